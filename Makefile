@@ -1,0 +1,66 @@
+# CSC Workforce. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CSCW := $(BIN)/cscw
+PORT ?= 8000
+SEED ?= 1
+SCALE ?= 1
+GOVUK_FRONTEND_VERSION := $(shell cat src/csc_workforce/web/static/govuk/VERSION)
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test benchmark vendor-govuk clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the package with its development tools
+
+demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000)
+	$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
+	$(CSCW) serve --port $(PORT)
+
+serve: install ## Serve what the database holds, without seeding
+	$(CSCW) migrate --no-input
+	$(CSCW) serve --port $(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install ## mypy with django-stubs
+	$(BIN)/mypy
+
+browser: ## Install Debian's chromium for the browser tests (needs root and apt)
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+pytest: install browser ## The whole test suite, browser tests included (on DATABASE_URL, default SQLite)
+	$(BIN)/pytest -n 2
+
+test-fast: install ## The test suite without browser tests
+	$(BIN)/pytest -n 2 -m "not e2e"
+
+test-e2e: install browser ## Only the browser tests (Playwright driving Debian chromium, with axe)
+	$(BIN)/pytest -m e2e
+
+test: lint typecheck pytest ## Lint, types and the whole test suite
+
+postgres-test: install ## The suite without browser tests on a throw-away PostgreSQL database
+	bash .ci/postgres-test
+
+benchmark: install ## Run the benchmarks; each prints its measured figures and its target
+	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+vendor-govuk: ## Re-vendor GOV.UK Frontend (needs npm): make vendor-govuk GOVUK_FRONTEND_VERSION=x.y.z
+	scripts/vendor-govuk.sh $(GOVUK_FRONTEND_VERSION)
+
+clean: ## Remove .venv and var/ (the local database, secret key and collected static files)
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

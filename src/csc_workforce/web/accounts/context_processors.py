@@ -1,0 +1,30 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .permissions import Capability, can
+
+# (label, url name, capability): the service navigation, filtered by what the person may do.
+NAVIGATION = [
+    ("Home", "accounts:home", Capability.VIEW_HOME),
+    ("Teams", "workforce:team_list", Capability.VIEW_TEAMS),
+    ("Audit trail", "audit:event_list", Capability.VIEW_AUDIT_TRAIL),
+    ("Administration", "admin:index", Capability.ADMINISTER),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"navigation": []}
+    items = [
+        {"label": label, "url": reverse(name)}
+        for label, name, capability in NAVIGATION
+        if can(user, capability)
+    ]
+    if getattr(user, "staff_member", None) is not None:
+        items.append({"label": "My record", "url": reverse("workforce:my_record")})
+    path = request.path
+    for item in items:
+        url = str(item["url"])
+        item["active"] = path == url if url == "/" else path.startswith(url)
+    return {"navigation": items}

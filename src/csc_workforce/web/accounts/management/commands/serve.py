@@ -1,0 +1,44 @@
+import os
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.core.wsgi import get_wsgi_application
+from gunicorn.app.base import BaseApplication
+
+
+class Command(BaseCommand):
+    help = "Serve the application with gunicorn (static files included), on 127.0.0.1:8000."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+
+    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        url = f"http://{host}:{port}"
+        stdout = self.stdout
+
+        def announce(server: object) -> None:
+            stdout.write(f"Listening on {url}")
+            stdout.flush()
+
+        GunicornApplication(
+            {"bind": f"{host}:{port}", "workers": workers, "when_ready": announce}
+        ).run()
+
+
+class GunicornApplication(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, object]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> object:
+        return get_wsgi_application()

@@ -1,0 +1,67 @@
+"""Who may do what: deny by default. ``docs/permissions.md`` is this table in prose.
+
+A capability is granted to roles; views demand one with ``@require``. Which records a person may
+see within a capability (a team manager's own teams, a social worker's own record) is decided by
+the selectors of each app.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Concatenate, ParamSpec
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .roles import Role, roles_of
+
+P = ParamSpec("P")
+
+
+class Capability(StrEnum):
+    VIEW_HOME = "view home dashboard"
+    VIEW_TEAMS = "view teams and their aggregate figures"
+    VIEW_STAFF = "view staff records"
+    EDIT_STAFF = "create and edit staff records"
+    VIEW_AUDIT_TRAIL = "view the audit trail"
+    ADMINISTER = "manage user accounts and roles"
+
+
+ALL_ROLES = frozenset(Role)
+GRANTS: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_HOME: ALL_ROLES,
+    Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
+    Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
+    Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
+    Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),
+    Capability.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def can(user: object, capability: Capability) -> bool:
+    return bool(roles_of(user) & GRANTS[capability])  # type: ignore[arg-type]
+
+
+def require(
+    capability: Capability,
+) -> Callable[
+    [Callable[Concatenate[HttpRequest, P], HttpResponse]],
+    Callable[Concatenate[HttpRequest, P], HttpResponse],
+]:
+    """Sign-in first (redirect), then the capability (403)."""
+
+    def decorate(
+        view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+    ) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate

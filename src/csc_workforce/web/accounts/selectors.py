@@ -1,0 +1,33 @@
+"""What the home dashboard shows each person, scoped to what they may see."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.workforce.selectors import staff_visible_to, team_summaries
+
+
+@dataclass(frozen=True)
+class Headline:
+    teams: int
+    headcount: int
+    fte: Decimal
+    agency_headcount: int
+
+
+def home_headline(*, user: AbstractBaseUser, on: dt.date) -> Headline:
+    """Across the teams the person may see: employees in post on ``on`` and agency workers."""
+    summaries = team_summaries(user=user, on=on)
+    return Headline(
+        teams=len(summaries),
+        headcount=sum(s.headcount for s in summaries),
+        fte=sum((s.fte for s in summaries), Decimal(0)),
+        agency_headcount=sum(s.agency_headcount for s in summaries),
+    )
+
+
+def own_record(*, user: AbstractBaseUser) -> StaffMember | None:
+    return staff_visible_to(user).filter(user=user).first()

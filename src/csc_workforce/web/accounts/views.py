@@ -1,0 +1,54 @@
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from csc_workforce.web.clock import clock
+
+from .forms import SignInForm
+from .permissions import Capability, can, require
+from .roles import roles_of
+from .selectors import home_headline, own_record
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+@require(Capability.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    today = clock().today()
+    context = {
+        "today": today,
+        "roles": sorted(roles_of(request.user)),
+        "record": own_record(user=request.user),
+        "headline": home_headline(user=request.user, on=today)
+        if can(request.user, Capability.VIEW_TEAMS)
+        else None,
+    }
+    return render(request, "accounts/home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        reason = f"database unreachable ({type(error).__name__})"
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "reason": reason}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+

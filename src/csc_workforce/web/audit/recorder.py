@@ -1,0 +1,206 @@
+"""Record every create, update and delete of registered models, with who did it.
+
+Models holding personal data are registered once (``register``); signal handlers then write an
+``AuditEvent`` with before/after values for each change made through the ORM — by a service, the
+admin site or a command. Who acted comes from ``acting_as`` (set per request by the middleware,
+per command by ``cscw``); with nobody set the actor is "system".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from .models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    label: str
+    source: str
+
+
+SYSTEM = Actor(user_id=None, label="system", source=AuditEvent.Source.SYSTEM)
+_actor: ContextVar[Actor] = ContextVar("audit_actor", default=SYSTEM)
+_suppressed: ContextVar[bool] = ContextVar("audit_suppressed", default=False)
+_excluded: dict[type[models.Model], frozenset[str]] = {}
+
+
+def actor_for(user: AbstractBaseUser | AnonymousUser | None, source: str) -> Actor:
+    if user is None or not user.is_authenticated:
+        return Actor(user_id=None, label="anonymous", source=source)
+    return Actor(user_id=user.pk, label=user.get_username(), source=source)
+
+
+@contextmanager
+def acting_as_actor(actor: Actor) -> Iterator[Actor]:
+    token = _actor.set(actor)
+    try:
+        yield actor
+    finally:
+        _actor.reset(token)
+
+
+def acting_as(
+    user: AbstractBaseUser | AnonymousUser | None, source: str
+) -> AbstractContextManager[Actor]:
+    return acting_as_actor(actor_for(user, source))
+
+
+@contextmanager
+def suppressed() -> Iterator[None]:
+    """Skip per-row events inside a bulk job that records one summary event of its own."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def current_actor() -> Actor:
+    return _actor.get()
+
+
+def record(
+    *,
+    action: str,
+    model: str,
+    object_pk: object = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+    message: str = "",
+) -> AuditEvent:
+    """Write one event as the current actor."""
+    actor = current_actor()
+    return AuditEvent.objects.create(
+        actor_id=actor.user_id,
+        actor_label=actor.label,
+        source=actor.source,
+        action=action,
+        model=model,
+        object_pk=str(object_pk),
+        object_repr=object_repr[:200],
+        changes=changes or {},
+        message=message,
+    )
+
+
+def register(model: type[models.Model], *, exclude: Iterable[str] = ()) -> None:
+    """Audit every change to ``model``, leaving out the named fields (secrets, bookkeeping)."""
+    _excluded[model] = frozenset(exclude)
+    uid = f"audit:{model._meta.label}"
+    pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
+    post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(
+            _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}"
+        )
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model in _excluded
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _snapshot(instance: models.Model) -> dict[str, object]:
+    excluded = _excluded[type(instance)]
+    return {
+        field.attname: _plain(field.value_from_object(instance))
+        for field in instance._meta.concrete_fields
+        if field.attname not in excluded and field.name not in excluded
+    }
+
+
+def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    previous = None
+    if instance.pk is not None and not instance._state.adding:
+        stored = sender._base_manager.filter(pk=instance.pk).first()
+        previous = _snapshot(stored) if stored is not None else None
+    instance._audit_before = previous  # type: ignore[attr-defined]
+
+
+def _after_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
+    if _suppressed.get() or kwargs.get("raw"):
+        return
+    before: dict[str, object] = getattr(instance, "_audit_before", None) or {}
+    after = _snapshot(instance)
+    changes = {
+        name: {"before": before.get(name), "after": value}
+        for name, value in after.items()
+        if created or before.get(name) != value
+    }
+    if not changes:
+        return
+    action = AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE
+    record(
+        action=action,
+        model=sender._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        changes=changes,
+    )
+
+
+def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if _suppressed.get():
+        return
+    changes = {name: {"before": value, "after": None} for name, value in _snapshot(instance).items()}
+    record(
+        action=AuditEvent.Action.DELETE,
+        model=sender._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        changes=changes,
+    )
+
+
+def _m2m_changed(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: type[models.Model],
+    pk_set: set[Any] | None,
+    **kwargs: Any,
+) -> None:
+    if _suppressed.get() or reverse or not is_registered(type(instance)):
+        return
+    field = next(f for f in instance._meta.many_to_many if f.remote_field.through is sender)
+    current = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        instance._audit_m2m_before = current  # type: ignore[attr-defined]
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    before = getattr(instance, "_audit_m2m_before", [])
+    if before == current:
+        return
+    record(
+        action=AuditEvent.Action.UPDATE,
+        model=type(instance)._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        changes={field.name: {"before": before, "after": current}},
+    )

@@ -1,0 +1,223 @@
+"""``cscw demo seed``: put the fictional authority Northfield in the database.
+
+The people and their histories come from ``csc_workforce.core.demo`` (deterministic for a seed);
+this module stores them, creates one sign-in per role and names who holds it. Later domains add
+their own demo data here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from csc_workforce.core import demo as generator
+from csc_workforce.core.reference import authority_names
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.workforce.models import (
+    ComparatorAuthority,
+    LocalAuthority,
+    ServiceArea,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+)
+
+User = get_user_model()
+
+DEMO_USERNAMES: dict[Role, str] = {
+    Role.ADMINISTRATOR: "admin",
+    Role.PSW: "psw",
+    Role.SERVICE_MANAGER: "servicemanager",
+    Role.TEAM_MANAGER: "teammanager",
+    Role.HR: "hr",
+    Role.ANALYST: "analyst",
+    Role.SOCIAL_WORKER: "socialworker",
+}
+
+
+class DemoRefused(Exception):
+    """The database holds data that is not demo data."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: Role
+    username: str
+    password: str
+
+    def line(self) -> str:
+        return f"login\t{self.role.value}\t{self.username}\t{self.password}"
+
+
+def demo_password(*, username: str, seed: int) -> str:
+    """A strong password for a demo account, the same every run on this install.
+
+    Derived from the install's secret key, so nobody can know it from the source code.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"demo:{seed}:{username}".encode(), "sha256")
+    letters = base64.b32encode(digest.digest()).decode().lower()[:16]
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+
+
+def demo_logins(*, seed: int) -> list[DemoLogin]:
+    return [
+        DemoLogin(role=role, username=name, password=demo_password(username=name, seed=seed))
+        for role, name in DEMO_USERNAMES.items()
+    ]
+
+
+def demo_seed(
+    *, seed: int, scale: int, force: bool = False, progress: Callable[[str], None] = print
+) -> list[DemoLogin]:
+    """Seed Northfield unless the same seed and scale are already there; return the logins."""
+    current = LocalAuthority.objects.filter(is_demo=True).first()
+    if current is not None and (current.demo_seed, current.demo_scale) == (seed, scale):
+        progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
+        return demo_logins(seed=seed)
+    foreign = _non_demo_data()
+    if foreign and not force:
+        raise DemoRefused(
+            f"This database holds data that is not demo data ({foreign}). "
+            "Use a new database, or run again with --force to replace the register with the demo."
+        )
+    progress(f"Generating Northfield (seed {seed}, scale {scale})…")
+    authority = generator.generate(seed=seed, scale=scale)
+    with transaction.atomic(), suppressed():
+        _clear_register()
+        _store(authority, progress=progress)
+        logins = _create_logins(authority, seed=seed)
+    record(
+        action=AuditEvent.Action.ACTION,
+        model=LocalAuthority._meta.label,
+        object_repr="Northfield (demo)",
+        message=f"Demo data seeded: seed {seed}, scale {scale}, {len(authority.staff)} staff",
+    )
+    return logins
+
+
+def _non_demo_data() -> str:
+    demo_names = set(DEMO_USERNAMES.values())
+    if LocalAuthority.objects.filter(is_demo=False).exists():
+        return "a local authority"
+    if User.objects.exclude(username__in=demo_names).exists():
+        return "user accounts"
+    return ""
+
+
+def _clear_register() -> None:
+    SicknessEpisode.objects.all().delete()
+    Team.managers.through.objects.all().delete()
+    StaffMember.objects.all().delete()
+    Team.objects.all().delete()
+    ServiceArea.objects.all().delete()
+    LocalAuthority.objects.all().delete()
+    User.objects.filter(username__in=DEMO_USERNAMES.values()).delete()
+
+
+def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None]) -> None:
+    la = LocalAuthority.objects.create(
+        name=authority.name,
+        new_la_code=authority.new_la_code,
+        old_la_code=authority.old_la_code,
+        region_code=authority.region_code,
+        region_name=authority.region_name,
+        is_demo=True,
+        demo_seed=authority.seed,
+        demo_scale=authority.scale,
+    )
+    names = authority_names()
+    ComparatorAuthority.objects.bulk_create(
+        ComparatorAuthority(authority=la, old_la_code=code, name=names[code], position=position)
+        for position, code in enumerate(authority.comparators, start=1)
+    )
+    areas = {
+        area.key: ServiceArea.objects.create(authority=la, name=area.name)
+        for area in authority.service_areas
+    }
+    teams = {
+        team.key: Team.objects.create(
+            service_area=areas[team.service_area_key], name=team.name, team_type=team.team_type
+        )
+        for team in authority.teams
+    }
+    progress(f"Storing {len(authority.staff)} staff and {len(authority.sickness)} sickness episodes…")
+    staff = StaffMember.objects.bulk_create(
+        StaffMember(
+            given_name=person.given_name,
+            family_name=person.family_name,
+            swe_number=person.swe_number,
+            job_title=person.job_title,
+            role_level=person.role_level,
+            team=teams[person.team_key],
+            employment_type=person.employment,
+            fte=person.fte,
+            start_date=person.start_date,
+            end_date=person.end_date,
+            leaving_reason=person.leaving_reason,
+        )
+        for person in authority.staff
+    )
+    by_key = {person.key: row for person, row in zip(authority.staff, staff, strict=True)}
+    SicknessEpisode.objects.bulk_create(
+        SicknessEpisode(
+            staff=by_key[episode.staff_key],
+            start_date=episode.start_date,
+            end_date=episode.end_date,
+            working_days_lost=episode.working_days_lost,
+            reason=episode.reason,
+        )
+        for episode in authority.sickness
+    )
+    managers = [
+        Team.managers.through(team_id=teams[person.team_key].pk, staffmember_id=by_key[person.key].pk)
+        for person in authority.staff
+        if person.role_level == StaffMember.RoleLevel.FIRST_LINE_MANAGER and person.end_date is None
+    ]
+    Team.managers.through.objects.bulk_create(managers)
+
+
+def _create_logins(authority: generator.DemoAuthority, *, seed: int) -> list[DemoLogin]:
+    first_team = Team.objects.get(name=authority.teams[0].name)
+    in_post = StaffMember.objects.filter(end_date__isnull=True)
+    linked = {
+        Role.TEAM_MANAGER: first_team.managers.order_by("pk").first(),
+        Role.SERVICE_MANAGER: in_post.filter(
+            role_level=StaffMember.RoleLevel.MIDDLE_MANAGER,
+            team__service_area=first_team.service_area,
+        )
+        .order_by("pk")
+        .first(),
+        Role.SOCIAL_WORKER: in_post.filter(
+            team=first_team,
+            role_level=StaffMember.RoleLevel.CASE_HOLDER,
+            employment_type=StaffMember.Employment.PERMANENT,
+        )
+        .order_by("pk")
+        .first(),
+    }
+    logins = demo_logins(seed=seed)
+    for login in logins:
+        staff = linked.get(login.role)
+        user = User.objects.create_user(
+            username=login.username,
+            password=login.password,
+            first_name=staff.given_name if staff else "",
+            last_name=staff.family_name if staff else login.role.value,
+            is_staff=login.role is Role.ADMINISTRATOR,
+            is_superuser=login.role is Role.ADMINISTRATOR,
+        )
+        user.groups.add(Group.objects.get(name=login.role.value))
+        if staff is not None:
+            staff.user = user
+            staff.save(update_fields=["user"])
+    return logins

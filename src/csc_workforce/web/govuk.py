@@ -1,0 +1,54 @@
+"""GOV.UK Design System pieces for Django forms: the date input and error wording."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateInput(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input component."""
+
+    template_name = "includes/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        boxes = [
+            forms.TextInput(attrs={"inputmode": "numeric", "class": f"govuk-input--width-{w}"})
+            for w in (2, 2, 4)
+        ]
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value: dt.date | None) -> list[int | None]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK error messages."""
+
+    widget = DateInput
+
+    def __init__(self, *, label_text: str = "date", **kwargs: Any) -> None:
+        self.label_text = label_text
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> dt.date | None:
+        day, month, year = (str(part or "").strip() for part in (value or ["", "", ""]))
+        if not any((day, month, year)):
+            if self.required:
+                raise ValidationError(f"Enter the {self.label_text}", code="required")
+            return None
+        parts = {"day": day, "month": month, "year": year}
+        missing = [name for name, part in parts.items() if not part]
+        if missing:
+            raise ValidationError(
+                f"The {self.label_text} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        if not (year.isdigit() and len(year) == 4):
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            message = f"The {self.label_text} must be a real date"
+            raise ValidationError(message, code="invalid") from None

@@ -1,0 +1,1 @@
+"""Settings: ``base`` (local and demo), ``production`` (behind HTTPS), ``test``."""

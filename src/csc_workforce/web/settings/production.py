@@ -1,0 +1,24 @@
+"""Production: served behind HTTPS by gunicorn, PostgreSQL from ``DATABASE_URL``.
+
+Refuses to start without a ``SECRET_KEY`` and a ``DATABASE_URL`` from the environment.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+for required in ("SECRET_KEY", "DATABASE_URL"):
+    if not os.environ.get(required):
+        raise ImproperlyConfigured(f"{required} must be set in the environment in production")
+
+DEBUG = env_bool("DEBUG")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,3 @@
+import { initAll } from "../govuk/js/govuk-frontend.min.js";
+
+initAll();

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from csc_workforce.web.accounts.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("audit/", include("csc_workforce.web.audit.urls")),
+    path("", include("csc_workforce.web.workforce.urls")),
+    path("", include("csc_workforce.web.accounts.urls")),
+]

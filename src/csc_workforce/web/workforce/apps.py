@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "csc_workforce.web.workforce"
+    label = "workforce"
+    verbose_name = "Workforce"
+
+    def ready(self) -> None:
+        from csc_workforce.web.audit.recorder import register
+
+        from . import models
+
+        for model in (
+            models.LocalAuthority,
+            models.ComparatorAuthority,
+            models.ServiceArea,
+            models.Team,
+            models.StaffMember,
+            models.SicknessEpisode,
+        ):
+            register(model)

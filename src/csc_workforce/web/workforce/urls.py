@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workforce"
+urlpatterns = [
+    path("teams/", views.team_list, name="team_list"),
+    path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("staff/new/", views.staff_new, name="staff_new"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("me/", views.my_record, name="my_record"),
+]
