@@ -205,8 +205,8 @@ _OPENING_MIX = (58, 20, 6, 10, 6)  # weights over _PRACTITIONERS
 _STARTER_MIX = (45, 15, 5, 33, 2)
 _PART_TIME_FTES = tuple(Decimal(f) for f in ("0.5", "0.541", "0.6", "0.7", "0.8", "0.811", "0.9"))
 _LEAVING_WEIGHTS = (75, 10, 4, 0, 11)  # over LEAVING_REASONS, for permanent staff
-# Episode lengths in working days: (shortest, longest, weight).
-_EPISODE_LENGTHS = ((1, 3, 60), (4, 10, 25), (11, 40, 12), (41, 120, 3))
+_EPISODE_LENGTHS = ((1, 3), (4, 10), (11, 40), (41, 120))  # working days: shortest, longest
+_EPISODE_WEIGHTS = (60, 25, 12, 3)
 _SHORT_SICKNESS_WEIGHTS = (5, 5, 0, 30, 25, 25, 10)  # over SICKNESS_REASONS, up to 5 days
 _LONG_SICKNESS_WEIGHTS = (45, 20, 20, 0, 0, 5, 10)
 _AIMED_AT = ("agency_rate_fte", "turnover_rate_fte", "starters_rate_fte", "absence_rate_fte")
@@ -434,9 +434,7 @@ class _Builder:
         lost = Decimal(0)
         while lost < target:
             staff, earliest, latest = rng.choice(windows)
-            shortest, longest, _ = rng.choices(_EPISODE_LENGTHS, [w for *_, w in _EPISODE_LENGTHS])[
-                0
-            ]
+            shortest, longest = rng.choices(_EPISODE_LENGTHS, _EPISODE_WEIGHTS)[0]
             length = min(rng.randint(shortest, longest), math.ceil((target - lost) / staff.fte))
             start = _day(rng, earliest, latest)
             if start.weekday() >= 5:

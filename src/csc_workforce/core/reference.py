@@ -22,8 +22,11 @@ MEASURES: dict[str, pl.Expr] = {
     "turnover_rate_fte": pl.col("turnover_rate_fte"),
     "agency_rate_fte": pl.col("agency_rate_fte"),
     "absence_rate_fte": pl.col("absence_rate_fte"),
-    # Not published by DfE: starters FTE against the turnover rate's denominator.
-    "starters_rate_fte": pl.col("starters_fte") / pl.col("inpost_fte") * 100,
+    # Not published by DfE: starters FTE against the turnover rate's denominator, null (as the
+    # turnover rate is 'z') where nobody is in post, as in the Isles of Scilly.
+    "starters_rate_fte": pl.when(pl.col("inpost_fte") > 0).then(
+        pl.col("starters_fte") / pl.col("inpost_fte") * 100
+    ),
 }
 
 

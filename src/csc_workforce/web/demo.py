@@ -8,19 +8,17 @@ their own demo data here.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from csc_workforce.core import demo as generator
 from csc_workforce.core.reference import authority_names
-from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record, suppressed
 from csc_workforce.web.workforce.models import (
@@ -116,7 +114,6 @@ def _non_demo_data() -> str:
 
 def _clear_register() -> None:
     SicknessEpisode.objects.all().delete()
-    Team.managers.through.objects.all().delete()
     StaffMember.objects.all().delete()
     Team.objects.all().delete()
     ServiceArea.objects.all().delete()
@@ -150,7 +147,9 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
         )
         for team in authority.teams
     }
-    progress(f"Storing {len(authority.staff)} staff and {len(authority.sickness)} sickness episodes…")
+    progress(
+        f"Storing {len(authority.staff)} staff and {len(authority.sickness)} sickness episodes…"
+    )
     staff = StaffMember.objects.bulk_create(
         StaffMember(
             given_name=person.given_name,
@@ -178,12 +177,12 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
         )
         for episode in authority.sickness
     )
-    managers = [
-        Team.managers.through(team_id=teams[person.team_key].pk, staffmember_id=by_key[person.key].pk)
-        for person in authority.staff
-        if person.role_level == StaffMember.RoleLevel.FIRST_LINE_MANAGER and person.end_date is None
-    ]
-    Team.managers.through.objects.bulk_create(managers)
+    for person in authority.staff:
+        if (
+            person.role_level == StaffMember.RoleLevel.FIRST_LINE_MANAGER
+            and person.end_date is None
+        ):
+            teams[person.team_key].managers.add(by_key[person.key])
 
 
 def _create_logins(authority: generator.DemoAuthority, *, seed: int) -> list[DemoLogin]:
@@ -213,10 +212,8 @@ def _create_logins(authority: generator.DemoAuthority, *, seed: int) -> list[Dem
             password=login.password,
             first_name=staff.given_name if staff else "",
             last_name=staff.family_name if staff else login.role.value,
-            is_staff=login.role is Role.ADMINISTRATOR,
-            is_superuser=login.role is Role.ADMINISTRATOR,
         )
-        user.groups.add(Group.objects.get(name=login.role.value))
+        user.groups.add(role_group(login.role))
         if staff is not None:
             staff.user = user
             staff.save(update_fields=["user"])

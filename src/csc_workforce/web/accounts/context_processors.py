@@ -16,7 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {"navigation": []}
-    items = [
+    items: list[dict[str, object]] = [
         {"label": label, "url": reverse(name)}
         for label, name, capability in NAVIGATION
         if can(user, capability)

@@ -8,15 +8,17 @@ the selectors of each app.
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from .roles import Role, roles_of
+from .roles import Role, Viewer, roles_of
 
 P = ParamSpec("P")
+R = TypeVar("R", bound=HttpRequest)
 
 
 class Capability(StrEnum):
@@ -39,23 +41,29 @@ GRANTS: dict[Capability, frozenset[Role]] = {
 }
 
 
-def can(user: object, capability: Capability) -> bool:
-    return bool(roles_of(user) & GRANTS[capability])  # type: ignore[arg-type]
+def can(user: Viewer, capability: Capability) -> bool:
+    return bool(roles_of(user) & GRANTS[capability])
+
+
+class SignedInRequest(HttpRequest):
+    """A request that ``require`` has let through: its user is signed in."""
+
+    user: User
 
 
 def require(
     capability: Capability,
 ) -> Callable[
-    [Callable[Concatenate[HttpRequest, P], HttpResponse]],
-    Callable[Concatenate[HttpRequest, P], HttpResponse],
+    [Callable[Concatenate[R, P], HttpResponse]],
+    Callable[Concatenate[R, P], HttpResponse],
 ]:
     """Sign-in first (redirect), then the capability (403)."""
 
     def decorate(
-        view: Callable[Concatenate[HttpRequest, P], HttpResponse],
-    ) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+        view: Callable[Concatenate[R, P], HttpResponse],
+    ) -> Callable[Concatenate[R, P], HttpResponse]:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def guarded(request: R, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not can(request.user, capability):

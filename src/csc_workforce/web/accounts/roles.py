@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group, User
+
+Viewer = User | AnonymousUser
 
 
 class Role(StrEnum):
@@ -15,13 +17,19 @@ class Role(StrEnum):
     SOCIAL_WORKER = "Social worker"
 
 
-def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+def roles_of(user: Viewer) -> frozenset[Role]:
     """The roles of a signed-in, active user (none for anyone else), cached on the user."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     cached: frozenset[Role] | None = getattr(user, "_cscw_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+        names = set(user.groups.values_list("name", flat=True))
         cached = frozenset(role for role in Role if role.value in names)
-        user._cscw_roles = cached  # type: ignore[union-attr]
+        user.__dict__["_cscw_roles"] = cached
     return cached
+
+
+def role_group(role: Role) -> Group:
+    """The group that carries ``role`` (made by a migration; remade if someone deleted it)."""
+    group, _ = Group.objects.get_or_create(name=role.value)
+    return group

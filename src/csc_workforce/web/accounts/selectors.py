@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from csc_workforce.web.workforce.models import StaffMember
 from csc_workforce.web.workforce.selectors import staff_visible_to, team_summaries
@@ -18,7 +18,7 @@ class Headline:
     agency_headcount: int
 
 
-def home_headline(*, user: AbstractBaseUser, on: dt.date) -> Headline:
+def home_headline(*, user: User, on: dt.date) -> Headline:
     """Across the teams the person may see: employees in post on ``on`` and agency workers."""
     summaries = team_summaries(user=user, on=on)
     return Headline(
@@ -29,5 +29,5 @@ def home_headline(*, user: AbstractBaseUser, on: dt.date) -> Headline:
     )
 
 
-def own_record(*, user: AbstractBaseUser) -> StaffMember | None:
+def own_record(*, user: User) -> StaffMember | None:
     return staff_visible_to(user).filter(user=user).first()

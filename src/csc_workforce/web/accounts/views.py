@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from csc_workforce.web.clock import clock
 
 from .forms import SignInForm
-from .permissions import Capability, can, require
+from .permissions import Capability, SignedInRequest, can, require
 from .roles import roles_of
 from .selectors import home_headline, own_record
 
@@ -24,7 +24,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 @require(Capability.VIEW_HOME)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     context = {
         "today": today,
@@ -51,4 +51,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
             {"status": "error", "database": "unavailable", "reason": reason}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
-

@@ -17,7 +17,7 @@ class ImmutableQuerySet(models.QuerySet["AuditEvent"]):
         count = 0
         for event in self:
             changes = {
-                name: ({k: placeholder for k in values} if name in fields else values)
+                name: (dict.fromkeys(values, placeholder) if name in fields else values)
                 for name, values in event.changes.items()
             }
             count += models.QuerySet.update(

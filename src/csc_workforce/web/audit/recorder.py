@@ -122,10 +122,18 @@ def _plain(value: object) -> object:
     return str(value)
 
 
+def _value(field: models.Field[Any, Any], instance: models.Model) -> object:
+    value = field.value_from_object(instance)
+    if isinstance(field, models.DecimalField) and value is not None:
+        # As stored: 0.8 typed into a form and 0.800 read back are the same value.
+        value = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+    return _plain(value)
+
+
 def _snapshot(instance: models.Model) -> dict[str, object]:
     excluded = _excluded[type(instance)]
     return {
-        field.attname: _plain(field.value_from_object(instance))
+        field.attname: _value(field, instance)
         for field in instance._meta.concrete_fields
         if field.attname not in excluded and field.name not in excluded
     }
@@ -166,7 +174,9 @@ def _after_save(
 def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if _suppressed.get():
         return
-    changes = {name: {"before": value, "after": None} for name, value in _snapshot(instance).items()}
+    changes = {
+        name: {"before": value, "after": None} for name, value in _snapshot(instance).items()
+    }
     record(
         action=AuditEvent.Action.DELETE,
         model=sender._meta.label,

@@ -1,15 +1,15 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from csc_workforce.web.accounts.permissions import Capability, require
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 
 from .models import AuditEvent
 from .selectors import audit_events, audited_models
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: SignedInRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip() for key in ("model", "actor", "object_pk")}
     page = Paginator(audit_events(**filters), 50).get_page(request.GET.get("page"))
     return render(
@@ -20,6 +20,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(AuditEvent, pk=pk)
     return render(request, "audit/event_detail.html", {"event": event})

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import ComparatorAuthority, LocalAuthority, ServiceArea, SicknessEpisode, StaffMember, Team
+from .models import (
+    ComparatorAuthority,
+    LocalAuthority,
+    ServiceArea,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+)
 
 
 @admin.register(LocalAuthority)

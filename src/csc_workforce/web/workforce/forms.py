@@ -3,10 +3,10 @@ from typing import Any
 
 from django import forms
 
-from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
+from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
 
-from .models import StaffMember, Team
+from .models import SWE_NUMBER_MESSAGE, StaffMember, Team
 
 
 class StaffMemberForm(forms.ModelForm[StaffMember]):
@@ -35,6 +35,7 @@ class StaffMemberForm(forms.ModelForm[StaffMember]):
             "leaving_reason": "Only for someone who has left",
         }
         error_messages = {
+            "swe_number": {"max_length": SWE_NUMBER_MESSAGE},
             "given_name": {"required": "Enter the given name"},
             "family_name": {"required": "Enter the family name"},
             "job_title": {"required": "Enter the job title"},
@@ -57,12 +58,8 @@ class StaffMemberForm(forms.ModelForm[StaffMember]):
         team_field.queryset = teams if teams is not None else Team.objects.all()
 
     def clean_swe_number(self) -> str:
-        value = normalise_swe_number(self.cleaned_data.get("swe_number") or "")
-        if value and not is_valid_swe_number(value):
-            raise forms.ValidationError(
-                "Enter a Social Work England number: 2 letters then up to 10 digits, like SW123456"
-            )
-        return value
+        """Upper-case before the uniqueness check, as the record stores it."""
+        return normalise_swe_number(self.cleaned_data.get("swe_number") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

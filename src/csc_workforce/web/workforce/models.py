@@ -7,9 +7,11 @@ from django.db.models import Q
 
 from csc_workforce.core.swe import SWE_NUMBER_PATTERN
 
+SWE_NUMBER_MESSAGE = (
+    "Enter a Social Work England number: 2 letters then up to 10 digits, like SW123456"
+)
 swe_number_validator = RegexValidator(
-    regex=rf"^{SWE_NUMBER_PATTERN.pattern}\Z",
-    message="Enter a Social Work England number: 2 letters then up to 10 digits, like SW123456",
+    regex=rf"^{SWE_NUMBER_PATTERN.pattern}\Z", message=SWE_NUMBER_MESSAGE
 )
 
 
@@ -89,7 +91,7 @@ class Team(models.Model):
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=100)
     team_type = models.CharField(max_length=20, choices=TeamType.choices)
-    managers = models.ManyToManyField(
+    managers: models.ManyToManyField["StaffMember", "StaffMember"] = models.ManyToManyField(
         "StaffMember", blank=True, related_name="managed_teams", verbose_name="team managers"
     )
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ ANONYMISED = "Anonymised"
 
 
 @transaction.atomic
-def staff_create(*, by: AbstractBaseUser, **fields: Any) -> StaffMember:
+def staff_create(*, by: User, **fields: Any) -> StaffMember:
     with acting_as(by, current_actor().source):
         staff = StaffMember(**fields)
         staff.swe_number = normalise_swe_number(staff.swe_number)
@@ -27,7 +27,7 @@ def staff_create(*, by: AbstractBaseUser, **fields: Any) -> StaffMember:
 
 
 @transaction.atomic
-def staff_update(*, staff: StaffMember, by: AbstractBaseUser, **changes: Any) -> StaffMember:
+def staff_update(*, staff: StaffMember, by: User, **changes: Any) -> StaffMember:
     with acting_as(by, current_actor().source):
         for name, value in changes.items():
             setattr(staff, name, value)
@@ -58,12 +58,12 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
         account.first_name = account.last_name = account.email = ""
         account.set_unusable_password()
         account.save()
-        AuditEvent.objects.filter(
-            model=account._meta.label, object_pk=str(account.pk)
-        ).redact(fields={"username", "first_name", "last_name", "email"})
-    AuditEvent.objects.filter(
-        model=StaffMember._meta.label, object_pk=str(staff.pk)
-    ).exclude(action=AuditEvent.Action.ANONYMISE).redact(fields=personal)
+        AuditEvent.objects.filter(model=account._meta.label, object_pk=str(account.pk)).redact(
+            fields={"username", "first_name", "last_name", "email"}
+        )
+    AuditEvent.objects.filter(model=StaffMember._meta.label, object_pk=str(staff.pk)).exclude(
+        action=AuditEvent.Action.ANONYMISE
+    ).redact(fields=personal)
     record(
         action=AuditEvent.Action.ANONYMISE,
         model=StaffMember._meta.label,

@@ -1,19 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from csc_workforce.web.accounts.permissions import Capability, can, require
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
 from .forms import StaffMemberForm
 from .models import StaffMember, Team
-from .selectors import staff_visible_to, team_members_visible_to, team_staff, team_summaries
+from .selectors import staff_visible_to, team_staff, team_summaries, teams_visible_to
 from .services import staff_create, staff_update
 
 
 @require(Capability.VIEW_TEAMS)
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     return render(
         request,
@@ -27,9 +27,10 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @require(Capability.VIEW_STAFF)
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The people in a team: needs both sight of the team and of staff records."""
     team = get_object_or_404(Team.objects.select_related("service_area"), pk=pk)
-    if not team_members_visible_to(request.user, team):
+    if not teams_visible_to(request.user).filter(pk=pk).exists():
         raise PermissionDenied
     today = clock().today()
     return render(
@@ -46,7 +47,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.VIEW_STAFF)
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = get_object_or_404(StaffMember, pk=pk)
     if not staff_visible_to(request.user).filter(pk=pk).exists():
         raise PermissionDenied
@@ -63,7 +64,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.VIEW_HOME)
-def my_record(request: HttpRequest) -> HttpResponse:
+def my_record(request: SignedInRequest) -> HttpResponse:
     staff = StaffMember.objects.filter(user=request.user).first()
     if staff is None:
         raise PermissionDenied
@@ -71,7 +72,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 
 @require(Capability.EDIT_STAFF)
-def staff_new(request: HttpRequest) -> HttpResponse:
+def staff_new(request: SignedInRequest) -> HttpResponse:
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         staff = staff_create(by=request.user, **form.cleaned_data)
@@ -81,7 +82,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 
 
 @require(Capability.EDIT_STAFF)
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = get_object_or_404(StaffMember, pk=pk)
     if not staff_visible_to(request.user).filter(pk=pk).exists():
         raise PermissionDenied

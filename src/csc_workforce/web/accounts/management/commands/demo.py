@@ -26,7 +26,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         try:
             logins = demo_seed(
-                seed=seed, scale=scale, force=force, progress=lambda line: print(line, file=sys.stderr)
+                seed=seed,
+                scale=scale,
+                force=force,
+                progress=lambda line: print(line, file=sys.stderr),
             )
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from refusal

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         ).run()
 
 
-class GunicornApplication(BaseApplication):  # type: ignore[misc]
+class GunicornApplication(BaseApplication):
     def __init__(self, options: dict[str, object]) -> None:
         self.options = options
         super().__init__()

@@ -1,0 +1,91 @@
+"""factory_boy factories for the web tests: fictional people only."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from csc_workforce.web.accounts.roles import Role, role_group
+from csc_workforce.web.workforce.models import (
+    LocalAuthority,
+    ServiceArea,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("old_la_code",)
+
+    name = "Testshire"
+    new_la_code = "E06999998"
+    old_la_code = "998"
+    region_code = "E12000001"
+    region_name = "North East"
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+
+    authority = factory.SubFactory(LocalAuthorityFactory)
+    name = factory.Sequence(lambda n: f"Service area {n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+    team_type = Team.TeamType.CIN_CP
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    swe_number = factory.Sequence(lambda n: f"ZZ{n:06d}")
+    job_title = "Social worker"
+    role_level = StaffMember.RoleLevel.CASE_HOLDER
+    team = factory.SubFactory(TeamFactory)
+    employment_type = StaffMember.Employment.PERMANENT
+    fte = Decimal("1.000")
+    start_date = dt.date(2015, 1, 5)
+    end_date = None
+
+
+class SicknessEpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SicknessEpisode
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    start_date = dt.date(2024, 2, 5)
+    end_date = dt.date(2024, 2, 9)
+    working_days_lost = Decimal("5.0")
+    reason = SicknessEpisode.Reason.RESPIRATORY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[Role] | None, **kwargs: object) -> None:
+        if create:
+            self.save()
+            for role in extracted or []:
+                self.groups.add(role_group(role))

@@ -1,0 +1,139 @@
+import pytest
+from django.urls import reverse
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.recorder import acting_as, suppressed
+from tests.conftest import client_for
+from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+
+
+def staff_form(staff: object, **overrides: str) -> dict[str, str]:
+    data = {
+        "given_name": staff.given_name,  # type: ignore[attr-defined]
+        "family_name": staff.family_name,  # type: ignore[attr-defined]
+        "swe_number": staff.swe_number,  # type: ignore[attr-defined]
+        "job_title": staff.job_title,  # type: ignore[attr-defined]
+        "role_level": "5",
+        "team": str(staff.team_id),  # type: ignore[attr-defined]
+        "employment_type": "permanent",
+        "fte": "1",
+        "start_date_0": "5",
+        "start_date_1": "1",
+        "start_date_2": "2015",
+        "end_date_0": "",
+        "end_date_1": "",
+        "end_date_2": "",
+        "leaving_reason": "",
+    }
+    return data | overrides
+
+
+def test_a_change_made_in_the_ui_is_recorded_with_who_when_and_before_after(db: None) -> None:
+    hr = UserFactory(username="hr.officer", roles=[Role.HR])
+    staff = StaffMemberFactory(job_title="Social worker", fte="1.000")
+
+    response = client_for(hr).post(
+        reverse("workforce:staff_edit", args=[staff.pk]),
+        staff_form(staff, job_title="Senior practitioner", fte="0.8"),
+    )
+
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(model="workforce.StaffMember", action="update").get()
+    assert event.actor == hr
+    assert event.actor_label == "hr.officer"
+    assert event.source == AuditEvent.Source.WEB
+    assert event.object_pk == str(staff.pk)
+    assert event.changes == {
+        "job_title": {"before": "Social worker", "after": "Senior practitioner"},
+        "fte": {"before": "1.000", "after": "0.800"},
+    }
+
+
+def test_the_psw_reads_the_change_in_the_audit_trail_pages(db: None) -> None:
+    psw = UserFactory(username="psw", roles=[Role.PSW])
+    staff = StaffMemberFactory(job_title="Social worker")
+    client = client_for(psw)
+    client.post(
+        reverse("workforce:staff_edit", args=[staff.pk]),
+        staff_form(staff, job_title="Advanced practitioner"),
+    )
+    event = AuditEvent.objects.get(model="workforce.StaffMember", action="update")
+
+    listing = client.get(reverse("audit:event_list"), {"model": "workforce.StaffMember"})
+    detail = client.get(reverse("audit:event_detail", args=[event.pk]))
+
+    assert listing.status_code == 200
+    assert reverse("audit:event_detail", args=[event.pk]) in listing.content.decode()
+    page = detail.content.decode()
+    assert "Social worker" in page
+    assert "Advanced practitioner" in page
+    assert "psw" in page
+
+
+def test_creates_and_deletes_are_recorded_with_all_values(db: None) -> None:
+    team = TeamFactory()
+    with acting_as(None, AuditEvent.Source.SYSTEM):
+        staff = StaffMemberFactory(team=team, given_name="Ada", swe_number="ZZ000001")
+        pk = staff.pk
+        staff.delete()
+
+    created = AuditEvent.objects.get(model="workforce.StaffMember", action="create")
+    deleted = AuditEvent.objects.get(model="workforce.StaffMember", action="delete")
+    assert created.changes["given_name"] == {"before": None, "after": "Ada"}
+    assert deleted.changes["swe_number"] == {"before": "ZZ000001", "after": None}
+    assert created.object_pk == deleted.object_pk == str(pk)
+
+
+def test_team_manager_changes_are_recorded(db: None) -> None:
+    team = TeamFactory()
+    manager = StaffMemberFactory(team=team)
+    team.managers.add(manager)
+    event = AuditEvent.objects.filter(model="workforce.Team", object_pk=str(team.pk)).first()
+    assert event is not None
+    assert event.changes == {"managers": {"before": [], "after": [manager.pk]}}
+
+
+def test_passwords_are_never_written_to_the_trail(db: None) -> None:
+    user = UserFactory(username="someone")
+    user.set_password("a-new-long-passphrase")
+    user.save()
+    for event in AuditEvent.objects.filter(model="auth.User"):
+        assert "password" not in event.changes
+
+
+def test_nobody_can_change_or_delete_the_trail(db: None) -> None:
+    StaffMemberFactory()
+    event = AuditEvent.objects.first()
+    assert event is not None
+    event.message = "tampered"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().update(message="tampered")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+def test_the_admin_site_shows_the_trail_read_only(db: None) -> None:
+    admin = UserFactory(username="administrator", roles=[Role.ADMINISTRATOR])
+    StaffMemberFactory()
+    event = AuditEvent.objects.first()
+    assert event is not None
+    client = client_for(admin)
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    assert (
+        client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_bulk_jobs_can_suppress_per_row_events(db: None) -> None:
+    before = AuditEvent.objects.count()
+    with suppressed():
+        StaffMemberFactory()
+    assert AuditEvent.objects.count() == before

@@ -1,0 +1,80 @@
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from csc_workforce.core.demo import generate
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.workforce.models import (
+    ComparatorAuthority,
+    LocalAuthority,
+    StaffMember,
+    Team,
+)
+from tests.factories import UserFactory
+
+LOGIN_LINE = re.compile(r"^login\t([^\t]+)\t([^\t]+)\t([^\t]+)$")
+
+
+def seed(*args: str) -> list[str]:
+    out = io.StringIO()
+    call_command("demo", "seed", *args, stdout=out)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_prints_one_login_per_role_that_signs_in() -> None:
+    lines = seed()
+    matches = [LOGIN_LINE.match(line) for line in lines]
+    assert all(matches), lines
+    assert [m.group(1) for m in matches if m] == [role.value for role in Role]
+    from django.test import Client
+
+    for match in matches:
+        assert match
+        client = Client()
+        response = client.post(
+            "/sign-in/", {"username": match.group(2), "password": match.group(3)}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == "/", match.group(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_stores_northfield_as_generated() -> None:
+    seed("--seed", "3")
+    expected = generate(seed=3)
+    la = LocalAuthority.objects.get()
+    assert (la.name, la.old_la_code, la.new_la_code, la.region_code) == (
+        "Northfield",
+        "999",
+        "E06999999",
+        "E12000001",
+    )
+    assert la.is_demo
+    assert ComparatorAuthority.objects.count() == 10
+    assert Team.objects.count() == len(expected.teams)
+    assert StaffMember.objects.count() == len(expected.staff)
+    assert all(team.managers.count() == 1 for team in Team.objects.all())
+    linked = {s.user.username for s in StaffMember.objects.exclude(user=None)}
+    assert linked == {"teammanager", "servicemanager", "socialworker"}
+    assert AuditEvent.objects.filter(message__startswith="Demo data seeded").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_run_reuses_what_exists() -> None:
+    first = seed()
+    staff_ids = list(StaffMember.objects.values_list("pk", flat=True))
+    assert seed() == first
+    assert list(StaffMember.objects.values_list("pk", flat=True)) == staff_ids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_refuses_a_database_with_real_data_unless_forced() -> None:
+    UserFactory(username="real.person")
+    with pytest.raises(CommandError, match="not demo data"):
+        seed()
+    assert not LocalAuthority.objects.exists()
+    seed("--force")
+    assert LocalAuthority.objects.filter(is_demo=True).exists()

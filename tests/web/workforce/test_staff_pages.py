@@ -1,0 +1,102 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.workforce.models import StaffMember
+from tests.conftest import client_for
+from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def hr_client(db: None) -> object:
+    return client_for(UserFactory(username="hr", roles=[Role.HR]))
+
+
+def new_staff(team_pk: int, **overrides: str) -> dict[str, str]:
+    return {
+        "given_name": "Robin",
+        "family_name": "Example",
+        "swe_number": "sw123456",
+        "job_title": "Social worker",
+        "role_level": "5",
+        "team": str(team_pk),
+        "employment_type": "permanent",
+        "fte": "0.6",
+        "start_date_0": "1",
+        "start_date_1": "9",
+        "start_date_2": "2025",
+        "end_date_0": "",
+        "end_date_1": "",
+        "end_date_2": "",
+        "leaving_reason": "",
+    } | overrides
+
+
+def test_hr_adds_a_staff_member(hr_client: object) -> None:
+    team = TeamFactory()
+    response = hr_client.post(reverse("workforce:staff_new"), new_staff(team.pk))  # type: ignore[attr-defined]
+    staff = StaffMember.objects.get(family_name="Example")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workforce:staff_detail", args=[staff.pk])
+    assert staff.swe_number == "SW123456"
+    assert str(staff.fte) == "0.600"
+    assert staff.start_date == dt.date(2025, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"swe_number": "123456"},
+            "Enter a Social Work England number: 2 letters then up to 10 digits",
+        ),
+        ({"swe_number": "SW12345678901"}, "Enter a Social Work England number"),
+        ({"fte": "0"}, "FTE must be more than 0"),
+        ({"fte": "1.2"}, "FTE must be 1 or less"),
+        ({"fte": "full"}, "FTE must be a number, like 0.8"),
+        ({"given_name": ""}, "Enter the given name"),
+        ({"start_date_0": "", "start_date_1": "", "start_date_2": ""}, "Enter the start date"),
+        ({"start_date_1": ""}, "The start date must include a month"),
+        ({"start_date_0": "31", "start_date_1": "2"}, "The start date must be a real date"),
+        ({"start_date_2": "25"}, "Year must include 4 numbers"),
+        (
+            {"end_date_0": "1", "end_date_1": "1", "end_date_2": "2025"},
+            "The end date must be the same as or after the start date",
+        ),
+    ],
+)
+def test_bad_input_is_named_and_changes_nothing(
+    hr_client: object, overrides: dict[str, str], message: str
+) -> None:
+    team = TeamFactory()
+    response = hr_client.post(reverse("workforce:staff_new"), new_staff(team.pk, **overrides))  # type: ignore[attr-defined]
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert message in page
+    assert "govuk-form-group--error" in page
+    assert not StaffMember.objects.filter(family_name="Example").exists()
+
+
+def test_a_swe_number_belongs_to_one_person(hr_client: object) -> None:
+    existing = StaffMemberFactory(swe_number="SW123456")
+    response = hr_client.post(reverse("workforce:staff_new"), new_staff(existing.team_id))  # type: ignore[attr-defined]
+    assert "Someone else already has this Social Work England number" in response.content.decode()
+
+
+def test_a_team_page_lists_who_is_in_post(people: dict) -> None:
+    StaffMemberFactory(team=people["team_a"], family_name="Gone", end_date=dt.date(2025, 3, 31))
+    page = (
+        client_for(people["users"][Role.PSW])
+        .get(reverse("workforce:team_detail", args=[people["team_a"].pk]))
+        .content.decode()
+    )
+    assert people["colleague_a"].family_name in page
+    assert "Gone" not in page
+
+
+def test_my_record_takes_a_social_worker_to_their_own_record(people: dict) -> None:
+    response = client_for(people["users"][Role.SOCIAL_WORKER]).get(reverse("workforce:my_record"))
+    assert response["Location"] == reverse("workforce:staff_detail", args=[people["own"].pk])
