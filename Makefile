@@ -42,14 +42,13 @@ typecheck: install ## mypy with django-stubs
 browser: ## Install Debian's chromium for the browser tests (needs root and apt)
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-pytest: install browser ## The whole test suite, browser tests included (on DATABASE_URL, default SQLite)
-	$(BIN)/pytest -n 2
+pytest: test-fast test-e2e ## The whole test suite: unit and web tests, then browser tests
 
-test-fast: install ## The test suite without browser tests
-	$(BIN)/pytest -n 2 -m "not e2e"
+test-fast: install ## The test suite without browser tests (on DATABASE_URL, default SQLite)
+	$(BIN)/pytest -n 2 -m "not e2e" --ignore=tests/e2e
 
 test-e2e: install browser ## Only the browser tests (Playwright driving Debian chromium, with axe)
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e tests/e2e
 
 test: lint typecheck pytest ## Lint, types and the whole test suite
 
