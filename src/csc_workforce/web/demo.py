@@ -211,7 +211,7 @@ def _create_logins(authority: generator.DemoAuthority, *, seed: int) -> list[Dem
             username=login.username,
             password=login.password,
             first_name=staff.given_name if staff else "",
-            last_name=staff.family_name if staff else login.role.value,
+            last_name=staff.family_name if staff else "",
         )
         user.groups.add(role_group(login.role))
         if staff is not None:

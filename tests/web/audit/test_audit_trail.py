@@ -69,6 +69,7 @@ def test_the_psw_reads_the_change_in_the_audit_trail_pages(db: None) -> None:
     assert "Social worker" in page
     assert "Advanced practitioner" in page
     assert "psw" in page
+    assert "Job title" in page
 
 
 def test_creates_and_deletes_are_recorded_with_all_values(db: None) -> None:

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.db.models import QuerySet
 
 from .models import AuditEvent
@@ -13,6 +16,35 @@ def audit_events(*, model: str = "", actor: str = "", object_pk: str = "") -> Qu
     if object_pk:
         events = events.filter(object_pk=object_pk)
     return events
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: object
+    after: object
+
+
+def event_changes(event: AuditEvent) -> list[FieldChange]:
+    """An event's changes with each field's human name (the stored name if the field has gone)."""
+    try:
+        model = apps.get_model(event.model)
+    except (LookupError, ValueError):
+        model = None
+    labels = {}
+    if model is not None:
+        for field in model._meta.get_fields():
+            if hasattr(field, "attname"):
+                labels[field.attname] = str(getattr(field, "verbose_name", field.name))
+            labels.setdefault(field.name, str(getattr(field, "verbose_name", field.name)))
+    return [
+        FieldChange(
+            label=labels.get(name, name).capitalize(),
+            before=values.get("before"),
+            after=values.get("after"),
+        )
+        for name, values in event.changes.items()
+    ]
 
 
 def audited_models() -> list[str]:

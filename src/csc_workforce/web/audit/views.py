@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 
 from .models import AuditEvent
-from .selectors import audit_events, audited_models
+from .selectors import audit_events, audited_models, event_changes
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
@@ -22,4 +22,6 @@ def event_list(request: SignedInRequest) -> HttpResponse:
 @require(Capability.VIEW_AUDIT_TRAIL)
 def event_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(AuditEvent, pk=pk)
-    return render(request, "audit/event_detail.html", {"event": event})
+    return render(
+        request, "audit/event_detail.html", {"event": event, "changes": event_changes(event)}
+    )

@@ -28,7 +28,16 @@ class StaffMemberForm(forms.ModelForm[StaffMember]):
             "end_date",
             "leaving_reason",
         ]
-        labels = {"fte": "FTE (full-time equivalent)"}
+        labels = {
+            "fte": "FTE (full-time equivalent)",
+            "role_level": "Role (CSWW organisational role)",
+        }
+        widgets = {
+            "fte": forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+            "swe_number": forms.TextInput(
+                attrs={"class": "govuk-input--width-10", "spellcheck": "false"}
+            ),
+        }
         help_texts = {
             "swe_number": "2 letters then up to 10 digits, like SW123456",
             "fte": "A number above 0 and up to 1, like 0.8 for 4 days a week",

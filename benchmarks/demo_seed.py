@@ -1,0 +1,66 @@
+"""Seeding the demo authority and serving its busiest page: measured figures against targets.
+
+Run: make benchmark (or .venv/bin/python benchmarks/demo_seed.py). Uses a throw-away SQLite
+database; prints one line per figure.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {
+    "seed scale 1 (s)": 15.0,
+    "seed scale 5 (s)": 60.0,
+    "home page as PSW, scale 5, median of 20 (ms)": 300.0,
+    "teams page as PSW, scale 5, median of 20 (ms)": 300.0,
+}
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="cscw-bench-"))
+    os.environ["CSCW_VAR_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.web.settings.base")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    from csc_workforce.web.demo import demo_seed
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    measured: dict[str, float] = {}
+    for scale in (1, 5):
+        started = time.perf_counter()
+        demo_seed(seed=1, scale=scale, force=True, progress=lambda line: None)
+        measured[f"seed scale {scale} (s)"] = time.perf_counter() - started
+
+    client = Client()
+    client.force_login(User.objects.get(username="psw"))
+    for name, url in (("home page", "/"), ("teams page", "/teams/")):
+        client.get(url)  # warm
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        measured[f"{name} as PSW, scale 5, median of 20 (ms)"] = statistics.median(times)
+
+    failed = False
+    for name, target in TARGETS.items():
+        value = measured[name]
+        verdict = "ok" if value <= target else "OVER TARGET"
+        failed |= value > target
+        print(f"{name}: {value:.2f} (target {target:g}) {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
