@@ -25,12 +25,12 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 install: $(VENV)/.installed ## Create .venv and install the package with its development tools
 
 demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000)
-	$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
-	$(CSCW) serve --port $(PORT)
+	@$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
+	@$(CSCW) serve --port $(PORT)
 
 serve: install ## Serve what the database holds, without seeding
-	$(CSCW) migrate --no-input
-	$(CSCW) serve --port $(PORT)
+	@$(CSCW) migrate --no-input
+	@$(CSCW) serve --port $(PORT)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks

@@ -18,12 +18,17 @@ class Role(StrEnum):
 
 
 def roles_of(user: Viewer) -> frozenset[Role]:
-    """The roles of a signed-in, active user (none for anyone else), cached on the user."""
+    """The roles of a signed-in, active user (none for anyone else), cached on the user.
+
+    A superuser (``cscw createsuperuser``) is an Administrator whatever their groups.
+    """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     cached: frozenset[Role] | None = getattr(user, "_cscw_roles", None)
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            names.add(Role.ADMINISTRATOR.value)
         cached = frozenset(role for role in Role if role.value in names)
         user.__dict__["_cscw_roles"] = cached
     return cached
