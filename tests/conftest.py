@@ -2,12 +2,17 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from hypothesis import settings
 
 from csc_workforce.web.accounts.roles import Role
 
 from .factories import StaffMemberFactory, TeamFactory, UserFactory
 
 TODAY = dt.date(2025, 9, 30)
+
+# Property tests run without deadlines: CI machines are slow and shared.
+settings.register_profile("cscw", deadline=None)
+settings.load_profile("cscw")
 
 
 @pytest.fixture

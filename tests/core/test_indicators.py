@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 
 from csc_workforce.core.indicators import (
     absence_rate,
+    agency_cover_rate,
     agency_rate,
+    caseload,
     reporting_year_bounds,
     round_half_up,
     starters_rate,
     turnover_rate,
+    vacancy_agency_cover_rate,
     vacancy_rate,
     working_days_in_reporting_year,
 )
@@ -168,3 +171,26 @@ def test_254_working_days_exactly_when_the_year_contains_29_february(year: int) 
 
 def test_reporting_year_runs_from_1_october_to_30_september() -> None:
     assert reporting_year_bounds(2025) == (date(2024, 10, 1), date(2025, 9, 30))
+
+
+def test_cover_rates_and_caseload_reproduce_england_2025() -> None:
+    # England 2025 as published: agency FTE 5,415.9 of which 4,390.8 cover vacancies;
+    # vacancies 5,965.4 FTE; 321,661 cases held by 21,105.4 case-holding FTE.
+    # Published: agency cover rate 81.1, vacancy agency cover rate 73.6, caseload 15.2.
+    cover = agency_cover_rate(agency_cover_fte=Decimal("4390.8"), agency_fte=Decimal("5415.9"))
+    vacancy_cover = vacancy_agency_cover_rate(
+        agency_cover_fte=Decimal("4390.8"), vacancy_fte=Decimal("5965.4")
+    )
+    load = caseload(cases=Decimal(321661), case_holders_fte=Decimal("21105.4"))
+    assert cover is not None
+    assert round_half_up(cover) == Decimal("81.1")
+    assert vacancy_cover is not None
+    assert round_half_up(vacancy_cover) == Decimal("73.6")
+    assert load is not None
+    assert round_half_up(load) == Decimal("15.2")
+
+
+def test_cover_rates_and_caseload_are_none_without_a_denominator() -> None:
+    assert agency_cover_rate(agency_cover_fte=Decimal(0), agency_fte=Decimal(0)) is None
+    assert vacancy_agency_cover_rate(agency_cover_fte=Decimal(1), vacancy_fte=Decimal(0)) is None
+    assert caseload(cases=Decimal(10), case_holders_fte=Decimal(0)) is None

@@ -97,3 +97,36 @@ def working_days_in_reporting_year(year: int) -> int:
     Reporting year ``year`` contains February of calendar year ``year`` only.
     """
     return 254 if calendar.isleap(year) else 253
+
+
+def agency_cover_rate(*, agency_cover_fte: Decimal, agency_fte: Decimal) -> Decimal | None:
+    """DfE CSWW agency cover rate: "agency FTE covering vacancies / agency FTE", x100, at
+    30 September.
+
+    None when there are no agency workers.
+    """
+    if agency_fte == 0:
+        return None
+    return agency_cover_fte / agency_fte * HUNDRED
+
+
+def vacancy_agency_cover_rate(*, agency_cover_fte: Decimal, vacancy_fte: Decimal) -> Decimal | None:
+    """DfE CSWW vacancy agency cover rate: "agency FTE covering vacancies / vacancies FTE",
+    x100, at 30 September.
+
+    None when there are no vacancies.
+    """
+    if vacancy_fte == 0:
+        return None
+    return agency_cover_fte / vacancy_fte * HUNDRED
+
+
+def caseload(*, cases: Decimal, case_holders_fte: Decimal) -> Decimal | None:
+    """DfE CSWW average caseload: "cases held at 30 September / FTE of case-holding workers
+    (employees and agency, FTE > 0, at least one case)". Not a percentage.
+
+    None when nobody holds a case.
+    """
+    if case_holders_fte == 0:
+        return None
+    return cases / case_holders_fte
