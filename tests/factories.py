@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.workforce.models import (
+    Assignment,
     LocalAuthority,
     ServiceArea,
     SicknessEpisode,
@@ -50,6 +51,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
 class StaffMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffMember
+        skip_postgeneration_save = True
 
     given_name = factory.Sequence(lambda n: f"Given{n}")
     family_name = factory.Sequence(lambda n: f"Family{n}")
@@ -61,6 +63,22 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     fte = Decimal("1.000")
     start_date = dt.date(2015, 1, 5)
     end_date = None
+
+    @factory.post_generation
+    def assignment(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """The job the record describes, from the start date (as the services keep it)."""
+        if create:
+            Assignment.objects.create(
+                staff=self,
+                effective_from=self.start_date,
+                effective_to=self.end_date,
+                team=self.team,
+                role_level=self.role_level,
+                local_role=self.local_role,
+                job_title=self.job_title,
+                fte=self.fte,
+                employment_type=self.employment_type,
+            )
 
 
 class SicknessEpisodeFactory(factory.django.DjangoModelFactory):

@@ -143,10 +143,10 @@ def test_staff_records_are_consistent() -> None:
         assert staff.employment in ("permanent", "fixed_term", "agency")
         assert staff.start_date <= demo.REFERENCE_DATE
         if staff.end_date is None:
-            assert staff.leaving_reason == ""
+            assert staff.reason_leave == ""
         else:
             assert staff.start_date <= staff.end_date < demo.REFERENCE_DATE
-            assert staff.leaving_reason in demo.LEAVING_REASONS
+            assert staff.reason_leave in (*demo.LEAVING_REASONS, "")
 
 
 def test_starting_workforce_has_tenure_of_up_to_25_years() -> None:
@@ -217,7 +217,7 @@ def test_summarise_counts_as_dfe_does() -> None:
             fte=Decimal(fte),
             start_date=start,
             end_date=end,
-            leaving_reason="" if end is None else "resigned",
+            reason_leave="" if end is None else "1",
         )
 
     authority = demo.DemoAuthority(
@@ -248,3 +248,56 @@ def test_summarise_counts_as_dfe_does() -> None:
     assert figures.agency_rate == Decimal(40)  # 1 / (1 + 1.5)
     assert figures.absence_rate == Decimal(2) / (Decimal("1.5") * 253) * 100  # 0.5
     assert figures.starters_rate == Decimal("0.5") / Decimal("1.5") * 100  # 33.3
+
+
+def test_people_carry_valid_csww_codes() -> None:
+    from csc_workforce.core import codes
+
+    for person in demo.generate(seed=2).staff:
+        assert person.sex in codes.SEX
+        assert person.ethnicity in codes.ETHNICITY
+        assert person.qualification_level in codes.QUALIFICATION_LEVEL
+        assert person.qualification_route in codes.QUALIFICATION_ROUTE
+        assert person.date_of_birth is not None
+        assert 20 <= (person.start_date - person.date_of_birth).days // 365 <= 67
+        if person.employment == "agency":
+            assert (person.start_origin, person.reason_leave, person.leaver_destination) == (
+                "",
+                "",
+                "",
+            )
+            assert person.contract_weeks is not None
+        else:
+            assert person.start_origin in codes.START_ORIGIN
+            assert (person.leaver_destination in codes.LEAVER_DESTINATION) == bool(person.end_date)
+
+
+def test_moves_happen_while_in_post_to_another_team() -> None:
+    authority = demo.generate(seed=4)
+    staff = {person.key: person for person in authority.staff}
+    assert authority.moves
+    for move in authority.moves:
+        person = staff[move.staff_key]
+        assert person.start_date < move.on <= (person.end_date or demo.REFERENCE_DATE)
+        assert move.team_key != person.team_key
+
+
+def test_cases_are_held_by_practitioners_in_post_on_30_september() -> None:
+    authority = demo.generate(seed=5)
+    staff = {person.key: person for person in authority.staff}
+    for count in authority.case_counts:
+        person = staff[count.staff_key]
+        assert (count.on.month, count.on.day) == (9, 30)
+        assert person.role_level in (4, 5)
+        assert person.start_date <= count.on
+        assert person.end_date is None or person.end_date >= count.on
+        assert count.cases >= 1
+
+
+def test_the_establishment_leaves_about_one_practitioner_post_in_six_vacant() -> None:
+    authority = demo.generate(seed=1)
+    funded = sum((post.fte for post in authority.posts), Decimal(0))
+    inpost = demo.summarise(authority, year=2025).inpost_fte
+    vacancy = (funded - inpost) / funded * 100
+    # England's LA vacancy rates in 2025: interquartile range 7.9% to 20.0% (DfE, published).
+    assert 8 < vacancy < 22

@@ -52,7 +52,9 @@ TEAM_TYPES = (
     "edge_of_care",
     "other",
 )
-LEAVING_REASONS = ("resigned", "retired", "dismissed", "end_of_contract", "other")
+LEAVING_REASONS = ("1", "5", "4", "8", "9")
+"""CSWW ReasonLeave codes drawn for leavers: resignation, retired, dismissed, other (the end of
+a fixed-term contract), not known. Agency placements that end have no reason (DfE collects none)."""
 SICKNESS_REASONS = (
     "stress_anxiety_depression",
     "musculoskeletal",
@@ -98,7 +100,17 @@ class DemoStaff:
     fte: Decimal
     start_date: date
     end_date: date | None
-    leaving_reason: str
+    reason_leave: str
+    date_of_birth: date | None = None
+    sex: str = ""
+    ethnicity: str = ""
+    qualification_level: str = ""
+    qualification_route: str = ""
+    local_role: str = "social_worker"
+    start_origin: str = ""
+    leaver_destination: str = ""
+    base_salary: Decimal | None = None
+    contract_weeks: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,33 @@ class DemoSickness:
     end_date: date
     working_days_lost: Decimal
     reason: str
+
+
+@dataclass(frozen=True)
+class DemoMove:
+    """An internal move: from ``on`` the worker is in ``team_key`` (not a leaver or starter)."""
+
+    staff_key: str
+    on: date
+    team_key: str
+
+
+@dataclass(frozen=True)
+class DemoCaseCount:
+    staff_key: str
+    on: date
+    cases: int
+
+
+@dataclass(frozen=True)
+class DemoPost:
+    """A funded post: ``team_key``'s establishment, one post of ``fte`` from ``funded_from``."""
+
+    reference: str
+    team_key: str
+    role_level: int
+    fte: Decimal
+    funded_from: date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +163,9 @@ class DemoAuthority:
     teams: tuple[DemoTeam, ...]
     staff: tuple[DemoStaff, ...]
     sickness: tuple[DemoSickness, ...]
+    moves: tuple[DemoMove, ...] = ()
+    case_counts: tuple[DemoCaseCount, ...] = ()
+    posts: tuple[DemoPost, ...] = ()
     seed: int
     scale: int
 
@@ -205,6 +247,31 @@ _OPENING_MIX = (58, 20, 6, 10, 6)  # weights over _PRACTITIONERS
 _STARTER_MIX = (45, 15, 5, 33, 2)
 _PART_TIME_FTES = tuple(Decimal(f) for f in ("0.5", "0.541", "0.6", "0.7", "0.8", "0.811", "0.9"))
 _LEAVING_WEIGHTS = (75, 10, 4, 0, 11)  # over LEAVING_REASONS, for permanent staff
+_LOCAL_ROLES = {
+    "Head of service": "head_of_service",
+    "Service manager": "service_manager",
+    "Team manager": "team_manager",
+    "Senior practitioner": "senior_practitioner",
+    "Advanced practitioner": "advanced_practitioner",
+    "Social worker": "social_worker",
+    "Newly qualified social worker (ASYE)": "asye",
+    "Practice educator": "practice_educator",
+}
+# England's social workers: mostly women, about a quarter from ethnic minorities.
+_SEXES = (("F", 84), ("M", 16))
+_ETHNICITIES = (
+    ("WBRI", 66), ("WOTH", 4), ("WIRI", 1), ("MWBC", 2), ("MOTH", 1), ("AIND", 3), ("APKN", 3),
+    ("ABAN", 1), ("BAFR", 9), ("BCRB", 3), ("BOTH", 1), ("OOTH", 2), ("REFU", 3), ("NOBT", 1),
+)  # fmt: skip
+_ROUTES = (
+    ("undergraduate", 45), ("postgraduate", 30), ("step_up", 8), ("frontline", 10),
+    ("apprenticeship", 5), ("other", 2),
+)  # fmt: skip
+_ORIGINS = (("2", 30), ("4", 20), ("5", 8), ("6", 10), ("3", 4), ("7", 5), ("8", 3), ("9", 20))
+_DESTINATIONS = (("1", 30), ("3", 20), ("4", 10), ("5", 8), ("6", 12), ("7", 5), ("8", 15))
+_SALARIES = {1: 72000, 2: 58000, 3: 49000, 4: 43000, 5: 38000, 6: 38000}
+_CASES = {4: (11, 3), 5: (16, 4)}  # role level: mean and spread of cases held
+_VACANCY_SHARE = Decimal("0.16")
 _EPISODE_LENGTHS = ((1, 3), (4, 10), (11, 40), (41, 120))  # working days: shortest, longest
 _EPISODE_WEIGHTS = (60, 25, 12, 3)
 _SHORT_SICKNESS_WEIGHTS = (5, 5, 0, 30, 25, 25, 10)  # over SICKNESS_REASONS, up to 5 days
@@ -311,7 +378,7 @@ class _Builder:
                 fte=fte,
                 start_date=start,
                 end_date=None,
-                leaving_reason="",
+                reason_leave="",
             )
         )
         return fte
@@ -326,9 +393,11 @@ class _Builder:
         staff = self.staff[index]
         if staff.employment == "permanent":
             reason = self.rng.choices(LEAVING_REASONS, _LEAVING_WEIGHTS)[0]
+        elif staff.employment == "fixed_term":
+            reason = "8"
         else:
-            reason = "end_of_contract"
-        self.staff[index] = replace(staff, end_date=end, leaving_reason=reason)
+            reason = ""
+        self.staff[index] = replace(staff, end_date=end, reason_leave=reason)
 
     def in_post(self, on: date, *, agency: bool = False) -> list[int]:
         return [
@@ -480,15 +549,114 @@ def generate(*, seed: int = 1, scale: int = 1) -> DemoAuthority:
         build.turnover(year, targets)
         build.agency(year, targets)
         build.sickness_absence(year, targets)
+    people = random.Random(f"{seed}:people")  # apart, so the rates above stay as they are
+    staff = _describe(people, build.finished_staff())
+    moves = _moves(people, staff, teams)
     return DemoAuthority(
         comparators=COMPARATORS,
         service_areas=service_areas,
         teams=teams,
-        staff=build.finished_staff(),
+        staff=staff,
         sickness=tuple(build.sickness),
+        moves=moves,
+        case_counts=_case_counts(people, staff),
+        posts=_posts(staff, moves),
         seed=seed,
         scale=scale,
     )
+
+
+def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([value for value, _ in weighted], [w for _, w in weighted])[0]
+
+
+def _describe(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[DemoStaff, ...]:
+    """Each person's date of birth, sex, ethnicity, qualification, local role, origin,
+    destination and pay, as CSWW codes."""
+    described = []
+    for person in staff:
+        asye = person.job_title == _ASYE
+        age = rng.randint(22, 28) if asye else round(rng.triangular(24, 66, 40))
+        agency = person.employment == "agency"
+        route = _pick(rng, _ROUTES)
+        described.append(
+            replace(
+                person,
+                date_of_birth=person.start_date.replace(day=1)
+                - timedelta(days=round(age * 365.25) - rng.randint(0, 364)),
+                sex=_pick(rng, _SEXES),
+                ethnicity=_pick(rng, _ETHNICITIES),
+                qualification_level="2"
+                if route in {"postgraduate", "step_up", "frontline"}
+                else "1"
+                if route in {"undergraduate", "apprenticeship"}
+                else "3",
+                qualification_route=route,
+                local_role=_LOCAL_ROLES[person.job_title],
+                start_origin="" if agency else "1" if asye else _pick(rng, _ORIGINS),
+                leaver_destination=_pick(rng, _DESTINATIONS)
+                if person.end_date and not agency
+                else "",
+                base_salary=None
+                if agency
+                else Decimal(_SALARIES[person.role_level] + rng.randrange(0, 4000, 250)),
+                contract_weeks=Decimal(rng.choice((13, 26, 39, 52))) if agency else None,
+            )
+        )
+    return tuple(described)
+
+
+def _moves(
+    rng: random.Random, staff: tuple[DemoStaff, ...], teams: tuple[DemoTeam, ...]
+) -> tuple[DemoMove, ...]:
+    """About one practitioner in twelve moves to another team of the same kind of work or
+    another team altogether, once, while in post."""
+    moves = []
+    for person in staff:
+        if person.role_level < 4 or person.employment == "agency" or rng.random() > 1 / 12:
+            continue
+        if person.key == DEMO_SOCIAL_WORKER_KEY:
+            continue
+        last = min(person.end_date or REFERENCE_DATE, REFERENCE_DATE)
+        first = max(person.start_date, date(2020, 10, 1)) + timedelta(days=90)
+        if first >= last:
+            continue
+        others = [team.key for team in teams if team.key != person.team_key]
+        moves.append(DemoMove(person.key, _day(rng, first, last), rng.choice(others)))
+    return tuple(moves)
+
+
+def _case_counts(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[DemoCaseCount, ...]:
+    """Cases held on each 30 September by practitioners in post (agency workers included)."""
+    counts = []
+    for year in HISTORY_YEARS:
+        census = date(year, 9, 30)
+        for person in staff:
+            if person.role_level in _CASES and _in_post(person, census):
+                mean, spread = _CASES[person.role_level]
+                scale = Decimal(person.fte) * (Decimal("0.6") if person.local_role == "asye" else 1)
+                cases = max(1, round(rng.gauss(mean, spread) * float(scale)))
+                counts.append(DemoCaseCount(person.key, census, cases))
+    return tuple(counts)
+
+
+def _posts(staff: tuple[DemoStaff, ...], moves: tuple[DemoMove, ...]) -> tuple[DemoPost, ...]:
+    """Each team's establishment, funded throughout: for each role, whole posts for its
+    employees' FTE at the reference date, grossed up for practitioners so that about one
+    practitioner post in six is vacant."""
+    team_now = {move.staff_key: move.team_key for move in moves}
+    held: dict[tuple[str, int], Decimal] = {}
+    for person in staff:
+        if person.employment != "agency" and _in_post(person, REFERENCE_DATE):
+            key = (team_now.get(person.key, person.team_key), person.role_level)
+            held[key] = held.get(key, Decimal(0)) + person.fte
+    posts: list[DemoPost] = []
+    for (team_key, role_level), fte in sorted(held.items()):
+        funded = fte if role_level <= 3 else fte / (1 - _VACANCY_SHARE)
+        for _ in range(max(1, round(funded))):
+            reference = f"P{len(posts) + 1:05d}"
+            posts.append(DemoPost(reference, team_key, role_level, _ONE, date(2020, 10, 1)))
+    return tuple(posts)
 
 
 def summarise(authority: DemoAuthority, *, year: int) -> YearFigures:

@@ -8,6 +8,7 @@ their own demo data here.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,8 +23,12 @@ from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record, suppressed
 from csc_workforce.web.workforce.models import (
+    Assignment,
+    CaseCount,
     ComparatorAuthority,
     LocalAuthority,
+    PayAndAllowances,
+    Post,
     ServiceArea,
     SicknessEpisode,
     StaffMember,
@@ -114,6 +119,9 @@ def _non_demo_data() -> str:
 
 def _clear_register() -> None:
     SicknessEpisode.objects.all().delete()
+    CaseCount.objects.all().delete()
+    Assignment.objects.all().delete()
+    Post.objects.all().delete()
     StaffMember.objects.all().delete()
     Team.objects.all().delete()
     ServiceArea.objects.all().delete()
@@ -150,23 +158,62 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
     progress(
         f"Storing {len(authority.staff)} staff and {len(authority.sickness)} sickness episodes…"
     )
+    moved_to = {move.staff_key: move.team_key for move in authority.moves}
     staff = StaffMember.objects.bulk_create(
         StaffMember(
             given_name=person.given_name,
             family_name=person.family_name,
             swe_number=person.swe_number,
+            date_of_birth=person.date_of_birth,
+            sex=person.sex,
+            ethnicity=person.ethnicity,
+            qualification_level=person.qualification_level,
+            qualification_route=person.qualification_route,
             job_title=person.job_title,
             role_level=person.role_level,
-            team=teams[person.team_key],
+            local_role=person.local_role,
+            team=teams[moved_to.get(person.key, person.team_key)],
             employment_type=person.employment,
             fte=person.fte,
+            contract_weeks=person.contract_weeks,
+            base_salary=person.base_salary,
             start_date=person.start_date,
+            start_origin=person.start_origin,
             end_date=person.end_date,
-            leaving_reason=person.leaving_reason,
+            reason_leave=person.reason_leave,
+            leaver_destination=person.leaver_destination,
         )
         for person in authority.staff
     )
     by_key = {person.key: row for person, row in zip(authority.staff, staff, strict=True)}
+    Assignment.objects.bulk_create(_assignments(authority, teams, by_key))
+    CaseCount.objects.bulk_create(
+        CaseCount(staff=by_key[count.staff_key], on=count.on, cases=count.cases)
+        for count in authority.case_counts
+    )
+    Post.objects.bulk_create(
+        Post(
+            team=teams[post.team_key],
+            reference=post.reference,
+            role_level=post.role_level,
+            fte=post.fte,
+            funded_from=post.funded_from,
+        )
+        for post in authority.posts
+    )
+    PayAndAllowances.objects.create(
+        authority=la,
+        year=2025,
+        recruitment_bonus="2",
+        retention_bonus="2",
+        performance_award="0",
+        car_allowance="1",
+        relocation_package="2",
+        regional_weighting="0",
+        swe_fee_paid="1",
+        dbs_fee_paid="1",
+        other_allowances="Market supplement for hard-to-fill child protection posts",
+    )
     SicknessEpisode.objects.bulk_create(
         SicknessEpisode(
             staff=by_key[episode.staff_key],
@@ -183,6 +230,39 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
             and person.end_date is None
         ):
             teams[person.team_key].managers.add(by_key[person.key])
+
+
+def _assignments(
+    authority: generator.DemoAuthority,
+    teams: dict[str, Team],
+    by_key: dict[str, StaffMember],
+) -> list[Assignment]:
+    """One assignment per person, split in two where they moved team."""
+    moved_to = {move.staff_key: move for move in authority.moves}
+    rows = []
+    for person in authority.staff:
+        move = moved_to.get(person.key)
+        periods = [(person.start_date, person.end_date, person.team_key)]
+        if move is not None:
+            periods = [
+                (person.start_date, move.on - dt.timedelta(days=1), person.team_key),
+                (move.on, person.end_date, move.team_key),
+            ]
+        rows += [
+            Assignment(
+                staff=by_key[person.key],
+                effective_from=start,
+                effective_to=end,
+                team=teams[team_key],
+                role_level=person.role_level,
+                local_role=person.local_role,
+                job_title=person.job_title,
+                fte=person.fte,
+                employment_type=person.employment,
+            )
+            for start, end, team_key in periods
+        ]
+    return rows
 
 
 def _create_logins(authority: generator.DemoAuthority, *, seed: int) -> list[DemoLogin]:

@@ -8,34 +8,34 @@ from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 
 
-def staff_form(staff: object, **overrides: str) -> dict[str, str]:
+def person_form(staff: object, **overrides: str) -> dict[str, str]:
     data = {
         "given_name": staff.given_name,  # type: ignore[attr-defined]
         "family_name": staff.family_name,  # type: ignore[attr-defined]
         "swe_number": staff.swe_number,  # type: ignore[attr-defined]
-        "job_title": staff.job_title,  # type: ignore[attr-defined]
-        "role_level": "5",
-        "team": str(staff.team_id),  # type: ignore[attr-defined]
-        "employment_type": "permanent",
-        "fte": "1",
-        "start_date_0": "5",
-        "start_date_1": "1",
-        "start_date_2": "2015",
-        "end_date_0": "",
-        "end_date_1": "",
-        "end_date_2": "",
-        "leaving_reason": "",
+        "date_of_birth_0": "",
+        "date_of_birth_1": "",
+        "date_of_birth_2": "",
+        "sex": "",
+        "ethnicity": "",
+        "qualification_level": "",
+        "qualifying_institution": "",
+        "qualification_route": "",
+        "contract_weeks": "",
+        "base_salary": "",
+        "rr_payments": "",
+        "start_origin": "",
     }
     return data | overrides
 
 
 def test_a_change_made_in_the_ui_is_recorded_with_who_when_and_before_after(db: None) -> None:
     hr = UserFactory(username="hr.officer", roles=[Role.HR])
-    staff = StaffMemberFactory(job_title="Social worker", fte="1.000")
+    staff = StaffMemberFactory(family_name="Smith")
 
     response = client_for(hr).post(
         reverse("workforce:staff_edit", args=[staff.pk]),
-        staff_form(staff, job_title="Senior practitioner", fte="0.8"),
+        person_form(staff, family_name="Smyth", base_salary="41250"),
     )
 
     assert response.status_code == 302
@@ -45,18 +45,17 @@ def test_a_change_made_in_the_ui_is_recorded_with_who_when_and_before_after(db: 
     assert event.source == AuditEvent.Source.WEB
     assert event.object_pk == str(staff.pk)
     assert event.changes == {
-        "job_title": {"before": "Social worker", "after": "Senior practitioner"},
-        "fte": {"before": "1.000", "after": "0.800"},
+        "family_name": {"before": "Smith", "after": "Smyth"},
+        "base_salary": {"before": None, "after": "41250.00"},
     }
 
 
 def test_the_psw_reads_the_change_in_the_audit_trail_pages(db: None) -> None:
     psw = UserFactory(username="psw", roles=[Role.PSW])
-    staff = StaffMemberFactory(job_title="Social worker")
+    staff = StaffMemberFactory(family_name="Smith")
     client = client_for(psw)
     client.post(
-        reverse("workforce:staff_edit", args=[staff.pk]),
-        staff_form(staff, job_title="Advanced practitioner"),
+        reverse("workforce:staff_edit", args=[staff.pk]), person_form(staff, family_name="Smyth")
     )
     event = AuditEvent.objects.get(model="workforce.StaffMember", action="update")
 
@@ -66,10 +65,10 @@ def test_the_psw_reads_the_change_in_the_audit_trail_pages(db: None) -> None:
     assert listing.status_code == 200
     assert reverse("audit:event_detail", args=[event.pk]) in listing.content.decode()
     page = detail.content.decode()
-    assert "Social worker" in page
-    assert "Advanced practitioner" in page
+    assert "Smith" in page
+    assert "Smyth" in page
     assert "psw" in page
-    assert "Job title" in page
+    assert "Family name" in page
 
 
 def test_creates_and_deletes_are_recorded_with_all_values(db: None) -> None:

@@ -27,10 +27,10 @@ def new_staff(team_pk: int, **overrides: str) -> dict[str, str]:
         "start_date_0": "1",
         "start_date_1": "9",
         "start_date_2": "2025",
-        "end_date_0": "",
-        "end_date_1": "",
-        "end_date_2": "",
-        "leaving_reason": "",
+        "local_role": "social_worker",
+        "start_origin": "2",
+        "sex": "F",
+        "ethnicity": "WBRI",
     } | overrides
 
 
@@ -43,6 +43,13 @@ def test_hr_adds_a_staff_member(hr_client: object) -> None:
     assert staff.swe_number == "SW123456"
     assert str(staff.fte) == "0.600"
     assert staff.start_date == dt.date(2025, 9, 1)
+    job = staff.assignments.get()
+    assert (job.effective_from, job.team, job.fte, job.effective_to) == (
+        dt.date(2025, 9, 1),
+        team,
+        staff.fte,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,8 +69,8 @@ def test_hr_adds_a_staff_member(hr_client: object) -> None:
         ({"start_date_0": "31", "start_date_1": "2"}, "The start date must be a real date"),
         ({"start_date_2": "25"}, "Year must include 4 numbers"),
         (
-            {"end_date_0": "1", "end_date_1": "1", "end_date_2": "2025"},
-            "The end date must be the same as or after the start date",
+            {"employment_type": "agency"},
+            "Agency workers have no origin, reason for leaving or destination",
         ),
     ],
 )

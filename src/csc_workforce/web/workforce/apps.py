@@ -18,5 +18,9 @@ class WorkforceConfig(AppConfig):
             models.Team,
             models.StaffMember,
             models.SicknessEpisode,
+            models.Assignment,
+            models.Post,
+            models.CaseCount,
+            models.PayAndAllowances,
         ):
             register(model)

@@ -1,79 +1,162 @@
-import datetime as dt
+"""What people type into the register, checked with GOV.UK error messages.
+
+Rules that involve the stored record (dates against the current job, agency fields) are the
+services'; their ValidationErrors are shown on these forms too.
+"""
+
 from typing import Any
 
 from django import forms
 
+from csc_workforce.core import codes
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
 
-from .models import SWE_NUMBER_MESSAGE, StaffMember, Team
+from .models import SWE_NUMBER_MESSAGE, LocalRole, SicknessEpisode, StaffMember, Team, choices
+from .services import JOB_FIELDS, PERSON_FIELDS
+
+FTE_MESSAGES = {
+    "required": "Enter the FTE",
+    "invalid": "FTE must be a number, like 0.8",
+    "min_value": "FTE must be more than 0",
+    "max_value": "FTE must be 1 or less",
+    "max_decimal_places": "FTE must have no more than 3 decimal places",
+}
+MONEY_MESSAGES = {
+    "invalid": "Enter an amount in pounds, like 38500",
+    "max_decimal_places": "Enter pounds and pence with no more than 2 decimal places",
+}
 
 
-class StaffMemberForm(forms.ModelForm[StaffMember]):
-    start_date = DateField(label="Start date", label_text="start date")
-    end_date = DateField(label="End date", label_text="end date", required=False)
+class PersonForm(forms.ModelForm[StaffMember]):
+    """Personal details, qualification, pay and origin."""
+
+    date_of_birth = DateField(label="Date of birth", label_text="date of birth", required=False)
 
     class Meta:
         model = StaffMember
-        fields = [
-            "given_name",
-            "family_name",
-            "swe_number",
-            "job_title",
-            "role_level",
-            "team",
-            "employment_type",
-            "fte",
-            "start_date",
-            "end_date",
-            "leaving_reason",
-        ]
+        fields = list(PERSON_FIELDS)
         labels = {
-            "fte": "FTE (full-time equivalent)",
-            "role_level": "Role (CSWW organisational role)",
-        }
-        widgets = {
-            "fte": forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
-            "swe_number": forms.TextInput(
-                attrs={"class": "govuk-input--width-10", "spellcheck": "false"}
-            ),
+            "swe_number": "Social Work England number",
+            "qualification_level": "Level of social work qualification",
+            "qualification_route": "Route into social work",
+            "start_origin": "Where they came from (CSWW origin)",
+            "base_salary": "Base salary (£ a year)",
+            "rr_payments": "Recruitment and retention payments (£ a year)",
         }
         help_texts = {
             "swe_number": "2 letters then up to 10 digits, like SW123456",
-            "fte": "A number above 0 and up to 1, like 0.8 for 4 days a week",
-            "leaving_reason": "Only for someone who has left",
+            "contract_weeks": "Agency workers only: the length of the current contract",
+            "start_origin": "Employees only",
+        }
+        widgets = {
+            "swe_number": forms.TextInput(
+                attrs={"class": "govuk-input--width-10", "spellcheck": "false"}
+            ),
+            "contract_weeks": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+            "base_salary": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            "rr_payments": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         }
         error_messages = {
-            "swe_number": {"max_length": SWE_NUMBER_MESSAGE},
             "given_name": {"required": "Enter the given name"},
             "family_name": {"required": "Enter the family name"},
-            "job_title": {"required": "Enter the job title"},
-            "role_level": {"required": "Select the role"},
-            "team": {"required": "Select the team"},
-            "employment_type": {"required": "Select the type of employment"},
-            "fte": {
-                "required": "Enter the FTE",
-                "invalid": "FTE must be a number, like 0.8",
-                "min_value": "FTE must be more than 0",
-                "max_value": "FTE must be 1 or less",
-                "max_decimal_places": "FTE must have no more than 3 decimal places",
-            },
+            "swe_number": {"max_length": SWE_NUMBER_MESSAGE},
+            "base_salary": MONEY_MESSAGES,
+            "rr_payments": MONEY_MESSAGES,
+            "contract_weeks": {"invalid": "Contract weeks must be a number, like 26"},
         }
-
-    def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        team_field = self.fields["team"]
-        assert isinstance(team_field, forms.ModelChoiceField)
-        team_field.queryset = teams if teams is not None else Team.objects.all()
 
     def clean_swe_number(self) -> str:
         """Upper-case before the uniqueness check, as the record stores it."""
         return normalise_swe_number(self.cleaned_data.get("swe_number") or "")
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start: dt.date | None = cleaned.get("start_date")
-        end: dt.date | None = cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date")
-        return cleaned
+
+class JobForm(forms.Form):
+    """Team, role, FTE and employment type: a job, from a date."""
+
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(), error_messages={"required": "Select the team"}
+    )
+    role_level = forms.TypedChoiceField(
+        label="Role (CSWW organisational role)",
+        choices=StaffMember.RoleLevel.choices,
+        coerce=int,
+        error_messages={"required": "Select the role"},
+    )
+    local_role = forms.ChoiceField(
+        label="Local role", choices=LocalRole.choices, initial=LocalRole.SOCIAL_WORKER
+    )
+    job_title = forms.CharField(max_length=100, error_messages={"required": "Enter the job title"})
+    fte = forms.DecimalField(
+        label="FTE (full-time equivalent)",
+        help_text="A number above 0 and up to 1, like 0.8 for 4 days a week",
+        min_value=0.001,
+        max_value=1,
+        decimal_places=3,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+        error_messages=FTE_MESSAGES,
+    )
+    employment_type = forms.ChoiceField(
+        label="Employment",
+        choices=StaffMember.Employment.choices,
+        error_messages={"required": "Select the type of employment"},
+    )
+
+    def job(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in JOB_FIELDS}
+
+
+class StaffCreateForm(JobForm, PersonForm):
+    """A new starter or agency worker: who they are and their first job."""
+
+    start_date = DateField(label="Start date", label_text="start date")
+
+    class Meta(PersonForm.Meta):
+        fields = [*PERSON_FIELDS, "start_date"]
+
+
+class JobChangeForm(JobForm):
+    effective_from = DateField(label="Date of the change", label_text="date of the change")
+
+    field_order = ["effective_from"]
+
+
+class LeavingForm(forms.Form):
+    end_date = DateField(label="Last day", label_text="last day")
+    reason_leave = forms.ChoiceField(
+        label="Reason for leaving",
+        choices=[("", "Select a reason"), *choices(codes.REASON_LEAVE)],
+        required=False,
+        help_text="Employees only",
+    )
+    leaver_destination = forms.ChoiceField(
+        label="Where they went",
+        choices=[
+            ("", "Select a destination"),
+            *choices(codes.LEAVER_DESTINATION),
+        ],
+        required=False,
+        help_text="Employees only",
+    )
+
+
+class SicknessForm(forms.Form):
+    start_date = DateField(label="First day of sickness", label_text="first day of sickness")
+    end_date = DateField(label="Last day of sickness", label_text="last day of sickness")
+    working_days_lost = forms.DecimalField(
+        label="Working days lost (FTE days)",
+        help_text="Days the person was due to work, like 2.5 for five half days",
+        min_value=0,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Enter the working days lost",
+            "invalid": "Working days lost must be a number, like 3 or 2.5",
+            "min_value": "Working days lost must be 0 or more",
+            "max_decimal_places": "Working days lost must have no more than 1 decimal place",
+        },
+    )
+    reason = forms.ChoiceField(
+        choices=SicknessEpisode.Reason.choices,
+        error_messages={"required": "Select the reason"},
+    )

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from csc_workforce.core import codes
 from csc_workforce.core.swe import SWE_NUMBER_PATTERN
 
 SWE_NUMBER_MESSAGE = (
@@ -102,7 +103,34 @@ class Team(models.Model):
         return self.name
 
 
+def choices(code_list: dict[str, str]) -> list[tuple[str, str]]:
+    return list(code_list.items())
+
+
+class LocalRole(models.TextChoices):
+    """Local titles, beside the six CSWW organisational roles."""
+
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    ASYE = "asye", "Newly qualified social worker (ASYE)"
+    SENIOR_PRACTITIONER = "senior_practitioner", "Senior practitioner"
+    ADVANCED_PRACTITIONER = "advanced_practitioner", "Advanced practitioner"
+    CONSULTANT_PRACTITIONER = "consultant_practitioner", "Consultant social worker"
+    PRACTICE_EDUCATOR = "practice_educator", "Practice educator"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    PRINCIPAL_SOCIAL_WORKER = "psw", "Principal social worker"
+    OTHER = "other", "Other"
+
+
 class StaffMember(models.Model):
+    """A social worker's employment (or agency engagement) with the authority.
+
+    ``team``, ``role_level``, ``local_role``, ``job_title``, ``fte`` and ``employment_type`` are
+    the current values; their history is in ``Assignment`` (effective-dated), which the
+    services keep in step and the indicators read.
+    """
+
     class Employment(models.TextChoices):
         PERMANENT = "permanent", "Permanent"
         FIXED_TERM = "fixed_term", "Fixed term"
@@ -123,8 +151,21 @@ class StaffMember(models.Model):
     swe_number = models.CharField(
         "Social Work England number", max_length=12, blank=True, validators=[swe_number_validator]
     )
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True, choices=choices(codes.SEX))
+    ethnicity = models.CharField(max_length=4, blank=True, choices=choices(codes.ETHNICITY))
+    qualification_level = models.CharField(
+        max_length=1, blank=True, choices=choices(codes.QUALIFICATION_LEVEL)
+    )
+    qualifying_institution = models.CharField(max_length=150, blank=True)
+    qualification_route = models.CharField(
+        max_length=20, blank=True, choices=choices(codes.QUALIFICATION_ROUTE)
+    )
     job_title = models.CharField(max_length=100)
     role_level = models.PositiveSmallIntegerField(choices=RoleLevel.choices)
+    local_role = models.CharField(
+        max_length=30, choices=LocalRole.choices, default=LocalRole.SOCIAL_WORKER
+    )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="staff")
     employment_type = models.CharField(max_length=12, choices=Employment.choices)
     fte = models.DecimalField(
@@ -133,9 +174,26 @@ class StaffMember(models.Model):
         decimal_places=3,
         validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal(1))],
     )
+    contract_weeks = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Agency workers only"
+    )
+    base_salary = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    rr_payments = models.DecimalField(
+        "recruitment and retention payments",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     start_date = models.DateField()
+    start_origin = models.CharField(max_length=2, blank=True, choices=choices(codes.START_ORIGIN))
     end_date = models.DateField(null=True, blank=True)
-    leaving_reason = models.CharField(max_length=30, blank=True)
+    reason_leave = models.CharField(
+        "reason for leaving", max_length=2, blank=True, choices=choices(codes.REASON_LEAVE)
+    )
+    leaver_destination = models.CharField(
+        max_length=2, blank=True, choices=choices(codes.LEAVER_DESTINATION)
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -172,6 +230,117 @@ class StaffMember(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class Post(models.Model):
+    """A funded post in the establishment: a team's FTE for one organisational role."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="posts")
+    reference = models.CharField(max_length=30, help_text="The authority's post number")
+    role_level = models.PositiveSmallIntegerField(choices=StaffMember.RoleLevel.choices)
+    fte = models.DecimalField("funded FTE", max_digits=4, decimal_places=3)
+    funded_from = models.DateField()
+    funded_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="unique_post_reference"),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=1),
+                name="post_fte_between_0_and_1",
+                violation_error_message="Funded FTE must be more than 0 and no more than 1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.reference}"
+
+
+class Assignment(models.Model):
+    """What someone's job was from ``effective_from`` until ``effective_to`` (inclusive; open
+    while current): team, role, FTE, employment type, and the funded post they fill or cover.
+
+    Changing team is an internal move, not a leaver and a starter.
+    """
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="assignments")
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="assignments")
+    role_level = models.PositiveSmallIntegerField(choices=StaffMember.RoleLevel.choices)
+    local_role = models.CharField(max_length=30, choices=LocalRole.choices)
+    job_title = models.CharField(max_length=100)
+    fte = models.DecimalField("FTE", max_digits=4, decimal_places=3)
+    employment_type = models.CharField(max_length=12, choices=StaffMember.Employment.choices)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+
+    class Meta:
+        ordering = ["staff", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "effective_from"], name="one_assignment_per_staff_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_title} from {self.effective_from:%d %B %Y}"
+
+
+class CaseCount(models.Model):
+    """Cases a worker held on a census date (30 September), until allocations provide them."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="case_counts")
+    on = models.DateField()
+    cases = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["staff", "on"], name="one_count_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.cases} cases on {self.on:%d %B %Y}"
+
+
+class PayAndAllowances(models.Model):
+    """The authority's pay and allowance flags for a reporting year (CSWW 2025 LA level)."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="pay_and_allowances"
+    )
+    year = models.PositiveSmallIntegerField(help_text="Reporting year ending 30 September")
+    recruitment_bonus = models.CharField(max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY))
+    retention_bonus = models.CharField(max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY))
+    performance_award = models.CharField(max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY))
+    car_allowance = models.CharField(max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY))
+    relocation_package = models.CharField(
+        max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY)
+    )
+    regional_weighting = models.CharField(
+        max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY)
+    )
+    swe_fee_paid = models.CharField(
+        "Social Work England fee paid", max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY)
+    )
+    dbs_fee_paid = models.CharField(
+        "DBS check fee paid", max_length=1, choices=choices(codes.ALLOWANCE_ELIGIBILITY)
+    )
+    other_allowances = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "pay and allowances"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="one_set_of_flags_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pay and allowances {self.year}"
 
 
 class SicknessEpisode(models.Model):

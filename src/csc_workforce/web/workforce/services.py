@@ -1,9 +1,16 @@
-"""Writes to the register. Each is atomic and audited as done by ``by``."""
+"""Writes to the register. Each is atomic and audited as done by ``by``.
+
+A person's job is effective-dated: ``Assignment`` rows, one per period, contiguous from their
+start; ``StaffMember``'s team, role, FTE and employment type mirror the latest. Only these
+services write them, so the two never disagree.
+"""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,43 +18,215 @@ from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record
 
-from .models import StaffMember
+from .models import Assignment, SicknessEpisode, StaffMember, Team
 
 ANONYMISED = "Anonymised"
+JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "swe_number",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "qualification_level",
+    "qualifying_institution",
+    "qualification_route",
+    "contract_weeks",
+    "base_salary",
+    "rr_payments",
+    "start_origin",
+)
 
 
 @transaction.atomic
-def staff_create(*, by: User, **fields: Any) -> StaffMember:
+def staff_create(
+    *,
+    by: User,
+    start_date: dt.date,
+    team: Team,
+    role_level: int,
+    local_role: str,
+    job_title: str,
+    fte: Decimal,
+    employment_type: str,
+    **person: Any,
+) -> StaffMember:
+    """A new starter (or agency worker) and their first assignment, from ``start_date``."""
     with acting_as(by, current_actor().source):
-        staff = StaffMember(**fields)
+        job = {
+            "team": team,
+            "role_level": role_level,
+            "local_role": local_role,
+            "job_title": job_title,
+            "fte": fte,
+            "employment_type": employment_type,
+        }
+        staff = StaffMember(start_date=start_date, **job, **person)
         staff.swe_number = normalise_swe_number(staff.swe_number)
+        _check_agency_fields(staff)
         staff.full_clean()
         staff.save()
+        Assignment.objects.create(staff=staff, effective_from=start_date, **job)
         return staff
 
 
 @transaction.atomic
 def staff_update(*, staff: StaffMember, by: User, **changes: Any) -> StaffMember:
+    """Personal details, qualification, pay and origin; not the job (see ``staff_change_job``)."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a personal detail: {', '.join(sorted(unknown))}")
     with acting_as(by, current_actor().source):
         for name, value in changes.items():
             setattr(staff, name, value)
         staff.swe_number = normalise_swe_number(staff.swe_number)
+        _check_agency_fields(staff)
         staff.full_clean()
         staff.save()
         return staff
+
+
+@transaction.atomic
+def staff_change_job(
+    *, staff: StaffMember, by: User, effective_from: dt.date, **job: Any
+) -> Assignment:
+    """From ``effective_from`` the person's team, role, FTE or employment type change: the
+    current assignment ends the day before and a new one starts. A change of team is an
+    internal move, neither a leaver nor a starter."""
+    current = staff.assignments.order_by("-effective_from").first()
+    if current is None:
+        raise ValidationError({"effective_from": "This person has no job recorded yet"})
+    if effective_from <= current.effective_from:
+        raise ValidationError(
+            {
+                "effective_from": "The date of the change must be after "
+                f"{current.effective_from:%-d %B %Y}, when the current job started"
+            }
+        )
+    if staff.end_date is not None and effective_from > staff.end_date:
+        raise ValidationError(
+            {
+                "effective_from": f"The date of the change must be before they left on "
+                f"{staff.end_date:%-d %B %Y}"
+            }
+        )
+    with acting_as(by, current_actor().source):
+        current.effective_to = effective_from - dt.timedelta(days=1)
+        current.save()
+        values = {name: job.get(name, getattr(current, name)) for name in JOB_FIELDS}
+        assignment = Assignment(
+            staff=staff, effective_from=effective_from, effective_to=staff.end_date, **values
+        )
+        assignment.full_clean()
+        assignment.save()
+        for name, value in values.items():
+            setattr(staff, name, value)
+        staff.full_clean()
+        staff.save()
+        return assignment
+
+
+@transaction.atomic
+def staff_record_leaving(
+    *,
+    staff: StaffMember,
+    by: User,
+    end_date: dt.date,
+    reason_leave: str = "",
+    leaver_destination: str = "",
+) -> StaffMember:
+    """The person's last day, with DfE's reason and destination (employees only: agency
+    workers' placements end without them)."""
+    errors: dict[str, str] = {}
+    current = staff.assignments.order_by("-effective_from").first()
+    if end_date < staff.start_date:
+        errors["end_date"] = "The last day must be the same as or after the start date"
+    elif current is not None and end_date < current.effective_from:
+        errors["end_date"] = (
+            f"The last day must be on or after {current.effective_from:%-d %B %Y}, "
+            "when their current job started"
+        )
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        if reason_leave or leaver_destination:
+            errors["reason_leave"] = "Agency workers have no reason for leaving or destination"
+    else:
+        if not reason_leave:
+            errors["reason_leave"] = "Select the reason for leaving"
+        if not leaver_destination:
+            errors["leaver_destination"] = "Select where they went"
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(by, current_actor().source):
+        staff.end_date = end_date
+        staff.reason_leave = reason_leave
+        staff.leaver_destination = leaver_destination
+        staff.full_clean()
+        staff.save()
+        if current is not None:
+            current.effective_to = end_date
+            current.save()
+        return staff
+
+
+@transaction.atomic
+def sickness_record(
+    *,
+    staff: StaffMember,
+    by: User,
+    start_date: dt.date,
+    end_date: dt.date,
+    working_days_lost: Decimal,
+    reason: str,
+) -> SicknessEpisode:
+    """An episode of sickness absence, inside the person's employment."""
+    errors: dict[str, str] = {}
+    if end_date < start_date:
+        errors["end_date"] = "The last day of sickness must be the same as or after the first"
+    if start_date < staff.start_date or (staff.end_date and end_date > staff.end_date):
+        errors["start_date"] = "Sickness must fall within the person's employment"
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        errors["start_date"] = "Sickness is recorded for employees, not agency workers"
+    if working_days_lost < 0:
+        errors["working_days_lost"] = "Working days lost must be 0 or more"
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(by, current_actor().source):
+        episode = SicknessEpisode(
+            staff=staff,
+            start_date=start_date,
+            end_date=end_date,
+            working_days_lost=working_days_lost,
+            reason=reason,
+        )
+        episode.full_clean()
+        episode.save()
+        return episode
+
+
+def _check_agency_fields(staff: StaffMember) -> None:
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        if staff.start_origin or staff.reason_leave or staff.leaver_destination:
+            raise ValidationError(
+                {"start_origin": "Agency workers have no origin, reason for leaving or destination"}
+            )
+    elif staff.contract_weeks is not None:
+        raise ValidationError({"contract_weeks": "Contract weeks are for agency workers only"})
 
 
 @transaction.atomic
 def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
     """Remove what identifies a person past retention; keep what the statistics need.
 
-    Names, Social Work England number and any sign-in account go; team, role, dates, FTE and
-    sickness days stay. Earlier audit events about the record have the same fields redacted.
+    Names, Social Work England number, date of birth and any sign-in account go; team, role,
+    dates, FTE and sickness days stay. Earlier audit events about the record have the same
+    fields redacted.
     """
-    personal = {"given_name", "family_name", "swe_number"}
+    personal = {"given_name", "family_name", "swe_number", "date_of_birth"}
     staff.given_name = ANONYMISED
     staff.family_name = f"person {staff.pk}"
     staff.swe_number = ""
+    staff.date_of_birth = None
     staff.anonymised_at = timezone.now()
     account = staff.user
     staff.user = None

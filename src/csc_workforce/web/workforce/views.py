@@ -1,15 +1,26 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .forms import StaffMemberForm
+from .forms import JobChangeForm, LeavingForm, PersonForm, SicknessForm, StaffCreateForm
 from .models import StaffMember, Team
 from .selectors import staff_visible_to, team_staff, team_summaries, teams_visible_to
-from .services import staff_create, staff_update
+from .services import (
+    JOB_FIELDS,
+    PERSON_FIELDS,
+    sickness_record,
+    staff_change_job,
+    staff_create,
+    staff_record_leaving,
+    staff_update,
+)
 
 
 @require(Capability.VIEW_TEAMS)
@@ -57,6 +68,8 @@ def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "staff": staff,
             "sickness": staff.sickness.all(),
+            "assignments": staff.assignments.select_related("team").order_by("-effective_from"),
+            "case_counts": staff.case_counts.order_by("-on"),
             "can_edit": can(request.user, Capability.EDIT_STAFF),
             "can_audit": can(request.user, Capability.VIEW_AUDIT_TRAIL),
         },
@@ -71,24 +84,98 @@ def my_record(request: SignedInRequest) -> HttpResponse:
     return redirect("workforce:staff_detail", pk=staff.pk)
 
 
+def _editable(request: SignedInRequest, pk: int) -> StaffMember:
+    staff = get_object_or_404(StaffMember, pk=pk)
+    if not staff_visible_to(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return staff
+
+
+def _form_page(
+    request: SignedInRequest,
+    form: Any,
+    save: Callable[[], StaffMember],
+    *,
+    done: str,
+    title: str,
+    staff: StaffMember | None = None,
+) -> HttpResponse:
+    """A register form: on a valid post, run the service and go to the record; a rule the
+    service finds broken becomes the form's error and nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("workforce:staff_detail", pk=saved.pk)
+    context = {"form": form, "staff": staff, "title": title}
+    return render(request, "workforce/staff_form.html", context)
+
+
 @require(Capability.EDIT_STAFF)
 def staff_new(request: SignedInRequest) -> HttpResponse:
-    form = StaffMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        staff = staff_create(by=request.user, **form.cleaned_data)
-        messages.success(request, f"{staff.full_name} added")
-        return redirect("workforce:staff_detail", pk=staff.pk)
-    return render(request, "workforce/staff_form.html", {"form": form, "staff": None})
+    form = StaffCreateForm(request.POST or None)
+
+    def save() -> StaffMember:
+        person = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        start = form.cleaned_data["start_date"]
+        return staff_create(by=request.user, start_date=start, **form.job(), **person)
+
+    return _form_page(request, form, save, done="Staff member added", title="Add a staff member")
 
 
 @require(Capability.EDIT_STAFF)
 def staff_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(StaffMember, pk=pk)
-    if not staff_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    form = StaffMemberForm(request.POST or None, instance=staff)
-    if request.method == "POST" and form.is_valid():
-        staff_update(staff=staff, by=request.user, **form.cleaned_data)
-        messages.success(request, f"{staff.full_name}'s record updated")
-        return redirect("workforce:staff_detail", pk=staff.pk)
-    return render(request, "workforce/staff_form.html", {"form": form, "staff": staff})
+    staff = _editable(request, pk)
+    form = PersonForm(request.POST or None, instance=staff)
+
+    def save() -> StaffMember:
+        changes = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        return staff_update(staff=staff, by=request.user, **changes)
+
+    title = f"Change {staff.full_name}'s details"
+    return _form_page(request, form, save, done="Details updated", title=title, staff=staff)
+
+
+@require(Capability.EDIT_STAFF)
+def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    staff = _editable(request, pk)
+    initial = {name: getattr(staff, name) for name in JOB_FIELDS}
+    form = JobChangeForm(request.POST or None, initial=initial)
+
+    def save() -> StaffMember:
+        start = form.cleaned_data["effective_from"]
+        staff_change_job(staff=staff, by=request.user, effective_from=start, **form.job())
+        return staff
+
+    title = f"Record a change to {staff.full_name}'s job"
+    return _form_page(request, form, save, done="Change of job recorded", title=title, staff=staff)
+
+
+@require(Capability.EDIT_STAFF)
+def staff_leaving(request: SignedInRequest, pk: int) -> HttpResponse:
+    staff = _editable(request, pk)
+    form = LeavingForm(request.POST or None)
+
+    def save() -> StaffMember:
+        return staff_record_leaving(staff=staff, by=request.user, **form.cleaned_data)
+
+    title = f"Record {staff.full_name} leaving"
+    return _form_page(request, form, save, done="Leaving recorded", title=title, staff=staff)
+
+
+@require(Capability.EDIT_STAFF)
+def sickness_new(request: SignedInRequest, pk: int) -> HttpResponse:
+    staff = _editable(request, pk)
+    form = SicknessForm(request.POST or None)
+
+    def save() -> StaffMember:
+        sickness_record(staff=staff, by=request.user, **form.cleaned_data)
+        return staff
+
+    title = f"Record sickness absence for {staff.full_name}"
+    return _form_page(
+        request, form, save, done="Sickness absence recorded", title=title, staff=staff
+    )

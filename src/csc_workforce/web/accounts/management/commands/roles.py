@@ -23,9 +23,9 @@ class Command(BaseCommand):
         self, *args: Any, action: str, username: str | None, roles: list[str], **_: Any
     ) -> None:
         if action == "list":
-            for user in User.objects.filter(is_active=True).order_by("username"):
-                held = ", ".join(sorted(role.value for role in roles_of(user))) or "no role"
-                self.stdout.write(f"{user.username}\t{held}")
+            for account in User.objects.filter(is_active=True).order_by("username"):
+                held = ", ".join(sorted(role.value for role in roles_of(account))) or "no role"
+                self.stdout.write(f"{account.username}\t{held}")
             return
         if not username or not roles:
             raise CommandError(

@@ -1,4 +1,3 @@
-import os
 from typing import Any
 
 from django.core.management import call_command
@@ -6,16 +5,16 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
+from csc_workforce.web.env import env, env_int
+
 
 class Command(BaseCommand):
     help = "Serve the application with gunicorn (static files included), on 127.0.0.1:8000."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
-        )
+        parser.add_argument("--host", default=env("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=env_int("PORT", 8000))
+        parser.add_argument("--workers", type=int, default=env_int("WEB_CONCURRENCY", 2))
 
     def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)

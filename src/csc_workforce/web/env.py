@@ -1,0 +1,22 @@
+"""Reading settings from the environment. Blank counts as unset, so ``.env.example`` can list
+every variable with an empty value."""
+
+import os
+
+
+def env(name: str, default: str = "") -> str:
+    """The variable's value; blank counts as unset, so ``.env.example`` can list every name."""
+    return os.environ.get(name, "").strip() or default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name)
+    return value.lower() in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env(name, str(default)))
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
