@@ -1,0 +1,408 @@
+"""DfE's workforce figures computed from the register, for any period and any part of the
+authority.
+
+The register arrives as plain polars frames (``Register``); a team's figures use the team each
+person was in at the time, because jobs are effective-dated. Counting follows DfE's CSWW rules:
+
+- *In post* and *agency workers* are those whose job covers the last day of the period (30
+  September for a reporting year): employees (permanent and fixed term) and agency workers apart.
+- *Starters* and *leavers* are employees whose employment starts or ends in the period; moves
+  between teams are not starts or leaves, and someone who starts and leaves in the same period
+  is neither (DfE: "starters and leavers exclude ... anyone who starts and leaves in the same
+  year"). Their FTE and team are those of their first or last day.
+- *Vacancies* are funded posts not filled by employees on the last day, team by team:
+  funded FTE less employees' FTE, never below 0. *Agency cover* is the agency FTE in a team up
+  to its vacancies.
+- *Cases* and *case-holder FTE* are from counts recorded on the last day, for anyone in post
+  then (agency included) with FTE above 0 and at least one case.
+- *Working days lost* are employees' sickness on weekdays inside the period, an episode that
+  crosses its edge counting the share of its weekdays inside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from csc_workforce.core import indicators
+
+AGENCY = "agency"
+TENURE_BANDS = ((0, 2, "Under 2 years"), (2, 5, "2 to 5 years"), (5, 10, "5 to 10 years"),
+                (10, 20, "10 to 20 years"), (20, 200, "20 years or more"))  # fmt: skip
+AGE_BANDS = ((0, 25, "Under 25"), (25, 30, "25 to 29"), (30, 40, "30 to 39"),
+             (40, 50, "40 to 49"), (50, 55, "50 to 54"), (55, 60, "55 to 59"),
+             (60, 200, "60 and over"))  # fmt: skip
+
+ASSIGNMENT_SCHEMA = {
+    "staff_id": pl.Int64,
+    "effective_from": pl.Date,
+    "effective_to": pl.Date,
+    "team_id": pl.Int64,
+    "role_level": pl.Int64,
+    "fte": pl.Float64,
+    "employment_type": pl.String,
+}
+STAFF_SCHEMA = {
+    "staff_id": pl.Int64,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "date_of_birth": pl.Date,
+    "sex": pl.String,
+    "ethnicity": pl.String,
+}
+SICKNESS_SCHEMA = {
+    "staff_id": pl.Int64,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "working_days_lost": pl.Float64,
+}
+CASES_SCHEMA = {"staff_id": pl.Int64, "on": pl.Date, "cases": pl.Int64}
+POST_SCHEMA = {"team_id": pl.Int64, "fte": pl.Float64, "funded_from": pl.Date, "funded_to": pl.Date}
+
+
+@dataclass(frozen=True)
+class Register:
+    """The register as frames: jobs (effective-dated), people, sickness, case counts, posts."""
+
+    assignments: pl.DataFrame
+    staff: pl.DataFrame
+    sickness: pl.DataFrame
+    cases: pl.DataFrame
+    posts: pl.DataFrame
+
+    @classmethod
+    def from_rows(
+        cls,
+        *,
+        assignments: list[dict[str, object]],
+        staff: list[dict[str, object]],
+        sickness: list[dict[str, object]],
+        cases: list[dict[str, object]],
+        posts: list[dict[str, object]],
+    ) -> Register:
+        return cls(
+            assignments=pl.DataFrame(assignments, schema=ASSIGNMENT_SCHEMA),
+            staff=pl.DataFrame(staff, schema=STAFF_SCHEMA),
+            sickness=pl.DataFrame(sickness, schema=SICKNESS_SCHEMA),
+            cases=pl.DataFrame(cases, schema=CASES_SCHEMA),
+            posts=pl.DataFrame(posts, schema=POST_SCHEMA),
+        )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """DfE's counts and rates for one period and scope; rates unrounded, None as DfE's 'z'."""
+
+    first: dt.date
+    last: dt.date
+    inpost_fte: Decimal
+    inpost_headcount: int
+    starters_fte: Decimal
+    starters_headcount: int
+    leavers_fte: Decimal
+    leavers_headcount: int
+    agency_fte: Decimal
+    agency_headcount: int
+    agency_cover_fte: Decimal
+    vacancy_fte: Decimal
+    case_holders_fte: Decimal
+    cases: int
+    working_days_lost_fte: Decimal
+    working_days: int
+    turnover_rate_fte: Decimal | None
+    agency_rate_fte: Decimal | None
+    agency_cover_rate_fte: Decimal | None
+    vacancy_rate_fte: Decimal | None
+    vacancy_agency_cover_rate_fte: Decimal | None
+    caseload_fte: Decimal | None
+    absence_rate_fte: Decimal | None
+
+
+def reporting_year(year: int) -> tuple[dt.date, dt.date]:
+    """CSWW reporting year ``year``: 1 October of the year before to 30 September."""
+    return indicators.reporting_year_bounds(year)
+
+
+def rolling_year(to: dt.date) -> tuple[dt.date, dt.date]:
+    """The twelve months ending on ``to``."""
+    try:
+        start = to.replace(year=to.year - 1)
+    except ValueError:  # 29 February
+        start = to.replace(year=to.year - 1, day=28)
+    return start + dt.timedelta(days=1), to
+
+
+def working_days(first: dt.date, last: dt.date) -> int:
+    """DfE's working days for a year: 253, or 254 when the period contains 29 February."""
+    leap_days = [
+        dt.date(year, 2, 29)
+        for year in range(first.year, last.year + 1)
+        if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    ]
+    return 254 if any(first <= day <= last for day in leap_days) else 253
+
+
+def jobs_on(register: Register, on: dt.date, teams: frozenset[int] | None = None) -> pl.DataFrame:
+    """Everyone's job on ``on`` (one row a person), optionally within ``teams``."""
+    jobs = register.assignments.filter(
+        (pl.col("effective_from") <= on)
+        & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= on))
+    )
+    return jobs if teams is None else jobs.filter(pl.col("team_id").is_in(list(teams)))
+
+
+def figures(
+    register: Register, *, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
+) -> Figures:
+    """DfE's workforce figures for the period ``first``..``last`` (inclusive), for the whole
+    authority or, with ``teams``, the people in those teams at the time."""
+    on_last = jobs_on(register, last, teams)
+    employees = on_last.filter(pl.col("employment_type") != AGENCY)
+    agency = on_last.filter(pl.col("employment_type") == AGENCY)
+    starters = _movers(register, "start_date", first, last, teams)
+    leavers = _movers(register, "end_date", first, last, teams)
+    vacancy, cover = _vacancies(register, employees, agency, last, teams)
+    held = on_last.join(register.cases.filter(pl.col("on") == last), on="staff_id").filter(
+        (pl.col("fte") > 0) & (pl.col("cases") > 0)
+    )
+    days = working_days(first, last)
+    inpost_fte = _fte(employees["fte"].sum())
+    agency_fte = _fte(agency["fte"].sum())
+    vacancy_fte = _fte(vacancy)
+    cover_fte = _fte(cover)
+    holders_fte = _fte(held["fte"].sum())
+    cases = int(held["cases"].sum())
+    lost = _fte(_days_lost(register, first, last, teams))
+    starters_fte = _fte(starters["fte"].sum())
+    leavers_fte = _fte(leavers["fte"].sum())
+    return Figures(
+        first=first,
+        last=last,
+        inpost_fte=inpost_fte,
+        inpost_headcount=employees["staff_id"].n_unique(),
+        starters_fte=starters_fte,
+        starters_headcount=starters["staff_id"].n_unique(),
+        leavers_fte=leavers_fte,
+        leavers_headcount=leavers["staff_id"].n_unique(),
+        agency_fte=agency_fte,
+        agency_headcount=agency["staff_id"].n_unique(),
+        agency_cover_fte=cover_fte,
+        vacancy_fte=vacancy_fte,
+        case_holders_fte=holders_fte,
+        cases=cases,
+        working_days_lost_fte=lost,
+        working_days=days,
+        turnover_rate_fte=indicators.turnover_rate(leavers_fte=leavers_fte, inpost_fte=inpost_fte),
+        agency_rate_fte=indicators.agency_rate(agency_fte=agency_fte, inpost_fte=inpost_fte),
+        agency_cover_rate_fte=indicators.agency_cover_rate(
+            agency_cover_fte=cover_fte, agency_fte=agency_fte
+        ),
+        vacancy_rate_fte=indicators.vacancy_rate(vacancy_fte=vacancy_fte, inpost_fte=inpost_fte),
+        vacancy_agency_cover_rate_fte=indicators.vacancy_agency_cover_rate(
+            agency_cover_fte=cover_fte, vacancy_fte=vacancy_fte
+        ),
+        caseload_fte=indicators.caseload(cases=Decimal(cases), case_holders_fte=holders_fte),
+        absence_rate_fte=indicators.absence_rate(
+            working_days_lost_fte=lost, inpost_fte=inpost_fte, working_days=days
+        ),
+    )
+
+
+def _fte(value: object) -> Decimal:
+    """FTE sums as exact-enough decimals (3 places, as the register stores FTE)."""
+    return Decimal(f"{float(value or 0):.3f}")  # type: ignore[arg-type]
+
+
+def _movers(
+    register: Register, day: str, first: dt.date, last: dt.date, teams: frozenset[int] | None
+) -> pl.DataFrame:
+    """Employees starting (``day`` "start_date") or leaving ("end_date") in the period, with
+    their job on that day; not those who both start and leave in it."""
+    other = "end_date" if day == "start_date" else "start_date"
+    people = register.staff.filter(
+        pl.col(day).is_between(first, last)
+        & ~(pl.col(other).is_not_null() & pl.col(other).is_between(first, last))
+    ).select("staff_id", pl.col(day).alias("day"))
+    jobs = people.join(register.assignments, on="staff_id").filter(
+        (pl.col("effective_from") <= pl.col("day"))
+        & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= pl.col("day")))
+        & (pl.col("employment_type") != AGENCY)
+    )
+    return jobs if teams is None else jobs.filter(pl.col("team_id").is_in(list(teams)))
+
+
+def _vacancies(
+    register: Register,
+    employees: pl.DataFrame,
+    agency: pl.DataFrame,
+    on: dt.date,
+    teams: frozenset[int] | None,
+) -> tuple[float, float]:
+    posts = register.posts.filter(
+        (pl.col("funded_from") <= on)
+        & (pl.col("funded_to").is_null() | (pl.col("funded_to") >= on))
+    )
+    if teams is not None:
+        posts = posts.filter(pl.col("team_id").is_in(list(teams)))
+    funded = posts.group_by("team_id").agg(pl.col("fte").sum().alias("funded"))
+    filled = employees.group_by("team_id").agg(pl.col("fte").sum().alias("filled"))
+    covering = agency.group_by("team_id").agg(pl.col("fte").sum().alias("agency"))
+    per_team = (
+        funded.join(filled, on="team_id", how="left")
+        .join(covering, on="team_id", how="left")
+        .fill_null(0.0)
+        .with_columns(vacant=(pl.col("funded") - pl.col("filled")).clip(lower_bound=0.0))
+        .with_columns(cover=pl.min_horizontal("vacant", "agency"))
+    )
+    return float(per_team["vacant"].sum()), float(per_team["cover"].sum())
+
+
+def _days_lost(
+    register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None
+) -> float:
+    episodes = register.sickness.filter(
+        (pl.col("start_date") <= last) & (pl.col("end_date") >= first)
+    ).with_columns(
+        inside=pl.business_day_count(
+            pl.max_horizontal(pl.col("start_date"), pl.lit(first)),
+            pl.min_horizontal(pl.col("end_date"), pl.lit(last)) + pl.duration(days=1),
+        ),
+        whole=pl.business_day_count(pl.col("start_date"), pl.col("end_date") + pl.duration(days=1)),
+        day=pl.max_horizontal(pl.col("start_date"), pl.lit(first)),
+    )
+    jobs = episodes.join(register.assignments, on="staff_id").filter(
+        (pl.col("effective_from") <= pl.col("day"))
+        & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= pl.col("day")))
+        & (pl.col("employment_type") != AGENCY)
+    )
+    if teams is not None:
+        jobs = jobs.filter(pl.col("team_id").is_in(list(teams)))
+    lost = jobs.select(
+        (
+            pl.col("working_days_lost")
+            * pl.when(pl.col("whole") > 0).then(pl.col("inside") / pl.col("whole")).otherwise(1)
+        ).sum()
+    ).item()
+    return float(lost or 0.0)
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    headcount: int
+    fte: Decimal
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Employees in post on a day: by length of service, age, sex and ethnicity, and the number
+    aged 55 or over in each CSWW role."""
+
+    on: dt.date
+    tenure: list[Band]
+    age: list[Band]
+    sex: list[Band]
+    ethnicity: list[Band]
+    aged_55_or_over_by_role: dict[int, int]
+
+
+def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = None) -> Profile:
+    """Employees in post on ``on``: tenure (years since they started with the authority, in
+    DfE's bands under 2, 2-5, 5-10, 10-20, 20+), age bands, sex and ethnicity as recorded
+    (blank as "Not recorded"), and those aged 55 or over in each role."""
+    people = (
+        jobs_on(register, on, teams)
+        .filter(pl.col("employment_type") != AGENCY)
+        .join(register.staff, on="staff_id")
+        .with_columns(
+            years=_whole_years(pl.col("start_date"), on),
+            age=_whole_years(pl.col("date_of_birth"), on),
+        )
+    )
+    older = people.filter(pl.col("age") >= 55).group_by("role_level").len()
+    return Profile(
+        on=on,
+        tenure=_banded(people, "years", TENURE_BANDS),
+        age=_banded(people, "age", AGE_BANDS),
+        sex=_grouped(people, "sex"),
+        ethnicity=_grouped(people, "ethnicity"),
+        aged_55_or_over_by_role={
+            int(row["role_level"]): int(row["len"]) for row in older.iter_rows(named=True)
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    month_end: dt.date
+    inpost_fte: Decimal
+    starters_headcount: int
+    starters_fte: Decimal
+    leavers_headcount: int
+    leavers_fte: Decimal
+
+
+def months(
+    register: Register, *, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
+) -> list[Month]:
+    """For each calendar month ending in the period: employees' FTE in post at its end, and
+    starters and leavers during it (each month counted as its own period)."""
+    result = []
+    start = first
+    while start <= last:
+        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        end = min(following - dt.timedelta(days=1), last)
+        employees = jobs_on(register, end, teams).filter(pl.col("employment_type") != AGENCY)
+        starters = _movers(register, "start_date", start, end, teams)
+        leavers = _movers(register, "end_date", start, end, teams)
+        result.append(
+            Month(
+                month_end=end,
+                inpost_fte=_fte(employees["fte"].sum()),
+                starters_headcount=starters["staff_id"].n_unique(),
+                starters_fte=_fte(starters["fte"].sum()),
+                leavers_headcount=leavers["staff_id"].n_unique(),
+                leavers_fte=_fte(leavers["fte"].sum()),
+            )
+        )
+        start = following
+    return result
+
+
+def _whole_years(born: pl.Expr, on: dt.date) -> pl.Expr:
+    """Whole years from ``born`` to ``on`` (an age, or a length of service)."""
+    before_birthday = (born.dt.month() > on.month) | (
+        (born.dt.month() == on.month) & (born.dt.day() > on.day)
+    )
+    return on.year - born.dt.year() - before_birthday.cast(pl.Int32)
+
+
+def _banded(
+    people: pl.DataFrame, column: str, bands: tuple[tuple[int, int, str], ...]
+) -> list[Band]:
+    result = []
+    for low, high, label in bands:
+        inside = people.filter(pl.col(column).is_between(low, high, closed="left"))
+        result.append(Band(label, inside["staff_id"].n_unique(), _fte(inside["fte"].sum())))
+    unknown = people.filter(pl.col(column).is_null())
+    if unknown.height:
+        result.append(
+            Band("Not recorded", unknown["staff_id"].n_unique(), _fte(unknown["fte"].sum()))
+        )
+    return result
+
+
+def _grouped(people: pl.DataFrame, column: str) -> list[Band]:
+    groups = (
+        people.with_columns(pl.col(column).replace("", None).fill_null("Not recorded"))
+        .group_by(column)
+        .agg(pl.col("staff_id").n_unique().alias("headcount"), pl.col("fte").sum().alias("fte"))
+        .sort(["headcount", column], descending=[True, False])
+    )
+    return [
+        Band(str(row[column]), int(row["headcount"]), _fte(row["fte"]))
+        for row in groups.iter_rows(named=True)
+    ]

@@ -1,0 +1,197 @@
+"""Register figures on a small hand-made authority; every expected value worked out by hand."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from csc_workforce.core.register import (
+    Register,
+    figures,
+    months,
+    profile,
+    rolling_year,
+    working_days,
+)
+
+D = dt.date
+TEAM_A, TEAM_B = 1, 2
+
+
+def job(staff: int, start: dt.date, end: dt.date | None, team: int, fte: float,
+        kind: str = "permanent", role: int = 5) -> dict[str, object]:  # fmt: skip
+    return {
+        "staff_id": staff,
+        "effective_from": start,
+        "effective_to": end,
+        "team_id": team,
+        "role_level": role,
+        "fte": fte,
+        "employment_type": kind,
+    }
+
+
+def person(staff: int, start: dt.date, end: dt.date | None = None, born: dt.date | None = None,
+           sex: str = "F", ethnicity: str = "WBRI") -> dict[str, object]:  # fmt: skip
+    return {
+        "staff_id": staff,
+        "start_date": start,
+        "end_date": end,
+        "date_of_birth": born,
+        "sex": sex,
+        "ethnicity": ethnicity,
+    }
+
+
+@pytest.fixture
+def northbrook() -> Register:
+    """Reporting year 2025 (1 Oct 2024 - 30 Sep 2025):
+    1: full-time in A since 2010, born 1968 (aged 57 on 30 Sep 2025), role 5.
+    2: 0.5 FTE in A since 2023; moves to B on 1 Mar 2025 (an internal move, not a leaver).
+    3: full-time in B, starts 1 Jan 2025 (a starter).
+    4: 0.8 FTE in A since 2018, leaves 31 Mar 2025 (a leaver).
+    5: starts 1 Nov 2024 and leaves 28 Feb 2025 (neither starter nor leaver).
+    6: agency, 1.0 FTE in B throughout.
+    Posts: A funded 3.0 FTE, B funded 3.0 FTE.
+    Sickness: person 1, Mon 2 Jun - Fri 6 Jun 2025, 5 days lost; person 4, Sun 29 Sep - Thu
+    10 Oct 2024: 9 weekdays (30 Sep, 1-4 Oct, 7-10 Oct), 8 FTE days lost; 8 of those 9
+    weekdays fall from 1 Oct, in year 2025: 8 x 8/9 = 7.1 days.
+    Cases on 30 Sep 2025: person 1 holds 15, person 3 holds 12, person 6 (agency) 10; person 2
+    none recorded.
+    """
+    return Register.from_rows(
+        assignments=[
+            job(1, D(2010, 5, 4), None, TEAM_A, 1.0),
+            job(2, D(2023, 1, 9), D(2025, 2, 28), TEAM_A, 0.5),
+            job(2, D(2025, 3, 1), None, TEAM_B, 0.5),
+            job(3, D(2025, 1, 1), None, TEAM_B, 1.0),
+            job(4, D(2018, 6, 1), D(2025, 3, 31), TEAM_A, 0.8),
+            job(5, D(2024, 11, 1), D(2025, 2, 28), TEAM_A, 1.0),
+            job(6, D(2024, 6, 1), None, TEAM_B, 1.0, kind="agency"),
+        ],
+        staff=[
+            person(1, D(2010, 5, 4), born=D(1968, 3, 2)),
+            person(2, D(2023, 1, 9), born=D(1990, 10, 1), sex="M"),
+            person(3, D(2025, 1, 1), born=D(2000, 9, 30), ethnicity="BAFR"),
+            person(4, D(2018, 6, 1), D(2025, 3, 31)),
+            person(5, D(2024, 11, 1), D(2025, 2, 28)),
+            person(6, D(2024, 6, 1)),
+        ],
+        sickness=[
+            {
+                "staff_id": 1,
+                "start_date": D(2025, 6, 2),
+                "end_date": D(2025, 6, 6),
+                "working_days_lost": 5.0,
+            },
+            {
+                "staff_id": 4,
+                "start_date": D(2024, 9, 29),
+                "end_date": D(2024, 10, 10),
+                "working_days_lost": 8.0,
+            },
+        ],
+        cases=[
+            {"staff_id": 1, "on": D(2025, 9, 30), "cases": 15},
+            {"staff_id": 3, "on": D(2025, 9, 30), "cases": 12},
+            {"staff_id": 6, "on": D(2025, 9, 30), "cases": 10},
+        ],
+        posts=[
+            {"team_id": TEAM_A, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+            {"team_id": TEAM_A, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+            {"team_id": TEAM_A, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+            {"team_id": TEAM_B, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+            {"team_id": TEAM_B, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+            {"team_id": TEAM_B, "fte": 1.0, "funded_from": D(2020, 1, 1), "funded_to": None},
+        ],
+    )
+
+
+YEAR_2025 = {"first": D(2024, 10, 1), "last": D(2025, 9, 30)}
+
+
+def test_authority_figures_for_a_reporting_year(northbrook: Register) -> None:
+    f = figures(northbrook, **YEAR_2025)
+    # In post on 30 Sep 2025: 1 (1.0), 2 (0.5), 3 (1.0) = 2.5 FTE, 3 people.
+    assert (f.inpost_fte, f.inpost_headcount) == (Decimal("2.500"), 3)
+    # Starter: 3 (1.0). Person 5 started and left in the year, so is neither.
+    assert (f.starters_fte, f.starters_headcount) == (Decimal("1.000"), 1)
+    # Leaver: 4 (0.8). Person 2's move to team B is not a leave.
+    assert (f.leavers_fte, f.leavers_headcount) == (Decimal("0.800"), 1)
+    assert (f.agency_fte, f.agency_headcount) == (Decimal("1.000"), 1)
+    # Vacancies: A funded 3.0, filled 1.0 -> 2.0; B funded 3.0, filled 1.5 -> 1.5; total 3.5.
+    assert f.vacancy_fte == Decimal("3.500")
+    # Agency cover: B has 1.0 agency FTE against 1.5 vacant -> 1.0.
+    assert f.agency_cover_fte == Decimal("1.000")
+    # Cases: 15 + 12 + 10 = 37 held by 1.0 + 1.0 + 1.0 FTE.
+    assert (f.cases, f.case_holders_fte) == (37, Decimal("3.000"))
+    # Days lost: 5 (person 1) + 8 x 8/9 (person 4's weekdays from 1 Oct) = 12.111.
+    assert f.working_days_lost_fte == Decimal("12.111")
+    assert f.working_days == 253
+    assert f.turnover_rate_fte == Decimal("0.8") / Decimal("2.5") * 100  # 32.0
+    assert f.agency_rate_fte == Decimal(1) / Decimal("3.5") * 100  # 28.6
+    assert f.vacancy_rate_fte == Decimal("3.5") / Decimal(6) * 100  # 58.3
+    assert f.agency_cover_rate_fte == Decimal(100)
+    assert f.vacancy_agency_cover_rate_fte == Decimal(1) / Decimal("3.5") * 100  # 28.6
+    assert f.caseload_fte == Decimal(37) / Decimal(3)  # 12.3
+    assert f.absence_rate_fte == Decimal("12.111") / (Decimal("2.5") * 253) * 100  # 1.9
+
+
+def test_a_team_uses_the_structure_of_the_time(northbrook: Register) -> None:
+    team_a = figures(northbrook, **YEAR_2025, teams=frozenset({TEAM_A}))
+    team_b = figures(northbrook, **YEAR_2025, teams=frozenset({TEAM_B}))
+    # On 30 Sep 2025 person 2 is in B, so A has only person 1.
+    assert team_a.inpost_fte == Decimal("1.000")
+    assert team_b.inpost_fte == Decimal("1.500")
+    # Person 4 left from A; person 3 started in B.
+    assert (team_a.leavers_headcount, team_b.leavers_headcount) == (1, 0)
+    assert (team_a.starters_headcount, team_b.starters_headcount) == (0, 1)
+    # On 30 Sep 2024 person 2 was in A: A had 1 + 0.5 + 0.8 = 2.3 FTE.
+    earlier = figures(
+        northbrook, first=D(2023, 10, 1), last=D(2024, 9, 30), teams=frozenset({TEAM_A})
+    )
+    assert earlier.inpost_fte == Decimal("2.300")
+
+
+def test_a_rolling_year_to_any_date(northbrook: Register) -> None:
+    first, last = rolling_year(D(2025, 3, 31))
+    assert (first, last) == (D(2024, 4, 1), D(2025, 3, 31))
+    f = figures(northbrook, first=first, last=last)
+    # On 31 Mar 2025: 1, 2, 3 and 4 (whose last day it is) = 3.3 FTE. 29 Feb is not inside.
+    assert f.inpost_fte == Decimal("3.300")
+    assert f.working_days == 253
+    assert working_days(D(2023, 4, 1), D(2024, 3, 31)) == 254
+
+
+def test_profile_of_those_in_post(northbrook: Register) -> None:
+    p = profile(northbrook, on=D(2025, 9, 30))
+    tenure = {band.label: band.headcount for band in p.tenure}
+    # 1 started 2010 (15 years), 2 in 2023 (2 years), 3 in 2025 (0 years).
+    assert tenure == {
+        "Under 2 years": 1,
+        "2 to 5 years": 1,
+        "5 to 10 years": 0,
+        "10 to 20 years": 1,
+        "20 years or more": 0,
+    }
+    ages = {band.label: band.headcount for band in p.age if band.headcount}
+    # 1 is 57; 2 turns 35 on 1 Oct, so is 34; 3 turns 25 on 30 Sep 2025.
+    assert ages == {"55 to 59": 1, "30 to 39": 1, "25 to 29": 1}
+    assert p.aged_55_or_over_by_role == {5: 1}
+    assert [(band.label, band.headcount) for band in p.sex] == [("F", 2), ("M", 1)]
+    assert [(band.label, band.headcount) for band in p.ethnicity] == [("WBRI", 2), ("BAFR", 1)]
+
+
+def test_months_of_a_year(northbrook: Register) -> None:
+    year = months(northbrook, **YEAR_2025)
+    assert [m.month_end for m in year][:2] == [D(2024, 10, 31), D(2024, 11, 30)]
+    assert len(year) == 12
+    by_end = {m.month_end: m for m in year}
+    # Person 5 starts 1 Nov and leaves 28 Feb: a starter in November and a leaver in
+    # February, counted month by month.
+    assert by_end[D(2024, 11, 30)].starters_headcount == 1
+    assert by_end[D(2025, 1, 31)].starters_fte == Decimal("1.000")  # person 3
+    assert by_end[D(2025, 2, 28)].leavers_headcount == 1  # person 5
+    assert by_end[D(2025, 3, 31)].leavers_fte == Decimal("0.800")  # person 4
+    # End of October 2024: 1, 2, 4 = 2.3 FTE.
+    assert by_end[D(2024, 10, 31)].inpost_fte == Decimal("2.300")
