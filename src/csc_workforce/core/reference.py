@@ -7,14 +7,136 @@ Government Licence v3.0.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 import polars as pl
 
-SUPPRESSION_SYMBOLS = ("c", "u", "x", "z", "low")
+SYMBOL_MEANINGS: dict[str, str] = {
+    "c": "confidential: withheld to protect confidential information",
+    "u": "low reliability",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "rounds to zero, but is not zero",
+}
+"""DfE's symbols published in place of a number, with what each means."""
+
+SUPPRESSION_SYMBOLS = tuple(SYMBOL_MEANINGS)
 """DfE symbols published in place of a number: c confidential, u low reliability, x not
 available, z not applicable, low rounds to zero. Read as null, never as 0."""
+
+_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A figure as DfE publishes it: a number, or the symbol published in its place.
+
+    At most one of ``value`` and ``symbol`` is set; neither when there is no figure at all
+    (no row for that area and year). ``low`` has a symbol and no value: DfE does not say what
+    it rounds from, so it is never read as 0.
+    """
+
+    value: Decimal | None = None
+    symbol: str | None = None
+
+    @property
+    def meaning(self) -> str | None:
+        """What the symbol means (``SYMBOL_MEANINGS``), None for a number or no figure."""
+        return None if self.symbol is None else SYMBOL_MEANINGS[self.symbol]
+
+
+def parse_published(text: str) -> Published:
+    """A cell of a DfE statistics file: a decimal number or one of ``SUPPRESSION_SYMBOLS``.
+
+    ValueError for anything else, including an empty cell.
+    """
+    if text in SYMBOL_MEANINGS:
+        return Published(symbol=text)
+    if _NUMBER.fullmatch(text) is None:
+        raise ValueError(f"{text!r} is neither a number nor a DfE symbol")
+    return Published(value=Decimal(text))
+
+
+NUMBER_RULE = "must be a number or one of DfE's symbols " + ", ".join(SUPPRESSION_SYMBOLS)
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem in a CSV file: the row (1-based, the header is row 1), the column's name (empty
+    for a problem with the whole row), the cell's text and the rule it breaks."""
+
+    row: int
+    column: str
+    value: str
+    rule: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        found = f" {self.value!r}" if self.value else ""
+        return f"{where}:{found} {self.rule}"
+
+
+class InvalidCsv(ValueError):
+    """A CSV file that breaks one or more rules; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file's column names and its data rows, each with its CSV row number (the header is
+    row 1) and its cells' text by column; ``problems`` lists the rows of the wrong width, which
+    are left out of ``records``."""
+
+    header: list[str]
+    records: list[tuple[int, dict[str, str]]]
+    problems: list[CellProblem]
+
+
+def read_csv_table(data: bytes | str, *, required: Iterable[str]) -> CsvTable:
+    """A UTF-8 CSV file, with or without a byte-order mark, each cell's text as it stands in the
+    file; blank lines are skipped. InvalidCsv if the bytes are not UTF-8, or a column of
+    ``required`` is missing, or a column is named twice."""
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            row = data[: error.start].count(b"\n") + 1
+            value = repr(data[error.start : error.end])[2:-1]
+            raise InvalidCsv([CellProblem(row, "", value, "must be UTF-8 text")]) from error
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    header = rows[0] if rows else []
+    problems = [
+        CellProblem(1, column, "", "required column is missing")
+        for column in required
+        if column not in header
+    ] + [
+        CellProblem(1, column, "", "column is named more than once")
+        for column in dict.fromkeys(header)
+        if header.count(column) > 1
+    ]
+    if problems:
+        raise InvalidCsv(problems)
+    table = CsvTable(header, [], [])
+    for number, cells in enumerate(rows[1:], start=2):
+        if len(cells) == len(header):
+            table.records.append((number, dict(zip(header, cells, strict=True))))
+        elif cells:
+            width = f"has {len(cells)} cells where the header has {len(header)}"
+            table.problems.append(CellProblem(number, "", "", width))
+    return table
+
 
 CODE_COLUMNS = ("country_code", "region_code", "old_la_code", "new_la_code")
 
@@ -32,6 +154,11 @@ MEASURES: dict[str, pl.Expr] = {
 
 def _data(name: str) -> bytes:
     return resources.files("csc_workforce").joinpath("data", "dfe", name).read_bytes()
+
+
+def csww_indicators_csv() -> bytes:
+    """The shipped CSWW indicators file 2017-2025, byte for byte as DfE published it."""
+    return _data("csww_indicators_2017_to_2025.csv")
 
 
 @cache

@@ -1,0 +1,114 @@
+"""Line charts as SVG, drawn on the server so pages need no JavaScript.
+
+Each chart carries a title and a text description for screen readers; pages put the table of
+the same figures beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+# GOV.UK colours that stay apart for common colour-vision deficiencies, with a dash pattern
+# each so that no series is told apart by colour alone.
+STYLES = (
+    ("#1d70b8", ""),
+    ("#0b0c0c", "6 4"),
+    ("#d53880", "2 3"),
+    ("#00703c", "10 4 2 4"),
+    ("#f47738", "1 5"),
+)
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: dict[int, float | None]
+
+
+def line_chart(*, title: str, description: str, series: list[Series], unit: str = "") -> str:
+    """An SVG line chart of ``series`` over the union of their years (gaps where a value is
+    missing), with a y axis from 0 and a legend below."""
+    years = sorted({year for s in series for year in s.points})
+    values = [v for s in series for v in s.points.values() if v is not None]
+    if not years or not values:
+        return ""
+    top = _nice_ceiling(max(values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(year: int) -> float:
+        return LEFT + (plot_w * years.index(year) / max(len(years) - 1, 1))
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (1 - value / top)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{_id(title)}-title {_id(title)}-desc" class="app-chart">',
+        f'<title id="{_id(title)}-title">{escape(title)}</title>',
+        f'<desc id="{_id(title)}-desc">{escape(description)}</desc>',
+    ]
+    for step in range(5):
+        value = top * step / 4
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            'stroke="#b1b4b6" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
+            f"{value:g}{escape(unit)}</text>"
+        )
+    for year in years:
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
+            f'font-size="12">{year}</text>'
+        )
+    for index, s in enumerate(series):
+        colour, dash = STYLES[index % len(STYLES)]
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        for run in _runs(s, years):
+            path = " ".join(
+                f"{'M' if i == 0 else 'L'}{x(year):.1f},{y(value):.1f}"
+                for i, (year, value) in enumerate(run)
+            )
+            parts.append(
+                f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="3"{dashes}/>'
+            )
+            parts += [
+                f'<circle cx="{x(year):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}"/>'
+                for year, value in run
+            ]
+        legend_x = LEFT + (index % 3) * 190
+        legend_y = HEIGHT - 30 + (index // 3) * 18
+        parts.append(
+            f'<line x1="{legend_x}" x2="{legend_x + 28}" y1="{legend_y}" y2="{legend_y}" '
+            f'stroke="{colour}" stroke-width="3"{dashes}/>'
+            f'<text x="{legend_x + 34}" y="{legend_y + 4}" font-size="12">{escape(s.name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _runs(series: Series, years: list[int]) -> list[list[tuple[int, float]]]:
+    """Consecutive years that have a value, so a missing year leaves a gap in the line."""
+    runs: list[list[tuple[int, float]]] = [[]]
+    for year in years:
+        value = series.points.get(year)
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((year, value))
+    return [run for run in runs if run]
+
+
+def _nice_ceiling(value: float) -> float:
+    """A round number at or above ``value`` for the top of the axis (at least 1)."""
+    for top in (1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 250, 500, 1000):
+        if value <= top:
+            return float(top)
+    magnitude = 10 ** len(str(int(value)))
+    return float(magnitude)
+
+
+def _id(title: str) -> str:
+    return "chart-" + "".join(c if c.isalnum() else "-" for c in title.lower())

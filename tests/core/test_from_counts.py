@@ -1,0 +1,240 @@
+"""DfE rates from DfE counts: small files with rates worked out by hand, and every local authority
+row of DfE's published 2017-2025 file recomputed from its own counts."""
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csc_workforce.core.from_counts import (
+    COUNT_COLUMNS,
+    RATE_COLUMNS,
+    REQUIRED_COLUMNS,
+    from_counts,
+    parse_count,
+)
+from csc_workforce.core.reference import CellProblem, InvalidCsv
+
+PUBLISHED = (
+    Path(__file__).parents[2].parent / "shared" / "reference" / "dfe"
+) / "csww_indicators_2017_to_2025.csv"
+
+COUNTS_HEADER = ",".join(REQUIRED_COLUMNS)
+APPENDED = ",".join(RATE_COLUMNS)
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def counts_row(**overrides: str) -> str:
+    """A data row of REQUIRED_COLUMNS: 2023, 100 in post, 15 leavers, 25 agency of whom 10 cover
+    vacancies, 20 vacancies, 800 cases held by 50 FTE, 506 working days lost."""
+    values = {
+        "time_period": "2023",
+        "inpost_fte": "100",
+        "leavers_fte": "15",
+        "agency_fte": "25",
+        "agency_cover_fte": "10",
+        "vacancy_fte": "20",
+        "case_holders_fte": "50",
+        "cases": "800",
+        "working_days_lost_fte": "506",
+    } | overrides
+    return ",".join(values[column] for column in REQUIRED_COLUMNS)
+
+
+def test_rates_worked_out_by_hand_are_appended_in_order() -> None:
+    output = from_counts(f"{COUNTS_HEADER}\n{counts_row()}\n")
+    # turnover 15 / 100 = 15.0; agency 25 / (25 + 100) = 20.0; agency cover 10 / 25 = 40.0;
+    # vacancy 20 / (20 + 100) = 16.67 -> 16.7; vacancy agency cover 10 / 20 = 50.0;
+    # caseload 800 / 50 = 16.0; absence 506 / (100 x 253 days in 2023) = 2.0.
+    assert output == (
+        f"{COUNTS_HEADER},{APPENDED}\n{counts_row()},15.0,20.0,40.0,16.7,50.0,16.0,2.0\n"
+    )
+
+
+def test_absence_uses_254_working_days_in_a_reporting_year_with_29_february() -> None:
+    # 506 / (10 x 253) = 20.0 in 2023; 506 / (10 x 254) = 19.92 -> 19.9 in 2024.
+    for year, published in (("2023", "20.0"), ("2024", "19.9")):
+        text = f"{COUNTS_HEADER}\n{counts_row(time_period=year, inpost_fte='10')}\n"
+        assert rows_of(from_counts(text))[0]["absence_rate_fte"] == published
+
+
+def test_halves_round_up_as_dfe_publishes() -> None:
+    # 4.5 leavers / 200 in post = 2.25 exactly: DfE publishes 2.3 (round-half-even gives 2.2).
+    text = f"{COUNTS_HEADER}\n{counts_row(leavers_fte='4.5', inpost_fte='200')}\n"
+    assert rows_of(from_counts(text))[0]["turnover_rate_fte"] == "2.3"
+
+
+def test_existing_rate_columns_are_overwritten_where_they_stand() -> None:
+    header = f"caseload_fte,la_name,{COUNTS_HEADER},turnover_rate_fte,note"
+    text = f"{header}\n99,Barsetshire,{counts_row()},wrong,keep me\n"
+    output = from_counts(text)
+    rest = [
+        column for column in RATE_COLUMNS if column not in ("caseload_fte", "turnover_rate_fte")
+    ]
+    assert output.splitlines()[0] == f"{header},{','.join(rest)}"
+    assert output.splitlines()[1] == (
+        f"16.0,Barsetshire,{counts_row()},15.0,keep me,20.0,40.0,16.7,50.0,2.0"
+    )
+
+
+def test_a_byte_order_mark_is_read_and_not_written() -> None:
+    text = f"{COUNTS_HEADER}\n{counts_row()}\n"
+    expected = from_counts(text.encode("utf-8"))
+    assert from_counts(text.encode("utf-8-sig")) == expected
+    assert from_counts("\ufeff" + text) == expected
+    assert expected.startswith("time_period,")
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    output = from_counts(f"{COUNTS_HEADER}\r\n{counts_row()}\r\n")
+    assert output == (
+        f"{COUNTS_HEADER},{APPENDED}\r\n{counts_row()},15.0,20.0,40.0,16.7,50.0,16.0,2.0\r\n"
+    )
+
+
+@pytest.mark.parametrize("symbol", ["c", "u", "x", "z"])
+def test_a_suppressed_input_empties_only_the_rates_that_use_it(symbol: str) -> None:
+    row = rows_of(from_counts(f"{COUNTS_HEADER}\n{counts_row(vacancy_fte=symbol)}\n"))[0]
+    assert row["vacancy_fte"] == symbol
+    assert row["vacancy_rate_fte"] == row["vacancy_agency_cover_rate_fte"] == ""
+    assert (row["turnover_rate_fte"], row["agency_cover_rate_fte"]) == ("15.0", "40.0")
+
+
+def test_low_counts_as_zero() -> None:
+    row = rows_of(from_counts(f"{COUNTS_HEADER}\n{counts_row(agency_fte='low')}\n"))[0]
+    # agency 0 / (0 + 100) = 0.0; agency cover 10 / 0 agency has a zero denominator.
+    assert (row["agency_fte"], row["agency_rate_fte"], row["agency_cover_rate_fte"]) == (
+        "low",
+        "0.0",
+        "",
+    )
+    assert parse_count("low") == 0
+
+
+def test_zero_denominators_leave_the_rate_empty() -> None:
+    # Like the Isles of Scilly: nobody in post, no agency workers, no vacancies, no cases.
+    text = counts_row(
+        inpost_fte="0",
+        leavers_fte="0",
+        agency_fte="0",
+        agency_cover_fte="0",
+        vacancy_fte="0",
+        case_holders_fte="0",
+        cases="0",
+        working_days_lost_fte="0",
+    )
+    row = rows_of(from_counts(f"{COUNTS_HEADER}\n{text}\n"))[0]
+    assert [row[column] for column in RATE_COLUMNS] == [""] * len(RATE_COLUMNS)
+
+
+def test_missing_columns_are_all_named() -> None:
+    with pytest.raises(InvalidCsv) as raised:
+        from_counts("time_period,inpost_fte,leavers_fte,note\n2025,1,1,a\n")
+    missing = [column for column in COUNT_COLUMNS if column not in ("inpost_fte", "leavers_fte")]
+    assert raised.value.problems == [
+        CellProblem(1, column, "", "required column is missing") for column in missing
+    ]
+    assert "row 1, column agency_fte: required column is missing" in str(raised.value)
+
+
+def test_every_bad_cell_is_named_by_row_column_and_value() -> None:
+    text = (
+        f"{COUNTS_HEADER}\n{counts_row()}\n{counts_row(inpost_fte='n/a')}\n"
+        f"{counts_row(cases='', leavers_fte='-1', time_period='2024/25')}\n"
+    )
+    with pytest.raises(InvalidCsv) as raised:
+        from_counts(text)
+    found = [(p.row, p.column, p.value) for p in raised.value.problems]
+    assert found == [
+        (3, "inpost_fte", "n/a"),
+        (4, "leavers_fte", "-1"),
+        (4, "cases", ""),
+        (4, "time_period", "2024/25"),
+    ]
+    assert "row 3, column inpost_fte: 'n/a' must be a number not below 0 or one of DfE's " in str(
+        raised.value
+    )
+
+
+def test_other_malformed_files_are_refused() -> None:
+    with pytest.raises(InvalidCsv, match="row 2: has 3 cells where the header has 9"):
+        from_counts(f"{COUNTS_HEADER}\n1,2,3\n")
+    with pytest.raises(InvalidCsv, match=r"row 2: '\\\\xff' must be UTF-8 text"):
+        from_counts(f"{COUNTS_HEADER}\n".encode() + b"\xff\n")
+    with pytest.raises(InvalidCsv, match="row 1, column time_period: required column is missing"):
+        from_counts(b"")
+    with pytest.raises(InvalidCsv, match="column cases: column is named more than once"):
+        from_counts(f"{COUNTS_HEADER},cases\n")
+
+
+# Any text but NUL and U+FEFF, which at the start of a file is its byte-order mark.
+other_text = st.text(st.characters(exclude_characters="\x00\ufeff", exclude_categories=["Cs"]))
+other_name = other_text.filter(lambda name: name not in REQUIRED_COLUMNS + RATE_COLUMNS)
+
+
+@given(names=st.lists(other_name, min_size=1, max_size=4, unique=True), data=st.data())
+def test_every_other_cell_is_kept_exactly(names: list[str], data: st.DataObject) -> None:
+    row = st.lists(other_text, min_size=len(names), max_size=len(names))
+    cells = data.draw(st.lists(row, min_size=1, max_size=4))
+    position = data.draw(st.integers(min_value=0, max_value=len(names)))
+    header = [*names[:position], *REQUIRED_COLUMNS, *names[position:]]
+    counts = counts_row().split(",")
+    rows = [[*other[:position], *counts, *other[position:]] for other in cells]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+
+    output = list(csv.reader(io.StringIO(from_counts(buffer.getvalue()), newline="")))
+
+    width = len(header)
+    assert [row[:width] for row in output] == [header, *rows]
+    assert [row[width:] for row in output[1:]] == [
+        ["15.0", "20.0", "40.0", "16.7", "50.0", "16.0", "2.0"]
+    ] * len(rows)
+
+
+HEADLINE_RATES = (
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "vacancy_rate_fte",
+    "caseload_fte",
+    "absence_rate_fte",
+)
+COVER_RATES = ("agency_cover_rate_fte", "vacancy_agency_cover_rate_fte")
+
+
+def test_published_local_authority_rates_are_recomputed_from_their_counts() -> None:
+    """DfE's published rates for every local authority row, 2017-2025, against the same rows'
+    published counts: rates published as a number must agree within 0.1 for 99.5% of rows
+    (98% for the two cover rates, whose published counts are themselves rounded)."""
+    if not PUBLISHED.is_file():
+        pytest.skip(f"DfE's published file is not at {PUBLISHED} (shared/ beside the repository)")
+    with PUBLISHED.open(encoding="utf-8", newline="") as file:
+        header, *rows = list(csv.reader(file))
+    level = header.index("geographic_level")
+    authorities = [row for row in rows if row[level] == "Local authority"]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *authorities])
+
+    computed = rows_of(from_counts(buffer.getvalue()))
+    published = [dict(zip(header, row, strict=True)) for row in authorities]
+
+    assert len(computed) == len(published) == 1355
+    for column in HEADLINE_RATES + COVER_RATES:
+        compared = [
+            (mine[column], theirs[column])
+            for mine, theirs in zip(computed, published, strict=True)
+            if theirs[column].replace(".", "", 1).isdigit()
+        ]
+        agreeing = sum(
+            1 for mine, theirs in compared if mine and abs(Decimal(mine) - Decimal(theirs)) <= 0.1
+        )
+        share = agreeing / len(compared)
+        print(f"{column}: {agreeing} of {len(compared)} agree within 0.1 ({share:.2%})")
+        assert share >= (0.995 if column in HEADLINE_RATES else 0.98), column
