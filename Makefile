@@ -6,6 +6,8 @@ CSCW := $(BIN)/cscw
 PORT ?= 8000
 SEED ?= 1
 SCALE ?= 1
+# The demo authority's history ends on 30 September 2025; the demo server treats that as today.
+DEMO_TODAY ?= 2025-09-30
 GOVUK_FRONTEND_VERSION := $(shell cat src/csc_workforce/web/static/govuk/VERSION)
 
 .DEFAULT_GOAL := help
@@ -26,7 +28,7 @@ install: $(VENV)/.installed ## Create .venv and install the package with its dev
 
 demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000)
 	@$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
-	@$(CSCW) serve --port $(PORT)
+	@CSCW_TODAY=$(DEMO_TODAY) $(CSCW) serve --port $(PORT)
 
 serve: install ## Serve what the database holds, without seeding
 	@$(CSCW) migrate --no-input

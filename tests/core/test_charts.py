@@ -22,7 +22,7 @@ def test_a_chart_is_titled_described_and_draws_each_series() -> None:
     paths = root.findall(f"{SVG}path")
     # Northfield's missing 2023 splits its line in two; England's is one line.
     assert len(paths) == 3
-    # Axis from 0 to 20 (the next round number above 18.7), in five gridlines.
+    # Axis from 0 to 20 (the next top above 18.7 with round quarters), in five gridlines.
     labels = [t.text for t in root.findall(f"{SVG}text")]
     assert labels[:5] == ["0%", "5%", "10%", "15%", "20%"]
     assert "Northfield" in labels

@@ -20,12 +20,12 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # a change to the permissions table has to be made here too. The team manager and the social
 # worker are linked to a staff record in the ``people`` fixture, so they also get "My record".
 EXPECTED_NAVIGATION: dict[Role, list[str]] = {
-    Role.ADMINISTRATOR: ["Home", "Teams", "Audit trail", "Administration"],
-    Role.PSW: ["Home", "Teams", "Audit trail"],
-    Role.SERVICE_MANAGER: ["Home", "Teams"],
-    Role.TEAM_MANAGER: ["Home", "Teams", "My record"],
-    Role.HR: ["Home", "Teams"],
-    Role.ANALYST: ["Home", "Teams"],
+    Role.ADMINISTRATOR: ["Home", "Workforce", "Teams", "Audit trail", "Administration"],
+    Role.PSW: ["Home", "Workforce", "Teams", "Audit trail"],
+    Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams"],
+    Role.TEAM_MANAGER: ["Home", "Workforce", "Teams", "My record"],
+    Role.HR: ["Home", "Workforce", "Teams"],
+    Role.ANALYST: ["Home", "Workforce", "Teams"],
     Role.SOCIAL_WORKER: ["Home", "My record"],
 }
 

@@ -102,8 +102,8 @@ def _runs(series: Series, years: list[int]) -> list[list[tuple[int, float]]]:
 
 
 def _nice_ceiling(value: float) -> float:
-    """A round number at or above ``value`` for the top of the axis (at least 1)."""
-    for top in (1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 250, 500, 1000):
+    """A number at or above ``value`` for the top of the axis whose quarters are round."""
+    for top in (1, 2, 4, 8, 10, 12, 16, 20, 24, 40, 60, 80, 100, 120, 160, 200, 400, 800, 1000):
         if value <= top:
             return float(top)
     magnitude = 10 ** len(str(int(value)))

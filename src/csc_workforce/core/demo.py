@@ -34,6 +34,8 @@ from csc_workforce.core.reference import la_interquartile_range
 
 REFERENCE_DATE = date(2025, 9, 30)
 HISTORY_YEARS = (2021, 2022, 2023, 2024, 2025)
+HISTORY_START = date(2020, 10, 1)
+"""The register is complete from here: everyone who started or left since is in it."""
 TARGET_INPOST_FTE = 180
 COMPARATORS = ("394", "807", "390", "805", "840", "357", "372", "354", "890", "841")
 """South Tyneside's ten DfE statistical neighbours (2025): North East, North West, Yorkshire."""

@@ -136,6 +136,7 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
         old_la_code=authority.old_la_code,
         region_code=authority.region_code,
         region_name=authority.region_name,
+        history_from=generator.HISTORY_START,
         is_demo=True,
         demo_seed=authority.seed,
         demo_scale=authority.scale,

@@ -6,6 +6,7 @@ from .permissions import Capability, can
 # (label, url name, capability): the service navigation, filtered by what the person may do.
 NAVIGATION = [
     ("Home", "accounts:home", Capability.VIEW_HOME),
+    ("Workforce", "workforce:dashboard", Capability.VIEW_INDICATORS),
     ("Teams", "workforce:team_list", Capability.VIEW_TEAMS),
     ("Audit trail", "audit:event_list", Capability.VIEW_AUDIT_TRAIL),
     ("Administration", "admin:index", Capability.ADMINISTER),

@@ -24,6 +24,8 @@ R = TypeVar("R", bound=HttpRequest)
 class Capability(StrEnum):
     VIEW_HOME = "view home dashboard"
     VIEW_TEAMS = "view teams and their aggregate figures"
+    VIEW_INDICATORS = "view workforce indicators and comparisons"
+    MANAGE_COMPARISONS = "load DfE statistics and choose comparator authorities"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -34,6 +36,8 @@ ALL_ROLES = frozenset(Role)
 GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_HOME: ALL_ROLES,
     Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
+    Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
+    Capability.MANAGE_COMPARISONS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

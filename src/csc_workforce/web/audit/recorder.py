@@ -37,7 +37,11 @@ _excluded: dict[type[models.Model], frozenset[str]] = {}
 
 
 def actor_for(user: AbstractBaseUser | AnonymousUser | None, source: str) -> Actor:
-    if user is None or not user.is_authenticated:
+    """``user`` acting through ``source``; with no user (a command run by an operator), whoever
+    is acting already."""
+    if user is None:
+        return current_actor()
+    if not user.is_authenticated:
         return Actor(user_id=None, label="anonymous", source=source)
     return Actor(user_id=user.pk, label=user.get_username(), source=source)
 

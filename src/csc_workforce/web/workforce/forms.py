@@ -160,3 +160,32 @@ class SicknessForm(forms.Form):
         choices=SicknessEpisode.Reason.choices,
         error_messages={"required": "Select the reason"},
     )
+
+
+class ReleaseUploadForm(forms.Form):
+    file = forms.FileField(
+        label="DfE statistics file (CSV)",
+        help_text="The local authority level CSV of DfE's Children's social work workforce release",
+        error_messages={"required": "Choose a CSV file to load"},
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The file must be a CSV file")
+        return file
+
+
+class ComparatorsForm(forms.Form):
+    comparators = forms.CharField(
+        label="Comparator authorities",
+        help_text="Old 3-digit LA codes, in order, separated by spaces, like 394 807 390",
+        error_messages={"required": "Enter at least one authority code"},
+    )
+
+    def clean_comparators(self) -> list[str]:
+        codes = self.cleaned_data["comparators"].replace(",", " ").split()
+        bad = [code for code in codes if not (code.isdigit() and len(code) == 3)]
+        if bad:
+            raise forms.ValidationError(f"Enter 3-digit LA codes, like 394; not {', '.join(bad)}")
+        return codes

@@ -32,6 +32,12 @@ class LocalAuthority(models.Model):
     )
     region_code = models.CharField(max_length=9)
     region_name = models.CharField(max_length=50)
+    history_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day from which the register holds everyone who started and left; "
+        "indicators start with the first reporting year after it",
+    )
     is_demo = models.BooleanField(default=False, help_text="Generated fictional data")
     demo_seed = models.PositiveIntegerField(null=True, blank=True)
     demo_scale = models.PositiveIntegerField(null=True, blank=True)
@@ -341,6 +347,22 @@ class PayAndAllowances(models.Model):
 
     def __str__(self) -> str:
         return f"Pay and allowances {self.year}"
+
+
+class PublishedRelease(models.Model):
+    """A DfE CSWW statistics file loaded by an analyst; the latest replaces the shipped one."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    loaded_by = models.CharField(max_length=150)
+    filename = models.CharField(max_length=255)
+    years = models.CharField(max_length=20, help_text="Reporting years the file covers")
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.years})"
 
 
 class SicknessEpisode(models.Model):

@@ -14,11 +14,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from csc_workforce.core.comparison import read_release
+from csc_workforce.core.reference import authority_names
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record
 
-from .models import Assignment, SicknessEpisode, StaffMember, Team
+from .models import (
+    Assignment,
+    ComparatorAuthority,
+    LocalAuthority,
+    PublishedRelease,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+)
 
 ANONYMISED = "Anonymised"
 JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")
@@ -251,3 +261,51 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
         message=f"Past the retention period on {today.isoformat()}",
     )
     return staff
+
+
+@transaction.atomic
+def release_load(*, data: bytes, filename: str, by: User | None) -> PublishedRelease:
+    """A newer DfE CSWW statistics file, checked column by column (``read_release``); from now
+    on the dashboard compares with it. Raises ``InvalidRelease`` listing every problem."""
+    release = read_release(data)
+    years = sorted(set(release["time_period"]))
+    with acting_as(by, current_actor().source):
+        loaded = PublishedRelease.objects.create(
+            loaded_by=current_actor().label,
+            filename=filename[:255],
+            years=f"{years[0]} to {years[-1]}" if years else "",
+            content=data,
+        )
+        record(
+            action=AuditEvent.Action.ACTION,
+            model=PublishedRelease._meta.label,
+            object_pk=loaded.pk,
+            object_repr=str(loaded),
+            message=f"Loaded DfE statistics {filename} ({len(release)} rows)",
+        )
+        return loaded
+
+
+@transaction.atomic
+def comparators_set(
+    *, authority: LocalAuthority, old_la_codes: list[str], by: User | None
+) -> list[ComparatorAuthority]:
+    """The authorities this one compares itself with, in order (replacing the current list).
+    Each code must be a local authority in DfE's statistics."""
+    names = authority_names()
+    unknown = [code for code in old_la_codes if code not in names]
+    if unknown:
+        raise ValidationError(
+            {"comparators": f"Not a local authority code in DfE's statistics: {', '.join(unknown)}"}
+        )
+    if len(set(old_la_codes)) != len(old_la_codes):
+        raise ValidationError({"comparators": "Each authority can be chosen only once"})
+    with acting_as(by, current_actor().source):
+        for old in authority.comparators.all():
+            old.delete()
+        return [
+            ComparatorAuthority.objects.create(
+                authority=authority, old_la_code=code, name=names[code], position=position
+            )
+            for position, code in enumerate(old_la_codes, start=1)
+        ]

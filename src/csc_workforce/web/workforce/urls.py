@@ -4,6 +4,8 @@ from . import views
 
 app_name = "workforce"
 urlpatterns = [
+    path("workforce/", views.dashboard, name="dashboard"),
+    path("workforce/comparisons/", views.comparison_data, name="comparison_data"),
     path("teams/", views.team_list, name="team_list"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("staff/new/", views.staff_new, name="staff_new"),

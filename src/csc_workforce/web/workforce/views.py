@@ -3,18 +3,31 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from csc_workforce.core.reference import CellProblem, InvalidCsv
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .forms import JobChangeForm, LeavingForm, PersonForm, SicknessForm, StaffCreateForm
-from .models import StaffMember, Team
+from .forms import (
+    ComparatorsForm,
+    JobChangeForm,
+    LeavingForm,
+    PersonForm,
+    ReleaseUploadForm,
+    SicknessForm,
+    StaffCreateForm,
+)
+from .indicators import current_release, reporting_years, scopes_for, statistical_neighbours_named
+from .indicators import dashboard as dashboard_for
+from .models import LocalAuthority, StaffMember, Team
 from .selectors import staff_visible_to, team_staff, team_summaries, teams_visible_to
 from .services import (
     JOB_FIELDS,
     PERSON_FIELDS,
+    comparators_set,
+    release_load,
     sickness_record,
     staff_change_job,
     staff_create,
@@ -179,3 +192,77 @@ def sickness_new(request: SignedInRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, form, save, done="Sickness absence recorded", title=title, staff=staff
     )
+
+
+@require(Capability.VIEW_INDICATORS)
+def dashboard(request: SignedInRequest) -> HttpResponse:
+    """DfE's indicators for a reporting year and part of the authority, with comparisons."""
+    scopes = scopes_for(request.user)
+    if not scopes:
+        raise PermissionDenied
+    scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
+    years = reporting_years(today=clock().today())
+    if not years or not LocalAuthority.objects.exists():
+        return render(request, "workforce/dashboard_empty.html")
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[-1]
+    context = {
+        "board": dashboard_for(scope=scope, year=year, years=years),
+        "scopes": scopes,
+        "years": years,
+        "can_manage": can(request.user, Capability.MANAGE_COMPARISONS),
+    }
+    return render(request, "workforce/dashboard.html", context)
+
+
+@require(Capability.MANAGE_COMPARISONS)
+def comparison_data(request: SignedInRequest) -> HttpResponse:
+    """Load a newer DfE release, and choose the comparator authorities."""
+    authority = LocalAuthority.objects.prefetch_related("comparators").first()
+    if authority is None:
+        raise Http404("No local authority is set up yet")
+    upload = ReleaseUploadForm(request.POST or None, request.FILES or None, prefix="release")
+    choose = ComparatorsForm(
+        request.POST or None,
+        prefix="comparators",
+        initial={"comparators": " ".join(c.old_la_code for c in authority.comparators.all())},
+    )
+    problems: list[CellProblem] = []
+    if request.method == "POST" and "release-file" in request.FILES and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        try:
+            release_load(data=file.read(), filename=file.name, by=request.user)
+        except InvalidCsv as error:
+            problems = error.problems
+            upload.add_error(
+                "file", f"The file was not loaded: {len(problems)} problems, listed below"
+            )
+        else:
+            messages.success(request, f"{file.name} loaded: comparisons now use it")
+            return redirect("workforce:comparison_data")
+    elif (
+        request.method == "POST" and "comparators-comparators" in request.POST and choose.is_valid()
+    ):
+        try:
+            comparators_set(
+                authority=authority,
+                old_la_codes=choose.cleaned_data["comparators"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            choose.add_error(None, error)
+        else:
+            messages.success(request, "Comparator authorities saved")
+            return redirect("workforce:comparison_data")
+    _, note = current_release()
+    context = {
+        "authority": authority,
+        "upload": upload,
+        "choose": choose,
+        "problems": problems[:200],
+        "more_problems": max(0, len(problems) - 200),
+        "release_note": note,
+        "neighbours": statistical_neighbours_named(authority.old_la_code),
+        "forms": [f for f in (upload, choose) if f.errors],
+    }
+    return render(request, "workforce/comparison_data.html", context)

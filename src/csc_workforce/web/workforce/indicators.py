@@ -1,0 +1,353 @@
+"""Reads for the workforce dashboard: the register as frames, the scopes a person may choose,
+and the authority's own DfE figures for a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+import polars as pl
+from django.db.models import F
+
+from csc_workforce.core import codes
+from csc_workforce.core.charts import Series, line_chart
+from csc_workforce.core.comparison import (
+    TrendPoint,
+    comparison_table,
+    format_published,
+    published_release,
+    read_release,
+    trend,
+)
+from csc_workforce.core.reference import (
+    SYMBOL_MEANINGS,
+    Published,
+    authority_names,
+    statistical_neighbours,
+)
+from csc_workforce.core.register import (
+    Band,
+    Figures,
+    Month,
+    Profile,
+    Register,
+    figures,
+    months,
+    profile,
+    reporting_year,
+)
+from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+
+from .models import (
+    Assignment,
+    CaseCount,
+    LocalAuthority,
+    Post,
+    PublishedRelease,
+    ServiceArea,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+)
+from .selectors import SEES_ALL_TEAMS, teams_visible_to
+
+
+def load_register() -> Register:
+    """The whole register as plain frames for ``csc_workforce.core.register``."""
+    return Register.from_rows(
+        assignments=[
+            row | {"fte": float(row["fte"])}
+            for row in Assignment.objects.values(
+                "staff_id",
+                "effective_from",
+                "effective_to",
+                "team_id",
+                "role_level",
+                "fte",
+                "employment_type",
+            )
+        ],
+        staff=list(
+            StaffMember.objects.annotate(staff_id=F("pk")).values(
+                "staff_id", "start_date", "end_date", "date_of_birth", "sex", "ethnicity"
+            )
+        ),
+        sickness=[
+            row | {"working_days_lost": float(row["working_days_lost"])}
+            for row in SicknessEpisode.objects.values(
+                "staff_id", "start_date", "end_date", "working_days_lost"
+            )
+        ],
+        cases=[dict(row) for row in CaseCount.objects.values("staff_id", "on", "cases")],
+        posts=[
+            row | {"fte": float(row["fte"])}
+            for row in Post.objects.values("team_id", "fte", "funded_from", "funded_to")
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Part of the authority: all of it (``teams`` None), a service area or a team."""
+
+    key: str
+    label: str
+    teams: frozenset[int] | None
+
+
+def scopes_for(user: Viewer) -> list[Scope]:
+    """What a person may look at: the authority, each service area and each team for
+    authority-wide roles; a team manager's own teams (together, then each)."""
+    if roles_of(user) & SEES_ALL_TEAMS:
+        scopes = [Scope("all", "Whole authority", None)]
+        for area in ServiceArea.objects.prefetch_related("teams"):
+            team_ids = frozenset(team.pk for team in area.teams.all())
+            scopes.append(Scope(f"area-{area.pk}", area.name, team_ids))
+        scopes += [
+            Scope(f"team-{team.pk}", team.name, frozenset({team.pk}))
+            for team in Team.objects.order_by("name")
+        ]
+        return scopes
+    teams = (
+        list(teams_visible_to(user).order_by("name")) if Role.TEAM_MANAGER in roles_of(user) else []
+    )
+    if not teams:
+        return []
+    together = Scope("mine", "My teams", frozenset(team.pk for team in teams))
+    return [together, *(Scope(f"team-{t.pk}", t.name, frozenset({t.pk})) for t in teams)]
+
+
+def reporting_years(*, today: dt.date) -> list[int]:
+    """Reporting years (to 30 September) from the first the register covers in full (the
+    authority's ``history_from``, else the first in which anyone was in post) to the latest that
+    has ended by ``today``; at most the last ten."""
+    authority = LocalAuthority.objects.first()
+    first = (authority.history_from if authority else None) or (
+        Assignment.objects.order_by("effective_from")
+        .values_list("effective_from", flat=True)
+        .first()
+    )
+    latest = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
+    if first is None:
+        return []
+    start = first.year + (1 if first > dt.date(first.year, 9, 30) else 0)
+    return list(range(max(start, latest - 9), latest + 1))
+
+
+def current_release() -> tuple[pl.DataFrame, str]:
+    """The DfE statistics to compare with: the latest file an analyst loaded, else the one
+    shipped with the package; and a line saying which."""
+    loaded = PublishedRelease.objects.only("pk", "filename", "years", "loaded_at").first()
+    if loaded is None:
+        return published_release(), "DfE Children's social work workforce, 2017 to 2025 (shipped)"
+    return _loaded_release(
+        loaded.pk
+    ), f"{loaded.filename}, {loaded.years}, loaded {loaded.loaded_at:%-d %B %Y}"
+
+
+@lru_cache(maxsize=2)
+def _loaded_release(pk: int) -> pl.DataFrame:
+    return read_release(bytes(PublishedRelease.objects.get(pk=pk).content))
+
+
+# (measure, label, unit): the dashboard's rows, in DfE's order.
+MEASURES = (
+    ("inpost_fte", "Social workers in post (FTE)", ""),
+    ("starters_fte", "Starters in the year (FTE)", ""),
+    ("leavers_fte", "Leavers in the year (FTE)", ""),
+    ("turnover_rate_fte", "Turnover rate", "%"),
+    ("agency_rate_fte", "Agency worker rate", "%"),
+    ("agency_cover_rate_fte", "Agency workers covering vacancies", "%"),
+    ("vacancy_rate_fte", "Vacancy rate", "%"),
+    ("vacancy_agency_cover_rate_fte", "Vacancies covered by agency workers", "%"),
+    ("caseload_fte", "Average caseload (cases per case-holding FTE)", ""),
+    ("absence_rate_fte", "Sickness absence rate", "%"),
+)
+CHARTED = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte",
+           "absence_rate_fte")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    symbol: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    label: str
+    this_year: Cell
+    last_year: Cell
+    change: str
+    england: Cell
+    regions: list[tuple[str, Cell]]
+    neighbours: Cell
+    neighbours_count: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    measure: str
+    label: str
+    svg: str
+    years: list[int]
+    rows: list[tuple[str, list[str]]]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    authority: LocalAuthority
+    scope: Scope
+    year: int
+    figures: Figures
+    rows: list[Row]
+    trends: list[Trend]
+    symbols: list[tuple[str, str]]
+    release_note: str
+    comparators: list[str]
+    profile: Profile
+    sex: list[Band]
+    ethnicity: list[Band]
+    aged_55_or_over: list[tuple[str, int]]
+    months: list[Month]
+
+
+def own_figures(figures: Figures) -> dict[str, Decimal | None]:
+    return {measure: getattr(figures, measure) for measure, _, _ in MEASURES}
+
+
+def dashboard(*, scope: Scope, year: int, years: list[int]) -> Dashboard:
+    """The authority's (or part's) DfE figures for reporting ``year`` and the ``years`` of its
+    history up to it, beside England, its region and its comparator authorities."""
+    authority = LocalAuthority.objects.prefetch_related("comparators").get()
+    comparators = [c.old_la_code for c in authority.comparators.all()]
+    register = load_register()
+    release, note = current_release()
+    history = {
+        y: figures(register, first=first, last=last, teams=scope.teams)
+        for y in years
+        if y <= year
+        for first, last in [reporting_year(y)]
+    }
+    this, last = history[year], history.get(year - 1)
+    table = comparison_table(
+        release=release,
+        old_la_code=authority.old_la_code,
+        year=year,
+        comparators=comparators,
+        own=own_figures(this),
+        own_last_year=own_figures(last) if last else None,
+        region_code=authority.region_code,
+    )
+    labels = {measure: (label, unit) for measure, label, unit in MEASURES}
+    people = profile(register, on=this.last, teams=scope.teams)
+    used: set[str] = set()
+
+    def cell(figure: Published) -> Cell:
+        if figure.symbol:
+            used.add(figure.symbol)
+        return Cell(format_published(figure), figure.symbol or "")
+
+    rows = [
+        Row(
+            measure=row.measure,
+            label=labels[row.measure][0],
+            this_year=cell(row.this_year),
+            last_year=cell(row.last_year),
+            change="" if row.change is None else f"{row.change:+}",
+            england=cell(row.england),
+            regions=[(region.name, cell(region.value)) for region in row.regions],
+            neighbours=Cell(format_published(Published(row.neighbours.value))),
+            neighbours_count=f"{row.neighbours.with_value} of {row.neighbours.of}",
+        )
+        for row in table
+    ]
+    trends = [
+        _trend(
+            measure,
+            labels[measure],
+            trend(
+                release=release,
+                old_la_code=authority.old_la_code,
+                comparators=comparators,
+                measure=measure,
+                own={y: getattr(f, measure) for y, f in history.items()},
+                region_code=authority.region_code,
+            ),
+            scope_name=authority.name if scope.teams is None else scope.label,
+        )
+        for measure in CHARTED
+    ]
+    return Dashboard(
+        authority=authority,
+        scope=scope,
+        year=year,
+        figures=this,
+        rows=rows,
+        trends=trends,
+        symbols=[(symbol, SYMBOL_MEANINGS[symbol]) for symbol in sorted(used)],
+        release_note=note,
+        comparators=[c.name for c in authority.comparators.all()],
+        profile=people,
+        sex=[replace(band, label=codes.SEX.get(band.label, band.label)) for band in people.sex],
+        ethnicity=[
+            replace(band, label=codes.ETHNICITY.get(band.label, band.label))
+            for band in people.ethnicity
+        ],
+        aged_55_or_over=[
+            (codes.ORG_ROLE[role], count)
+            for role, count in sorted(people.aged_55_or_over_by_role.items())
+        ],
+        months=months(register, first=this.first, last=this.last, teams=scope.teams),
+    )
+
+
+def _trend(
+    measure: str, label_unit: tuple[str, str], points: list[TrendPoint], *, scope_name: str
+) -> Trend:
+    label, unit = label_unit
+    region_name = points[-1].regions[0].name if points and points[-1].regions else "Region"
+
+    def number(figure: Published) -> float | None:
+        return None if figure.value is None else float(figure.value)
+
+    series = [
+        Series(scope_name, {p.year: number(p.authority) for p in points}),
+        Series("England", {p.year: number(p.england) for p in points}),
+        Series(
+            region_name, {p.year: number(p.regions[0].value) if p.regions else None for p in points}
+        ),
+        Series(
+            "Comparator average", {p.year: number(Published(p.neighbours.value)) for p in points}
+        ),
+    ]
+    years = [p.year for p in points]
+    known = [(p.year, p.authority) for p in points if p.authority.value is not None]
+    description = (
+        f"{label} by reporting year. {scope_name}: "
+        + ", ".join(f"{y} {format_published(v)}{unit}" for y, v in known)
+        + "."
+    )
+    rows = [
+        (
+            s.name,
+            [("\N{EN DASH}" if s.points.get(y) is None else f"{s.points[y]:.1f}") for y in years],
+        )
+        for s in series
+    ]
+    svg = line_chart(title=label, description=description, series=series, unit=unit)
+    return Trend(measure=measure, label=label, svg=svg, years=years, rows=rows)
+
+
+def statistical_neighbours_named(old_la_code: str) -> list[tuple[str, str]]:
+    """DfE's ten statistical neighbours of an authority, (code, name), or none if DfE lists
+    none for it (as for a new or the demo's authority)."""
+    names = authority_names()
+    try:
+        codes = statistical_neighbours(old_la_code)
+    except KeyError:
+        return []
+    return [(code, names.get(code, code)) for code in codes]

@@ -1,0 +1,116 @@
+"""The workforce dashboard and the comparison data page, on the demo authority."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from csc_workforce.core import demo as generator
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.workforce.models import LocalAuthority, PublishedRelease, Team
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def northfield(db: None) -> LocalAuthority:
+    demo_seed(seed=1, scale=1, progress=lambda line: None)
+    return LocalAuthority.objects.get()
+
+
+def rendered_rows(page: str) -> dict[str, list[str]]:
+    import re
+
+    table = page.split("compared</caption>", 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S):
+        header = re.search(r'<th scope="row"[^>]*>(.*?)</th>', row, re.S)
+        if header:
+            cells = re.findall(r"<td[^>]*>\s*([^<\s]+)", row)
+            rows[header.group(1).strip()] = cells
+    return rows
+
+
+def test_the_psw_sees_2025_against_england_region_and_neighbours(
+    northfield: LocalAuthority,
+) -> None:
+    psw = UserFactory(username="another.psw", roles=[Role.PSW])
+    page = client_for(psw).get(reverse("workforce:dashboard")).content.decode()
+    rows = rendered_rows(page)
+    # Northfield's own 2025 turnover is generated inside England's LA interquartile range; the
+    # comparisons are DfE's published 2025 figures: England 11.8, North East 11.7, and the mean
+    # of the ten comparators 14.2 (see tests/core/test_comparison.py for the arithmetic).
+    own = generator.summarise(generator.generate(seed=1), year=2025)
+    turnover = rows["Turnover rate"]
+    assert turnover[0] == f"{own.turnover_rate:.1f}"
+    assert turnover[3:6] == ["11.8", "11.7", "14.2"]
+    # Absence: England 3.5, North East 3.9 (CSWW 2025).
+    assert rows["Sickness absence rate"][3:5] == ["3.5", "3.9"]
+    assert "10 of 10 authorities" in page
+    assert page.count("<svg") == 5
+    assert "Turnover rate as a table" in page
+
+
+def test_a_team_manager_sees_only_their_teams(northfield: LocalAuthority) -> None:
+    client = client_for(get_user_model().objects.get(username="teammanager"))
+    own = Team.objects.get(managers__user__username="teammanager")
+    other = Team.objects.exclude(pk=own.pk).first()
+    assert other is not None
+    page = client.get(reverse("workforce:dashboard")).content.decode()
+    assert f'<option value="team-{own.pk}"' in page
+    assert f'<option value="team-{other.pk}"' not in page
+    # Asking for another team's figures shows the manager's own teams instead.
+    response = client.get(reverse("workforce:dashboard"), {"scope": f"team-{other.pk}"})
+    assert '<option value="mine" selected>' in response.content.decode()
+
+
+def test_an_analyst_loads_a_newer_release_and_bad_files_are_refused(
+    northfield: LocalAuthority,
+) -> None:
+    analyst = client_for(UserFactory(username="analyst.two", roles=[Role.ANALYST]))
+    url = reverse("workforce:comparison_data")
+    bad = b"time_period,geographic_level\n2026,Nowhere\n"
+    response = analyst.post(url, {"release-file": SimpleUploadedFile("bad.csv", bad)})
+    page = response.content.decode()
+    assert "The file was not loaded" in page
+    assert "turnover_rate_fte" in page  # a missing required column is named
+    assert not PublishedRelease.objects.exists()
+
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[3] / "src/csc_workforce/data/dfe"
+    data = (shipped / "csww_indicators_2017_to_2025.csv").read_bytes()
+    done = analyst.post(url, {"release-file": SimpleUploadedFile("csww_2025.csv", data)})
+    assert done.status_code == 302
+    loaded = PublishedRelease.objects.get()
+    assert loaded.years == "2017 to 2025"
+    assert AuditEvent.objects.filter(model="workforce.PublishedRelease").exists()
+
+
+def test_comparators_are_chosen_by_code(northfield: LocalAuthority) -> None:
+    analyst = client_for(UserFactory(username="analyst.three", roles=[Role.ANALYST]))
+    url = reverse("workforce:comparison_data")
+    refused = analyst.post(url, {"comparators-comparators": "394 999 12"})
+    assert "Enter 3-digit LA codes, like 394; not 12" in refused.content.decode()
+    unknown = analyst.post(url, {"comparators-comparators": "394 999"})
+    assert "Not a local authority code in DfE" in unknown.content.decode()
+    analyst.post(url, {"comparators-comparators": "394 390"})
+    assert [c.name for c in northfield.comparators.all()] == ["Sunderland", "Gateshead"]
+
+
+def test_the_comparators_command(northfield: LocalAuthority, tmp_path: object) -> None:
+    out = io.StringIO()
+    call_command("comparators", "set", "841", "805", stdout=out)
+    assert out.getvalue().strip() == "Darlington, Hartlepool"
+    listing = io.StringIO()
+    call_command("comparators", "list", stdout=listing)
+    assert "1\t841\tDarlington" in listing.getvalue()
+    bad = tmp_path / "bad.csv"  # type: ignore[operator]
+    bad.write_text("time_period\n2025\n")
+    with pytest.raises(CommandError, match="Nothing loaded"):
+        call_command("comparators", "load", str(bad))
