@@ -157,8 +157,10 @@ def test_a_rolling_year_to_any_date(northbrook: Register) -> None:
     first, last = rolling_year(D(2025, 3, 31))
     assert (first, last) == (D(2024, 4, 1), D(2025, 3, 31))
     f = figures(northbrook, first=first, last=last)
-    # On 31 Mar 2025: 1, 2, 3 and 4 (whose last day it is) = 3.3 FTE. 29 Feb is not inside.
-    assert f.inpost_fte == Decimal("3.300")
+    # At the end of 31 Mar 2025: 1, 2 and 3 = 2.5 FTE; 4, whose last day it is, is a leaver.
+    assert f.inpost_fte == Decimal("2.500")
+    assert f.leavers_fte == Decimal("0.800")
+    # 29 February 2024 is not inside 1 April 2024 to 31 March 2025.
     assert f.working_days == 253
     assert working_days(D(2023, 4, 1), D(2024, 3, 31)) == 254
 
@@ -193,5 +195,5 @@ def test_months_of_a_year(northbrook: Register) -> None:
     assert by_end[D(2025, 1, 31)].starters_fte == Decimal("1.000")  # person 3
     assert by_end[D(2025, 2, 28)].leavers_headcount == 1  # person 5
     assert by_end[D(2025, 3, 31)].leavers_fte == Decimal("0.800")  # person 4
-    # End of October 2024: 1, 2, 4 = 2.3 FTE.
+    # End of October 2024: 1, 2, 4 = 2.3 FTE (5 started 1 November).
     assert by_end[D(2024, 10, 31)].inpost_fte == Decimal("2.300")

@@ -5,7 +5,9 @@ The register arrives as plain polars frames (``Register``); a team's figures use
 person was in at the time, because jobs are effective-dated. Counting follows DfE's CSWW rules:
 
 - *In post* and *agency workers* are those whose job covers the last day of the period (30
-  September for a reporting year): employees (permanent and fixed term) and agency workers apart.
+  September for a reporting year) and who do not leave on it: employees (permanent and fixed
+  term) and agency workers apart. Someone whose last day is 30 September is a leaver of that
+  year, not in post, as in the census (docs/csww.md).
 - *Starters* and *leavers* are employees whose employment starts or ends in the period; moves
   between teams are not starts or leaves, and someone who starts and leaves in the same period
   is neither (DfE: "starters and leavers exclude ... anyone who starts and leaves in the same
@@ -154,12 +156,21 @@ def jobs_on(register: Register, on: dt.date, teams: frozenset[int] | None = None
     return jobs if teams is None else jobs.filter(pl.col("team_id").is_in(list(teams)))
 
 
+def in_post_on(
+    register: Register, on: dt.date, teams: frozenset[int] | None = None
+) -> pl.DataFrame:
+    """Jobs on ``on`` of everyone in post at the end of that day: not those whose employment
+    ends on it."""
+    leaving = register.staff.filter(pl.col("end_date") == on).select("staff_id")
+    return jobs_on(register, on, teams).join(leaving, on="staff_id", how="anti")
+
+
 def figures(
     register: Register, *, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
 ) -> Figures:
     """DfE's workforce figures for the period ``first``..``last`` (inclusive), for the whole
     authority or, with ``teams``, the people in those teams at the time."""
-    on_last = jobs_on(register, last, teams)
+    on_last = in_post_on(register, last, teams)
     employees = on_last.filter(pl.col("employment_type") != AGENCY)
     agency = on_last.filter(pl.col("employment_type") == AGENCY)
     starters = _movers(register, "start_date", first, last, teams)
@@ -314,7 +325,7 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
     DfE's bands under 2, 2-5, 5-10, 10-20, 20+), age bands, sex and ethnicity as recorded
     (blank as "Not recorded"), and those aged 55 or over in each role."""
     people = (
-        jobs_on(register, on, teams)
+        in_post_on(register, on, teams)
         .filter(pl.col("employment_type") != AGENCY)
         .join(register.staff, on="staff_id")
         .with_columns(
@@ -355,7 +366,7 @@ def months(
     while start <= last:
         following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         end = min(following - dt.timedelta(days=1), last)
-        employees = jobs_on(register, end, teams).filter(pl.col("employment_type") != AGENCY)
+        employees = in_post_on(register, end, teams).filter(pl.col("employment_type") != AGENCY)
         starters = _movers(register, "start_date", start, end, teams)
         leavers = _movers(register, "end_date", start, end, teams)
         result.append(
