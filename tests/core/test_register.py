@@ -54,8 +54,7 @@ def northbrook() -> Register:
     6: agency, 1.0 FTE in B throughout.
     Posts: A funded 3.0 FTE, B funded 3.0 FTE.
     Sickness: person 1, Mon 2 Jun - Fri 6 Jun 2025, 5 days lost; person 4, Sun 29 Sep - Thu
-    10 Oct 2024: 9 weekdays (30 Sep, 1-4 Oct, 7-10 Oct), 8 FTE days lost; 8 of those 9
-    weekdays fall from 1 Oct, in year 2025: 8 x 8/9 = 7.1 days.
+    10 Oct 2024: 9 weekdays (30 Sep, 1-4 Oct, 7-10 Oct), 8 FTE days lost.
     Cases on 30 Sep 2025: person 1 holds 15, person 3 holds 12, person 6 (agency) 10; person 2
     none recorded.
     """
@@ -123,10 +122,12 @@ def test_authority_figures_for_a_reporting_year(northbrook: Register) -> None:
     assert f.vacancy_fte == Decimal("3.500")
     # Agency cover: B has 1.0 agency FTE against 1.5 vacant -> 1.0.
     assert f.agency_cover_fte == Decimal("1.000")
+    assert f.agency_cover_headcount == 1
     # Cases: 15 + 12 + 10 = 37 held by 1.0 + 1.0 + 1.0 FTE.
     assert (f.cases, f.case_holders_fte) == (37, Decimal("3.000"))
-    # Days lost: 5 (person 1) + 8 x 8/9 (person 4's weekdays from 1 Oct) = 12.111.
-    assert f.working_days_lost_fte == Decimal("12.111")
+    # Days lost by those in post on 30 Sep: 5 (person 1). Person 4 left in the year, so their
+    # sickness is not counted (the census collects it for those in post).
+    assert f.working_days_lost_fte == Decimal("5.000")
     assert f.working_days == 253
     assert f.turnover_rate_fte == Decimal("0.8") / Decimal("2.5") * 100  # 32.0
     assert f.agency_rate_fte == Decimal(1) / Decimal("3.5") * 100  # 28.6
@@ -134,7 +135,7 @@ def test_authority_figures_for_a_reporting_year(northbrook: Register) -> None:
     assert f.agency_cover_rate_fte == Decimal(100)
     assert f.vacancy_agency_cover_rate_fte == Decimal(1) / Decimal("3.5") * 100  # 28.6
     assert f.caseload_fte == Decimal(37) / Decimal(3)  # 12.3
-    assert f.absence_rate_fte == Decimal("12.111") / (Decimal("2.5") * 253) * 100  # 1.9
+    assert f.absence_rate_fte == Decimal(5) / (Decimal("2.5") * 253) * 100  # 0.8
 
 
 def test_a_team_uses_the_structure_of_the_time(northbrook: Register) -> None:
@@ -151,6 +152,13 @@ def test_a_team_uses_the_structure_of_the_time(northbrook: Register) -> None:
         northbrook, first=D(2023, 10, 1), last=D(2024, 9, 30), teams=frozenset({TEAM_A})
     )
     assert earlier.inpost_fte == Decimal("2.300")
+
+
+def test_sickness_crossing_the_start_of_a_year_counts_its_share(northbrook: Register) -> None:
+    # Year 2024 (1 Oct 2023 - 30 Sep 2024): person 4 is in post on 30 Sep 2024; of their
+    # episode's 9 weekdays only 30 Sep falls in it: 8 x 1/9 = 0.889 days.
+    f = figures(northbrook, first=D(2023, 10, 1), last=D(2024, 9, 30))
+    assert f.working_days_lost_fte == Decimal("0.889")
 
 
 def test_a_rolling_year_to_any_date(northbrook: Register) -> None:

@@ -108,6 +108,7 @@ class DemoStaff:
     ethnicity: str = ""
     qualification_level: str = ""
     qualification_route: str = ""
+    qualifying_institution: str = ""
     local_role: str = "social_worker"
     start_origin: str = ""
     leaver_destination: str = ""
@@ -271,6 +272,10 @@ _ROUTES = (
 )  # fmt: skip
 _ORIGINS = (("2", 30), ("4", 20), ("5", 8), ("6", 10), ("3", 4), ("7", 5), ("8", 3), ("9", 20))
 _DESTINATIONS = (("1", 30), ("3", 20), ("4", 10), ("5", 8), ("6", 12), ("7", 5), ("8", 15))
+_INSTITUTIONS = (
+    "Northfield University", "University of the North Coast", "Riverside University",
+    "Fellside College", "Moorland University", "City of Northfield College",
+)  # fmt: skip
 _SALARIES = {1: 72000, 2: 58000, 3: 49000, 4: 43000, 5: 38000, 6: 38000}
 _CASES = {4: (11, 3), 5: (16, 4)}  # role level: mean and spread of cases held
 _VACANCY_SHARE = Decimal("0.16")
@@ -495,12 +500,12 @@ class _Builder:
         first, last = indicators.reporting_year_bounds(year)
         days = indicators.working_days_in_reporting_year(year)
         target = targets[year, "absence_rate_fte"] * self.inpost_fte(last) * days
-        windows = [
-            (staff, max(staff.start_date, first), min(staff.end_date or last, last))
+        windows = [  # DfE counts the days lost by employees in post at 30 September
+            (staff, max(staff.start_date, first), last)
             for staff in self.staff
             if staff.employment != "agency"
             and staff.start_date <= last
-            and (staff.end_date is None or staff.end_date >= first)
+            and (staff.end_date is None or staff.end_date > last)
         ]
         lost = Decimal(0)
         while lost < target:
@@ -594,6 +599,7 @@ def _describe(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[DemoSta
                 if route in {"undergraduate", "apprenticeship"}
                 else "3",
                 qualification_route=route,
+                qualifying_institution=rng.choice(_INSTITUTIONS),
                 local_role=_LOCAL_ROLES[person.job_title],
                 start_origin="" if agency else "1" if asye else _pick(rng, _ORIGINS),
                 leaver_destination=_pick(rng, _DESTINATIONS)
@@ -676,11 +682,13 @@ def summarise(authority: DemoAuthority, *, year: int) -> YearFigures:
     leavers = sum(
         (s.fte for s in employees if s.end_date is not None and first <= s.end_date <= last), zero
     )
-    employee_keys = {staff.key for staff in employees}
+    in_post_keys = {
+        staff.key for staff in employees if staff.end_date is None or staff.end_date > last
+    }
     days_lost = zero
     for episode in authority.sickness:
         inside = _weekdays(max(episode.start_date, first), min(episode.end_date, last))
-        if episode.staff_key in employee_keys and inside:
+        if episode.staff_key in in_post_keys and inside:
             share = Decimal(inside) / _weekdays(episode.start_date, episode.end_date)
             days_lost += episode.working_days_lost * share
     return YearFigures(

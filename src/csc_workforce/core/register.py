@@ -14,11 +14,13 @@ person was in at the time, because jobs are effective-dated. Counting follows Df
   year"). Their FTE and team are those of their first or last day.
 - *Vacancies* are funded posts not filled by employees on the last day, team by team:
   funded FTE less employees' FTE, never below 0. *Agency cover* is the agency FTE in a team up
-  to its vacancies.
+  to its vacancies; the agency workers covering them are those in teams with vacancies.
 - *Cases* and *case-holder FTE* are from counts recorded on the last day, for anyone in post
   then (agency included) with FTE above 0 and at least one case.
-- *Working days lost* are employees' sickness on weekdays inside the period, an episode that
-  crosses its edge counting the share of its weekdays inside.
+- *Working days lost* are the sickness of employees in post on the last day, on weekdays
+  inside the period, an episode that crosses its edge counting the share of its weekdays
+  inside (the census collects WorkingDaysLost for those in post at 30 September, and the
+  absence rate divides by their FTE).
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ class Figures:
     agency_fte: Decimal
     agency_headcount: int
     agency_cover_fte: Decimal
+    agency_cover_headcount: int
     vacancy_fte: Decimal
     case_holders_fte: Decimal
     cases: int
@@ -175,7 +178,7 @@ def figures(
     agency = on_last.filter(pl.col("employment_type") == AGENCY)
     starters = _movers(register, "start_date", first, last, teams)
     leavers = _movers(register, "end_date", first, last, teams)
-    vacancy, cover = _vacancies(register, employees, agency, last, teams)
+    vacancy, cover, covering = _vacancies(register, employees, agency, last, teams)
     held = on_last.join(register.cases.filter(pl.col("on") == last), on="staff_id").filter(
         (pl.col("fte") > 0) & (pl.col("cases") > 0)
     )
@@ -201,6 +204,7 @@ def figures(
         agency_fte=agency_fte,
         agency_headcount=agency["staff_id"].n_unique(),
         agency_cover_fte=cover_fte,
+        agency_cover_headcount=covering,
         vacancy_fte=vacancy_fte,
         case_holders_fte=holders_fte,
         cases=cases,
@@ -251,7 +255,8 @@ def _vacancies(
     agency: pl.DataFrame,
     on: dt.date,
     teams: frozenset[int] | None,
-) -> tuple[float, float]:
+) -> tuple[float, float, int]:
+    """Vacant FTE, agency FTE covering it, and the agency workers in teams with vacancies."""
     posts = register.posts.filter(
         (pl.col("funded_from") <= on)
         & (pl.col("funded_to").is_null() | (pl.col("funded_to") >= on))
@@ -264,16 +269,40 @@ def _vacancies(
     per_team = (
         funded.join(filled, on="team_id", how="left")
         .join(covering, on="team_id", how="left")
-        .fill_null(0.0)
+        .with_columns(pl.col("filled", "agency").fill_null(0.0))
         .with_columns(vacant=(pl.col("funded") - pl.col("filled")).clip(lower_bound=0.0))
         .with_columns(cover=pl.min_horizontal("vacant", "agency"))
     )
-    return float(per_team["vacant"].sum()), float(per_team["cover"].sum())
+    short = per_team.filter(pl.col("vacant") > 0)["team_id"]
+    headcount = agency.filter(pl.col("team_id").is_in(short.to_list()))["staff_id"].n_unique()
+    return float(per_team["vacant"].sum()), float(per_team["cover"].sum()), headcount
+
+
+def days_lost_by_person(
+    register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
+) -> dict[int, Decimal]:
+    """Each employee's FTE days of sickness on weekdays inside the period (``staff_id`` ->
+    days), for the census's ``WorkingDaysLost``."""
+    lost = (
+        _sickness_inside(register, first, last, teams)
+        .group_by("staff_id")
+        .agg(pl.col("lost").sum())
+    )
+    return {int(row[0]): _fte(row[1]) for row in lost.iter_rows()}
 
 
 def _days_lost(
     register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None
 ) -> float:
+    return float(_sickness_inside(register, first, last, teams)["lost"].sum() or 0.0)
+
+
+def _sickness_inside(
+    register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None
+) -> pl.DataFrame:
+    """Sickness episodes touching the period of employees in post on its last day, each with
+    ``lost``: its days lost times the share of its weekdays inside the period."""
+    leaving = register.staff.filter(pl.col("end_date") <= last).select("staff_id")
     episodes = register.sickness.filter(
         (pl.col("start_date") <= last) & (pl.col("end_date") >= first)
     ).with_columns(
@@ -284,20 +313,21 @@ def _days_lost(
         whole=pl.business_day_count(pl.col("start_date"), pl.col("end_date") + pl.duration(days=1)),
         day=pl.max_horizontal(pl.col("start_date"), pl.lit(first)),
     )
-    jobs = episodes.join(register.assignments, on="staff_id").filter(
-        (pl.col("effective_from") <= pl.col("day"))
-        & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= pl.col("day")))
-        & (pl.col("employment_type") != AGENCY)
+    jobs = (
+        episodes.join(leaving, on="staff_id", how="anti")
+        .join(register.assignments, on="staff_id")
+        .filter(
+            (pl.col("effective_from") <= pl.col("day"))
+            & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= pl.col("day")))
+            & (pl.col("employment_type") != AGENCY)
+        )
     )
     if teams is not None:
         jobs = jobs.filter(pl.col("team_id").is_in(list(teams)))
-    lost = jobs.select(
-        (
-            pl.col("working_days_lost")
-            * pl.when(pl.col("whole") > 0).then(pl.col("inside") / pl.col("whole")).otherwise(1)
-        ).sum()
-    ).item()
-    return float(lost or 0.0)
+    return jobs.with_columns(
+        lost=pl.col("working_days_lost")
+        * pl.when(pl.col("whole") > 0).then(pl.col("inside") / pl.col("whole")).otherwise(1)
+    )
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,7 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
             ethnicity=person.ethnicity,
             qualification_level=person.qualification_level,
             qualification_route=person.qualification_route,
+            qualifying_institution=person.qualifying_institution,
             job_title=person.job_title,
             role_level=person.role_level,
             local_role=person.local_role,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
-from xml.sax.saxutils import escape
 
 from ..indicators import reporting_year_bounds
 from .schemas import SCHEMAS, YearSchema
+from .write import return_xml
 
 _ETHNICITIES = ("WBRI", "WIRI", "WOTH", "MWBC", "AIND", "APKN", "BCRB", "BAFR", "CHNE", "REFU")
 _SEX_CODES = {"GenderCurrent": ("1", "2"), "Sex": ("M", "F")}
@@ -82,15 +82,6 @@ def _agency(rng: random.Random, year: int) -> dict[str, str]:
     }
 
 
-def _element_lines(record: dict[str, str], schema: YearSchema) -> Iterator[str]:
-    yield "  <CSWWWorker>\n"
-    for spec in schema.worker_fields:
-        value = record.get(spec.element)
-        if value is not None:
-            yield f"    <{spec.element}>{escape(value)}</{spec.element}>\n"
-    yield "  </CSWWWorker>\n"
-
-
 def synthetic_return(*, year: int, workers: int, seed: int = 0) -> Iterator[str]:
     """The text of a synthetic return for reporting ``year`` with ``workers`` records, in chunks
     (write them to a file in turn)."""
@@ -116,19 +107,10 @@ def synthetic_return(*, year: int, workers: int, seed: int = 0) -> Iterator[str]
     }
     la_level |= {spec.element: "2" for spec in schema.la_level_fields if spec.kind == "code"}
     la_level |= {spec.element: "None" for spec in schema.la_level_fields if spec.kind == "text"}
-    _, census = reporting_year_bounds(year)
-    yield (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n  <Header>\n'
-        "    <CollectionDetails>\n      <Collection>CSWW</Collection>\n"
-        f"      <Year>{year}</Year>\n      <ReferenceDate>{census}</ReferenceDate>\n"
-        "    </CollectionDetails>\n"
-        "    <Source>\n      <SourceLevel>L</SourceLevel>\n      <LEA>999</LEA>\n"
-        "      <SoftwareCode>csc_workforce synthetic</SoftwareCode>\n    </Source>\n"
-        f"  </Header>\n  <{schema.la_level_element}>\n"
+    yield from return_xml(
+        year=year,
+        lea="999",
+        la_level=la_level,
+        workers=records,
+        software="csc_workforce synthetic",
     )
-    for spec in schema.la_level_fields:
-        yield f"    <{spec.element}>{la_level[spec.element]}</{spec.element}>\n"
-    yield f"  </{schema.la_level_element}>\n"
-    for record in records:
-        yield "".join(_element_lines(record, schema))
-    yield "</Message>\n"

@@ -1,0 +1,102 @@
+"""The CSWW return written from the register and loaded into it."""
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from csc_workforce.core.csww import summary, validate_file
+from csc_workforce.core.csww.synthetic import synthetic_return
+from csc_workforce.core.indicators import reporting_year_bounds
+from csc_workforce.core.register import figures
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.workforce.census import IMPORT_TEAM, csww_export, csww_import
+from csc_workforce.web.workforce.indicators import load_register
+from csc_workforce.web.workforce.models import CaseCount, StaffMember
+from tests.factories import LocalAuthorityFactory, StaffMemberFactory
+
+
+@pytest.fixture
+def northfield(db: None) -> None:
+    demo_seed(seed=1, scale=1, progress=lambda line: None)
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_the_export_is_valid_for_each_year(northfield: None, year: int) -> None:
+    result = csww_export(year=year)
+    assert result.missing == []
+    assert [p.message for p in result.report.problems] == []
+    assert result.valid
+
+
+def test_the_census_counts_of_the_export_agree_with_the_register(
+    northfield: None, tmp_path: Path
+) -> None:
+    """Two independent implementations of DfE's counting rules: the census summary of the
+    written return and the register's own figures."""
+    path = tmp_path / "csww_2025.xml"
+    path.write_text(csww_export(year=2025).xml)
+    census = summary(validate_file(path))
+    first, last = reporting_year_bounds(2025)
+    register = figures(load_register(), first=first, last=last)
+    assert Decimal(str(census["inpost_fte"])) == register.inpost_fte
+    assert census["inpost_headcount"] == register.inpost_headcount
+    assert Decimal(str(census["starters_fte"])) == register.starters_fte
+    assert Decimal(str(census["leavers_fte"])) == register.leavers_fte
+    assert Decimal(str(census["agency_fte"])) == register.agency_fte
+    assert census["cases"] == register.cases
+    # Vacancies and days lost are written with two decimal places.
+    assert abs(Decimal(str(census["vacancy_fte"])) - register.vacancy_fte) < Decimal("0.01")
+    lost = Decimal(str(census["working_days_lost_fte"]))
+    assert abs(lost - register.working_days_lost_fte) < Decimal("0.01") * census["inpost_headcount"]
+    assert census["turnover_rate_fte"] == float(f"{register.turnover_rate_fte:.1f}")
+
+
+def test_a_register_gap_is_named_and_nothing_is_written(northfield: None, tmp_path: Path) -> None:
+    gap = StaffMemberFactory(swe_number="", team=StaffMember.objects.first().team)  # type: ignore[union-attr]
+    output = tmp_path / "out.xml"
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="not valid"):
+        call_command("csww", "export", "--year", "2025", "-o", str(output), stderr=errors)
+    assert f"Staff record {gap.pk}" in errors.getvalue()
+    assert "no Social Work England number" in errors.getvalue()
+    assert not output.exists()
+
+
+def synthetic(tmp_path: Path, workers: int = 40) -> Path:
+    path = tmp_path / "synthetic_2025.xml"
+    path.write_text("".join(synthetic_return(year=2025, workers=workers, seed=3)))
+    return path
+
+
+def test_a_valid_return_is_loaded_and_loading_it_again_updates(db: None, tmp_path: Path) -> None:
+    LocalAuthorityFactory()
+    path = synthetic(tmp_path)
+    first = csww_import(path=path, by=None)
+    people = StaffMember.objects.count()
+    assert first.done
+    assert first.created == people > 0
+    assert StaffMember.objects.filter(team__name=IMPORT_TEAM).count() == people
+    assert CaseCount.objects.exists()
+    assert AuditEvent.objects.filter(message__startswith="Imported the CSWW 2025 return").exists()
+    again = csww_import(path=path, by=None)
+    assert (again.created, again.updated) == (0, people)
+    assert StaffMember.objects.count() == people
+
+
+def test_an_invalid_return_loads_nothing(db: None, tmp_path: Path) -> None:
+    LocalAuthorityFactory()
+    path = synthetic(tmp_path)
+    broken = path.read_text().replace("<FTE>", "<FTE>9", 1)  # an FTE above 1
+    path.write_text(broken)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="was not imported"):
+        call_command("csww", "import", str(path), "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["valid"] is False
+    assert report["created"] == 0
+    assert StaffMember.objects.count() == 0
