@@ -20,12 +20,19 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # a change to the permissions table has to be made here too. The team manager and the social
 # worker are linked to a staff record in the ``people`` fixture, so they also get "My record".
 EXPECTED_NAVIGATION: dict[Role, list[str]] = {
-    Role.ADMINISTRATOR: ["Home", "Workforce", "Teams", "Audit trail", "Administration"],
-    Role.PSW: ["Home", "Workforce", "Teams", "Audit trail"],
+    Role.ADMINISTRATOR: [
+        "Home",
+        "Workforce",
+        "Teams",
+        "Census",
+        "Audit trail",
+        "Administration",
+    ],
+    Role.PSW: ["Home", "Workforce", "Teams", "Census", "Audit trail"],
     Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams"],
     Role.TEAM_MANAGER: ["Home", "Workforce", "Teams", "My record"],
-    Role.HR: ["Home", "Workforce", "Teams"],
-    Role.ANALYST: ["Home", "Workforce", "Teams"],
+    Role.HR: ["Home", "Workforce", "Teams", "Census"],
+    Role.ANALYST: ["Home", "Workforce", "Teams", "Census"],
     Role.SOCIAL_WORKER: ["Home", "My record"],
 }
 
@@ -125,8 +132,28 @@ def test_psw_pages_are_accessible(
     expect(page.get_by_role("heading", level=1)).to_have_text("Team A")
     assert_accessible(page)
 
+    page.get_by_role("link", name=people["colleague_a"].full_name).click()  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", level=2, name="Job history")).to_have_count(0)
+    expect(page.get_by_role("table", name="Job history")).to_be_visible()
+    assert_accessible(page)
+
     menu.get_by_role("link", name="Audit trail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
+    assert_accessible(page)
+
+    menu.get_by_role("link", name="Workforce").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Workforce indicators")
+    expect(page.get_by_role("img", name="Turnover rate")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Change the comparator authorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comparison data")
+    assert_accessible(page)
+
+    menu.get_by_role("link", name="Census").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CSWW census return")
+    page.get_by_role("button", name="Write the return").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Export from the register")
     assert_accessible(page)
 
     sign_out(page)

@@ -34,12 +34,19 @@ def test_a_social_worker_sees_their_own_record_and_no_figures(people: dict) -> N
 
 def test_navigation_follows_the_role(people: dict) -> None:
     expected = {
-        Role.ADMINISTRATOR: ["Home", "Workforce", "Teams", "Audit trail", "Administration"],
-        Role.PSW: ["Home", "Workforce", "Teams", "Audit trail"],
+        Role.ADMINISTRATOR: [
+            "Home",
+            "Workforce",
+            "Teams",
+            "Census",
+            "Audit trail",
+            "Administration",
+        ],
+        Role.PSW: ["Home", "Workforce", "Teams", "Census", "Audit trail"],
         Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams"],
         Role.TEAM_MANAGER: ["Home", "Workforce", "Teams", "My record"],
-        Role.HR: ["Home", "Workforce", "Teams"],
-        Role.ANALYST: ["Home", "Workforce", "Teams"],
+        Role.HR: ["Home", "Workforce", "Teams", "Census"],
+        Role.ANALYST: ["Home", "Workforce", "Teams", "Census"],
         Role.SOCIAL_WORKER: ["Home", "My record"],
     }
     for role, labels in expected.items():

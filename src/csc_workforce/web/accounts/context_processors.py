@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Home", "accounts:home", Capability.VIEW_HOME),
     ("Workforce", "workforce:dashboard", Capability.VIEW_INDICATORS),
     ("Teams", "workforce:team_list", Capability.VIEW_TEAMS),
+    ("Census", "workforce:census", Capability.MANAGE_CENSUS),
     ("Audit trail", "audit:event_list", Capability.VIEW_AUDIT_TRAIL),
     ("Administration", "admin:index", Capability.ADMINISTER),
 ]

@@ -26,6 +26,7 @@ class Capability(StrEnum):
     VIEW_TEAMS = "view teams and their aggregate figures"
     VIEW_INDICATORS = "view workforce indicators and comparisons"
     MANAGE_COMPARISONS = "load DfE statistics and choose comparator authorities"
+    MANAGE_CENSUS = "validate, summarise, import and export the CSWW census return"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -38,6 +39,7 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
     Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
     Capability.MANAGE_COMPARISONS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
+    Capability.MANAGE_CENSUS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

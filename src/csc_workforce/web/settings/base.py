@@ -155,6 +155,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "csc-workforce@localhost")
 RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
     "RETENTION_STAFF_YEARS_AFTER_LEAVING", DEFAULT_STAFF_YEARS_AFTER_LEAVING
 )
+# Run CSWW tasks in the request instead of a background thread (tests).
+CSCW_RUN_JOBS_INLINE = env_bool("CSCW_RUN_JOBS_INLINE")
 # Pin "today" (YYYY-MM-DD) for training and reproducible demos; empty means the real date.
 CSCW_TODAY = env("CSCW_TODAY")
 

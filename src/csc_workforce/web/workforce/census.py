@@ -7,19 +7,22 @@ as any uploaded file; ``csww_import`` loads a valid return into the register, al
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from csc_workforce.core.codes import ORG_ROLE
-from csc_workforce.core.csww import Report, validate_file
+from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.parse import WorkerRecord
 from csc_workforce.core.csww.problems import Problem
 from csc_workforce.core.csww.schemas import AGENCY, SCHEMAS
@@ -33,6 +36,7 @@ from .indicators import load_register
 from .models import (
     Assignment,
     CaseCount,
+    CensusJob,
     LocalAuthority,
     PayAndAllowances,
     ServiceArea,
@@ -41,6 +45,7 @@ from .models import (
     Team,
 )
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 GENDER_CURRENT = {"M": "1", "F": "2"}  # 2021-2023: 0 not known, 1 male, 2 female
 STEP_UP, FRONTLINE = "step_up", "frontline"
@@ -357,3 +362,68 @@ def _load_worker(worker: WorkerRecord, *, team: Team, first: dt.date, census: dt
             },
         )
     return is_new
+
+
+def census_job_start(
+    *, kind: str, by: User, upload: bytes | None = None, filename: str = "", year: int | None = None
+) -> CensusJob:
+    """Queue a CSWW task and start it in the background (inline when ``CSCW_RUN_JOBS_INLINE``,
+    as in tests); its page shows the progress."""
+    job = CensusJob.objects.create(
+        kind=kind, created_by=by, upload=upload, filename=filename[:255], year=year
+    )
+    if settings.CSCW_RUN_JOBS_INLINE:
+        census_job_run(job.pk)
+    else:
+        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    return job
+
+
+def _run_in_thread(pk: int) -> None:
+    try:
+        census_job_run(pk)
+    finally:
+        connection.close()
+
+
+def census_job_run(pk: int) -> None:
+    """Run a queued task, recording each step; the uploaded file is deleted once read."""
+    job = CensusJob.objects.get(pk=pk)
+    CensusJob.objects.filter(pk=pk).update(status=CensusJob.Status.RUNNING, step="Starting")
+
+    def progress(step: str) -> None:
+        CensusJob.objects.filter(pk=pk).update(step=step[:200])
+
+    try:
+        with acting_as(job.created_by, AuditEvent.Source.WEB):
+            result, output = _run(job, progress)
+    except Exception:
+        logger.exception("CSWW task %s failed", pk)  # the traceback names no person
+        CensusJob.objects.filter(pk=pk).update(
+            status=CensusJob.Status.FAILED, step="Something went wrong", upload=None
+        )
+        return
+    CensusJob.objects.filter(pk=pk).update(
+        status=CensusJob.Status.DONE, step="Finished", result=result, output=output, upload=None
+    )
+
+
+def _run(job: CensusJob, progress: Progress) -> tuple[dict[str, object], bytes | None]:
+    if job.kind == CensusJob.Kind.EXPORT:
+        exported = csww_export(year=job.year or 0, progress=progress)
+        found = exported.report.as_dict() | {"missing": exported.missing}
+        return found, exported.xml.encode() if exported.valid else None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "return.xml"
+        path.write_bytes(bytes(job.upload or b""))
+        if job.kind == CensusJob.Kind.IMPORT:
+            imported = csww_import(path=path, by=job.created_by, year=job.year, progress=progress)
+            counts = {"created": imported.created, "updated": imported.updated}
+            return imported.report.as_dict() | counts, None
+        progress("Checking the return against the schema and DfE's rules")
+        report = validate_file(path, year=job.year)
+        result = report.as_dict() | {"file": job.filename}
+        if job.kind == CensusJob.Kind.SUMMARY and report.csww is not None:
+            progress("Counting as DfE counts")
+            result["summary"] = summary(report)
+        return result, None

@@ -189,3 +189,45 @@ class ComparatorsForm(forms.Form):
         if bad:
             raise forms.ValidationError(f"Enter 3-digit LA codes, like 394; not {', '.join(bad)}")
         return codes
+
+
+class CensusUploadForm(forms.Form):
+    action = forms.ChoiceField(
+        label="What to do with the return",
+        choices=[
+            ("validate", "Check it against the schema and DfE's rules"),
+            ("summary", "Check it and count it as DfE will"),
+            ("import", "Load it into the register (only if it has no errors)"),
+        ],
+        error_messages={"required": "Select what to do with the return"},
+    )
+    file = forms.FileField(
+        label="CSWW return (XML)", error_messages={"required": "Choose the return's XML file"}
+    )
+    year = forms.IntegerField(
+        label="Reporting year (optional)",
+        help_text="Only needed if the file's header has no Year or ReferenceDate",
+        required=False,
+        min_value=2021,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter a year like 2025"},
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".xml"):
+            raise forms.ValidationError("The return must be an XML file")
+        return file
+
+
+class CensusExportForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Reporting year", coerce=int, error_messages={"required": "Select the year"}
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["year"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(year, str(year)) for year in reversed(years)]

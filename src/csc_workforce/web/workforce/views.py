@@ -3,14 +3,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
+from .census import census_job_start
 from .forms import (
+    CensusExportForm,
+    CensusUploadForm,
     ComparatorsForm,
     JobChangeForm,
     LeavingForm,
@@ -21,7 +25,7 @@ from .forms import (
 )
 from .indicators import current_release, reporting_years, scopes_for, statistical_neighbours_named
 from .indicators import dashboard as dashboard_for
-from .models import LocalAuthority, StaffMember, Team
+from .models import CensusJob, LocalAuthority, StaffMember, Team
 from .selectors import staff_visible_to, team_staff, team_summaries, teams_visible_to
 from .services import (
     JOB_FIELDS,
@@ -266,3 +270,68 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
         "forms": [f for f in (upload, choose) if f.errors],
     }
     return render(request, "workforce/comparison_data.html", context)
+
+
+@require(Capability.MANAGE_CENSUS)
+def census(request: SignedInRequest) -> HttpResponse:
+    """Validate, summarise or import an uploaded return; export one from the register."""
+    years = sorted(SCHEMAS)
+    upload = CensusUploadForm(request.POST or None, request.FILES or None, prefix="upload")
+    export = CensusExportForm(request.POST or None, prefix="export", years=years)
+    if request.method == "POST" and "upload-action" in request.POST and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        job = census_job_start(
+            kind=upload.cleaned_data["action"],
+            by=request.user,
+            upload=file.read(),
+            filename=file.name,
+            year=upload.cleaned_data["year"],
+        )
+        return redirect("workforce:census_job", pk=job.pk)
+    if request.method == "POST" and "export-year" in request.POST and export.is_valid():
+        job = census_job_start(kind="export", by=request.user, year=export.cleaned_data["year"])
+        return redirect("workforce:census_job", pk=job.pk)
+    forms_with_errors = [f for f in (upload, export) if request.method == "POST" and f.errors]
+    recent = CensusJob.objects.filter(created_by=request.user)[:10]
+    context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}
+    return render(request, "workforce/census.html", context)
+
+
+def _own_job(request: SignedInRequest, pk: int) -> CensusJob:
+    job = get_object_or_404(CensusJob, pk=pk)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    return job
+
+
+@require(Capability.MANAGE_CENSUS)
+def census_job(request: SignedInRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    finished = job.status in (CensusJob.Status.DONE, CensusJob.Status.FAILED)
+    problems = job.result.get("errors", []) if finished else []
+    context = {
+        "job": job,
+        "finished": finished,
+        "problems": problems[:500],
+        "more_problems": max(0, len(problems) - 500),
+        "error_count": sum(p["severity"] == "error" for p in problems),
+        "summary": job.result.get("summary"),
+        "missing": job.result.get("missing", []),
+    }
+    return render(request, "workforce/census_job.html", context)
+
+
+@require(Capability.MANAGE_CENSUS)
+def census_job_status(request: SignedInRequest, pk: int) -> JsonResponse:
+    job = _own_job(request, pk)
+    return JsonResponse({"status": job.status, "step": job.step})
+
+
+@require(Capability.MANAGE_CENSUS)
+def census_job_download(request: SignedInRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    if not job.output:
+        raise Http404("This task has no file to download")
+    response = HttpResponse(bytes(job.output), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="csww_{job.year}.xml"'
+    return response

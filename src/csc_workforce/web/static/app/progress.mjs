@@ -1,0 +1,17 @@
+// A background task's page: show each step as it happens, then load the result.
+const box = document.querySelector(".app-progress");
+if (box) {
+  const step = box.querySelector(".app-progress__step");
+  const check = async () => {
+    const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const job = await response.json();
+    if (job.status === "done" || job.status === "failed") {
+      window.location.reload();
+      return;
+    }
+    step.textContent = job.step;
+    window.setTimeout(check, 1000);
+  };
+  window.setTimeout(check, 500);
+}
