@@ -28,7 +28,7 @@ def test_an_analyst_validates_and_summarises_an_uploaded_return(analyst: object)
     )
     page = response.content.decode()
     assert "No errors" in page
-    assert "inpost_fte" in page
+    assert "Social workers in post (FTE)" in page
     job = CensusJob.objects.get()
     assert (job.status, job.upload) == ("done", None)  # the upload is not kept
 

@@ -46,6 +46,32 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+SUMMARY_LABELS = {
+    "year": "Reporting year",
+    "valid": "Valid",
+    "error_count": "Errors",
+    "inpost_headcount": "Social workers in post (headcount)",
+    "inpost_fte": "Social workers in post (FTE)",
+    "starters_headcount": "Starters (headcount)",
+    "starters_fte": "Starters (FTE)",
+    "leavers_headcount": "Leavers (headcount)",
+    "leavers_fte": "Leavers (FTE)",
+    "agency_headcount": "Agency workers (headcount)",
+    "agency_fte": "Agency workers (FTE)",
+    "agency_cover_fte": "Agency workers covering vacancies (FTE)",
+    "vacancy_fte": "Vacancies (FTE)",
+    "case_holders_fte": "Case holders (FTE)",
+    "cases": "Cases held on 30 September",
+    "caseload_fte": "Average caseload",
+    "working_days_lost_fte": "Working days lost to sickness",
+    "turnover_rate_fte": "Turnover rate (%)",
+    "agency_rate_fte": "Agency worker rate (%)",
+    "agency_cover_rate_fte": "Agency workers covering vacancies (%)",
+    "vacancy_rate_fte": "Vacancy rate (%)",
+    "vacancy_agency_cover_rate_fte": "Vacancies covered by agency workers (%)",
+    "absence_rate_fte": "Sickness absence rate (%)",
+}
+"""Plain names for the figures of ``cscw csww summary``, in its order."""
 Progress = Callable[[str], None]
 GENDER_CURRENT = {"M": "1", "F": "2"}  # 2021-2023: 0 not known, 1 male, 2 female
 STEP_UP, FRONTLINE = "step_up", "frontline"

@@ -199,6 +199,7 @@ class CensusUploadForm(forms.Form):
             ("summary", "Check it and count it as DfE will"),
             ("import", "Load it into the register (only if it has no errors)"),
         ],
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what to do with the return"},
     )
     file = forms.FileField(

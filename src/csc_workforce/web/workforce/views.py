@@ -11,7 +11,7 @@ from csc_workforce.core.reference import CellProblem, InvalidCsv
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .census import census_job_start
+from .census import SUMMARY_LABELS, census_job_start
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -315,7 +315,10 @@ def census_job(request: SignedInRequest, pk: int) -> HttpResponse:
         "problems": problems[:500],
         "more_problems": max(0, len(problems) - 500),
         "error_count": sum(p["severity"] == "error" for p in problems),
-        "summary": job.result.get("summary"),
+        "summary": [
+            (SUMMARY_LABELS.get(name, name), value)
+            for name, value in (job.result.get("summary") or {}).items()
+        ],
         "missing": job.result.get("missing", []),
     }
     return render(request, "workforce/census_job.html", context)

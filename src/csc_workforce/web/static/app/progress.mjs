@@ -2,6 +2,7 @@
 const box = document.querySelector(".app-progress");
 if (box) {
   const step = box.querySelector(".app-progress__step");
+  const status = box.querySelector(".govuk-tag");
   const check = async () => {
     const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
     if (!response.ok) return;
@@ -11,6 +12,7 @@ if (box) {
       return;
     }
     step.textContent = job.step;
+    status.textContent = job.status === "running" ? "Running" : "Waiting to start";
     window.setTimeout(check, 1000);
   };
   window.setTimeout(check, 500);
