@@ -273,6 +273,19 @@ class _Release:
         return self.region_of[self.authority(old_la_code)]
 
 
+_INDEXES: dict[int, tuple[pl.DataFrame, _Release]] = {}
+
+
+def _indexed(release: pl.DataFrame) -> _Release:
+    """The release's index, built once per release (a dashboard asks for it several times)."""
+    held = _INDEXES.get(id(release))
+    if held is None or held[0] is not release:
+        if len(_INDEXES) >= 4:
+            _INDEXES.clear()
+        held = _INDEXES[id(release)] = (release, _Release(release))
+    return held[1]
+
+
 def _own_or_published(
     own: dict[str, Decimal | None], measure: str, published: Published
 ) -> Published:
@@ -306,7 +319,7 @@ def comparison_table(
     unknown = (set(own) | set(own_last_year)) - set(HEADLINE_MEASURES)
     if unknown:
         raise ValueError(f"unknown measures {sorted(unknown)}; expected {HEADLINE_MEASURES}")
-    index = _Release(release)
+    index = _indexed(release)
     code = index.authority(old_la_code)
     region = index.region_for(old_la_code, region_code)
     table = []
@@ -353,7 +366,7 @@ def trend(
     if measure not in HEADLINE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {HEADLINE_MEASURES}")
     own = own or {}
-    index = _Release(release)
+    index = _indexed(release)
     code = index.authority(old_la_code)
     region = index.region_for(old_la_code, region_code)
     return [
