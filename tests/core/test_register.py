@@ -205,3 +205,19 @@ def test_months_of_a_year(northbrook: Register) -> None:
     assert by_end[D(2025, 3, 31)].leavers_fte == Decimal("0.800")  # person 4
     # End of October 2024: 1, 2, 4 = 2.3 FTE (5 started 1 November).
     assert by_end[D(2024, 10, 31)].inpost_fte == Decimal("2.300")
+
+
+def test_posts_are_filled_by_role_in_post_order() -> None:
+    from csc_workforce.core.register import establishment
+
+    posts = [(3, "P3", 5, Decimal(1)), (1, "P1", 5, Decimal(1)), (2, "P2", 5, Decimal(1)),
+             (4, "P4", 3, Decimal(1))]  # fmt: skip
+    # Case holders: employees 1.6 FTE, agency 0.8 FTE; no first line manager in post.
+    statuses = establishment(posts=posts, employees={5: Decimal("1.6")}, agency={5: Decimal("0.8")})
+    assert [(s.reference, s.status) for s in statuses] == [
+        ("P4", "Vacant"),
+        ("P1", "Filled"),  # 1.0 of the 1.6
+        ("P2", "Covered by agency"),  # 0.6 employed + 0.4 agency
+        ("P3", "Part filled"),  # 0.4 agency left
+    ]
+    assert statuses[3].agency_fte == Decimal("0.4")

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from csc_workforce.core import indicators
+from csc_workforce.core import codes, indicators
 
 AGENCY = "agency"
 TENURE_BANDS = ((0, 2, "Under 2 years"), (2, 5, "2 to 5 years"), (5, 10, "5 to 10 years"),
@@ -447,3 +447,52 @@ def _grouped(people: pl.DataFrame, column: str) -> list[Band]:
         Band(str(row[column]), int(row["headcount"]), _fte(row["fte"]))
         for row in groups.iter_rows(named=True)
     ]
+
+
+@dataclass(frozen=True)
+class PostStatus:
+    """A funded post on a day: how much of it employees fill and agency workers cover. ``key``
+    is the caller's own identifier for the post."""
+
+    key: int
+    reference: str
+    role_level: int
+    fte: Decimal
+    filled_fte: Decimal
+    agency_fte: Decimal
+
+    @property
+    def role_name(self) -> str:
+        return codes.ORG_ROLE.get(self.role_level, str(self.role_level))
+
+    @property
+    def status(self) -> str:
+        """Filled, part filled, covered by an agency worker, or vacant."""
+        if self.filled_fte >= self.fte:
+            return "Filled"
+        if self.filled_fte + self.agency_fte >= self.fte:
+            return "Covered by agency"
+        if self.filled_fte > 0 or self.agency_fte > 0:
+            return "Part filled"
+        return "Vacant"
+
+
+def establishment(
+    *,
+    posts: list[tuple[int, str, int, Decimal]],
+    employees: dict[int, Decimal],
+    agency: dict[int, Decimal],
+) -> list[PostStatus]:
+    """A team's funded posts (key, reference, role, FTE) on a day, filled in post order, role by
+    role: first by the FTE of employees in that role, then by agency workers'. The register
+    records people against a team and role, not a post, so which post is "the vacant one" is a
+    convention; the totals are what DfE counts."""
+    left_employed, left_agency = dict(employees), dict(agency)
+    result = []
+    for key, reference, role, fte in sorted(posts, key=lambda post: (post[2], post[1])):
+        filled = min(fte, left_employed.get(role, Decimal(0)))
+        left_employed[role] = left_employed.get(role, Decimal(0)) - filled
+        covered = min(fte - filled, left_agency.get(role, Decimal(0)))
+        left_agency[role] = left_agency.get(role, Decimal(0)) - covered
+        result.append(PostStatus(key, reference, role, fte, filled, covered))
+    return result

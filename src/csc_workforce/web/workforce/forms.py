@@ -12,7 +12,16 @@ from csc_workforce.core import codes
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
 
-from .models import SWE_NUMBER_MESSAGE, LocalRole, SicknessEpisode, StaffMember, Team, choices
+from .models import (
+    SWE_NUMBER_MESSAGE,
+    LocalRole,
+    PayAndAllowances,
+    Post,
+    SicknessEpisode,
+    StaffMember,
+    Team,
+    choices,
+)
 from .services import JOB_FIELDS, PERSON_FIELDS
 
 FTE_MESSAGES = {
@@ -232,3 +241,46 @@ class CensusExportForm(forms.Form):
         field = self.fields["year"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [(year, str(year)) for year in reversed(years)]
+
+
+class PostForm(forms.ModelForm[Post]):
+    funded_from = DateField(label="Funded from", label_text="date funding starts")
+    funded_to = DateField(
+        label="Funded until (optional)", label_text="date funding ends", required=False
+    )
+
+    class Meta:
+        model = Post
+        fields = ["team", "reference", "role_level", "fte", "funded_from", "funded_to"]
+        labels = {"role_level": "Role (CSWW organisational role)", "fte": "Funded FTE"}
+        widgets = {
+            "reference": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            "fte": forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+        }
+        error_messages = {
+            "reference": {
+                "required": "Enter the post number",
+                "unique": "Another post already has this number",
+            },
+            "team": {"required": "Select the team"},
+            "role_level": {"required": "Select the role"},
+            "fte": FTE_MESSAGES,
+        }
+
+
+class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
+    class Meta:
+        model = PayAndAllowances
+        fields = [
+            "recruitment_bonus",
+            "retention_bonus",
+            "performance_award",
+            "car_allowance",
+            "relocation_package",
+            "regional_weighting",
+            "swe_fee_paid",
+            "dbs_fee_paid",
+            "other_allowances",
+        ]
+        widgets = {"other_allowances": forms.TextInput()}
+        help_texts = {"other_allowances": "Any other allowances, in a few words; blank if none"}

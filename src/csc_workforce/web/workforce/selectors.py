@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 
+from csc_workforce.core.register import PostStatus, establishment
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
-from .models import StaffMember, Team
+from .models import Assignment, StaffMember, Team
 
 SEES_ALL_TEAMS = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR, Role.ANALYST}
 SEES_ALL_STAFF = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR}
@@ -97,3 +98,25 @@ def _in_post_q(prefix: str, on: dt.date) -> Q:
 
 def _employee_q(prefix: str) -> Q:
     return ~Q(**{f"{prefix}employment_type": StaffMember.Employment.AGENCY})
+
+
+def team_establishment(*, team: Team, on: dt.date) -> list[PostStatus]:
+    """The team's funded posts on ``on`` and how each is filled (``register.establishment``)."""
+    posts = team.posts.filter(funded_from__lte=on).filter(
+        Q(funded_to__isnull=True) | Q(funded_to__gte=on)
+    )
+    jobs = (
+        Assignment.objects.filter(team=team, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .exclude(staff__end_date=on)
+    )
+    employed: dict[int, Decimal] = {}
+    agency: dict[int, Decimal] = {}
+    for job in jobs:
+        held = agency if job.employment_type == StaffMember.Employment.AGENCY else employed
+        held[job.role_level] = held.get(job.role_level, Decimal(0)) + job.fte
+    return establishment(
+        posts=[(post.pk, post.reference, post.role_level, post.fte) for post in posts],
+        employees=employed,
+        agency=agency,
+    )

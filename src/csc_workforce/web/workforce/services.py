@@ -24,6 +24,8 @@ from .models import (
     Assignment,
     ComparatorAuthority,
     LocalAuthority,
+    PayAndAllowances,
+    Post,
     PublishedRelease,
     SicknessEpisode,
     StaffMember,
@@ -309,3 +311,23 @@ def comparators_set(
             )
             for position, code in enumerate(old_la_codes, start=1)
         ]
+
+
+@transaction.atomic
+def post_save(*, post: Post, by: User) -> Post:
+    """Create or change a funded post."""
+    with acting_as(by, current_actor().source):
+        if post.funded_to is not None and post.funded_to < post.funded_from:
+            raise ValidationError({"funded_to": "Funding must end on or after it starts"})
+        post.full_clean()
+        post.save()
+        return post
+
+
+@transaction.atomic
+def pay_and_allowances_save(*, flags: PayAndAllowances, by: User) -> PayAndAllowances:
+    """The authority's pay and allowance flags for a reporting year (CSWW 2025 LA level)."""
+    with acting_as(by, current_actor().source):
+        flags.full_clean()
+        flags.save()
+        return flags

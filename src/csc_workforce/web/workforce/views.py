@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
@@ -18,19 +19,29 @@ from .forms import (
     ComparatorsForm,
     JobChangeForm,
     LeavingForm,
+    PayAndAllowancesForm,
     PersonForm,
+    PostForm,
     ReleaseUploadForm,
     SicknessForm,
     StaffCreateForm,
 )
 from .indicators import current_release, reporting_years, scopes_for, statistical_neighbours_named
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, LocalAuthority, StaffMember, Team
-from .selectors import staff_visible_to, team_staff, team_summaries, teams_visible_to
+from .models import CensusJob, LocalAuthority, PayAndAllowances, Post, StaffMember, Team
+from .selectors import (
+    staff_visible_to,
+    team_establishment,
+    team_staff,
+    team_summaries,
+    teams_visible_to,
+)
 from .services import (
     JOB_FIELDS,
     PERSON_FIELDS,
     comparators_set,
+    pay_and_allowances_save,
+    post_save,
     release_load,
     sickness_record,
     staff_change_job,
@@ -68,6 +79,7 @@ def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "team": team,
             "staff": team_staff(team=team, on=today),
             "managers": team.managers.all(),
+            "establishment": team_establishment(team=team, on=today),
             "today": today,
             "can_edit": can(request.user, Capability.EDIT_STAFF),
         },
@@ -338,3 +350,75 @@ def census_job_download(request: SignedInRequest, pk: int) -> HttpResponse:
     response = HttpResponse(bytes(job.output), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="csww_{job.year}.xml"'
     return response
+
+
+def _saved_page(
+    request: SignedInRequest,
+    form: Any,
+    save: Callable[[], object],
+    *,
+    done: str,
+    title: str,
+    to: str,
+) -> HttpResponse:
+    """A form whose service may refuse it; on success, back to ``to``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(to)
+    return render(
+        request, "workforce/staff_form.html", {"form": form, "staff": None, "title": title}
+    )
+
+
+@require(Capability.EDIT_STAFF)
+def post_new(request: SignedInRequest) -> HttpResponse:
+    form = PostForm(request.POST or None, initial={"team": request.GET.get("team")})
+
+    def save() -> Post:
+        return post_save(post=form.save(commit=False), by=request.user)
+
+    to = reverse("workforce:team_list")
+    if form.is_bound and form.is_valid():
+        to = reverse("workforce:team_detail", args=[form.cleaned_data["team"].pk])
+    return _saved_page(request, form, save, done="Post added", title="Add a funded post", to=to)
+
+
+@require(Capability.EDIT_STAFF)
+def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post, pk=pk)
+    form = PostForm(request.POST or None, instance=post)
+
+    def save() -> Post:
+        return post_save(post=form.save(commit=False), by=request.user)
+
+    to = reverse("workforce:team_detail", args=[post.team_id])
+    return _saved_page(
+        request, form, save, done="Post changed", title=f"Change post {post.reference}", to=to
+    )
+
+
+@require(Capability.EDIT_STAFF)
+def pay_and_allowances(request: SignedInRequest, year: int) -> HttpResponse:
+    authority = get_object_or_404(LocalAuthority)
+    flags = PayAndAllowances.objects.filter(authority=authority, year=year).first()
+    form = PayAndAllowancesForm(
+        request.POST or None, instance=flags or PayAndAllowances(authority=authority, year=year)
+    )
+
+    def save() -> PayAndAllowances:
+        return pay_and_allowances_save(flags=form.save(commit=False), by=request.user)
+
+    title = f"Pay and allowances, reporting year {year}"
+    return _saved_page(
+        request,
+        form,
+        save,
+        done="Pay and allowances saved",
+        title=title,
+        to=reverse("workforce:census"),
+    )
