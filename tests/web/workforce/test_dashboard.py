@@ -114,3 +114,22 @@ def test_the_comparators_command(northfield: LocalAuthority, tmp_path: object) -
     bad.write_text("time_period\n2025\n")
     with pytest.raises(CommandError, match="Nothing loaded"):
         call_command("comparators", "load", str(bad))
+
+
+def test_the_twelve_months_to_any_day(northfield: LocalAuthority) -> None:
+    psw = UserFactory(username="rolling.psw", roles=[Role.PSW])
+    page = (
+        client_for(psw)
+        .get(reverse("workforce:dashboard"), {"to_0": "31", "to_1": "3", "to_2": "2025"})
+        .content.decode()
+    )
+    assert "The twelve months 1 April 2024 to 31 March 2025" in page
+    assert "12 months to 31 Mar 2025" in page
+    assert "12 months to 31 Mar 2024" in page
+    assert "reporting year 2025" in page  # DfE's year holding 31 March 2025
+    refused = (
+        client_for(psw)
+        .get(reverse("workforce:dashboard"), {"to_0": "31", "to_1": "2", "to_2": "2025"})
+        .content.decode()
+    )
+    assert "must be a real date" in refused

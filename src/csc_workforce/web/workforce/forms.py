@@ -284,3 +284,7 @@ class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
         ]
         widgets = {"other_allowances": forms.TextInput()}
         help_texts = {"other_allowances": "Any other allowances, in a few words; blank if none"}
+
+
+class RollingForm(forms.Form):
+    to = DateField(label="Twelve months to", label_text="last day of the twelve months")

@@ -37,6 +37,7 @@ from csc_workforce.core.register import (
     months,
     profile,
     reporting_year,
+    rolling_year,
 )
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
@@ -203,6 +204,7 @@ class Dashboard:
     scope: Scope
     year: int
     figures: Figures
+    last_figures: Figures | None
     rows: list[Row]
     trends: list[Trend]
     symbols: list[tuple[str, str]]
@@ -219,9 +221,14 @@ def own_figures(figures: Figures) -> dict[str, Decimal | None]:
     return {measure: getattr(figures, measure) for measure, _, _ in MEASURES}
 
 
-def dashboard(*, scope: Scope, year: int, years: list[int]) -> Dashboard:
+def dashboard(
+    *, scope: Scope, year: int, years: list[int], rolling_to: dt.date | None = None
+) -> Dashboard:
     """The authority's (or part's) DfE figures for reporting ``year`` and the ``years`` of its
-    history up to it, beside England, its region and its comparator authorities."""
+    history up to it, beside England, its region and its comparator authorities.
+
+    With ``rolling_to``, "this year" is instead the twelve months to that day and "last year"
+    the twelve months before; the comparisons stay DfE's for reporting ``year``."""
     authority = LocalAuthority.objects.prefetch_related("comparators").get()
     comparators = [c.old_la_code for c in authority.comparators.all()]
     register = load_register()
@@ -233,6 +240,11 @@ def dashboard(*, scope: Scope, year: int, years: list[int]) -> Dashboard:
         for first, last in [reporting_year(y)]
     }
     this, last = history[year], history.get(year - 1)
+    if rolling_to is not None:
+        first, end = rolling_year(rolling_to)
+        this = figures(register, first=first, last=end, teams=scope.teams)
+        before, end_before = rolling_year(first - dt.timedelta(days=1))
+        last = figures(register, first=before, last=end_before, teams=scope.teams)
     table = comparison_table(
         release=release,
         old_la_code=authority.old_la_code,
@@ -286,6 +298,7 @@ def dashboard(*, scope: Scope, year: int, years: list[int]) -> Dashboard:
         scope=scope,
         year=year,
         figures=this,
+        last_figures=last,
         rows=rows,
         trends=trends,
         symbols=[(symbol, SYMBOL_MEANINGS[symbol]) for symbol in sorted(used)],

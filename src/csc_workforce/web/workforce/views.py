@@ -23,6 +23,7 @@ from .forms import (
     PersonForm,
     PostForm,
     ReleaseUploadForm,
+    RollingForm,
     SicknessForm,
     StaffCreateForm,
 )
@@ -222,8 +223,14 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         return render(request, "workforce/dashboard_empty.html")
     chosen = request.GET.get("year", "")
     year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[-1]
+    rolling = RollingForm(request.GET if "to_0" in request.GET else None)
+    rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
+    if rolling_to is not None:  # compare with DfE's reporting year that holds the day
+        holding = rolling_to.year + (rolling_to.month >= 10)
+        year = max((y for y in years if y <= holding), default=years[0])
     context = {
-        "board": dashboard_for(scope=scope, year=year, years=years),
+        "board": dashboard_for(scope=scope, year=year, years=years, rolling_to=rolling_to),
+        "rolling": rolling,
         "scopes": scopes,
         "years": years,
         "can_manage": can(request.user, Capability.MANAGE_COMPARISONS),
