@@ -16,7 +16,11 @@ from csc_workforce.core.staff_import import EMPLOYMENT_TYPE, FIELDS, LOCAL_ROLE,
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.workforce.models import Assignment, LocalRole, StaffMember, Team
 from csc_workforce.web.workforce.services import JOB_FIELDS, PERSON_FIELDS
-from csc_workforce.web.workforce.staff_import import ImportFailed, staff_import
+from csc_workforce.web.workforce.staff_import import (
+    CHECKED_FOR_THE_FILE,
+    ImportFailed,
+    staff_import,
+)
 from tests.core.test_staff_import import GOOD, csv_file, person
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 
@@ -324,3 +328,11 @@ def test_import_as_a_user(teams: dict[str, Team], tmp_path: Path) -> None:
 def test_import_needs_a_file(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="No such file"):
         call_command("register", "import", str(tmp_path / "missing.csv"))
+
+
+def test_the_import_checks_every_constraint_of_the_model() -> None:
+    """The import leaves ``CHECKED_FOR_THE_FILE`` out of ``full_clean``, and so the constraints
+    on them: a new constraint must be checked by the import before it joins this list."""
+    names = {constraint.name for constraint in StaffMember._meta.constraints}
+    assert names == {"staff_fte_between_0_and_1", "staff_ends_after_start", "unique_swe_number"}
+    assert {"fte", "start_date", "end_date", "swe_number"} <= CHECKED_FOR_THE_FILE

@@ -34,6 +34,12 @@ from csc_workforce.web.audit.recorder import acting_as, current_actor, record, s
 from .models import Assignment, StaffMember, Team
 from .services import JOB_FIELDS
 
+CHECKED_FOR_THE_FILE = frozenset({"team", "swe_number", "fte", "start_date", "end_date"})
+"""Fields the import checks once for the whole file rather than by ``full_clean``'s queries row
+by row: the team is found in the register; Social Work England numbers are checked against the
+register and within the file; the FTE range and the dates are the core's rules. They are all
+that ``StaffMember``'s constraints involve."""
+
 
 class ImportFailed(Exception):
     """Nothing was imported: ``problems`` lists everything wrong with the file, by row and
@@ -139,10 +145,11 @@ def _staff_member(row: StaffRow, teams: list[Team]) -> StaffMember:
 def _model_problems(
     read: StaffFile, row: SheetRow, member: StaffMember, *, checked: set[str]
 ) -> list[ImportProblem]:
-    """The model's own rules (lengths, digits, constraints), as ``staff_create`` applies them,
-    leaving out the columns already found wrong; a rule of no one column is the row's."""
+    """The model's own rules (lengths, digits), as ``staff_create`` applies them, leaving out
+    the columns already found wrong and those in ``CHECKED_FOR_THE_FILE``; a rule of no one
+    column is the row's."""
     try:
-        member.full_clean(exclude=checked)
+        member.full_clean(exclude=checked | CHECKED_FOR_THE_FILE)
     except ValidationError as error:
         return [
             read.problem(row, field if field in FIELDS else "", Rule.REGISTER, message)
