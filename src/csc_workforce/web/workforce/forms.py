@@ -288,3 +288,20 @@ class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
 
 class RollingForm(forms.Form):
     to = DateField(label="Twelve months to", label_text="last day of the twelve months")
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label="Staff file (Excel or CSV)",
+        help_text="Use the template: one row for each person",
+        error_messages={"required": "Choose the Excel or CSV file to import"},
+    )
+    dry_run = forms.BooleanField(
+        label="Only check the file; import nobody", required=False, initial=False
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("The file must be an Excel (.xlsx) or CSV file")
+        return file

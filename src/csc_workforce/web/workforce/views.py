@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
+from csc_workforce.core.staff_import import ImportProblem, template_xlsx
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
@@ -26,6 +27,7 @@ from .forms import (
     RollingForm,
     SicknessForm,
     StaffCreateForm,
+    StaffImportForm,
 )
 from .indicators import current_release, reporting_years, scopes_for, statistical_neighbours_named
 from .indicators import dashboard as dashboard_for
@@ -50,6 +52,7 @@ from .services import (
     staff_record_leaving,
     staff_update,
 )
+from .staff_import import ImportFailed, staff_import
 
 
 @require(Capability.VIEW_TEAMS)
@@ -62,6 +65,7 @@ def team_list(request: SignedInRequest) -> HttpResponse:
             "summaries": team_summaries(user=request.user, on=today),
             "today": today,
             "show_members": can(request.user, Capability.VIEW_STAFF),
+            "can_edit": can(request.user, Capability.EDIT_STAFF),
         },
     )
 
@@ -429,3 +433,39 @@ def pay_and_allowances(request: SignedInRequest, year: int) -> HttpResponse:
         title=title,
         to=reverse("workforce:census"),
     )
+
+
+@require(Capability.EDIT_STAFF)
+def staff_import_page(request: SignedInRequest) -> HttpResponse:
+    """Import staff from the template, all or nothing; every problem listed by cell."""
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    problems: list[ImportProblem] = []
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        dry_run = form.cleaned_data["dry_run"]
+        try:
+            result = staff_import(
+                data=file.read(), filename=file.name, by=request.user, dry_run=dry_run
+            )
+        except ImportFailed as failed:
+            problems = failed.problems
+        else:
+            done = "checked: no problems" if dry_run else "imported"
+            messages.success(request, f"{len(result.staff)} staff {done} from {file.name}")
+            return redirect("workforce:staff_import" if dry_run else "workforce:team_list")
+    context = {
+        "form": form,
+        "problems": problems[:500],
+        "more_problems": max(0, len(problems) - 500),
+    }
+    return render(request, "workforce/staff_import.html", context)
+
+
+@require(Capability.EDIT_STAFF)
+def staff_import_template(request: SignedInRequest) -> HttpResponse:
+    response = HttpResponse(
+        template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="staff_template.xlsx"'
+    return response
