@@ -221,3 +221,20 @@ def test_posts_are_filled_by_role_in_post_order() -> None:
         ("P3", "Part filled"),  # 0.4 agency left
     ]
     assert statuses[3].agency_fte == Decimal("0.4")
+
+
+def test_a_move_to_another_kind_of_role_in_the_authority_is_not_a_leaver(
+    northbrook: Register,
+) -> None:
+    import dataclasses
+
+    import polars as pl
+
+    # Person 4's reason for leaving becomes CSWW code 7: moved to a non-child and family social
+    # work role within the authority.
+    staff = northbrook.staff.with_columns(
+        reason_leave=pl.when(pl.col("staff_id") == 4).then(pl.lit("7")).otherwise(pl.lit("1"))
+    )
+    moved = dataclasses.replace(northbrook, staff=staff)
+    assert figures(moved, **YEAR_2025).leavers_headcount == 0
+    assert figures(northbrook, **YEAR_2025).leavers_headcount == 1

@@ -11,7 +11,8 @@ person was in at the time, because jobs are effective-dated. Counting follows Df
 - *Starters* and *leavers* are employees whose employment starts or ends in the period; moves
   between teams are not starts or leaves, and someone who starts and leaves in the same period
   is neither (DfE: "starters and leavers exclude ... anyone who starts and leaves in the same
-  year"). Their FTE and team are those of their first or last day.
+  year"), nor is someone who moves to another kind of role within the authority (CSWW
+  ReasonLeave 7). Their FTE and team are those of their first or last day.
 - *Vacancies* are funded posts not filled by employees on the last day, team by team:
   funded FTE less employees' FTE, never below 0. *Agency cover* is the agency FTE in a team up
   to its vacancies; the agency workers covering them are those in teams with vacancies.
@@ -34,6 +35,9 @@ import polars as pl
 from csc_workforce.core import codes, indicators
 
 AGENCY = "agency"
+MOVED_WITHIN_LA = "7"
+"""CSWW ReasonLeave 7, moved to a non-child and family social work role within the authority:
+an internal move, not a leaver (as the census summary counts it; docs/csww.md)."""
 TENURE_BANDS = ((0, 2, "Under 2 years"), (2, 5, "2 to 5 years"), (5, 10, "5 to 10 years"),
                 (10, 20, "10 to 20 years"), (20, 200, "20 years or more"))  # fmt: skip
 AGE_BANDS = ((0, 25, "Under 25"), (25, 30, "25 to 29"), (30, 40, "30 to 39"),
@@ -56,6 +60,7 @@ STAFF_SCHEMA = {
     "date_of_birth": pl.Date,
     "sex": pl.String,
     "ethnicity": pl.String,
+    "reason_leave": pl.String,
 }
 SICKNESS_SCHEMA = {
     "staff_id": pl.Int64,
@@ -240,7 +245,10 @@ def _movers(
     people = register.staff.filter(
         pl.col(day).is_between(first, last)
         & ~(pl.col(other).is_not_null() & pl.col(other).is_between(first, last))
-    ).select("staff_id", pl.col(day).alias("day"))
+    )
+    if day == "end_date":
+        people = people.filter((pl.col("reason_leave") != MOVED_WITHIN_LA).fill_null(True))
+    people = people.select("staff_id", pl.col(day).alias("day"))
     jobs = people.join(register.assignments, on="staff_id").filter(
         (pl.col("effective_from") <= pl.col("day"))
         & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= pl.col("day")))

@@ -72,7 +72,13 @@ def load_register() -> Register:
         ],
         staff=list(
             StaffMember.objects.annotate(staff_id=F("pk")).values(
-                "staff_id", "start_date", "end_date", "date_of_birth", "sex", "ethnicity"
+                "staff_id",
+                "start_date",
+                "end_date",
+                "date_of_birth",
+                "sex",
+                "ethnicity",
+                "reason_leave",
             )
         ),
         sickness=[
