@@ -17,6 +17,7 @@ is shown as the symbol with its meaning and never read as 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -139,7 +140,7 @@ class TrendPoint:
 def _row_problems(cells: Mapping[str, str], *, row: int) -> list[CellProblem]:
     """The problems in one data row of a release file."""
     problems = []
-    if not cells["time_period"].isdigit() or len(cells["time_period"]) != 4:
+    if not re.fullmatch(r"\d{4}", cells["time_period"], re.ASCII):
         problems.append(
             CellProblem(row, "time_period", cells["time_period"], "must be a year such as 2025")
         )

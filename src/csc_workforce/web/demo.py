@@ -22,6 +22,18 @@ from csc_workforce.core.reference import authority_names
 from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.caseloads.demo import seed_caseloads
+from csc_workforce.web.caseloads.models import (
+    Allocation,
+    Assessment,
+    Case,
+    CaseloadSettings,
+    CaseStatus,
+    NonCaseWork,
+    Reduction,
+    Visit,
+    WeightingModelVersion,
+)
 from csc_workforce.web.workforce.models import (
     Assignment,
     CaseCount,
@@ -80,9 +92,16 @@ def demo_logins(*, seed: int) -> list[DemoLogin]:
 
 
 def demo_seed(
-    *, seed: int, scale: int, force: bool = False, progress: Callable[[str], None] = print
+    *,
+    seed: int,
+    scale: int,
+    force: bool = False,
+    progress: Callable[[str], None] = print,
+    caseloads: bool = True,
 ) -> list[DemoLogin]:
-    """Seed Northfield unless the same seed and scale are already there; return the logins."""
+    """Seed Northfield unless the same seed and scale are already there; return the logins.
+    ``caseloads`` False leaves out children and allocations (quicker, for tests that need only
+    the workforce)."""
     current = LocalAuthority.objects.filter(is_demo=True).first()
     if current is not None and (current.demo_seed, current.demo_scale) == (seed, scale):
         progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
@@ -97,7 +116,9 @@ def demo_seed(
     authority = generator.generate(seed=seed, scale=scale)
     with transaction.atomic(), suppressed():
         _clear_register()
-        _store(authority, progress=progress)
+        staff = _store(authority, progress=progress)
+        if caseloads:
+            seed_caseloads(authority, staff, progress=progress)
         logins = _create_logins(authority, seed=seed)
     record(
         action=AuditEvent.Action.ACTION,
@@ -118,6 +139,10 @@ def _non_demo_data() -> str:
 
 
 def _clear_register() -> None:
+    for model in (Visit, Assessment, Allocation, CaseStatus, Case, Reduction, NonCaseWork):
+        model.objects.all().delete()
+    WeightingModelVersion.objects.all().delete()
+    CaseloadSettings.objects.all().delete()
     SicknessEpisode.objects.all().delete()
     CaseCount.objects.all().delete()
     Assignment.objects.all().delete()
@@ -129,7 +154,9 @@ def _clear_register() -> None:
     User.objects.filter(username__in=DEMO_USERNAMES.values()).delete()
 
 
-def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None]) -> None:
+def _store(
+    authority: generator.DemoAuthority, *, progress: Callable[[str], None]
+) -> dict[str, StaffMember]:
     la = LocalAuthority.objects.create(
         name=authority.name,
         new_la_code=authority.new_la_code,
@@ -232,6 +259,7 @@ def _store(authority: generator.DemoAuthority, *, progress: Callable[[str], None
             and person.end_date is None
         ):
             teams[person.team_key].managers.add(by_key[person.key])
+    return by_key
 
 
 def _assignments(

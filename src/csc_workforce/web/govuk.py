@@ -1,6 +1,7 @@
 """GOV.UK Design System pieces for Django forms: the date input and error wording."""
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -45,8 +46,15 @@ class DateField(forms.MultiValueField):
             raise ValidationError(
                 f"The {self.label_text} must include a {' and '.join(missing)}", code="incomplete"
             )
-        if not (year.isdigit() and len(year) == 4):
+        if not re.fullmatch(r"\d{4}", year, re.ASCII):
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        if not (1900 <= int(year) <= 2100):
+            raise ValidationError("Year must be between 1900 and 2100", code="year_range")
+        if not (
+            re.fullmatch(r"\d{1,2}", day, re.ASCII) and re.fullmatch(r"\d{1,2}", month, re.ASCII)
+        ):
+            message = f"The {self.label_text} must be a real date"
+            raise ValidationError(message, code="invalid")
         try:
             return dt.date(int(year), int(month), int(day))
         except ValueError:

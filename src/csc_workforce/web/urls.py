@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("audit/", include("csc_workforce.web.audit.urls")),
+    path("caseloads/", include("csc_workforce.web.caseloads.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),
 ]

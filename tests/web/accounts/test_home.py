@@ -1,3 +1,5 @@
+import html
+
 from csc_workforce.web.accounts.roles import Role
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory
@@ -8,7 +10,7 @@ def nav_labels(page: str) -> list[str]:
 
     nav = page.split('class="govuk-service-navigation__list"', 1)[1].split("</ul>", 1)[0]
     links = re.findall(r'govuk-service-navigation__link"[^>]*>\s*(?:<strong[^>]*>)?([^<]+)', nav)
-    return [label.strip() for label in links]
+    return [html.unescape(label.strip()) for label in links]
 
 
 def test_home_shows_figures_for_the_teams_a_person_may_see(people: dict) -> None:
@@ -29,7 +31,7 @@ def test_a_social_worker_sees_their_own_record_and_no_figures(people: dict) -> N
     page = client_for(people["users"][Role.SOCIAL_WORKER]).get("/").content.decode()
     assert "Your record" in page
     assert "Workforce on" not in page
-    assert nav_labels(page) == ["Home", "My record"]
+    assert nav_labels(page) == ["Home", "My caseload", "My record"]
 
 
 def test_navigation_follows_the_role(people: dict) -> None:
@@ -38,16 +40,33 @@ def test_navigation_follows_the_role(people: dict) -> None:
             "Home",
             "Workforce",
             "Teams",
+            "Caseloads",
+            "Children's experience",
             "Census",
             "Audit trail",
             "Administration",
         ],
-        Role.PSW: ["Home", "Workforce", "Teams", "Census", "Audit trail"],
-        Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams"],
-        Role.TEAM_MANAGER: ["Home", "Workforce", "Teams", "My record"],
+        Role.PSW: [
+            "Home",
+            "Workforce",
+            "Teams",
+            "Caseloads",
+            "Children's experience",
+            "Census",
+            "Audit trail",
+        ],
+        Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams", "Caseloads", "Children's experience"],
+        Role.TEAM_MANAGER: [
+            "Home",
+            "Workforce",
+            "Teams",
+            "Caseloads",
+            "Children's experience",
+            "My record",
+        ],
         Role.HR: ["Home", "Workforce", "Teams", "Census"],
-        Role.ANALYST: ["Home", "Workforce", "Teams", "Census"],
-        Role.SOCIAL_WORKER: ["Home", "My record"],
+        Role.ANALYST: ["Home", "Workforce", "Teams", "Children's experience", "Census"],
+        Role.SOCIAL_WORKER: ["Home", "My caseload", "My record"],
     }
     for role, labels in expected.items():
         page = client_for(people["users"][role]).get("/").content.decode()

@@ -22,7 +22,7 @@ from tests.factories import LocalAuthorityFactory, StaffMemberFactory
 
 @pytest.fixture
 def northfield(db: None) -> None:
-    demo_seed(seed=1, scale=1, progress=lambda line: None)
+    demo_seed(seed=1, scale=1, progress=lambda line: None, caseloads=False)
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
@@ -100,3 +100,53 @@ def test_an_invalid_return_loads_nothing(db: None, tmp_path: Path) -> None:
     assert report["valid"] is False
     assert report["created"] == 0
     assert StaffMember.objects.count() == 0
+
+
+def test_a_return_records_a_leaving_but_never_overwrites_the_register(
+    db: None, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from csc_workforce.core.csww.write import return_xml
+
+    LocalAuthorityFactory()
+    person = StaffMemberFactory(
+        swe_number="ZZ00000001", date_of_birth=dt.date(1990, 1, 1), sex="F", ethnicity="WBRI"
+    )
+    worker = {
+        "AgencyWorker": "0",
+        "SWENo": "ZZ00000001",
+        "FTE": "1.000000",
+        "PersonBirthDate": "1985-06-15",
+        "Sex": "F",
+        "Ethnicity": "WBRI",
+        "QualInst": "Northfield University",
+        "OrgRole": "5",
+        "RoleStartDate": "2015-01-05",
+        "RoleEndDate": "2025-06-30",
+        "LeaverDestination": "1",
+        "ReasonLeave": "1",
+        "WorkingDaysLost": "0.00",
+    }
+    la_level = {
+        "NumberOfVacancies": "1.00",
+        "NoAgencyFTE": "0.00",
+        "NoAgencyHeadcount": "0",
+    } | dict.fromkeys(
+        ["RecruitmentBonus", "RetentionBonus", "PerformanceAward", "CarAllowance",
+         "RelocationPackage", "RegionalWeighting", "CostSWE", "CostDBS"], "0"
+    ) | {"OtherAllowances": "None"}  # fmt: skip
+    path = tmp_path / "one.xml"
+    path.write_text("".join(return_xml(year=2025, lea="998", la_level=la_level, workers=[worker])))
+
+    result = csww_import(path=path, by=None)
+
+    assert result.done, [p.message for p in result.report.problems]
+    person.refresh_from_db()
+    assert person.date_of_birth == dt.date(1990, 1, 1)  # the register's, not the return's
+    assert (person.end_date, person.reason_leave) == (dt.date(2025, 6, 30), "1")
+    assert person.assignments.get().effective_to == dt.date(2025, 6, 30)
+    update = AuditEvent.objects.filter(
+        model="workforce.StaffMember", object_pk=str(person.pk), action="update"
+    ).get()
+    assert update.changes["end_date"] == {"before": None, "after": "2025-06-30"}

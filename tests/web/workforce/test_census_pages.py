@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def analyst(db: None) -> object:
-    demo_seed(seed=1, scale=1, progress=lambda line: None)
+    demo_seed(seed=1, scale=1, progress=lambda line: None, caseloads=False)
     return client_for(UserFactory(username="analyst.census", roles=[Role.ANALYST]))
 
 
@@ -81,3 +81,21 @@ def test_a_file_that_is_not_xml_is_refused(analyst: object) -> None:
     ).content.decode()
     assert "The return must be an XML file" in page
     assert not CensusJob.objects.exists()
+
+
+def test_old_tasks_lose_their_files_and_findings(analyst: object) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from csc_workforce.web.workforce.census import census_jobs_purge
+
+    analyst.post(reverse("workforce:census"), {"export-year": "2025"})  # type: ignore[attr-defined]
+    job = CensusJob.objects.get()
+    assert job.output
+    CensusJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    assert census_jobs_purge(now=timezone.now()) == 1
+    job.refresh_from_db()
+    assert (job.output, job.result) == (None, {})
+    page = analyst.get(reverse("workforce:census_job", args=[job.pk])).content.decode()  # type: ignore[attr-defined]
+    assert "its file and findings have been deleted" in page

@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def northfield(db: None) -> LocalAuthority:
-    demo_seed(seed=1, scale=1, progress=lambda line: None)
+    demo_seed(seed=1, scale=1, progress=lambda line: None, caseloads=False)
     return LocalAuthority.objects.get()
 
 
@@ -133,3 +133,39 @@ def test_the_twelve_months_to_any_day(northfield: LocalAuthority) -> None:
         .content.decode()
     )
     assert "must be a real date" in refused
+
+
+def test_bad_parameters_are_ignored_or_refused_never_a_crash(northfield: LocalAuthority) -> None:
+    psw = client_for(UserFactory(username="odd.psw", roles=[Role.PSW]))
+    assert psw.get(reverse("workforce:dashboard"), {"year": "²"}).status_code == 200
+    for year in ("0001", "9999"):
+        page = psw.get(
+            reverse("workforce:dashboard"), {"to_0": "31", "to_1": "12", "to_2": year}
+        ).content.decode()
+        assert "Year must be between 1900 and 2100" in page
+    huge = psw.get(
+        reverse("workforce:dashboard"),
+        {"to_0": "99999999999999999999", "to_1": "1", "to_2": "2025"},
+    )
+    assert "must be a real date" in huge.content.decode()
+
+
+def test_a_team_is_not_given_the_authority_s_published_figures(
+    northfield: LocalAuthority,
+) -> None:
+    from csc_workforce.web.workforce.indicators import Scope, dashboard
+
+    team = Team.objects.order_by("pk").first()
+    assert team is not None
+    board = dashboard(
+        scope=Scope(f"team-{team.pk}", team.name, frozenset({team.pk})),
+        year=2021,
+        years=[2021, 2022, 2023, 2024, 2025],
+    )
+    turnover = next(row for row in board.rows if row.measure == "turnover_rate_fte")
+    assert turnover.last_year.text == "\N{EN DASH}"  # 2020: before the register
+    trend = board.trends[0]
+    team_row = dict(zip(trend.years, trend.rows[0][1], strict=True))
+    assert {team_row[year] for year in trend.years if year < 2021} == {"\N{EN DASH}"}
+    small = [band for band in board.ethnicity if band.people == "c"]
+    assert small  # a team's small groups are suppressed

@@ -35,7 +35,7 @@ def test_hr_adds_a_post_and_the_team_page_shows_how_it_is_filled(hr: object) -> 
     hr.post(reverse("workforce:post_new"), post_form(team.pk, reference="CP-015"))  # type: ignore[attr-defined]
     page = hr.get(reverse("workforce:team_detail", args=[team.pk])).content.decode()  # type: ignore[attr-defined]
     # 0.6 employed FTE part fills CP-014 with 0.4 agency cover; CP-015 has the other 0.6 agency.
-    assert "<title>Assessment – CSC Workforce</title>" in page
+    assert "<title>Assessment \N{EN DASH} CSC Workforce</title>" in page
     assert page.count("Establishment on") == 1
     assert "Covered by agency" in page
     assert "Part filled" in page

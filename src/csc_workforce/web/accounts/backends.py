@@ -3,9 +3,21 @@ from django.db.models import Model
 
 from .permissions import Capability, can
 
+# What the administration site lets an Administrator change: accounts, roles and sign-in
+# lockouts, and the authority's own details. Staff records, sickness and jobs are changed only
+# through the service's pages (HR and the PSW), which keep job history and the audit trail whole.
+ADMINISTERED = {"auth", "axes"}
+CHANGEABLE = {
+    "workforce.change_localauthority",
+    "workforce.add_comparatorauthority",
+    "workforce.change_comparatorauthority",
+    "workforce.delete_comparatorauthority",
+}
+
 
 class AdministratorRoleBackend:
-    """Gives people with the Administrator role every model permission of the admin site.
+    """Gives people with the Administrator role the administration site's permissions: every
+    model to view; accounts, roles and lockouts to change; nothing else to change.
 
     It authenticates nobody; the other backends do that.
     """
@@ -16,7 +28,14 @@ class AdministratorRoleBackend:
     def has_perm(
         self, user: AbstractBaseUser | AnonymousUser, perm: str, obj: Model | None = None
     ) -> bool:
-        return self.has_module_perms(user, perm.split(".", 1)[0])
+        if not self._administrator(user):
+            return False
+        app_label, _, codename = perm.partition(".")
+        return app_label in ADMINISTERED or codename.startswith("view_") or perm in CHANGEABLE
 
     def has_module_perms(self, user: AbstractBaseUser | AnonymousUser, app_label: str) -> bool:
+        return self._administrator(user)
+
+    @staticmethod
+    def _administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
         return isinstance(user, User) and user.is_active and can(user, Capability.ADMINISTER)

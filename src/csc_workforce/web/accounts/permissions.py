@@ -27,6 +27,11 @@ class Capability(StrEnum):
     VIEW_INDICATORS = "view workforce indicators and comparisons"
     MANAGE_COMPARISONS = "load DfE statistics and choose comparator authorities"
     MANAGE_CENSUS = "validate, summarise, import and export the CSWW census return"
+    VIEW_CASELOADS = "view workers' caseloads and weighted loads"
+    ALLOCATE = "allocate children to workers"
+    VIEW_OWN_CASELOAD = "view one's own caseload"
+    VIEW_EXPERIENCE = "view children's experience, timeliness and hotspot teams"
+    MANAGE_WEIGHTING = "change the workload weighting model and thresholds"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -40,6 +45,13 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
     Capability.MANAGE_COMPARISONS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
     Capability.MANAGE_CENSUS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST}),
+    Capability.VIEW_CASELOADS: frozenset(
+        {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}
+    ),
+    Capability.ALLOCATE: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
+    Capability.VIEW_OWN_CASELOAD: frozenset({Role.SOCIAL_WORKER}),
+    Capability.VIEW_EXPERIENCE: ALL_ROLES - {Role.SOCIAL_WORKER, Role.HR},
+    Capability.MANAGE_WEIGHTING: frozenset({Role.ADMINISTRATOR, Role.PSW}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.audit",
     "csc_workforce.web.accounts",
     "csc_workforce.web.workforce",
+    "csc_workforce.web.caseloads",
 ]
 
 MIDDLEWARE = [

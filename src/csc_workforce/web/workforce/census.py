@@ -251,6 +251,7 @@ class Imported:
 
 
 IMPORT_TEAM = "Imported from the CSWW return"
+LEAVING_FIELDS = ("end_date", "reason_leave", "leaver_destination")
 
 
 @transaction.atomic
@@ -274,7 +275,7 @@ def csww_import(
     first, census = reporting_year_bounds(csww.year)
     authority = LocalAuthority.objects.get()
     progress(f"Loading {len(csww.workers)} worker records")
-    with acting_as(by, current_actor().source), suppressed():
+    with acting_as(by, current_actor().source):
         area, _ = ServiceArea.objects.get_or_create(authority=authority, name="Imported")
         team, _ = Team.objects.get_or_create(
             service_area=area, name=IMPORT_TEAM, defaults={"team_type": Team.TeamType.OTHER}
@@ -325,7 +326,7 @@ def _load_worker(worker: WorkerRecord, *, team: Team, first: dt.date, census: dt
     swe = (worker.swe_no or "").strip().upper()
     person = StaffMember.objects.filter(swe_number=swe).first()
     is_new = person is None
-    values = {
+    values: dict[str, object] = {
         "date_of_birth": worker.person_birth_date,
         "sex": sex or "",
         "ethnicity": worker.ethnicity or "",
@@ -343,36 +344,89 @@ def _load_worker(worker: WorkerRecord, *, team: Team, first: dt.date, census: dt
         values["qualification_route"] = STEP_UP
     elif worker.frontline_grad == "1":
         values["qualification_route"] = FRONTLINE
-    if person is None:
-        person = StaffMember(
-            given_name="Imported",
-            family_name=swe,
-            swe_number=swe,
-            job_title=ORG_ROLE[role],
-            role_level=role,
-            team=team,
-            employment_type=StaffMember.Employment.AGENCY
-            if agency
-            else StaffMember.Employment.PERMANENT,
-            fte=fte,
-            start_date=start,
-        )
+    if person is not None:
+        _update_existing(person, worker, values, census=census)
+    else:
+        with suppressed():  # new people: one summary event for the whole import
+            person = _create_new(worker, values, team=team, start=start, role=role, fte=fte)
+    _counts_and_sickness(person, worker, first=first, census=census, start=start)
+    return is_new
+
+
+def _create_new(
+    worker: WorkerRecord,
+    values: dict[str, object],
+    *,
+    team: Team,
+    start: dt.date,
+    role: int,
+    fte: Decimal,
+) -> StaffMember:
+    agency = worker.agency_worker == AGENCY
+    swe = (worker.swe_no or "").strip().upper()
+    person = StaffMember(
+        given_name="Imported",
+        family_name=swe,
+        swe_number=swe,
+        job_title=ORG_ROLE[role],
+        role_level=role,
+        team=team,
+        employment_type=StaffMember.Employment.AGENCY
+        if agency
+        else StaffMember.Employment.PERMANENT,
+        fte=fte,
+        start_date=start,
+    )
     for name, value in values.items():
         setattr(person, name, value)
     person.full_clean()
     person.save()
-    if is_new:
-        Assignment.objects.create(
-            staff=person,
-            effective_from=start,
-            effective_to=worker.role_end_date,
-            team=team,
-            role_level=role,
-            local_role="social_worker",
-            job_title=person.job_title,
-            fte=fte,
-            employment_type=person.employment_type,
-        )
+    Assignment.objects.create(
+        staff=person,
+        effective_from=start,
+        effective_to=worker.role_end_date,
+        team=team,
+        role_level=role,
+        local_role="social_worker",
+        job_title=person.job_title,
+        fte=fte,
+        employment_type=person.employment_type,
+    )
+    return person
+
+
+def _update_existing(
+    person: StaffMember, worker: WorkerRecord, values: dict[str, object], *, census: dt.date
+) -> None:
+    """Someone already in the register: the return fills what the register lacks and records a
+    leaving the register has not, closing their job as ``staff_record_leaving`` does; it never
+    overwrites what HR recorded. Each change is audited with its before and after."""
+    for name, value in values.items():
+        if name in LEAVING_FIELDS:
+            continue
+        if value not in (None, "") and getattr(person, name) in (None, ""):
+            setattr(person, name, value)
+    end = worker.role_end_date
+    if end is not None and person.end_date is None and end <= census:
+        current = person.assignments.order_by("-effective_from").first()
+        if current is not None and end < current.effective_from:
+            raise ValidationError(
+                f"RoleEndDate {end} is before the job the register holds from "
+                f"{current.effective_from}"
+            )
+        for name in LEAVING_FIELDS:
+            setattr(person, name, values[name])
+        if current is not None:
+            current.effective_to = end
+            current.save()
+    person.full_clean()
+    person.save()
+
+
+def _counts_and_sickness(
+    person: StaffMember, worker: WorkerRecord, *, first: dt.date, census: dt.date, start: dt.date
+) -> None:
+    agency = worker.agency_worker == AGENCY
     if worker.cases30 is not None:
         CaseCount.objects.update_or_create(
             staff=person, on=census, defaults={"cases": worker.cases30}
@@ -387,7 +441,6 @@ def _load_worker(worker: WorkerRecord, *, team: Team, first: dt.date, census: dt
                 "reason": SicknessEpisode.Reason.OTHER,
             },
         )
-    return is_new
 
 
 def census_job_start(
@@ -453,3 +506,21 @@ def _run(job: CensusJob, progress: Progress) -> tuple[dict[str, object], bytes |
             progress("Counting as DfE counts")
             result["summary"] = summary(report)
         return result, None
+
+
+TASKS_KEPT_FOR = dt.timedelta(days=7)
+"""How long a census task keeps its returned file and findings (they hold SWE numbers and
+other personal data); the row itself stays as a record that the task ran."""
+
+
+def census_jobs_purge(*, now: dt.datetime) -> int:
+    """Delete the files and findings of census tasks older than ``TASKS_KEPT_FOR``, and stop
+    tasks still waiting or running after a day (a restart ended them). Returns the tasks
+    purged."""
+    stale = CensusJob.objects.filter(
+        status__in=[CensusJob.Status.QUEUED, CensusJob.Status.RUNNING],
+        created_at__lt=now - dt.timedelta(days=1),
+    ).update(status=CensusJob.Status.FAILED, step="Stopped: the service restarted", upload=None)
+    old = CensusJob.objects.filter(created_at__lt=now - TASKS_KEPT_FOR).exclude(result={})
+    purged = old.update(upload=None, output=None, result={})
+    return stale + purged

@@ -4,7 +4,7 @@ and the authority's own DfE figures for a period."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -31,7 +31,6 @@ from csc_workforce.core.register import (
     Band,
     Figures,
     Month,
-    Profile,
     Register,
     figures,
     months,
@@ -176,6 +175,34 @@ CHARTED = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload
            "absence_rate_fte")  # fmt: skip
 
 
+SUPPRESS_BELOW = 5
+"""In a team's or service area's profile, counts under this are shown as DfE's 'c', so that
+nobody can be picked out by age, sex or ethnicity."""
+
+
+@dataclass(frozen=True)
+class BandRow:
+    label: str
+    people: str
+    fte: str
+
+
+def _count(count: int, small: int) -> str:
+    return "c" if 0 < count < small else str(count)
+
+
+def shown(bands: list[Band], small: int, names: dict[str, str] | None = None) -> list[BandRow]:
+    """Profile bands for display, labels named, counts under ``small`` shown as 'c'."""
+    return [
+        BandRow(
+            label=(names or {}).get(band.label, band.label),
+            people=_count(band.headcount, small),
+            fte="c" if 0 < band.headcount < small else f"{band.fte:.1f}",
+        )
+        for band in bands
+    ]
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -216,15 +243,35 @@ class Dashboard:
     symbols: list[tuple[str, str]]
     release_note: str
     comparators: list[str]
-    profile: Profile
-    sex: list[Band]
-    ethnicity: list[Band]
-    aged_55_or_over: list[tuple[str, int]]
+    tenure: list[BandRow]
+    age: list[BandRow]
+    sex: list[BandRow]
+    ethnicity: list[BandRow]
+    aged_55_or_over: list[tuple[str, str]]
+    suppressed: bool
     months: list[Month]
 
 
 def own_figures(figures: Figures) -> dict[str, Decimal | None]:
     return {measure: getattr(figures, measure) for measure, _, _ in MEASURES}
+
+
+def no_figures(scope: Scope) -> dict[str, Decimal | None] | None:
+    """For a part of the authority, a year the register does not cover has no figures (DfE's
+    published ones are the whole authority's); for the whole authority, DfE's stand."""
+    return None if scope.teams is None else {measure: None for measure, _, _ in MEASURES}
+
+
+def own_history(
+    history: dict[int, Figures], measure: str, scope: Scope, years: list[int]
+) -> dict[int, Decimal | None]:
+    """A measure's own figure by year; for a part of the authority, none before the register."""
+    covered = sorted(set(history) | (set(years) if scope.teams is not None else set()))
+    return {y: getattr(history[y], measure) if y in history else None for y in covered}
+
+
+def release_years(release: pl.DataFrame) -> list[int]:
+    return sorted(set(release["time_period"]))
 
 
 def dashboard(
@@ -257,11 +304,12 @@ def dashboard(
         year=year,
         comparators=comparators,
         own=own_figures(this),
-        own_last_year=own_figures(last) if last else None,
+        own_last_year=own_figures(last) if last else no_figures(scope),
         region_code=authority.region_code,
     )
     labels = {measure: (label, unit) for measure, label, unit in MEASURES}
     people = profile(register, on=this.last, teams=scope.teams)
+    small = SUPPRESS_BELOW if scope.teams is not None else 0
     used: set[str] = set()
 
     def cell(figure: Published) -> Cell:
@@ -292,7 +340,7 @@ def dashboard(
                 old_la_code=authority.old_la_code,
                 comparators=comparators,
                 measure=measure,
-                own={y: getattr(f, measure) for y, f in history.items()},
+                own=own_history(history, measure, scope, release_years(release)),
                 region_code=authority.region_code,
             ),
             scope_name=authority.name if scope.teams is None else scope.label,
@@ -310,16 +358,15 @@ def dashboard(
         symbols=[(symbol, SYMBOL_MEANINGS[symbol]) for symbol in sorted(used)],
         release_note=note,
         comparators=[c.name for c in authority.comparators.all()],
-        profile=people,
-        sex=[replace(band, label=codes.SEX.get(band.label, band.label)) for band in people.sex],
-        ethnicity=[
-            replace(band, label=codes.ETHNICITY.get(band.label, band.label))
-            for band in people.ethnicity
-        ],
+        tenure=shown(people.tenure, small),
+        age=shown(people.age, small),
+        sex=shown(people.sex, small, codes.SEX),
+        ethnicity=shown(people.ethnicity, small, codes.ETHNICITY),
         aged_55_or_over=[
-            (codes.ORG_ROLE[role], count)
+            (codes.ORG_ROLE[role], _count(count, small))
             for role, count in sorted(people.aged_55_or_over_by_role.items())
         ],
+        suppressed=small > 0,
         months=months(register, first=this.first, last=this.last, teams=scope.teams),
     )
 

@@ -134,6 +134,10 @@ def staff_change_job(
         assignment.save()
         for name, value in values.items():
             setattr(staff, name, value)
+        if staff.employment_type == StaffMember.Employment.AGENCY:
+            staff.start_origin = ""  # DfE collects no origin for agency workers
+        else:
+            staff.contract_weeks = None  # contract weeks are for agency workers only
         staff.full_clean()
         staff.save()
         return assignment

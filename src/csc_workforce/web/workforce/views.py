@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
@@ -13,7 +15,7 @@ from csc_workforce.core.staff_import import ImportProblem, template_xlsx
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .census import SUMMARY_LABELS, census_job_start
+from .census import SUMMARY_LABELS, census_job_start, census_jobs_purge
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -226,7 +228,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     if not years or not LocalAuthority.objects.exists():
         return render(request, "workforce/dashboard_empty.html")
     chosen = request.GET.get("year", "")
-    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[-1]
+    year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
+    year = year if year in years else years[-1]
     rolling = RollingForm(request.GET if "to_0" in request.GET else None)
     rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
     if rolling_to is not None:  # compare with DfE's reporting year that holds the day
@@ -314,6 +317,7 @@ def census(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and "export-year" in request.POST and export.is_valid():
         job = census_job_start(kind="export", by=request.user, year=export.cleaned_data["year"])
         return redirect("workforce:census_job", pk=job.pk)
+    census_jobs_purge(now=timezone.now())
     forms_with_errors = [f for f in (upload, export) if request.method == "POST" and f.errors]
     recent = CensusJob.objects.filter(created_by=request.user)[:10]
     context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}

@@ -2,9 +2,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from csc_workforce.core.retention import retention_ends
 from csc_workforce.web.clock import clock
+from csc_workforce.web.workforce.census import census_jobs_purge
 from csc_workforce.web.workforce.selectors import staff_past_retention
 from csc_workforce.web.workforce.services import staff_anonymise
 
@@ -34,6 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  record {staff.pk}\t{staff.team}\tleft {staff.end_date}\tretention ended {ends}"
             )
+        if action == "anonymise":
+            purged = census_jobs_purge(now=timezone.now())
+            self.stdout.write(f"Cleared the files and findings of {purged} old census task(s)")
         if action == "list" or not due:
             return
         if (

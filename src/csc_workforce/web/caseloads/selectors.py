@@ -1,0 +1,666 @@
+"""Reads for caseloads: the frames ``core.caseloads`` weighs, and what the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+from django.db.models import Q
+
+from csc_workforce.core import caseloads as core
+from csc_workforce.core import experience, timescales
+from csc_workforce.core.comparison import format_published
+from csc_workforce.core.hotspots import SIGNALS, flag_teams
+from csc_workforce.core.indicators import round_half_up
+from csc_workforce.core.register import figures as register_figures
+from csc_workforce.core.register import reporting_year
+from csc_workforce.web.workforce.indicators import load_register
+from csc_workforce.web.workforce.models import Assignment, LocalAuthority, StaffMember, Team
+
+from .models import (
+    Allocation,
+    Assessment,
+    Case,
+    CaseKind,
+    CaseloadSettings,
+    CaseStatus,
+    NonCaseWork,
+    Reduction,
+    Status,
+    Visit,
+    WeightingModelVersion,
+)
+
+CASE_HOLDING_ROLES = (4, 5)
+# Of a child's statuses on a day, the one that prices the case: the most intensive.
+STATUS_ORDER = (
+    Status.CHILD_LOOKED_AFTER,
+    Status.CHILD_PROTECTION,
+    Status.CHILD_IN_NEED,
+    Status.CARE_LEAVER,
+)
+
+
+def weighting_model(on: dt.date) -> tuple[core.WeightingModel, WeightingModelVersion] | None:
+    """The weighting model version in force on ``on``, as the core's model."""
+    version = WeightingModelVersion.objects.filter(effective_from__lte=on).first()
+    if version is None:
+        return None
+
+    def prices(values: dict[str, object]) -> dict[str, Decimal]:
+        return {key: Decimal(str(value)) for key, value in values.items()}
+
+    model = core.WeightingModel(
+        full_time_target=version.full_time_target,
+        full_time_hours=version.full_time_hours,
+        status_points=prices(version.status_points),
+        complexity_points=prices(version.complexity_points),
+        travel_points=prices(version.travel_points),
+        court_extra=version.court_extra,
+        pre_proceedings_extra=version.pre_proceedings_extra,
+        asye_capacity_share=version.asye_capacity_share,
+        asye_alone_forbidden=frozenset(version.asye_alone_forbidden),
+        version=str(version.pk),
+    )
+    return model, version
+
+
+def case_frame(on: dt.date, case_ids: set[int] | None = None) -> pl.DataFrame:
+    """Each case's facts on ``on`` for weighting (``core.CASE_SCHEMA``)."""
+    statuses: dict[int, set[str]] = {}
+    active = CaseStatus.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+    if case_ids is not None:
+        active = active.filter(case_id__in=case_ids)
+    for case_id, status in active.values_list("case_id", "status"):
+        statuses.setdefault(case_id, set()).add(status)
+    cases = Case.objects.all() if case_ids is None else Case.objects.filter(pk__in=case_ids)
+    rows = []
+    for case_id, kind, complexity, travel in cases.values_list(
+        "pk", "kind", "complexity", "travel_band"
+    ):
+        held = statuses.get(case_id, set())
+        rows.append(
+            {
+                "child_id": case_id,
+                "status": kind if kind != CaseKind.CHILD else _main_status(held),
+                "complexity": complexity or None,
+                "travel": travel or None,
+                "court": Status.COURT_PROCEEDINGS in held,
+                "pre_proceedings": Status.PRE_PROCEEDINGS in held,
+            }
+        )
+    return pl.DataFrame(rows, schema=core.CASE_SCHEMA)
+
+
+def _main_status(held: set[str]) -> str | None:
+    return next((status.value for status in STATUS_ORDER if status in held), None)
+
+
+def allocation_frame(on: dt.date) -> pl.DataFrame:
+    rows = (
+        Allocation.objects.filter(start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("case_id", "worker_id", "start", "end", "role")
+    )
+    return pl.DataFrame(
+        [
+            {
+                "child_id": case,
+                "worker_id": worker,
+                "start_date": start,
+                "end_date": end,
+                "lead": role == Allocation.Role.LEAD,
+            }
+            for case, worker, start, end, role in rows
+        ],
+        schema=core.ALLOCATION_SCHEMA,
+    )
+
+
+def worker_frame(on: dt.date, model: core.WeightingModel) -> pl.DataFrame:
+    """Practitioners in post on ``on`` who hold cases, with their team and service area."""
+    jobs = (
+        Assignment.objects.filter(effective_from__lte=on, role_level__in=CASE_HOLDING_ROLES)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .values_list("staff_id", "team_id", "team__service_area_id", "fte", "local_role")
+    )
+    return pl.DataFrame(
+        [
+            {
+                "worker_id": staff,
+                "team_id": team,
+                "service_id": area,
+                "contracted_hours": float(fte * model.full_time_hours),
+                "asye": local_role == "asye",
+            }
+            for staff, team, area, fte, local_role in jobs
+        ],
+        schema=core.WORKER_SCHEMA,
+    )
+
+
+def reduction_frame(on: dt.date) -> pl.DataFrame:
+    rows = Reduction.objects.filter(start__lte=on, end__gte=on).values_list(
+        "staff_id", "hours_per_week", "reason__name", "start", "end"
+    )
+    return pl.DataFrame(
+        [
+            {
+                "worker_id": s,
+                "hours_per_week": float(h),
+                "reason": r,
+                "start_date": a,
+                "end_date": b,
+            }
+            for s, h, r, a, b in rows
+        ],
+        schema=core.REDUCTION_SCHEMA,
+    )
+
+
+def non_case_frame(on: dt.date) -> pl.DataFrame:
+    rows = (
+        NonCaseWork.objects.filter(start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("staff_id", "points", "start", "end")
+    )
+    return pl.DataFrame(
+        [
+            {"worker_id": s, "points": float(p), "start_date": a, "end_date": b}
+            for s, p, a, b in rows
+        ],
+        schema=core.NON_CASE_SCHEMA,
+    )
+
+
+def loads_on(on: dt.date) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame] | None:
+    """Every case-holding practitioner's load on ``on`` (``core.worker_loads``), and the cases
+    with no weighting; None when the authority has no weighting model yet."""
+    found = weighting_model(on)
+    if found is None:
+        return None
+    model, _ = found
+    allocations = allocation_frame(on)
+    cases = case_frame(on, set(allocations["child_id"].to_list()))
+    loads = core.worker_loads(
+        model=model,
+        on=on,
+        allocations=allocations,
+        cases=cases,
+        workers=worker_frame(on, model),
+        reductions=reduction_frame(on),
+        non_case_points=non_case_frame(on),
+    )
+    unweighted = core.unweighted_children(model=model, on=on, allocations=allocations, cases=cases)
+    return model, loads, unweighted
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    staff: StaffMember
+    team: Team
+    cases: int
+    unweighted: int
+    points: Decimal
+    capacity: Decimal
+    load: Decimal | None
+    remaining: Decimal
+
+    @property
+    def over(self) -> bool:
+        return self.load is not None and self.load >= 100
+
+
+def worker_loads(loads: pl.DataFrame, teams: frozenset[int] | None) -> list[WorkerLoad]:
+    """The workers' loads with their names, highest load first, within ``teams``."""
+    if teams is not None:
+        loads = loads.filter(pl.col("team_id").is_in(list(teams)))
+    staff = StaffMember.objects.in_bulk(loads["worker_id"].to_list())
+    team_by_id = Team.objects.in_bulk(loads["team_id"].unique().to_list())
+    rows = [
+        WorkerLoad(
+            staff=staff[row["worker_id"]],
+            team=team_by_id[row["team_id"]],
+            cases=row["cases"],
+            unweighted=row["unweighted_cases"],
+            points=Decimal(str(row["points"])),
+            capacity=Decimal(str(row["capacity"])),
+            load=None
+            if row["load_percent"] is None
+            else Decimal(str(round(row["load_percent"], 1))),
+            remaining=Decimal(str(row["remaining"])),
+        )
+        for row in loads.iter_rows(named=True)
+    ]
+    return sorted(rows, key=lambda w: (-(w.load or Decimal(0)), w.staff.family_name))
+
+
+def cla_stability(*, year: int) -> tuple[experience.Stability, experience.ClaComparison]:
+    """Children looked after on 31 March ``year`` with 3 or more lead workers in the year
+    before, and DfE's published figures to compare."""
+    authority = LocalAuthority.objects.get()
+    first, last = experience.year_bounds(year)
+    allocations = allocation_frame_between(first, last)
+    statuses = status_frame()
+    ours = experience.cla_three_or_more(allocations=allocations, statuses=statuses, year=year)
+    for published_year in range(year, year - 5, -1):  # DfE's latest year up to ``year``
+        try:
+            published = experience.cla_comparison(
+                year=published_year, old_la_code=authority.old_la_code, region=authority.region_code
+            )
+        except ValueError:
+            continue
+        return ours, published
+    raise ValueError("no published figures for children looked after")
+
+
+def allocation_frame_between(first: dt.date, last: dt.date) -> pl.DataFrame:
+    rows = (
+        Allocation.objects.filter(start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .values_list("case_id", "worker_id", "start", "end", "role")
+    )
+    return pl.DataFrame(
+        [
+            {"child_id": c, "worker_id": w, "start_date": s, "end_date": e, "lead": r == "lead"}
+            for c, w, s, e, r in rows
+        ],
+        schema=core.ALLOCATION_SCHEMA,
+    )
+
+
+def status_frame() -> pl.DataFrame:
+    rows = CaseStatus.objects.values_list("case_id", "status", "start", "end")
+    return pl.DataFrame(
+        [{"child_id": c, "status": s, "start_date": a, "end_date": b} for c, s, a, b in rows],
+        schema=timescales.STATUS_SCHEMA,
+    )
+
+
+def settings() -> CaseloadSettings:
+    found = CaseloadSettings.objects.first()
+    return found if found is not None else CaseloadSettings()
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    case: Case
+    status: str
+    points: Decimal | None
+    role: str
+
+
+def unweighted_cases(unweighted: pl.DataFrame) -> list[tuple[Case, StaffMember, str]]:
+    """The cases with no weighting (missing status or complexity), with who holds them."""
+    cases = Case.objects.in_bulk(unweighted["child_id"].to_list())
+    staff = StaffMember.objects.in_bulk(unweighted["worker_id"].to_list())
+    return [
+        (cases[row["child_id"]], staff[row["worker_id"]], row["reason"])
+        for row in unweighted.iter_rows(named=True)
+    ]
+
+
+def sustained_overloads(
+    *, today: dt.date, workers: set[int], threshold: Decimal, weeks: int
+) -> list[tuple[StaffMember, int, Decimal]]:
+    """Workers over ``threshold``% at the end of each of the last ``weeks`` weeks (and still),
+    with how many weeks and their peak."""
+    found = weighting_model(today)
+    if found is None or not workers:
+        return []
+    rows = []
+    for back in range(weeks + 4):
+        week = today - dt.timedelta(weeks=back)
+        loaded = loads_on(week)
+        if loaded is None:
+            break
+        weekly = loaded[1].filter(pl.col("worker_id").is_in(list(workers)))
+        rows += [
+            {"worker_id": w, "week": week, "load_percent": p}
+            for w, p in weekly.select("worker_id", "load_percent").iter_rows()
+        ]
+    history = pl.DataFrame(rows, schema=core.HISTORY_SCHEMA)
+    runs = core.sustained_overload(history, threshold=float(threshold), weeks=weeks).filter(
+        pl.col("current")
+    )
+    staff = StaffMember.objects.in_bulk(runs["worker_id"].to_list())
+    return [
+        (staff[row["worker_id"]], row["weeks"], Decimal(str(round(row["peak"], 1))))
+        for row in runs.iter_rows(named=True)
+    ]
+
+
+def own_cases(
+    *, staff: StaffMember, on: dt.date, model: core.WeightingModel | None
+) -> list[CaseLine]:
+    held = (
+        Allocation.objects.filter(worker=staff, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("case")
+    )
+    facts = {
+        row["child_id"]: row
+        for row in case_frame(on, {a.case_id for a in held}).iter_rows(named=True)
+    }
+    lines = []
+    for allocation in held:
+        row = facts[allocation.case_id]
+        case = core.Case(
+            status=row["status"],
+            complexity=row["complexity"],
+            travel=row["travel"],
+            court=row["court"],
+            pre_proceedings=row["pre_proceedings"],
+        )
+        points = core.case_points(model=model, case=case) if model else None
+        lines.append(
+            CaseLine(
+                case=allocation.case,
+                status=(row["status"] or "no status").replace("_", " "),
+                points=points,
+                role=allocation.get_role_display(),
+            )
+        )
+    return lines
+
+
+def unallocated(*, on: dt.date) -> list[Case]:
+    """Open cases with no lead worker, oldest first."""
+    led = Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    return list(
+        Case.objects.filter(closed__isnull=True, opened__lte=on)
+        .exclude(pk__in=led.values("case_id"))
+        .order_by("opened", "pk")[:200]
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    worker_id: int
+    name: str
+    team: str
+    suggestion: core.Suggestion
+    recent: int
+    best: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.team})"
+
+
+def suggestions_for(
+    case: Case | None, *, model: core.WeightingModel, loads: pl.DataFrame, team: Team, on: dt.date
+) -> list[Candidate]:
+    """Workers of the team first, then of other teams, each with their load before and after
+    taking ``case`` and the core's suggestion (siblings' and previous workers first)."""
+    if case is None:
+        return []
+    row = case_frame(on, {case.pk}).row(0, named=True)
+    facts = core.Case(
+        status=row["status"],
+        complexity=row["complexity"],
+        travel=row["travel"],
+        court=row["court"],
+        pre_proceedings=row["pre_proceedings"],
+    )
+    if core.case_points(model=model, case=facts) is None:
+        return []
+    siblings = set(
+        Allocation.objects.filter(
+            case__sibling_group=case.sibling_group, role=Allocation.Role.LEAD, end__isnull=True
+        )
+        .exclude(case=case)
+        .values_list("worker_id", flat=True)
+        if case.sibling_group
+        else []
+    )
+    previous = set(case.allocations.values_list("worker_id", flat=True))
+    board = core.suggest(
+        model=model,
+        case=facts,
+        candidates=loads,
+        sibling_workers=siblings,
+        previous_workers=previous,
+    )
+    staff = StaffMember.objects.select_related("team").in_bulk([s.worker_id for s in board])
+    recent_since = on - dt.timedelta(days=28)
+    recent: dict[int, int] = {}
+    for worker_id in Allocation.objects.filter(
+        start__gte=recent_since, role=Allocation.Role.LEAD
+    ).values_list("worker_id", flat=True):
+        recent[worker_id] = recent.get(worker_id, 0) + 1
+    first_allowed = next((s.worker_id for s in board if s.allowed), None)
+    candidates = [
+        Candidate(
+            worker_id=s.worker_id,
+            name=staff[s.worker_id].full_name,
+            team=staff[s.worker_id].team.name,
+            suggestion=s,
+            recent=recent.get(s.worker_id, 0),
+            best=s.worker_id == first_allowed,
+        )
+        for s in board
+    ]
+    own = [c for c in candidates if staff[c.worker_id].team_id == team.pk]
+    return own + [c for c in candidates if staff[c.worker_id].team_id != team.pk][:20]
+
+
+def at_most_three(*, on: dt.date) -> list[tuple[Team, dict[str, object]]]:
+    """By the team a child is with now, the share of children who have had at most 3 lead
+    workers since their case opened."""
+    allocations = allocation_frame_between(dt.date(1900, 1, 1), on)
+    workers = pl.DataFrame(
+        list(
+            Assignment.objects.filter(effective_from__lte=on)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+            .values("staff_id", "team_id")
+        ),
+        schema={"staff_id": pl.Int64, "team_id": pl.Int64},
+    ).rename({"staff_id": "worker_id"})
+    since = pl.DataFrame(
+        list(Case.objects.values_list("pk", "opened")),
+        schema={"child_id": pl.Int64, "since": pl.Date},
+        orient="row",
+    )
+    shares = experience.at_most_three_share(
+        allocations=allocations, since=since, workers=workers, on=on
+    )
+    teams = Team.objects.in_bulk(shares["team_id"].to_list())
+    return [(teams[row["team_id"]], row) for row in shares.sort("share").iter_rows(named=True)]
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    label: str
+    completed: int
+    in_timescale: int
+    share: Decimal | None
+
+
+def timeliness(*, today: dt.date) -> dict[str, list[Timeliness]]:
+    """Over the twelve months to ``today``: assessments authorised within 45 working days and
+    statutory visits within the authority's timescales, by the team the worker is in now."""
+    first = today - dt.timedelta(days=364)
+    team_of = dict(
+        Assignment.objects.filter(effective_from__lte=today)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=today))
+        .values_list("staff_id", "team_id")
+    )
+    lead_of = dict(
+        Allocation.objects.filter(role=Allocation.Role.LEAD)
+        .order_by("case_id", "start")
+        .values_list("case_id", "worker_id")
+    )
+    assessments = pl.DataFrame(
+        [
+            {
+                "child_id": case,
+                "worker_id": lead_of.get(case),
+                "team_id": team_of.get(lead_of.get(case, 0)),
+                "start_date": started,
+                "authorised_date": authorised,
+            }
+            for case, started, authorised in Assessment.objects.filter(
+                authorised__gte=first
+            ).values_list("case_id", "started", "authorised")
+        ],
+        schema=timescales.ASSESSMENT_SCHEMA,
+    )
+    visits = pl.DataFrame(
+        [
+            {"child_id": c, "worker_id": w, "team_id": team_of.get(w), "visit_date": on}
+            for c, w, on in Visit.objects.filter(on__gte=first).values_list(
+                "case_id", "worker_id", "on"
+            )
+        ],
+        schema=timescales.VISIT_SCHEMA,
+    )
+    rules = {
+        status: timescales.Timescale(int(days))
+        for status, days in settings().visit_timescales.items()
+    }
+    teams = Team.objects.in_bulk()
+    result: dict[str, list[Timeliness]] = {}
+    for name, frame, count in (
+        (
+            "assessments",
+            timescales.assessment_timeliness(
+                assessments=assessments, first=first, last=today, by=["team_id"]
+            ),
+            "completed",
+        ),
+        (
+            "visits",
+            timescales.visit_timeliness(
+                visits=visits,
+                statuses=status_frame(),
+                timescales=rules,
+                first=first,
+                last=today,
+                by=["team_id"],
+            ),
+            "visits",
+        ),
+    ):
+        result[name] = [
+            Timeliness(
+                label=teams[row["team_id"]].name if row["team_id"] in teams else "No team",
+                completed=row[count],
+                in_timescale=row["in_timescale"],
+                share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),
+            )
+            for row in frame.sort("share").iter_rows(named=True)
+        ]
+    return result
+
+
+@dataclass(frozen=True)
+class HotspotTeam:
+    team: Team
+    reasons: tuple[str, ...]
+    trend: list[tuple[str, list[str]]]
+    years: list[int]
+
+
+def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]:
+    """Teams with at least the authority's number of signals above its thresholds at once."""
+    thresholds = {k: Decimal(str(v)) for k, v in settings.hotspot_thresholds.items()}
+    if not thresholds:
+        return []
+    register = load_register()
+    census_year = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
+    years = list(range(census_year - 4, census_year + 1))
+    found = loads_on(today)
+    team_loads = (
+        {
+            row["team_id"]: row["load_percent"]
+            for row in core.rollup(found[1], by=["team_id"]).iter_rows(named=True)
+        }
+        if found
+        else {}
+    )
+    changes = _three_or_more_by_team(today)
+    signals: dict[int | str, dict[str, Decimal | None]] = {}
+    history: dict[int, dict[str, list[Decimal | None]]] = {}
+    for team in Team.objects.all():
+        yearly = [
+            register_figures(
+                register,
+                first=reporting_year(y)[0],
+                last=reporting_year(y)[1],
+                teams=frozenset({team.pk}),
+            )
+            for y in years
+        ]
+        history[team.pk] = {
+            "sickness_absence_rate": [f.absence_rate_fte for f in yearly],
+            "agency_rate": [f.agency_rate_fte for f in yearly],
+            "turnover_rate": [f.turnover_rate_fte for f in yearly],
+            "vacancy_rate": [f.vacancy_rate_fte for f in yearly],
+        }
+        load = team_loads.get(team.pk)
+        signals[team.pk] = {
+            "weighted_load": None if load is None else Decimal(str(load)),
+            **{code: values[-1] for code, values in history[team.pk].items()},
+            "worker_changes": changes.get(team.pk),
+        }
+    flags = flag_teams(
+        team_signals=signals, thresholds=thresholds, minimum=settings.hotspot_minimum_signals
+    )
+    teams = Team.objects.in_bulk([int(flag.team) for flag in flags])
+    return [
+        HotspotTeam(
+            team=teams[int(flag.team)],
+            reasons=flag.reasons,
+            years=years,
+            trend=[
+                (
+                    SIGNALS[code].label,
+                    ["\N{EN DASH}" if v is None else f"{round_half_up(v)}" for v in values],
+                )
+                for code, values in history[int(flag.team)].items()
+            ],
+        )
+        for flag in flags
+    ]
+
+
+def _three_or_more_by_team(today: dt.date) -> dict[int, Decimal]:
+    """For each team, the share of the children its workers lead now who have had 3 or more
+    lead workers in the twelve months to ``today``."""
+    first = today - dt.timedelta(days=364)
+    allocations = allocation_frame_between(first, today)
+    counts = experience.lead_workers_per_child(allocations=allocations, first=first, last=today)
+    current = dict(
+        Allocation.objects.filter(
+            role=Allocation.Role.LEAD, start__lte=today, end__isnull=True
+        ).values_list("case_id", "worker__team_id")
+    )
+    totals: dict[int, list[int]] = {}
+    for child, workers in counts.iter_rows():
+        team = current.get(child)
+        if team is not None:
+            held = totals.setdefault(team, [0, 0])
+            held[0] += 1
+            held[1] += workers >= 3
+    return {team: Decimal(many) / Decimal(all_) * 100 for team, (all_, many) in totals.items()}
+
+
+def published_rows(comparison: experience.ClaComparison) -> list[tuple[str, str, str, str]]:
+    """England's, the region's and (if published) the authority's figures, as text: a DfE
+    symbol stays a symbol."""
+    areas = [comparison.england, comparison.region, comparison.authority]
+    return [
+        (
+            area.area,
+            format_published(area.total),
+            format_published(area.number),
+            format_published(area.percentage) + ("%" if area.percentage.value is not None else ""),
+        )
+        for area in areas
+        if area is not None
+    ]

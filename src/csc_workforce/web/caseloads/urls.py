@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "caseloads"
+urlpatterns = [
+    path("", views.loads, name="loads"),
+    path("mine/", views.mine, name="mine"),
+    path("board/", views.board, name="board"),
+    path("experience/", views.children_experience, name="experience"),
+]

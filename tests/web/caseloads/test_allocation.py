@@ -1,0 +1,183 @@
+"""Allocating children and seeing loads, on a small hand-made team."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.caseloads.models import (
+    Allocation,
+    Case,
+    CaseStatus,
+    WeightingModelVersion,
+)
+from csc_workforce.web.caseloads.services import allocation_create, census_counts_refresh
+from csc_workforce.web.workforce.models import CaseCount
+from tests.conftest import TODAY, client_for
+from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+
+MODEL = {
+    "effective_from": dt.date(2020, 1, 1),
+    "full_time_target": Decimal(2176),
+    "full_time_hours": Decimal(37),
+    "status_points": {"child_in_need": 100, "child_protection": 150},
+    "complexity_points": {"low": 0, "medium": 20, "high": 40},
+    "travel_points": {"near": 0, "medium": 10, "far": 20},
+    "court_extra": Decimal(30),
+    "pre_proceedings_extra": Decimal(15),
+    "asye_alone_forbidden": ["child_protection"],
+}
+
+
+def child(cms_id: str, status: str = "child_in_need", complexity: str = "medium") -> Case:
+    case = Case.objects.create(
+        cms_id=cms_id, complexity=complexity, travel_band="near", opened=dt.date(2025, 9, 1)
+    )
+    CaseStatus.objects.create(case=case, status=status, start=dt.date(2025, 9, 1))
+    return case
+
+
+@pytest.fixture
+def team(db: None) -> dict[str, object]:
+    WeightingModelVersion.objects.create(**MODEL)
+    team = TeamFactory(name="Child protection 1")
+    manager = StaffMemberFactory(team=team, role_level=3, job_title="Team manager")
+    user = UserFactory(username="tm", roles=[Role.TEAM_MANAGER], email="tm@example.invalid")
+    manager.user = user
+    manager.save()
+    team.managers.add(manager)
+    worker = StaffMemberFactory(
+        team=team,
+        user=UserFactory(username="sw", email="sw@example.invalid", roles=[Role.SOCIAL_WORKER]),
+    )
+    asye = StaffMemberFactory(team=team, local_role="asye", job_title="Social worker (ASYE)")
+    return {"team": team, "manager": user, "worker": worker, "asye": asye}
+
+
+def test_a_team_manager_allocates_from_the_board(team: dict) -> None:
+    case = child("CMS0001")
+    client = client_for(team["manager"])
+    board = client.get(reverse("caseloads:board"), {"case": case.pk}).content.decode()
+    # Each full-time worker has capacity 2,176; the case is 100 + 20 + 0 = 120 points:
+    # 0.0% to 5.5%. The ASYE's capacity is capped at 90%: 1,958.4; 120 points is 6.1%.
+    assert "CMS0001" in board
+    assert "5.5%" in board
+    assert "6.1%" in board
+    response = client.post(
+        f"{reverse('caseloads:board')}?case={case.pk}",
+        {
+            "allocate-worker": str(team["worker"].pk),
+            "allocate-start_0": "30",
+            "allocate-start_1": "9",
+            "allocate-start_2": "2025",
+            "allocate-rationale": "Knows the family",
+        },
+    )
+    assert response.status_code == 302
+    allocation = Allocation.objects.get(case=case)
+    assert (allocation.worker, allocation.rationale) == (team["worker"], "Knows the family")
+    assert mail.outbox[0].to == ["sw@example.invalid"]
+    assert "CMS0001" not in mail.outbox[0].body  # the ID is masked in email
+    assert "•••" in mail.outbox[0].body
+
+
+def test_a_reallocation_needs_a_reason(team: dict) -> None:
+    case = child("CMS0002")
+    first = allocation_create(
+        case=case,
+        worker=team["worker"],
+        start=dt.date(2025, 9, 2),
+        by=team["manager"],
+        rationale="Duty",
+        today=TODAY,
+    )
+    other = StaffMemberFactory(team=team["team"])
+    with pytest.raises(ValidationError, match="reason for the change"):
+        allocation_create(
+            case=case, worker=other, start=TODAY, by=team["manager"], rationale="x", today=TODAY
+        )
+    allocation_create(
+        case=case,
+        worker=other,
+        start=TODAY,
+        by=team["manager"],
+        rationale="Balancing loads",
+        change_reason="MANAGE",
+        today=TODAY,
+    )
+    first.refresh_from_db()
+    assert first.end == TODAY - dt.timedelta(days=1)
+    assert case.allocations.filter(end__isnull=True).get().change_reason == "MANAGE"
+
+
+def test_an_asye_cannot_hold_child_protection_alone(team: dict) -> None:
+    case = child("CMS0003", status="child_protection")
+    with pytest.raises(ValidationError, match="ASYE"):
+        allocation_create(
+            case=case,
+            worker=team["asye"],
+            start=TODAY,
+            by=team["manager"],
+            rationale="x",
+            today=TODAY,
+        )
+
+
+def test_no_future_allocations_and_only_case_holders(team: dict) -> None:
+    case = child("CMS0004")
+    with pytest.raises(ValidationError, match="future"):
+        allocation_create(
+            case=case,
+            worker=team["worker"],
+            start=TODAY + dt.timedelta(days=1),
+            by=team["manager"],
+            rationale="x",
+            today=TODAY,
+        )
+    manager_staff = team["team"].managers.get()
+    with pytest.raises(ValidationError, match="does not hold cases"):
+        allocation_create(
+            case=case,
+            worker=manager_staff,
+            start=TODAY,
+            by=team["manager"],
+            rationale="x",
+            today=TODAY,
+        )
+
+
+def test_loads_page_shows_each_worker_against_capacity(team: dict) -> None:
+    for number in range(17):  # 17 x 120 = 2,040 points of 2,176: 93.8%
+        Allocation.objects.create(
+            case=child(f"CMS1{number:03d}"), worker=team["worker"], start=dt.date(2025, 9, 2)
+        )
+    for number in range(19):  # 19 x 120 = 2,280 points: 104.8%, over capacity
+        Allocation.objects.create(
+            case=child(f"CMS2{number:03d}"), worker=team["asye"], start=dt.date(2025, 9, 2)
+        )
+    page = client_for(team["manager"]).get(reverse("caseloads:loads")).content.decode()
+    assert "93.8%" in page
+    # The ASYE's capacity is 90% of 2,176 = 1,958.4: 2,280 is 116.4%.
+    assert "116.4% over capacity" in page
+
+
+def test_census_counts_come_from_allocations(team: dict) -> None:
+    for number in range(3):
+        Allocation.objects.create(
+            case=child(f"CMS3{number:03d}"), worker=team["worker"], start=dt.date(2025, 9, 2)
+        )
+    census_counts_refresh(census_dates=[dt.date(2025, 9, 30)])
+    assert CaseCount.objects.get(staff=team["worker"], on=dt.date(2025, 9, 30)).cases == 3
+
+
+def test_a_social_worker_sees_their_own_caseload(team: dict) -> None:
+    Allocation.objects.create(
+        case=child("CMS4000"), worker=team["worker"], start=dt.date(2025, 9, 2)
+    )
+    page = client_for(team["worker"].user).get(reverse("caseloads:mine")).content.decode()
+    assert "CMS4000" in page
+    assert "120" in page  # its points
