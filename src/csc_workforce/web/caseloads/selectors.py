@@ -311,7 +311,7 @@ def sustained_overloads(
     if found is None or not workers:
         return []
     rows = []
-    for back in range(weeks + 4):
+    for back in range(weeks + 1):
         week = today - dt.timedelta(weeks=back)
         loaded = loads_on(week)
         if loaded is None:

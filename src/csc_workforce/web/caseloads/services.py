@@ -15,7 +15,14 @@ from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.workforce.models import Assignment, CaseCount, StaffMember
 
-from .models import Allocation, Case, Reduction, ReductionReason, WeightingModelVersion
+from .models import (
+    Allocation,
+    Case,
+    CaseloadSettings,
+    Reduction,
+    ReductionReason,
+    WeightingModelVersion,
+)
 
 CASE_HOLDING_ROLES = (4, 5)  # CSWW senior practitioner, case holder
 
@@ -193,3 +200,11 @@ def _census_counts(on: dt.date) -> int:
         CaseCount(staff_id=worker_id, on=on, cases=cases) for worker_id, cases in counts.items()
     )
     return len(counts)
+
+
+@transaction.atomic
+def thresholds_save(*, settings: CaseloadSettings, by: User) -> CaseloadSettings:
+    with acting_as(by, current_actor().source):
+        settings.full_clean()
+        settings.save()
+        return settings

@@ -8,4 +8,6 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("board/", views.board, name="board"),
     path("experience/", views.children_experience, name="experience"),
+    path("weighting/", views.weighting, name="weighting"),
+    path("reductions/", views.reductions, name="reductions"),
 ]

@@ -1,3 +1,6 @@
+import datetime as dt
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -9,12 +12,12 @@ from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, 
 from csc_workforce.web.clock import clock
 from csc_workforce.web.workforce.indicators import scopes_for
 from csc_workforce.web.workforce.models import StaffMember, Team
-from csc_workforce.web.workforce.selectors import teams_visible_to
+from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
 from . import selectors
-from .forms import AllocationForm
-from .models import Allocation, Case
-from .services import allocation_create
+from .forms import AllocationForm, ReductionForm, ThresholdsForm, WeightingForm
+from .models import Allocation, Case, Reduction, ReductionReason, WeightingModelVersion
+from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
 
 @require(Capability.VIEW_CASELOADS)
@@ -27,7 +30,8 @@ def loads(request: SignedInRequest) -> HttpResponse:
     scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
     found = selectors.loads_on(today)
     if found is None:
-        return render(request, "caseloads/no_model.html", {"can_manage": False})
+        can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
+        return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     if scope.teams is not None:
         frame = frame.filter(frame["team_id"].is_in(list(scope.teams)))
@@ -52,6 +56,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
         ),
         "settings": settings,
         "can_allocate": can(request.user, Capability.ALLOCATE),
+        "can_weight": can(request.user, Capability.MANAGE_WEIGHTING),
     }
     return render(request, "caseloads/loads.html", context)
 
@@ -84,7 +89,8 @@ def board(request: SignedInRequest) -> HttpResponse:
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
     found = selectors.loads_on(today)
     if found is None:
-        return render(request, "caseloads/no_model.html", {"can_manage": False})
+        can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
+        return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     model, frame, _ = found
     waiting = selectors.unallocated(on=today)
     chosen = None
@@ -149,3 +155,119 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "minimum": settings.hotspot_minimum_signals,
     }
     return render(request, "caseloads/experience.html", context)
+
+
+@require(Capability.MANAGE_WEIGHTING)
+def weighting(request: SignedInRequest) -> HttpResponse:
+    """The weighting model's versions, a new version, and the authority's thresholds."""
+    today = clock().today()
+    versions = list(WeightingModelVersion.objects.all())
+    current = next((v for v in versions if v.effective_from <= today), None)
+    initial = _version_initial(current, today)
+    model_form = WeightingForm(request.POST or None, initial=initial, prefix="model")
+    settings = selectors.settings()
+    thresholds = ThresholdsForm(
+        request.POST or None, initial=ThresholdsForm.initial_from(settings), prefix="limits"
+    )
+    if request.method == "POST" and "model-full_time_target" in request.POST:
+        thresholds = ThresholdsForm(initial=ThresholdsForm.initial_from(settings), prefix="limits")
+        if model_form.is_valid():
+            try:
+                weighting_version_create(by=request.user, **model_form.values())
+            except ValidationError as error:
+                model_form.add_error(None, error)
+            else:
+                messages.success(request, "New weighting version saved")
+                return redirect("caseloads:weighting")
+    elif request.method == "POST":
+        model_form = WeightingForm(initial=initial, prefix="model")
+        if thresholds.is_valid():
+            thresholds_save(settings=thresholds.apply(settings), by=request.user)
+            messages.success(request, "Thresholds saved")
+            return redirect("caseloads:weighting")
+    context = {
+        "versions": versions,
+        "current": current,
+        "model_form": model_form,
+        "thresholds": thresholds,
+        "forms": [f for f in (model_form, thresholds) if f.is_bound and f.errors],
+    }
+    return render(request, "caseloads/weighting.html", context)
+
+
+def _version_initial(current: WeightingModelVersion | None, today: dt.date) -> dict[str, object]:
+    """A new version starts from the current one's prices, applying from tomorrow."""
+    initial: dict[str, object] = {"effective_from": today + dt.timedelta(days=1)}
+    if current is None:
+        return initial | {"full_time_hours": 37, "asye_capacity_share": "0.90"}
+    initial |= {
+        "full_time_target": current.full_time_target,
+        "full_time_hours": current.full_time_hours,
+        "court_extra": current.court_extra,
+        "pre_proceedings_extra": current.pre_proceedings_extra,
+        "asye_capacity_share": current.asye_capacity_share,
+        "asye_alone_forbidden": current.asye_alone_forbidden,
+    }
+    for prefix, prices in (
+        ("status", current.status_points),
+        ("complexity", current.complexity_points),
+        ("travel", current.travel_points),
+    ):
+        initial |= {f"{prefix}_{key}": value for key, value in prices.items()}
+    return initial
+
+
+@require(Capability.ALLOCATE)
+def reductions(request: SignedInRequest) -> HttpResponse:
+    """Reductions of case hours for the workers of the person's teams; each one's status
+    (scheduled, active, ended) follows from today's date."""
+    today = clock().today()
+    found = selectors.weighting_model(today)
+    hours = found[0].full_time_hours if found else Decimal(37)
+    staff = list(
+        staff_visible_to(request.user)
+        .filter(team__in=teams_visible_to(request.user), end_date__isnull=True)
+        .filter(role_level__in=selectors.CASE_HOLDING_ROLES)
+    )
+    reasons = list(ReductionReason.objects.all())
+    form = ReductionForm(
+        request.POST or None,
+        staff=[(s.pk, f"{s.full_name} ({s.team})") for s in staff],
+        reasons=[(r.pk, f"{r.name} (up to {r.maximum_share:.0%})") for r in reasons],
+    )
+    if request.method == "POST" and form.is_valid():
+        person = next(s for s in staff if s.pk == form.cleaned_data["staff"])
+        reason = next(r for r in reasons if r.pk == form.cleaned_data["reason"])
+        try:
+            reduction_create(
+                staff=person,
+                reason=reason,
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                full_time_hours=hours,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Reduction recorded for {person.full_name}")
+            return redirect("caseloads:reductions")
+    rows = [
+        (
+            reduction,
+            core.reduction_status(
+                core.Reduction(
+                    hours_per_week=reduction.hours_per_week,
+                    reason=reduction.reason.name,
+                    start=reduction.start,
+                    end=reduction.end,
+                ),
+                today=today,
+            ),
+        )
+        for reduction in Reduction.objects.filter(staff__in=staff)
+        .select_related("staff", "reason")
+        .order_by("-start")
+    ]
+    return render(request, "caseloads/reductions.html", {"form": form, "rows": rows})
