@@ -57,6 +57,8 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "settings": settings,
         "can_allocate": can(request.user, Capability.ALLOCATE),
         "can_weight": can(request.user, Capability.MANAGE_WEIGHTING),
+        # Those who allocate need the case management system's IDs; others see them masked.
+        "show_ids": can(request.user, Capability.ALLOCATE),
     }
     return render(request, "caseloads/loads.html", context)
 
