@@ -44,7 +44,9 @@ def test_a_team_manager_allocates_a_child_from_the_board(
         page.get_by_role("table", name="Each worker's load if they take the case")
     ).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Worker", exact=True).select_option(label=f"Robin Carter ({people['team_a']})")
+    page.get_by_label("Worker", exact=True).select_option(
+        label=f"Robin Carter ({people['team_a']})"
+    )
     page.get_by_label("Why this worker").fill("Lowest load in the team; knows the school")
     page.get_by_role("button", name="Allocate").click()
     expect(page.get_by_text("Case NF1234567 allocated to Robin Carter")).to_be_visible()
