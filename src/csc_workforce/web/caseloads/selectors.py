@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
@@ -67,65 +69,84 @@ def weighting_model(on: dt.date) -> tuple[core.WeightingModel, WeightingModelVer
     return model, version
 
 
-def case_frame(on: dt.date, case_ids: set[int] | None = None) -> pl.DataFrame:
-    """Each case's facts on ``on`` for weighting (``core.CASE_SCHEMA``)."""
+def case_frame(on: dt.date, cases: QuerySet[Case] | None = None) -> pl.DataFrame:
+    """Each case's facts on ``on`` for weighting (``core.CASE_SCHEMA``), for ``cases`` (a
+    queryset, kept in SQL) or every case."""
+    cases = Case.objects.all() if cases is None else cases
+    active = CaseStatus.objects.filter(start__lte=on, case__in=cases).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
     statuses: dict[int, set[str]] = {}
-    active = CaseStatus.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
-    if case_ids is not None:
-        active = active.filter(case_id__in=case_ids)
-    for case_id, status in active.values_list("case_id", "status"):
+    for case_id, status in active.values_list("case_id", "status").iterator(chunk_size=5000):
         statuses.setdefault(case_id, set()).add(status)
-    cases = Case.objects.all() if case_ids is None else Case.objects.filter(pk__in=case_ids)
-    rows = []
-    for case_id, kind, complexity, travel in cases.values_list(
-        "pk", "kind", "complexity", "travel_band"
-    ):
-        held = statuses.get(case_id, set())
-        rows.append(
-            {
-                "child_id": case_id,
-                "status": kind if kind != CaseKind.CHILD else _main_status(held),
-                "complexity": complexity or None,
-                "travel": travel or None,
-                "court": Status.COURT_PROCEEDINGS in held,
-                "pre_proceedings": Status.PRE_PROCEEDINGS in held,
-            }
-        )
-    return pl.DataFrame(rows, schema=core.CASE_SCHEMA)
+    ids, kinds, complexity, travel = _columns(
+        cases.values_list("pk", "kind", "complexity", "travel_band"), 4
+    )
+    held = [statuses.get(case_id, set()) for case_id in ids]
+    return pl.DataFrame(
+        {
+            "child_id": ids,
+            "status": [
+                kind if kind != CaseKind.CHILD else _main_status(h)
+                for kind, h in zip(kinds, held, strict=True)
+            ],
+            "complexity": [value or None for value in complexity],
+            "travel": [value or None for value in travel],
+            "court": [Status.COURT_PROCEEDINGS in h for h in held],
+            "pre_proceedings": [Status.PRE_PROCEEDINGS in h for h in held],
+        },
+        schema=core.CASE_SCHEMA,
+    )
+
+
+def _columns(rows: Iterable[tuple[object, ...]], width: int) -> list[list[Any]]:
+    """Rows from the database as columns (a frame is quicker to build from columns)."""
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    for row in rows:
+        for column, value in zip(columns, row, strict=True):
+            column.append(value)
+    return columns
 
 
 def _main_status(held: set[str]) -> str | None:
     return next((status.value for status in STATUS_ORDER if status in held), None)
 
 
-def allocation_frame(on: dt.date) -> pl.DataFrame:
-    rows = (
-        Allocation.objects.filter(start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .values_list("case_id", "worker_id", "start", "end", "role")
+def _open_on(on: dt.date) -> QuerySet[Allocation]:
+    return Allocation.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+def allocation_frame(allocations: QuerySet[Allocation]) -> pl.DataFrame:
+    cases, workers, starts, ends, roles = _columns(
+        allocations.values_list("case_id", "worker_id", "start", "end", "role"), 5
     )
     return pl.DataFrame(
-        [
-            {
-                "child_id": case,
-                "worker_id": worker,
-                "start_date": start,
-                "end_date": end,
-                "lead": role == Allocation.Role.LEAD,
-            }
-            for case, worker, start, end, role in rows
-        ],
+        {
+            "child_id": cases,
+            "worker_id": workers,
+            "start_date": starts,
+            "end_date": ends,
+            "lead": [role == Allocation.Role.LEAD for role in roles],
+        },
         schema=core.ALLOCATION_SCHEMA,
     )
 
 
-def worker_frame(on: dt.date, model: core.WeightingModel) -> pl.DataFrame:
-    """Practitioners in post on ``on`` who hold cases, with their team and service area."""
-    jobs = (
-        Assignment.objects.filter(effective_from__lte=on, role_level__in=CASE_HOLDING_ROLES)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .values_list("staff_id", "team_id", "team__service_area_id", "fte", "local_role")
+def _jobs_on(on: dt.date) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(effective_from__lte=on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on)
     )
+
+
+def worker_frame(
+    on: dt.date, model: core.WeightingModel, teams: frozenset[int] | None = None
+) -> pl.DataFrame:
+    """Practitioners in post on ``on`` who hold cases (in ``teams`` if given), with their team
+    and service area."""
+    jobs = _jobs_on(on).filter(role_level__in=CASE_HOLDING_ROLES)
+    if teams is not None:
+        jobs = jobs.filter(team__in=teams)
+    rows = jobs.values_list("staff_id", "team_id", "team__service_area_id", "fte", "local_role")
     return pl.DataFrame(
         [
             {
@@ -135,7 +156,7 @@ def worker_frame(on: dt.date, model: core.WeightingModel) -> pl.DataFrame:
                 "contracted_hours": float(fte * model.full_time_hours),
                 "asye": local_role == "asye",
             }
-            for staff, team, area, fte, local_role in jobs
+            for staff, team, area, fte, local_role in rows
         ],
         schema=core.WORKER_SCHEMA,
     )
@@ -175,21 +196,27 @@ def non_case_frame(on: dt.date) -> pl.DataFrame:
     )
 
 
-def loads_on(on: dt.date) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame] | None:
-    """Every case-holding practitioner's load on ``on`` (``core.worker_loads``), and the cases
-    with no weighting; None when the authority has no weighting model yet."""
+def loads_on(
+    on: dt.date, teams: frozenset[int] | None = None
+) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame] | None:
+    """Every case-holding practitioner's load on ``on`` (``core.worker_loads``), of ``teams``
+    only if given, and the cases with no weighting; None when the authority has no weighting
+    model yet."""
     found = weighting_model(on)
     if found is None:
         return None
     model, _ = found
-    allocations = allocation_frame(on)
-    cases = case_frame(on, set(allocations["child_id"].to_list()))
+    held = _open_on(on)
+    if teams is not None:
+        held = held.filter(worker__in=_jobs_on(on).filter(team__in=teams).values("staff_id"))
+    allocations = allocation_frame(held)
+    cases = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
     loads = core.worker_loads(
         model=model,
         on=on,
         allocations=allocations,
         cases=cases,
-        workers=worker_frame(on, model),
+        workers=worker_frame(on, model, teams),
         reductions=reduction_frame(on),
         non_case_points=non_case_frame(on),
     )
@@ -303,20 +330,19 @@ def unweighted_cases(unweighted: pl.DataFrame) -> list[tuple[Case, StaffMember, 
 
 
 def sustained_overloads(
-    *, today: dt.date, workers: set[int], threshold: Decimal, weeks: int
+    *, today: dt.date, teams: frozenset[int] | None, threshold: Decimal, weeks: int
 ) -> list[tuple[StaffMember, int, Decimal]]:
-    """Workers over ``threshold``% at the end of each of the last ``weeks`` weeks (and still),
-    with how many weeks and their peak."""
-    found = weighting_model(today)
-    if found is None or not workers:
+    """Workers (of ``teams``, if given) over ``threshold``% at the end of each of the last
+    ``weeks`` weeks (and still), with how many weeks and their peak."""
+    if weighting_model(today) is None:
         return []
     rows = []
     for back in range(weeks + 1):
         week = today - dt.timedelta(weeks=back)
-        loaded = loads_on(week)
+        loaded = loads_on(week, teams)
         if loaded is None:
             break
-        weekly = loaded[1].filter(pl.col("worker_id").is_in(list(workers)))
+        weekly = loaded[1]
         rows += [
             {"worker_id": w, "week": week, "load_percent": p}
             for w, p in weekly.select("worker_id", "load_percent").iter_rows()
@@ -340,10 +366,8 @@ def own_cases(
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .select_related("case")
     )
-    facts = {
-        row["child_id"]: row
-        for row in case_frame(on, {a.case_id for a in held}).iter_rows(named=True)
-    }
+    own = Case.objects.filter(pk__in=held.values("case_id"))
+    facts = {row["child_id"]: row for row in case_frame(on, own).iter_rows(named=True)}
     lines = []
     for allocation in held:
         row = facts[allocation.case_id]
@@ -399,7 +423,7 @@ def suggestions_for(
     taking ``case`` and the core's suggestion (siblings' and previous workers first)."""
     if case is None:
         return []
-    row = case_frame(on, {case.pk}).row(0, named=True)
+    row = case_frame(on, Case.objects.filter(pk=case.pk)).row(0, named=True)
     facts = core.Case(
         status=row["status"],
         complexity=row["complexity"],

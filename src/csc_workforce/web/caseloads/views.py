@@ -28,14 +28,11 @@ def loads(request: SignedInRequest) -> HttpResponse:
     if not scopes:
         raise PermissionDenied
     scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
-    found = selectors.loads_on(today)
+    found = selectors.loads_on(today, teams=scope.teams)
     if found is None:
         can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
-    if scope.teams is not None:
-        frame = frame.filter(frame["team_id"].is_in(list(scope.teams)))
-        unweighted = unweighted.filter(unweighted["worker_id"].is_in(frame["worker_id"].to_list()))
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
@@ -50,7 +47,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "unweighted": selectors.unweighted_cases(unweighted),
         "overloaded": selectors.sustained_overloads(
             today=today,
-            workers=set(frame["worker_id"].to_list()),
+            teams=scope.teams,
             threshold=settings.overload_percent,
             weeks=settings.overload_weeks,
         ),
@@ -89,7 +86,9 @@ def board(request: SignedInRequest) -> HttpResponse:
     if not teams:
         raise PermissionDenied
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
-    found = selectors.loads_on(today)
+    # The team's workers, and those of other teams doing the same kind of work.
+    alike = frozenset(Team.objects.filter(team_type=team.team_type).values_list("pk", flat=True))
+    found = selectors.loads_on(today, teams=alike)
     if found is None:
         can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})

@@ -1,0 +1,380 @@
+"""Caseload imports from the case management system, all or nothing
+(``docs/caseload-import.md``): allocations (the template, or the Data to Insight SSD extract)
+and activity (assessments and visits).
+
+``core.allocation_import`` reads each file and checks every cell and the rules between rows.
+Here each row is matched to the register: its worker by Social Work England number (or staff
+ID), its child by case management system ID, its allocation against those the register already
+holds. Only when there is no problem at all is anything written, in one transaction, audited as
+one event; an allocations import then recounts the cases held on each census date it covers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from csc_workforce.core.allocation_import import (
+    ASSESSMENT,
+    CO_WORKER_ROLES,
+    LEAD,
+    LEAD_ROLES,
+    ActivityRow,
+    AllocationRow,
+    CaseloadProblem,
+    CaseloadRule,
+    Line,
+    ReadFile,
+    census_dates_covered,
+    overlaps,
+    period_text,
+    read_activity_file,
+    read_allocation_file,
+    read_ssd_files,
+)
+from csc_workforce.core.staff_import import ImportProblem
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.workforce.models import StaffMember
+
+from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit
+from .services import census_counts_refresh
+
+
+class ImportFailed(Exception):
+    """Nothing was imported: ``problems`` lists everything wrong, by file, row and column."""
+
+    def __init__(self, problems: list[CaseloadProblem]) -> None:
+        super().__init__(f"Nothing imported: {len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """What an import did (on a dry run, would have done): records ``created``, ``updated``
+    (an open allocation ended; an assessment authorised) and ``unchanged`` (already held as
+    given); children added; SSD involvements of other roles ``skipped``; census dates
+    recounted."""
+
+    filename: str
+    dry_run: bool
+    created: int
+    updated: int
+    unchanged: int
+    children_created: int = 0
+    skipped: int = 0
+    census_dates: tuple[dt.date, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.filename,
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "children_created": self.children_created,
+            "skipped": self.skipped,
+            "census_dates": [day.isoformat() for day in self.census_dates],
+        }
+
+
+@transaction.atomic
+def allocations_import(
+    *, data: bytes, filename: str, by: User | None, today: dt.date, dry_run: bool = False
+) -> ImportResult:
+    """Import a filled-in allocations template. Raises ``ImportFailed``, having written
+    nothing, if anything breaks a rule; ``dry_run`` checks everything and writes nothing."""
+    read = read_allocation_file(data, filename=filename, today=today)
+    return _allocations(read, by=by, today=today, dry_run=dry_run)
+
+
+@transaction.atomic
+def ssd_import(
+    *,
+    involvements: bytes,
+    professionals: bytes,
+    by: User | None,
+    today: dt.date,
+    dry_run: bool = False,
+    lead_roles: Collection[str] = LEAD_ROLES,
+    co_worker_roles: Collection[str] = CO_WORKER_ROLES,
+) -> ImportResult:
+    """Import the SSD ``ssd_involvements`` extract, its workers found through
+    ``ssd_professionals``, as ``allocations_import`` imports the template."""
+    read = read_ssd_files(
+        involvements,
+        professionals,
+        today=today,
+        lead_roles=lead_roles,
+        co_worker_roles=co_worker_roles,
+    )
+    return _allocations(read, by=by, today=today, dry_run=dry_run)
+
+
+@dataclasses.dataclass
+class _Planned:
+    row: AllocationRow
+    worker: StaffMember
+    held: Allocation | None
+
+
+def _allocations(
+    read: ReadFile[AllocationRow], *, by: User | None, today: dt.date, dry_run: bool
+) -> ImportResult:
+    """Match each row to the register; write everything, or raise listing every problem."""
+    rows = [(line, line.value) for line in read.rows if line.value is not None]
+    by_swe, by_id = _workers(
+        swe_numbers={row.worker_swe_number for _, row in rows if row.worker_swe_number},
+        ids={row.worker_staff_id for _, row in rows if row.worker_staff_id is not None},
+    )
+    cases = {case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})}
+    held: dict[int, list[Allocation]] = {}
+    for allocation in Allocation.objects.filter(case__in=cases.values()):
+        held.setdefault(allocation.case_id, []).append(allocation)
+    problems = list(read.problems)
+    planned: list[_Planned] = []
+    for line, row in rows:
+        if row.worker_swe_number:
+            worker = by_swe.get(row.worker_swe_number)
+            field, detail = "worker_swe_number", f"the Social Work England number {row.worker_swe_number}"
+        else:
+            worker = by_id.get(row.worker_staff_id or 0)
+            field, detail = "worker_staff_id", f"the staff ID {row.worker_staff_id}"
+        if worker is None:
+            problems.append(read.problem(line, field, CaseloadRule.UNKNOWN_WORKER, detail))
+            continue
+        case = cases.get(row.cms_id)
+        found = _held_problems(read, line, row, worker, held.get(case.pk, []) if case else [])
+        if isinstance(found, CaseloadProblem):
+            problems.append(found)
+        else:
+            planned.append(_Planned(row, worker, found))
+    if problems:
+        raise ImportFailed(problems)
+    changed = [plan for plan in planned if plan.held is None or plan.held.end != plan.row.end]
+    census = sorted(
+        {
+            day
+            for plan in changed
+            if plan.row.role == LEAD
+            for day in census_dates_covered(plan.row.start, plan.row.end, today=today)
+        }
+    )
+    result = ImportResult(
+        filename=read.file,
+        dry_run=dry_run,
+        created=sum(plan.held is None for plan in planned),
+        updated=sum(plan.held is not None for plan in changed),
+        unchanged=len(planned) - len(changed),
+        children_created=len({plan.row.cms_id for plan in planned} - set(cases)),
+        skipped=read.skipped,
+        census_dates=tuple(census),
+    )
+    if dry_run:
+        return result
+    with acting_as(by, current_actor().source):
+        with suppressed():
+            cases |= _children(planned, cases)
+            for plan in changed:
+                _save_allocation(plan, cases[plan.row.cms_id], by=by, filename=read.file)
+        record(
+            action=AuditEvent.Action.ACTION,
+            model=Allocation._meta.label,
+            object_repr=f"Allocations from {read.file}",
+            message=f"Imported allocations from {read.file}: {result.created} added, "
+            f"{result.updated} ended, {result.unchanged} already held; "
+            f"{result.children_created} children added",
+        )
+        if census:
+            census_counts_refresh(census_dates=census)
+    return result
+
+
+def _workers(
+    *, swe_numbers: set[str], ids: set[int]
+) -> tuple[dict[str, StaffMember], dict[int, StaffMember]]:
+    """The register's workers with these Social Work England numbers, and with these IDs."""
+    by_swe = {
+        member.swe_number.upper(): member
+        for member in StaffMember.objects.filter(swe_number__in=swe_numbers)
+    }
+    return by_swe, StaffMember.objects.in_bulk(list(ids))
+
+
+def _held_problems(
+    read: ReadFile[AllocationRow],
+    line: Line[AllocationRow],
+    row: AllocationRow,
+    worker: StaffMember,
+    held: list[Allocation],
+) -> Allocation | CaseloadProblem | None:
+    """The register's allocation the row gives again (same worker, role and start: unchanged,
+    or, open in the register, ended by the file), None for a new one; or the problem: the same
+    allocation ending otherwise, or a lead allocation overlapping another lead's."""
+    same = next(
+        (
+            allocation
+            for allocation in held
+            if allocation.worker_id == worker.pk
+            and allocation.role == row.role
+            and allocation.start == row.start
+        ),
+        None,
+    )
+    if same is not None and same.end not in (None, row.end):
+        detail = f"allocation, {period_text(same.start, same.end)}"
+        return read.problem(line, "end", CaseloadRule.DIFFERS_FROM_REGISTER, detail)
+    if row.role == LEAD:
+        for allocation in held:
+            if (
+                allocation is not same
+                and allocation.role == LEAD
+                and overlaps((allocation.start, allocation.end), (row.start, row.end))
+            ):
+                detail = period_text(allocation.start, allocation.end)
+                return read.problem(line, "start", CaseloadRule.OVERLAP_REGISTER, detail)
+    return same
+
+
+def _children(planned: Iterable[_Planned], cases: dict[str, Case]) -> dict[str, Case]:
+    """Add the children the register does not have (opened at their first allocation or
+    status), give existing ones the facts the file gives, add their status periods; the
+    children added, by ID."""
+    rows: dict[str, list[AllocationRow]] = {}
+    for plan in planned:
+        rows.setdefault(plan.row.cms_id, []).append(plan.row)
+    added: dict[str, Case] = {}
+    for cms_id, child_rows in rows.items():
+        facts = {
+            name: value
+            for row in child_rows
+            for name, value in (
+                ("date_of_birth", row.child_date_of_birth),
+                ("complexity", row.complexity),
+                ("travel_band", row.travel_band),
+                ("sibling_group", row.sibling_group),
+            )
+            if value
+        }
+        case = cases.get(cms_id)
+        if case is None:
+            opened = min(
+                day for row in child_rows for day in (row.start, row.status_start) if day
+            )
+            case = added[cms_id] = Case.objects.create(
+                cms_id=cms_id, kind=CaseKind.CHILD, opened=opened, **facts
+            )
+        elif facts:
+            Case.objects.filter(pk=case.pk).update(**facts)
+        for row in child_rows:
+            if row.status and row.status_start:
+                CaseStatus.objects.get_or_create(
+                    case=case, status=row.status, start=row.status_start
+                )
+    return added
+
+
+def _save_allocation(plan: _Planned, case: Case, *, by: User | None, filename: str) -> None:
+    if plan.held is not None:
+        plan.held.end = plan.row.end
+        plan.held.save(update_fields=["end"])
+        return
+    Allocation.objects.create(
+        case=case,
+        worker=plan.worker,
+        role=plan.row.role,
+        start=plan.row.start,
+        end=plan.row.end,
+        change_reason=plan.row.change_reason,
+        rationale=f"Imported from {filename}",
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def activity_import(
+    *, data: bytes, filename: str, by: User | None, today: dt.date, dry_run: bool = False
+) -> ImportResult:
+    """Import a filled-in activity template: assessments and visits of children already in the
+    register. An assessment already held (same child and start) gains its authorisation date
+    if it had none; an activity already held as given is left as it is. Raises
+    ``ImportFailed``, having written nothing, if anything breaks a rule."""
+    read = read_activity_file(data, filename=filename, today=today)
+    rows = [(line, line.value) for line in read.rows if line.value is not None]
+    cases = {case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})}
+    by_swe, _ = _workers(
+        swe_numbers={row.worker_swe_number for _, row in rows if row.worker_swe_number}, ids=set()
+    )
+    assessments = {
+        (assessment.case_id, assessment.started): assessment
+        for assessment in Assessment.objects.filter(case__in=cases.values())
+    }
+    visits = set(
+        Visit.objects.filter(case__in=cases.values()).values_list("case_id", "on", "worker_id")
+    )
+    problems: list[CaseloadProblem] = list(read.problems)
+    new_assessments: list[Assessment] = []
+    authorised: list[Assessment] = []
+    new_visits: list[Visit] = []
+    unchanged = 0
+    for line, row in rows:
+        case = cases.get(row.cms_id)
+        worker = by_swe.get(row.worker_swe_number)
+        if case is None:
+            problems.append(read.problem(line, "cms_id", CaseloadRule.UNKNOWN_CHILD))
+        if row.worker_swe_number and worker is None:
+            detail = f"the Social Work England number {row.worker_swe_number}"
+            problems.append(
+                read.problem(line, "worker_swe_number", CaseloadRule.UNKNOWN_WORKER, detail)
+            )
+        if case is None or (row.worker_swe_number and worker is None):
+            continue
+        if row.kind == ASSESSMENT:
+            held = assessments.get((case.pk, row.started))
+            if held is None:
+                new_assessments.append(
+                    Assessment(case=case, started=row.started, authorised=row.authorised)
+                )
+            elif held.authorised == row.authorised or row.authorised is None:
+                unchanged += 1
+            elif held.authorised is None:
+                held.authorised = row.authorised
+                authorised.append(held)
+            else:
+                detail = f"assessment, authorised on {held.authorised.isoformat()}"
+                problems.append(
+                    read.problem(line, "authorised", CaseloadRule.DIFFERS_FROM_REGISTER, detail)
+                )
+        elif (case.pk, row.visit_date, worker.pk if worker else None) in visits:
+            unchanged += 1
+        else:
+            new_visits.append(Visit(case=case, on=row.visit_date, worker=worker))
+    if problems:
+        raise ImportFailed(sorted(problems, key=ImportProblem.sort_key))
+    result = ImportResult(
+        filename=filename,
+        dry_run=dry_run,
+        created=len(new_assessments) + len(new_visits),
+        updated=len(authorised),
+        unchanged=unchanged,
+    )
+    if dry_run:
+        return result
+    with acting_as(by, current_actor().source):
+        with suppressed():
+            Assessment.objects.bulk_create(new_assessments)
+            Assessment.objects.bulk_update(authorised, ["authorised"])
+            Visit.objects.bulk_create(new_visits)
+        record(
+            action=AuditEvent.Action.ACTION,
+            model=Visit._meta.label,
+            object_repr=f"Activity from {filename}",
+            message=f"Imported activity from {filename}: {len(new_assessments)} assessments and "
+            f"{len(new_visits)} visits added, {len(authorised)} assessments authorised, "
+            f"{unchanged} already held",
+        )
+    return result
