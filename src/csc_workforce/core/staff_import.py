@@ -474,33 +474,33 @@ def read_staff_file(data: bytes, *, filename: str) -> StaffFile:
     rows: Sequence[Sequence[object]]
     try:
         if suffix == "csv":
-            rows = _csv_rows(data)
+            rows = csv_rows(data)
         elif suffix == "xlsx":
-            rows = _xlsx_rows(data, filename)
+            rows = xlsx_rows(data, filename)
         else:
-            raise _Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
-    except _Unreadable as error:
+            raise Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
+    except Unreadable as error:
         return StaffFile({}, [], [error.problem])
     return _check(rows[0] if rows else [], rows[1:])
 
 
-class _Unreadable(Exception):
+class Unreadable(Exception):
     def __init__(self, problem: ImportProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         value = repr(data[error.start : error.end])[2:-1]
-        raise _Unreadable(ImportProblem(row, "", "", value, Rule.NOT_UTF8)) from error
+        raise Unreadable(ImportProblem(row, "", "", value, Rule.NOT_UTF8)) from error
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def _xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
+def xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
     """The sheet's cells by row, as far as one filled row past ``MAX_ROWS`` rows of staff."""
     rows: list[tuple[object, ...]] = []
     try:
@@ -518,11 +518,11 @@ def _xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
         finally:
             workbook.close()
     except Exception as error:  # whatever stops an uploaded workbook being read is its fault
-        raise _Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
+        raise Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
     return rows
 
 
-def _normalise_heading(text: str) -> str:
+def normalise_heading(text: str) -> str:
     """'Date of birth' and ' date_of_birth ' both name ``date_of_birth``."""
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
@@ -535,7 +535,7 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]]) -> StaffF
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         heading, letter = cell_text(cell), get_column_letter(index + 1)
-        name = _normalise_heading(heading)
+        name = normalise_heading(heading)
         if not heading:
             continue
         if name not in FIELDS:

@@ -32,6 +32,7 @@ class Capability(StrEnum):
     VIEW_OWN_CASELOAD = "view one's own caseload"
     VIEW_EXPERIENCE = "view children's experience, timeliness and hotspot teams"
     MANAGE_WEIGHTING = "change the workload weighting model and thresholds"
+    IMPORT_CASELOADS = "import allocations and activity from the case management system"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -52,6 +53,7 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_OWN_CASELOAD: frozenset({Role.SOCIAL_WORKER}),
     Capability.VIEW_EXPERIENCE: ALL_ROLES - {Role.SOCIAL_WORKER, Role.HR},
     Capability.MANAGE_WEIGHTING: frozenset({Role.ADMINISTRATOR, Role.PSW}),
+    Capability.IMPORT_CASELOADS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

@@ -209,3 +209,30 @@ class ThresholdsForm(forms.Form):
             if data[f"visits_{status}"] is not None
         }
         return settings
+
+
+class CaseloadImportForm(forms.Form):
+    """One of the three imports: the allocations template, the SSD pair, or activity."""
+
+    kind = forms.ChoiceField(
+        label="What to import",
+        choices=[
+            ("allocations", "Allocations (the template)"),
+            ("ssd", "Allocations from the SSD extract (ssd_involvements and ssd_professionals)"),
+            ("activity", "Activity: assessments and visits (the template)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what to import"},
+    )
+    file = forms.FileField(
+        label="File (Excel or CSV; for the SSD, ssd_involvements.csv)",
+        error_messages={"required": "Choose the file to import"},
+    )
+    professionals = forms.FileField(label="ssd_professionals.csv (the SSD only)", required=False)
+    dry_run = forms.BooleanField(label="Only check the file; import nothing", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == "ssd" and not data.get("professionals"):
+            self.add_error("professionals", "Choose the ssd_professionals.csv file")
+        return data

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -23,7 +23,6 @@ from csc_workforce.core.allocation_import import (
     CO_WORKER_ROLES,
     LEAD,
     LEAD_ROLES,
-    ActivityRow,
     AllocationRow,
     CaseloadProblem,
     CaseloadRule,
@@ -36,7 +35,6 @@ from csc_workforce.core.allocation_import import (
     read_allocation_file,
     read_ssd_files,
 )
-from csc_workforce.core.staff_import import ImportProblem
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.workforce.models import StaffMember
@@ -131,16 +129,19 @@ def _allocations(
         swe_numbers={row.worker_swe_number for _, row in rows if row.worker_swe_number},
         ids={row.worker_staff_id for _, row in rows if row.worker_staff_id is not None},
     )
-    cases = {case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})}
+    cases = {
+        case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})
+    }
     held: dict[int, list[Allocation]] = {}
     for allocation in Allocation.objects.filter(case__in=cases.values()):
         held.setdefault(allocation.case_id, []).append(allocation)
     problems = list(read.problems)
-    planned: list[_Planned] = []
+    planned: list[tuple[Line[AllocationRow], _Planned]] = []
     for line, row in rows:
         if row.worker_swe_number:
             worker = by_swe.get(row.worker_swe_number)
-            field, detail = "worker_swe_number", f"the Social Work England number {row.worker_swe_number}"
+            field = "worker_swe_number"
+            detail = f"the Social Work England number {row.worker_swe_number}"
         else:
             worker = by_id.get(row.worker_staff_id or 0)
             field, detail = "worker_staff_id", f"the staff ID {row.worker_staff_id}"
@@ -148,14 +149,16 @@ def _allocations(
             problems.append(read.problem(line, field, CaseloadRule.UNKNOWN_WORKER, detail))
             continue
         case = cases.get(row.cms_id)
-        found = _held_problems(read, line, row, worker, held.get(case.pk, []) if case else [])
-        if isinstance(found, CaseloadProblem):
-            problems.append(found)
-        else:
-            planned.append(_Planned(row, worker, found))
+        same = _same(row, worker, held.get(case.pk, []) if case else [])
+        planned.append((line, _Planned(row, worker, same)))
+    ends = {plan.held.pk: plan.row.end for _, plan in planned if plan.held is not None}
+    for line, plan in planned:
+        case = cases.get(plan.row.cms_id)
+        if case is not None:
+            problems.extend(_held_problems(read, line, plan, held.get(case.pk, []), ends))
     if problems:
-        raise ImportFailed(problems)
-    changed = [plan for plan in planned if plan.held is None or plan.held.end != plan.row.end]
+        raise ImportFailed(read.ordered(problems))
+    changed = [plan for _, plan in planned if plan.held is None or plan.held.end != plan.row.end]
     census = sorted(
         {
             day
@@ -167,10 +170,10 @@ def _allocations(
     result = ImportResult(
         filename=read.file,
         dry_run=dry_run,
-        created=sum(plan.held is None for plan in planned),
+        created=sum(plan.held is None for _, plan in planned),
         updated=sum(plan.held is not None for plan in changed),
         unchanged=len(planned) - len(changed),
-        children_created=len({plan.row.cms_id for plan in planned} - set(cases)),
+        children_created=len({plan.row.cms_id for _, plan in planned} - set(cases)),
         skipped=read.skipped,
         census_dates=tuple(census),
     )
@@ -178,7 +181,7 @@ def _allocations(
         return result
     with acting_as(by, current_actor().source):
         with suppressed():
-            cases |= _children(planned, cases)
+            cases |= _children([plan for _, plan in planned], cases)
             for plan in changed:
                 _save_allocation(plan, cases[plan.row.cms_id], by=by, filename=read.file)
         record(
@@ -205,17 +208,9 @@ def _workers(
     return by_swe, StaffMember.objects.in_bulk(list(ids))
 
 
-def _held_problems(
-    read: ReadFile[AllocationRow],
-    line: Line[AllocationRow],
-    row: AllocationRow,
-    worker: StaffMember,
-    held: list[Allocation],
-) -> Allocation | CaseloadProblem | None:
-    """The register's allocation the row gives again (same worker, role and start: unchanged,
-    or, open in the register, ended by the file), None for a new one; or the problem: the same
-    allocation ending otherwise, or a lead allocation overlapping another lead's."""
-    same = next(
+def _same(row: AllocationRow, worker: StaffMember, held: list[Allocation]) -> Allocation | None:
+    """The register's allocation the row gives again: same worker, role and start."""
+    return next(
         (
             allocation
             for allocation in held
@@ -225,19 +220,32 @@ def _held_problems(
         ),
         None,
     )
+
+
+def _held_problems(
+    read: ReadFile[AllocationRow],
+    line: Line[AllocationRow],
+    plan: _Planned,
+    held: list[Allocation],
+    ends: dict[int, dt.date | None],
+) -> Iterator[CaseloadProblem]:
+    """An allocation the register holds may be given again as it is, or, open there, ended; a
+    lead allocation may not overlap another lead's, as held or as the file ends it."""
+    row, same = plan.row, plan.held
     if same is not None and same.end not in (None, row.end):
         detail = f"allocation, {period_text(same.start, same.end)}"
-        return read.problem(line, "end", CaseloadRule.DIFFERS_FROM_REGISTER, detail)
-    if row.role == LEAD:
-        for allocation in held:
-            if (
-                allocation is not same
-                and allocation.role == LEAD
-                and overlaps((allocation.start, allocation.end), (row.start, row.end))
-            ):
-                detail = period_text(allocation.start, allocation.end)
-                return read.problem(line, "start", CaseloadRule.OVERLAP_REGISTER, detail)
-    return same
+        yield read.problem(line, "end", CaseloadRule.DIFFERS_FROM_REGISTER, detail)
+    if row.role != LEAD:
+        return
+    for allocation in held:
+        end = ends.get(allocation.pk, allocation.end)
+        if (
+            allocation != same
+            and allocation.role == LEAD
+            and overlaps((allocation.start, end), (row.start, row.end))
+        ):
+            detail = period_text(allocation.start, end)
+            yield read.problem(line, "start", CaseloadRule.OVERLAP_REGISTER, detail)
 
 
 def _children(planned: Iterable[_Planned], cases: dict[str, Case]) -> dict[str, Case]:
@@ -262,9 +270,7 @@ def _children(planned: Iterable[_Planned], cases: dict[str, Case]) -> dict[str, 
         }
         case = cases.get(cms_id)
         if case is None:
-            opened = min(
-                day for row in child_rows for day in (row.start, row.status_start) if day
-            )
+            opened = min(day for row in child_rows for day in (row.start, row.status_start) if day)
             case = added[cms_id] = Case.objects.create(
                 cms_id=cms_id, kind=CaseKind.CHILD, opened=opened, **facts
             )
@@ -305,7 +311,9 @@ def activity_import(
     ``ImportFailed``, having written nothing, if anything breaks a rule."""
     read = read_activity_file(data, filename=filename, today=today)
     rows = [(line, line.value) for line in read.rows if line.value is not None]
-    cases = {case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})}
+    cases = {
+        case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})
+    }
     by_swe, _ = _workers(
         swe_numbers={row.worker_swe_number for _, row in rows if row.worker_swe_number}, ids=set()
     )
@@ -334,10 +342,10 @@ def activity_import(
         if case is None or (row.worker_swe_number and worker is None):
             continue
         if row.kind == ASSESSMENT:
-            held = assessments.get((case.pk, row.started))
+            held = assessments.get((case.pk, row.on))
             if held is None:
                 new_assessments.append(
-                    Assessment(case=case, started=row.started, authorised=row.authorised)
+                    Assessment(case=case, started=row.on, authorised=row.authorised)
                 )
             elif held.authorised == row.authorised or row.authorised is None:
                 unchanged += 1
@@ -349,12 +357,12 @@ def activity_import(
                 problems.append(
                     read.problem(line, "authorised", CaseloadRule.DIFFERS_FROM_REGISTER, detail)
                 )
-        elif (case.pk, row.visit_date, worker.pk if worker else None) in visits:
+        elif (case.pk, row.on, worker.pk if worker else None) in visits:
             unchanged += 1
         else:
-            new_visits.append(Visit(case=case, on=row.visit_date, worker=worker))
+            new_visits.append(Visit(case=case, on=row.on, worker=worker))
     if problems:
-        raise ImportFailed(sorted(problems, key=ImportProblem.sort_key))
+        raise ImportFailed(read.ordered(problems))
     result = ImportResult(
         filename=filename,
         dry_run=dry_run,

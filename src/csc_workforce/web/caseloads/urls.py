@@ -10,4 +10,6 @@ urlpatterns = [
     path("experience/", views.children_experience, name="experience"),
     path("weighting/", views.weighting, name="weighting"),
     path("reductions/", views.reductions, name="reductions"),
+    path("import/", views.imports, name="imports"),
+    path("import/<str:kind>-template.xlsx", views.import_template, name="import_template"),
 ]

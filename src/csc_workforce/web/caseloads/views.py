@@ -3,11 +3,12 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from csc_workforce.core import caseloads as core
+from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.workforce.indicators import scopes_for
@@ -15,7 +16,14 @@ from csc_workforce.web.workforce.models import StaffMember, Team
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
 from . import selectors
-from .forms import AllocationForm, ReductionForm, ThresholdsForm, WeightingForm
+from .forms import (
+    AllocationForm,
+    CaseloadImportForm,
+    ReductionForm,
+    ThresholdsForm,
+    WeightingForm,
+)
+from .imports import ImportFailed, activity_import, allocations_import, ssd_import
 from .models import Allocation, Case, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
@@ -154,6 +162,7 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "timeliness": selectors.timeliness(today=today),
         "hotspots": selectors.hotspots(today=today, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
+        "can_import": can(request.user, Capability.IMPORT_CASELOADS),
     }
     return render(request, "caseloads/experience.html", context)
 
@@ -272,3 +281,54 @@ def reductions(request: SignedInRequest) -> HttpResponse:
         .order_by("-start")
     ]
     return render(request, "caseloads/reductions.html", {"form": form, "rows": rows})
+
+
+@require(Capability.IMPORT_CASELOADS)
+def imports(request: SignedInRequest) -> HttpResponse:
+    """Import allocations (template or SSD extract) or activity, all or nothing."""
+    today = clock().today()
+    form = CaseloadImportForm(request.POST or None, request.FILES or None)
+    problems: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        file, dry_run = data["file"], data["dry_run"]
+        try:
+            if data["kind"] == "ssd":
+                result = ssd_import(
+                    involvements=file.read(),
+                    professionals=data["professionals"].read(),
+                    by=request.user,
+                    today=today,
+                    dry_run=dry_run,
+                )
+            else:
+                run = allocations_import if data["kind"] == "allocations" else activity_import
+                result = run(
+                    data=file.read(),
+                    filename=file.name,
+                    by=request.user,
+                    today=today,
+                    dry_run=dry_run,
+                )
+        except ImportFailed as failed:
+            problems = list(failed.problems)
+        else:
+            verb = "would be imported (nothing was saved)" if dry_run else "imported"
+            counts = f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged"
+            messages.success(request, f"{counts}: {verb}")
+            return redirect("caseloads:imports")
+    context = {"form": form, "problems": problems[:500], "more": max(0, len(problems) - 500)}
+    return render(request, "caseloads/imports.html", context)
+
+
+@require(Capability.IMPORT_CASELOADS)
+def import_template(request: SignedInRequest, kind: str) -> HttpResponse:
+    columns = {"allocations": ALLOCATION_COLUMNS, "activity": ACTIVITY_COLUMNS}.get(kind)
+    if columns is None:
+        raise Http404("No such template")
+    response = HttpResponse(
+        template_xlsx(columns, sheet_name=kind.capitalize()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}_template.xlsx"'
+    return response

@@ -1,0 +1,133 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from csc_workforce.core.allocation_import import (
+    ACTIVITY_COLUMNS,
+    ALLOCATION_COLUMNS,
+    template_csv,
+    template_xlsx,
+)
+from csc_workforce.web.caseloads.imports import (
+    ImportFailed,
+    ImportResult,
+    activity_import,
+    allocations_import,
+    ssd_import,
+)
+from csc_workforce.web.clock import clock
+
+TEMPLATES = {"allocations": ALLOCATION_COLUMNS, "activity": ACTIVITY_COLUMNS}
+
+
+class Command(BaseCommand):
+    help = (
+        "Caseload imports from the case management system (docs/caseload-import.md): "
+        "'caseloads template allocations|activity' writes a template; 'import-allocations', "
+        "'import-ssd' and 'import-activity' import a file, or nothing if it has a problem."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        template = actions.add_parser(
+            "template", help="write a template: Excel or CSV, as the file name ends"
+        )
+        template.add_argument("kind", choices=list(TEMPLATES))
+        template.add_argument("-o", "--output", default="", help="FILE.xlsx or FILE.csv")
+        allocations = actions.add_parser("import-allocations", help="import allocations")
+        allocations.add_argument("file", help="the filled-in template, .xlsx or .csv")
+        ssd = actions.add_parser("import-ssd", help="import the SSD involvements as allocations")
+        ssd.add_argument("involvements", help="ssd_involvements, .csv")
+        ssd.add_argument("professionals", help="ssd_professionals, .csv")
+        activity = actions.add_parser("import-activity", help="import assessments and visits")
+        activity.add_argument("file", help="the filled-in template, .xlsx or .csv")
+        for load in (allocations, ssd, activity):
+            load.add_argument("--dry-run", action="store_true", help="check only; import nothing")
+            load.add_argument("--format", choices=["text", "json"], default="text")
+            load.add_argument(
+                "--as-user", default="", help="record the import as done by this user (optional)"
+            )
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "template":
+            kind = options["kind"]
+            self._template(kind, Path(options["output"] or f"{kind}_template.xlsx"))
+            return
+        today, dry_run = clock().today(), options["dry_run"]
+        by = self._user(options["as_user"])
+        files = (
+            [options["involvements"], options["professionals"]]
+            if action == "import-ssd"
+            else [options["file"]]
+        )
+        data = [self._read(file) for file in files]
+        try:
+            if action == "import-ssd":
+                result = ssd_import(
+                    involvements=data[0],
+                    professionals=data[1],
+                    by=by,
+                    today=today,
+                    dry_run=dry_run,
+                )
+            else:
+                load = allocations_import if action == "import-allocations" else activity_import
+                name = Path(files[0]).name
+                result = load(data=data[0], filename=name, by=by, today=today, dry_run=dry_run)
+        except ImportFailed as error:
+            if options["format"] == "json":
+                problems = [problem.as_dict() for problem in error.problems]
+                self._json({"files": files, "dry_run": dry_run, "problems": problems})
+            else:
+                for problem in error.problems:
+                    self.stdout.write(problem.message)
+            raise CommandError(
+                f"Nothing imported: {len(error.problems)} problem(s) in {', '.join(files)}",
+                returncode=1,
+            ) from error
+        self._report(result, files, options["format"])
+
+    def _template(self, kind: str, path: Path) -> None:
+        if path.exists():
+            raise CommandError(f"{path} already exists: choose another name, or delete it first")
+        if path.suffix.lower() == ".xlsx":
+            path.write_bytes(template_xlsx(TEMPLATES[kind], sheet_name=kind.capitalize()))
+        elif path.suffix.lower() == ".csv":
+            path.write_text(template_csv(TEMPLATES[kind]), encoding="utf-8", newline="")
+        else:
+            raise CommandError(f"{path} must end .xlsx or .csv")
+        self.stdout.write(f"Wrote the {kind} template to {path}")
+
+    def _user(self, username: str) -> User | None:
+        if not username:
+            return None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No such user: {username}")
+        return user
+
+    def _read(self, file: str) -> bytes:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {file}")
+        return path.read_bytes()
+
+    def _report(self, result: ImportResult, files: list[str], format: str) -> None:
+        if format == "json":
+            self._json({"files": files, **result.as_dict(), "problems": []})
+            return
+        done = "Checked: no problems (dry run); would have" if result.dry_run else "Imported:"
+        self.stdout.write(
+            f"{done} {result.created} added, {result.updated} updated, "
+            f"{result.unchanged} already held, {result.children_created} children added"
+            + (f", {result.skipped} involvements of other roles left out" if result.skipped else "")
+        )
+        if result.census_dates and not result.dry_run:
+            days = ", ".join(f"{day:%-d %B %Y}" for day in result.census_dates)
+            self.stdout.write(f"Recounted cases held on {days}")
+
+    def _json(self, report: dict[str, Any]) -> None:
+        self.stdout.write(json.dumps(report, indent=2))
