@@ -27,6 +27,8 @@ from .imports import ImportFailed, activity_import, allocations_import, ssd_impo
 from .models import Allocation, Case, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
+HOUSEHOLD_TEAMS = (Team.TeamType.FOSTERING, Team.TeamType.ADOPTION)
+
 
 @require(Capability.VIEW_CASELOADS)
 def loads(request: SignedInRequest) -> HttpResponse:
@@ -42,6 +44,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
+    workers = selectors.worker_loads(frame, None)
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
     settings = selectors.settings()
@@ -49,7 +52,9 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "today": today,
         "scopes": scopes,
         "scope": scope,
-        "workers": selectors.worker_loads(frame, None),
+        # Supervising social workers hold households, reported apart from children's workers.
+        "workers": [w for w in workers if w.team.team_type not in HOUSEHOLD_TEAMS],
+        "supervising": [w for w in workers if w.team.team_type in HOUSEHOLD_TEAMS],
         "totals": totals,
         "teams": [(teams[row["team_id"]], row) for row in by_team.iter_rows(named=True)],
         "unweighted": selectors.unweighted_cases(unweighted),
