@@ -181,3 +181,16 @@ def test_a_social_worker_sees_their_own_caseload(team: dict) -> None:
     page = client_for(team["worker"].user).get(reverse("caseloads:mine")).content.decode()
     assert "CMS4000" in page
     assert "120" in page  # its points
+
+
+def test_loads_week_by_week(team: dict) -> None:
+    # 17 cases (17 x 120 = 2,040 points) from 2 September, against the team's capacity: the
+    # worker's 2,176 and the ASYE's 1,958.4 (90%), 4,134.4 in all: 49.3% on 30 September and
+    # each week back to 2 September; on 26 August nobody held a case.
+    for number in range(17):
+        Allocation.objects.create(
+            case=child(f"CMS5{number:03d}"), worker=team["worker"], start=dt.date(2025, 9, 2)
+        )
+    page = client_for(team["manager"]).get(reverse("caseloads:history")).content.decode()
+    assert page.count("49.3%") == 5
+    assert "26 Aug 2025" in page

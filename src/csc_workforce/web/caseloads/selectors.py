@@ -505,9 +505,10 @@ class Timeliness:
     share: Decimal | None
 
 
-def timeliness(*, today: dt.date) -> dict[str, list[Timeliness]]:
+def timeliness(*, today: dt.date, by: str = "team_id") -> dict[str, list[Timeliness]]:
     """Over the twelve months to ``today``: assessments authorised within 45 working days and
-    statutory visits within the authority's timescales, by the team the worker is in now."""
+    statutory visits within the authority's timescales, by the team the worker is in now
+    (``by`` "team_id") or by worker ("worker_id")."""
     first = today - dt.timedelta(days=364)
     team_of = dict(
         Assignment.objects.filter(effective_from__lte=today)
@@ -547,13 +548,17 @@ def timeliness(*, today: dt.date) -> dict[str, list[Timeliness]]:
         status: timescales.Timescale(int(days))
         for status, days in settings().visit_timescales.items()
     }
-    teams = Team.objects.in_bulk()
+    names = (
+        {pk: team.name for pk, team in Team.objects.in_bulk().items()}
+        if by == "team_id"
+        else {pk: staff.full_name for pk, staff in StaffMember.objects.in_bulk().items()}
+    )
     result: dict[str, list[Timeliness]] = {}
     for name, frame, count in (
         (
             "assessments",
             timescales.assessment_timeliness(
-                assessments=assessments, first=first, last=today, by=["team_id"]
+                assessments=assessments, first=first, last=today, by=[by]
             ),
             "completed",
         ),
@@ -565,14 +570,14 @@ def timeliness(*, today: dt.date) -> dict[str, list[Timeliness]]:
                 timescales=rules,
                 first=first,
                 last=today,
-                by=["team_id"],
+                by=[by],
             ),
             "visits",
         ),
     ):
         result[name] = [
             Timeliness(
-                label=teams[row["team_id"]].name if row["team_id"] in teams else "No team",
+                label=names.get(row[by], "Not recorded"),
                 completed=row[count],
                 in_timescale=row["in_timescale"],
                 share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("experience/", views.children_experience, name="experience"),
     path("weighting/", views.weighting, name="weighting"),
     path("reductions/", views.reductions, name="reductions"),
+    path("history/", views.history, name="history"),
     path("import/", views.imports, name="imports"),
     path("import/<str:kind>-template.xlsx", views.import_template, name="import_template"),
 ]

@@ -165,6 +165,7 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "at_most_three": selectors.at_most_three(on=today),
         "target": settings.worker_changes_target,
         "timeliness": selectors.timeliness(today=today),
+        "timeliness_by_worker": selectors.timeliness(today=today, by="worker_id"),
         "hotspots": selectors.hotspots(today=today, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
@@ -337,3 +338,22 @@ def import_template(request: SignedInRequest, kind: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{kind}_template.xlsx"'
     return response
+
+
+@require(Capability.VIEW_CASELOADS)
+def history(request: SignedInRequest) -> HttpResponse:
+    """Load against capacity, week by week, for the last quarter, for the part chosen."""
+    today = clock().today()
+    scopes = scopes_for(request.user)
+    if not scopes:
+        raise PermissionDenied
+    scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
+    weeks = []
+    for back in range(13):
+        week = today - dt.timedelta(weeks=back)
+        found = selectors.loads_on(week, teams=scope.teams)
+        if found is None or not found[1].height:
+            break
+        weeks.append((week, core.rollup(found[1]).row(0, named=True)))
+    context = {"scopes": scopes, "scope": scope, "weeks": weeks}
+    return render(request, "caseloads/history.html", context)
