@@ -67,6 +67,7 @@ def test_a_team_manager_allocates_from_the_board(team: dict) -> None:
     assert "CMS0001" in board
     assert "5.5%" in board
     assert "6.1%" in board
+    assert "No cases" in board  # nobody holds a case yet: the case mix column
     response = client.post(
         f"{reverse('caseloads:board')}?case={case.pk}",
         {

@@ -410,6 +410,7 @@ class Candidate:
     suggestion: core.Suggestion
     recent: int
     best: bool
+    mix: str
 
     @property
     def label(self) -> str:
@@ -458,6 +459,7 @@ def suggestions_for(
     ).values_list("worker_id", flat=True):
         recent[worker_id] = recent.get(worker_id, 0) + 1
     first_allowed = next((s.worker_id for s in board if s.allowed), None)
+    mixes = case_mix(workers=[s.worker_id for s in board], on=on)
     candidates = [
         Candidate(
             worker_id=s.worker_id,
@@ -466,6 +468,7 @@ def suggestions_for(
             suggestion=s,
             recent=recent.get(s.worker_id, 0),
             best=s.worker_id == first_allowed,
+            mix=mixes.get(s.worker_id, "No cases"),
         )
         for s in board
     ]
@@ -693,3 +696,29 @@ def published_rows(comparison: experience.ClaComparison) -> list[tuple[str, str,
         for area in areas
         if area is not None
     ]
+
+
+MIX_NAMES = {
+    "child_in_need": "CIN",
+    "child_protection": "CP",
+    "child_looked_after": "CLA",
+    "care_leaver": "care leaver",
+    "fostering_household": "fostering",
+    "adoption_household": "adoption",
+}
+
+
+def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
+    """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
+    held = _open_on(on).filter(worker__in=workers, role=Allocation.Role.LEAD)
+    kinds = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
+    status_of = dict(kinds.select("child_id", "status").iter_rows())
+    counts: dict[int, dict[str, int]] = {}
+    for case_id, worker_id in held.values_list("case_id", "worker_id"):
+        name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
+        counts.setdefault(worker_id, {})
+        counts[worker_id][name] = counts[worker_id].get(name, 0) + 1
+    return {
+        worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
+        for worker, mix in counts.items()
+    }

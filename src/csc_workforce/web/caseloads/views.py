@@ -249,7 +249,10 @@ def reductions(request: SignedInRequest) -> HttpResponse:
     form = ReductionForm(
         request.POST or None,
         staff=[(s.pk, f"{s.full_name} ({s.team})") for s in staff],
-        reasons=[(r.pk, f"{r.name} (up to {r.maximum_share:.0%})") for r in reasons],
+        reasons=[
+            (r.pk, f"{r.name} (usually {r.default_share:.0%}, at most {r.maximum_share:.0%})")
+            for r in reasons
+        ],
     )
     if request.method == "POST" and form.is_valid():
         person = next(s for s in staff if s.pk == form.cleaned_data["staff"])
