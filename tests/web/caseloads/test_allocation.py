@@ -195,3 +195,16 @@ def test_loads_week_by_week(team: dict) -> None:
     page = client_for(team["manager"]).get(reverse("caseloads:history")).content.decode()
     assert page.count("49.3%") == 5
     assert "26 Aug 2025" in page
+
+
+def test_children_s_experience_against_dfe(team: dict) -> None:
+    from tests.factories import LocalAuthorityFactory
+
+    LocalAuthorityFactory()
+    analyst = client_for(UserFactory(username="analyst.cla", roles=[Role.ANALYST]))
+    page = analyst.get(reverse("caseloads:experience")).content.decode()
+    # DfE, children looked after at 31 March 2024: England 83,300, of whom 22,140 (27%) had
+    # 3 or more social workers in the year; North East 6,110 and 1,550 (25%).
+    assert "83,300" in page
+    assert "22,140" in page
+    assert "6,110" in page

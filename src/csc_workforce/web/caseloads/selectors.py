@@ -16,6 +16,7 @@ from csc_workforce.core import experience, timescales
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.hotspots import SIGNALS, flag_teams
 from csc_workforce.core.indicators import round_half_up
+from csc_workforce.core.reference import Published
 from csc_workforce.core.register import figures as register_figures
 from csc_workforce.core.register import reporting_year
 from csc_workforce.web.workforce.indicators import load_register
@@ -682,6 +683,13 @@ def _three_or_more_by_team(today: dt.date) -> dict[int, Decimal]:
     return {team: Decimal(many) / Decimal(all_) * 100 for team, (all_, many) in totals.items()}
 
 
+def _count(figure: Published) -> str:
+    """A published count: a whole number with thousands commas, or DfE's symbol."""
+    if figure.value is None:
+        return format_published(figure)
+    return f"{figure.value:,.0f}"
+
+
 def published_rows(comparison: experience.ClaComparison) -> list[tuple[str, str, str, str]]:
     """England's, the region's and (if published) the authority's figures, as text: a DfE
     symbol stays a symbol."""
@@ -689,8 +697,8 @@ def published_rows(comparison: experience.ClaComparison) -> list[tuple[str, str,
     return [
         (
             area.area,
-            format_published(area.total),
-            format_published(area.number),
+            _count(area.total),
+            _count(area.number),
             format_published(area.percentage) + ("%" if area.percentage.value is not None else ""),
         )
         for area in areas
