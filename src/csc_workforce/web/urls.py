@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", include("csc_workforce.web.audit.urls")),
     path("caseloads/", include("csc_workforce.web.caseloads.urls")),
+    path("quality/", include("csc_workforce.web.quality.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),
 ]

@@ -31,7 +31,7 @@ def test_a_social_worker_sees_their_own_record_and_no_figures(people: dict) -> N
     page = client_for(people["users"][Role.SOCIAL_WORKER]).get("/").content.decode()
     assert "Your record" in page
     assert "Workforce on" not in page
-    assert nav_labels(page) == ["Home", "My caseload", "My record"]
+    assert nav_labels(page) == ["Home", "My caseload", "Audit feedback", "My record"]
 
 
 def test_navigation_follows_the_role(people: dict) -> None:
@@ -52,21 +52,33 @@ def test_navigation_follows_the_role(people: dict) -> None:
             "Teams",
             "Caseloads",
             "Children's experience",
+            "Case audits",
+            "Action plans",
             "Census",
             "Audit trail",
         ],
-        Role.SERVICE_MANAGER: ["Home", "Workforce", "Teams", "Caseloads", "Children's experience"],
+        Role.SERVICE_MANAGER: [
+            "Home",
+            "Workforce",
+            "Teams",
+            "Caseloads",
+            "Children's experience",
+            "Case audits",
+            "Action plans",
+        ],
         Role.TEAM_MANAGER: [
             "Home",
             "Workforce",
             "Teams",
             "Caseloads",
             "Children's experience",
+            "Case audits",
+            "Action plans",
             "My record",
         ],
         Role.HR: ["Home", "Workforce", "Teams", "Census"],
         Role.ANALYST: ["Home", "Workforce", "Teams", "Children's experience", "Census"],
-        Role.SOCIAL_WORKER: ["Home", "My caseload", "My record"],
+        Role.SOCIAL_WORKER: ["Home", "My caseload", "Audit feedback", "My record"],
     }
     for role, labels in expected.items():
         page = client_for(people["users"][role]).get("/").content.decode()

@@ -33,6 +33,12 @@ class Capability(StrEnum):
     VIEW_EXPERIENCE = "view children's experience, timeliness and hotspot teams"
     MANAGE_WEIGHTING = "change the workload weighting model and thresholds"
     IMPORT_CASELOADS = "import allocations and activity from the case management system"
+    VIEW_QA_RESULTS = "view case audit results"
+    RUN_AUDIT_PROGRAMME = "sample cases for audit and assign auditors"
+    AUDIT_CASES = "complete case audits assigned to one"
+    MODERATE_AUDITS = "moderate case audits"
+    MANAGE_ACTIONS = "create and update action plans"
+    VIEW_OWN_FEEDBACK = "see audit feedback on one's own work"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -54,6 +60,14 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_EXPERIENCE: ALL_ROLES - {Role.SOCIAL_WORKER, Role.HR},
     Capability.MANAGE_WEIGHTING: frozenset({Role.ADMINISTRATOR, Role.PSW}),
     Capability.IMPORT_CASELOADS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
+    Capability.VIEW_QA_RESULTS: frozenset(
+        {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.ANALYST}
+    ),
+    Capability.RUN_AUDIT_PROGRAMME: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
+    Capability.AUDIT_CASES: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
+    Capability.MODERATE_AUDITS: frozenset({Role.PSW}),
+    Capability.MANAGE_ACTIONS: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
+    Capability.VIEW_OWN_FEEDBACK: frozenset({Role.SOCIAL_WORKER}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

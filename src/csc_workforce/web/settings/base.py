@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.accounts",
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",
+    "csc_workforce.web.quality",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,132 @@
+from typing import Any
+
+from django import forms
+
+from csc_workforce.web.govuk import DateField
+
+from .models import ActionItem, AuditTemplate, Grade, JudgementArea, Question
+
+
+class AuditForm(forms.Form):
+    """A template's questions, then the overall grade, findings, themes and judgement areas."""
+
+    grade = forms.ChoiceField(
+        label="Overall grade",
+        choices=[("", "Select a grade"), *Grade.choices],
+        error_messages={"required": "Select the overall grade"},
+    )
+    findings = forms.CharField(
+        label="Findings",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the findings"},
+    )
+    themes = forms.CharField(
+        label="Themes (optional)",
+        required=False,
+        help_text="Words for what this audit found, separated by commas, like drift, neglect",
+    )
+    judgement_areas = forms.MultipleChoiceField(
+        label="Ofsted judgement areas this audit informs",
+        choices=JudgementArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: dict[str, list[tuple[str, str]]] = {
+            Question.AnswerType.GRADE.value: [("", "Select a grade"), *Grade.choices],
+            Question.AnswerType.YES_NO.value: [
+                ("", "Select"),
+                ("yes", "Yes"),
+                ("no", "No"),
+                ("na", "Not applicable"),
+            ],
+        }
+        self.question_fields = []
+        for question in questions:
+            name = f"q{question.pk}"
+            if question.answer_type == Question.AnswerType.TEXT:
+                field: forms.Field = forms.CharField(
+                    label=question.text,
+                    help_text=question.guidance,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+            else:
+                field = forms.ChoiceField(
+                    label=question.text,
+                    help_text=question.guidance,
+                    choices=choices[question.answer_type],
+                    error_messages={"required": f"Answer: {question.text}"},
+                )
+            self.fields[name] = field
+            self.question_fields.append(name)
+
+    def answers(self) -> dict[int, str]:
+        return {int(name[1:]): self.cleaned_data.get(name) or "" for name in self.question_fields}
+
+
+class ModerationForm(forms.Form):
+    grade = forms.ChoiceField(
+        label="Moderated grade",
+        choices=[("", "Select a grade"), *Grade.choices],
+        error_messages={"required": "Select the moderated grade"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the moderated grade"},
+    )
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        label="Your response",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your response"},
+    )
+
+
+class ProgrammeForm(forms.Form):
+    month = DateField(label="Month (any day in it)", label_text="month")
+    template = forms.ModelChoiceField(
+        queryset=AuditTemplate.objects.filter(is_current=True),
+        error_messages={"required": "Select the audit tool"},
+    )
+    per_team = forms.IntegerField(label="Cases per team", min_value=1, max_value=20, initial=2)
+    skip_within_days = forms.IntegerField(
+        label="Skip cases audited in the last (days)", min_value=0, max_value=730, initial=180
+    )
+
+
+class ActionForm(forms.ModelForm[ActionItem]):
+    proposed_date = DateField(label="Proposed date", label_text="proposed date")
+
+    class Meta:
+        model = ActionItem
+        fields = ["issue", "action", "risk", "priority", "proposed_date", "owner", "source",
+                  "source_label"]  # fmt: skip
+        labels = {"owner": "Responsibility (who)", "source_label": "Where it came from (detail)"}
+        widgets = {
+            "issue": forms.Textarea(attrs={"rows": 2}),
+            "action": forms.Textarea(attrs={"rows": 2}),
+            "risk": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "issue": {"required": "Enter the issue"},
+            "action": {"required": "Enter the action"},
+            "risk": {"required": "Enter the risk if it is not done"},
+            "priority": {"required": "Select the priority"},
+            "owner": {"required": "Select who is responsible"},
+            "source": {"required": "Select where it came from"},
+        }
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(
+        label="Progress",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the progress"},
+    )
+    status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)

@@ -1,0 +1,157 @@
+"""Writes for quality assurance: the monthly audit programme, completing and moderating audits,
+responses, and action plans. Atomic and audited as done by ``by``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+
+from csc_workforce.web.audit.recorder import acting_as, current_actor
+
+from .models import ActionItem, ActionNote, Answer, CaseAudit, Grade, JudgementArea, Question
+
+
+@transaction.atomic
+def audit_submit(
+    *,
+    audit: CaseAudit,
+    by: User,
+    answers: dict[int, str],
+    grade: str,
+    findings: str,
+    themes: list[str],
+    judgement_areas: list[str],
+    today: dt.date,
+) -> CaseAudit:
+    """The auditor's grades and findings. Every question graded on the Ofsted scale or answered
+    yes/no must be answered; the overall grade and the findings are required."""
+    if audit.auditor_id != by.pk:
+        raise ValidationError("Only the auditor assigned can complete this audit")
+    if audit.status != CaseAudit.Status.ASSIGNED:
+        raise ValidationError("This audit has already been submitted")
+    questions = Question.objects.filter(section__template=audit.template)
+    errors: dict[str, str] = {}
+    for question in questions:
+        value = answers.get(question.pk, "").strip()
+        if question.answer_type != Question.AnswerType.TEXT and not value:
+            errors[f"q{question.pk}"] = f"Answer: {question.text}"
+    if grade not in Grade.values:
+        errors["grade"] = "Select the overall grade"
+    if not findings.strip():
+        errors["findings"] = "Enter the findings"
+    unknown = set(judgement_areas) - set(JudgementArea.values)
+    if unknown:
+        errors["judgement_areas"] = "Select judgement areas from the list"
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(by, current_actor().source):
+        for question in questions:
+            value = answers.get(question.pk, "").strip()
+            is_text = question.answer_type == Question.AnswerType.TEXT
+            Answer.objects.update_or_create(
+                audit=audit,
+                question=question,
+                defaults={"value": "" if is_text else value, "text": value if is_text else ""},
+            )
+        audit.grade = grade
+        audit.findings = findings.strip()
+        audit.themes = sorted({theme.strip().lower() for theme in themes if theme.strip()})
+        audit.judgement_areas = judgement_areas
+        audit.status = CaseAudit.Status.SUBMITTED
+        audit.submitted_on = today
+        audit.save()
+        return audit
+
+
+@transaction.atomic
+def audit_moderate(*, audit: CaseAudit, by: User, grade: str, reason: str) -> CaseAudit:
+    """A moderator's overall grade, with the reason; the auditor's grade is kept beside it."""
+    if audit.status == CaseAudit.Status.ASSIGNED:
+        raise ValidationError("The audit has not been submitted yet")
+    errors = {}
+    if grade not in Grade.values:
+        errors["grade"] = "Select the moderated grade"
+    if not reason.strip():
+        errors["reason"] = "Enter the reason for the moderated grade"
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(by, current_actor().source):
+        audit.moderated_grade = grade
+        audit.moderation_reason = reason.strip()
+        audit.moderator = by
+        audit.status = CaseAudit.Status.MODERATED
+        audit.save()
+        return audit
+
+
+@transaction.atomic
+def audit_respond(*, audit: CaseAudit, by: User, as_manager: bool, text: str) -> CaseAudit:
+    """The practitioner's or the team manager's response to the feedback."""
+    if not text.strip():
+        raise ValidationError({"text": "Enter your response"})
+    with acting_as(by, current_actor().source):
+        if as_manager:
+            audit.manager_response = text.strip()
+        else:
+            audit.practitioner_response = text.strip()
+        audit.save()
+        return audit
+
+
+@transaction.atomic
+def action_create(*, by: User, **values: Any) -> ActionItem:
+    with acting_as(by, current_actor().source):
+        item = ActionItem(**values)
+        item.full_clean()
+        item.save()
+        return item
+
+
+@transaction.atomic
+def action_progress(
+    *, item: ActionItem, by: User, on: dt.date, text: str, status: str
+) -> ActionItem:
+    """A dated progress note and the item's status (completed items record the day)."""
+    if not text.strip():
+        raise ValidationError({"text": "Enter the progress"})
+    if status not in ActionItem.Status.values:
+        raise ValidationError({"status": "Select the status"})
+    with acting_as(by, current_actor().source):
+        ActionNote.objects.create(item=item, on=on, text=text.strip(), by=by)
+        item.status = status
+        item.completed_on = on if status == ActionItem.Status.DONE else None
+        item.save()
+        return item
+
+
+def remind_overdue(*, today: dt.date) -> int:
+    """Email each owner of overdue action items, and each auditor of overdue audits, once."""
+    sent = 0
+    late_actions = ActionItem.objects.exclude(status=ActionItem.Status.DONE).filter(
+        proposed_date__lt=today
+    )
+    late_audits = CaseAudit.objects.filter(status=CaseAudit.Status.ASSIGNED, deadline__lt=today)
+    people: dict[User, list[str]] = {}
+    for item in late_actions.select_related("owner"):
+        people.setdefault(item.owner, []).append(
+            f"Action due {item.proposed_date:%-d %B %Y}: {item.action[:80]}"
+        )
+    for audit in late_audits.select_related("auditor", "case"):
+        people.setdefault(audit.auditor, []).append(
+            f"Audit of case {audit.case.masked_id} due {audit.deadline:%-d %B %Y}"
+        )
+    for person, lines in people.items():
+        if person.email:
+            send_mail(
+                subject="Overdue in CSC Workforce",
+                message="These are overdue:\n\n" + "\n".join(lines),
+                from_email=None,
+                recipient_list=[person.email],
+            )
+            sent += 1
+    return sent

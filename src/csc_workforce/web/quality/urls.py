@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "quality"
+urlpatterns = [
+    path("audits/", views.audits, name="audits"),
+    path("audits/<int:pk>/", views.audit_detail, name="audit"),
+    path("actions/", views.actions, name="actions"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+]

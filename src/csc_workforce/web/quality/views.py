@@ -1,0 +1,174 @@
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.clock import clock
+
+from .forms import ActionForm, AuditForm, ModerationForm, ProgressForm, ResponseForm
+from .models import ActionItem, CaseAudit, Question
+from .selectors import actions_visible_to, audits_visible_to
+from .services import action_create, action_progress, audit_moderate, audit_respond, audit_submit
+
+
+@require(Capability.VIEW_HOME)
+def audits(request: SignedInRequest) -> HttpResponse:
+    """Audits to do, audits of one's teams, and feedback on one's own work."""
+    today = clock().today()
+    visible = audits_visible_to(request.user)
+    if not (
+        can(request.user, Capability.AUDIT_CASES) or can(request.user, Capability.VIEW_OWN_FEEDBACK)
+    ):
+        raise PermissionDenied
+    context = {
+        "today": today,
+        "to_do": visible.filter(auditor=request.user, status=CaseAudit.Status.ASSIGNED),
+        "others": visible.exclude(auditor=request.user).order_by("-deadline")[:100],
+    }
+    return render(request, "quality/audits.html", context)
+
+
+@require(Capability.VIEW_HOME)
+def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Complete an audit (its auditor), moderate it (the PSW), respond to it (the practitioner
+    and the team manager); everyone allowed reads it."""
+    audit = get_object_or_404(CaseAudit, pk=pk)
+    if not audits_visible_to(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    today = clock().today()
+    questions = list(
+        Question.objects.filter(section__template=audit.template).select_related("section")
+    )
+    is_auditor = audit.auditor_id == request.user.pk and audit.status == CaseAudit.Status.ASSIGNED
+    audit_form = AuditForm(
+        request.POST if "audit" in request.POST else None, questions=questions, prefix="audit"
+    )
+    moderation = ModerationForm(
+        request.POST if "moderate" in request.POST else None, prefix="moderate"
+    )
+    response = ResponseForm(request.POST if "respond" in request.POST else None, prefix="respond")
+    is_manager = audit.team.managers.filter(user=request.user).exists()
+    is_practitioner = (
+        audit.practitioner is not None and audit.practitioner.user_id == request.user.pk
+    )
+    try:
+        if is_auditor and audit_form.is_bound and audit_form.is_valid():
+            data = audit_form.cleaned_data
+            audit_submit(
+                audit=audit,
+                by=request.user,
+                answers=audit_form.answers(),
+                grade=data["grade"],
+                findings=data["findings"],
+                themes=data["themes"].split(","),
+                judgement_areas=data["judgement_areas"],
+                today=today,
+            )
+            messages.success(request, "Audit submitted")
+            return redirect("quality:audit", pk=pk)
+        if (
+            moderation.is_bound
+            and can(request.user, Capability.MODERATE_AUDITS)
+            and moderation.is_valid()
+        ):
+            audit_moderate(audit=audit, by=request.user, **moderation.cleaned_data)
+            messages.success(request, "Moderated grade recorded")
+            return redirect("quality:audit", pk=pk)
+        if response.is_bound and (is_manager or is_practitioner) and response.is_valid():
+            audit_respond(
+                audit=audit,
+                by=request.user,
+                as_manager=is_manager,
+                text=response.cleaned_data["text"],
+            )
+            messages.success(request, "Response recorded")
+            return redirect("quality:audit", pk=pk)
+    except ValidationError as error:
+        for form in (audit_form, moderation, response):
+            if form.is_bound:
+                form.add_error(None, error)
+    answers = {answer.question_id: answer for answer in audit.answers.all()}
+    context = {
+        "audit": audit,
+        "is_auditor": is_auditor,
+        "audit_form": audit_form,
+        "question_rows": [
+            (question, audit_form[f"q{question.pk}"], answers.get(question.pk))
+            for question in questions
+        ],
+        "can_moderate": can(request.user, Capability.MODERATE_AUDITS)
+        and audit.status != CaseAudit.Status.ASSIGNED,
+        "moderation": moderation,
+        "can_respond": (is_manager or is_practitioner)
+        and audit.status != CaseAudit.Status.ASSIGNED,
+        "response": response,
+        "forms": [f for f in (audit_form, moderation, response) if f.is_bound and f.errors],
+    }
+    return render(request, "quality/audit.html", context)
+
+
+@require(Capability.VIEW_HOME)
+def actions(request: SignedInRequest) -> HttpResponse:
+    """Action plans: everything (PSW, service managers) or what one owns; overdue items first."""
+    today = clock().today()
+    items = actions_visible_to(request.user)
+    source = request.GET.get("source", "")
+    if source in ActionItem.Source.values:
+        items = items.filter(source=source)
+    if request.GET.get("mine"):
+        items = items.filter(owner=request.user)
+    if not items.exists() and not can(request.user, Capability.MANAGE_ACTIONS):
+        raise PermissionDenied
+    form = None
+    if can(request.user, Capability.MANAGE_ACTIONS):
+        form = ActionForm(request.POST or None, prefix="new")
+        owner_field = form.fields["owner"]
+        owner_field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True,
+            groups__name__in=[Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.HR],
+        ).distinct()
+        if request.method == "POST" and form.is_valid():
+            try:
+                action_create(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Action added")
+                return redirect("quality:actions")
+    rows = sorted(
+        items,
+        key=lambda i: (
+            i.status == ActionItem.Status.DONE,
+            i.proposed_date >= today,
+            i.proposed_date,
+        ),
+    )
+    context = {
+        "today": today,
+        "rows": rows,
+        "form": form,
+        "source": source,
+        "sources": ActionItem.Source.choices,
+    }
+    return render(request, "quality/actions.html", context)
+
+
+@require(Capability.VIEW_HOME)
+def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ActionItem, pk=pk)
+    if not actions_visible_to(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    today = clock().today()
+    form = ProgressForm(request.POST or None, initial={"status": item.status})
+    if request.method == "POST" and form.is_valid():
+        action_progress(item=item, by=request.user, on=today, **form.cleaned_data)
+        messages.success(request, "Progress recorded")
+        return redirect("quality:action", pk=pk)
+    return render(
+        request,
+        "quality/action.html",
+        {"item": item, "form": form, "today": today, "notes": item.notes.select_related("by")},
+    )

@@ -1,0 +1,158 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.caseloads.models import Case
+from csc_workforce.web.quality.models import ActionItem, AuditTemplate, CaseAudit, Question
+from csc_workforce.web.quality.services import remind_overdue
+from tests.conftest import TODAY, client_for
+from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def audit(db: None) -> CaseAudit:
+    team = TeamFactory(name="Child protection 2")
+    practitioner = StaffMemberFactory(
+        team=team, user=UserFactory(username="sw.audited", roles=[Role.SOCIAL_WORKER])
+    )
+    case = Case.objects.create(cms_id="NF7654321", opened=dt.date(2025, 1, 6))
+    return CaseAudit.objects.create(
+        case=case,
+        team=team,
+        practitioner=practitioner,
+        template=AuditTemplate.objects.get(name="Voice of the child"),
+        auditor=UserFactory(username="auditor.tm", roles=[Role.TEAM_MANAGER], email="a@x.invalid"),
+        assigned_on=dt.date(2025, 9, 1),
+        deadline=dt.date(2025, 9, 15),
+    )
+
+
+def answers(audit: CaseAudit, **overrides: str) -> dict[str, str]:
+    data = {"audit": "1"}
+    for question in Question.objects.filter(section__template=audit.template):
+        data[f"audit-q{question.pk}"] = {
+            "grade": "good",
+            "yes_no": "yes",
+            "text": "Her words are in the plan",
+        }[question.answer_type]
+    return (
+        data
+        | {
+            "audit-grade": "good",
+            "audit-findings": "The child's voice shapes the plan.",
+            "audit-themes": "Voice, direct work",
+            "audit-judgement_areas": ["help_protection"],
+        }
+        | overrides
+    )
+
+
+def test_the_auditor_completes_the_audit(audit: CaseAudit) -> None:
+    client = client_for(audit.auditor)
+    page = client.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert "How well is the child" in page
+    response = client.post(reverse("quality:audit", args=[audit.pk]), answers(audit))
+    assert response.status_code == 302
+    audit.refresh_from_db()
+    assert (audit.status, audit.grade, audit.themes) == (
+        "submitted",
+        "good",
+        ["direct work", "voice"],
+    )
+    assert audit.answers.count() == 3
+
+
+def test_unanswered_questions_are_named(audit: CaseAudit) -> None:
+    client = client_for(audit.auditor)
+    question = Question.objects.filter(
+        section__template=audit.template, answer_type="grade"
+    ).first()
+    assert question is not None
+    page = client.post(
+        reverse("quality:audit", args=[audit.pk]), answers(audit, **{f"audit-q{question.pk}": ""})
+    ).content.decode()
+    assert "There is a problem" in page
+    assert "Answer: How well is the child" in page
+    audit.refresh_from_db()
+    assert audit.status == "assigned"
+
+
+def test_moderation_keeps_both_grades_and_the_practitioner_responds(audit: CaseAudit) -> None:
+    client_for(audit.auditor).post(reverse("quality:audit", args=[audit.pk]), answers(audit))
+    psw = client_for(UserFactory(username="psw.moderator", roles=[Role.PSW]))
+    psw.post(
+        reverse("quality:audit", args=[audit.pk]),
+        {
+            "moderate": "1",
+            "moderate-grade": "requires_improvement",
+            "moderate-reason": "No direct work recorded",
+        },
+    )
+    audit.refresh_from_db()
+    assert (audit.grade, audit.moderated_grade, audit.final_grade) == (
+        "good",
+        "requires_improvement",
+        "requires_improvement",
+    )
+    practitioner = client_for(audit.practitioner.user)  # type: ignore[union-attr]
+    page = practitioner.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert "The child&#x27;s voice shapes the plan." in page
+    practitioner.post(
+        reverse("quality:audit", args=[audit.pk]),
+        {"respond": "1", "respond-text": "I will record the direct work"},
+    )
+    audit.refresh_from_db()
+    assert audit.practitioner_response == "I will record the direct work"
+
+
+def test_someone_else_cannot_open_the_audit(audit: CaseAudit) -> None:
+    other = client_for(UserFactory(username="sw.other", roles=[Role.SOCIAL_WORKER]))
+    assert other.get(reverse("quality:audit", args=[audit.pk])).status_code == 403
+
+
+def test_an_action_plan_item_is_tracked_to_completion(audit: CaseAudit) -> None:
+    psw_user = UserFactory(username="psw.actions", roles=[Role.PSW], email="psw@x.invalid")
+    psw = client_for(psw_user)
+    psw.post(
+        reverse("quality:actions"),
+        {
+            "new-issue": "Direct work is not recorded",
+            "new-action": "Practice workshop on recording direct work",
+            "new-risk": "Children's voices are lost",
+            "new-priority": "high",
+            "new-proposed_date_0": "31",
+            "new-proposed_date_1": "10",
+            "new-proposed_date_2": "2025",
+            "new-owner": str(psw_user.pk),
+            "new-source": "audit",
+            "new-source_label": "September audits",
+        },
+    )
+    item = ActionItem.objects.get()
+    psw.post(
+        reverse("quality:action", args=[item.pk]),
+        {"text": "Workshop booked", "status": "in_progress"},
+    )
+    psw.post(reverse("quality:action", args=[item.pk]), {"text": "Workshop held", "status": "done"})
+    item.refresh_from_db()
+    assert (item.status, item.completed_on, item.notes.count()) == ("done", TODAY, 2)
+
+
+def test_overdue_audits_and_actions_are_chased_by_email(audit: CaseAudit) -> None:
+    owner = UserFactory(username="owner", email="owner@x.invalid")
+    ActionItem.objects.create(
+        issue="i",
+        action="Review supervision records",
+        risk="r",
+        priority="low",
+        proposed_date=dt.date(2025, 9, 1),
+        owner=owner,
+        source="inspection",
+    )
+    assert remind_overdue(today=TODAY) == 2  # the auditor (due 15 September) and the owner
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["a@x.invalid", "owner@x.invalid"]
+    assert "NF7654321" not in mail.outbox[0].body + mail.outbox[1].body
