@@ -22,5 +22,6 @@ class QualityConfig(AppConfig):
             models.ActionNote,
             models.PracticeWeek,
             models.Observation,
+            models.QualityTargets,
         ):
             register(model)

@@ -271,3 +271,20 @@ class ActionNote(models.Model):
 
     def __str__(self) -> str:
         return f"Progress on {self.on:%d %B %Y}"
+
+
+class QualityTargets(models.Model):
+    """The authority's targets for audit grades (one row)."""
+
+    good_or_better = models.DecimalField(
+        "target: audits good or better (%)", max_digits=4, decimal_places=1, default=80
+    )
+    inadequate_at_most = models.DecimalField(
+        "target: audits inadequate, at most (%)", max_digits=4, decimal_places=1, default=5
+    )
+
+    class Meta:
+        verbose_name_plural = "quality targets"
+
+    def __str__(self) -> str:
+        return "Quality targets"

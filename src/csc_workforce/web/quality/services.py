@@ -6,14 +6,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
+from csc_workforce.core import quality
+from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.recorder import acting_as, current_actor
+from csc_workforce.web.caseloads.models import Allocation, Case
+from csc_workforce.web.caseloads.selectors import case_frame
+from csc_workforce.web.workforce.models import Team
 
-from .models import ActionItem, ActionNote, Answer, CaseAudit, Grade, JudgementArea, Question
+from .models import (
+    ActionItem,
+    ActionNote,
+    Answer,
+    AuditProgramme,
+    AuditTemplate,
+    CaseAudit,
+    Grade,
+    JudgementArea,
+    Question,
+)
 
 
 @transaction.atomic
@@ -155,3 +172,91 @@ def remind_overdue(*, today: dt.date) -> int:
             )
             sent += 1
     return sent
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    month: dt.date,
+    template: AuditTemplate,
+    per_team: int,
+    skip_within_days: int,
+    by: User,
+    today: dt.date,
+) -> AuditProgramme:
+    """A month's audit programme: cases sampled by ``core.quality.sample_cases`` (per team,
+    stratified by status, skipping cases audited recently) from the open cases with a lead
+    worker today, each given an auditor (a team manager, service manager or the PSW, never the
+    manager of the case's own team where another can do it) and a deadline 10 working days on."""
+    first = month.replace(day=1)
+    if AuditProgramme.objects.filter(month=first).exists():
+        raise ValidationError({"month": f"There is already a programme for {first:%B %Y}"})
+    leads = list(
+        Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .values_list("case_id", "worker_id", "worker__team_id")
+    )
+    status_of = dict(
+        case_frame(today, Case.objects.filter(pk__in=[c for c, _, _ in leads]))
+        .select("child_id", "status")
+        .iter_rows()
+    )
+    cases = pl.DataFrame(
+        [{"case_id": c, "team_id": t, "status": status_of.get(c)} for c, _, t in leads],
+        schema=quality.CASE_SCHEMA,
+    )
+    audited = pl.DataFrame(
+        [
+            {"case_id": c, "audited_on": on}
+            for c, on in CaseAudit.objects.values_list("case_id", "assigned_on")
+        ],
+        schema=quality.AUDITED_SCHEMA,
+    )
+    sample = quality.sample_cases(
+        cases=cases,
+        recently_audited=audited,
+        on=today,
+        per_team=per_team,
+        skip_within_days=skip_within_days,
+        seed=first.year * 100 + first.month,
+    )
+    auditors = _auditors()
+    if sample.height and not auditors:
+        raise ValidationError(
+            "There is nobody to audit: give someone the team manager, service manager or PSW role"
+        )
+    worker_of = {case: worker for case, worker, _ in leads}
+    team_of = {case: team for case, _, team in leads}
+    with acting_as(by, current_actor().source):
+        programme = AuditProgramme.objects.create(
+            month=first,
+            template=template,
+            per_team=per_team,
+            skip_within_days=skip_within_days,
+            created_by=by,
+        )
+        due = quality.deadline(assigned_on=today)
+        for assignment in quality.assign_auditors(sample=sample, auditors=auditors):
+            CaseAudit.objects.create(
+                programme=programme,
+                case_id=assignment.case_id,
+                team_id=team_of[assignment.case_id],
+                practitioner_id=worker_of[assignment.case_id],
+                template=template,
+                auditor_id=assignment.auditor_id,
+                assigned_on=today,
+                deadline=due,
+            )
+        return programme
+
+
+def _auditors() -> list[tuple[int, int | None]]:
+    """Who may audit, with the team they manage (if any)."""
+    people = User.objects.filter(
+        is_active=True,
+        groups__name__in=[Role.PSW.value, Role.SERVICE_MANAGER.value, Role.TEAM_MANAGER.value],
+    ).distinct()
+    managed = dict(
+        Team.objects.filter(managers__user__in=people).values_list("managers__user_id", "pk")
+    )
+    return [(person.pk, managed.get(person.pk)) for person in people.order_by("pk")]

@@ -4,6 +4,8 @@ from . import views
 
 app_name = "quality"
 urlpatterns = [
+    path("", views.results_page, name="results"),
+    path("programme/", views.programme, name="programme"),
     path("audits/", views.audits, name="audits"),
     path("audits/<int:pk>/", views.audit_detail, name="audit"),
     path("actions/", views.actions, name="actions"),

@@ -1,17 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from csc_workforce.core import quality
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.clock import clock
 
-from .forms import ActionForm, AuditForm, ModerationForm, ProgressForm, ResponseForm
-from .models import ActionItem, CaseAudit, Question
+from .forms import (
+    ActionForm,
+    AuditForm,
+    ModerationForm,
+    ProgrammeForm,
+    ProgressForm,
+    ResponseForm,
+)
+from .models import ActionItem, AuditProgramme, CaseAudit, Question
+from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import actions_visible_to, audits_visible_to
-from .services import action_create, action_progress, audit_moderate, audit_respond, audit_submit
+from .services import (
+    action_create,
+    action_progress,
+    audit_moderate,
+    audit_respond,
+    audit_submit,
+    programme_create,
+)
 
 
 @require(Capability.VIEW_HOME)
@@ -171,4 +188,61 @@ def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         "quality/action.html",
         {"item": item, "form": form, "today": today, "notes": item.notes.select_related("by")},
+    )
+
+
+@require(Capability.VIEW_QA_RESULTS)
+def results_page(request: SignedInRequest) -> HttpResponse:
+    """Grades by month, team and theme against the authority's targets, and recurring themes."""
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        response = HttpResponse(export_csv(), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="case_audits.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="case_audits.xlsx"'
+        return response
+    board = dashboard()
+    grades = [(grade, board.labels[grade]) for grade in quality.GRADES]
+
+    context = {
+        "board": board,
+        "grades": grades,
+        "targets": targets(),
+        "can_run": can(request.user, Capability.RUN_AUDIT_PROGRAMME),
+        "can_audit": can(request.user, Capability.AUDIT_CASES),
+        "can_act": can(request.user, Capability.MANAGE_ACTIONS),
+    }
+    return render(request, "quality/results.html", context)
+
+
+@require(Capability.RUN_AUDIT_PROGRAMME)
+def programme(request: SignedInRequest) -> HttpResponse:
+    """Sample this month's cases for audit and assign auditors."""
+    today = clock().today()
+    form = ProgrammeForm(request.POST or None, initial={"month": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = programme_create(by=request.user, today=today, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{made.audits.count()} cases sampled for {made}")
+            return redirect("quality:programme")
+    programmes = AuditProgramme.objects.select_related("template").annotate(
+        total=Count("audits"),
+        done=Count("audits", filter=~Q(audits__status=CaseAudit.Status.ASSIGNED)),
+        overdue=Count(
+            "audits",
+            filter=Q(audits__status=CaseAudit.Status.ASSIGNED, audits__deadline__lt=today),
+        ),
+    )
+    return render(
+        request,
+        "quality/programme.html",
+        {"form": form, "programmes": programmes, "today": today},
     )

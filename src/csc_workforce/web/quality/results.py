@@ -1,0 +1,120 @@
+"""Reads for the audit results dashboard and its exports (counts and grades only: no free
+text, so the performance analyst may see them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import polars as pl
+from openpyxl import Workbook
+
+from csc_workforce.core import quality
+from csc_workforce.web.workforce.models import Team
+
+from .models import CaseAudit, QualityTargets
+
+EXPORT_COLUMNS = ["month", "team", "tool", "auditor's grade", "moderated grade", "final grade",
+                  "themes", "judgement areas"]  # fmt: skip
+
+
+def targets() -> QualityTargets:
+    found = QualityTargets.objects.first()
+    return found if found is not None else QualityTargets()
+
+
+def completed() -> pl.DataFrame:
+    """Every submitted or moderated audit, one row each (``core.quality.RESULT_SCHEMA``)."""
+    rows = CaseAudit.objects.exclude(status=CaseAudit.Status.ASSIGNED).values_list(
+        "pk", "submitted_on", "team_id", "template__theme", "grade", "moderated_grade"
+    )
+    return pl.DataFrame(
+        [
+            {
+                "audit_id": pk,
+                "month": submitted.replace(day=1) if submitted else None,
+                "team_id": team,
+                "theme": theme or None,
+                "grade": moderated or grade,
+            }
+            for pk, submitted, team, theme, grade, moderated in rows
+        ],
+        schema=quality.RESULT_SCHEMA,
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    results: quality.Results
+    teams: dict[int, str]
+    themes: list[tuple[str, int]]
+    labels: dict[str, str]
+
+
+def dashboard() -> Dashboard:
+    goal = targets()
+    results = quality.results(
+        audits=completed(),
+        targets=quality.Targets(
+            good_or_better=float(goal.good_or_better),
+            inadequate_at_most=float(goal.inadequate_at_most),
+        ),
+    )
+    findings = pl.DataFrame(
+        [
+            {"audit_id": pk, "tag": tag}
+            for pk, tags in CaseAudit.objects.exclude(themes=[]).values_list("pk", "themes")
+            for tag in tags
+        ],
+        schema=quality.FINDING_SCHEMA,
+    )
+    return Dashboard(
+        results=results,
+        teams={team.pk: team.name for team in Team.objects.all()},
+        themes=quality.recurring_themes(findings=findings, minimum=2),
+        labels=dict(quality.GRADE_LABELS),
+    )
+
+
+def export_rows() -> list[list[str]]:
+    rows = []
+    for audit in (
+        CaseAudit.objects.exclude(status=CaseAudit.Status.ASSIGNED)
+        .select_related("team", "template")
+        .order_by("submitted_on", "pk")
+    ):
+        rows.append(
+            [
+                f"{audit.submitted_on:%Y-%m}" if audit.submitted_on else "",
+                audit.team.name,
+                str(audit.template),
+                audit.get_grade_display(),
+                audit.get_moderated_grade_display(),
+                quality.GRADE_LABELS.get(audit.final_grade, ""),
+                ", ".join(audit.themes),
+                ", ".join(audit.judgement_areas),
+            ]
+        )
+    return rows
+
+
+def export_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(export_rows())
+    return out.getvalue()
+
+
+def export_xlsx() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Audits"
+    sheet.append(EXPORT_COLUMNS)
+    for row in export_rows():
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

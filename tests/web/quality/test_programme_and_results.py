@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.caseloads.models import Allocation, Case, CaseStatus
+from csc_workforce.web.quality.models import AuditTemplate, CaseAudit
+from tests.conftest import client_for
+from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def service(db: None) -> dict[str, object]:
+    """Two teams; team A has 6 children in need, 3 on protection plans and 1 looked after;
+    team B has 4 children in need. Team A's manager and the PSW can audit."""
+    teams = {}
+    for name, mix in (("A", ["child_in_need"] * 6 + ["child_protection"] * 3 +
+                      ["child_looked_after"]), ("B", ["child_in_need"] * 4)):  # fmt: skip
+        team = TeamFactory(name=f"Team {name}")
+        worker = StaffMemberFactory(team=team)
+        for number, status in enumerate(mix):
+            case = Case.objects.create(cms_id=f"{name}{number:04d}", opened=dt.date(2025, 1, 6))
+            CaseStatus.objects.create(case=case, status=status, start=dt.date(2025, 1, 6))
+            Allocation.objects.create(case=case, worker=worker, start=dt.date(2025, 1, 6))
+        teams[name] = team
+    manager = StaffMemberFactory(team=teams["A"], role_level=3)
+    tm = UserFactory(username="tm.a", roles=[Role.TEAM_MANAGER])
+    manager.user = tm
+    manager.save()
+    teams["A"].managers.add(manager)
+    psw = UserFactory(username="psw.qa", roles=[Role.PSW])
+    return {"teams": teams, "tm": tm, "psw": psw}
+
+
+def test_a_month_s_programme_samples_by_team_and_status(service: dict) -> None:
+    psw = client_for(service["psw"])
+    template = AuditTemplate.objects.get(name="Full case file audit")
+    response = psw.post(
+        reverse("quality:programme"),
+        {
+            "month_0": "1",
+            "month_1": "9",
+            "month_2": "2025",
+            "template": str(template.pk),
+            "per_team": "5",
+            "skip_within_days": "180",
+        },
+    )
+    assert response.status_code == 302
+    audits = CaseAudit.objects.select_related("case")
+    team_a = [a for a in audits if a.team == service["teams"]["A"]]
+    team_b = [a for a in audits if a.team == service["teams"]["B"]]
+    # Team A, 5 places over 6 CIN / 3 CP / 1 CLA: 3, 1 and 1 (largest remainder, every status
+    # present gets one); team B has only 4 cases.
+    assert len(team_a) == 5
+    assert len(team_b) == 4
+    assert sorted(a.case.statuses.get().status for a in team_a) == [
+        "child_in_need", "child_in_need", "child_in_need", "child_looked_after", "child_protection"
+    ]  # fmt: skip
+    # Team A's own manager does not audit team A while the PSW can.
+    assert {a.auditor for a in team_a} == {service["psw"]}
+    assert all(a.deadline == dt.date(2025, 10, 14) for a in audits)  # 10 working days on
+    again = psw.post(
+        reverse("quality:programme"),
+        {
+            "month_0": "5",
+            "month_1": "9",
+            "month_2": "2025",
+            "template": str(template.pk),
+            "per_team": "5",
+            "skip_within_days": "180",
+        },
+    )
+    assert "There is already a programme for September 2025" in again.content.decode()
+
+
+def test_results_against_targets_and_exports(service: dict) -> None:
+    template = AuditTemplate.objects.get(name="Neglect")
+    grades = ["good", "good", "outstanding", "requires_improvement", "inadequate"]
+    for number, grade in enumerate(grades):
+        CaseAudit.objects.create(
+            case=Case.objects.get(cms_id=f"A{number:04d}"),
+            team=service["teams"]["A"],
+            template=template,
+            auditor=service["psw"],
+            assigned_on=dt.date(2025, 9, 1),
+            deadline=dt.date(2025, 9, 15),
+            status="submitted",
+            submitted_on=dt.date(2025, 9, 10),
+            grade=grade,
+            themes=["drift"] if number < 2 else [],
+        )
+    analyst = client_for(UserFactory(username="analyst.qa", roles=[Role.ANALYST]))
+    page = analyst.get(reverse("quality:results")).content.decode()
+    # 3 of 5 good or better = 60% (target 80%); 1 of 5 inadequate = 20% (at most 5%).
+    assert "60%" in page
+    assert "below target" in page
+    assert "20%" in page
+    assert "above target" in page
+    assert "drift: 2 audits" in page
+    csv_text = analyst.get(reverse("quality:results"), {"format": "csv"}).content.decode()
+    assert csv_text.splitlines()[0].startswith("month,team,tool")
+    assert len(csv_text.splitlines()) == 6
+    xlsx = analyst.get(reverse("quality:results"), {"format": "xlsx"})
+    import io
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    assert sheet.max_row == 6
