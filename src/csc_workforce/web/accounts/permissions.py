@@ -39,6 +39,7 @@ class Capability(StrEnum):
     MODERATE_AUDITS = "moderate case audits"
     MANAGE_ACTIONS = "create and update action plans"
     VIEW_OWN_FEEDBACK = "see audit feedback on one's own work"
+    OBSERVE_PRACTICE = "run practice weeks and record observations of practice"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -68,6 +69,7 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.MODERATE_AUDITS: frozenset({Role.PSW}),
     Capability.MANAGE_ACTIONS: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
     Capability.VIEW_OWN_FEEDBACK: frozenset({Role.SOCIAL_WORKER}),
+    Capability.OBSERVE_PRACTICE: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

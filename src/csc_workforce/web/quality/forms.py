@@ -1,10 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 
 from csc_workforce.web.govuk import DateField
 
-from .models import ActionItem, AuditTemplate, Grade, JudgementArea, Question
+from .models import ActionItem, AuditTemplate, Grade, JudgementArea, Observation, Question
 
 
 class AuditForm(forms.Form):
@@ -130,3 +131,56 @@ class ProgressForm(forms.Form):
         error_messages={"required": "Enter the progress"},
     )
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
+
+
+class PracticeWeekForm(forms.Form):
+    title = forms.CharField(max_length=120, error_messages={"required": "Enter a title"})
+    start = DateField(label="First day", label_text="first day")
+    end = DateField(label="Last day", label_text="last day")
+    senior_managers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Senior managers taking part",
+    )
+
+    def __init__(self, *args: Any, managers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["senior_managers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = managers
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The last day must be the same as or after the first")
+        return data
+
+
+class ObservationForm(forms.ModelForm[Observation]):
+    on = DateField(label="Date", label_text="date of the observation")
+
+    class Meta:
+        model = Observation
+        fields = ["on", "session", "team", "leadership", "voice_of_child", "parent_carer",
+                  "good_practice", "development", "exemplar"]  # fmt: skip
+        labels = {
+            "session": "What was observed",
+            "leadership": "Leadership",
+            "voice_of_child": "Voice of the child",
+            "parent_carer": "Parent or carer experience",
+            "good_practice": "Good and innovative practice",
+            "development": "Areas for development",
+            "exemplar": "An exemplar case study to share",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "leadership",
+                "voice_of_child",
+                "parent_carer",
+                "good_practice",
+                "development",
+            )
+        }
+        error_messages = {"session": {"required": "Select what was observed"}}

@@ -29,6 +29,8 @@ from .models import (
     CaseAudit,
     Grade,
     JudgementArea,
+    Observation,
+    PracticeWeek,
     Question,
 )
 
@@ -260,3 +262,33 @@ def _auditors() -> list[tuple[int, int | None]]:
         Team.objects.filter(managers__user__in=people).values_list("managers__user_id", "pk")
     )
     return [(person.pk, managed.get(person.pk)) for person in people.order_by("pk")]
+
+
+@transaction.atomic
+def practice_week_create(
+    *, by: User, title: str, start: dt.date, end: dt.date, senior_managers: Any
+) -> PracticeWeek:
+    with acting_as(by, current_actor().source):
+        week = PracticeWeek.objects.create(title=title, start=start, end=end)
+        week.senior_managers.set(senior_managers)
+        return week
+
+
+@transaction.atomic
+def observation_record(
+    *, by: User, week: PracticeWeek | None, observation: Observation
+) -> Observation:
+    """An observation of practice, in a practice week (within its dates) or through the year."""
+    if week is not None and not (week.start <= observation.on <= week.end):
+        raise ValidationError(
+            {
+                "on": f"The date must be within the practice week, {week.start:%-d %B} to "
+                f"{week.end:%-d %B %Y}"
+            }
+        )
+    with acting_as(by, current_actor().source):
+        observation.week = week
+        observation.observer = by
+        observation.full_clean()
+        observation.save()
+        return observation

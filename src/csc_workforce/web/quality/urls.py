@@ -10,4 +10,6 @@ urlpatterns = [
     path("audits/<int:pk>/", views.audit_detail, name="audit"),
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("practice/", views.practice, name="practice"),
+    path("practice/<int:pk>/", views.practice_week, name="practice_week"),
 ]

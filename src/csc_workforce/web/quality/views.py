@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,19 +16,28 @@ from .forms import (
     ActionForm,
     AuditForm,
     ModerationForm,
+    ObservationForm,
+    PracticeWeekForm,
     ProgrammeForm,
     ProgressForm,
     ResponseForm,
 )
-from .models import ActionItem, AuditProgramme, CaseAudit, Question
+from .models import ActionItem, AuditProgramme, CaseAudit, Observation, PracticeWeek, Question
 from .results import dashboard, export_csv, export_xlsx, targets
-from .selectors import actions_visible_to, audits_visible_to
+from .selectors import (
+    actions_visible_to,
+    audits_visible_to,
+    observations_by_heading,
+    observations_csv,
+)
 from .services import (
     action_create,
     action_progress,
     audit_moderate,
     audit_respond,
     audit_submit,
+    observation_record,
+    practice_week_create,
     programme_create,
 )
 
@@ -214,6 +225,7 @@ def results_page(request: SignedInRequest) -> HttpResponse:
         "grades": grades,
         "targets": targets(),
         "can_run": can(request.user, Capability.RUN_AUDIT_PROGRAMME),
+        "can_observe": can(request.user, Capability.OBSERVE_PRACTICE),
         "can_audit": can(request.user, Capability.AUDIT_CASES),
         "can_act": can(request.user, Capability.MANAGE_ACTIONS),
     }
@@ -246,3 +258,78 @@ def programme(request: SignedInRequest) -> HttpResponse:
         "quality/programme.html",
         {"form": form, "programmes": programmes, "today": today},
     )
+
+
+def _observation_form(data: Any) -> ObservationForm:
+    form = ObservationForm(data, prefix="obs")
+    team = form.fields["team"]
+    team.required = False
+    team.empty_label = "Not a team's practice"  # type: ignore[attr-defined]
+    return form
+
+
+def _record(request: SignedInRequest, form: ObservationForm, week: PracticeWeek | None) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        observation_record(by=request.user, week=week, observation=form.save(commit=False))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, "Observation recorded")
+    return True
+
+
+@require(Capability.OBSERVE_PRACTICE)
+def practice(request: SignedInRequest) -> HttpResponse:
+    """Practice weeks, and observations of practice through the year."""
+    managers = User.objects.filter(
+        is_active=True, groups__name__in=[Role.PSW, Role.SERVICE_MANAGER]
+    ).distinct()
+    is_week = request.method == "POST" and "week-title" in request.POST
+    week_form = PracticeWeekForm(
+        request.POST if is_week else None, prefix="week", managers=managers
+    )
+    is_observation = request.method == "POST" and not is_week
+    observation_form = _observation_form(request.POST if is_observation else None)
+    if is_week and week_form.is_valid():
+        week = practice_week_create(by=request.user, **week_form.cleaned_data)
+        messages.success(request, "Practice week planned")
+        return redirect("quality:practice_week", week.pk)
+    if is_observation and _record(request, observation_form, None):
+        return redirect("quality:practice")
+    context = {
+        "weeks": PracticeWeek.objects.annotate(count=Count("observations")),
+        "week_form": week_form,
+        "form": observation_form,
+        "through_year": Observation.objects.filter(week=None).select_related("team")[:50],
+    }
+    return render(request, "quality/practice.html", context)
+
+
+@require(Capability.OBSERVE_PRACTICE)
+def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A practice week's summary: what was observed, notes under each heading, exemplars; the
+    form for another observation; a CSV export."""
+    week = get_object_or_404(PracticeWeek, pk=pk)
+    observations = week.observations.all()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(observations_csv(observations), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="practice-week-{week.pk}.csv"'
+        return response
+    form = _observation_form(request.POST or None)
+    if request.method == "POST" and _record(request, form, week):
+        return redirect("quality:practice_week", week.pk)
+    sessions = observations.values_list("session", flat=True)
+    context = {
+        "week": week,
+        "form": form,
+        "count": observations.count(),
+        "sessions": [
+            (label, sum(1 for s in sessions if s == value))
+            for value, label in Observation.Session.choices
+        ],
+        "headings": observations_by_heading(observations),
+        "exemplars": observations.filter(exemplar=True).select_related("team"),
+    }
+    return render(request, "quality/practice_week.html", context)
