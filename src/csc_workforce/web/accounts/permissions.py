@@ -40,6 +40,7 @@ class Capability(StrEnum):
     MANAGE_ACTIONS = "create and update action plans"
     VIEW_OWN_FEEDBACK = "see audit feedback on one's own work"
     OBSERVE_PRACTICE = "run practice weeks and record observations of practice"
+    MANAGE_TEMPLATES = "build and version audit tools"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -70,6 +71,7 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_ACTIONS: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
     Capability.VIEW_OWN_FEEDBACK: frozenset({Role.SOCIAL_WORKER}),
     Capability.OBSERVE_PRACTICE: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
+    Capability.MANAGE_TEMPLATES: frozenset({Role.PSW}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
 from csc_workforce.web.govuk import DateField
 
 from .models import ActionItem, AuditTemplate, Grade, JudgementArea, Observation, Question
@@ -184,3 +185,27 @@ class ObservationForm(forms.ModelForm[Observation]):
             )
         }
         error_messages = {"session": {"required": "Select what was observed"}}
+
+
+class ToolForm(forms.Form):
+    name = forms.CharField(max_length=120, error_messages={"required": "Enter the tool's name"})
+    kind = forms.ChoiceField(label="Kind of audit", choices=AuditTemplate.Kind.choices)
+    theme = forms.CharField(
+        max_length=60, required=False, help_text="For a themed audit, for example neglect"
+    )
+    text = forms.CharField(
+        label="Sections and questions",
+        help_text=(
+            "Start a section with # and its title. Start each question with [grade] (the Ofsted "
+            "scale), [yes_no] (yes, no or not applicable) or [text] (free text). Indent guidance "
+            "under its question."
+        ),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        error_messages={"required": "Enter the sections and questions"},
+    )
+
+    def clean_text(self) -> tuple[ToolSection, ...]:
+        try:
+            return parse_tool(self.cleaned_data["text"])
+        except ToolError as error:
+            raise forms.ValidationError(error.problems) from error

@@ -1,5 +1,5 @@
 """Writes for quality assurance: the monthly audit programme, completing and moderating audits,
-responses, and action plans. Atomic and audited as done by ``by``."""
+responses, action plans, practice weeks and audit tools. Atomic and audited as done by ``by``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from csc_workforce.core import quality
+from csc_workforce.core.audit_tools import ToolSection
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.recorder import acting_as, current_actor
 from csc_workforce.web.caseloads.models import Allocation, Case
@@ -32,6 +33,7 @@ from .models import (
     Observation,
     PracticeWeek,
     Question,
+    TemplateSection,
 )
 
 
@@ -292,3 +294,50 @@ def observation_record(
         observation.full_clean()
         observation.save()
         return observation
+
+
+@transaction.atomic
+def template_save(
+    *,
+    by: User,
+    template: AuditTemplate | None,
+    name: str,
+    kind: str,
+    theme: str,
+    sections: tuple[ToolSection, ...],
+) -> AuditTemplate:
+    """A new audit tool, or a change to one. A tool not yet used is changed in place; a tool
+    that audits or programmes have used is kept as it was and a new version made current, so
+    completed audits keep the questions they answered."""
+    with acting_as(by, current_actor().source):
+        if template is None:
+            if AuditTemplate.objects.filter(name=name).exists():
+                raise ValidationError({"name": f"There is already a tool called {name}"})
+            saved = AuditTemplate.objects.create(name=name, kind=kind, theme=theme)
+        elif not template.is_current:
+            raise ValidationError("Only the current version of a tool can be changed")
+        elif (
+            CaseAudit.objects.filter(template=template).exists()
+            or AuditProgramme.objects.filter(template=template).exists()
+        ):
+            template.is_current = False
+            template.save(update_fields=["is_current"])
+            saved = AuditTemplate.objects.create(
+                name=template.name, kind=kind, theme=theme, version=template.version + 1
+            )
+        else:
+            template.kind, template.theme = kind, theme
+            template.save(update_fields=["kind", "theme"])
+            template.sections.all().delete()
+            saved = template
+        for order, section in enumerate(sections):
+            row = TemplateSection.objects.create(template=saved, title=section.title, order=order)
+            for number, q in enumerate(section.questions):
+                Question.objects.create(
+                    section=row,
+                    text=q.text,
+                    guidance=q.guidance,
+                    answer_type=q.answer_type,
+                    order=number,
+                )
+        return saved

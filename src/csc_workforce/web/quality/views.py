@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from csc_workforce.core import quality
+from csc_workforce.core.audit_tools import ToolQuestion, ToolSection, write_tool
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.clock import clock
@@ -21,8 +22,17 @@ from .forms import (
     ProgrammeForm,
     ProgressForm,
     ResponseForm,
+    ToolForm,
 )
-from .models import ActionItem, AuditProgramme, CaseAudit, Observation, PracticeWeek, Question
+from .models import (
+    ActionItem,
+    AuditProgramme,
+    AuditTemplate,
+    CaseAudit,
+    Observation,
+    PracticeWeek,
+    Question,
+)
 from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import (
     actions_visible_to,
@@ -39,6 +49,7 @@ from .services import (
     observation_record,
     practice_week_create,
     programme_create,
+    template_save,
 )
 
 
@@ -226,6 +237,7 @@ def results_page(request: SignedInRequest) -> HttpResponse:
         "targets": targets(),
         "can_run": can(request.user, Capability.RUN_AUDIT_PROGRAMME),
         "can_observe": can(request.user, Capability.OBSERVE_PRACTICE),
+        "can_manage_tools": can(request.user, Capability.MANAGE_TEMPLATES),
         "can_audit": can(request.user, Capability.AUDIT_CASES),
         "can_act": can(request.user, Capability.MANAGE_ACTIONS),
     }
@@ -333,3 +345,72 @@ def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
         "exemplars": observations.filter(exemplar=True).select_related("team"),
     }
     return render(request, "quality/practice_week.html", context)
+
+
+def _save_tool(
+    request: SignedInRequest, form: ToolForm, template: AuditTemplate | None
+) -> AuditTemplate | None:
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        return template_save(
+            by=request.user,
+            template=template,
+            name=data["name"],
+            kind=data["kind"],
+            theme=data["theme"],
+            sections=data["text"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@require(Capability.MANAGE_TEMPLATES)
+def tools(request: SignedInRequest) -> HttpResponse:
+    """The audit tools in use, each with its versions, and a form for a new one."""
+    form = ToolForm(request.POST or None, prefix="tool")
+    if request.method == "POST" and (saved := _save_tool(request, form, None)):
+        messages.success(request, f"{saved} saved")
+        return redirect("quality:tool", saved.pk)
+    current = AuditTemplate.objects.filter(is_current=True).annotate(used=Count("caseaudit"))
+    return render(request, "quality/tools.html", {"tools": current, "form": form})
+
+
+@require(Capability.MANAGE_TEMPLATES)
+def tool_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One audit tool: its questions, its earlier versions, and (current version) a change."""
+    template = get_object_or_404(AuditTemplate, pk=pk)
+    sections = tuple(
+        ToolSection(
+            s.title,
+            tuple(ToolQuestion(q.text, q.answer_type, q.guidance) for q in s.questions.all()),
+        )
+        for s in template.sections.prefetch_related("questions")
+    )
+    initial = {
+        "name": template.name,
+        "kind": template.kind,
+        "theme": template.theme,
+        "text": write_tool(sections),
+    }
+    form = ToolForm(request.POST or None, prefix="tool", initial=initial)
+    form.fields["name"].disabled = True
+    if request.method == "POST" and (saved := _save_tool(request, form, template)):
+        messages.success(
+            request,
+            f"{saved} saved"
+            + ("; audits already done keep the version they used" if saved != template else ""),
+        )
+        return redirect("quality:tool", saved.pk)
+    context = {
+        "template": template,
+        "sections": template.sections.prefetch_related("questions"),
+        "versions": AuditTemplate.objects.filter(name=template.name)
+        .exclude(pk=template.pk)
+        .annotate(used=Count("caseaudit")),
+        "used": CaseAudit.objects.filter(template=template).count(),
+        "form": form if template.is_current else None,
+    }
+    return render(request, "quality/tool.html", context)
