@@ -108,6 +108,24 @@ def test_moderation_keeps_both_grades_and_the_practitioner_responds(audit: CaseA
     assert audit.practitioner_response == "I will record the direct work"
 
 
+def test_the_auditor_records_family_feedback_but_the_practitioner_cannot(
+    audit: CaseAudit,
+) -> None:
+    auditor = client_for(audit.auditor)
+    url = reverse("quality:audit", args=[audit.pk])
+    auditor.post(url, answers(audit))
+    practitioner = client_for(audit.practitioner.user)  # type: ignore[union-attr]
+    practitioner.post(url, {"family": "1", "family-text": "Written by the practitioner"})
+    audit.refresh_from_db()
+    assert audit.family_feedback == ""
+
+    page = auditor.post(url, {"family": "1", "family-text": " "}).content.decode()
+    assert "Enter the family&#x27;s feedback" in page
+    auditor.post(url, {"family": "1", "family-text": "Mum said the worker listened"})
+    audit.refresh_from_db()
+    assert audit.family_feedback == "Mum said the worker listened"
+
+
 def test_someone_else_cannot_open_the_audit(audit: CaseAudit) -> None:
     other = client_for(UserFactory(username="sw.other", roles=[Role.SOCIAL_WORKER]))
     assert other.get(reverse("quality:audit", args=[audit.pk])).status_code == 403

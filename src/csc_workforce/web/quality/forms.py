@@ -209,3 +209,12 @@ class ToolForm(forms.Form):
             return parse_tool(self.cleaned_data["text"])
         except ToolError as error:
             raise forms.ValidationError(error.problems) from error
+
+
+class FamilyFeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="Family feedback",
+        help_text="What the child and their family said about the help they have had",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the family's feedback"},
+    )

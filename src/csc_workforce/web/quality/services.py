@@ -125,6 +125,17 @@ def audit_respond(*, audit: CaseAudit, by: User, as_manager: bool, text: str) ->
 
 
 @transaction.atomic
+def audit_family_feedback(*, audit: CaseAudit, by: User, text: str) -> CaseAudit:
+    """What the child's family said about the help they had, gathered for the audit."""
+    if not text.strip():
+        raise ValidationError({"text": "Enter the family's feedback"})
+    with acting_as(by, current_actor().source):
+        audit.family_feedback = text.strip()
+        audit.save()
+        return audit
+
+
+@transaction.atomic
 def action_create(*, by: User, **values: Any) -> ActionItem:
     with acting_as(by, current_actor().source):
         item = ActionItem(**values)

@@ -16,6 +16,7 @@ from csc_workforce.web.clock import clock
 from .forms import (
     ActionForm,
     AuditForm,
+    FamilyFeedbackForm,
     ModerationForm,
     ObservationForm,
     PracticeWeekForm,
@@ -43,6 +44,7 @@ from .selectors import (
 from .services import (
     action_create,
     action_progress,
+    audit_family_feedback,
     audit_moderate,
     audit_respond,
     audit_submit,
@@ -89,9 +91,15 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         request.POST if "moderate" in request.POST else None, prefix="moderate"
     )
     response = ResponseForm(request.POST if "respond" in request.POST else None, prefix="respond")
+    family = FamilyFeedbackForm(request.POST if "family" in request.POST else None, prefix="family")
     is_manager = audit.team.managers.filter(user=request.user).exists()
     is_practitioner = (
         audit.practitioner is not None and audit.practitioner.user_id == request.user.pk
+    )
+    may_record_family = audit.status != CaseAudit.Status.ASSIGNED and (
+        audit.auditor_id == request.user.pk
+        or is_manager
+        or can(request.user, Capability.MODERATE_AUDITS)
     )
     try:
         if is_auditor and audit_form.is_bound and audit_form.is_valid():
@@ -125,8 +133,12 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Response recorded")
             return redirect("quality:audit", pk=pk)
+        if family.is_bound and may_record_family and family.is_valid():
+            audit_family_feedback(audit=audit, by=request.user, text=family.cleaned_data["text"])
+            messages.success(request, "Family feedback recorded")
+            return redirect("quality:audit", pk=pk)
     except ValidationError as error:
-        for form in (audit_form, moderation, response):
+        for form in (audit_form, moderation, response, family):
             if form.is_bound:
                 form.add_error(None, error)
     answers = {answer.question_id: answer for answer in audit.answers.all()}
@@ -144,7 +156,9 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "can_respond": (is_manager or is_practitioner)
         and audit.status != CaseAudit.Status.ASSIGNED,
         "response": response,
-        "forms": [f for f in (audit_form, moderation, response) if f.is_bound and f.errors],
+        "may_record_family": may_record_family,
+        "family": family,
+        "forms": [f for f in (audit_form, moderation, response, family) if f.is_bound and f.errors],
     }
     return render(request, "quality/audit.html", context)
 
