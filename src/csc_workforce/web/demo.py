@@ -34,6 +34,14 @@ from csc_workforce.web.caseloads.models import (
     Visit,
     WeightingModelVersion,
 )
+from csc_workforce.web.quality.demo import seed_quality
+from csc_workforce.web.quality.models import (
+    ActionItem,
+    AuditProgramme,
+    CaseAudit,
+    Observation,
+    PracticeWeek,
+)
 from csc_workforce.web.workforce.models import (
     Assignment,
     CaseCount,
@@ -120,6 +128,8 @@ def demo_seed(
         if caseloads:
             seed_caseloads(authority, staff, progress=progress)
         logins = _create_logins(authority, seed=seed)
+        if caseloads:
+            seed_quality(seed=seed, today=generator.REFERENCE_DATE, progress=progress)
     record(
         action=AuditEvent.Action.ACTION,
         model=LocalAuthority._meta.label,
@@ -139,6 +149,8 @@ def _non_demo_data() -> str:
 
 
 def _clear_register() -> None:
+    for quality_model in (ActionItem, Observation, PracticeWeek, CaseAudit, AuditProgramme):
+        quality_model.objects.all().delete()
     for model in (Visit, Assessment, Allocation, CaseStatus, Case, Reduction, NonCaseWork):
         model.objects.all().delete()
     WeightingModelVersion.objects.all().delete()

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -95,11 +96,16 @@ def test_results_against_targets_and_exports(service: dict) -> None:
     analyst = client_for(UserFactory(username="analyst.qa", roles=[Role.ANALYST]))
     page = analyst.get(reverse("quality:results")).content.decode()
     # 3 of 5 good or better = 60% (target 80%); 1 of 5 inadequate = 20% (at most 5%).
-    assert "60%" in page
+    assert "60.0%" in page
     assert "below target" in page
-    assert "20%" in page
+    assert "20.0%" in page
     assert "above target" in page
     assert "drift: 2 audits" in page
+    # One row a month, team and theme: September 2025, Team A, Neglect; 5 audits, 60% in each.
+    header = r'<th scope="row" class="govuk-table__header">([^<]+)</th>'
+    total = r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>'
+    rows = re.findall(header + total, page)
+    assert rows == [("September 2025", "5"), ("Team A", "5"), ("Neglect", "5")]
     csv_text = analyst.get(reverse("quality:results"), {"format": "csv"}).content.decode()
     assert csv_text.splitlines()[0].startswith("month,team,tool")
     assert len(csv_text.splitlines()) == 6

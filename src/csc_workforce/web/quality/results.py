@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
@@ -50,6 +52,23 @@ class Dashboard:
     teams: dict[int, str]
     themes: list[tuple[str, int]]
     labels: dict[str, str]
+
+    def _rows(self, frame: pl.DataFrame, label: Callable[[Any], str]) -> list[dict[str, Any]]:
+        key = frame.columns[0]
+        return [row | {"label": label(row[key])} for row in frame.iter_rows(named=True)]
+
+    @property
+    def by_month(self) -> list[dict[str, Any]]:
+        return self._rows(self.results.by_month, lambda month: f"{month:%B %Y}")
+
+    @property
+    def by_team(self) -> list[dict[str, Any]]:
+        rows = self._rows(self.results.by_team, lambda pk: self.teams.get(pk, "(team removed)"))
+        return sorted(rows, key=lambda row: row["label"])
+
+    @property
+    def by_theme(self) -> list[dict[str, Any]]:
+        return self._rows(self.results.by_theme, lambda theme: theme[:1].upper() + theme[1:])
 
 
 def dashboard() -> Dashboard:
