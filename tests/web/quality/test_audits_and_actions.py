@@ -174,3 +174,23 @@ def test_overdue_audits_and_actions_are_chased_by_email(audit: CaseAudit) -> Non
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == ["a@x.invalid", "owner@x.invalid"]
     assert "NF7654321" not in mail.outbox[0].body + mail.outbox[1].body
+
+
+def test_the_psw_gives_an_audit_not_yet_done_to_another_auditor(audit: CaseAudit) -> None:
+    psw = UserFactory(username="psw.runner", roles=[Role.PSW])
+    other = UserFactory(username="sm.other", roles=[Role.SERVICE_MANAGER])
+    social_worker = UserFactory(username="sw.not.auditor", roles=[Role.SOCIAL_WORKER])
+    client = client_for(psw)
+    url = reverse("quality:audit", args=[audit.pk])
+
+    page = client.post(url, {"reassign": "1", "reassign-auditor": str(social_worker.pk)})
+    assert "Select a valid choice" in page.content.decode()
+    client.post(url, {"reassign": "1", "reassign-auditor": str(other.pk)})
+    audit.refresh_from_db()
+    assert audit.auditor == other
+
+    client_for(other).post(url, answers(audit))
+    page = client.post(url, {"reassign": "1", "reassign-auditor": str(psw.pk)})
+    audit.refresh_from_db()
+    assert audit.auditor == other
+    assert "Change the auditor" not in page.content.decode()

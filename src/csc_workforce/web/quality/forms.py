@@ -218,3 +218,18 @@ class FamilyFeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the family's feedback"},
     )
+
+
+class ReassignForm(forms.Form):
+    auditor = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Give this audit to",
+        error_messages={"required": "Select the auditor"},
+    )
+
+    def __init__(self, *args: Any, auditors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["auditor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = auditors
+        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[method-assign,assignment]

@@ -124,6 +124,24 @@ def audit_respond(*, audit: CaseAudit, by: User, as_manager: bool, text: str) ->
         return audit
 
 
+AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
+
+
+@transaction.atomic
+def audit_reassign(*, audit: CaseAudit, by: User, auditor: User) -> CaseAudit:
+    """Give an audit not yet done to another auditor (a PSW, service manager or team manager)."""
+    if audit.status != CaseAudit.Status.ASSIGNED:
+        raise ValidationError("A completed audit keeps its auditor")
+    if not auditor.is_active or not auditor.groups.filter(name__in=AUDITOR_ROLES).exists():
+        raise ValidationError(
+            {"auditor": "The auditor must be a PSW, service manager or team manager"}
+        )
+    with acting_as(by, current_actor().source):
+        audit.auditor = auditor
+        audit.save()
+        return audit
+
+
 @transaction.atomic
 def audit_family_feedback(*, audit: CaseAudit, by: User, text: str) -> CaseAudit:
     """What the child's family said about the help they had, gathered for the audit."""

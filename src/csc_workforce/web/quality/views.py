@@ -22,6 +22,7 @@ from .forms import (
     PracticeWeekForm,
     ProgrammeForm,
     ProgressForm,
+    ReassignForm,
     ResponseForm,
     ToolForm,
 )
@@ -42,10 +43,12 @@ from .selectors import (
     observations_csv,
 )
 from .services import (
+    AUDITOR_ROLES,
     action_create,
     action_progress,
     audit_family_feedback,
     audit_moderate,
+    audit_reassign,
     audit_respond,
     audit_submit,
     observation_record,
@@ -96,6 +99,16 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     is_practitioner = (
         audit.practitioner is not None and audit.practitioner.user_id == request.user.pk
     )
+    may_reassign = audit.status == CaseAudit.Status.ASSIGNED and can(
+        request.user, Capability.RUN_AUDIT_PROGRAMME
+    )
+    reassign = ReassignForm(
+        request.POST if "reassign" in request.POST else None,
+        prefix="reassign",
+        auditors=User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES)
+        .distinct()
+        .order_by("last_name", "username"),
+    )
     may_record_family = audit.status != CaseAudit.Status.ASSIGNED and (
         audit.auditor_id == request.user.pk
         or is_manager
@@ -133,12 +146,16 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Response recorded")
             return redirect("quality:audit", pk=pk)
+        if reassign.is_bound and may_reassign and reassign.is_valid():
+            audit_reassign(audit=audit, by=request.user, auditor=reassign.cleaned_data["auditor"])
+            messages.success(request, "Auditor changed")
+            return redirect("quality:audit", pk=pk)
         if family.is_bound and may_record_family and family.is_valid():
             audit_family_feedback(audit=audit, by=request.user, text=family.cleaned_data["text"])
             messages.success(request, "Family feedback recorded")
             return redirect("quality:audit", pk=pk)
     except ValidationError as error:
-        for form in (audit_form, moderation, response, family):
+        for form in (audit_form, moderation, response, family, reassign):
             if form.is_bound:
                 form.add_error(None, error)
     answers = {answer.question_id: answer for answer in audit.answers.all()}
@@ -157,6 +174,8 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         and audit.status != CaseAudit.Status.ASSIGNED,
         "response": response,
         "may_record_family": may_record_family,
+        "may_reassign": may_reassign,
+        "reassign": reassign,
         "family": family,
         "forms": [f for f in (audit_form, moderation, response, family) if f.is_bound and f.errors],
     }
