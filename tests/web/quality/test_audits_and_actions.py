@@ -159,6 +159,32 @@ def test_an_action_plan_item_is_tracked_to_completion(audit: CaseAudit) -> None:
     assert (item.status, item.completed_on, item.notes.count()) == ("done", TODAY, 2)
 
 
+def test_an_action_added_from_an_audit_is_linked_to_it(audit: CaseAudit) -> None:
+    psw_user = UserFactory(username="psw.actions", roles=[Role.PSW])
+    psw = client_for(psw_user)
+    client_for(audit.auditor).post(reverse("quality:audit", args=[audit.pk]), answers(audit))
+    assert "?audit=" in psw.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    url = reverse("quality:actions") + f"?audit={audit.pk}"
+    page = psw.get(url).content.decode()
+    assert "Add an action from Audit of case NF7654321" in page
+    psw.post(
+        url,
+        {
+            "new-issue": "No chronology",
+            "new-action": "Write the chronology",
+            "new-risk": "History is lost",
+            "new-priority": "medium",
+            "new-proposed_date_0": "31",
+            "new-proposed_date_1": "10",
+            "new-proposed_date_2": "2025",
+            "new-owner": str(psw_user.pk),
+            "new-source": "audit",
+            "new-source_label": "Audit of case NF7654321",
+        },
+    )
+    assert ActionItem.objects.get().audit == audit
+
+
 def test_overdue_audits_and_actions_are_chased_by_email(audit: CaseAudit) -> None:
     owner = UserFactory(username="owner", email="owner@x.invalid")
     ActionItem.objects.create(

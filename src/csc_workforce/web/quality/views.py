@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -175,11 +176,37 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "response": response,
         "may_record_family": may_record_family,
         "may_reassign": may_reassign,
+        "can_act": can(request.user, Capability.MANAGE_ACTIONS)
+        and audit.status != CaseAudit.Status.ASSIGNED,
         "reassign": reassign,
         "family": family,
         "forms": [f for f in (audit_form, moderation, response, family) if f.is_bound and f.errors],
     }
     return render(request, "quality/audit.html", context)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    initial: dict[str, str]
+    links: dict[str, Any]
+    label: str
+
+
+def _action_origin(request: SignedInRequest) -> _Origin:
+    """The audit or practice week a new action comes from (``?audit=`` or ``?week=``), so the
+    action is linked to it; none when the link is absent or not one the person may see."""
+    audit_id, week_id = request.GET.get("audit", ""), request.GET.get("week", "")
+    if audit_id.isdigit():
+        audit = audits_visible_to(request.user).filter(pk=int(audit_id)).first()
+        if audit is not None:
+            label = f"Audit of case {audit.case.cms_id}"
+            return _Origin({"source": "audit", "source_label": label}, {"audit": audit}, label)
+    if week_id.isdigit() and can(request.user, Capability.OBSERVE_PRACTICE):
+        week = PracticeWeek.objects.filter(pk=int(week_id)).first()
+        if week is not None:
+            initial = {"source": "practice_week", "source_label": week.title}
+            return _Origin(initial, {"week": week}, week.title)
+    return _Origin({}, {}, "")
 
 
 @require(Capability.VIEW_HOME)
@@ -195,8 +222,9 @@ def actions(request: SignedInRequest) -> HttpResponse:
     if not items.exists() and not can(request.user, Capability.MANAGE_ACTIONS):
         raise PermissionDenied
     form = None
+    origin = _action_origin(request)
     if can(request.user, Capability.MANAGE_ACTIONS):
-        form = ActionForm(request.POST or None, prefix="new")
+        form = ActionForm(request.POST or None, prefix="new", initial=origin.initial)
         owner_field = form.fields["owner"]
         owner_field.queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True,
@@ -204,7 +232,7 @@ def actions(request: SignedInRequest) -> HttpResponse:
         ).distinct()
         if request.method == "POST" and form.is_valid():
             try:
-                action_create(by=request.user, **form.cleaned_data)
+                action_create(by=request.user, **form.cleaned_data, **origin.links)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -222,6 +250,7 @@ def actions(request: SignedInRequest) -> HttpResponse:
         "today": today,
         "rows": rows,
         "form": form,
+        "origin": origin.label,
         "source": source,
         "sources": ActionItem.Source.choices,
     }
@@ -376,6 +405,7 @@ def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
         ],
         "headings": observations_by_heading(observations),
         "exemplars": observations.filter(exemplar=True).select_related("team"),
+        "can_act": can(request.user, Capability.MANAGE_ACTIONS),
     }
     return render(request, "quality/practice_week.html", context)
 
