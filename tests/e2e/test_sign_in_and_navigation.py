@@ -10,58 +10,12 @@ from pytest_django.live_server_helper import LiveServer
 
 from csc_workforce.web.accounts.roles import Role
 from tests.factories import PASSWORD
+from tests.navigation import EXPECTED_NAVIGATION
 
 from .conftest import TIMEOUT_MS
 
 SIGN_IN_HEADING = "Sign in to CSC Workforce"
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-# Written out by hand from the access matrix, not derived from NAVIGATION or GRANTS, so that
-# a change to the permissions table has to be made here too. The team manager and the social
-# worker are linked to a staff record in the ``people`` fixture, so they also get "My record".
-EXPECTED_NAVIGATION: dict[Role, list[str]] = {
-    Role.ADMINISTRATOR: [
-        "Home",
-        "Workforce",
-        "Teams",
-        "Caseloads",
-        "Children's experience",
-        "Quality",
-        "Census",
-        "Audit trail",
-        "Administration",
-    ],
-    Role.PSW: [
-        "Home",
-        "Workforce",
-        "Teams",
-        "Caseloads",
-        "Children's experience",
-        "Quality",
-        "Census",
-        "Audit trail",
-    ],
-    Role.SERVICE_MANAGER: [
-        "Home",
-        "Workforce",
-        "Teams",
-        "Caseloads",
-        "Children's experience",
-        "Quality",
-    ],
-    Role.TEAM_MANAGER: [
-        "Home",
-        "Workforce",
-        "Teams",
-        "Caseloads",
-        "Children's experience",
-        "Quality",
-        "My record",
-    ],
-    Role.HR: ["Home", "Workforce", "Teams", "Census"],
-    Role.ANALYST: ["Home", "Workforce", "Teams", "Children's experience", "Quality", "Census"],
-    Role.SOCIAL_WORKER: ["Home", "My caseload", "Audit feedback", "My record"],
-}
 
 
 def assert_accessible(page: Page) -> None:
