@@ -14,6 +14,12 @@ from csc_workforce.web.accounts.roles import Role, roles_of
 from .models import ActionItem, CaseAudit, Observation
 
 SEES_ALL = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER}
+AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
+
+
+def auditors() -> QuerySet[User]:
+    """Who may audit cases: active PSWs, service managers and team managers."""
+    return User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES).distinct()
 
 
 def audits_visible_to(user: User) -> QuerySet[CaseAudit]:

@@ -15,7 +15,6 @@ from django.db.models import Q
 
 from csc_workforce.core import quality
 from csc_workforce.core.audit_tools import ToolSection
-from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.recorder import acting_as, current_actor
 from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.caseloads.selectors import case_frame
@@ -35,6 +34,7 @@ from .models import (
     Question,
     TemplateSection,
 )
+from .selectors import auditors
 
 
 @transaction.atomic
@@ -124,15 +124,12 @@ def audit_respond(*, audit: CaseAudit, by: User, as_manager: bool, text: str) ->
         return audit
 
 
-AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
-
-
 @transaction.atomic
 def audit_reassign(*, audit: CaseAudit, by: User, auditor: User) -> CaseAudit:
     """Give an audit not yet done to another auditor (a PSW, service manager or team manager)."""
     if audit.status != CaseAudit.Status.ASSIGNED:
         raise ValidationError("A completed audit keeps its auditor")
-    if not auditor.is_active or not auditor.groups.filter(name__in=AUDITOR_ROLES).exists():
+    if not auditors().filter(pk=auditor.pk).exists():
         raise ValidationError(
             {"auditor": "The auditor must be a PSW, service manager or team manager"}
         )
@@ -285,10 +282,7 @@ def programme_create(
 
 def _auditors() -> list[tuple[int, int | None]]:
     """Who may audit, with the team they manage (if any)."""
-    people = User.objects.filter(
-        is_active=True,
-        groups__name__in=[Role.PSW.value, Role.SERVICE_MANAGER.value, Role.TEAM_MANAGER.value],
-    ).distinct()
+    people = auditors()
     managed = dict(
         Team.objects.filter(managers__user__in=people).values_list("managers__user_id", "pk")
     )

@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,12 +40,12 @@ from .models import (
 from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import (
     actions_visible_to,
+    auditors,
     audits_visible_to,
     observations_by_heading,
     observations_csv,
 )
 from .services import (
-    AUDITOR_ROLES,
     action_create,
     action_progress,
     audit_family_feedback,
@@ -106,10 +107,9 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     reassign = ReassignForm(
         request.POST if "reassign" in request.POST else None,
         prefix="reassign",
-        auditors=User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES)
-        .distinct()
-        .order_by("last_name", "username"),
+        auditors=auditors().order_by("last_name", "username"),
     )
+    page_forms = (audit_form, moderation, response, family, reassign)
     may_record_family = audit.status != CaseAudit.Status.ASSIGNED and (
         audit.auditor_id == request.user.pk
         or is_manager
@@ -156,7 +156,7 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, "Family feedback recorded")
             return redirect("quality:audit", pk=pk)
     except ValidationError as error:
-        for form in (audit_form, moderation, response, family, reassign):
+        for form in page_forms:
             if form.is_bound:
                 form.add_error(None, error)
     answers = {answer.question_id: answer for answer in audit.answers.all()}
@@ -180,7 +180,7 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         and audit.status != CaseAudit.Status.ASSIGNED,
         "reassign": reassign,
         "family": family,
-        "forms": [f for f in (audit_form, moderation, response, family) if f.is_bound and f.errors],
+        "forms": [f for f in page_forms if f.is_bound and f.errors],
     }
     return render(request, "quality/audit.html", context)
 
@@ -394,15 +394,12 @@ def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
     form = _observation_form(request.POST or None)
     if request.method == "POST" and _record(request, form, week):
         return redirect("quality:practice_week", week.pk)
-    sessions = observations.values_list("session", flat=True)
+    sessions = Counter(observations.values_list("session", flat=True))
     context = {
         "week": week,
         "form": form,
-        "count": observations.count(),
-        "sessions": [
-            (label, sum(1 for s in sessions if s == value))
-            for value, label in Observation.Session.choices
-        ],
+        "count": sessions.total(),
+        "sessions": [(label, sessions[value]) for value, label in Observation.Session.choices],
         "headings": observations_by_heading(observations),
         "exemplars": observations.filter(exemplar=True).select_related("team"),
         "can_act": can(request.user, Capability.MANAGE_ACTIONS),
@@ -445,12 +442,13 @@ def tools(request: SignedInRequest) -> HttpResponse:
 def tool_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """One audit tool: its questions, its earlier versions, and (current version) a change."""
     template = get_object_or_404(AuditTemplate, pk=pk)
+    rows = list(template.sections.prefetch_related("questions"))
     sections = tuple(
         ToolSection(
             s.title,
             tuple(ToolQuestion(q.text, q.answer_type, q.guidance) for q in s.questions.all()),
         )
-        for s in template.sections.prefetch_related("questions")
+        for s in rows
     )
     initial = {
         "name": template.name,
@@ -469,7 +467,7 @@ def tool_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         return redirect("quality:tool", saved.pk)
     context = {
         "template": template,
-        "sections": template.sections.prefetch_related("questions"),
+        "sections": rows,
         "versions": AuditTemplate.objects.filter(name=template.name)
         .exclude(pk=template.pk)
         .annotate(used=Count("caseaudit")),
