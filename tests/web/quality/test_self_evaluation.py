@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from csc_workforce.core.register import rolling_year
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.quality.models import (
@@ -13,7 +14,7 @@ from csc_workforce.web.quality.models import (
     CaseAudit,
     Observation,
 )
-from csc_workforce.web.quality.self_evaluation import self_evaluation, year_to
+from csc_workforce.web.quality.self_evaluation import self_evaluation
 from tests.conftest import client_for
 from tests.factories import TeamFactory, UserFactory
 
@@ -113,8 +114,8 @@ def test_each_area_has_its_audits_grades_themes_and_actions(evidence: dict[str, 
 
 
 def test_the_twelve_months_to_today() -> None:
-    assert year_to(dt.date(2025, 9, 30)) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
-    assert year_to(dt.date(2024, 2, 29)) == (dt.date(2023, 3, 1), dt.date(2024, 2, 29))
+    assert rolling_year(dt.date(2025, 9, 30)) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+    assert rolling_year(dt.date(2024, 2, 29)) == (dt.date(2023, 3, 1), dt.date(2024, 2, 29))
 
 
 def test_the_page_shows_the_three_questions(evidence: dict[str, Any]) -> None:

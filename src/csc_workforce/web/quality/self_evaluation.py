@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from csc_workforce.core import quality
+from csc_workforce.core.register import rolling_year
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 from csc_workforce.web.clock import clock
 
@@ -122,15 +123,6 @@ def self_evaluation(*, since: dt.date, until: dt.date, viewer: User) -> SelfEval
     )
 
 
-def year_to(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The twelve months ending ``today``: from the day after the same date a year before."""
-    try:
-        year_before = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        year_before = today.replace(year=today.year - 1, day=28)
-    return year_before + dt.timedelta(days=1), today
-
-
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -143,7 +135,7 @@ def self_evaluation_page(request: SignedInRequest) -> HttpResponse:
     """Self-evaluation by judgement area for the twelve months ending today, or for the period
     given by ``from`` and ``to`` (ISO dates; a missing or malformed one is ignored, and
     both when they are the wrong way round)."""
-    default_since, default_until = year_to(clock().today())
+    default_since, default_until = rolling_year(clock().today())
     since = _date(request.GET.get("from")) or default_since
     until = _date(request.GET.get("to")) or default_until
     if since > until:
