@@ -34,14 +34,7 @@ from csc_workforce.web.caseloads.models import (
     Visit,
     WeightingModelVersion,
 )
-from csc_workforce.web.quality.demo import seed_quality
-from csc_workforce.web.quality.models import (
-    ActionItem,
-    AuditProgramme,
-    CaseAudit,
-    Observation,
-    PracticeWeek,
-)
+from csc_workforce.web.quality.demo import clear_quality, seed_quality
 from csc_workforce.web.workforce.models import (
     Assignment,
     CaseCount,
@@ -149,8 +142,7 @@ def _non_demo_data() -> str:
 
 
 def _clear_register() -> None:
-    for quality_model in (ActionItem, Observation, PracticeWeek, CaseAudit, AuditProgramme):
-        quality_model.objects.all().delete()
+    clear_quality()
     for model in (Visit, Assessment, Allocation, CaseStatus, Case, Reduction, NonCaseWork):
         model.objects.all().delete()
     WeightingModelVersion.objects.all().delete()

@@ -19,7 +19,6 @@ from django.db import transaction
 
 from csc_workforce.core import quality
 from csc_workforce.core.timescales import is_working_day
-from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.caseloads.models import Allocation, CaseKind, CaseStatus, Status
 from csc_workforce.web.workforce.models import Team
@@ -38,6 +37,7 @@ from .models import (
     QualityTargets,
     Question,
 )
+from .selectors import auditors
 
 MONTHS = 12
 PER_TEAM = 2
@@ -255,7 +255,7 @@ def seed_quality(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
     (the demo seeded without caseloads) only the targets are stored."""
     rng = random.Random(f"{seed}:quality")  # noqa: S311 (demo data, not security)
     with transaction.atomic(), suppressed():
-        _clear()
+        clear_quality()
         QualityTargets.objects.all().delete()
         QualityTargets.objects.create(good_or_better=80, inadequate_at_most=5)
         users = {
@@ -278,7 +278,8 @@ def seed_quality(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
         )
 
 
-def _clear() -> None:
+def clear_quality() -> None:
+    """Remove every audit, programme, practice week, observation and action (not the tools)."""
     for model in (ActionNote, ActionItem, Observation, PracticeWeek, Answer, CaseAudit):
         model.objects.all().delete()
     AuditProgramme.objects.all().delete()
@@ -321,15 +322,7 @@ def _working_day_on_or_before(day: dt.date) -> dt.date:
 
 def _auditors() -> list[tuple[int, int | None]]:
     """Who may audit (PSW, service managers, team managers), with the team each manages."""
-    people = list(
-        User.objects.filter(
-            is_active=True,
-            groups__name__in=[Role.PSW.value, Role.SERVICE_MANAGER.value, Role.TEAM_MANAGER.value],
-        )
-        .distinct()
-        .order_by("username")
-        .values_list("pk", flat=True)
-    )
+    people = list(auditors().order_by("username").values_list("pk", flat=True))
     managed = dict(
         Team.objects.filter(managers__user__in=people)
         .order_by("name")
@@ -405,8 +398,8 @@ def _audits(rng: random.Random, *, today: dt.date, leads: list[_Lead]) -> list[C
     given out a few working days ago (two of them earlier, and now overdue)."""
     templates = {t.name: t for t in AuditTemplate.objects.filter(is_current=True)}
     full = templates.get("Full case file audit")
-    auditors = _auditors()
-    if full is None or not auditors:
+    pool = _auditors()
+    if full is None or not pool:
         return []
     psw = User.objects.get(username="psw")
     names = Team.objects.order_by("name").values_list("pk", flat=True)
@@ -445,7 +438,7 @@ def _audits(rng: random.Random, *, today: dt.date, leads: list[_Lead]) -> list[C
             batches.append((None, templates[name], themed[:count]))
         overdue_left = 2 if current else 0
         for owner, template, chosen in batches:
-            auditor_of = _assign(chosen, auditors, shift=month.month)
+            auditor_of = _assign(chosen, pool, shift=month.month)
             for lead in chosen:
                 recent[lead.case_id] = assigned_on
                 given_on = assigned_on
