@@ -6,7 +6,15 @@ from django.contrib.auth.models import User
 from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
 from csc_workforce.web.govuk import DateField
 
-from .models import ActionItem, AuditTemplate, Grade, JudgementArea, Observation, Question
+from .models import (
+    OBSERVATION_HEADINGS,
+    ActionItem,
+    AuditTemplate,
+    Grade,
+    JudgementArea,
+    Observation,
+    Question,
+)
 
 
 class AuditForm(forms.Form):
@@ -163,27 +171,13 @@ class ObservationForm(forms.ModelForm[Observation]):
 
     class Meta:
         model = Observation
-        fields = ["on", "session", "team", "leadership", "voice_of_child", "parent_carer",
-                  "good_practice", "development", "exemplar"]  # fmt: skip
+        fields = ["on", "session", "team", *OBSERVATION_HEADINGS, "exemplar"]
         labels = {
             "session": "What was observed",
-            "leadership": "Leadership",
-            "voice_of_child": "Voice of the child",
-            "parent_carer": "Parent or carer experience",
-            "good_practice": "Good and innovative practice",
-            "development": "Areas for development",
+            **OBSERVATION_HEADINGS,
             "exemplar": "An exemplar case study to share",
         }
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in (
-                "leadership",
-                "voice_of_child",
-                "parent_carer",
-                "good_practice",
-                "development",
-            )
-        }
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in OBSERVATION_HEADINGS}
         error_messages = {"session": {"required": "Select what was observed"}}
 
 

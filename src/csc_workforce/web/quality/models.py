@@ -178,6 +178,15 @@ class PracticeWeek(models.Model):
         return self.title
 
 
+OBSERVATION_HEADINGS = {  # an observation's notes, under the headings observers write to
+    "leadership": "Leadership",
+    "voice_of_child": "Voice of the child",
+    "parent_carer": "Parent or carer experience",
+    "good_practice": "Good and innovative practice",
+    "development": "Areas for development",
+}
+
+
 class Observation(models.Model):
     """An observation of practice, in a practice week or through the year."""
 

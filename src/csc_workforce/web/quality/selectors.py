@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from csc_workforce.web.accounts.roles import Role, roles_of
 
-from .models import ActionItem, CaseAudit, Observation
+from .models import OBSERVATION_HEADINGS, ActionItem, CaseAudit, Observation
 
 SEES_ALL = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER}
 AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
@@ -40,22 +40,13 @@ def actions_visible_to(user: User) -> QuerySet[ActionItem]:
     return items.filter(owner=user)
 
 
-HEADINGS = {
-    "leadership": "Leadership",
-    "voice_of_child": "Voice of the child",
-    "parent_carer": "Parent or carer experience",
-    "good_practice": "Good and innovative practice",
-    "development": "Areas for development",
-}
-
-
 def observations_by_heading(observations: QuerySet[Observation]) -> list[tuple[str, list[Any]]]:
     """What observers wrote under each heading (leadership, voice of the child, parent or carer
     experience, good practice, development), for the practice week summary; empty notes left
     out."""
     rows = list(observations.select_related("team", "observer"))
     grouped = []
-    for name, label in HEADINGS.items():
+    for name, label in OBSERVATION_HEADINGS.items():
         notes = [(row, getattr(row, name)) for row in rows if getattr(row, name).strip()]
         grouped.append((label, notes))
     return grouped
@@ -64,14 +55,16 @@ def observations_by_heading(observations: QuerySet[Observation]) -> list[tuple[s
 def observations_csv(observations: QuerySet[Observation]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Date", "What was observed", "Team", *HEADINGS.values(), "Exemplar"])
+    writer.writerow(
+        ["Date", "What was observed", "Team", *OBSERVATION_HEADINGS.values(), "Exemplar"]
+    )
     for row in observations.select_related("team"):
         writer.writerow(
             [
                 row.on.isoformat(),
                 row.get_session_display(),
                 row.team.name if row.team else "",
-                *(getattr(row, name) for name in HEADINGS),
+                *(getattr(row, name) for name in OBSERVATION_HEADINGS),
                 "yes" if row.exemplar else "no",
             ]
         )
