@@ -12,7 +12,9 @@ from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import (
     Allocation,
     Case,
+    CaseloadSettings,
     CaseStatus,
+    Visit,
     WeightingModelVersion,
 )
 from csc_workforce.web.caseloads.services import allocation_create, census_counts_refresh
@@ -208,3 +210,31 @@ def test_children_s_experience_against_dfe(team: dict) -> None:
     assert "83,300" in page
     assert "22,140" in page
     assert "6,110" in page
+
+
+def test_visit_timeliness_by_worker_names_only_the_workers_one_may_see(team: dict) -> None:
+    from tests.factories import LocalAuthorityFactory
+
+    LocalAuthorityFactory()
+    CaseloadSettings.objects.create(visit_timescales={"child_in_need": 20})
+    other = StaffMemberFactory(team=TeamFactory(name="Another team"), given_name="Outside")
+    mine = team["worker"]
+    for worker, cms_id in ((mine, "NF1"), (other, "NF2")):
+        case = child(cms_id)
+        Allocation.objects.create(case=case, worker=worker, start=dt.date(2025, 9, 1))
+        Visit.objects.create(case=case, worker=worker, on=dt.date(2025, 9, 10))
+
+    def page(user: object) -> str:
+        return client_for(user).get(reverse("caseloads:experience")).content.decode()
+
+    managed = page(team["manager"])
+    assert "By worker" in managed
+    assert mine.full_name in managed
+    assert other.full_name not in managed
+    everyone = page(UserFactory(username="psw.exp", roles=[Role.PSW]))
+    assert mine.full_name in everyone
+    assert other.full_name in everyone
+    analysed = page(UserFactory(username="analyst.exp", roles=[Role.ANALYST]))
+    assert "By worker" not in analysed
+    assert mine.full_name not in analysed
+    assert other.full_name not in analysed

@@ -128,7 +128,7 @@ def test_the_auditor_records_family_feedback_but_the_practitioner_cannot(
 
 def test_someone_else_cannot_open_the_audit(audit: CaseAudit) -> None:
     other = client_for(UserFactory(username="sw.other", roles=[Role.SOCIAL_WORKER]))
-    assert other.get(reverse("quality:audit", args=[audit.pk])).status_code == 403
+    assert other.get(reverse("quality:audit", args=[audit.pk])).status_code == 404
 
 
 def test_an_action_plan_item_is_tracked_to_completion(audit: CaseAudit) -> None:

@@ -71,7 +71,7 @@ def test_someone_else_cannot_see_a_task(analyst: object) -> None:
     analyst.post(reverse("workforce:census"), {"export-year": "2025"})  # type: ignore[attr-defined]
     other = client_for(UserFactory(username="other.analyst", roles=[Role.ANALYST]))
     job = CensusJob.objects.get()
-    assert other.get(reverse("workforce:census_job", args=[job.pk])).status_code == 403
+    assert other.get(reverse("workforce:census_job", args=[job.pk])).status_code == 404
 
 
 def test_a_file_that_is_not_xml_is_refused(analyst: object) -> None:

@@ -2,7 +2,9 @@
 
 A capability is granted to roles; views demand one with ``@require``. Which records a person may
 see within a capability (a team manager's own teams, a social worker's own record) is decided by
-the selectors of each app.
+the visibility selectors of each app (``<things>_visible_to(*, user)``); a view fetches every
+record it is given the identifier of through one of them, so a record outside the person's scope
+is not found (404).
 """
 
 from collections.abc import Callable
@@ -13,12 +15,15 @@ from typing import Concatenate, ParamSpec, TypeVar
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from .roles import Role, Viewer, roles_of
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpRequest)
+M = TypeVar("M", bound=Model)
 
 
 class Capability(StrEnum):
@@ -111,3 +116,12 @@ def require(
         return guarded
 
     return decorate
+
+
+def visible_or_404(visible: QuerySet[M], pk: str | int) -> M:
+    """The record ``pk`` names among ``visible`` (a visibility selector's answer for the person
+    asking), for an identifier from a query string or a form; Http404 when it is not among them
+    or is not a record number at all."""
+    if isinstance(pk, str) and not (pk.isascii() and pk.isdigit()):
+        raise Http404("No such record")
+    return get_object_or_404(visible, pk=pk)

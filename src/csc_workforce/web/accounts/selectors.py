@@ -30,4 +30,4 @@ def home_headline(*, user: User, on: dt.date) -> Headline:
 
 
 def own_record(*, user: User) -> StaffMember | None:
-    return staff_visible_to(user).filter(user=user).first()
+    return staff_visible_to(user=user).filter(user=user).first()

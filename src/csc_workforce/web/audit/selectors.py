@@ -3,12 +3,26 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import QuerySet
 
+from csc_workforce.web.accounts.permissions import Capability, can
+from csc_workforce.web.accounts.roles import Viewer
+
 from .models import AuditEvent
 
 
-def audit_events(*, model: str = "", actor: str = "", object_pk: str = "") -> QuerySet[AuditEvent]:
-    """The audit trail, newest first, narrowed by record type, actor and record id."""
-    events = AuditEvent.objects.all()
+def audit_events_visible_to(*, user: Viewer) -> QuerySet[AuditEvent]:
+    """The whole audit trail for those who may read it (administrators and the PSW); none of it
+    for anyone else."""
+    if not can(user, Capability.VIEW_AUDIT_TRAIL):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.all()
+
+
+def audit_events(
+    *, user: Viewer, model: str = "", actor: str = "", object_pk: str = ""
+) -> QuerySet[AuditEvent]:
+    """The audit trail the person may read, newest first, narrowed by record type, actor and
+    record id."""
+    events = audit_events_visible_to(user=user)
     if model:
         events = events.filter(model=model)
     if actor:

@@ -4,14 +4,15 @@ from django.shortcuts import get_object_or_404, render
 
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 
-from .models import AuditEvent
-from .selectors import audit_events, audited_models, event_changes
+from .selectors import audit_events, audit_events_visible_to, audited_models, event_changes
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
 def event_list(request: SignedInRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip() for key in ("model", "actor", "object_pk")}
-    page = Paginator(audit_events(**filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_events(user=request.user, **filters), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "audit/event_list.html",
@@ -21,7 +22,7 @@ def event_list(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.VIEW_AUDIT_TRAIL)
 def event_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(AuditEvent, pk=pk)
+    event = get_object_or_404(audit_events_visible_to(user=request.user), pk=pk)
     return render(
         request, "audit/event_detail.html", {"event": event, "changes": event_changes(event)}
     )

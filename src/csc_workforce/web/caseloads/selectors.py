@@ -19,8 +19,11 @@ from csc_workforce.core.indicators import round_half_up
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import figures as register_figures
 from csc_workforce.core.register import reporting_year
+from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.clock import clock
 from csc_workforce.web.workforce.indicators import load_register
 from csc_workforce.web.workforce.models import Assignment, LocalAuthority, StaffMember, Team
+from csc_workforce.web.workforce.selectors import staff_visible_to
 
 from .models import (
     Allocation,
@@ -393,13 +396,16 @@ def own_cases(
 
 def unallocated(*, on: dt.date) -> list[Case]:
     """Open cases with no lead worker, oldest first."""
+    return list(waiting_cases(on=on).order_by("opened", "pk")[:200])
+
+
+def waiting_cases(*, on: dt.date) -> QuerySet[Case]:
+    """Cases open on ``on`` with no lead worker then."""
     led = Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=on).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )
-    return list(
-        Case.objects.filter(closed__isnull=True, opened__lte=on)
-        .exclude(pk__in=led.values("case_id"))
-        .order_by("opened", "pk")[:200]
+    return Case.objects.filter(closed__isnull=True, opened__lte=on).exclude(
+        pk__in=led.values("case_id")
     )
 
 
@@ -509,10 +515,13 @@ class Timeliness:
     share: Decimal | None
 
 
-def timeliness(*, today: dt.date, by: str = "team_id") -> dict[str, list[Timeliness]]:
+def timeliness(
+    *, today: dt.date, by: str = "team_id", only: frozenset[int] | None = None
+) -> dict[str, list[Timeliness]]:
     """Over the twelve months to ``today``: assessments authorised within 45 working days and
     statutory visits within the authority's timescales, by the team the worker is in now
-    (``by`` "team_id") or by worker ("worker_id")."""
+    (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
+    given."""
     first = today - dt.timedelta(days=364)
     team_of = dict(
         Assignment.objects.filter(effective_from__lte=today)
@@ -587,6 +596,7 @@ def timeliness(*, today: dt.date, by: str = "team_id") -> dict[str, list[Timelin
                 share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),
             )
             for row in frame.sort("share").iter_rows(named=True)
+            if only is None or row[by] in only
         ]
     return result
 
@@ -730,3 +740,31 @@ def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
         worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
         for worker, mix in counts.items()
     }
+
+
+SEES_ALL_CASES = frozenset({Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER})
+
+
+def cases_visible_to(*, user: Viewer) -> QuerySet[Case]:
+    """Every case for the PSW, service managers and administrators (whose pages mask the case
+    management system's IDs). A team manager: the cases their teams' workers hold (an allocation
+    not yet ended) and the cases waiting for a lead worker, which any allocator may take. A
+    social worker: the cases they hold. Nobody else sees any."""
+    roles = roles_of(user)
+    if roles & SEES_ALL_CASES:
+        return Case.objects.all()
+    if not roles & {Role.TEAM_MANAGER, Role.SOCIAL_WORKER}:
+        return Case.objects.none()
+    today = clock().today()
+    held = Allocation.objects.filter(worker__in=staff_visible_to(user=user)).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    visible = Q(pk__in=held.values("case_id"))
+    if Role.TEAM_MANAGER in roles:
+        visible |= Q(pk__in=waiting_cases(on=today).values("pk"))
+    return Case.objects.filter(visible)
+
+
+def allocations_visible_to(*, user: Viewer) -> QuerySet[Allocation]:
+    """The allocations, past and present, of the cases the person may see."""
+    return Allocation.objects.filter(case__in=cases_visible_to(user=user)).select_related("worker")

@@ -9,10 +9,16 @@ from django.urls import reverse
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
-from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.accounts.permissions import (
+    Capability,
+    SignedInRequest,
+    can,
+    require,
+    visible_or_404,
+)
 from csc_workforce.web.clock import clock
-from csc_workforce.web.workforce.indicators import scopes_for
-from csc_workforce.web.workforce.models import StaffMember, Team
+from csc_workforce.web.workforce.indicators import scope_chosen
+from csc_workforce.web.workforce.models import Team
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
 from . import selectors
@@ -24,7 +30,7 @@ from .forms import (
     WeightingForm,
 )
 from .imports import ImportFailed, activity_import, allocations_import, ssd_import
-from .models import Allocation, Case, Reduction, ReductionReason, WeightingModelVersion
+from .models import Allocation, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
 HOUSEHOLD_TEAMS = (Team.TeamType.FOSTERING, Team.TeamType.ADOPTION)
@@ -34,10 +40,7 @@ HOUSEHOLD_TEAMS = (Team.TeamType.FOSTERING, Team.TeamType.ADOPTION)
 def loads(request: SignedInRequest) -> HttpResponse:
     """Every worker's weighted load against capacity, for the part of the service chosen."""
     today = clock().today()
-    scopes = scopes_for(request.user)
-    if not scopes:
-        raise PermissionDenied
-    scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
     found = selectors.loads_on(today, teams=scope.teams)
     if found is None:
         can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
@@ -76,7 +79,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
 @require(Capability.VIEW_OWN_CASELOAD)
 def mine(request: SignedInRequest) -> HttpResponse:
     """A practitioner's own cases and load."""
-    staff = StaffMember.objects.filter(user=request.user).first()
+    staff = staff_visible_to(user=request.user).filter(user=request.user).first()
     if staff is None:
         raise PermissionDenied
     today = clock().today()
@@ -95,28 +98,32 @@ def board(request: SignedInRequest) -> HttpResponse:
     """Unallocated children, oldest first; for a chosen child, each worker's load before and
     after and a suggested worker; allocate with the reason."""
     today = clock().today()
-    teams = list(teams_visible_to(request.user).order_by("name"))
+    visible = teams_visible_to(user=request.user)
+    teams = list(visible.order_by("name"))
     if not teams:
         raise PermissionDenied
-    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
-    # The team's workers, and those of other teams doing the same kind of work.
-    alike = frozenset(Team.objects.filter(team_type=team.team_type).values_list("pk", flat=True))
+    chosen_team = request.GET.get("team")
+    team = visible_or_404(visible, chosen_team) if chosen_team else teams[0]
+    # The team's workers, and those of the person's other teams doing the same kind of work.
+    alike = frozenset(visible.filter(team_type=team.team_type).values_list("pk", flat=True))
     found = selectors.loads_on(today, teams=alike)
     if found is None:
         can_weight = can(request.user, Capability.MANAGE_WEIGHTING)
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     model, frame, _ = found
     waiting = selectors.unallocated(on=today)
-    chosen = None
-    if request.GET.get("case", "").isascii() and request.GET.get("case", "").isdigit():
-        chosen = Case.objects.filter(pk=int(request.GET["case"])).first()
+    case_id = request.GET.get("case")
+    cases = selectors.cases_visible_to(user=request.user)
+    chosen = visible_or_404(cases, case_id) if case_id else None
     suggestions = selectors.suggestions_for(chosen, model=model, loads=frame, team=team, on=today)
     workers = [(s.worker_id, s.label) for s in suggestions]
     form = AllocationForm(
         request.POST or None, workers=workers, initial={"start": today}, prefix="allocate"
     )
     if request.method == "POST" and chosen is not None and form.is_valid():
-        worker = get_object_or_404(StaffMember, pk=form.cleaned_data["worker"])
+        worker = get_object_or_404(
+            staff_visible_to(user=request.user), pk=form.cleaned_data["worker"]
+        )
         try:
             allocation_create(
                 case=chosen,
@@ -140,8 +147,8 @@ def board(request: SignedInRequest) -> HttpResponse:
         "chosen": chosen,
         "suggestions": suggestions,
         "form": form,
-        "current_lead": chosen.allocations.filter(role=Allocation.Role.LEAD, end__isnull=True)
-        .select_related("worker")
+        "current_lead": selectors.allocations_visible_to(user=request.user)
+        .filter(case=chosen, role=Allocation.Role.LEAD, end__isnull=True)
         .first()
         if chosen
         else None,
@@ -155,6 +162,11 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     year = today.year if today.month >= 4 else today.year - 1
     stability, published = selectors.cla_stability(year=year)
+    named = frozenset(
+        staff_visible_to(user=request.user)
+        .filter(team__in=teams_visible_to(user=request.user))
+        .values_list("pk", flat=True)
+    )
     settings = selectors.settings()
     context = {
         "today": today,
@@ -165,7 +177,10 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "at_most_three": selectors.at_most_three(on=today),
         "target": settings.worker_changes_target,
         "timeliness": selectors.timeliness(today=today),
-        "timeliness_by_worker": selectors.timeliness(today=today, by="worker_id"),
+        # Names only of the workers the person may see, in their teams: none for the analyst.
+        "timeliness_by_worker": selectors.timeliness(today=today, by="worker_id", only=named)
+        if named
+        else None,
         "hotspots": selectors.hotspots(today=today, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
@@ -241,8 +256,8 @@ def reductions(request: SignedInRequest) -> HttpResponse:
     found = selectors.weighting_model(today)
     hours = found[0].full_time_hours if found else Decimal(37)
     staff = list(
-        staff_visible_to(request.user)
-        .filter(team__in=teams_visible_to(request.user), end_date__isnull=True)
+        staff_visible_to(user=request.user)
+        .filter(team__in=teams_visible_to(user=request.user), end_date__isnull=True)
         .filter(role_level__in=selectors.CASE_HOLDING_ROLES)
     )
     reasons = list(ReductionReason.objects.all())
@@ -347,10 +362,7 @@ def import_template(request: SignedInRequest, kind: str) -> HttpResponse:
 def history(request: SignedInRequest) -> HttpResponse:
     """Load against capacity, week by week, for the last quarter, for the part chosen."""
     today = clock().today()
-    scopes = scopes_for(request.user)
-    if not scopes:
-        raise PermissionDenied
-    scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
     weeks = []
     for back in range(13):
         week = today - dt.timedelta(weeks=back)

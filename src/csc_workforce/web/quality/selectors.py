@@ -9,11 +9,21 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
-from csc_workforce.web.accounts.roles import Role, roles_of
+from csc_workforce.web.accounts.permissions import Capability, can
+from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
-from .models import OBSERVATION_HEADINGS, ActionItem, CaseAudit, Observation
+from .models import (
+    OBSERVATION_HEADINGS,
+    ActionItem,
+    AuditTemplate,
+    CaseAudit,
+    Observation,
+    PracticeWeek,
+)
 
-SEES_ALL = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER}
+# Audits and action plans hold free text about children and practitioners: the PSW and service
+# managers read them all; administrators, who run the service, none (docs/permissions.md).
+SEES_ALL = {Role.PSW, Role.SERVICE_MANAGER}
 AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
 
 
@@ -22,22 +32,49 @@ def auditors() -> QuerySet[User]:
     return User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES).distinct()
 
 
-def audits_visible_to(user: User) -> QuerySet[CaseAudit]:
+def audits_visible_to(*, user: Viewer) -> QuerySet[CaseAudit]:
     """Audits a person may open: all for the PSW and service managers; otherwise those they
     audit, those of the teams they manage, and those of their own work."""
     audits = CaseAudit.objects.select_related("case", "team", "template", "auditor", "practitioner")
     if roles_of(user) & SEES_ALL:
         return audits.all()
+    if not isinstance(user, User) or not roles_of(user):
+        return audits.none()
     return audits.filter(
         Q(auditor=user) | Q(team__managers__user=user) | Q(practitioner__user=user)
     ).distinct()
 
 
-def actions_visible_to(user: User) -> QuerySet[ActionItem]:
+def actions_visible_to(*, user: Viewer) -> QuerySet[ActionItem]:
+    """Action plan items: all for the PSW and service managers; otherwise those one owns."""
     items = ActionItem.objects.select_related("owner")
     if roles_of(user) & SEES_ALL:
         return items.all()
+    if not isinstance(user, User) or not roles_of(user):
+        return items.none()
     return items.filter(owner=user)
+
+
+def practice_weeks_visible_to(*, user: Viewer) -> QuerySet[PracticeWeek]:
+    """Practice weeks, for those who run them and observe practice."""
+    if not can(user, Capability.OBSERVE_PRACTICE):
+        return PracticeWeek.objects.none()
+    return PracticeWeek.objects.all()
+
+
+def observations_visible_to(*, user: Viewer) -> QuerySet[Observation]:
+    """Observations of practice (free text about practitioners and families), for those who
+    observe practice."""
+    if not can(user, Capability.OBSERVE_PRACTICE):
+        return Observation.objects.none()
+    return Observation.objects.select_related("team")
+
+
+def audit_tools_visible_to(*, user: Viewer) -> QuerySet[AuditTemplate]:
+    """Audit tools and their versions, for those who build them."""
+    if not can(user, Capability.MANAGE_TEMPLATES):
+        return AuditTemplate.objects.none()
+    return AuditTemplate.objects.all()
 
 
 def observations_by_heading(observations: QuerySet[Observation]) -> list[tuple[str, list[Any]]]:

@@ -96,7 +96,8 @@ def self_evaluation(*, since: dt.date, until: dt.date, viewer: User) -> SelfEval
     for pk, areas in open_items:
         for area in set(areas) & set(open_by_area):
             open_by_area[area].add(pk)
-    visible = list(actions_visible_to(viewer).filter(pk__in=set().union(*open_by_area.values())))
+    listed = set().union(*open_by_area.values())
+    visible = list(actions_visible_to(user=viewer).filter(pk__in=listed))
 
     rows = []
     for area, label in JudgementArea.choices:

@@ -11,9 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from csc_workforce.core import quality
 from csc_workforce.core.audit_tools import ToolQuestion, ToolSection, write_tool
-from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.accounts.permissions import (
+    Capability,
+    SignedInRequest,
+    can,
+    require,
+    visible_or_404,
+)
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.clock import clock
+from csc_workforce.web.workforce.selectors import teams_visible_to
 
 from .forms import (
     ActionForm,
@@ -40,10 +47,13 @@ from .models import (
 from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import (
     actions_visible_to,
+    audit_tools_visible_to,
     auditors,
     audits_visible_to,
     observations_by_heading,
     observations_csv,
+    observations_visible_to,
+    practice_weeks_visible_to,
 )
 from .services import (
     action_create,
@@ -64,7 +74,7 @@ from .services import (
 def audits(request: SignedInRequest) -> HttpResponse:
     """Audits to do, audits of one's teams, and feedback on one's own work."""
     today = clock().today()
-    visible = audits_visible_to(request.user)
+    visible = audits_visible_to(user=request.user)
     if not (
         can(request.user, Capability.AUDIT_CASES) or can(request.user, Capability.VIEW_OWN_FEEDBACK)
     ):
@@ -81,9 +91,7 @@ def audits(request: SignedInRequest) -> HttpResponse:
 def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """Complete an audit (its auditor), moderate it (the PSW), respond to it (the practitioner
     and the team manager); everyone allowed reads it."""
-    audit = get_object_or_404(CaseAudit, pk=pk)
-    if not audits_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    audit = get_object_or_404(audits_visible_to(user=request.user), pk=pk)
     today = clock().today()
     questions = list(
         Question.objects.filter(section__template=audit.template).select_related("section")
@@ -194,18 +202,17 @@ class _Origin:
 
 def _action_origin(request: SignedInRequest) -> _Origin:
     """The audit or practice week a new action comes from (``?audit=`` or ``?week=``), so the
-    action is linked to it; none when the link is absent or not one the person may see."""
+    action is linked to it; none when the link is absent; 404 when it is not one the person may
+    see."""
     audit_id, week_id = request.GET.get("audit", ""), request.GET.get("week", "")
-    if audit_id.isdigit():
-        audit = audits_visible_to(request.user).filter(pk=int(audit_id)).first()
-        if audit is not None:
-            label = f"Audit of case {audit.case.cms_id}"
-            return _Origin({"source": "audit", "source_label": label}, {"audit": audit}, label)
-    if week_id.isdigit() and can(request.user, Capability.OBSERVE_PRACTICE):
-        week = PracticeWeek.objects.filter(pk=int(week_id)).first()
-        if week is not None:
-            initial = {"source": "practice_week", "source_label": week.title}
-            return _Origin(initial, {"week": week}, week.title)
+    if audit_id:
+        audit = visible_or_404(audits_visible_to(user=request.user), audit_id)
+        label = f"Audit of case {audit.case.cms_id}"
+        return _Origin({"source": "audit", "source_label": label}, {"audit": audit}, label)
+    if week_id:
+        week = visible_or_404(practice_weeks_visible_to(user=request.user), week_id)
+        initial = {"source": "practice_week", "source_label": week.title}
+        return _Origin(initial, {"week": week}, week.title)
     return _Origin({}, {}, "")
 
 
@@ -213,7 +220,7 @@ def _action_origin(request: SignedInRequest) -> _Origin:
 def actions(request: SignedInRequest) -> HttpResponse:
     """Action plans: everything (PSW, service managers) or what one owns; overdue items first."""
     today = clock().today()
-    items = actions_visible_to(request.user)
+    items = actions_visible_to(user=request.user)
     source = request.GET.get("source", "")
     if source in ActionItem.Source.values:
         items = items.filter(source=source)
@@ -259,9 +266,7 @@ def actions(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.VIEW_HOME)
 def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem, pk=pk)
-    if not actions_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    item = get_object_or_404(actions_visible_to(user=request.user), pk=pk)
     today = clock().today()
     form = ProgressForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST" and form.is_valid():
@@ -334,9 +339,10 @@ def programme(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _observation_form(data: Any) -> ObservationForm:
+def _observation_form(request: SignedInRequest, data: Any) -> ObservationForm:
     form = ObservationForm(data, prefix="obs")
     team = form.fields["team"]
+    team.queryset = teams_visible_to(user=request.user)  # type: ignore[attr-defined]
     team.required = False
     team.empty_label = "Not a team's practice"  # type: ignore[attr-defined]
     return form
@@ -365,7 +371,7 @@ def practice(request: SignedInRequest) -> HttpResponse:
         request.POST if is_week else None, prefix="week", managers=managers
     )
     is_observation = request.method == "POST" and not is_week
-    observation_form = _observation_form(request.POST if is_observation else None)
+    observation_form = _observation_form(request, request.POST if is_observation else None)
     if is_week and week_form.is_valid():
         week = practice_week_create(by=request.user, **week_form.cleaned_data)
         messages.success(request, "Practice week planned")
@@ -373,10 +379,10 @@ def practice(request: SignedInRequest) -> HttpResponse:
     if is_observation and _record(request, observation_form, None):
         return redirect("quality:practice")
     context = {
-        "weeks": PracticeWeek.objects.annotate(count=Count("observations")),
+        "weeks": practice_weeks_visible_to(user=request.user).annotate(count=Count("observations")),
         "week_form": week_form,
         "form": observation_form,
-        "through_year": Observation.objects.filter(week=None).select_related("team")[:50],
+        "through_year": observations_visible_to(user=request.user).filter(week=None)[:50],
     }
     return render(request, "quality/practice.html", context)
 
@@ -385,13 +391,13 @@ def practice(request: SignedInRequest) -> HttpResponse:
 def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
     """A practice week's summary: what was observed, notes under each heading, exemplars; the
     form for another observation; a CSV export."""
-    week = get_object_or_404(PracticeWeek, pk=pk)
-    observations = week.observations.all()
+    week = get_object_or_404(practice_weeks_visible_to(user=request.user), pk=pk)
+    observations = observations_visible_to(user=request.user).filter(week=week)
     if request.GET.get("format") == "csv":
         response = HttpResponse(observations_csv(observations), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="practice-week-{week.pk}.csv"'
         return response
-    form = _observation_form(request.POST or None)
+    form = _observation_form(request, request.POST or None)
     if request.method == "POST" and _record(request, form, week):
         return redirect("quality:practice_week", week.pk)
     sessions = Counter(observations.values_list("session", flat=True))
@@ -434,14 +440,18 @@ def tools(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and (saved := _save_tool(request, form, None)):
         messages.success(request, f"{saved} saved")
         return redirect("quality:tool", saved.pk)
-    current = AuditTemplate.objects.filter(is_current=True).annotate(used=Count("caseaudit"))
+    current = (
+        audit_tools_visible_to(user=request.user)
+        .filter(is_current=True)
+        .annotate(used=Count("caseaudit"))
+    )
     return render(request, "quality/tools.html", {"tools": current, "form": form})
 
 
 @require(Capability.MANAGE_TEMPLATES)
 def tool_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """One audit tool: its questions, its earlier versions, and (current version) a change."""
-    template = get_object_or_404(AuditTemplate, pk=pk)
+    template = get_object_or_404(audit_tools_visible_to(user=request.user), pk=pk)
     rows = list(template.sections.prefetch_related("questions"))
     sections = tuple(
         ToolSection(
@@ -468,7 +478,8 @@ def tool_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     context = {
         "template": template,
         "sections": rows,
-        "versions": AuditTemplate.objects.filter(name=template.name)
+        "versions": audit_tools_visible_to(user=request.user)
+        .filter(name=template.name)
         .exclude(pk=template.pk)
         .annotate(used=Count("caseaudit")),
         "used": CaseAudit.objects.filter(template=template).count(),

@@ -9,7 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404
 
 from csc_workforce.core import codes
 from csc_workforce.core.charts import Series, line_chart
@@ -116,13 +118,27 @@ def scopes_for(user: Viewer) -> list[Scope]:
             for team in Team.objects.order_by("name")
         ]
         return scopes
-    teams = (
-        list(teams_visible_to(user).order_by("name")) if Role.TEAM_MANAGER in roles_of(user) else []
-    )
+    managed = Role.TEAM_MANAGER in roles_of(user)
+    teams = list(teams_visible_to(user=user).order_by("name")) if managed else []
     if not teams:
         return []
     together = Scope("mine", "My teams", frozenset(team.pk for team in teams))
     return [together, *(Scope(f"team-{t.pk}", t.name, frozenset({t.pk})) for t in teams)]
+
+
+def scope_chosen(*, user: Viewer, key: str | None) -> tuple[Scope, list[Scope]]:
+    """The scope ``key`` names among those the person may look at (the first when ``key`` is
+    empty), with them all. PermissionDenied for someone with none; Http404 for a key naming a
+    part of the authority outside the person's scope."""
+    scopes = scopes_for(user)
+    if not scopes:
+        raise PermissionDenied
+    if not key:
+        return scopes[0], scopes
+    chosen = next((scope for scope in scopes if scope.key == key), None)
+    if chosen is None:
+        raise Http404("No such part of the authority")
+    return chosen, scopes
 
 
 def reporting_years(*, today: dt.date) -> list[int]:

@@ -11,13 +11,13 @@ from csc_workforce.core.register import PostStatus, establishment
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
-from .models import Assignment, StaffMember, Team
+from .models import Assignment, CensusJob, Post, StaffMember, Team
 
 SEES_ALL_TEAMS = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR, Role.ANALYST}
 SEES_ALL_STAFF = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR}
 
 
-def teams_visible_to(user: Viewer) -> QuerySet[Team]:
+def teams_visible_to(*, user: Viewer) -> QuerySet[Team]:
     """Every team for authority-wide roles; a team manager's own teams; none otherwise."""
     roles = roles_of(user)
     teams = Team.objects.select_related("service_area")
@@ -28,7 +28,7 @@ def teams_visible_to(user: Viewer) -> QuerySet[Team]:
     return teams.none()
 
 
-def staff_visible_to(user: Viewer) -> QuerySet[StaffMember]:
+def staff_visible_to(*, user: Viewer) -> QuerySet[StaffMember]:
     """All staff for PSW, HR, service managers and administrators; a team manager's teams and
     their own record; a social worker's own record; nobody for analysts."""
     roles = roles_of(user)
@@ -43,6 +43,19 @@ def staff_visible_to(user: Viewer) -> QuerySet[StaffMember]:
     if roles & {Role.TEAM_MANAGER, Role.SOCIAL_WORKER}:
         visible |= Q(user=user)
     return staff.filter(visible).distinct()
+
+
+def posts_visible_to(*, user: Viewer) -> QuerySet[Post]:
+    """The funded posts of the teams the person may see."""
+    return Post.objects.filter(team__in=teams_visible_to(user=user)).select_related("team")
+
+
+def census_jobs_visible_to(*, user: Viewer) -> QuerySet[CensusJob]:
+    """A person's own census tasks: a task holds the return it read or wrote, so nobody else
+    (however senior) opens it."""
+    if not isinstance(user, User) or not roles_of(user):
+        return CensusJob.objects.none()
+    return CensusJob.objects.filter(created_by=user)
 
 
 def in_post(staff: QuerySet[StaffMember], *, on: dt.date) -> QuerySet[StaffMember]:
@@ -74,7 +87,7 @@ class TeamSummary:
 
 def team_summaries(*, user: Viewer, on: dt.date) -> list[TeamSummary]:
     """For each team the person may see: employees in post (headcount, FTE) and agency workers."""
-    teams = teams_visible_to(user).annotate(
+    teams = teams_visible_to(user=user).annotate(
         headcount=Count("staff", filter=_in_post_q("staff__", on) & _employee_q("staff__")),
         fte=Sum("staff__fte", filter=_in_post_q("staff__", on) & _employee_q("staff__")),
         agency_headcount=Count("staff", filter=_in_post_q("staff__", on) & ~_employee_q("staff__")),

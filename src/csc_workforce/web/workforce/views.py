@@ -1,7 +1,8 @@
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -12,7 +13,13 @@ from django.utils import timezone
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
 from csc_workforce.core.staff_import import ImportProblem, template_xlsx
-from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.accounts.permissions import (
+    Capability,
+    SignedInRequest,
+    can,
+    require,
+    visible_or_404,
+)
 from csc_workforce.web.clock import clock
 
 from .census import SUMMARY_LABELS, census_job_start, census_jobs_purge
@@ -31,10 +38,17 @@ from .forms import (
     StaffCreateForm,
     StaffImportForm,
 )
-from .indicators import current_release, reporting_years, scopes_for, statistical_neighbours_named
+from .indicators import (
+    current_release,
+    reporting_years,
+    scope_chosen,
+    statistical_neighbours_named,
+)
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, LocalAuthority, PayAndAllowances, Post, StaffMember, Team
+from .models import CensusJob, LocalAuthority, PayAndAllowances, Post, StaffMember
 from .selectors import (
+    census_jobs_visible_to,
+    posts_visible_to,
     staff_visible_to,
     team_establishment,
     team_staff,
@@ -75,9 +89,7 @@ def team_list(request: SignedInRequest) -> HttpResponse:
 @require(Capability.VIEW_STAFF)
 def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The people in a team: needs both sight of the team and of staff records."""
-    team = get_object_or_404(Team.objects.select_related("service_area"), pk=pk)
-    if not teams_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    team = get_object_or_404(teams_visible_to(user=request.user), pk=pk)
     today = clock().today()
     return render(
         request,
@@ -95,9 +107,7 @@ def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_STAFF)
 def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(StaffMember, pk=pk)
-    if not staff_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    staff = get_object_or_404(staff_visible_to(user=request.user), pk=pk)
     return render(
         request,
         "workforce/staff_detail.html",
@@ -114,17 +124,25 @@ def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_HOME)
 def my_record(request: SignedInRequest) -> HttpResponse:
-    staff = StaffMember.objects.filter(user=request.user).first()
+    staff = staff_visible_to(user=request.user).filter(user=request.user).first()
     if staff is None:
         raise PermissionDenied
     return redirect("workforce:staff_detail", pk=staff.pk)
 
 
 def _editable(request: SignedInRequest, pk: int) -> StaffMember:
-    staff = get_object_or_404(StaffMember, pk=pk)
-    if not staff_visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return staff
+    return get_object_or_404(staff_visible_to(user=request.user), pk=pk)
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def _teams_in_scope(request: SignedInRequest, form: F) -> F:
+    """The form's team choices: the teams the person may see."""
+    field = form.fields["team"]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = teams_visible_to(user=request.user)
+    return form
 
 
 def _form_page(
@@ -152,7 +170,7 @@ def _form_page(
 
 @require(Capability.EDIT_STAFF)
 def staff_new(request: SignedInRequest) -> HttpResponse:
-    form = StaffCreateForm(request.POST or None)
+    form = _teams_in_scope(request, StaffCreateForm(request.POST or None))
 
     def save() -> StaffMember:
         person = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
@@ -179,7 +197,7 @@ def staff_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = _editable(request, pk)
     initial = {name: getattr(staff, name) for name in JOB_FIELDS}
-    form = JobChangeForm(request.POST or None, initial=initial)
+    form = _teams_in_scope(request, JobChangeForm(request.POST or None, initial=initial))
 
     def save() -> StaffMember:
         start = form.cleaned_data["effective_from"]
@@ -220,10 +238,7 @@ def sickness_new(request: SignedInRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_INDICATORS)
 def dashboard(request: SignedInRequest) -> HttpResponse:
     """DfE's indicators for a reporting year and part of the authority, with comparisons."""
-    scopes = scopes_for(request.user)
-    if not scopes:
-        raise PermissionDenied
-    scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
     years = reporting_years(today=clock().today())
     if not years or not LocalAuthority.objects.exists():
         return render(request, "workforce/dashboard_empty.html")
@@ -319,16 +334,13 @@ def census(request: SignedInRequest) -> HttpResponse:
         return redirect("workforce:census_job", pk=job.pk)
     census_jobs_purge(now=timezone.now())
     forms_with_errors = [f for f in (upload, export) if request.method == "POST" and f.errors]
-    recent = CensusJob.objects.filter(created_by=request.user)[:10]
+    recent = census_jobs_visible_to(user=request.user)[:10]
     context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}
     return render(request, "workforce/census.html", context)
 
 
 def _own_job(request: SignedInRequest, pk: int) -> CensusJob:
-    job = get_object_or_404(CensusJob, pk=pk)
-    if job.created_by_id != request.user.pk:
-        raise PermissionDenied
-    return job
+    return get_object_or_404(census_jobs_visible_to(user=request.user), pk=pk)
 
 
 @require(Capability.MANAGE_CENSUS)
@@ -392,7 +404,9 @@ def _saved_page(
 
 @require(Capability.EDIT_STAFF)
 def post_new(request: SignedInRequest) -> HttpResponse:
-    form = PostForm(request.POST or None, initial={"team": request.GET.get("team")})
+    team = request.GET.get("team", "")
+    chosen = visible_or_404(teams_visible_to(user=request.user), team) if team else None
+    form = _teams_in_scope(request, PostForm(request.POST or None, initial={"team": chosen}))
 
     def save() -> Post:
         return post_save(post=form.save(commit=False), by=request.user)
@@ -405,8 +419,8 @@ def post_new(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.EDIT_STAFF)
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(Post, pk=pk)
-    form = PostForm(request.POST or None, instance=post)
+    post = get_object_or_404(posts_visible_to(user=request.user), pk=pk)
+    form = _teams_in_scope(request, PostForm(request.POST or None, instance=post))
 
     def save() -> Post:
         return post_save(post=form.save(commit=False), by=request.user)
