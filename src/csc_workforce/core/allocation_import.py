@@ -12,20 +12,18 @@ already held) is checked by the web service that writes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from csc_workforce.core.caseloads import COMPLEXITY_BANDS, STATUSES, TRAVEL_BANDS
+from csc_workforce.core.exports import Sheet, csv_text, save, workbook
 from csc_workforce.core.staff_import import (
     MAX_ROWS,
     CellError,
@@ -36,6 +34,7 @@ from csc_workforce.core.staff_import import (
     Unreadable,
     cell_text,
     csv_rows,
+    guidance_sheet,
     normalise_heading,
     parse_code,
     parse_date,
@@ -802,37 +801,21 @@ def _activity_row_checks(
 
 def template_csv(columns: Sequence[Column]) -> str:
     """A template as CSV: the header row."""
-    out = io.StringIO()
-    csv.writer(out).writerow(column.field for column in columns)
-    return out.getvalue()
+    return csv_text([column.field for column in columns], [])
 
 
 def template_xlsx(columns: Sequence[Column], *, sheet_name: str) -> bytes:
     """A template as an Excel workbook: the header row on ``sheet_name``, and a "Guidance"
     sheet describing every column (its codes spelt out)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = sheet_name
-    sheet.append([column.field for column in columns])
+    header = [column.field for column in columns]
+    book = workbook([Sheet(sheet_name, header, []), guidance_sheet(columns)])
+    sheet, guidance = book.worksheets
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet[f"{letter}1"].font = Font(bold=True)
         sheet.column_dimensions[letter].width = max(12, len(column.field) + 4)
-    guidance = workbook.create_sheet("Guidance")
-    guidance.append(["Column", "Heading", "What it is", "Required", "What to enter", "Example"])
-    for index, column in enumerate(columns, start=1):
-        enter = column.guidance
-        if column.codes is not None:
-            enter += ":\n" + "\n".join(f"{code} = {label}" for code, label in column.codes.items())
-        required = "Yes" if column.required else column.when or "No"
-        guidance.append(
-            [get_column_letter(index), column.field, column.label, required, enter, column.example]
-        )
     for cells in guidance.iter_rows():
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return save(book)

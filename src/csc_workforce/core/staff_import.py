@@ -20,12 +20,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from csc_workforce.core import codes
+from csc_workforce.core.exports import Sheet, csv_text, save, workbook
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 
 MAX_ROWS = 10_000
@@ -672,19 +673,32 @@ def _duplicate_swe_numbers(read: StaffFile) -> list[ImportProblem]:
 
 def template_csv() -> str:
     """The template as CSV: the header row."""
-    out = io.StringIO()
-    csv.writer(out).writerow(FIELDS)
-    return out.getvalue()
+    return csv_text(FIELDS, [])
+
+
+GUIDANCE_HEADER = ("Column", "Heading", "What it is", "Required", "What to enter", "Example")
+
+
+def guidance_sheet(columns: Sequence[Column]) -> Sheet:
+    """A template's Guidance sheet: for each column its letter, heading, what it is, whether it
+    is required, what to enter (codes spelt out) and an example."""
+    rows = []
+    for index, column in enumerate(columns, start=1):
+        enter = column.guidance
+        if column.codes is not None:
+            enter += ":\n" + "\n".join(f"{code} = {label}" for code, label in column.codes.items())
+        required = "Yes" if column.required else column.when or "No"
+        rows.append(
+            [get_column_letter(index), column.field, column.label, required, enter, column.example]
+        )
+    return Sheet(GUIDANCE_SHEET, GUIDANCE_HEADER, rows)
 
 
 def template_xlsx() -> bytes:
     """The template as an Excel workbook: a "Staff" sheet with the header row, each code column
     offering its codes in a drop-down list, and a "Guidance" sheet describing every column."""
-    workbook = Workbook()
-    staff = workbook.active
-    assert staff is not None
-    staff.title = STAFF_SHEET
-    staff.append(FIELDS)
+    book = workbook([Sheet(STAFF_SHEET, FIELDS, []), guidance_sheet(COLUMNS)])
+    staff, guidance = book.worksheets
     staff.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
@@ -701,16 +715,6 @@ def template_xlsx() -> bytes:
             )
             choices.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
             staff.add_data_validation(choices)
-    guidance = workbook.create_sheet(GUIDANCE_SHEET)
-    guidance.append(["Column", "Heading", "What it is", "Required", "What to enter", "Example"])
-    for index, column in enumerate(COLUMNS, start=1):
-        enter = column.guidance
-        if column.codes is not None:
-            enter += ":\n" + "\n".join(f"{code} = {label}" for code, label in column.codes.items())
-        required = "Yes" if column.required else column.when or "No"
-        guidance.append(
-            [get_column_letter(index), column.field, column.label, required, enter, column.example]
-        )
     for cell in guidance[1]:
         cell.font = Font(bold=True)
     for cells in guidance.iter_rows(min_row=2):
@@ -718,6 +722,4 @@ def template_xlsx() -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEF", (8, 24, 36, 22, 70, 18), strict=True):
         guidance.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return save(book)

@@ -118,3 +118,11 @@ def test_observations_through_the_year_are_listed_without_a_week(db: None) -> No
     assert response.status_code == 302
     assert Observation.objects.get().week is None
     assert "Chronology out of date" in client.get(reverse("quality:practice")).content.decode()
+
+
+def test_an_observation_starting_like_a_formula_is_exported_as_text(week: PracticeWeek) -> None:
+    client = client_for(UserFactory(username="psw.formula", roles=[Role.PSW]))
+    url = reverse("quality:practice_week", args=[week.pk])
+    client.post(url, observation(**{"obs-leadership": "@SUM(1+1)*cmd|' /C calc'!A0"}))
+    rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode())))
+    assert rows[1][3] == "'@SUM(1+1)*cmd|' /C calc'!A0"

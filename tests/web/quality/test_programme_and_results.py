@@ -115,3 +115,31 @@ def test_results_against_targets_and_exports(service: dict) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     assert sheet.max_row == 6
+
+
+def test_a_theme_written_as_a_formula_is_exported_as_text(service: dict) -> None:
+    """An auditor's theme is free text: in the CSV and Excel exports it is never a formula."""
+    import csv
+    import io
+
+    CaseAudit.objects.create(
+        case=Case.objects.get(cms_id="A0000"),
+        team=service["teams"]["A"],
+        template=AuditTemplate.objects.get(name="Neglect"),
+        auditor=service["psw"],
+        assigned_on=dt.date(2025, 9, 1),
+        deadline=dt.date(2025, 9, 15),
+        status="submitted",
+        submitted_on=dt.date(2025, 9, 10),
+        grade="good",
+        themes=['=HYPERLINK("http://evil.invalid","drift")'],
+    )
+    analyst = client_for(UserFactory(username="analyst.formula", roles=[Role.ANALYST]))
+    text = analyst.get(reverse("quality:results"), {"format": "csv"}).content.decode()
+    themes = next(iter(csv.DictReader(io.StringIO(text))))["themes"]
+    assert themes == '\'=HYPERLINK("http://evil.invalid","drift")'
+    book = analyst.get(reverse("quality:results"), {"format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(book)).active
+    assert sheet is not None
+    cell = sheet.cell(row=2, column=7)
+    assert (cell.value, cell.data_type) == (themes, "s")

@@ -3,16 +3,14 @@ text, so the performance analyst may see them)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from openpyxl import Workbook
 
 from csc_workforce.core import quality
+from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.workforce.models import Team
 
 from .models import CaseAudit, QualityTargets
@@ -119,21 +117,8 @@ def export_rows() -> list[list[str]]:
 
 
 def export_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(export_rows())
-    return out.getvalue()
+    return csv_text(EXPORT_COLUMNS, export_rows())
 
 
 def export_xlsx() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Audits"
-    sheet.append(EXPORT_COLUMNS)
-    for row in export_rows():
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes([Sheet("Audits", EXPORT_COLUMNS, export_rows())])

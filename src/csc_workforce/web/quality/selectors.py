@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
+from csc_workforce.core.exports import csv_text
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
@@ -90,13 +89,9 @@ def observations_by_heading(observations: QuerySet[Observation]) -> list[tuple[s
 
 
 def observations_csv(observations: QuerySet[Observation]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["Date", "What was observed", "Team", *OBSERVATION_HEADINGS.values(), "Exemplar"]
-    )
-    for row in observations.select_related("team"):
-        writer.writerow(
+    return csv_text(
+        ["Date", "What was observed", "Team", *OBSERVATION_HEADINGS.values(), "Exemplar"],
+        (
             [
                 row.on.isoformat(),
                 row.get_session_display(),
@@ -104,5 +99,6 @@ def observations_csv(observations: QuerySet[Observation]) -> str:
                 *(getattr(row, name) for name in OBSERVATION_HEADINGS),
                 "yes" if row.exemplar else "no",
             ]
-        )
-    return out.getvalue()
+            for row in observations.select_related("team")
+        ),
+    )
