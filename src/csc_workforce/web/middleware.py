@@ -4,6 +4,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from csc_workforce.web.uploads import FORM_ALLOWANCE, upload_limit
 
 
 class ContentSecurityPolicyMiddleware:
@@ -16,3 +20,40 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class NoStoreMiddleware:
+    """Signed-in pages and every download (``Content-Disposition``) carry ``Cache-Control:
+    no-store``: neither the browser nor a proxy keeps a copy of personal data, so the back
+    button after signing out or a shared computer's cache shows nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or response.has_header(
+            "Content-Disposition"
+        ):
+            add_never_cache_headers(response)
+        return response
+
+
+class UploadLimitMiddleware:
+    """A request whose body is larger than the largest upload allowed (``CSCW_MAX_UPLOAD_MB``,
+    and a little for the form's other fields) is refused with 413 and a page that says so,
+    before any of it is read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > upload_limit() + FORM_ALLOWANCE:
+            context = {"limit_mb": settings.CSCW_MAX_UPLOAD_MB}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

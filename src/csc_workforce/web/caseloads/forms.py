@@ -5,6 +5,7 @@ from django import forms
 
 from csc_workforce.core.hotspots import SIGNALS
 from csc_workforce.web.govuk import DateField
+from csc_workforce.web.uploads import within_upload_limit
 
 from .models import CaseKind, CaseloadSettings, ChangeReason, Status
 
@@ -227,8 +228,13 @@ class CaseloadImportForm(forms.Form):
     file = forms.FileField(
         label="File (Excel or CSV; for the SSD, ssd_involvements.csv)",
         error_messages={"required": "Choose the file to import"},
+        validators=[within_upload_limit],
     )
-    professionals = forms.FileField(label="ssd_professionals.csv (the SSD only)", required=False)
+    professionals = forms.FileField(
+        label="ssd_professionals.csv (the SSD only)",
+        required=False,
+        validators=[within_upload_limit],
+    )
     dry_run = forms.BooleanField(label="Only check the file; import nothing", required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -27,6 +27,12 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+def insecure_secret_key(key: str) -> bool:
+    """A key anyone could guess, as Django's own deployment check judges: shorter than 50
+    characters, fewer than 5 different ones, or Django's "django-insecure-" placeholder."""
+    return len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
+
+
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = env("SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -57,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "csc_workforce.web.middleware.UploadLimitMiddleware",
+    "csc_workforce.web.middleware.NoStoreMiddleware",
     "csc_workforce.web.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -89,6 +97,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cscw.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database dropped is replaced before use, not handed to a request.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -106,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "csc_workforce.web.accounts.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
@@ -115,6 +126,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind CSCW_TRUSTED_PROXY_COUNT reverse proxies (X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "csc_workforce.web.accounts.lockout.client_address"
+CSCW_TRUSTED_PROXY_COUNT = env_int("CSCW_TRUSTED_PROXY_COUNT", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -157,6 +171,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "csc-workforce@localhost")
 RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
     "RETENTION_STAFF_YEARS_AFTER_LEAVING", DEFAULT_STAFF_YEARS_AFTER_LEAVING
 )
+# The largest file an upload or a command reads, in MB. Files larger than Django's in-memory
+# threshold are streamed to a temporary file as they arrive.
+CSCW_MAX_UPLOAD_MB = env_int("CSCW_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Run CSWW tasks in the request instead of a background thread (tests).
 CSCW_RUN_JOBS_INLINE = env_bool("CSCW_RUN_JOBS_INLINE")
 # Pin "today" (YYYY-MM-DD) for training and reproducible demos; empty means the real date.

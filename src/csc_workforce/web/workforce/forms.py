@@ -11,6 +11,7 @@ from django import forms
 from csc_workforce.core import codes
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
+from csc_workforce.web.uploads import within_upload_limit
 
 from .models import (
     SWE_NUMBER_MESSAGE,
@@ -176,6 +177,7 @@ class ReleaseUploadForm(forms.Form):
         label="DfE statistics file (CSV)",
         help_text="The local authority level CSV of DfE's Children's social work workforce release",
         error_messages={"required": "Choose a CSV file to load"},
+        validators=[within_upload_limit],
     )
 
     def clean_file(self) -> Any:
@@ -212,7 +214,9 @@ class CensusUploadForm(forms.Form):
         error_messages={"required": "Select what to do with the return"},
     )
     file = forms.FileField(
-        label="CSWW return (XML)", error_messages={"required": "Choose the return's XML file"}
+        label="CSWW return (XML)",
+        error_messages={"required": "Choose the return's XML file"},
+        validators=[within_upload_limit],
     )
     year = forms.IntegerField(
         label="Reporting year (optional)",
@@ -295,6 +299,7 @@ class StaffImportForm(forms.Form):
         label="Staff file (Excel or CSV)",
         help_text="Use the template: one row for each person",
         error_messages={"required": "Choose the Excel or CSV file to import"},
+        validators=[within_upload_limit],
     )
     dry_run = forms.BooleanField(
         label="Only check the file; import nobody", required=False, initial=False

@@ -1,0 +1,48 @@
+"""The largest file the service reads (``CSCW_MAX_UPLOAD_MB``), in the browser and on the command
+line alike.
+
+A request larger than the limit is refused before it is read (``UploadLimitMiddleware``); a
+form's file field refuses a file over it with a GOV.UK message; a command refuses a file over it
+before opening it. What a spreadsheet may hold once opened (rows, columns, its size unzipped) is
+``core.uploads``'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.management.base import CommandError
+
+MB = 1024 * 1024
+FORM_ALLOWANCE = MB
+"""Room in a request for a form's other fields besides its file."""
+
+
+def upload_limit() -> int:
+    """The largest upload allowed, in bytes."""
+    return int(settings.CSCW_MAX_UPLOAD_MB) * MB
+
+
+def within_upload_limit(file: UploadedFile) -> None:
+    """A file field's validator: the file is no larger than the limit."""
+    if (file.size or 0) > upload_limit():
+        raise ValidationError(
+            f"The selected file must be smaller than {settings.CSCW_MAX_UPLOAD_MB} MB",
+            code="too_large",
+        )
+
+
+def read_upload(path: Path) -> bytes:
+    """A file named on the command line, refused unread if it is larger than the limit."""
+    if not path.is_file():
+        raise CommandError(f"No such file: {path}")
+    size = path.stat().st_size
+    if size > upload_limit():
+        raise CommandError(
+            f"{path} is {size / MB:.1f} MB: files can be at most "
+            f"{settings.CSCW_MAX_UPLOAD_MB} MB (CSCW_MAX_UPLOAD_MB)"
+        )
+    return path.read_bytes()
