@@ -458,8 +458,11 @@ def test_a_file_too_long_is_a_problem_after_its_last_allowed_row(
     assert found(read(*rows)) == [(4, "", "", "", "too_many_rows")]
     sheet = xlsx_file(list(FIELDS), *[[row[name] for name in FIELDS] for row in rows])
     result = read_staff_file(sheet, filename="staff.xlsx")
+    # The workbook says how far its cells go, so it is refused before it is opened.
     assert [p.message for p in result.problems] == [
-        "Row 4: the file has more than 2 rows of staff; split it into smaller ones"
+        "The sheet 'Staff' says its cells go as far as W5, more than an import reads (2 rows "
+        "below the header, 100 columns): split the file, or delete the empty rows and columns "
+        "after the last one filled in"
     ]
 
 

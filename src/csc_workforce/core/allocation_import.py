@@ -33,13 +33,13 @@ from csc_workforce.core.staff_import import (
     Rule,
     Unreadable,
     cell_text,
-    csv_rows,
     guidance_sheet,
     normalise_heading,
     parse_code,
     parse_date,
     parse_number,
-    xlsx_rows,
+    read_rows,
+    row_beyond_limit,
 )
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 
@@ -529,20 +529,15 @@ def _sheet(
     """Read the header (columns by name, in any order) and the rows below it. Unless
     ``others_allowed``, a heading that is not a column, or a value under no heading, is a
     problem."""
-    suffix = filename.lower().rpartition(".")[2]
-    rows: Sequence[Sequence[object]]
     try:
-        if suffix == "csv":
-            rows = csv_rows(data)
-        elif suffix == "xlsx":
-            rows = xlsx_rows(data, filename)
-        else:
-            raise Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
+        rows = read_rows(data, filename=filename, prefer="")
     except Unreadable as error:
         p = error.problem
-        return _Sheet(
-            {}, [], False, [_problem(filename, p.row, p.column, p.field, p.rule, p.value)]
-        )
+        found = _problem(filename, p.row, p.column, p.field, p.rule, p.value, p.detail)
+        return _Sheet({}, [], False, [found])
+    if (beyond := row_beyond_limit(rows)) is not None:
+        too_many = _problem(filename, beyond, "", "", Rule.TOO_MANY_ROWS, detail=f"{MAX_ROWS:,}")
+        return _Sheet({}, [], False, [too_many])
     header = rows[0] if rows else []
     if not any(cell_text(cell) for cell in header):
         return _Sheet({}, [], False, [_problem(filename, 1, "", "", Rule.NO_HEADER)])
@@ -571,11 +566,6 @@ def _sheet(
     for number, cells in enumerate(rows[1:], start=2):
         if all(cell_text(cell) == "" for cell in cells):
             continue
-        if len(body) == MAX_ROWS:
-            problems.append(
-                _problem(filename, number, "", "", Rule.TOO_MANY_ROWS, detail=f"{MAX_ROWS:,}")
-            )
-            break
         if not others_allowed:
             problems += [
                 _problem(

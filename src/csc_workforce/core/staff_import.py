@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from csc_workforce.core import codes
 from csc_workforce.core.exports import Sheet, csv_text, save, workbook
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
+from csc_workforce.core.uploads import MAX_COLUMNS, MAX_UNZIPPED_BYTES, TooBig, check_workbook
 
 MAX_ROWS = 10_000
 """Rows of staff one file may hold; split a larger register into several files."""
@@ -67,6 +68,10 @@ class Rule(StrEnum):
     AMBIGUOUS_TEAM = "ambiguous_team"
     IN_REGISTER = "in_register"
     REGISTER = "register"
+    NOT_CSV = "not_csv"
+    TOO_MANY_COLUMNS = "too_many_columns"
+    UNZIPPED_SIZE = "unzipped_size"
+    SHEET_SIZE = "sheet_size"
 
 
 _TEXT: dict[Rule, str] = {
@@ -74,6 +79,11 @@ _TEXT: dict[Rule, str] = {
     Rule.FILE_TYPE: "'{value}' is not a .csv or .xlsx file",
     Rule.NOT_XLSX: "'{value}' cannot be opened as an Excel workbook (.xlsx)",
     Rule.NO_ROWS: "The file has no rows of staff below the header row",
+    Rule.UNZIPPED_SIZE: "'{value}' would take {detail} MB once unzipped, more than the "
+    f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB a workbook can: save only the sheet to import in "
+    "a new workbook, without pictures",
+    Rule.SHEET_SIZE: "The sheet '{value}' says its cells go as far as {detail}: split the "
+    "file, or delete the empty rows and columns after the last one filled in",
     # Row 1, the header.
     Rule.NO_HEADER: "the header row is blank; it must name the columns, as the template's does",
     Rule.MISSING_COLUMN: "the header has no {field} column, which is required",
@@ -81,6 +91,10 @@ _TEXT: dict[Rule, str] = {
     Rule.DUPLICATE_COLUMN: "'{value}' is also the heading of column {detail}",
     # Rows of staff, and their cells.
     Rule.NOT_UTF8: "the file is not UTF-8 text from this row on; save it as 'CSV UTF-8'",
+    Rule.NOT_CSV: "the file cannot be read as CSV from this row on (a cell is too long, or a "
+    "quote is not closed)",
+    Rule.TOO_MANY_COLUMNS: f"this row has a value further right than an import reads "
+    f"({MAX_COLUMNS} columns): delete the columns after the last heading",
     Rule.TOO_MANY_ROWS: "the file has more than {detail} rows of staff; split it into smaller ones",
     Rule.NO_HEADING: "'{value}' is in a column with no heading",
     Rule.REQUIRED: "this column must not be blank",
@@ -470,19 +484,18 @@ def parse_code(text: str, code_list: Mapping[str, str]) -> str:
 def read_staff_file(data: bytes, *, filename: str) -> StaffFile:
     """Read and check a filled-in template: a .csv file (UTF-8, with or without a byte-order
     mark) or an .xlsx workbook (its "Staff" sheet, else its first). Nothing is raised for bad
-    input: every problem is in ``StaffFile.problems``."""
-    suffix = filename.lower().rpartition(".")[2]
-    rows: Sequence[Sequence[object]]
+    input: every problem is in ``StaffFile.problems``. A file with more than ``MAX_ROWS`` rows
+    of staff gets that one problem, before any cell is checked."""
     try:
-        if suffix == "csv":
-            rows = csv_rows(data)
-        elif suffix == "xlsx":
-            rows = xlsx_rows(data, filename)
-        else:
-            raise Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
+        rows = read_rows(data, filename=filename, prefer=STAFF_SHEET)
     except Unreadable as error:
         return StaffFile({}, [], [error.problem])
+    if (beyond := row_beyond_limit(rows)) is not None:
+        return StaffFile({}, [], [ImportProblem(beyond, "", "", "", Rule.TOO_MANY_ROWS, LIMIT)])
     return _check(rows[0] if rows else [], rows[1:])
+
+
+LIMIT = f"{MAX_ROWS:,}"
 
 
 class Unreadable(Exception):
@@ -491,36 +504,92 @@ class Unreadable(Exception):
         self.problem = problem
 
 
-def csv_rows(data: bytes) -> list[list[str]]:
+def read_rows(data: bytes, *, filename: str, prefer: str) -> list[Sequence[object]]:
+    """The cells of a .csv file, or of an .xlsx workbook's sheet ``prefer`` (else its first),
+    by row, as far as one filled row past ``MAX_ROWS`` below the header. ``Unreadable`` for a
+    file of another type, one that cannot be read, or one beyond the bounds of
+    ``core.uploads``."""
+    suffix = filename.lower().rpartition(".")[2]
+    if suffix == "csv":
+        return csv_rows(data)
+    if suffix == "xlsx":
+        return xlsx_rows(data, filename, prefer=prefer)
+    raise Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
+
+
+def row_beyond_limit(rows: Sequence[Sequence[object]]) -> int | None:
+    """The number of the first row past ``MAX_ROWS`` filled rows below the header, if any."""
+    filled = 0
+    for number, cells in enumerate(rows[1:], start=2):
+        filled += any(cell_text(cell) for cell in cells)
+        if filled > MAX_ROWS:
+            return number
+    return None
+
+
+def csv_rows(data: bytes) -> list[Sequence[object]]:
+    """A CSV file's cells by row, as far as one filled row past ``MAX_ROWS`` below the header;
+    ``Unreadable`` for a file that is not UTF-8 or not CSV, or a row of more than
+    ``MAX_COLUMNS`` cells."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         value = repr(data[error.start : error.end])[2:-1]
         raise Unreadable(ImportProblem(row, "", "", value, Rule.NOT_UTF8)) from error
-    return list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Sequence[object]] = []
+    try:
+        return _bounded(enumerate(reader, start=1), rows)
+    except csv.Error as error:
+        raise Unreadable(ImportProblem(len(rows) + 1, "", "", "", Rule.NOT_CSV)) from error
 
 
-def xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
-    """The sheet's cells by row, as far as one filled row past ``MAX_ROWS`` rows of staff."""
-    rows: list[tuple[object, ...]] = []
+def _bounded(
+    numbered: Iterable[tuple[int, Sequence[object]]], rows: list[Sequence[object]]
+) -> list[Sequence[object]]:
+    """``rows`` with the rows read added, as far as one filled row past ``MAX_ROWS`` below the
+    header; ``Unreadable`` for a row with a cell past ``MAX_COLUMNS``."""
+    filled = 0
+    for number, cells in numbered:
+        if len(cells) > MAX_COLUMNS and any(cell_text(cell) for cell in cells[MAX_COLUMNS:]):
+            last = max(i for i, cell in enumerate(cells) if cell_text(cell))
+            letter = get_column_letter(last + 1)
+            raise Unreadable(ImportProblem(number, letter, "", "", Rule.TOO_MANY_COLUMNS))
+        rows.append(tuple(cells[:MAX_COLUMNS]))
+        filled += any(cell_text(cell) for cell in rows[-1])
+        if filled > MAX_ROWS + 1:  # the header, a full file, and one row more
+            break
+    return rows
+
+
+def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[Sequence[object]]:
+    """The cells of the sheet ``prefer`` (else the first) by row, as ``csv_rows``; also
+    ``Unreadable`` for a workbook that would unzip to too much or whose sheet says it goes past
+    the bounds (``core.uploads``), before it is opened."""
+    try:
+        check_workbook(data, filename=filename, prefer=prefer, max_rows=MAX_ROWS + 1)
+    except TooBig as error:
+        detail = error.detail
+        if error.rule == Rule.SHEET_SIZE:
+            detail += f", more than an import reads ({MAX_ROWS:,} rows below the header, "
+            detail += f"{MAX_COLUMNS} columns)"
+        raise Unreadable(ImportProblem(0, "", "", error.value, error.rule, detail)) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            names = workbook.sheetnames
-            sheet = workbook[STAFF_SHEET if STAFF_SHEET in names else names[0]]
-            sheet.reset_dimensions()  # some writers record a wrong size: read what is there
-            filled = 0
-            for cells in sheet.iter_rows(values_only=True):
-                rows.append(cells)
-                filled += any(cell is not None for cell in cells)
-                if filled > MAX_ROWS + 1:  # the header, a full file, and one row more
-                    break
-        finally:
-            workbook.close()
     except Exception as error:  # whatever stops an uploaded workbook being read is its fault
         raise Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
-    return rows
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[prefer if prefer in names else names[0]]
+        sheet.reset_dimensions()  # some writers record a wrong size: read what is there
+        return _bounded(enumerate(sheet.iter_rows(values_only=True), start=1), [])
+    except Unreadable:
+        raise
+    except Exception as error:
+        raise Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
+    finally:
+        workbook.close()
 
 
 def normalise_heading(text: str) -> str:
@@ -553,9 +622,6 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]]) -> StaffF
     for number, cells in enumerate(body, start=2):
         if all(cell_text(cell) == "" for cell in cells):
             continue
-        if len(read.rows) == MAX_ROWS:
-            problems.append(ImportProblem(number, "", "", "", Rule.TOO_MANY_ROWS, f"{MAX_ROWS:,}"))
-            break
         problems += [
             ImportProblem(number, get_column_letter(i + 1), "", cell_text(cell), Rule.NO_HEADING)
             for i, cell in enumerate(cells)
