@@ -164,3 +164,25 @@ def test_healthz_is_not_redirected_to_https(settings: object, client: Client, db
     settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # type: ignore[attr-defined]
     assert client.get("/healthz").status_code == 200
     assert client.get(reverse("accounts:login")).status_code == 301
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["register", "import"],
+        ["caseloads", "import-allocations"],
+        ["csww", "validate"],
+        ["comparators", "load"],
+    ],
+    ids=lambda command: " ".join(command),
+)
+def test_commands_refuse_a_file_over_the_limit_unread(
+    settings: object, tmp_path: object, db: None, command: list[str]
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.CSCW_MAX_UPLOAD_MB = 1  # type: ignore[attr-defined]
+    big = tmp_path / "big.xlsx"  # type: ignore[operator]
+    big.write_bytes(b"\0" * (1024 * 1024 + 1))
+    with pytest.raises(CommandError, match=r"big.xlsx is 1.0 MB: files can be at most 1 MB"):
+        call_command(*command, str(big))

@@ -35,14 +35,19 @@ def within_upload_limit(file: UploadedFile) -> None:
         )
 
 
-def read_upload(path: Path) -> bytes:
-    """A file named on the command line, refused unread if it is larger than the limit."""
-    if not path.is_file():
-        raise CommandError(f"No such file: {path}")
-    size = path.stat().st_size
+def check_upload(path: Path) -> None:
+    """A file named on the command line is no larger than the limit (CommandError if it is)."""
+    size = path.stat().st_size if path.is_file() else 0
     if size > upload_limit():
         raise CommandError(
             f"{path} is {size / MB:.1f} MB: files can be at most "
             f"{settings.CSCW_MAX_UPLOAD_MB} MB (CSCW_MAX_UPLOAD_MB)"
         )
+
+
+def read_upload(path: Path) -> bytes:
+    """A file named on the command line, refused unread if it is missing or too large."""
+    if not path.is_file():
+        raise CommandError(f"No such file: {path}")
+    check_upload(path)
     return path.read_bytes()

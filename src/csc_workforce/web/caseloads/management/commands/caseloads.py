@@ -19,6 +19,7 @@ from csc_workforce.web.caseloads.imports import (
     ssd_import,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.uploads import read_upload
 
 TEMPLATES = {"allocations": ALLOCATION_COLUMNS, "activity": ACTIVITY_COLUMNS}
 
@@ -110,10 +111,7 @@ class Command(BaseCommand):
         return user
 
     def _read(self, file: str) -> bytes:
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No such file: {file}")
-        return path.read_bytes()
+        return read_upload(Path(file))
 
     def _report(self, result: ImportResult, files: list[str], format: str) -> None:
         if format == "json":

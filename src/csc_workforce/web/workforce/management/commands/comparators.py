@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.reference import InvalidCsv
+from csc_workforce.web.uploads import read_upload
 from csc_workforce.web.workforce.indicators import current_release
 from csc_workforce.web.workforce.models import LocalAuthority
 from csc_workforce.web.workforce.services import comparators_set, release_load
@@ -45,9 +46,7 @@ class Command(BaseCommand):
         try:
             if action == "load":
                 path = Path(values[0])
-                if not path.is_file():
-                    raise CommandError(f"No such file: {path}")
-                loaded = release_load(data=path.read_bytes(), filename=path.name, by=by)
+                loaded = release_load(data=read_upload(path), filename=path.name, by=by)
                 self.stdout.write(f"Loaded {loaded}; comparisons now use it")
             else:
                 chosen = comparators_set(authority=self._authority(), old_la_codes=values, by=by)

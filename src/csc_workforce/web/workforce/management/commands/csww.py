@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.schemas import SCHEMAS
+from csc_workforce.web.uploads import check_upload
 from csc_workforce.web.workforce.census import csww_export, csww_import
 
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         file = options["file"]
         if not Path(file).is_file():
             raise CommandError(f"No such file: {file}")
+        check_upload(Path(file))
         if action == "import":
             self._import(Path(file), year, options["format"])
         elif action == "validate":

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.from_counts import COUNT_COLUMNS, RATE_COLUMNS, from_counts
 from csc_workforce.core.reference import InvalidCsv
+from csc_workforce.web.uploads import check_upload
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         subcommands[subcommand](**options)
 
     def from_counts(self, *, input: Path, output: Path | None, **options: Any) -> None:
+        check_upload(input)
         try:
             text = from_counts(input.read_bytes())
         except OSError as error:

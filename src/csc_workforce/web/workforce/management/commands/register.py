@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.staff_import import template_csv, template_xlsx
+from csc_workforce.web.uploads import read_upload
 from csc_workforce.web.workforce.staff_import import ImportFailed, staff_import
 
 
@@ -53,17 +54,14 @@ class Command(BaseCommand):
 
     def _import(self, file: str, dry_run: bool, format: str, as_user: str) -> None:
         path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No such file: {file}")
+        data = read_upload(path)
         by = None
         if as_user:
             by = User.objects.filter(username=as_user).first()
             if by is None:
                 raise CommandError(f"No such user: {as_user}")
         try:
-            result = staff_import(
-                data=path.read_bytes(), filename=path.name, by=by, dry_run=dry_run
-            )
+            result = staff_import(data=data, filename=path.name, by=by, dry_run=dry_run)
         except ImportFailed as error:
             if format == "json":
                 problems = [problem.as_dict() for problem in error.problems]
