@@ -46,6 +46,7 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
+from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob, Post
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
@@ -124,6 +125,7 @@ def scene(people: dict[str, Any]) -> Scene:
         team=team_b, reference="B-1", role_level=5, fte=1, funded_from=dt.date(2020, 1, 1)
     )
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
+    import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
     records: dict[str, object] = {
         "team": team_b,
         "staff": people["worker_b"],
@@ -134,6 +136,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "practice_week": week,
         "audit_tool": audit_b.template,
         "census_job": census_job,
+        "import_task": import_task,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -154,6 +157,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "practice_week": dict.fromkeys(ALL - {Role.PSW, Role.SERVICE_MANAGER}, week),
         "audit_tool": dict.fromkeys(ALL - {Role.PSW}, audit_b.template),
         "census_job": others,
+        "import_task": dict.fromkeys(Role, import_task),
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -208,6 +212,8 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         Capability.OBSERVE_PRACTICE,
         lambda s: {"obs-on_0": "2", "obs-on_1": "9", "obs-on_2": "2025", "obs-session": "duty"},
     ),
+    "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
+    "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
 }
 PATH_NOT_IDS = {

@@ -563,10 +563,10 @@ def _bounded(
     return rows
 
 
-def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[Sequence[object]]:
-    """The cells of the sheet ``prefer`` (else the first) by row, as ``csv_rows``; also
-    ``Unreadable`` for a workbook that would unzip to too much or whose sheet says it goes past
-    the bounds (``core.uploads``), before it is opened."""
+def workbook_refusal(data: bytes, *, filename: str, prefer: str) -> ImportProblem | None:
+    """Why an .xlsx workbook is refused before it is opened, if it is: it would unzip to too
+    much, or its sheet ``prefer`` (else the first) says it goes past the bounds
+    (``core.uploads``). Milliseconds, whatever the file."""
     try:
         check_workbook(data, filename=filename, prefer=prefer, max_rows=MAX_ROWS + 1)
     except TooBig as error:
@@ -574,7 +574,16 @@ def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[
         if error.rule == Rule.SHEET_SIZE:
             detail += f", more than an import reads ({MAX_ROWS:,} rows below the header, "
             detail += f"{MAX_COLUMNS} columns)"
-        raise Unreadable(ImportProblem(0, "", "", error.value, error.rule, detail)) from error
+        return ImportProblem(0, "", "", error.value, error.rule, detail)
+    return None
+
+
+def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[Sequence[object]]:
+    """The cells of the sheet ``prefer`` (else the first) by row, as ``csv_rows``; also
+    ``Unreadable`` for a workbook that would unzip to too much or whose sheet says it goes past
+    the bounds (``core.uploads``), before it is opened."""
+    if (refused := workbook_refusal(data, filename=filename, prefer=prefer)) is not None:
+        raise Unreadable(refused)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # whatever stops an uploaded workbook being read is its fault

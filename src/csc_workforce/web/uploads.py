@@ -16,14 +16,21 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.management.base import CommandError
 
+from csc_workforce.core.staff_import import workbook_refusal
+
 MB = 1024 * 1024
 FORM_ALLOWANCE = MB
 """Room in a request for a form's other fields besides its file."""
 
 
+def upload_limit_mb() -> int:
+    """The largest upload allowed, in MB."""
+    return int(settings.CSCW_MAX_UPLOAD_MB)
+
+
 def upload_limit() -> int:
     """The largest upload allowed, in bytes."""
-    return int(settings.CSCW_MAX_UPLOAD_MB) * MB
+    return upload_limit_mb() * MB
 
 
 def within_upload_limit(file: UploadedFile) -> None:
@@ -33,6 +40,17 @@ def within_upload_limit(file: UploadedFile) -> None:
             f"The selected file must be smaller than {settings.CSCW_MAX_UPLOAD_MB} MB",
             code="too_large",
         )
+
+
+def within_spreadsheet_bounds(file: UploadedFile, *, prefer: str = "") -> None:
+    """An .xlsx file within what an import reads (``core.uploads``), judged before it is opened,
+    so that a workbook beyond the bounds is refused on the form at once."""
+    if not (file.name or "").lower().endswith(".xlsx"):
+        return
+    refused = workbook_refusal(file.read(), filename=file.name or "", prefer=prefer)
+    file.seek(0)
+    if refused is not None:
+        raise ValidationError(refused.message, code="too_large")
 
 
 def check_upload(path: Path) -> None:

@@ -23,6 +23,7 @@ def test_an_analyst_imports_allocations_and_bad_rows_import_nothing(db: None) ->
             "kind": "allocations",
             "file": SimpleUploadedFile("a.csv", (header + good + bad).encode()),
         },
+        follow=True,
     ).content.decode()
     assert "Nothing was imported" in refused
     assert "SW999999" in refused

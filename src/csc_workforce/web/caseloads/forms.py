@@ -5,7 +5,7 @@ from django import forms
 
 from csc_workforce.core.hotspots import SIGNALS
 from csc_workforce.web.govuk import DateField
-from csc_workforce.web.uploads import within_upload_limit
+from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
 
 from .models import CaseKind, CaseloadSettings, ChangeReason, Status
 
@@ -241,4 +241,9 @@ class CaseloadImportForm(forms.Form):
         data = super().clean() or {}
         if data.get("kind") == "ssd" and not data.get("professionals"):
             self.add_error("professionals", "Choose the ssd_professionals.csv file")
+        if data.get("file"):
+            try:
+                within_spreadsheet_bounds(data["file"])
+            except forms.ValidationError as error:
+                self.add_error("file", error)
         return data

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -37,10 +37,16 @@ from csc_workforce.core.allocation_import import (
 )
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.tasks.services import Progress, import_done, import_refused
 from csc_workforce.web.workforce.models import StaffMember
 
 from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit
 from .services import census_counts_refresh
+
+
+def _quiet(step: str) -> None:
+    """No one is watching this import's progress."""
 
 
 class ImportFailed(Exception):
@@ -82,12 +88,19 @@ class ImportResult:
 
 @transaction.atomic
 def allocations_import(
-    *, data: bytes, filename: str, by: User | None, today: dt.date, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    by: User | None,
+    today: dt.date,
+    dry_run: bool = False,
+    progress: Progress = _quiet,
 ) -> ImportResult:
     """Import a filled-in allocations template. Raises ``ImportFailed``, having written
     nothing, if anything breaks a rule; ``dry_run`` checks everything and writes nothing."""
+    progress("Reading the file")
     read = read_allocation_file(data, filename=filename, today=today)
-    return _allocations(read, by=by, today=today, dry_run=dry_run)
+    return _allocations(read, by=by, today=today, dry_run=dry_run, progress=progress)
 
 
 @transaction.atomic
@@ -100,9 +113,11 @@ def ssd_import(
     dry_run: bool = False,
     lead_roles: Collection[str] = LEAD_ROLES,
     co_worker_roles: Collection[str] = CO_WORKER_ROLES,
+    progress: Progress = _quiet,
 ) -> ImportResult:
     """Import the SSD ``ssd_involvements`` extract, its workers found through
     ``ssd_professionals``, as ``allocations_import`` imports the template."""
+    progress("Reading the files")
     read = read_ssd_files(
         involvements,
         professionals,
@@ -110,7 +125,7 @@ def ssd_import(
         lead_roles=lead_roles,
         co_worker_roles=co_worker_roles,
     )
-    return _allocations(read, by=by, today=today, dry_run=dry_run)
+    return _allocations(read, by=by, today=today, dry_run=dry_run, progress=progress)
 
 
 @dataclasses.dataclass
@@ -121,10 +136,16 @@ class _Planned:
 
 
 def _allocations(
-    read: ReadFile[AllocationRow], *, by: User | None, today: dt.date, dry_run: bool
+    read: ReadFile[AllocationRow],
+    *,
+    by: User | None,
+    today: dt.date,
+    dry_run: bool,
+    progress: Progress,
 ) -> ImportResult:
     """Match each row to the register; write everything, or raise listing every problem."""
     rows = [(line, line.value) for line in read.rows if line.value is not None]
+    progress(f"Checking {len(read.rows):,} rows against the register")
     by_swe, by_id = _workers(
         swe_numbers={row.worker_swe_number for _, row in rows if row.worker_swe_number},
         ids={row.worker_staff_id for _, row in rows if row.worker_staff_id is not None},
@@ -179,6 +200,7 @@ def _allocations(
     )
     if dry_run:
         return result
+    progress(f"Saving {len(changed):,} allocations")
     with acting_as(by, current_actor().source):
         with suppressed():
             cases |= _children([plan for _, plan in planned], cases)
@@ -303,14 +325,22 @@ def _save_allocation(plan: _Planned, case: Case, *, by: User | None, filename: s
 
 @transaction.atomic
 def activity_import(
-    *, data: bytes, filename: str, by: User | None, today: dt.date, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    by: User | None,
+    today: dt.date,
+    dry_run: bool = False,
+    progress: Progress = _quiet,
 ) -> ImportResult:
     """Import a filled-in activity template: assessments and visits of children already in the
     register. An assessment already held (same child and start) gains its authorisation date
     if it had none; an activity already held as given is left as it is. Raises
     ``ImportFailed``, having written nothing, if anything breaks a rule."""
+    progress("Reading the file")
     read = read_activity_file(data, filename=filename, today=today)
     rows = [(line, line.value) for line in read.rows if line.value is not None]
+    progress(f"Checking {len(read.rows):,} rows against the register")
     cases = {
         case.cms_id: case for case in Case.objects.filter(cms_id__in={r.cms_id for _, r in rows})
     }
@@ -372,6 +402,7 @@ def activity_import(
     )
     if dry_run:
         return result
+    progress(f"Saving {result.created + result.updated:,} assessments and visits")
     with acting_as(by, current_actor().source):
         with suppressed():
             Assessment.objects.bulk_create(new_assessments)
@@ -386,3 +417,43 @@ def activity_import(
             f"{unchanged} already held",
         )
     return result
+
+
+def _import_work(
+    run: Callable[..., ImportResult], **files: Callable[[ImportTask], object]
+) -> Callable[[ImportTask, Progress], dict[str, object]]:
+    """A caseload import run as a background task (``tasks.services``): the task's files, by
+    the names ``run`` takes them, and its result a message and the problems found."""
+
+    def work(task: ImportTask, progress: Progress) -> dict[str, object]:
+        given = {name: read(task) for name, read in files.items()}
+        try:
+            done = run(
+                **given,
+                by=task.created_by,
+                today=task.today,
+                dry_run=task.dry_run,
+                progress=progress,
+            )
+        except ImportFailed as failed:
+            return import_refused("Nothing was imported:", failed.problems)
+        verb = "would be imported (nothing was saved)" if done.dry_run else "imported"
+        counts = f"{done.created} new, {done.updated} updated, {done.unchanged} unchanged"
+        return import_done(f"{counts}: {verb}", **done.as_dict())
+
+    return work
+
+
+def _upload(task: ImportTask) -> bytes:
+    return bytes(task.upload or b"")
+
+
+allocations_import_work = _import_work(
+    allocations_import, data=_upload, filename=lambda task: task.filename
+)
+activity_import_work = _import_work(
+    activity_import, data=_upload, filename=lambda task: task.filename
+)
+ssd_import_work = _import_work(
+    ssd_import, involvements=_upload, professionals=lambda task: bytes(task.second_upload or b"")
+)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
@@ -17,6 +18,9 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
+from csc_workforce.web.uploads import upload_limit_mb
 from csc_workforce.web.workforce.indicators import scope_chosen
 from csc_workforce.web.workforce.models import Team
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
@@ -29,7 +33,6 @@ from .forms import (
     ThresholdsForm,
     WeightingForm,
 )
-from .imports import ImportFailed, activity_import, allocations_import, ssd_import
 from .models import Allocation, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
@@ -309,39 +312,26 @@ def reductions(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.IMPORT_CASELOADS)
 def imports(request: SignedInRequest) -> HttpResponse:
-    """Import allocations (template or SSD extract) or activity, all or nothing."""
-    today = clock().today()
+    """Import allocations (template or SSD extract) or activity, all or nothing, in the
+    background: the task's page shows the progress, then every problem by file, row and
+    column."""
     form = CaseloadImportForm(request.POST or None, request.FILES or None)
-    problems: list[object] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        file, dry_run = data["file"], data["dry_run"]
-        try:
-            if data["kind"] == "ssd":
-                result = ssd_import(
-                    involvements=file.read(),
-                    professionals=data["professionals"].read(),
-                    by=request.user,
-                    today=today,
-                    dry_run=dry_run,
-                )
-            else:
-                run = allocations_import if data["kind"] == "allocations" else activity_import
-                result = run(
-                    data=file.read(),
-                    filename=file.name,
-                    by=request.user,
-                    today=today,
-                    dry_run=dry_run,
-                )
-        except ImportFailed as failed:
-            problems = list(failed.problems)
-        else:
-            verb = "would be imported (nothing was saved)" if dry_run else "imported"
-            counts = f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged"
-            messages.success(request, f"{counts}: {verb}")
-            return redirect("caseloads:imports")
-    context = {"form": form, "problems": problems[:500], "more": max(0, len(problems) - 500)}
+        file, professionals = data["file"], data.get("professionals")
+        task = import_task_start(
+            kind=data["kind"],
+            by=request.user,
+            upload=file.read(),
+            filename="ssd_involvements.csv" if data["kind"] == "ssd" else file.name,
+            dry_run=data["dry_run"],
+            today=clock().today(),
+            second_upload=professionals.read() if professionals and data["kind"] == "ssd" else None,
+            second_filename="ssd_professionals.csv" if data["kind"] == "ssd" else "",
+        )
+        return redirect("tasks:import_task", pk=task.pk)
+    tasks_tidy(ImportTask, now=timezone.now())
+    context = {"form": form, "limit_mb": upload_limit_mb()}
     return render(request, "caseloads/imports.html", context)
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "csc_workforce.web.audit",
+    "csc_workforce.web.tasks",
     "csc_workforce.web.accounts",
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",

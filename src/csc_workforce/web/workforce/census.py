@@ -7,18 +7,16 @@ as any uploaded file; ``csww_import`` loads a valid return into the register, al
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from csc_workforce.core.codes import ORG_ROLE
@@ -31,6 +29,7 @@ from csc_workforce.core.indicators import reporting_year_bounds
 from csc_workforce.core.register import days_lost_by_person, figures
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.tasks.services import problems_kept, task_run, task_start, tasks_tidy
 
 from .indicators import load_register
 from .models import (
@@ -45,7 +44,6 @@ from .models import (
     Team,
 )
 
-logger = logging.getLogger(__name__)
 SUMMARY_LABELS = {
     "year": "Reporting year",
     "valid": "Valid",
@@ -446,81 +444,56 @@ def _counts_and_sickness(
 def census_job_start(
     *, kind: str, by: User, upload: bytes | None = None, filename: str = "", year: int | None = None
 ) -> CensusJob:
-    """Queue a CSWW task and start it in the background (inline when ``CSCW_RUN_JOBS_INLINE``,
-    as in tests); its page shows the progress."""
+    """Queue a CSWW task and start it in the background (``tasks.services``); its page shows
+    the progress."""
     job = CensusJob.objects.create(
         kind=kind, created_by=by, upload=upload, filename=filename[:255], year=year
     )
-    if settings.CSCW_RUN_JOBS_INLINE:
-        census_job_run(job.pk)
-    else:
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    task_start(job, census_job_run)
     return job
 
 
-def _run_in_thread(pk: int) -> None:
-    try:
-        census_job_run(pk)
-    finally:
-        connection.close()
-
-
 def census_job_run(pk: int) -> None:
-    """Run a queued task, recording each step; the uploaded file is deleted once read."""
-    job = CensusJob.objects.get(pk=pk)
-    CensusJob.objects.filter(pk=pk).update(status=CensusJob.Status.RUNNING, step="Starting")
-
-    def progress(step: str) -> None:
-        CensusJob.objects.filter(pk=pk).update(step=step[:200])
-
-    try:
-        with acting_as(job.created_by, AuditEvent.Source.WEB):
-            result, output = _run(job, progress)
-    except Exception:
-        logger.exception("CSWW task %s failed", pk)  # the traceback names no person
-        CensusJob.objects.filter(pk=pk).update(
-            status=CensusJob.Status.FAILED, step="Something went wrong", upload=None
-        )
-        return
-    CensusJob.objects.filter(pk=pk).update(
-        status=CensusJob.Status.DONE, step="Finished", result=result, output=output, upload=None
-    )
+    """Run a queued task, recording each step; the uploaded file is deleted once it finishes."""
+    task_run(CensusJob, pk, _run)
 
 
-def _run(job: CensusJob, progress: Progress) -> tuple[dict[str, object], bytes | None]:
+def _run(job: CensusJob, progress: Progress) -> dict[str, object]:
     if job.kind == CensusJob.Kind.EXPORT:
         exported = csww_export(year=job.year or 0, progress=progress)
         found = exported.report.as_dict() | {"missing": exported.missing}
-        return found, exported.xml.encode() if exported.valid else None
+        return {"result": _kept(found), "output": exported.xml.encode() if exported.valid else None}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "return.xml"
         path.write_bytes(bytes(job.upload or b""))
         if job.kind == CensusJob.Kind.IMPORT:
             imported = csww_import(path=path, by=job.created_by, year=job.year, progress=progress)
             counts = {"created": imported.created, "updated": imported.updated}
-            return imported.report.as_dict() | counts, None
+            return {"result": _kept(imported.report.as_dict() | counts)}
         progress("Checking the return against the schema and DfE's rules")
         report = validate_file(path, year=job.year)
         result = report.as_dict() | {"file": job.filename}
         if job.kind == CensusJob.Kind.SUMMARY and report.csww is not None:
             progress("Counting as DfE counts")
             result["summary"] = summary(report)
-        return result, None
+        return {"result": _kept(result)}
 
 
-TASKS_KEPT_FOR = dt.timedelta(days=7)
-"""How long a census task keeps its returned file and findings (they hold SWE numbers and
-other personal data); the row itself stays as a record that the task ran."""
+def _kept(result: dict[str, object]) -> dict[str, object]:
+    """A report with its first problems (``errors``, queries included) and how many errors,
+    queries and problems in all: a return with millions of problems would otherwise be stored
+    whole."""
+    problems = cast(list[dict[str, object]], result.get("errors", []))
+    errors = sum(problem.get("severity") == "error" for problem in problems)
+    kept = problems_kept(problems)
+    return result | {
+        "errors": kept["problems"],
+        "problem_count": kept["problem_count"],
+        "error_count": errors,
+    }
 
 
 def census_jobs_purge(*, now: dt.datetime) -> int:
-    """Delete the files and findings of census tasks older than ``TASKS_KEPT_FOR``, and stop
-    tasks still waiting or running after a day (a restart ended them). Returns the tasks
-    purged."""
-    stale = CensusJob.objects.filter(
-        status__in=[CensusJob.Status.QUEUED, CensusJob.Status.RUNNING],
-        created_at__lt=now - dt.timedelta(days=1),
-    ).update(status=CensusJob.Status.FAILED, step="Stopped: the service restarted", upload=None)
-    old = CensusJob.objects.filter(created_at__lt=now - TASKS_KEPT_FOR).exclude(result={})
-    purged = old.update(upload=None, output=None, result={})
-    return stale + purged
+    """Mark failed the tasks whose worker died, and delete the files and findings of those
+    older than a week (they hold SWE numbers and other personal data); ``tasks_tidy``."""
+    return tasks_tidy(CensusJob, now=now)

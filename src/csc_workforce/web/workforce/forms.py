@@ -9,9 +9,10 @@ from typing import Any
 from django import forms
 
 from csc_workforce.core import codes
+from csc_workforce.core.staff_import import STAFF_SHEET
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
-from csc_workforce.web.uploads import within_upload_limit
+from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
 
 from .models import (
     SWE_NUMBER_MESSAGE,
@@ -309,4 +310,5 @@ class StaffImportForm(forms.Form):
         file = self.cleaned_data["file"]
         if not file.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("The file must be an Excel (.xlsx) or CSV file")
+        within_spreadsheet_bounds(file, prefer=STAFF_SHEET)
         return file

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from csc_workforce.core import codes
 from csc_workforce.core.swe import SWE_NUMBER_PATTERN
+from csc_workforce.web.tasks.models import BackgroundTask
 
 SWE_NUMBER_MESSAGE = (
     "Enter a Social Work England number: 2 letters then up to 10 digits, like SW123456"
@@ -365,7 +366,7 @@ class PublishedRelease(models.Model):
         return f"{self.filename} ({self.years})"
 
 
-class CensusJob(models.Model):
+class CensusJob(BackgroundTask):
     """A CSWW task run in the background (validate, summarise, import or export) so that a large
     file shows its progress; the uploaded file is deleted once the task has read it."""
 
@@ -375,27 +376,11 @@ class CensusJob(models.Model):
         IMPORT = "import", "Import into the register"
         EXPORT = "export", "Export from the register"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Running"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
+    OUTPUTS = ("output",)
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    filename = models.CharField(max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    upload = models.BinaryField(null=True, blank=True)
     output = models.BinaryField(null=True, blank=True)
-    result = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename or self.year}"

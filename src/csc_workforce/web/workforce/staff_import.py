@@ -12,7 +12,7 @@ as one event.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -30,6 +30,8 @@ from csc_workforce.core.staff_import import (
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.tasks.services import import_done, import_refused
 
 from .models import Assignment, StaffMember, Team
 from .services import JOB_FIELDS
@@ -65,7 +67,12 @@ class ImportResult:
 
 @transaction.atomic
 def staff_import(
-    *, data: bytes, filename: str, by: User | None, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    by: User | None,
+    dry_run: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
 ) -> ImportResult:
     """Add everyone in a filled-in template to the register, each with their first assignment
     from their start date (ending on their end date, for someone who has left).
@@ -73,7 +80,9 @@ def staff_import(
     Raises ``ImportFailed`` listing every problem, having written nothing, if any row breaks a
     rule. ``dry_run`` checks everything and writes nothing.
     """
+    progress("Reading the file")
     read = read_staff_file(data, filename=filename)
+    progress(f"Checking {len(read.rows):,} rows against the register")
     teams = _teams_by_name()
     held = set(StaffMember.objects.exclude(swe_number="").values_list("swe_number", flat=True))
     problems = list(read.problems)
@@ -89,6 +98,7 @@ def staff_import(
         raise ImportFailed(sorted(problems, key=ImportProblem.sort_key))
     if dry_run:
         return ImportResult(filename=filename, staff=staff, dry_run=True)
+    progress(f"Saving {len(staff):,} staff")
     with acting_as(by, current_actor().source):
         with suppressed():
             for member in staff:
@@ -157,3 +167,20 @@ def _model_problems(
             for message in messages
         ]
     return []
+
+
+def staff_import_work(task: ImportTask, progress: Callable[[str], None]) -> dict[str, object]:
+    """``staff_import`` run as a background task (``tasks.services``): its result a message
+    and the problems found."""
+    try:
+        done = staff_import(
+            data=bytes(task.upload or b""),
+            filename=task.filename,
+            by=task.created_by,
+            dry_run=task.dry_run,
+            progress=progress,
+        )
+    except ImportFailed as failed:
+        return import_refused("Nobody was imported: the file has", failed.problems)
+    verb = "checked: no problems" if done.dry_run else "imported"
+    return import_done(f"{len(done.staff)} staff {verb} from {task.filename}")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
-from csc_workforce.core.staff_import import ImportProblem, template_xlsx
+from csc_workforce.core.staff_import import template_xlsx
 from csc_workforce.web.accounts.permissions import (
     Capability,
     SignedInRequest,
@@ -21,6 +21,9 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
+from csc_workforce.web.uploads import upload_limit_mb
 
 from .census import SUMMARY_LABELS, census_job_start, census_jobs_purge
 from .forms import (
@@ -68,7 +71,6 @@ from .services import (
     staff_record_leaving,
     staff_update,
 )
-from .staff_import import ImportFailed, staff_import
 
 
 @require(Capability.VIEW_TEAMS)
@@ -340,20 +342,20 @@ def census(request: SignedInRequest) -> HttpResponse:
 
 
 def _own_job(request: SignedInRequest, pk: int) -> CensusJob:
+    census_jobs_purge(now=timezone.now())
     return get_object_or_404(census_jobs_visible_to(user=request.user), pk=pk)
 
 
 @require(Capability.MANAGE_CENSUS)
 def census_job(request: SignedInRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
-    finished = job.status in (CensusJob.Status.DONE, CensusJob.Status.FAILED)
-    problems = job.result.get("errors", []) if finished else []
+    problems = job.result.get("errors", []) if job.finished else []
     context = {
         "job": job,
-        "finished": finished,
-        "problems": problems[:500],
-        "more_problems": max(0, len(problems) - 500),
-        "error_count": sum(p["severity"] == "error" for p in problems),
+        "finished": job.finished,
+        "problems": problems,
+        "more_problems": max(0, job.result.get("problem_count", 0) - len(problems)),
+        "error_count": job.result.get("error_count", 0),
         "summary": [
             (SUMMARY_LABELS.get(name, name), value)
             for name, value in (job.result.get("summary") or {}).items()
@@ -455,27 +457,22 @@ def pay_and_allowances(request: SignedInRequest, year: int) -> HttpResponse:
 
 @require(Capability.EDIT_STAFF)
 def staff_import_page(request: SignedInRequest) -> HttpResponse:
-    """Import staff from the template, all or nothing; every problem listed by cell."""
+    """Import staff from the template, all or nothing, in the background: the task's page shows
+    the progress, then every problem by cell."""
     form = StaffImportForm(request.POST or None, request.FILES or None)
-    problems: list[ImportProblem] = []
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            result = staff_import(
-                data=file.read(), filename=file.name, by=request.user, dry_run=dry_run
-            )
-        except ImportFailed as failed:
-            problems = failed.problems
-        else:
-            done = "checked: no problems" if dry_run else "imported"
-            messages.success(request, f"{len(result.staff)} staff {done} from {file.name}")
-            return redirect("workforce:staff_import" if dry_run else "workforce:team_list")
-    context = {
-        "form": form,
-        "problems": problems[:500],
-        "more_problems": max(0, len(problems) - 500),
-    }
+        task = import_task_start(
+            kind=ImportTask.Kind.STAFF,
+            by=request.user,
+            upload=file.read(),
+            filename=file.name,
+            dry_run=form.cleaned_data["dry_run"],
+            today=clock().today(),
+        )
+        return redirect("tasks:import_task", pk=task.pk)
+    tasks_tidy(ImportTask, now=timezone.now())
+    context = {"form": form, "limit_mb": upload_limit_mb()}
     return render(request, "workforce/staff_import.html", context)
 
 

@@ -1,0 +1,150 @@
+"""Background tasks: progress, small results, and tasks whose worker died."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.tasks import services
+from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.tasks.services import (
+    ABANDONED_AFTER,
+    PROBLEMS_KEPT,
+    import_task_start,
+    task_run,
+    tasks_tidy,
+)
+from csc_workforce.web.workforce.models import CensusJob, StaffMember
+from tests.conftest import TODAY, client_for
+from tests.factories import TeamFactory, UserFactory
+
+HEADER = (
+    "given_name,family_name,team,role_level,local_role,job_title,employment_type,fte,start_date\n"
+)
+
+
+def row(n: int, team: str = "Team A") -> str:
+    return f"Given{n},Family{n},{team},5,social_worker,Social worker,permanent,1,2025-09-01\n"
+
+
+@pytest.fixture
+def hr(db: None) -> object:
+    TeamFactory(name="Team A")
+    return UserFactory(username="hr.tasks", roles=[Role.HR])
+
+
+def test_an_import_runs_as_a_task_and_its_page_says_what_it_did(hr: object) -> None:
+    client = client_for(hr)
+    file = SimpleUploadedFile("staff.csv", (HEADER + row(1) + row(2)).encode())
+    response = client.post(reverse("workforce:staff_import"), {"file": file})
+    task = ImportTask.objects.get()
+    assert response["Location"] == reverse("tasks:import_task", args=[task.pk])
+    assert (task.status, task.upload, task.kind) == ("done", None, "staff")
+    page = client.get(response["Location"]).content.decode()
+    assert "2 staff imported from staff.csv" in page
+    assert StaffMember.objects.count() == 2
+    status = client.get(reverse("tasks:import_task_status", args=[task.pk])).json()
+    assert status == {"status": "done", "step": "Finished"}
+
+
+def test_a_refused_import_keeps_the_first_problems_and_their_number(hr: object) -> None:
+    client = client_for(hr)
+    body = "".join(row(n, team="Nowhere") for n in range(PROBLEMS_KEPT + 100))
+    file = SimpleUploadedFile("staff.csv", (HEADER + body).encode())
+    page = client.post(reverse("workforce:staff_import"), {"file": file}, follow=True)
+    task = ImportTask.objects.get()
+    assert len(task.result["problems"]) == PROBLEMS_KEPT
+    assert task.result["problem_count"] == PROBLEMS_KEPT + 100
+    text = page.content.decode()
+    assert "Nobody was imported: the file has 600 problems" in text
+    assert "And 100 more" in text
+    assert not StaffMember.objects.exists()
+
+
+def test_a_task_whose_worker_died_is_marked_failed_and_its_file_dropped(hr: object) -> None:
+    task = ImportTask.objects.create(
+        kind="staff", created_by=hr, upload=b"given_name\n", filename="s.csv", status="running"
+    )
+    still = ImportTask.objects.create(kind="staff", created_by=hr, upload=b"x", status="running")
+    now = timezone.now()
+    ImportTask.objects.filter(pk=task.pk).update(updated_at=now - ABANDONED_AFTER - dt.timedelta(1))
+    assert tasks_tidy(ImportTask, now=now) == 1
+    task.refresh_from_db()
+    assert (task.status, task.upload) == ("failed", None)
+    assert task.step == "Stopped: the service restarted before it finished"
+    still.refresh_from_db()
+    assert still.status == "running"
+    page = client_for(hr).get(reverse("tasks:import_task", args=[task.pk])).content.decode()
+    assert "The import could not finish" in page
+
+
+def test_a_task_that_fails_drops_its_file(hr: object) -> None:
+    task = ImportTask.objects.create(kind="staff", created_by=hr, upload=b"x", filename="s.csv")
+
+    def broken(task: ImportTask, progress: object) -> dict[str, object]:
+        raise RuntimeError("boom")
+
+    task_run(ImportTask, task.pk, broken)
+    task.refresh_from_db()
+    assert (task.status, task.upload, task.step) == ("failed", None, "Something went wrong")
+
+
+def test_a_census_result_keeps_its_first_problems_and_the_counts(hr: object) -> None:
+    from csc_workforce.web.workforce.census import census_job_start
+
+    analyst = UserFactory(username="analyst.tasks", roles=[Role.ANALYST])
+    xml = b"<?xml version='1.0'?><Message><Header><CollectionDetails><Year>2025</Year>"
+    job = census_job_start(kind="validate", by=analyst, upload=xml, filename="r.xml")
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.upload is None
+    assert job.result["problem_count"] == len(job.result["errors"]) >= 1
+    assert job.result["error_count"] >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_thread_the_heartbeat_shows_progress_while_the_work_runs(
+    settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.CSCW_RUN_JOBS_INLINE = False  # type: ignore[attr-defined]
+    monkeypatch.setattr(services, "HEARTBEAT", dt.timedelta(seconds=0.05))
+    user = UserFactory(username="hr.thread", roles=[Role.HR])
+    seen: list[str] = []
+
+    def slow(task: ImportTask, progress: object) -> dict[str, object]:
+        progress("Halfway")  # type: ignore[operator]
+        time.sleep(0.5)
+        seen.append(ImportTask.objects.get(pk=task.pk).step)
+        return {"result": {"ok": True, "message": "done"}}
+
+    task = ImportTask.objects.create(kind="staff", created_by=user, upload=b"x", filename="s.csv")
+    started = task.updated_at
+    services.task_start(task, lambda pk: services.task_run(ImportTask, pk, slow))
+    for _ in range(100):
+        task.refresh_from_db()
+        if task.finished:
+            break
+        time.sleep(0.05)
+    assert (task.status, task.upload) == ("done", None)
+    assert seen == ["Halfway"]
+    assert task.updated_at > started
+
+
+def test_someone_else_s_import_is_not_found(hr: object) -> None:
+    task = import_task_start(
+        kind="staff", by=hr, upload=b"given_name\n", filename="s.csv", dry_run=True, today=TODAY
+    )
+    other = client_for(UserFactory(username="hr.other.tasks", roles=[Role.HR]))
+    assert other.get(reverse("tasks:import_task", args=[task.pk])).status_code == 404
+
+
+def test_census_tasks_are_tidied_the_same_way(hr: object) -> None:
+    job = CensusJob.objects.create(kind="validate", created_by=hr, upload=b"x", status="queued")
+    CensusJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    assert tasks_tidy(CensusJob, now=timezone.now()) == 1
+    job.refresh_from_db()
+    assert (job.status, job.upload) == ("failed", None)
