@@ -38,3 +38,28 @@ def test_retention_ends_between_365_and_367_days_a_year_later(left: dt.date, yea
     assert years * 365 < (ends - left).days <= years * 366 + 1
     assert not is_past_retention(left_on=left, years=years, today=ends - dt.timedelta(days=1))
     assert is_past_retention(left_on=left, years=years, today=ends)
+
+
+def test_dates_kept_to_the_month_or_the_year() -> None:
+    import datetime as dt
+
+    from csc_workforce.core.retention import birth_year, month_end, month_start
+
+    assert month_start(dt.date(2019, 9, 29)) == dt.date(2019, 9, 1)
+    assert month_end(dt.date(2019, 9, 29)) == dt.date(2019, 9, 30)
+    assert month_end(dt.date(2024, 2, 3)) == dt.date(2024, 2, 29)  # a leap year
+    assert month_end(dt.date(2023, 2, 28)) == dt.date(2023, 2, 28)
+    assert month_end(dt.date(2019, 12, 1)) == dt.date(2019, 12, 31)
+    assert birth_year(dt.date(1984, 3, 17)) == dt.date(1984, 7, 1)
+
+
+def test_pay_kept_to_its_band() -> None:
+    from decimal import Decimal
+
+    from csc_workforce.core.retention import pay_band
+
+    five = Decimal(5000)
+    assert pay_band(Decimal("38612.50"), width=five) == Decimal(37500)  # £35,000 to £39,999.99
+    assert pay_band(Decimal(40000), width=five) == Decimal(42500)
+    assert pay_band(Decimal(0), width=Decimal(1000)) == 0
+    assert pay_band(Decimal("1234"), width=Decimal(1000)) == Decimal(1500)

@@ -1,5 +1,7 @@
 import datetime as dt
 import io
+import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -53,10 +55,11 @@ def test_anonymise_removes_identity_keeps_statistics_and_is_audited(leavers: dic
     assert "Anonymised 1 record(s)" in output
     assert (past.given_name, past.swe_number, past.user) == ("Anonymised", "", None)
     assert past.anonymised_at is not None
+    # The last day is kept to its month: still a leaver of 2019, not in post on 30 September.
     assert (past.team_id, past.fte, past.end_date) == (
         original_team,
         original_fte,
-        dt.date(2019, 9, 29),
+        dt.date(2019, 9, 30),
     )
     assert AuditEvent.objects.filter(action="anonymise", object_pk=str(past.pk)).exists()
     history = AuditEvent.objects.filter(model="workforce.StaffMember", object_pk=str(past.pk))
@@ -83,3 +86,73 @@ def test_anonymise_asks_first(leavers: dict, monkeypatch: pytest.MonkeyPatch) ->
     assert "Nothing changed" in run("anonymise")
     leavers["past"].refresh_from_db()
     assert leavers["past"].anonymised_at is None
+
+
+def test_no_field_of_an_anonymised_person_can_single_them_out(leavers: dict) -> None:
+    """Everything that was the person's alone is gone from the record, their jobs, their
+    account and the audit trail; what remains is a code, a figure, or a date or amount shared
+    by everyone in the same month or band."""
+    from django.contrib.auth import get_user_model
+
+    from csc_workforce.web.workforce.models import Assignment
+    from csc_workforce.web.workforce.services import staff_update
+
+    past = leavers["past"]
+    hr = UserFactory(username="hr.retention")
+    staff_update(
+        staff=past,
+        by=hr,
+        family_name="Quillfeather",
+        date_of_birth=dt.date(1984, 3, 17),
+        qualifying_institution="University of Nowhere-on-Sea",
+        base_salary=Decimal("38612.50"),
+        rr_payments=Decimal("1234.00"),
+    )
+    Assignment.objects.filter(staff=past).update(
+        job_title="Head of Lighthouse Fostering", effective_from=dt.date(2013, 4, 11)
+    )
+    StaffMember.objects.filter(pk=past.pk).update(
+        job_title="Head of Lighthouse Fostering", start_date=dt.date(2013, 4, 11)
+    )
+    unique = ["Pat", "Quillfeather", "ZZ111111", "1984-03-17", "Nowhere-on-Sea", "38612.50",
+              "1234.00", "Lighthouse", "2019-09-29", "2013-04-11", "pat.past"]  # fmt: skip
+    run("anonymise", "--yes")
+    past.refresh_from_db()
+    job = Assignment.objects.get(staff=past)
+    account = get_user_model().objects.get(username__startswith="anonymised-")
+    stored = [
+        *(str(getattr(past, f.attname)) for f in StaffMember._meta.concrete_fields),
+        *(str(getattr(job, f.attname)) for f in Assignment._meta.concrete_fields),
+        *(str(getattr(account, f.attname)) for f in type(account)._meta.concrete_fields),
+        str(list(AuditEvent.objects.values_list("object_repr", "changes", "message"))),
+    ]
+    for value in unique:
+        found = [text for text in stored if value in text]
+        assert not found, (
+            value,
+            [t[max(0, t.find(value) - 300) : t.find(value) + 50] for t in found],
+        )
+    assert (past.date_of_birth, past.start_date, past.end_date) == (
+        dt.date(1984, 7, 1),
+        dt.date(2013, 4, 1),
+        dt.date(2019, 9, 30),
+    )
+    assert (past.base_salary, past.rr_payments) == (Decimal("37500"), Decimal("1500"))
+    assert (past.job_title, job.job_title) == ("Case holder", "Case holder")
+    assert (job.effective_from, job.effective_to) == (past.start_date, past.end_date)
+    assert past.qualifying_institution == ""
+
+
+def test_every_field_of_the_staff_record_has_a_documented_rule() -> None:
+    from pathlib import Path
+
+    from csc_workforce.web.workforce.services import KEPT_WHEN_ANONYMISED, REDACTED
+
+    fields = {f.attname for f in StaffMember._meta.concrete_fields}
+    assert fields == KEPT_WHEN_ANONYMISED | REDACTED
+    assert not KEPT_WHEN_ANONYMISED & REDACTED
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "retention.md").read_text()
+    table = doc.split("## What anonymising does", 1)[1]
+    first_cells = re.findall(r"^\| (`[^|]+) \|", table, re.MULTILINE)
+    documented = {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
+    assert documented == fields - {"id"}

@@ -10,15 +10,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from csc_workforce.core.codes import ORG_ROLE
 from csc_workforce.core.comparison import read_release
 from csc_workforce.core.reference import authority_names
+from csc_workforce.core.retention import birth_year, month_end, month_start, pay_band
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import acting_as, current_actor, record
+from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 
 from .models import (
     Assignment,
@@ -230,23 +232,90 @@ def _check_agency_fields(staff: StaffMember) -> None:
         raise ValidationError({"contract_weeks": "Contract weeks are for agency workers only"})
 
 
+SALARY_BAND = Decimal(5000)
+PAYMENTS_BAND = Decimal(1000)
+KEPT_WHEN_ANONYMISED = frozenset(
+    {
+        "id",
+        "sex",
+        "ethnicity",
+        "qualification_level",
+        "qualification_route",
+        "role_level",
+        "local_role",
+        "team_id",
+        "employment_type",
+        "fte",
+        "contract_weeks",
+        "start_origin",
+        "reason_leave",
+        "leaver_destination",
+        "anonymised_at",
+    }
+)
+"""The fields an anonymised record keeps as they were: codes and figures DfE's statistics are
+counted from, none of which names a person (docs/retention.md has the whole table)."""
+REDACTED = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "swe_number",
+        "date_of_birth",
+        "qualifying_institution",
+        "job_title",
+        "base_salary",
+        "rr_payments",
+        "start_date",
+        "end_date",
+        "user_id",
+    }
+)
+"""The fields whose earlier values are replaced by "[anonymised]" in the audit trail."""
+
+
 @transaction.atomic
 def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
-    """Remove what identifies a person past retention; keep what the statistics need.
+    """Remove what identifies a person past retention; keep what the statistics need
+    (docs/retention.md).
 
-    Names, Social Work England number, date of birth and any sign-in account go; team, role,
-    dates, FTE and sickness days stay. Earlier audit events about the record have the same
-    fields redacted.
+    Names, Social Work England number, qualifying institution and any sign-in account go; the
+    job title becomes the CSWW role's name; the date of birth is kept to its year, the start and
+    last days to their months, pay to its band. Team, role, FTE, codes and sickness days stay, so
+    DfE's yearly figures do not change. The same fields are redacted in the audit trail's earlier
+    events about the record, its jobs and its account.
     """
-    personal = {"given_name", "family_name", "swe_number", "date_of_birth"}
-    staff.given_name = ANONYMISED
-    staff.family_name = f"person {staff.pk}"
-    staff.swe_number = ""
-    staff.date_of_birth = None
-    staff.anonymised_at = timezone.now()
-    account = staff.user
-    staff.user = None
-    staff.save()
+    unclassified = {f.attname for f in StaffMember._meta.concrete_fields} - (
+        KEPT_WHEN_ANONYMISED | REDACTED
+    )
+    if unclassified:  # a field added to the record must be given a rule here first
+        raise ImproperlyConfigured(f"No anonymisation rule for {', '.join(sorted(unclassified))}")
+    role_name = ORG_ROLE[staff.role_level]
+    jobs = list(staff.assignments.order_by("effective_from"))
+    with suppressed():
+        staff.given_name = ANONYMISED
+        staff.family_name = f"person {staff.pk}"
+        staff.swe_number = ""
+        staff.qualifying_institution = ""
+        staff.job_title = role_name
+        staff.date_of_birth = staff.date_of_birth and birth_year(staff.date_of_birth)
+        staff.start_date = month_start(staff.start_date)
+        staff.end_date = staff.end_date and month_end(staff.end_date)
+        if staff.base_salary is not None:
+            staff.base_salary = pay_band(staff.base_salary, width=SALARY_BAND)
+        if staff.rr_payments is not None:
+            staff.rr_payments = pay_band(staff.rr_payments, width=PAYMENTS_BAND)
+        staff.anonymised_at = timezone.now()
+        account = staff.user
+        staff.user = None
+        staff.save()
+        for job in jobs:
+            job.job_title = ORG_ROLE[job.role_level]
+        if jobs:  # the first job starts, and the last ends, with the person
+            jobs[0].effective_from = staff.start_date
+            if jobs[-1].effective_to is not None and staff.end_date is not None:
+                jobs[-1].effective_to = staff.end_date
+        for job in jobs:
+            job.save()
     if account is not None:
         account.is_active = False
         account.username = f"anonymised-{account.pk}"
@@ -258,7 +327,10 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
         )
     AuditEvent.objects.filter(model=StaffMember._meta.label, object_pk=str(staff.pk)).exclude(
         action=AuditEvent.Action.ANONYMISE
-    ).redact(fields=personal)
+    ).redact(fields=set(REDACTED))
+    AuditEvent.objects.filter(
+        model=Assignment._meta.label, object_pk__in=[str(job.pk) for job in jobs]
+    ).redact(fields={"job_title", "effective_from", "effective_to"})
     record(
         action=AuditEvent.Action.ANONYMISE,
         model=StaffMember._meta.label,
