@@ -527,6 +527,9 @@ def row_beyond_limit(rows: Sequence[Sequence[object]]) -> int | None:
     return None
 
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
 def csv_rows(data: bytes) -> list[Sequence[object]]:
     """A CSV file's cells by row, as far as one filled row past ``MAX_ROWS`` below the header;
     ``Unreadable`` for a file that is not UTF-8 or not CSV, or a row of more than
@@ -537,7 +540,8 @@ def csv_rows(data: bytes) -> list[Sequence[object]]:
         row = data[: error.start].count(b"\n") + 1
         value = repr(data[error.start : error.end])[2:-1]
         raise Unreadable(ImportProblem(row, "", "", value, Rule.NOT_UTF8)) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Line by line from the text itself: a StringIO would hold it again, four bytes a character.
+    reader = csv.reader(match.group(0) for match in _LINE.finditer(text))
     rows: list[Sequence[object]] = []
     try:
         return _bounded(enumerate(reader, start=1), rows)

@@ -22,8 +22,9 @@ from openpyxl.utils import column_index_from_string
 
 MAX_COLUMNS = 100
 """Columns an import reads: the widest template has 23, and a file may carry others."""
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
-"""The most a workbook may unzip to: a full 10,000-row template is about 15 MB."""
+MAX_UNZIPPED_BYTES = 25 * 1024 * 1024
+"""The most a workbook may unzip to: a full 10,000-row template is about 10 MB. Reading one
+keeps its text in memory, so this bounds a web worker's memory (benchmarks/uploads.py)."""
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -85,7 +86,7 @@ def sheet_extent(archive: zipfile.ZipFile, *, prefer: str) -> Extent | None:
     name, target = next((s for s in sheets if s[0] == prefer), sheets[0])
     part = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
     try:
-        ref = _dimension(archive, part)
+        ref = _dimension(archive, part) or _scanned(archive, part)
     except (KeyError, SyntaxError):
         return None
     last = _CELL.fullmatch(ref.split(":")[-1].replace("$", "")) if ref else None
@@ -93,6 +94,26 @@ def sheet_extent(archive: zipfile.ZipFile, *, prefer: str) -> Extent | None:
         return None
     column, row = last.groups()
     return Extent(name, last.group(0), int(row), column_index_from_string(column))
+
+
+_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b[^>]*?\br="([A-Z]*)(\d+)"')
+
+
+def _scanned(archive: zipfile.ZipFile, part: str) -> str:
+    """For a sheet that records no dimension (some writers leave it out): its last cell, found
+    by scanning the XML for rows' and cells' references without parsing it, a megabyte at a
+    time (a tenth of a second for the largest allowed)."""
+    last_row, last_column = 0, b""
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1024 * 1024):
+            text = tail + chunk
+            for kind, column, row in _ROW_OR_CELL.findall(text):
+                last_row = max(last_row, int(row))
+                if kind == b"c" and (len(column), column) > (len(last_column), last_column):
+                    last_column = column
+            tail = text[-200:]
+    return f"{last_column.decode() or 'A'}{last_row}" if last_row else ""
 
 
 def _dimension(archive: zipfile.ZipFile, part: str) -> str:

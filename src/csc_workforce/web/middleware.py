@@ -40,10 +40,15 @@ class NoStoreMiddleware:
         return response
 
 
+DRAINED_UP_TO = 5
+"""A request up to this many times the limit is read to its end (and dropped) before it is
+refused; a larger one is refused at once, its connection closed."""
+
+
 class UploadLimitMiddleware:
     """A request whose body is larger than the largest upload allowed (``CSCW_MAX_UPLOAD_MB``,
-    and a little for the form's other fields) is refused with 413 and a page that says so,
-    before any of it is read."""
+    and a little for the form's other fields) is refused with 413 and a page that says so;
+    nothing of it is parsed or kept."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -54,6 +59,11 @@ class UploadLimitMiddleware:
         except ValueError:
             length = 0
         if length > upload_limit() + FORM_ALLOWANCE:
+            if length <= DRAINED_UP_TO * upload_limit():
+                # Read and drop the body (a chunk at a time), so that the browser, still
+                # sending, gets this page rather than a broken connection.
+                while request.read(64 * 1024):
+                    pass
             context = {"limit_mb": settings.CSCW_MAX_UPLOAD_MB}
             return render(request, "413.html", context, status=413)
         return self.get_response(request)

@@ -86,7 +86,6 @@ class ImportResult:
         }
 
 
-@transaction.atomic
 def allocations_import(
     *,
     data: bytes,
@@ -103,7 +102,6 @@ def allocations_import(
     return _allocations(read, by=by, today=today, dry_run=dry_run, progress=progress)
 
 
-@transaction.atomic
 def ssd_import(
     *,
     involvements: bytes,
@@ -201,7 +199,8 @@ def _allocations(
     if dry_run:
         return result
     progress(f"Saving {len(changed):,} allocations")
-    with acting_as(by, current_actor().source):
+    # Only the writes are in the transaction, so checking does not hold the write lock.
+    with transaction.atomic(), acting_as(by, current_actor().source):
         with suppressed():
             cases |= _children([plan for _, plan in planned], cases)
             for plan in changed:
@@ -323,7 +322,6 @@ def _save_allocation(plan: _Planned, case: Case, *, by: User | None, filename: s
     )
 
 
-@transaction.atomic
 def activity_import(
     *,
     data: bytes,
@@ -403,7 +401,7 @@ def activity_import(
     if dry_run:
         return result
     progress(f"Saving {result.created + result.updated:,} assessments and visits")
-    with acting_as(by, current_actor().source):
+    with transaction.atomic(), acting_as(by, current_actor().source):
         with suppressed():
             Assessment.objects.bulk_create(new_assessments)
             Assessment.objects.bulk_update(authorised, ["authorised"])

@@ -151,14 +151,19 @@ def tasks_tidy(model: type[BackgroundTask], *, now: dt.datetime) -> int:
     unfinished = [BackgroundTask.Status.QUEUED, BackgroundTask.Status.RUNNING]
     abandoned = model._default_manager.filter(
         status__in=unfinished, updated_at__lt=now - ABANDONED_AFTER
-    ).update(
-        status=BackgroundTask.Status.FAILED,
-        step="Stopped: the service restarted before it finished",
-        **dict.fromkeys(model.UPLOADS),
     )
     old = model._default_manager.filter(created_at__lt=now - KEPT_FOR).exclude(result={})
-    purged = old.update(result={}, **dict.fromkeys(model.UPLOADS + model.OUTPUTS))
-    return abandoned + purged
+    changed = 0
+    # Looked for first: a page that only looks takes no write lock (SQLite has one writer).
+    if abandoned.exists():
+        changed += abandoned.update(
+            status=BackgroundTask.Status.FAILED,
+            step="Stopped: the service restarted before it finished",
+            **dict.fromkeys(model.UPLOADS),
+        )
+    if old.exists():
+        changed += old.update(result={}, **dict.fromkeys(model.UPLOADS + model.OUTPUTS))
+    return changed
 
 
 def problems_kept(problems: Sequence[dict[str, object]]) -> dict[str, object]:

@@ -65,7 +65,6 @@ class ImportResult:
         return 0 if self.dry_run else len(self.staff)
 
 
-@transaction.atomic
 def staff_import(
     *,
     data: bytes,
@@ -99,7 +98,9 @@ def staff_import(
     if dry_run:
         return ImportResult(filename=filename, staff=staff, dry_run=True)
     progress(f"Saving {len(staff):,} staff")
-    with acting_as(by, current_actor().source):
+    # Only the writes are in the transaction: checking takes longer, and would hold the
+    # database's write lock (SQLite's one writer) all that time.
+    with transaction.atomic(), acting_as(by, current_actor().source):
         with suppressed():
             for member in staff:
                 member.save()
