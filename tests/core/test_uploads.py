@@ -12,18 +12,7 @@ from csc_workforce.core.allocation_import import read_allocation_file
 from csc_workforce.core.staff_import import FIELDS, MAX_ROWS, read_staff_file
 from csc_workforce.core.uploads import MAX_UNZIPPED_BYTES, TooBig, check_workbook
 from tests.conftest import TODAY
-
-
-def workbook(*rows: list[object], title: str = "Staff") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from tests.core.test_staff_import import xlsx_file
 
 
 def without_dimension(data: bytes, *, references: bool = True) -> bytes:
@@ -61,7 +50,7 @@ def test_a_zip_bomb_is_refused_by_the_size_its_directory_records() -> None:
 
 
 def test_a_sheet_whose_cells_go_past_the_last_column_is_refused_unopened() -> None:
-    data = workbook(list(FIELDS), *([None] * 16383 + ["x"] for _ in range(3)))
+    data = xlsx_file(list(FIELDS), *([None] * 16383 + ["x"] for _ in range(3)))
     started = time.perf_counter()
     found = messages(data)
     assert time.perf_counter() - started < 1
@@ -73,7 +62,7 @@ def test_a_sheet_whose_cells_go_past_the_last_column_is_refused_unopened() -> No
 
 
 def test_a_sheet_that_records_no_size_is_measured_before_it_is_opened() -> None:
-    data = without_dimension(workbook(list(FIELDS), ["Sam", "Okafor", *[None] * 200, "x"]))
+    data = without_dimension(xlsx_file(list(FIELDS), ["Sam", "Okafor", *[None] * 200, "x"]))
     assert messages(data) == [
         "The sheet 'Staff' says its cells go as far as GU2, more than an import reads "
         "(10,000 rows below the header, 100 columns): split the file, or delete the empty rows "
@@ -83,7 +72,7 @@ def test_a_sheet_that_records_no_size_is_measured_before_it_is_opened() -> None:
 
 def test_a_cell_past_the_last_column_is_found_as_the_sheet_is_read() -> None:
     cells = ["Sam", "Okafor", *["y"] * 200, "x"]
-    data = without_dimension(workbook(list(FIELDS), cells), references=False)
+    data = without_dimension(xlsx_file(list(FIELDS), cells), references=False)
     assert messages(data) == [
         "Row 2, column GU: this row has a value further right than an import reads (100 "
         "columns): delete the columns after the last heading"
@@ -103,7 +92,7 @@ def test_too_many_rows_is_the_only_problem_and_comes_before_any_cell_is_checked(
 
 def test_a_sheet_recording_no_size_is_read_as_far_as_one_row_past_the_limit() -> None:
     rows = [[f"Given{n}", f"Family{n}"] for n in range(MAX_ROWS + 5)]
-    data = without_dimension(workbook(["given_name", "family_name"], *rows), references=False)
+    data = without_dimension(xlsx_file(["given_name", "family_name"], *rows), references=False)
     assert messages(data) == [
         f"Row {MAX_ROWS + 2}: the file has more than 10,000 rows of staff; split it into "
         "smaller ones"
@@ -124,7 +113,7 @@ def test_a_csv_row_past_the_last_column_and_an_unreadable_csv() -> None:
 
 
 def test_caseload_imports_are_bounded_the_same_way() -> None:
-    data = workbook(["cms_id"], *([None] * 200 + ["x"] for _ in range(2)), title="Allocations")
+    data = xlsx_file(["cms_id"], *([None] * 200 + ["x"] for _ in range(2)), title="Allocations")
     problems = read_allocation_file(data, filename="allocations.xlsx", today=TODAY).problems
     assert [p.message for p in problems] == [
         "allocations.xlsx: The sheet 'Allocations' says its cells go as far as GS3, more than an "
