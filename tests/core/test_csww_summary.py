@@ -90,8 +90,9 @@ def test_the_counting_rules_on_a_hand_worked_return(tmp_path: Path) -> None:
     report = validate_file(write(tmp_path, return_xml(WORKERS, la=LA)))
     assert summary(report) == {
         "year": 2025,
-        "valid": True,
-        "error_count": 0,
+        # R19: N and M hold cases with an FTE of 0 or none, so their cases are in no caseload.
+        "valid": False,
+        "error_count": 2,
         # A (two posts, one person), B, C, D, N.
         "inpost_headcount": 5,
         # 1 + 0.5 + 0.8 + 1 (C) + 0 (N); D has no FTE.

@@ -110,8 +110,11 @@ class Command(BaseCommand):
 
     def _summary(self, report: Report, format: str) -> None:
         if report.csww is None:
-            for line in report.as_text():
-                self.stderr.write(line)
+            if format == "json":
+                self.stdout.write(json.dumps(report.as_dict(), indent=2))
+            else:
+                for line in report.as_text():
+                    self.stderr.write(line)
             raise CommandError(f"{report.file} cannot be read as a CSWW return", returncode=1)
         figures = summary(report)
         if format == "json":
