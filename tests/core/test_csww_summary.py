@@ -119,7 +119,7 @@ def test_the_counting_rules_on_a_hand_worked_return(tmp_path: Path) -> None:
     }
 
 
-def test_rates_with_a_zero_denominator_are_null(tmp_path: Path) -> None:
+def test_rates_with_a_zero_denominator_are_not_applicable(tmp_path: Path) -> None:
     leaver = worker(RoleEndDate="2025-01-31", ReasonLeave="1", LeaverDestination="1")
     figures = summary(validate_file(write(tmp_path, return_xml([leaver]))))
     assert figures["inpost_fte"] == 0
@@ -133,7 +133,7 @@ def test_rates_with_a_zero_denominator_are_null(tmp_path: Path) -> None:
         "absence_rate_fte",
         "caseload_fte",
     ):
-        assert figures[rate] is None, rate
+        assert figures[rate] == "z", rate  # DfE's symbol for "not applicable"
 
 
 def test_an_invalid_return_is_still_summarised(tmp_path: Path) -> None:
@@ -143,8 +143,20 @@ def test_an_invalid_return_is_still_summarised(tmp_path: Path) -> None:
     # element out of place, so OrgRole 9 waits for the next run).
     assert (figures["valid"], figures["error_count"]) == (False, 1)
     assert (figures["inpost_headcount"], figures["inpost_fte"]) == (2, 1.5)
-    assert (figures["vacancy_fte"], figures["agency_cover_fte"]) == (None, None)
-    assert figures["vacancy_rate_fte"] is None
+    assert (figures["vacancy_fte"], figures["agency_cover_fte"]) == ("x", "x")  # not available
+    assert figures["vacancy_rate_fte"] == "x"
+
+
+def test_a_cover_rate_over_100_is_unreliable_not_a_number(tmp_path: Path) -> None:
+    """Like the third-party 2022 sample, whose cover is 1103.7% of its agency FTE: 'u'."""
+    agency_worker = agency("KK1", FTE="0.100000", Cases30="3")
+    text = return_xml(
+        [worker(), agency_worker], la=la_level(NoAgencyFTE="1.10", NumberOfVacancies="2.00")
+    )
+    figures = summary(validate_file(write(tmp_path, text)))
+    assert figures["valid"] is False  # R15
+    assert figures["agency_cover_rate_fte"] == "u"  # 1.1 / 0.1 = 1100%
+    assert figures["vacancy_agency_cover_rate_fte"] == 55.0  # 1.1 / 2
 
 
 def test_headcount_keeps_the_more_senior_post_and_counts_different_people_apart(

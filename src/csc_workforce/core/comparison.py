@@ -2,8 +2,11 @@
 
 The figures come from a DfE "Children's social work workforce" release file (the shipped
 2017-2025 file, ``published_release()``, or a newer one read by ``read_release``). Each is a
-``Published``: DfE's number, or the symbol DfE published in its place (c, u, x, z, low), which
-is shown as the symbol with its meaning and never read as 0.
+``Published``: DfE's number, or the symbol DfE published in its place (c, u, x, :, z, low), which
+is shown as the symbol with its meaning and never read as 0. The authority's own figures are
+written as DfE would publish them (``reference.as_published``: ``low`` for a figure that rounds
+to 0.0 but is not 0, ``u`` for a rate over 100% that cannot be). England's and the regions'
+figures are DfE's published ones, which leave out the authorities DfE suppressed.
 
 - Region: joined on the authority's region code. London boroughs' rows carry Inner London
   (E13000001) or Outer London (E13000002), and DfE publishes a regional row for each as well as
@@ -31,6 +34,7 @@ from csc_workforce.core.reference import (
     CellProblem,
     InvalidCsv,
     Published,
+    as_published,
     csww_indicators_csv,
     parse_published,
     read_csv_table,
@@ -293,7 +297,7 @@ def _own_or_published(
     if measure not in own:
         return published
     value = own[measure]
-    return Published(None if value is None else round_half_up(value))
+    return Published() if value is None else as_published(value, measure=measure)
 
 
 def comparison_table(

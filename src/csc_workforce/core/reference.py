@@ -18,18 +18,41 @@ from importlib import resources
 
 import polars as pl
 
+from .indicators import round_half_up
+
 SYMBOL_MEANINGS: dict[str, str] = {
     "c": "confidential: withheld to protect confidential information",
     "u": "low reliability",
     "x": "not available",
+    ":": "not available",
     "z": "not applicable",
     "low": "rounds to zero, but is not zero",
 }
-"""DfE's symbols published in place of a number, with what each means."""
+"""DfE's symbols published in place of a number, with what each means (the Government
+Statistical Service's symbols; ``:`` is DfE's older sign for "not available", now ``x``). Every
+feature reads them through ``Published`` and ``parse_published``: a symbol is never a number,
+``low`` included (it is not zero, and DfE does not say what it rounds from)."""
 
 SUPPRESSION_SYMBOLS = tuple(SYMBOL_MEANINGS)
-"""DfE symbols published in place of a number: c confidential, u low reliability, x not
-available, z not applicable, low rounds to zero. Read as null, never as 0."""
+"""DfE symbols published in place of a number: c confidential, u low reliability, x and :
+not available, z not applicable, low rounds to zero. Read as null, never as 0."""
+
+SYMBOL_PRECEDENCE = ("c", "u", "x", ":", "z", "low")
+"""Which symbol a figure computed from several published ones takes: the first of these among
+its inputs' (confidential outranks low reliability, which outranks not available…)."""
+
+BOUNDED_RATES = frozenset(
+    {
+        "agency_rate_fte",
+        "agency_rate_headcount",
+        "vacancy_rate_fte",
+        "agency_cover_rate_fte",
+        "vacancy_agency_cover_rate_fte",
+        "absence_rate_fte",
+    }
+)
+"""Rates that cannot be over 100% by their definitions (agency cover is part of the agency
+workers and of the vacancies). Where counts make one over 100%, DfE publishes ``u``."""
 
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
@@ -50,6 +73,27 @@ class Published:
     def meaning(self) -> str | None:
         """What the symbol means (``SYMBOL_MEANINGS``), None for a number or no figure."""
         return None if self.symbol is None else SYMBOL_MEANINGS[self.symbol]
+
+
+def combined_symbol(symbols: Iterable[str]) -> str:
+    """The symbol of a figure computed from inputs with these symbols (``SYMBOL_PRECEDENCE``)."""
+    found = set(symbols)
+    return next(symbol for symbol in SYMBOL_PRECEDENCE if symbol in found)
+
+
+def as_published(value: Decimal | None, *, measure: str = "") -> Published:
+    """A figure computed here, as DfE would publish it: ``z`` (not applicable) when there is
+    none (its denominator is 0); ``u`` (low reliability) for a rate of ``BOUNDED_RATES`` over
+    100%; ``low`` for a figure that is not zero but rounds to 0.0; else the number, rounded
+    half-up to one decimal place as DfE publishes."""
+    if value is None:
+        return Published(symbol="z")
+    if measure in BOUNDED_RATES and value > 100:
+        return Published(symbol="u")
+    rounded = round_half_up(value)
+    if value != 0 and rounded == 0:
+        return Published(symbol="low")
+    return Published(value=rounded)
 
 
 def parse_published(text: str) -> Published:

@@ -13,7 +13,7 @@ Counting rules (DfE's, as in ``docs/csww.md``, which also names the elements beh
 - Cases and case-holder FTE come from every record holding at least one case (Cases30) with FTE
   above 0, whatever the role, agency included.
 - Rates use ``core.indicators`` and are rounded as DfE publishes (one decimal place, half up);
-  a rate whose denominator is 0 is None.
+  a rate whose denominator is 0 is None (DfE's ``z`` in ``summary``'s JSON).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from decimal import Decimal
 import polars as pl
 
 from .. import indicators
+from ..reference import as_published
 from ..swe import normalise_swe_number
 from .definitions import agency_expr, employee_expr, in_post_expr, leaver_expr, starter_expr
 from .parse import CswwReturn, WorkerRecord
@@ -192,14 +193,36 @@ def figures(csww: CswwReturn) -> Figures:
     )
 
 
+RATES = (
+    "caseload_fte",
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "agency_cover_rate_fte",
+    "vacancy_rate_fte",
+    "vacancy_agency_cover_rate_fte",
+    "absence_rate_fte",
+)
+FROM_LA_LEVEL = ("agency_cover_fte", "vacancy_fte", "agency_cover_rate_fte", "vacancy_rate_fte",
+                 "vacancy_agency_cover_rate_fte")  # fmt: skip
+
+
 def summary(report: Report) -> dict[str, object]:
-    """The ``cscw csww summary`` JSON object: year, valid, error_count, then every figure, as
-    JSON numbers (null where not applicable). ``report`` is of a readable return."""
+    """The ``cscw csww summary`` JSON object: year, valid, error_count, then every figure. Counts
+    and FTEs are JSON numbers; rates (and the caseload) are numbers or DfE's symbol in their
+    place, as DfE would publish them (``reference.as_published``): ``z`` where the denominator
+    is 0, ``u`` for a cover rate over 100%, ``low`` for one that rounds to 0.0 but is not 0, and
+    ``x`` (not available) for the figures of a missing LA-level block. ``report`` is of a
+    readable return."""
     if report.csww is None:
         raise ValueError("no figures for a file that could not be read as a return")
-    numbers = {
-        name: float(value) if isinstance(value, Decimal) else value
-        for name, value in asdict(figures(report.csww)).items()
-    }
+    numbers: dict[str, object] = {}
+    for name, value in asdict(figures(report.csww)).items():
+        if report.csww.la_level is None and name in FROM_LA_LEVEL:
+            numbers[name] = "x"
+        elif name in RATES:
+            published = as_published(value, measure=name)
+            numbers[name] = published.symbol or float(published.value or 0)
+        else:
+            numbers[name] = float(value) if isinstance(value, Decimal) else value
     year = numbers.pop("year")
     return {"year": year, "valid": report.valid, "error_count": len(report.errors), **numbers}
