@@ -291,12 +291,18 @@ def _indexed(release: pl.DataFrame) -> _Release:
     return held[1]
 
 
+OwnFigure = Decimal | Published | None
+"""The authority's own figure: a number, one already as shown (a suppressed 'c'), or none."""
+
+
 def _own_or_published(
-    own: dict[str, Decimal | None], measure: str, published: Published
+    own: Mapping[str, OwnFigure], measure: str, published: Published
 ) -> Published:
     if measure not in own:
         return published
     value = own[measure]
+    if isinstance(value, Published):
+        return value
     return Published() if value is None else as_published(value, measure=measure)
 
 
@@ -306,8 +312,8 @@ def comparison_table(
     old_la_code: str,
     year: int,
     comparators: list[str],
-    own: dict[str, Decimal | None] | None = None,
-    own_last_year: dict[str, Decimal | None] | None = None,
+    own: Mapping[str, OwnFigure] | None = None,
+    own_last_year: Mapping[str, OwnFigure] | None = None,
     region_code: str | None = None,
 ) -> list[ComparisonRow]:
     """Each of ``HEADLINE_MEASURES`` for the authority in reporting ``year`` and the year before,
@@ -361,7 +367,7 @@ def trend(
     old_la_code: str,
     comparators: list[str],
     measure: str,
-    own: dict[int, Decimal | None] | None = None,
+    own: Mapping[int, OwnFigure] | None = None,
     region_code: str | None = None,
 ) -> list[TrendPoint]:
     """``measure`` in every reporting year of the release and of ``own``, oldest first: the

@@ -33,6 +33,8 @@ from decimal import Decimal
 import polars as pl
 
 from csc_workforce.core import codes, indicators
+from csc_workforce.core.reference import Published, as_published
+from csc_workforce.core.suppression import SUPPRESSED, built_from_few
 
 AGENCY = "agency"
 MOVED_WITHIN_LA = "7"
@@ -119,6 +121,7 @@ class Figures:
     agency_cover_headcount: int
     vacancy_fte: Decimal
     case_holders_fte: Decimal
+    case_holders_headcount: int
     cases: int
     working_days_lost_fte: Decimal
     working_days: int
@@ -129,6 +132,43 @@ class Figures:
     vacancy_agency_cover_rate_fte: Decimal | None
     caseload_fte: Decimal | None
     absence_rate_fte: Decimal | None
+
+    @property
+    def suppressed(self) -> frozenset[str]:
+        """The measures built from 1 to 4 people (``PEOPLE_BEHIND``), shown as 'c'."""
+        headcounts = {
+            "inpost": self.inpost_headcount,
+            "starters": self.starters_headcount,
+            "leavers": self.leavers_headcount,
+            "agency": self.agency_headcount,
+            "case_holders": self.case_holders_headcount,
+        }
+        return built_from_few(headcounts, PEOPLE_BEHIND)
+
+    def published(self, measure: str) -> Published:
+        """``measure`` as shown: 'c' when built from fewer than 5 people, else as DfE would
+        publish it (``reference.as_published``)."""
+        if measure in self.suppressed:
+            return Published(symbol=SUPPRESSED)
+        return as_published(getattr(self, measure), measure=measure)
+
+
+PEOPLE_BEHIND: dict[str, tuple[str, ...]] = {
+    "inpost_fte": ("inpost",),
+    "starters_fte": ("starters",),
+    "leavers_fte": ("leavers",),
+    "agency_fte": ("agency",),
+    "turnover_rate_fte": ("leavers", "inpost"),
+    "agency_rate_fte": ("agency", "inpost"),
+    "agency_cover_rate_fte": ("agency",),
+    "vacancy_rate_fte": ("inpost",),
+    "vacancy_agency_cover_rate_fte": ("agency",),
+    "caseload_fte": ("case_holders",),
+    "absence_rate_fte": ("inpost",),
+}
+"""The groups of people each shown measure is computed from: a measure from 1 to 4 of any of
+them is suppressed (``core.suppression.built_from_few``), and so is a rate from a suppressed
+count, or the count would follow from the rate and the other count."""
 
 
 def reporting_year(year: int) -> tuple[dt.date, dt.date]:
@@ -212,6 +252,7 @@ def figures(
         agency_cover_headcount=covering,
         vacancy_fte=vacancy_fte,
         case_holders_fte=holders_fte,
+        case_holders_headcount=held["staff_id"].n_unique(),
         cases=cases,
         working_days_lost_fte=lost,
         working_days=days,
@@ -387,6 +428,7 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
 @dataclass(frozen=True)
 class Month:
     month_end: dt.date
+    inpost_headcount: int
     inpost_fte: Decimal
     starters_headcount: int
     starters_fte: Decimal
@@ -410,6 +452,7 @@ def months(
         result.append(
             Month(
                 month_end=end,
+                inpost_headcount=employees["staff_id"].n_unique(),
                 inpost_fte=_fte(employees["fte"].sum()),
                 starters_headcount=starters["staff_id"].n_unique(),
                 starters_fte=_fte(starters["fte"].sum()),
