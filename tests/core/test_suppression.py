@@ -145,9 +145,7 @@ def test_no_cell_of_a_two_way_table_can_be_worked_out(grid: list[list[int]]) -> 
     rows = [f"r{i}" for i in range(len(grid))]
     columns = [f"c{j}" for j in range(len(grid[0]))]
     counts: dict[Hashable, int] = {
-        (row, column): grid[i][j]
-        for i, row in enumerate(rows)
-        for j, column in enumerate(columns)
+        (row, column): grid[i][j] for i, row in enumerate(rows) for j, column in enumerate(columns)
     }
     for i, row in enumerate(rows):
         counts[row, "all"] = sum(grid[i])

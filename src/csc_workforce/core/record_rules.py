@@ -27,6 +27,9 @@ FIRST_RETURN_YEAR = 2021
 FTE_PLACES = 6
 """The census's ``ftedecimal``: FTE to at most six decimal places."""
 
+QUALIFYING_INSTITUTION_YEARS = (2021, 2022, 2023, 2024)
+"""The reporting years whose schema requires QualInst for every worker (2025 dropped it)."""
+
 AGENCY_ORIGIN = "4"
 """StartOrigin 4 and LeaverDestination 3: "Agency or consultancy in social work (in England)"."""
 AGENCY_DESTINATION = "3"
@@ -48,6 +51,7 @@ class Record:
     rr_payments: Decimal | None = None
     contract_weeks: Decimal | None = None
     swe_number: str = ""
+    qualifying_institution: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,18 @@ def latest_date(today: dt.date) -> dt.date:
     return reporting_year_bounds(year + 1)[1]
 
 
+def in_a_return_needing_qualifying_institution(
+    *, start: dt.date | None, end: dt.date | None
+) -> bool:
+    """The engagement falls in a reporting year whose return requires QualInst for every
+    worker (``QUALIFYING_INSTITUTION_YEARS``)."""
+    if start is None:
+        return False
+    first = reporting_year_bounds(QUALIFYING_INSTITUTION_YEARS[0])[0]
+    last = reporting_year_bounds(QUALIFYING_INSTITUTION_YEARS[-1])[1]
+    return start <= last and (end is None or end >= first)
+
+
 def origin_needed_from() -> dt.date:
     """Employees who started on or after this day (1 October 2020, the first day of the first
     reporting year with a return here) are starters of a return that can be made, so need a
@@ -140,7 +156,13 @@ def record_problems(record: Record, *, today: dt.date) -> list[RecordProblem]:
         problems.append(RecordProblem(field, rule, message))
 
     start, end, born = record.start_date, record.end_date, record.date_of_birth
-    if record.swe_number and not is_valid_swe_number(record.swe_number):
+    if not record.swe_number:
+        add(
+            "swe_number",
+            "swe_required",
+            "Enter the Social Work England number: the census needs one for every social worker",
+        )
+    elif not is_valid_swe_number(record.swe_number):
         add(
             "swe_number",
             "swe_number",
@@ -197,6 +219,15 @@ def record_problems(record: Record, *, today: dt.date) -> list[RecordProblem]:
             add(field, "leaver_required", f"Select {what}: an employee who has left needs it")
         elif leaving_detail_without_end(employee=employee, end_date=end, value=value):
             add(field, "leaver_only", "Only for someone who has left: give their last day too")
+    if not record.qualifying_institution and in_a_return_needing_qualifying_institution(
+        start=start, end=end
+    ):
+        add(
+            "qualifying_institution",
+            "qualifying_institution_required",
+            "Enter the qualifying institution: the returns for 2021 to 2024 need it for everyone "
+            "in post in those years",
+        )
     if employee and record.contract_weeks is not None:
         add("contract_weeks", "agency_only", "Contract weeks are for agency workers only")
     if record.fte is not None and not fte_allowed(record.fte):

@@ -214,3 +214,17 @@ def test_the_fostering_team_no_longer_gives_away_its_one_man(northfield: LocalAu
     assert (board.profile.headcount, board.profile.fte) == ("6", "5.5")
     sex = {band.label: (band.people, band.fte) for band in board.profile.sex}
     assert sex == {"Female": ("c", "c"), "Male": ("c", "c")}
+
+
+def test_twelve_months_ending_in_the_future_are_refused(northfield: LocalAuthority) -> None:
+    """Today is 30 September 2025: twelve months to 31 December 2025 would show a turnover of
+    0.0 for the months not yet lived, beside England's whole year."""
+    psw = client_for(UserFactory(username="a.psw", roles=[Role.PSW]))
+    future = {"to_0": "31", "to_1": "12", "to_2": "2025"}
+    page = psw.get(reverse("workforce:dashboard"), future).content.decode()
+    assert "There is a problem" in page
+    assert "must be today (30 September 2025) or earlier" in page
+    assert "The twelve months 1 January 2025 to 31 December 2025" not in page
+    today = {"to_0": "30", "to_1": "9", "to_2": "2025"}
+    page = psw.get(reverse("workforce:dashboard"), today).content.decode()
+    assert "The twelve months 1 October 2024 to 30 September 2025" in page

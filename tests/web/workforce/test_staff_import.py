@@ -128,7 +128,9 @@ def test_teams_are_matched_by_name_ignoring_case_and_spacing(teams: dict[str, Te
 def test_a_team_not_in_the_register(teams: dict[str, Team]) -> None:
     with pytest.raises(ImportFailed) as failed:
         staff_import(
-            data=csv_file(GOOD, person(swe_number="", team="Team Z")), filename="s.csv", by=None
+            data=csv_file(GOOD, person(swe_number="SW999", team="Team Z")),
+            filename="s.csv",
+            by=None,
         )
     problem = failed.value.problems[0]
     assert (problem.row, problem.column, problem.field, problem.value, problem.rule) == (

@@ -4,6 +4,7 @@ Rules that involve the stored record (dates against the current job, agency fiel
 services'; their ValidationErrors are shown on these forms too.
 """
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -88,7 +89,7 @@ class JobForm(forms.Form):
     )
     role_level = forms.TypedChoiceField(
         label="Role (CSWW organisational role)",
-        choices=StaffMember.RoleLevel.choices,
+        choices=[("", "Select the role"), *StaffMember.RoleLevel.choices],
         coerce=int,
         error_messages={"required": "Select the role"},
     )
@@ -288,6 +289,21 @@ class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
 
 class RollingForm(forms.Form):
     to = DateField(label="Twelve months to", label_text="last day of the twelve months")
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_to(self) -> dt.date:
+        """The twelve months must have ended: a period running into the future has figures
+        for days not yet lived (a turnover of 0.0 beside England's full year)."""
+        to: dt.date = self.cleaned_data["to"]
+        if to > self.today:
+            raise forms.ValidationError(
+                f"The last day of the twelve months must be today ({self.today:%-d %B %Y}) or "
+                "earlier: the figures for a period that has not ended are not complete"
+            )
+        return to
 
 
 class StaffImportForm(forms.Form):

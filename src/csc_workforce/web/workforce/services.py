@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from csc_workforce.core.comparison import read_release
+from csc_workforce.core.record_rules import Record, record_problems
 from csc_workforce.core.reference import authority_names
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record
+from csc_workforce.web.clock import clock
 
 from .models import (
     Assignment,
@@ -76,7 +78,7 @@ def staff_create(
         }
         staff = StaffMember(start_date=start_date, **job, **person)
         staff.swe_number = normalise_swe_number(staff.swe_number)
-        _check_agency_fields(staff)
+        check_record(staff)
         staff.full_clean()
         staff.save()
         Assignment.objects.create(staff=staff, effective_from=start_date, **job)
@@ -93,7 +95,7 @@ def staff_update(*, staff: StaffMember, by: User, **changes: Any) -> StaffMember
         for name, value in changes.items():
             setattr(staff, name, value)
         staff.swe_number = normalise_swe_number(staff.swe_number)
-        _check_agency_fields(staff)
+        check_record(staff)
         staff.full_clean()
         staff.save()
         return staff
@@ -123,6 +125,16 @@ def staff_change_job(
                 f"{staff.end_date:%-d %B %Y}"
             }
         )
+    agency = StaffMember.Employment.AGENCY
+    if (job.get("employment_type", current.employment_type) == agency) != (
+        current.employment_type == agency
+    ):
+        raise ValidationError(
+            {
+                "employment_type": "Moving between agency work and employment ends one engagement "
+                "and starts another: record it as a conversion, not a change of job"
+            }
+        )
     with acting_as(by, current_actor().source):
         current.effective_to = effective_from - dt.timedelta(days=1)
         current.save()
@@ -134,10 +146,7 @@ def staff_change_job(
         assignment.save()
         for name, value in values.items():
             setattr(staff, name, value)
-        if staff.employment_type == StaffMember.Employment.AGENCY:
-            staff.start_origin = ""  # DfE collects no origin for agency workers
-        else:
-            staff.contract_weeks = None  # contract weeks are for agency workers only
+        check_record(staff)
         staff.full_clean()
         staff.save()
         return assignment
@@ -154,29 +163,19 @@ def staff_record_leaving(
 ) -> StaffMember:
     """The person's last day, with DfE's reason and destination (employees only: agency
     workers' placements end without them)."""
-    errors: dict[str, str] = {}
     current = staff.assignments.order_by("-effective_from").first()
-    if end_date < staff.start_date:
-        errors["end_date"] = "The last day must be the same as or after the start date"
-    elif current is not None and end_date < current.effective_from:
-        errors["end_date"] = (
-            f"The last day must be on or after {current.effective_from:%-d %B %Y}, "
-            "when their current job started"
+    if current is not None and staff.start_date <= end_date < current.effective_from:
+        raise ValidationError(
+            {
+                "end_date": f"The last day must be on or after "
+                f"{current.effective_from:%-d %B %Y}, when their current job started"
+            }
         )
-    if staff.employment_type == StaffMember.Employment.AGENCY:
-        if reason_leave or leaver_destination:
-            errors["reason_leave"] = "Agency workers have no reason for leaving or destination"
-    else:
-        if not reason_leave:
-            errors["reason_leave"] = "Select the reason for leaving"
-        if not leaver_destination:
-            errors["leaver_destination"] = "Select where they went"
-    if errors:
-        raise ValidationError(errors)
     with acting_as(by, current_actor().source):
         staff.end_date = end_date
         staff.reason_leave = reason_leave
         staff.leaver_destination = leaver_destination
+        check_record(staff)
         staff.full_clean()
         staff.save()
         if current is not None:
@@ -220,14 +219,33 @@ def sickness_record(
         return episode
 
 
-def _check_agency_fields(staff: StaffMember) -> None:
-    if staff.employment_type == StaffMember.Employment.AGENCY:
-        if staff.start_origin or staff.reason_leave or staff.leaver_destination:
-            raise ValidationError(
-                {"start_origin": "Agency workers have no origin, reason for leaving or destination"}
-            )
-    elif staff.contract_weeks is not None:
-        raise ValidationError({"contract_weeks": "Contract weeks are for agency workers only"})
+def staff_record(staff: StaffMember) -> Record:
+    """The values of ``staff`` that ``core.record_rules`` checks."""
+    return Record(
+        employee=staff.employment_type != StaffMember.Employment.AGENCY,
+        start_date=staff.start_date,
+        end_date=staff.end_date,
+        date_of_birth=staff.date_of_birth,
+        start_origin=staff.start_origin,
+        reason_leave=staff.reason_leave,
+        leaver_destination=staff.leaver_destination,
+        fte=staff.fte,
+        base_salary=staff.base_salary,
+        rr_payments=staff.rr_payments,
+        contract_weeks=staff.contract_weeks,
+        swe_number=staff.swe_number,
+        qualifying_institution=staff.qualifying_institution,
+    )
+
+
+def check_record(staff: StaffMember) -> None:
+    """Refuse a record that would make a CSWW return fail (``core.record_rules``), naming each
+    field and rule broken."""
+    errors: dict[str, list[str]] = {}
+    for problem in record_problems(staff_record(staff), today=clock().today()):
+        errors.setdefault(problem.field, []).append(problem.message)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

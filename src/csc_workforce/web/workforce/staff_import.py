@@ -30,6 +30,7 @@ from csc_workforce.core.staff_import import (
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.clock import clock
 
 from .models import Assignment, StaffMember, Team
 from .services import JOB_FIELDS
@@ -73,7 +74,7 @@ def staff_import(
     Raises ``ImportFailed`` listing every problem, having written nothing, if any row breaks a
     rule. ``dry_run`` checks everything and writes nothing.
     """
-    read = read_staff_file(data, filename=filename)
+    read = read_staff_file(data, filename=filename, today=clock().today())
     teams = _teams_by_name()
     held = set(StaffMember.objects.exclude(swe_number="").values_list("swe_number", flat=True))
     problems = list(read.problems)

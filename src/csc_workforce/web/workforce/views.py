@@ -127,6 +127,16 @@ def _editable(request: SignedInRequest, pk: int) -> StaffMember:
     return staff
 
 
+def add_service_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: each error on its field when the form has it, else
+    above the form, naming the field (a rule about a detail this form does not change)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, found in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, found)
+
+
 def _form_page(
     request: SignedInRequest,
     form: Any,
@@ -142,7 +152,7 @@ def _form_page(
         try:
             saved = save()
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("workforce:staff_detail", pk=saved.pk)
@@ -230,7 +240,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     chosen = request.GET.get("year", "")
     year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
     year = year if year in years else years[-1]
-    rolling = RollingForm(request.GET if "to_0" in request.GET else None)
+    rolling = RollingForm(request.GET if "to_0" in request.GET else None, today=clock().today())
     rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
     if rolling_to is not None:  # compare with DfE's reporting year that holds the day
         holding = rolling_to.year + (rolling_to.month >= 10)
@@ -381,7 +391,7 @@ def _saved_page(
         try:
             save()
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(to)
