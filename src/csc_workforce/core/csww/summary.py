@@ -3,10 +3,11 @@
 Counting rules (DfE's, as in ``docs/csww.md``, which also names the elements behind each figure):
 
 - In post, starters and leavers are employees (AgencyWorker 0); ``definitions.py`` says who is
-  in post at 30 September, a starter or a leaver (internal moves and anyone who starts and leaves
-  in the same year are neither).
+  in post at 30 September, a starter or a leaver (someone who starts and leaves in the year is
+  both; a leaver with ReasonLeave 7 is a leaver).
 - Headcounts count people: records are de-duplicated on SWE number, date of birth, sex and
-  ethnicity, keeping the more senior post of someone with two. FTE figures are not de-duplicated,
+  ethnicity (starters also on the start date, leavers on the leaving date, as DfE's method
+  says), keeping the more senior post of someone with two. FTE figures are not de-duplicated,
   and leave out records with no FTE.
 - Agency FTE and headcount come from the agency worker records (AgencyWorker 1), never
   de-duplicated; agency cover FTE is the LA-level NoAgencyFTE; vacancies NumberOfVacancies.
@@ -33,7 +34,10 @@ from .schemas import ORG_ROLE_SENIORITY
 from .validate import Report
 
 PERSON = ("swe_no", "person_birth_date", "sex", "ethnicity")
-"""DfE de-duplicates headcounts on these: SWE number, date of birth, sex and ethnicity."""
+"""DfE de-duplicates headcounts on these: SWE number, date of birth, sex and ethnicity; starters
+also on their start date, leavers on their leaving date (the local authority is the return's)."""
+STARTER = (*PERSON, "role_start_date")
+LEAVER = (*PERSON, "role_end_date")
 
 FTE = pl.Decimal(38, 6)
 """FTE has at most 6 decimal places (the schemas' ``ftedecimal``); sums stay exact."""
@@ -112,9 +116,10 @@ def people(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort("seniority", "line").unique(subset=PERSON, keep="first", maintain_order=True)
 
 
-def _counts(frame: pl.DataFrame) -> tuple[int, Decimal]:
-    """Headcount (people) and FTE (every record with an FTE) of ``frame``."""
-    return people(frame).height, _sum(frame, "fte")
+def _counts(frame: pl.DataFrame, key: tuple[str, ...] = PERSON) -> tuple[int, Decimal]:
+    """Headcount (records distinct on ``key``) and FTE (every record with an FTE) of
+    ``frame``."""
+    return frame.unique(subset=list(key)).height, _sum(frame, "fte")
 
 
 def _sum(frame: pl.DataFrame, column: str) -> Decimal:
@@ -133,8 +138,8 @@ def figures(csww: CswwReturn) -> Figures:
     employees = frame.filter(employee_expr())
     in_post = employees.filter(in_post_expr(year))
     inpost_headcount, inpost_fte = _counts(in_post)
-    starters_headcount, starters_fte = _counts(employees.filter(starter_expr(year)))
-    leavers_headcount, leavers_fte = _counts(employees.filter(leaver_expr(year)))
+    starters_headcount, starters_fte = _counts(employees.filter(starter_expr(year)), STARTER)
+    leavers_headcount, leavers_fte = _counts(employees.filter(leaver_expr(year)), LEAVER)
     agency = frame.filter(agency_expr())
     agency_fte = _sum(agency, "fte")
     case_holders = frame.filter((pl.col("cases30") >= 1) & (pl.col("fte") > 0))

@@ -72,8 +72,9 @@ def load_register() -> Register:
             )
         ],
         staff=list(
-            StaffMember.objects.annotate(staff_id=F("pk")).values(
+            StaffMember.objects.annotate(staff_id=F("pk"), person=F("swe_number")).values(
                 "staff_id",
+                "person",
                 "start_date",
                 "end_date",
                 "date_of_birth",
