@@ -433,9 +433,7 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
         .sort("role_level", "start_date", "staff_id")
         .with_columns(counted=pl.col("person").is_first_distinct())
     )
-    older = (
-        people.filter((pl.col("age") >= 55) & pl.col("counted")).group_by("role_level").len()
-    )
+    older = people.filter((pl.col("age") >= 55) & pl.col("counted")).group_by("role_level").len()
     return Profile(
         on=on,
         tenure=_banded(people, "years", TENURE_BANDS),

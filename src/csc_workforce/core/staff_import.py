@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from csc_workforce.core import codes
 from csc_workforce.core.clock import SystemClock
-from csc_workforce.core.record_rules import Record, record_problems
+from csc_workforce.core.record_rules import FTE_PLACES, Record, record_problems
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 
 MAX_ROWS = 10_000
@@ -259,9 +259,9 @@ COLUMNS: tuple[Column, ...] = (
         "FTE (full-time equivalent)",
         Kind.NUMBER,
         True,
-        "More than 0 and no more than 1, up to 3 decimal places (0.8 for 4 days a week)",
+        "More than 0 and no more than 1, up to 6 decimal places (0.8 for 4 days a week)",
         "0.8",
-        places=3,
+        places=FTE_PLACES,
     ),
     Column(
         "contract_weeks",

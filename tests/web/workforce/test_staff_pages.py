@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -41,7 +42,7 @@ def test_hr_adds_a_staff_member(hr_client: object) -> None:
     assert response.status_code == 302
     assert response["Location"] == reverse("workforce:staff_detail", args=[staff.pk])
     assert staff.swe_number == "SW123456"
-    assert str(staff.fte) == "0.600"
+    assert staff.fte == Decimal("0.6")
     assert staff.start_date == dt.date(2025, 9, 1)
     job = staff.assignments.get()
     assert (job.effective_from, job.team, job.fte, job.effective_to) == (
@@ -175,3 +176,19 @@ def test_a_job_change_cannot_turn_an_agency_worker_into_an_employee(hr_client: o
     page = hr_client.post(reverse("workforce:staff_change_job", args=[staff.pk]), data)  # type: ignore[attr-defined]
     assert "record it as a conversion" in page.content.decode()
     assert staff.assignments.count() == 1
+
+
+def test_a_second_post_of_the_same_person_is_a_record_of_its_own(hr_client: object) -> None:
+    first = StaffMemberFactory(
+        swe_number="SW123456",
+        date_of_birth=dt.date(1990, 1, 1),
+        sex="F",
+        ethnicity="WBRI",
+        role_level=3,
+    )
+    second = new_staff(
+        first.team_id, date_of_birth_0="1", date_of_birth_1="1", date_of_birth_2="1990"
+    )
+    response = hr_client.post(reverse("workforce:staff_new"), second)  # type: ignore[attr-defined]
+    assert response.status_code == 302
+    assert StaffMember.objects.filter(swe_number="SW123456").count() == 2

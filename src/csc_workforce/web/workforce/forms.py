@@ -5,11 +5,13 @@ services'; their ValidationErrors are shown on these forms too.
 """
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from csc_workforce.core import codes
+from csc_workforce.core.record_rules import FTE_PLACES
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
 
@@ -30,7 +32,7 @@ FTE_MESSAGES = {
     "invalid": "FTE must be a number, like 0.8",
     "min_value": "FTE must be more than 0",
     "max_value": "FTE must be 1 or less",
-    "max_decimal_places": "FTE must have no more than 3 decimal places",
+    "max_decimal_places": f"FTE must have no more than {FTE_PLACES} decimal places",
 }
 MONEY_MESSAGES = {
     "invalid": "Enter an amount in pounds, like 38500",
@@ -100,9 +102,9 @@ class JobForm(forms.Form):
     fte = forms.DecimalField(
         label="FTE (full-time equivalent)",
         help_text="A number above 0 and up to 1, like 0.8 for 4 days a week",
-        min_value=0.001,
+        min_value=Decimal("0.000001"),
         max_value=1,
-        decimal_places=3,
+        decimal_places=FTE_PLACES,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
         error_messages=FTE_MESSAGES,
     )
@@ -148,6 +150,38 @@ class LeavingForm(forms.Form):
         required=False,
         help_text="Employees only",
     )
+
+
+class ConversionForm(forms.Form):
+    """An agency worker taken on as an employee, or an employee moving to agency work: one
+    engagement ends the day before ``on`` and the other starts on it."""
+
+    on = DateField(label="First day of the new engagement", label_text="first day")
+    employment_type = forms.ChoiceField(
+        label="From that day they are",
+        error_messages={"required": "Select how they will work"},
+    )
+    reason_leave = forms.ChoiceField(
+        label="Reason for leaving employment",
+        choices=[("", "Select a reason"), *choices(codes.REASON_LEAVE)],
+        required=False,
+        help_text="Employees moving to agency work only; where they went is recorded as agency "
+        "or consultancy work",
+    )
+
+    def __init__(self, *args: Any, staff: StaffMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = StaffMember.Employment.AGENCY
+        field = self.fields["employment_type"]
+        assert isinstance(field, forms.ChoiceField)
+        if staff.employment_type == agency:
+            field.choices = [
+                (value, label) for value, label in StaffMember.Employment.choices if value != agency
+            ]
+            del self.fields["reason_leave"]
+        else:
+            field.choices = [(agency, "An agency worker")]
+            field.initial = agency
 
 
 class SicknessForm(forms.Form):

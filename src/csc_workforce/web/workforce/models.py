@@ -130,11 +130,14 @@ class LocalRole(models.TextChoices):
 
 
 class StaffMember(models.Model):
-    """A social worker's employment (or agency engagement) with the authority.
+    """One engagement of a social worker with the authority: a post they are employed in, or an
+    agency engagement. It is one ``CSWWWorker`` record of a census return.
 
-    ``team``, ``role_level``, ``local_role``, ``job_title``, ``fte`` and ``employment_type`` are
-    the current values; their history is in ``Assignment`` (effective-dated), which the
-    services keep in step and the indicators read.
+    One person (one Social Work England number, with one date of birth, sex and ethnicity) may
+    have several: two posts at once, or an agency engagement and then employment (a conversion:
+    ``services.staff_convert``). ``team``, ``role_level``, ``local_role``, ``job_title``, ``fte``
+    and ``employment_type`` are the current values; their history is in ``Assignment``
+    (effective-dated), which the services keep in step and the indicators read.
     """
 
     class Employment(models.TextChoices):
@@ -176,9 +179,9 @@ class StaffMember(models.Model):
     employment_type = models.CharField(max_length=12, choices=Employment.choices)
     fte = models.DecimalField(
         "FTE",
-        max_digits=4,
-        decimal_places=3,
-        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal(1))],
+        max_digits=7,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001")), MaxValueValidator(Decimal(1))],
     )
     contract_weeks = models.DecimalField(
         max_digits=4, decimal_places=1, null=True, blank=True, help_text="Agency workers only"
@@ -223,10 +226,11 @@ class StaffMember(models.Model):
                 violation_error_message="The end date must be the same as or after the start date",
             ),
             models.UniqueConstraint(
-                fields=["swe_number"],
+                fields=["swe_number", "start_date", "role_level"],
                 condition=~Q(swe_number=""),
-                name="unique_swe_number",
-                violation_error_message="Someone else already has this Social Work England number",
+                name="one_record_per_post",
+                violation_error_message="This person already has a record of this role starting "
+                "on this day",
             ),
         ]
 
@@ -277,7 +281,7 @@ class Assignment(models.Model):
     role_level = models.PositiveSmallIntegerField(choices=StaffMember.RoleLevel.choices)
     local_role = models.CharField(max_length=30, choices=LocalRole.choices)
     job_title = models.CharField(max_length=100)
-    fte = models.DecimalField("FTE", max_digits=4, decimal_places=3)
+    fte = models.DecimalField("FTE", max_digits=7, decimal_places=6)
     employment_type = models.CharField(max_length=12, choices=StaffMember.Employment.choices)
     post = models.ForeignKey(
         Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"

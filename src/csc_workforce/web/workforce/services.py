@@ -15,7 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from csc_workforce.core.comparison import read_release
-from csc_workforce.core.record_rules import Record, record_problems
+from csc_workforce.core.record_rules import (
+    AGENCY_DESTINATION,
+    AGENCY_ORIGIN,
+    Record,
+    record_problems,
+)
 from csc_workforce.core.reference import authority_names
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
@@ -239,13 +244,103 @@ def staff_record(staff: StaffMember) -> Record:
 
 
 def check_record(staff: StaffMember) -> None:
-    """Refuse a record that would make a CSWW return fail (``core.record_rules``), naming each
-    field and rule broken."""
+    """Refuse a record that would make a CSWW return fail (``core.record_rules``, and CSWW R09:
+    records with one SWE number are one person), naming each field and rule broken."""
     errors: dict[str, list[str]] = {}
     for problem in record_problems(staff_record(staff), today=clock().today()):
         errors.setdefault(problem.field, []).append(problem.message)
+    if staff.swe_number:
+        others = StaffMember.objects.filter(swe_number=staff.swe_number).exclude(pk=staff.pk)
+        person = ("date_of_birth", "sex", "ethnicity")
+        mine = tuple(getattr(staff, name) for name in person)
+        if any(theirs != mine for theirs in others.values_list(*person)):
+            errors.setdefault("swe_number", []).append(
+                "Someone else already has this Social Work England number: another post of the "
+                "same person has the same date of birth, sex and ethnicity"
+            )
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def staff_convert(
+    *,
+    staff: StaffMember,
+    by: User,
+    on: dt.date,
+    employment_type: str,
+    reason_leave: str = "",
+    **job: Any,
+) -> StaffMember:
+    """From ``on`` an agency worker becomes an employee (permanent or fixed term), or an
+    employee an agency worker: the current engagement ends the day before, and a new one starts
+    on ``on`` with the same person's details, in the same job unless ``job`` (team, role_level,
+    local_role, job_title, fte) says otherwise.
+
+    As DfE counts it (docs/csww.md, "Counting rules"): a new employee is a starter from agency
+    work (StartOrigin 4), and the ended agency engagement no leaver; an employee going to agency
+    work is a leaver, for ``reason_leave``, to agency work (LeaverDestination 3). The person's
+    sign-in, the teams they manage and their open allocations move to the new engagement.
+    """
+    from csc_workforce.web.caseloads.models import Allocation
+
+    agency = StaffMember.Employment.AGENCY
+    to_agency = employment_type == agency
+    if (staff.employment_type == agency) == to_agency:
+        raise ValidationError(
+            {
+                "employment_type": "Choose the other kind of engagement: a conversion is between "
+                "agency work and employment"
+            }
+        )
+    if staff.end_date is not None and staff.end_date < on:
+        raise ValidationError({"on": f"They left on {staff.end_date:%-d %B %Y}"})
+    if on <= staff.start_date:
+        raise ValidationError(
+            {"on": f"The conversion must be after they started, on {staff.start_date:%-d %B %Y}"}
+        )
+    if not to_agency and reason_leave:
+        raise ValidationError({"reason_leave": "An agency engagement ends with no reason"})
+    details = {name: getattr(staff, name) for name in PERSON_FIELDS}
+    details |= {
+        "start_origin": "" if to_agency else AGENCY_ORIGIN,
+        "contract_weeks": None if not to_agency else staff.contract_weeks,
+        "base_salary": None if to_agency else staff.base_salary,
+        "rr_payments": None if to_agency else staff.rr_payments,
+    }
+    new_job = {name: job.get(name, getattr(staff, name)) for name in JOB_FIELDS}
+    new_job["employment_type"] = employment_type
+    account, managed = staff.user, list(Team.objects.filter(managers=staff))
+    staff_record_leaving(
+        staff=staff,
+        by=by,
+        end_date=on - dt.timedelta(days=1),
+        reason_leave="" if staff.employment_type == agency else reason_leave,
+        leaver_destination="" if staff.employment_type == agency else AGENCY_DESTINATION,
+    )
+    with acting_as(by, current_actor().source):
+        if account is not None:
+            staff.user = None
+            staff.save(update_fields=["user"])
+        new = staff_create(by=by, start_date=on, **new_job, **details)
+        if account is not None:
+            new.user = account
+            new.save(update_fields=["user"])
+        for team in managed:
+            team.managers.remove(staff)
+            team.managers.add(new)
+        for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
+            allocation.worker = new
+            allocation.save(update_fields=["worker"])
+        record(
+            action=AuditEvent.Action.ACTION,
+            model=StaffMember._meta.label,
+            object_pk=new.pk,
+            object_repr=str(new),
+            message=f"Converted from {staff.get_employment_type_display().lower()} (record "
+            f"{staff.pk}) to {new.get_employment_type_display().lower()} from {on.isoformat()}",
+        )
+    return new
 
 
 @transaction.atomic

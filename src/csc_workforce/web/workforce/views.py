@@ -20,6 +20,7 @@ from .forms import (
     CensusExportForm,
     CensusUploadForm,
     ComparatorsForm,
+    ConversionForm,
     JobChangeForm,
     LeavingForm,
     PayAndAllowancesForm,
@@ -50,6 +51,7 @@ from .services import (
     release_load,
     sickness_record,
     staff_change_job,
+    staff_convert,
     staff_create,
     staff_record_leaving,
     staff_update,
@@ -189,6 +191,7 @@ def staff_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = _editable(request, pk)
     initial = {name: getattr(staff, name) for name in JOB_FIELDS}
+    initial["fte"] = staff.fte.normalize()  # 0.8, not 0.800000
     form = JobChangeForm(request.POST or None, initial=initial)
 
     def save() -> StaffMember:
@@ -210,6 +213,24 @@ def staff_leaving(request: SignedInRequest, pk: int) -> HttpResponse:
 
     title = f"Record {staff.full_name} leaving"
     return _form_page(request, form, save, done="Leaving recorded", title=title, staff=staff)
+
+
+@require(Capability.EDIT_STAFF)
+def staff_convert_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    """An agency worker taken on as an employee, or an employee moving to agency work."""
+    staff = _editable(request, pk)
+    form = ConversionForm(request.POST or None, staff=staff)
+
+    def save() -> StaffMember:
+        return staff_convert(staff=staff, by=request.user, **form.cleaned_data)
+
+    agency = staff.employment_type == StaffMember.Employment.AGENCY
+    title = (
+        f"Record taking {staff.full_name} on as an employee"
+        if agency
+        else f"Record {staff.full_name} moving to agency work"
+    )
+    return _form_page(request, form, save, done="Conversion recorded", title=title, staff=staff)
 
 
 @require(Capability.EDIT_STAFF)
