@@ -254,6 +254,41 @@ def statistical_neighbours(old_la_code: str) -> list[str]:
     return [rows.item(0, f"sn{rank}_old_la_code") for rank in range(1, 11)]
 
 
+@dataclass(frozen=True)
+class LocalAuthorityDetails:
+    """An authority as DfE's statistics name it."""
+
+    old_la_code: str
+    new_la_code: str
+    name: str
+    region_code: str
+    region_name: str
+
+
+def local_authority(old_la_code: str) -> LocalAuthorityDetails:
+    """The authority with this old 3-digit LA code in DfE's CSWW statistics (its latest row;
+    one of two published together, as "314 / 318", takes its own part of the joint row's codes
+    and its own name). KeyError for a code DfE does not list."""
+    rows = (
+        csww_indicators()
+        .filter(pl.col("geographic_level") == "Local authority")
+        .sort("time_period")
+        .select("old_la_code", "new_la_code", "la_name", "region_code", "region_name")
+    )
+    for old, new, name, region_code, region_name in reversed(rows.rows()):
+        olds, news = old.split(" / "), new.split(" / ")
+        if old_la_code in olds and len(olds) == len(news):
+            part = olds.index(old_la_code)
+            return LocalAuthorityDetails(
+                old_la_code=old_la_code,
+                new_la_code=news[part],
+                name=authority_names().get(old_la_code, name) if len(olds) > 1 else name,
+                region_code=region_code,
+                region_name=region_name,
+            )
+    raise KeyError(old_la_code)
+
+
 def authority_names() -> dict[str, str]:
     """Local authority name by old 3-digit LA code: the latest name in the CSWW statistics, else
     the statistical neighbours file's (which lists separately the authorities CSWW publishes

@@ -349,9 +349,10 @@ def days_lost_by_person(
     register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
 ) -> dict[int, Decimal]:
     """Each employee's FTE days of sickness on weekdays inside the period (``staff_id`` ->
-    days), for the census's ``WorkingDaysLost``."""
+    days), for the census's ``WorkingDaysLost``: leavers' too, whom the return lists with their
+    days lost (the absence rate leaves them out: ``figures``)."""
     lost = (
-        _sickness_inside(register, first, last, teams)
+        _sickness_inside(register, first, last, teams, leavers=True)
         .group_by("staff_id")
         .agg(pl.col("lost").sum())
     )
@@ -365,11 +366,19 @@ def _days_lost(
 
 
 def _sickness_inside(
-    register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None
+    register: Register,
+    first: dt.date,
+    last: dt.date,
+    teams: frozenset[int] | None,
+    *,
+    leavers: bool = False,
 ) -> pl.DataFrame:
-    """Sickness episodes touching the period of employees in post on its last day, each with
-    ``lost``: its days lost times the share of its weekdays inside the period."""
-    leaving = register.staff.filter(pl.col("end_date") <= last).select("staff_id")
+    """Sickness episodes touching the period of employees in post on its last day (and of
+    those who left in it, with ``leavers``), each with ``lost``: its days lost times the share
+    of its weekdays inside the period."""
+    leaving = register.staff.filter(
+        pl.col("end_date") <= (first - dt.timedelta(days=1) if leavers else last)
+    ).select("staff_id")
     episodes = register.sickness.filter(
         (pl.col("start_date") <= last) & (pl.col("end_date") >= first)
     ).with_columns(

@@ -1,20 +1,22 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import AuditEvent
+from .recorder import batch_key
 
 
 def audit_events(*, model: str = "", actor: str = "", object_pk: str = "") -> QuerySet[AuditEvent]:
-    """The audit trail, newest first, narrowed by record type, actor and record id."""
+    """The audit trail, newest first, narrowed by record type, actor and record id (a record's
+    own events, and the bulk events that list it: ``recorder.record_batch``)."""
     events = AuditEvent.objects.all()
     if model:
         events = events.filter(model=model)
     if actor:
         events = events.filter(actor_label=actor)
     if object_pk:
-        events = events.filter(object_pk=object_pk)
+        events = events.filter(Q(object_pk=object_pk) | Q(changes__has_key=batch_key(object_pk)))
     return events
 
 

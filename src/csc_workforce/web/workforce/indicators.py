@@ -22,6 +22,7 @@ from csc_workforce.core.comparison import (
     read_release,
     trend,
 )
+from csc_workforce.core.csww.parse import reporting_year_of
 from csc_workforce.core.reference import (
     SYMBOL_MEANINGS,
     Published,
@@ -45,6 +46,7 @@ from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from .models import (
     Assignment,
     CaseCount,
+    CensusRecord,
     LocalAuthority,
     Post,
     PublishedRelease,
@@ -83,18 +85,49 @@ def load_register() -> Register:
                 "reason_leave",
             )
         ),
-        sickness=[
-            row | {"working_days_lost": float(row["working_days_lost"])}
-            for row in SicknessEpisode.objects.values(
-                "staff_id", "start_date", "end_date", "working_days_lost"
-            )
-        ],
+        sickness=_sickness(),
         cases=[dict(row) for row in CaseCount.objects.values("staff_id", "on", "cases")],
         posts=[
             row | {"fte": float(row["fte"])}
             for row in Post.objects.values("team_id", "fte", "funded_from", "funded_to")
         ],
     )
+
+
+def _sickness() -> list[dict[str, object]]:
+    """Sickness episodes, and the days lost a loaded CSWW return gave for a year (a record's
+    ``WorkingDaysLost``, with no dates: over its time in that year) for anyone with no episode
+    recorded in that year."""
+    episodes = [
+        row | {"working_days_lost": float(row["working_days_lost"])}
+        for row in SicknessEpisode.objects.values(
+            "staff_id", "start_date", "end_date", "working_days_lost"
+        )
+    ]
+    recorded = {
+        (row["staff_id"], year)
+        for row in episodes
+        for year in range(
+            reporting_year_of(row["start_date"]),  # type: ignore[arg-type]
+            reporting_year_of(row["end_date"]) + 1,  # type: ignore[arg-type]
+        )
+    }
+    returned = CensusRecord.objects.filter(working_days_lost__gt=0).values_list(
+        "staff_id", "year", "working_days_lost", "staff__start_date", "staff__end_date"
+    )
+    for staff_id, year, days, start, end in returned:
+        if (staff_id, year) in recorded:
+            continue
+        first, census = reporting_year(year)
+        episodes.append(
+            {
+                "staff_id": staff_id,
+                "start_date": max(first, start),
+                "end_date": min(census, end or census),
+                "working_days_lost": float(days or 0),
+            }
+        )
+    return episodes
 
 
 @dataclass(frozen=True)

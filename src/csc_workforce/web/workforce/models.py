@@ -431,3 +431,61 @@ class SicknessEpisode(models.Model):
 
     def __str__(self) -> str:
         return f"Sickness from {self.start_date:%d %B %Y}"
+
+
+class CensusLALevel(models.Model):
+    """A year's LA-level figures as a loaded CSWW return gave them: the vacancies and the agency
+    workers covering them. The export writes them as they were returned; a year without one has
+    them computed from the establishment."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="census_la_levels"
+    )
+    year = models.PositiveSmallIntegerField(help_text="Reporting year ending 30 September")
+    number_of_vacancies = models.DecimalField("vacancies (FTE)", max_digits=9, decimal_places=2)
+    no_agency_fte = models.DecimalField(
+        "agency workers covering vacancies (FTE)", max_digits=9, decimal_places=2
+    )
+    no_agency_headcount = models.PositiveIntegerField(
+        "agency workers covering vacancies (headcount)"
+    )
+
+    class Meta:
+        verbose_name = "census LA level"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="one_la_level_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"LA level {self.year}"
+
+
+class CensusRecord(models.Model):
+    """What a loaded CSWW return said of one engagement in one year, for the elements the
+    register does not hold as such (FTE at 30 September, days lost, absence on 30 September and
+    its reasons, repeated qualifications and contract weeks, graduate schemes, 2021-2024 CFKSS
+    status and gender codes, other payments) and whether it gave the cases held. The export of
+    that year writes them as they were returned; everything else comes from the register."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="census_records")
+    year = models.PositiveSmallIntegerField(help_text="Reporting year ending 30 September")
+    fte30 = models.DecimalField("FTE at 30 September", max_digits=7, decimal_places=6, null=True)
+    cases30 = models.PositiveIntegerField("cases at 30 September", null=True)
+    working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    absent_at_30_september = models.JSONField(default=list, help_text="Absat30Sept codes")
+    absence_reasons = models.JSONField(default=list, help_text="ReasonAbsence codes")
+    contract_weeks = models.JSONField(default=list, help_text="ContractWeeks, as text")
+    qualifying_institutions = models.JSONField(default=list, help_text="QualInst")
+    cfkss_status = models.JSONField(default=list, help_text="CFKSSstatus codes")
+    step_up_grad = models.CharField(max_length=1, blank=True)
+    frontline_grad = models.CharField(max_length=1, blank=True)
+    gender_current = models.CharField(max_length=1, blank=True, help_text="2021 to 2023")
+    other_payments = models.DecimalField(max_digits=11, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year"], name="one_census_record_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Census {self.year} record"

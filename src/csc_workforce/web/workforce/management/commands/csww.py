@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.schemas import SCHEMAS
-from csc_workforce.web.workforce.census import csww_export, csww_import
+from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 
 
 class Command(BaseCommand):
