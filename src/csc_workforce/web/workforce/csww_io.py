@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from csc_workforce.core.codes import ORG_ROLE
 from csc_workforce.core.csww import Report, validate_file
@@ -91,186 +91,232 @@ class Export:
         return self.report.valid and not self.missing
 
 
+STAFF_FIELDS = (
+    "pk",
+    "swe_number",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "qualification_level",
+    "qualifying_institution",
+    "qualification_route",
+    "employment_type",
+    "contract_weeks",
+    "base_salary",
+    "rr_payments",
+    "start_date",
+    "start_origin",
+    "end_date",
+    "reason_leave",
+    "leaver_destination",
+)
+JOB_FIELDS = ("staff_id", "effective_from", "effective_to", "role_level", "fte", "employment_type")
+Row = dict[str, Any]
+
+
 def csww_export(*, year: int, progress: Progress = lambda step: None) -> Export:
     """The authority's return for reporting ``year`` from the register: every engagement of an
     employee in post at any time in the year (their job at 30 September or on leaving) and every
     agency engagement on 30 September (or in the year's loaded return); the LA level as the
     year's loaded return gave it, else from the establishment; pay flags from the year's pay and
-    allowances (2025 on)."""
+    allowances (2025 on). Read as plain rows, not model objects, for speed and memory."""
     if year not in SCHEMAS:
         raise ValueError(f"No CSWW schema for {year}: years {', '.join(map(str, SCHEMAS))}")
-    schema = SCHEMAS[year]
     first, census = reporting_year_bounds(year)
     authority = LocalAuthority.objects.get()
     progress("Reading the register")
-    register = load_register()
-    lost = days_lost_by_person(register, first, census)
-    cases = dict(CaseCount.objects.filter(on=census).values_list("staff_id", "cases"))
-    absent = set(
-        SicknessEpisode.objects.filter(start_date__lte=census, end_date__gte=census).values_list(
-            "staff_id", flat=True
-        )
-    )
-    returned = {r.staff_id: r for r in CensusRecord.objects.filter(year=year)}
-    staff = (
+    returned: dict[int, Row] = {
+        row["staff_id"]: dict(row) for row in CensusRecord.objects.filter(year=year).values()
+    }
+    staff = list(
         StaffMember.objects.filter(start_date__lte=census)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-        .prefetch_related("assignments")
         .order_by("pk")
+        .values(*STAFF_FIELDS)
     )
+    jobs: dict[int, list[Row]] = {}
+    for job in (
+        Assignment.objects.filter(effective_from__lte=census)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=first))
+        .order_by("effective_from")
+        .values(*JOB_FIELDS, team_name=F("team__name"))
+    ):
+        jobs.setdefault(job["staff_id"], []).append(job)
+    derived = _Derived(year, returned, staff)
     missing: list[str] = []
     workers = []
     for person in staff:
-        agency = person.employment_type == StaffMember.Employment.AGENCY
-        ended = person.end_date is not None and person.end_date <= census
-        if agency and ended and person.pk not in returned:
+        agency = person["employment_type"] == StaffMember.Employment.AGENCY
+        ended = person["end_date"] is not None and person["end_date"] <= census
+        as_returned = returned.get(person["pk"])
+        if agency and ended and as_returned is None:
             continue  # DfE collects agency workers on 30 September
-        job = _job_on(person, min(census, person.end_date or census))
+        job = _job_on(jobs.get(person["pk"], []), min(census, person["end_date"] or census))
         if job is None:
-            missing.append(f"Staff record {person.pk}: no job recorded on {census:%-d %B %Y}")
+            missing.append(f"Staff record {person['pk']}: no job recorded on {census:%-d %B %Y}")
             continue
-        if not person.swe_number:
-            missing.append(f"Staff record {person.pk} ({job.team}): no Social Work England number")
-        if schema.worker_element("qual_inst") and not (
-            person.qualifying_institution
-            or (person.pk in returned and returned[person.pk].qualifying_institutions)
-        ):
-            missing.append(
-                f"Staff record {person.pk} ({job.team}): no qualifying institution "
-                f"(required in {year})"
-            )
-        as_returned = returned.get(person.pk)
-        worker = _worker(person, job, year=year, census=census)
-        worker |= (
-            _as_returned(as_returned, year)
-            if as_returned is not None
-            else _derived(person, job, census=census, lost=lost, cases=cases, absent=absent)
-        )
+        missing += _gaps(person, job, year, as_returned)
+        worker = _worker(person, job, census=census)
+        worker |= _as_returned(as_returned) if as_returned else derived.worker(person, job)
         workers.append(worker)
-    la_level, flags_missing = _la_level(authority, year, register, first, census)
+    la_level, flags_missing = _la_level(authority, year, derived)
     missing += flags_missing
     progress(f"Writing {len(workers)} worker records")
-    xml = "".join(
-        return_xml(year=year, lea=authority.old_la_code, la_level=la_level, workers=workers)
-    )
-    progress("Checking the return against the schema and DfE's rules")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"csww_{year}.xml"
-        path.write_text(xml, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as file:
+            file.writelines(
+                return_xml(year=year, lea=authority.old_la_code, la_level=la_level, workers=workers)
+            )
+        del staff, jobs, workers, returned, derived  # the validator holds the whole tree
+        progress("Checking the return against the schema and DfE's rules")
         report = validate_file(path)
+        xml = path.read_text(encoding="utf-8")
     return Export(year=year, xml=xml, report=report, missing=missing)
 
 
-def _job_on(person: StaffMember, day: dt.date) -> Assignment | None:
-    jobs = [
+def _job_on(jobs: list[Row], day: dt.date) -> Row | None:
+    """The job (of those in effective order) held on ``day``."""
+    held = [
         job
-        for job in person.assignments.all()
-        if job.effective_from <= day and (job.effective_to is None or job.effective_to >= day)
+        for job in jobs
+        if job["effective_from"] <= day
+        and (job["effective_to"] is None or job["effective_to"] >= day)
     ]
-    return jobs[-1] if jobs else None
+    return held[-1] if held else None
+
+
+def _gaps(person: Row, job: Row, year: int, as_returned: Row | None) -> list[str]:
+    """What the register lacks for this record to be in the year's return."""
+    where = f"Staff record {person['pk']} ({job['team_name']})"
+    gaps = []
+    if not person["swe_number"]:
+        gaps.append(f"{where}: no Social Work England number")
+    if SCHEMAS[year].worker_element("qual_inst") and not (
+        person["qualifying_institution"]
+        or (as_returned is not None and as_returned["repeated"].get("QualInst"))
+    ):
+        gaps.append(f"{where}: no qualifying institution (required in {year})")
+    return gaps
 
 
 Worker = dict[str, str | list[str]]
 
 
-def _worker(person: StaffMember, job: Assignment, *, year: int, census: dt.date) -> Worker:
+def _worker(person: Row, job: Row, *, census: dt.date) -> Worker:
     """The elements of a record that the register holds as such."""
-    agency = job.employment_type == StaffMember.Employment.AGENCY
+    agency = job["employment_type"] == StaffMember.Employment.AGENCY
     worker: Worker = {
         "AgencyWorker": AGENCY if agency else "0",
-        "SWENo": person.swe_number,
-        "FTE": fte_text(job.fte),
+        "SWENo": person["swe_number"],
+        "FTE": fte_text(job["fte"]),
     }
-    if person.date_of_birth:
-        worker["PersonBirthDate"] = person.date_of_birth.isoformat()
-    if person.sex:
-        worker["Sex"] = person.sex
-    if person.ethnicity:
-        worker["Ethnicity"] = person.ethnicity
-    if person.qualification_level:
-        worker["QualLevel"] = person.qualification_level
-    worker["OrgRole"] = str(job.role_level)
-    worker["RoleStartDate"] = person.start_date.isoformat()
-    if person.start_origin and not agency:
-        worker["StartOrigin"] = person.start_origin
-    if person.end_date and person.end_date <= census:
-        worker["RoleEndDate"] = person.end_date.isoformat()
+    if person["date_of_birth"]:
+        worker["PersonBirthDate"] = person["date_of_birth"].isoformat()
+    if person["sex"]:
+        worker["Sex"] = person["sex"]
+    if person["ethnicity"]:
+        worker["Ethnicity"] = person["ethnicity"]
+    if person["qualification_level"]:
+        worker["QualLevel"] = person["qualification_level"]
+    worker["OrgRole"] = str(job["role_level"])
+    worker["RoleStartDate"] = person["start_date"].isoformat()
+    if person["start_origin"] and not agency:
+        worker["StartOrigin"] = person["start_origin"]
+    end = person["end_date"]
+    if end and end <= census:
+        worker["RoleEndDate"] = end.isoformat()
         if not agency:
-            worker["LeaverDestination"] = person.leaver_destination
-            worker["ReasonLeave"] = person.reason_leave
-    if person.base_salary is not None:
-        worker["BaseSalary"] = two_places(person.base_salary)
-    if person.rr_payments is not None:
-        worker["RRPayments"] = two_places(person.rr_payments)
+            worker["LeaverDestination"] = person["leaver_destination"]
+            worker["ReasonLeave"] = person["reason_leave"]
+    if person["base_salary"] is not None:
+        worker["BaseSalary"] = two_places(person["base_salary"])
+    if person["rr_payments"] is not None:
+        worker["RRPayments"] = two_places(person["rr_payments"])
     return worker
 
 
-def _derived(
-    person: StaffMember,
-    job: Assignment,
-    *,
-    census: dt.date,
-    lost: dict[int, Decimal],
-    cases: dict[int, int],
-    absent: set[int],
-) -> Worker:
-    """The census's own elements of a record, from the register: FTE and cases at 30 September
-    and absence then (from sickness covering the day) for those in post, days lost in the year
-    for employees (leavers too), the graduate schemes from the route into social work."""
-    agency = job.employment_type == StaffMember.Employment.AGENCY
-    in_post = person.end_date is None or person.end_date > census
-    worker: Worker = {"StepUpGrad": "1" if person.qualification_route == STEP_UP else "0"}
-    if person.sex:
-        worker["GenderCurrent"] = GENDER_CURRENT[person.sex]
-    else:
-        worker["GenderCurrent"] = "0"
-    if person.qualifying_institution:
-        worker["QualInst"] = person.qualifying_institution
-    if in_post:
-        worker["FTE30"] = fte_text(job.fte)
-        worker["Cases30"] = str(cases.get(person.pk, 0))
-    if not agency:
-        worker["WorkingDaysLost"] = two_places(lost.get(person.pk, Decimal(0)))
-    if agency and person.contract_weeks is not None:
-        worker["ContractWeeks"] = [one_place(person.contract_weeks)]
-    worker["FrontlineGrad"] = "1" if person.qualification_route == FRONTLINE else "0"
-    if in_post and not agency:
-        sick = person.pk in absent
-        worker["Absat30Sept"] = [ABSENT if sick else "0"]
-        if sick:
-            worker["ReasonAbsence"] = [SICK]
-    return worker
+class _Derived:
+    """The census's own elements of the records a loaded return does not give for the year,
+    from the register (read only if some record needs it)."""
+
+    def __init__(self, year: int, returned: dict[int, Row], staff: list[Row]) -> None:
+        self.year = year
+        self.first, self.census = reporting_year_bounds(year)
+        self.needed = any(person["pk"] not in returned for person in staff)
+        self._register: Any = None
+        self.lost: dict[int, Decimal] = {}
+        self.cases: dict[int, int] = {}
+        self.absent: set[int] = set()
+        if self.needed:
+            self.lost = days_lost_by_person(self.register, self.first, self.census)
+            self.cases = dict(
+                CaseCount.objects.filter(on=self.census).values_list("staff_id", "cases")
+            )
+            self.absent = set(
+                SicknessEpisode.objects.filter(
+                    start_date__lte=self.census, end_date__gte=self.census
+                ).values_list("staff_id", flat=True)
+            )
+
+    @property
+    def register(self) -> Any:
+        if self._register is None:
+            self._register = load_register()
+        return self._register
+
+    def worker(self, person: Row, job: Row) -> Worker:
+        """FTE and cases at 30 September and absence then (sickness covering the day) for those
+        in post, days lost in the year for employees (leavers too), the graduate schemes from
+        the route into social work."""
+        agency = job["employment_type"] == StaffMember.Employment.AGENCY
+        in_post = person["end_date"] is None or person["end_date"] > self.census
+        route = person["qualification_route"]
+        worker: Worker = {
+            "StepUpGrad": "1" if route == STEP_UP else "0",
+            "GenderCurrent": GENDER_CURRENT.get(person["sex"], "0"),
+            "FrontlineGrad": "1" if route == FRONTLINE else "0",
+        }
+        if person["qualifying_institution"]:
+            worker["QualInst"] = person["qualifying_institution"]
+        if in_post:
+            worker["FTE30"] = fte_text(job["fte"])
+            worker["Cases30"] = str(self.cases.get(person["pk"], 0))
+        if not agency:
+            worker["WorkingDaysLost"] = two_places(self.lost.get(person["pk"], Decimal(0)))
+        if agency and person["contract_weeks"] is not None:
+            worker["ContractWeeks"] = [one_place(person["contract_weeks"])]
+        if in_post and not agency:
+            sick = person["pk"] in self.absent
+            worker["Absat30Sept"] = [ABSENT if sick else "0"]
+            if sick:
+                worker["ReasonAbsence"] = [SICK]
+        return worker
 
 
-def _as_returned(returned: CensusRecord, year: int) -> Worker:
+def _as_returned(returned: Row) -> Worker:
     """The census's own elements of a record as the year's loaded return gave them."""
-    worker: Worker = {
-        "QualInst": list(returned.qualifying_institutions),
-        "ContractWeeks": list(returned.contract_weeks),
-        "Absat30Sept": list(returned.absent_at_30_september),
-        "ReasonAbsence": list(returned.absence_reasons),
-        "CFKSSstatus": list(returned.cfkss_status),
-    }
-    for element, value in (
-        ("StepUpGrad", returned.step_up_grad),
-        ("FrontlineGrad", returned.frontline_grad),
-        ("GenderCurrent", returned.gender_current),
+    worker: Worker = {element: list(values) for element, values in returned["repeated"].items()}
+    for element, name in (
+        ("StepUpGrad", "step_up_grad"),
+        ("FrontlineGrad", "frontline_grad"),
+        ("GenderCurrent", "gender_current"),
     ):
-        if value:
-            worker[element] = value
-    if returned.fte30 is not None:
-        worker["FTE30"] = fte_text(returned.fte30)
-    if returned.cases30 is not None:
-        worker["Cases30"] = str(returned.cases30)
-    if returned.working_days_lost is not None:
-        worker["WorkingDaysLost"] = two_places(returned.working_days_lost)
-    if returned.other_payments is not None:
-        worker["OtherPayments"] = two_places(returned.other_payments)
+        if returned[name]:
+            worker[element] = returned[name]
+    if returned["fte30"] is not None:
+        worker["FTE30"] = fte_text(returned["fte30"])
+    if returned["cases30"] is not None:
+        worker["Cases30"] = str(returned["cases30"])
+    if returned["working_days_lost"] is not None:
+        worker["WorkingDaysLost"] = two_places(returned["working_days_lost"])
+    if returned["other_payments"] is not None:
+        worker["OtherPayments"] = two_places(returned["other_payments"])
     return worker
 
 
 def _la_level(
-    authority: LocalAuthority, year: int, register: Any, first: dt.date, census: dt.date
+    authority: LocalAuthority, year: int, derived: _Derived
 ) -> tuple[dict[str, str], list[str]]:
     """The LA-level elements: as the year's loaded return gave them, else from the
     establishment; and the pay flags (2025 on), or what is missing for them."""
@@ -282,7 +328,7 @@ def _la_level(
             "NoAgencyHeadcount": str(stored.no_agency_headcount),
         }
     else:
-        totals = figures(register, first=first, last=census)
+        totals = figures(derived.register, first=derived.first, last=derived.census)
         la_level = {
             "NumberOfVacancies": two_places(totals.vacancy_fte),
             "NoAgencyFTE": two_places(totals.agency_cover_fte),
@@ -690,8 +736,8 @@ def _write(plan: Plan, csww: CswwReturn, authority: LocalAuthority, progress: Pr
     Assignment.objects.bulk_update(plan.closed_jobs, ["effective_to"], batch_size=BATCH)
     everyone = [*plan.new, *((worker, staff) for worker, staff, _ in plan.changed), *plan.kept]
     progress("Writing cases, and what the return says of each record this year")
-    ids = [staff.pk for _, staff in everyone]
-    for chunk in _chunks(ids, 900):
+    matched = [staff.pk for _, staff, _ in plan.changed] + [staff.pk for _, staff in plan.kept]
+    for chunk in _chunks(matched, 900):  # the year's cases and census details are the return's
         CaseCount.objects.filter(staff_id__in=chunk, on=census).delete()
         CensusRecord.objects.filter(staff_id__in=chunk, year=year).delete()
     CaseCount.objects.bulk_create(
@@ -776,11 +822,17 @@ def _census_record(worker: WorkerRecord, staff: StaffMember, year: int) -> Censu
         fte30=worker.fte30,
         cases30=worker.cases30,
         working_days_lost=worker.working_days_lost,
-        absent_at_30_september=list(worker.absat30sept),
-        absence_reasons=list(worker.reason_absence),
-        contract_weeks=[one_place(weeks) for weeks in worker.contract_weeks],
-        qualifying_institutions=list(worker.qual_inst),
-        cfkss_status=list(worker.cfkss_status),
+        repeated={
+            element: values
+            for element, values in (
+                ("QualInst", list(worker.qual_inst)),
+                ("ContractWeeks", [one_place(weeks) for weeks in worker.contract_weeks]),
+                ("Absat30Sept", list(worker.absat30sept)),
+                ("ReasonAbsence", list(worker.reason_absence)),
+                ("CFKSSstatus", list(worker.cfkss_status)),
+            )
+            if values
+        },
         step_up_grad=worker.step_up_grad or "",
         frontline_grad=worker.frontline_grad or "",
         gender_current=(worker.sex or "") if sex_element == "GenderCurrent" else "",

@@ -472,11 +472,11 @@ class CensusRecord(models.Model):
     fte30 = models.DecimalField("FTE at 30 September", max_digits=7, decimal_places=6, null=True)
     cases30 = models.PositiveIntegerField("cases at 30 September", null=True)
     working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True)
-    absent_at_30_september = models.JSONField(default=list, help_text="Absat30Sept codes")
-    absence_reasons = models.JSONField(default=list, help_text="ReasonAbsence codes")
-    contract_weeks = models.JSONField(default=list, help_text="ContractWeeks, as text")
-    qualifying_institutions = models.JSONField(default=list, help_text="QualInst")
-    cfkss_status = models.JSONField(default=list, help_text="CFKSSstatus codes")
+    repeated = models.JSONField(
+        default=dict,
+        help_text="The elements a record may repeat, by name, each with its values as text: "
+        "Absat30Sept, ReasonAbsence, ContractWeeks, QualInst, CFKSSstatus",
+    )
     step_up_grad = models.CharField(max_length=1, blank=True)
     frontline_grad = models.CharField(max_length=1, blank=True)
     gender_current = models.CharField(max_length=1, blank=True, help_text="2021 to 2023")
