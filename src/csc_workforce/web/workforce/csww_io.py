@@ -54,6 +54,7 @@ from .models import (
     StaffMember,
     Team,
 )
+from .services import PERSON_FIELDS
 
 Progress = Callable[[str], None]
 GENDER_CURRENT = {"M": "1", "F": "2"}  # 2021-2023: 0 not known, 1 male, 2 female, 9 not specified
@@ -91,25 +92,20 @@ class Export:
         return self.report.valid and not self.missing
 
 
+FILLED_FIELDS = tuple(
+    f for f in PERSON_FIELDS if f not in ("given_name", "family_name", "swe_number")
+)
+"""What a return fills in on a record the register already has, where the register has none."""
+LEAVING_FIELDS = ("end_date", "reason_leave", "leaver_destination")
 STAFF_FIELDS = (
     "pk",
     "swe_number",
-    "date_of_birth",
-    "sex",
-    "ethnicity",
-    "qualification_level",
-    "qualifying_institution",
-    "qualification_route",
+    *FILLED_FIELDS,
     "employment_type",
-    "contract_weeks",
-    "base_salary",
-    "rr_payments",
     "start_date",
-    "start_origin",
-    "end_date",
-    "reason_leave",
-    "leaver_destination",
+    *LEAVING_FIELDS,
 )
+"""What the export reads of each engagement."""
 JOB_FIELDS = ("staff_id", "effective_from", "effective_to", "role_level", "fte", "employment_type")
 Row = dict[str, Any]
 
@@ -367,20 +363,6 @@ IMPORT_AREA = "Imported"
 BATCH = 2000
 """Records written, and audited, together."""
 PERSON = ("date_of_birth", "sex", "ethnicity")
-FILLED_FIELDS = (
-    "date_of_birth",
-    "sex",
-    "ethnicity",
-    "qualification_level",
-    "qualifying_institution",
-    "qualification_route",
-    "start_origin",
-    "contract_weeks",
-    "base_salary",
-    "rr_payments",
-)
-"""What a return fills in on a record the register already has, where the register has none."""
-LEAVING_FIELDS = ("end_date", "reason_leave", "leaver_destination")
 LIMITS = {
     "base_salary": Decimal("10") ** 7,
     "rr_payments": Decimal("10") ** 7,
@@ -453,18 +435,11 @@ def _authority(csww: CswwReturn) -> tuple[LocalAuthority | None, list[Problem]]:
         return held, []
     details = _authority_details(lea)
     if details is None:
-        return None, [
-            Problem(
-                line,
-                "LEA",
-                None,
-                "REGISTER",
-                "error",
-                f"The register has no authority yet, and LA code {lea or '(none)'} is not a local "
-                "authority in DfE's statistics: give the header's LEA the authority's 3-digit "
-                "code.",
-            )
-        ]
+        unknown = (
+            f"The register has no authority yet, and LA code {lea or '(none)'} is not a local "
+            "authority in DfE's statistics: give the header's LEA the authority's 3-digit code."
+        )
+        return None, [Problem(line, "LEA", None, "REGISTER", "error", unknown)]
     authority = LocalAuthority.objects.create(
         name=details.name,
         old_la_code=details.old_la_code,
