@@ -1,15 +1,19 @@
-"""Validating and summarising a 40,000-worker CSWW return: measured figures against targets.
+"""Validating, summarising, importing and exporting a 40,000-worker CSWW return: measured
+figures against targets.
 
-Run: .venv/bin/python benchmarks/csww.py [--year 2025] [--workers 40000]. Writes a synthetic,
-schema-valid return (core/csww/synthetic.py, fictional ZZ SWE numbers) to a temporary directory,
-then runs `cscw csww validate` and `cscw csww summary` (the management command, so Django start-up
-is included) each in its own subprocess, timing it and reading that subprocess's peak memory
-from resource.getrusage(RUSAGE_CHILDREN) in a wrapper process of its own, so the two figures do
-not mix. Prints one line per figure with its target.
+Run: .venv/bin/python benchmarks/csww.py [--year 2025] [--workers 40000] [--database-url URL].
+Writes a synthetic, schema-valid return (core/csww/synthetic.py, fictional ZZ SWE numbers) to a
+temporary directory, then runs `cscw csww validate` and `cscw csww summary`, then, on a database
+just migrated (a new SQLite file unless --database-url names an empty one), `cscw csww import`
+of the return and `cscw csww export` of its year. Each runs in its own subprocess (the management
+command, so Django start-up is included), timed, its peak memory read from
+resource.getrusage(RUSAGE_CHILDREN) in a wrapper process of its own, so the figures do not mix.
+Prints one line per figure with its target.
 """
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -19,6 +23,8 @@ from pathlib import Path
 
 SECONDS_TARGET = 20.0
 MEMORY_TARGET_MB = 1024.0
+IMPORT_SECONDS_TARGET, IMPORT_SECONDS_STRETCH = 60.0, 10.0
+EXPORT_SECONDS_TARGET, EXPORT_MEMORY_TARGET_MB = 5.0, 500.0
 CSCW = Path(sys.executable).with_name("cscw")
 
 
@@ -46,6 +52,9 @@ def main() -> int:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--year", type=int, default=2025)
     arguments.add_argument("--workers", type=int, default=40_000)
+    arguments.add_argument(
+        "--database-url", help="an empty database to import into (default: a new SQLite file)"
+    )
     options = arguments.parse_args()
     with tempfile.TemporaryDirectory(prefix="cscw-csww-bench-") as workdir:
         return run(Path(workdir) / f"csww_{options.year}_{options.workers}.xml", options)
@@ -74,7 +83,37 @@ def run(path: Path, options: argparse.Namespace) -> int:
             f"(target < {MEMORY_TARGET_MB:.0f} MB) {'ok' if ok_memory else 'MISSED'}; "
             f"exit {figures['returncode']:.0f}"
         )
+    failed |= import_and_export(path, options)
     return 1 if failed else 0
+
+
+def import_and_export(path: Path, options: argparse.Namespace) -> bool:
+    """Import the return into a database just migrated, then export its year; True if a
+    target was missed."""
+    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{path.with_suffix('.db')}"
+    subprocess.run([str(CSCW), "migrate", "--no-input"], capture_output=True, check=True)  # noqa: S603
+    loaded = in_fresh_process([str(CSCW), "csww", "import", str(path)])
+    ok_import = loaded["seconds"] < IMPORT_SECONDS_TARGET and loaded["returncode"] == 0
+    stretch = "met" if loaded["seconds"] < IMPORT_SECONDS_STRETCH else "not met"
+    print(
+        f"csww import: {loaded['seconds']:.1f} s (target < {IMPORT_SECONDS_TARGET:.0f} s) "
+        f"{'ok' if ok_import else 'MISSED'}, stretch < {IMPORT_SECONDS_STRETCH:.0f} s {stretch}; "
+        f"peak memory {loaded['peak_mb']:.0f} MB; exit {loaded['returncode']:.0f}"
+    )
+    output = path.with_name("exported.xml")
+    written = in_fresh_process(
+        [str(CSCW), "csww", "export", "--year", str(options.year), "-o", str(output)]
+    )
+    ok_time = written["seconds"] < EXPORT_SECONDS_TARGET
+    ok_memory = written["peak_mb"] < EXPORT_MEMORY_TARGET_MB
+    ok_exit = written["returncode"] == 0 and output.exists()
+    print(
+        f"csww export: {written['seconds']:.1f} s (target < {EXPORT_SECONDS_TARGET:.0f} s) "
+        f"{'ok' if ok_time else 'MISSED'}; peak memory {written['peak_mb']:.0f} MB "
+        f"(target < {EXPORT_MEMORY_TARGET_MB:.0f} MB) {'ok' if ok_memory else 'MISSED'}; "
+        f"exit {written['returncode']:.0f}"
+    )
+    return not (ok_import and ok_time and ok_memory and ok_exit)
 
 
 if __name__ == "__main__":

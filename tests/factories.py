@@ -56,6 +56,7 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     given_name = factory.Sequence(lambda n: f"Given{n}")
     family_name = factory.Sequence(lambda n: f"Family{n}")
     swe_number = factory.Sequence(lambda n: f"ZZ{n:06d}")
+    qualifying_institution = "Northfield University"
     job_title = "Social worker"
     role_level = StaffMember.RoleLevel.CASE_HOLDER
     team = factory.SubFactory(TeamFactory)

@@ -67,8 +67,11 @@ def record(start: date | None, end: date | None, **fields: str) -> WorkerRecord:
         (record(date(2020, 1, 1), date(2025, 10, 1)), (True, False, False)),
         (record(date(2020, 1, 1), date(2024, 10, 1)), (False, False, True)),
         (record(date(2020, 1, 1), date(2024, 9, 30)), (False, False, False)),
-        (record(date(2020, 1, 1), date(2025, 3, 1), reason_leave="7"), (False, False, False)),
-        (record(date(2024, 11, 1), date(2025, 3, 1)), (False, False, False)),
+        # ReasonLeave 7 (to a role outside children and family social work in the authority)
+        # leaves the workforce DfE counts: a leaver.
+        (record(date(2020, 1, 1), date(2025, 3, 1), reason_leave="7"), (False, False, True)),
+        # Started and left in the year: a starter and a leaver.
+        (record(date(2024, 11, 1), date(2025, 3, 1)), (False, True, True)),
         (record(date(2024, 11, 1), None, agency_worker="1"), (True, False, False)),
     ],
 )

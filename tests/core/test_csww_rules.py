@@ -10,20 +10,28 @@ import pytest
 from csc_workforce.core.csww import SCHEMAS, CswwReturn, Header, LALevel, WorkerRecord
 from csc_workforce.core.csww.rules import (
     AbsenceReasonGoesWithAbsence,
+    AdultAtRoleStart,
     AgencyCoverWithinAgencyFte,
     AgencyRecordsHaveNoLeaverFields,
+    BaseSalaryAboveZero,
+    BirthDateNotAfterCensusDate,
     CaseHolderHasCases,
+    CasesHeldNeedFte,
     CasesOnlyInPost,
     EndNotBeforeReportingYear,
     FteWithinRange,
     HeaderYearMatchesReferenceDate,
+    LALevelNotNegative,
     LeaverFieldsOnlyForLeavers,
     LeaverHasReasonAndDestination,
+    RoleEndNotAfterCensusDate,
     RoleEndNotBeforeStart,
     StarterHasOrigin,
     StartNotAfterCensusDate,
+    SweNumberDigitsAreAscii,
     SweNumberIsOnePerson,
     SweNumberOncePerPost,
+    WorkerNumbersNotNegative,
     WorkerRule,
     rule_problems,
 )
@@ -153,6 +161,74 @@ def ids(rule: WorkerRule, worker: WorkerRecord) -> list[tuple[str | None, int | 
             replace(IN_POST, absat30sept=("1",)),
             [("ReasonAbsence", 10)],
         ),
+        (
+            # Leaving on the census date is fine; leaving after it is next year's leaver.
+            RoleEndNotAfterCensusDate(),
+            LEAVER,
+            replace(LEAVER, role_end_date=date(2025, 10, 1)),
+            [("RoleEndDate", 10)],
+        ),
+        (
+            BirthDateNotAfterCensusDate(),
+            replace(IN_POST, person_birth_date=date(1990, 9, 30)),
+            replace(IN_POST, person_birth_date=date(2025, 10, 1)),
+            [("PersonBirthDate", 10)],
+        ),
+        (
+            # 18 on the day the role starts is fine; a day short of 18 is not.
+            AdultAtRoleStart(),
+            replace(STARTER, person_birth_date=date(2006, 10, 1)),
+            replace(STARTER, person_birth_date=date(2006, 10, 2)),
+            [("PersonBirthDate", 10)],
+        ),
+        (
+            # Without a start date, the age at the census date counts.
+            AdultAtRoleStart(),
+            replace(IN_POST, role_start_date=None, person_birth_date=date(2007, 9, 30)),
+            replace(IN_POST, role_start_date=None, person_birth_date=date(2015, 1, 1)),
+            [("PersonBirthDate", 10)],
+        ),
+        (
+            CasesHeldNeedFte(),
+            replace(IN_POST, fte=Decimal("0"), cases30=0),
+            replace(IN_POST, fte=Decimal("0"), cases30=3),
+            [("FTE", 13)],
+        ),
+        (
+            CasesHeldNeedFte(),
+            replace(IN_POST, fte=Decimal("0.1"), cases30=3),
+            replace(IN_POST, fte=None, cases30=3),
+            [("FTE", 13)],
+        ),
+        (
+            SweNumberDigitsAreAscii(),
+            replace(IN_POST, swe_no="ab0123456789"),
+            replace(IN_POST, swe_no="AB\u0661\u0662\u0663"),  # Arabic-Indic digits 1, 2, 3
+            [("SWENo", 10)],
+        ),
+        (
+            WorkerNumbersNotNegative(),
+            replace(IN_POST, cases30=0, working_days_lost=Decimal("0.00"), rr_payments=Decimal(0)),
+            replace(
+                IN_POST,
+                cases30=-1,
+                working_days_lost=Decimal("-2.50"),
+                contract_weeks=(Decimal("4.0"), Decimal("-1.0")),
+                other_payments=Decimal("-0.01"),
+            ),
+            [
+                ("Cases30", 20),
+                ("WorkingDaysLost", 10),
+                ("ContractWeeks", 10),
+                ("OtherPayments", 10),
+            ],
+        ),
+        (
+            BaseSalaryAboveZero(),
+            replace(IN_POST, base_salary=Decimal("0.01")),
+            replace(IN_POST, base_salary=Decimal("-5.00")),
+            [("BaseSalary", 10)],
+        ),
     ],
 )
 def test_worker_rule_both_ways(
@@ -241,10 +317,38 @@ def test_header_year_and_reference_date_agree() -> None:
     assert (problem.line, problem.element, problem.severity) == (3, "ReferenceDate", "error")
 
 
-def test_agency_cover_above_agency_fte_is_queried() -> None:
+def test_agency_cover_above_agency_fte_or_vacancies_is_an_error() -> None:
+    """The third-party 2022 sample's cover of 1103.7% of its agency FTE is refused."""
     rule = AgencyCoverWithinAgencyFte()
     half = replace(AGENCY, fte=Decimal("0.5"))
-    within = LALevel(line=4, no_agency_fte=Decimal("1.00"), lines={"NoAgencyFTE": 6})
+    within = LALevel(
+        line=4,
+        number_of_vacancies=Decimal("2.00"),
+        no_agency_fte=Decimal("1.00"),
+        no_agency_headcount=2,
+        lines={"NoAgencyFTE": 6, "NoAgencyHeadcount": 7},
+    )
     assert list(rule.check(csww_of(half, replace(half, swe_no="ZZ8"), la=within))) == []
-    [problem] = rule.check(csww_of(half, la=within))
-    assert (problem.line, problem.element, problem.severity) == (6, "NoAgencyFTE", "query")
+    [over_agency, over_headcount] = rule.check(csww_of(half, la=within))
+    assert (over_agency.line, over_agency.element, over_agency.severity) == (
+        6,
+        "NoAgencyFTE",
+        "error",
+    )
+    assert "agency cover rate would be over 100%" in over_agency.message
+    assert (over_headcount.line, over_headcount.element) == (7, "NoAgencyHeadcount")
+    few_vacancies = replace(within, number_of_vacancies=Decimal("0.50"))
+    [problem] = rule.check(csww_of(half, replace(half, swe_no="ZZ8"), la=few_vacancies))
+    assert "vacancy agency cover rate would be over 100%" in problem.message
+
+
+def test_la_level_figures_are_not_negative() -> None:
+    below = LALevel(
+        line=4,
+        number_of_vacancies=Decimal("-1.00"),
+        no_agency_fte=Decimal("0.00"),
+        no_agency_headcount=-2,
+        lines={"NumberOfVacancies": 5, "NoAgencyHeadcount": 7},
+    )
+    found = [(p.line, p.element) for p in LALevelNotNegative().check(csww_of(IN_POST, la=below))]
+    assert found == [(5, "NumberOfVacancies"), (7, "NoAgencyHeadcount")]

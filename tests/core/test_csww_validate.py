@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from csc_workforce.core.csww import validate_file
-from tests.core.test_csww_builder import header, return_xml, worker, write
+from tests.core.test_csww_builder import header, la_level, return_xml, worker, write
 
 # The builder puts <Message> on line 2, the header on 3, the LA level on 4 and the first worker's
 # <CSWWWorker> on line 5, each of its elements on a line of its own.
@@ -71,12 +71,66 @@ def test_qualinst_is_not_expected_in_2025(tmp_path: Path) -> None:
     assert "not expected" in problem.message
 
 
-def test_rules_run_after_the_xsd_and_fte_out_of_range_is_reported_once(tmp_path: Path) -> None:
+def test_every_xsd_error_is_kept_beside_the_rules(tmp_path: Path) -> None:
     record = worker(FTE="1.500000", RoleStartDate="2024-12-01")  # a starter with no origin
     assert found(write(tmp_path, return_xml([record]))) == [
         (5, "StartOrigin", "AB123456", "R02", "error"),
         (8, "FTE", "AB123456", "R06", "error"),
+        (8, "FTE", "AB123456", "XSD", "error"),
     ]
+
+
+@pytest.mark.parametrize("cases", ["abc", "", "0.5", "1.0"])
+def test_a_bad_number_where_a_query_fires_is_still_an_error(tmp_path: Path, cases: str) -> None:
+    """A case holder's Cases30 that is not a whole number: R10 (a query) fires on the same line
+    as the schema's error, which must not hide it."""
+    text = return_xml([worker(OrgRole="5")]).replace(
+        "    <Absat30Sept>", f"    <Cases30>{cases}</Cases30>\n    <Absat30Sept>"
+    )
+    text = text.replace("  </CSWWWorker>", f"    <Cases30>{cases}</Cases30>\n  </CSWWWorker>")
+    report = validate_file(write(tmp_path, text))
+    assert ("Cases30", "XSD", "error") in [
+        (p.element, p.rule_id, p.severity) for p in report.problems
+    ]
+    assert not report.valid
+
+
+def test_agency_cover_with_three_decimal_places_is_an_error(tmp_path: Path) -> None:
+    agency = worker(AgencyWorker="1", SWENo="ZZ1", FTE="1.000000")
+    path = write(
+        tmp_path, return_xml([agency], la=la_level(NoAgencyFTE="0.501", NumberOfVacancies="1.00"))
+    )
+    report = validate_file(path)
+    assert [(p.element, p.rule_id) for p in report.errors] == [("NoAgencyFTE", "XSD")]
+
+
+DTDS = {
+    "internal entity": '<!DOCTYPE Message [<!ENTITY who "AB123456">]>',
+    "external entity": '<!DOCTYPE Message [<!ENTITY who SYSTEM "file:///etc/passwd">]>',
+    "billion laughs": (
+        '<!DOCTYPE Message [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    ),
+    "bare doctype": "<!DOCTYPE Message>",
+}
+
+
+def dtd_return(tmp_path: Path, doctype: str) -> Path:
+    text = return_xml([worker()]).replace("<Message>", f"{doctype}\n<Message>", 1)
+    if "ENTITY" in doctype:
+        entity = "d" if "&c;" in doctype else "who"
+        text = text.replace("<SWENo>AB123456</SWENo>", f"<SWENo>&{entity};</SWENo>")
+    return write(tmp_path, text)
+
+
+@pytest.mark.parametrize("doctype", list(DTDS.values()), ids=list(DTDS))
+def test_a_return_with_a_dtd_is_refused_cleanly(tmp_path: Path, doctype: str) -> None:
+    report = validate_file(dtd_return(tmp_path, doctype))
+    [problem] = report.problems
+    assert (problem.rule_id, problem.severity, problem.line) == ("DTD_NOT_ALLOWED", "error", 3)
+    assert "DTDs and entities are not allowed in a CSWW return" in problem.message
+    assert not report.valid
+    assert report.csww is None
 
 
 def test_queries_alone_leave_a_return_valid(tmp_path: Path) -> None:
@@ -127,7 +181,15 @@ def test_json_shape(tmp_path: Path) -> None:
                 "rule_id": "R06",
                 "severity": "error",
                 "message": "FTE 2.000000 is outside 0 to 1: a full-time post is 1.",
-            }
+            },
+            {
+                "line": 8,
+                "element": "FTE",
+                "swe_no": "AB123456",
+                "rule_id": "XSD",
+                "severity": "error",
+                "message": "FTE 2.000000 is more than the most allowed, 1.",
+            },
         ],
     }
 
@@ -137,6 +199,7 @@ def test_text_has_one_line_per_problem(tmp_path: Path) -> None:
     assert validate_file(path).as_text() == [
         "line 8, FTE, SWE AB123456: FTE 2.000000 is outside 0 to 1: a full-time post is 1. "
         "[error R06]",
+        "line 8, FTE, SWE AB123456: FTE 2.000000 is more than the most allowed, 1. [error XSD]",
         "line 15, Cases30, SWE CD1: A case holder (OrgRole 5) in post at 30 September 2025 has "
         "no cases: check the role and Cases30. [query R10]",
     ]

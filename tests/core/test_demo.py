@@ -301,3 +301,25 @@ def test_the_establishment_leaves_about_one_practitioner_post_in_six_vacant() ->
     vacancy = (funded - inpost) / funded * 100
     # England's LA vacancy rates in 2025: interquartile range 7.9% to 20.0% (DfE, published).
     assert 8 < vacancy < 22
+
+
+def test_every_demo_record_keeps_the_register_s_rules() -> None:
+    """Nothing in the demo could not be entered on a form, so its returns are submittable."""
+    from csc_workforce.core.record_rules import Record, record_problems
+
+    for staff in northfield().staff:
+        record = Record(
+            employee=staff.employment != "agency",
+            start_date=staff.start_date,
+            end_date=staff.end_date,
+            date_of_birth=staff.date_of_birth,
+            start_origin=staff.start_origin,
+            reason_leave=staff.reason_leave,
+            leaver_destination=staff.leaver_destination,
+            fte=staff.fte,
+            base_salary=staff.base_salary,
+            contract_weeks=staff.contract_weeks,
+            swe_number=staff.swe_number,
+            qualifying_institution=staff.qualifying_institution,
+        )
+        assert record_problems(record, today=demo.REFERENCE_DATE) == [], staff.key

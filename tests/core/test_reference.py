@@ -3,6 +3,7 @@
 import csv
 import io
 import statistics
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -11,9 +12,12 @@ import pytest
 
 from csc_workforce.core.reference import (
     SUPPRESSION_SYMBOLS,
+    Published,
+    as_published,
     authority_names,
     csww_indicators,
     la_interquartile_range,
+    parse_published,
     statistical_neighbours,
 )
 
@@ -48,7 +52,8 @@ def test_suppression_symbols_are_read_as_null_never_zero() -> None:
         for column, value in row.items()
         if value in SUPPRESSION_SYMBOLS
     ]
-    assert {rows[index][column] for index, column in suppressed} == set(SUPPRESSION_SYMBOLS)
+    # Every symbol but ':', DfE's older "not available", which this release does not use.
+    assert {rows[index][column] for index, column in suppressed} == set(SUPPRESSION_SYMBOLS) - {":"}
     for index, column in suppressed:
         assert frame.item(index, column) is None, (index, column)
 
@@ -135,3 +140,25 @@ def test_authority_names() -> None:
     assert names["909"] == "Cumbria"  # abolished 2023, still in the CSWW history
     assert names["314"] == "Kingston upon Thames"  # CSWW publishes it with Richmond
     assert names["314 / 318"] == "Kingston upon Thames / Richmond upon Thames"
+
+
+def test_dfe_older_not_available_sign_is_a_symbol() -> None:
+    assert parse_published(":") == Published(symbol=":")
+    assert Published(symbol=":").meaning == "not available"
+
+
+@pytest.mark.parametrize(
+    ("value", "measure", "published"),
+    [
+        (None, "turnover_rate_fte", Published(symbol="z")),  # a zero denominator
+        (Decimal("120"), "agency_cover_rate_fte", Published(symbol="u")),  # cannot be over 100
+        (Decimal("120"), "turnover_rate_fte", Published(value=Decimal("120.0"))),  # can be
+        (Decimal("0.04"), "absence_rate_fte", Published(symbol="low")),  # not 0, rounds to 0
+        (Decimal("0"), "absence_rate_fte", Published(value=Decimal("0.0"))),
+        (Decimal("2.25"), "turnover_rate_fte", Published(value=Decimal("2.3"))),  # half up
+    ],
+)
+def test_a_computed_figure_as_dfe_would_publish_it(
+    value: Decimal | None, measure: str, published: Published
+) -> None:
+    assert as_published(value, measure=measure) == published

@@ -182,6 +182,17 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         Capability.EDIT_STAFF,
         lambda s: {"effective_from_0": "1", "effective_from_1": "9", "effective_from_2": "2025"},
     ),
+    "workforce:staff_convert": (
+        "staff",
+        Capability.EDIT_STAFF,
+        lambda s: {
+            "on_0": "1",
+            "on_1": "9",
+            "on_2": "2025",
+            "employment_type": "agency",
+            "reason_leave": "1",
+        },
+    ),
     "workforce:staff_leaving": (
         "staff",
         Capability.EDIT_STAFF,

@@ -2,8 +2,11 @@
 
 The figures come from a DfE "Children's social work workforce" release file (the shipped
 2017-2025 file, ``published_release()``, or a newer one read by ``read_release``). Each is a
-``Published``: DfE's number, or the symbol DfE published in its place (c, u, x, z, low), which
-is shown as the symbol with its meaning and never read as 0.
+``Published``: DfE's number, or the symbol DfE published in its place (c, u, x, :, z, low), which
+is shown as the symbol with its meaning and never read as 0. The authority's own figures are
+written as DfE would publish them (``reference.as_published``: ``low`` for a figure that rounds
+to 0.0 but is not 0, ``u`` for a rate over 100% that cannot be). England's and the regions'
+figures are DfE's published ones, which leave out the authorities DfE suppressed.
 
 - Region: joined on the authority's region code. London boroughs' rows carry Inner London
   (E13000001) or Outer London (E13000002), and DfE publishes a regional row for each as well as
@@ -31,6 +34,7 @@ from csc_workforce.core.reference import (
     CellProblem,
     InvalidCsv,
     Published,
+    as_published,
     csww_indicators_csv,
     parse_published,
     read_csv_table,
@@ -287,13 +291,19 @@ def _indexed(release: pl.DataFrame) -> _Release:
     return held[1]
 
 
+OwnFigure = Decimal | Published | None
+"""The authority's own figure: a number, one already as shown (a suppressed 'c'), or none."""
+
+
 def _own_or_published(
-    own: dict[str, Decimal | None], measure: str, published: Published
+    own: Mapping[str, OwnFigure], measure: str, published: Published
 ) -> Published:
     if measure not in own:
         return published
     value = own[measure]
-    return Published(None if value is None else round_half_up(value))
+    if isinstance(value, Published):
+        return value
+    return Published() if value is None else as_published(value, measure=measure)
 
 
 def comparison_table(
@@ -302,8 +312,8 @@ def comparison_table(
     old_la_code: str,
     year: int,
     comparators: list[str],
-    own: dict[str, Decimal | None] | None = None,
-    own_last_year: dict[str, Decimal | None] | None = None,
+    own: Mapping[str, OwnFigure] | None = None,
+    own_last_year: Mapping[str, OwnFigure] | None = None,
     region_code: str | None = None,
 ) -> list[ComparisonRow]:
     """Each of ``HEADLINE_MEASURES`` for the authority in reporting ``year`` and the year before,
@@ -357,7 +367,7 @@ def trend(
     old_la_code: str,
     comparators: list[str],
     measure: str,
-    own: dict[int, Decimal | None] | None = None,
+    own: Mapping[int, OwnFigure] | None = None,
     region_code: str | None = None,
 ) -> list[TrendPoint]:
     """``measure`` in every reporting year of the release and of ``own``, oldest first: the

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from csc_workforce.core import indicators
-from csc_workforce.core.reference import la_interquartile_range
+from csc_workforce.core.reference import LocalAuthorityDetails, la_interquartile_range
 
 REFERENCE_DATE = date(2025, 9, 30)
 HISTORY_YEARS = (2021, 2022, 2023, 2024, 2025)
@@ -154,13 +154,23 @@ class DemoPost:
     funded_from: date
 
 
+NORTHFIELD = LocalAuthorityDetails(
+    old_la_code="999",
+    new_la_code="E06999999",
+    name="Northfield",
+    region_code="E12000001",
+    region_name="North East",
+)
+"""The fictional authority: DfE issues no LA code 999, so its returns name nobody real."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class DemoAuthority:
-    name: str = "Northfield"
-    new_la_code: str = "E06999999"
-    old_la_code: str = "999"
-    region_code: str = "E12000001"
-    region_name: str = "North East"
+    name: str = NORTHFIELD.name
+    new_la_code: str = NORTHFIELD.new_la_code
+    old_la_code: str = NORTHFIELD.old_la_code
+    region_code: str = NORTHFIELD.region_code
+    region_name: str = NORTHFIELD.region_name
     comparators: tuple[str, ...]
     service_areas: tuple[DemoServiceArea, ...]
     teams: tuple[DemoTeam, ...]

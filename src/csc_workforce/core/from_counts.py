@@ -4,32 +4,39 @@ The input is a CSV file holding the count columns DfE publishes (``COUNT_COLUMNS
 order among other columns. The output is the same file with the rates of ``RATE_COLUMNS``
 filled in, each "rounded to 1 decimal place" half-up as DfE publishes them:
 
-- a rate column already in the file is overwritten where it stands; one that is not is added
-  at the end, in the order of ``RATE_COLUMNS``;
+- a rate column already in the file is filled where it stands; one that is not is added at the
+  end, in the order of ``RATE_COLUMNS``;
 - every other cell keeps its text exactly (only the CSV quoting is normalised to the minimum,
   the line ending follows the input's first line, a byte-order mark and blank lines are
   dropped);
-- a rate is left empty where one of its inputs is a suppression symbol (c, u, x, z) or its
-  denominator is zero; ``low`` ("rounds to zero") counts as 0, the nearest figure it stands for.
+- DfE's own verdicts stand: where the file's rate cell holds one of DfE's symbols (``u`` for a
+  rate DfE found unreliable, ``c``, ``x``…) it is kept, never replaced by a number; so is a
+  National or Regional row's published rate (DfE's own aggregates, which leave out the
+  authorities it suppressed);
+- otherwise the rate is computed, and written as DfE would publish it
+  (``reference.as_published``): the symbol of its inputs where one is a symbol (``c`` before
+  ``u`` before ``x`` …), ``z`` where its denominator is 0, ``u`` for a rate that cannot be over
+  100% but is, ``low`` where it is not zero but rounds to 0.0. A ``low`` count is never 0: the
+  rate is ``low`` if every value the count could stand for (above 0, below 0.05) gives a rate
+  that rounds to 0.0, and ``x`` (not available) otherwise.
 
 Bad input changes nothing: every problem is collected and raised together as ``InvalidCsv``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
+from itertools import product
 
+from csc_workforce.core.exports import csv_text
 from csc_workforce.core.indicators import (
     absence_rate,
     agency_cover_rate,
     agency_rate,
     caseload,
-    round_half_up,
     turnover_rate,
     vacancy_agency_cover_rate,
     vacancy_rate,
@@ -39,11 +46,16 @@ from csc_workforce.core.reference import (
     NUMBER_RULE,
     CellProblem,
     InvalidCsv,
+    Published,
+    as_published,
+    combined_symbol,
     parse_published,
     read_csv_table,
 )
 
 YEAR_COLUMN = "time_period"
+LEVEL_COLUMN = "geographic_level"
+AGGREGATE_LEVELS = ("National", "Regional")
 COUNT_COLUMNS = (
     "inpost_fte",
     "leavers_fte",
@@ -68,7 +80,6 @@ RATE_COLUMNS = (
 _YEAR = re.compile(r"\d{4}")
 _YEAR_RULE = "must be a reporting year such as 2025"
 _COUNT_RULE = NUMBER_RULE.replace("a number", "a number not below 0")
-Counts = Mapping[str, Decimal | None]
 
 
 def output_layout(header: list[str]) -> tuple[list[str], dict[str, int]]:
@@ -78,17 +89,17 @@ def output_layout(header: list[str]) -> tuple[list[str], dict[str, int]]:
     return layout, {column: layout.index(column) for column in RATE_COLUMNS}
 
 
-def parse_count(text: str) -> Decimal | None:
-    """A count cell: its number; None for the symbols c, u, x and z; 0 for ``low``.
-
-    ValueError for anything else, negative numbers included.
-    """
+def parse_count(text: str) -> Published:
+    """A count cell: its number, or DfE's symbol in its place. ValueError for anything else,
+    negative numbers included."""
     cell = parse_published(text)
-    if cell.symbol == "low":
-        return Decimal(0)
     if cell.value is not None and cell.value < 0:
         raise ValueError(f"{text!r} is negative")
-    return cell.value
+    return cell
+
+
+LOW_BOUNDS = (Decimal("1E-9"), Decimal("0.05"))
+"""What a ``low`` count can stand for: above 0 and below 0.05 (it "rounds to zero")."""
 
 
 def parse_year(text: str) -> int:
@@ -98,42 +109,67 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
-def _computed(measure: Callable[..., Decimal | None], **inputs: Decimal | None) -> Decimal | None:
-    """``measure`` of ``inputs``, or None where an input is suppressed."""
-    if any(value is None for value in inputs.values()):
-        return None
-    return measure(**inputs)
+Measure = Callable[..., Decimal | None]
 
 
-def rates(counts: Counts, *, year: int) -> dict[str, Decimal | None]:
-    """Each rate of ``RATE_COLUMNS`` from one row's counts, unrounded, by the functions of
-    ``csc_workforce.core.indicators``; None where an input is suppressed or a denominator is 0.
-    """
+def _computed(name: str, measure: Measure, **inputs: Published) -> Published:
+    """``measure`` of ``inputs`` as DfE would publish it (see the module docstring)."""
+    symbols = [cell.symbol for cell in inputs.values() if cell.symbol not in (None, "low")]
+    if symbols:
+        return Published(symbol=combined_symbol(symbol for symbol in symbols if symbol))
+    low = [key for key, cell in inputs.items() if cell.symbol == "low"]
+    if not low:
+        return as_published(measure(**{k: c.value for k, c in inputs.items()}), measure=name)
+    corners = []
+    for bounds in product(LOW_BOUNDS, repeat=len(low)):
+        values = {k: c.value for k, c in inputs.items()} | dict(zip(low, bounds, strict=True))
+        corners.append(as_published(measure(**values), measure=name))
+    return Published(symbol="low" if all(c.symbol == "low" for c in corners) else "x")
+
+
+def rates(counts: Mapping[str, Published], *, year: int) -> dict[str, Published]:
+    """Each rate of ``RATE_COLUMNS`` from one row's counts, by the functions of
+    ``csc_workforce.core.indicators``, as DfE would publish it (``_computed``)."""
     absence = partial(absence_rate, working_days=working_days_in_reporting_year(year))
     return {
         "turnover_rate_fte": _computed(
-            turnover_rate, leavers_fte=counts["leavers_fte"], inpost_fte=counts["inpost_fte"]
+            "turnover_rate_fte",
+            turnover_rate,
+            leavers_fte=counts["leavers_fte"],
+            inpost_fte=counts["inpost_fte"],
         ),
         "agency_rate_fte": _computed(
-            agency_rate, agency_fte=counts["agency_fte"], inpost_fte=counts["inpost_fte"]
+            "agency_rate_fte",
+            agency_rate,
+            agency_fte=counts["agency_fte"],
+            inpost_fte=counts["inpost_fte"],
         ),
         "agency_cover_rate_fte": _computed(
+            "agency_cover_rate_fte",
             agency_cover_rate,
             agency_cover_fte=counts["agency_cover_fte"],
             agency_fte=counts["agency_fte"],
         ),
         "vacancy_rate_fte": _computed(
-            vacancy_rate, vacancy_fte=counts["vacancy_fte"], inpost_fte=counts["inpost_fte"]
+            "vacancy_rate_fte",
+            vacancy_rate,
+            vacancy_fte=counts["vacancy_fte"],
+            inpost_fte=counts["inpost_fte"],
         ),
         "vacancy_agency_cover_rate_fte": _computed(
+            "vacancy_agency_cover_rate_fte",
             vacancy_agency_cover_rate,
             agency_cover_fte=counts["agency_cover_fte"],
             vacancy_fte=counts["vacancy_fte"],
         ),
         "caseload_fte": _computed(
-            caseload, cases=counts["cases"], case_holders_fte=counts["case_holders_fte"]
+            "caseload_fte",
+            caseload,
+            cases=counts["cases"],
+            case_holders_fte=counts["case_holders_fte"],
         ),
         "absence_rate_fte": _computed(
+            "absence_rate_fte",
             absence,
             working_days_lost_fte=counts["working_days_lost_fte"],
             inpost_fte=counts["inpost_fte"],
@@ -141,17 +177,19 @@ def rates(counts: Counts, *, year: int) -> dict[str, Decimal | None]:
     }
 
 
-def format_rate(value: Decimal | None) -> str:
-    """A rate as DfE publishes it, to one decimal place rounded half-up; empty for None."""
-    return "" if value is None else str(round_half_up(value))
+def format_rate(value: Published) -> str:
+    """A rate as DfE publishes it: the number to one decimal place, or DfE's symbol."""
+    return value.symbol if value.symbol is not None else str(value.value)
 
 
 def row_rates(
     cells: Mapping[str, str], *, row: int
-) -> tuple[dict[str, Decimal | None], list[CellProblem]]:
-    """The rates of one data row (``row`` is its CSV row number), or the problems in its cells."""
+) -> tuple[dict[str, Published], list[CellProblem]]:
+    """The rates of one data row (``row`` is its CSV row number), or the problems in its cells.
+    A rate the row already holds as one of DfE's symbols, or a National or Regional row's
+    published rate, is kept as published."""
     problems = []
-    counts: dict[str, Decimal | None] = {}
+    counts: dict[str, Published] = {}
     for column in COUNT_COLUMNS:
         try:
             counts[column] = parse_count(cells[column])
@@ -163,30 +201,22 @@ def row_rates(
         problems.append(CellProblem(row, YEAR_COLUMN, cells[YEAR_COLUMN], _YEAR_RULE))
     if problems:
         return {}, problems
-    return rates(counts, year=year), []
+    computed = rates(counts, year=year)
+    aggregate = cells.get(LEVEL_COLUMN, "") in AGGREGATE_LEVELS
+    for column in RATE_COLUMNS:
+        try:
+            published = parse_published(cells.get(column, ""))
+        except ValueError:
+            continue  # empty or not DfE's: computed
+        if published.symbol is not None or aggregate:
+            computed[column] = published
+    return computed, []
 
 
 def line_ending(data: bytes | str) -> str:
     """The line ending of the first line of ``data``: CRLF or LF."""
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     return "\r\n" if text.partition("\n")[0].endswith("\r") else "\n"
-
-
-def write_csv(rows: list[list[str]], *, ending: str) -> str:
-    """``rows`` as CSV, quoted where needed, each row followed by ``ending``.
-
-    Rows are written with CRLF, which has the csv module quote every cell holding a CR or an LF,
-    and that CRLF is then replaced: written with LF alone, a cell holding a lone CR is not quoted.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    lines = []
-    for row in rows:
-        writer.writerow(row)
-        lines.append(buffer.getvalue().removesuffix("\r\n") + ending)
-        buffer.seek(0)
-        buffer.truncate()
-    return "".join(lines)
 
 
 def from_counts(data: bytes | str) -> str:
@@ -207,4 +237,4 @@ def from_counts(data: bytes | str) -> str:
         output.append(filled)
     if problems:
         raise InvalidCsv(sorted(problems, key=lambda problem: problem.row))
-    return write_csv(output, ending=line_ending(data))
+    return csv_text(output[0], output[1:], ending=line_ending(data))

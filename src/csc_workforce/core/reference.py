@@ -18,18 +18,41 @@ from importlib import resources
 
 import polars as pl
 
+from .indicators import round_half_up
+
 SYMBOL_MEANINGS: dict[str, str] = {
     "c": "confidential: withheld to protect confidential information",
     "u": "low reliability",
     "x": "not available",
+    ":": "not available",
     "z": "not applicable",
     "low": "rounds to zero, but is not zero",
 }
-"""DfE's symbols published in place of a number, with what each means."""
+"""DfE's symbols published in place of a number, with what each means (the Government
+Statistical Service's symbols; ``:`` is DfE's older sign for "not available", now ``x``). Every
+feature reads them through ``Published`` and ``parse_published``: a symbol is never a number,
+``low`` included (it is not zero, and DfE does not say what it rounds from)."""
 
 SUPPRESSION_SYMBOLS = tuple(SYMBOL_MEANINGS)
-"""DfE symbols published in place of a number: c confidential, u low reliability, x not
-available, z not applicable, low rounds to zero. Read as null, never as 0."""
+"""DfE symbols published in place of a number: c confidential, u low reliability, x and :
+not available, z not applicable, low rounds to zero. Read as null, never as 0."""
+
+SYMBOL_PRECEDENCE = ("c", "u", "x", ":", "z", "low")
+"""Which symbol a figure computed from several published ones takes: the first of these among
+its inputs' (confidential outranks low reliability, which outranks not available…)."""
+
+BOUNDED_RATES = frozenset(
+    {
+        "agency_rate_fte",
+        "agency_rate_headcount",
+        "vacancy_rate_fte",
+        "agency_cover_rate_fte",
+        "vacancy_agency_cover_rate_fte",
+        "absence_rate_fte",
+    }
+)
+"""Rates that cannot be over 100% by their definitions (agency cover is part of the agency
+workers and of the vacancies). Where counts make one over 100%, DfE publishes ``u``."""
 
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
@@ -50,6 +73,27 @@ class Published:
     def meaning(self) -> str | None:
         """What the symbol means (``SYMBOL_MEANINGS``), None for a number or no figure."""
         return None if self.symbol is None else SYMBOL_MEANINGS[self.symbol]
+
+
+def combined_symbol(symbols: Iterable[str]) -> str:
+    """The symbol of a figure computed from inputs with these symbols (``SYMBOL_PRECEDENCE``)."""
+    found = set(symbols)
+    return next(symbol for symbol in SYMBOL_PRECEDENCE if symbol in found)
+
+
+def as_published(value: Decimal | None, *, measure: str = "") -> Published:
+    """A figure computed here, as DfE would publish it: ``z`` (not applicable) when there is
+    none (its denominator is 0); ``u`` (low reliability) for a rate of ``BOUNDED_RATES`` over
+    100%; ``low`` for a figure that is not zero but rounds to 0.0; else the number, rounded
+    half-up to one decimal place as DfE publishes."""
+    if value is None:
+        return Published(symbol="z")
+    if measure in BOUNDED_RATES and value > 100:
+        return Published(symbol="u")
+    rounded = round_half_up(value)
+    if value != 0 and rounded == 0:
+        return Published(symbol="low")
+    return Published(value=rounded)
 
 
 def parse_published(text: str) -> Published:
@@ -208,6 +252,41 @@ def statistical_neighbours(old_la_code: str) -> list[str]:
     if rows.height == 0:
         raise KeyError(old_la_code)
     return [rows.item(0, f"sn{rank}_old_la_code") for rank in range(1, 11)]
+
+
+@dataclass(frozen=True)
+class LocalAuthorityDetails:
+    """An authority as DfE's statistics name it."""
+
+    old_la_code: str
+    new_la_code: str
+    name: str
+    region_code: str
+    region_name: str
+
+
+def local_authority(old_la_code: str) -> LocalAuthorityDetails:
+    """The authority with this old 3-digit LA code in DfE's CSWW statistics (its latest row;
+    one of two published together, as "314 / 318", takes its own part of the joint row's codes
+    and its own name). KeyError for a code DfE does not list."""
+    rows = (
+        csww_indicators()
+        .filter(pl.col("geographic_level") == "Local authority")
+        .sort("time_period")
+        .select("old_la_code", "new_la_code", "la_name", "region_code", "region_name")
+    )
+    for old, new, name, region_code, region_name in reversed(rows.rows()):
+        olds, news = old.split(" / "), new.split(" / ")
+        if old_la_code in olds and len(olds) == len(news):
+            part = olds.index(old_la_code)
+            return LocalAuthorityDetails(
+                old_la_code=old_la_code,
+                new_la_code=news[part],
+                name=authority_names().get(old_la_code, name) if len(olds) > 1 else name,
+                region_code=region_code,
+                region_name=region_name,
+            )
+    raise KeyError(old_la_code)
 
 
 def authority_names() -> dict[str, str]:

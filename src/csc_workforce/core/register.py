@@ -8,11 +8,16 @@ person was in at the time, because jobs are effective-dated. Counting follows Df
   September for a reporting year) and who do not leave on it: employees (permanent and fixed
   term) and agency workers apart. Someone whose last day is 30 September is a leaver of that
   year, not in post, as in the census (docs/csww.md).
-- *Starters* and *leavers* are employees whose employment starts or ends in the period; moves
-  between teams are not starts or leaves, and someone who starts and leaves in the same period
-  is neither (DfE: "starters and leavers exclude ... anyone who starts and leaves in the same
-  year"), nor is someone who moves to another kind of role within the authority (CSWW
-  ReasonLeave 7). Their FTE and team are those of their first or last day.
+- *Starters* and *leavers* are employees whose employment starts or ends in the period (an
+  engagement: moving between agency work and employment ends one and starts another); moves
+  between teams are not starts or leaves. Someone who starts and leaves in the same period is
+  both a starter and a leaver, and a leaver whatever the reason, moving to a role outside
+  children and family social work in the authority (CSWW ReasonLeave 7) included: DfE's method
+  (docs/csww.md, "Counting rules"). Their FTE and team are those of their first or last day.
+- *Headcounts* count people (``person``: the Social Work England number, else the record), as
+  DfE de-duplicates: in post on the person, starters on the person and start date, leavers on
+  the person and leaving date; agency workers are not de-duplicated. FTEs are summed over
+  records (someone with two posts has two).
 - *Vacancies* are funded posts not filled by employees on the last day, team by team:
   funded FTE less employees' FTE, never below 0. *Agency cover* is the agency FTE in a team up
   to its vacancies; the agency workers covering them are those in teams with vacancies.
@@ -33,11 +38,10 @@ from decimal import Decimal
 import polars as pl
 
 from csc_workforce.core import codes, indicators
+from csc_workforce.core.reference import Published, as_published
+from csc_workforce.core.suppression import SUPPRESSED, built_from_few
 
 AGENCY = "agency"
-MOVED_WITHIN_LA = "7"
-"""CSWW ReasonLeave 7, moved to a non-child and family social work role within the authority:
-an internal move, not a leaver (as the census summary counts it; docs/csww.md)."""
 TENURE_BANDS = ((0, 2, "Under 2 years"), (2, 5, "2 to 5 years"), (5, 10, "5 to 10 years"),
                 (10, 20, "10 to 20 years"), (20, 200, "20 years or more"))  # fmt: skip
 AGE_BANDS = ((0, 25, "Under 25"), (25, 30, "25 to 29"), (30, 40, "30 to 39"),
@@ -55,6 +59,7 @@ ASSIGNMENT_SCHEMA = {
 }
 STAFF_SCHEMA = {
     "staff_id": pl.Int64,
+    "person": pl.String,
     "start_date": pl.Date,
     "end_date": pl.Date,
     "date_of_birth": pl.Date,
@@ -74,7 +79,9 @@ POST_SCHEMA = {"team_id": pl.Int64, "fte": pl.Float64, "funded_from": pl.Date, "
 
 @dataclass(frozen=True)
 class Register:
-    """The register as frames: jobs (effective-dated), people, sickness, case counts, posts."""
+    """The register as frames: jobs (effective-dated), engagements (``staff``, each with its
+    ``person``: the normalised Social Work England number, else "#" and the record's id),
+    sickness, case counts, posts."""
 
     assignments: pl.DataFrame
     staff: pl.DataFrame
@@ -92,9 +99,15 @@ class Register:
         cases: list[dict[str, object]],
         posts: list[dict[str, object]],
     ) -> Register:
+        people = pl.DataFrame(staff, schema=STAFF_SCHEMA).with_columns(
+            person=pl.coalesce(
+                pl.col("person").str.strip_chars().str.to_uppercase().replace("", None),
+                pl.format("#{}", pl.col("staff_id")),
+            )
+        )
         return cls(
             assignments=pl.DataFrame(assignments, schema=ASSIGNMENT_SCHEMA),
-            staff=pl.DataFrame(staff, schema=STAFF_SCHEMA),
+            staff=people,
             sickness=pl.DataFrame(sickness, schema=SICKNESS_SCHEMA),
             cases=pl.DataFrame(cases, schema=CASES_SCHEMA),
             posts=pl.DataFrame(posts, schema=POST_SCHEMA),
@@ -119,6 +132,7 @@ class Figures:
     agency_cover_headcount: int
     vacancy_fte: Decimal
     case_holders_fte: Decimal
+    case_holders_headcount: int
     cases: int
     working_days_lost_fte: Decimal
     working_days: int
@@ -129,6 +143,43 @@ class Figures:
     vacancy_agency_cover_rate_fte: Decimal | None
     caseload_fte: Decimal | None
     absence_rate_fte: Decimal | None
+
+    @property
+    def suppressed(self) -> frozenset[str]:
+        """The measures built from 1 to 4 people (``PEOPLE_BEHIND``), shown as 'c'."""
+        headcounts = {
+            "inpost": self.inpost_headcount,
+            "starters": self.starters_headcount,
+            "leavers": self.leavers_headcount,
+            "agency": self.agency_headcount,
+            "case_holders": self.case_holders_headcount,
+        }
+        return built_from_few(headcounts, PEOPLE_BEHIND)
+
+    def published(self, measure: str) -> Published:
+        """``measure`` as shown: 'c' when built from fewer than 5 people, else as DfE would
+        publish it (``reference.as_published``)."""
+        if measure in self.suppressed:
+            return Published(symbol=SUPPRESSED)
+        return as_published(getattr(self, measure), measure=measure)
+
+
+PEOPLE_BEHIND: dict[str, tuple[str, ...]] = {
+    "inpost_fte": ("inpost",),
+    "starters_fte": ("starters",),
+    "leavers_fte": ("leavers",),
+    "agency_fte": ("agency",),
+    "turnover_rate_fte": ("leavers", "inpost"),
+    "agency_rate_fte": ("agency", "inpost"),
+    "agency_cover_rate_fte": ("agency",),
+    "vacancy_rate_fte": ("inpost",),
+    "vacancy_agency_cover_rate_fte": ("agency",),
+    "caseload_fte": ("case_holders",),
+    "absence_rate_fte": ("inpost",),
+}
+"""The groups of people each shown measure is computed from: a measure from 1 to 4 of any of
+them is suppressed (``core.suppression.built_from_few``), and so is a rate from a suppressed
+count, or the count would follow from the rate and the other count."""
 
 
 def reporting_year(year: int) -> tuple[dt.date, dt.date]:
@@ -187,6 +238,7 @@ def figures(
     held = on_last.join(register.cases.filter(pl.col("on") == last), on="staff_id").filter(
         (pl.col("fte") > 0) & (pl.col("cases") > 0)
     )
+    persons = register.staff.select("staff_id", "person")
     days = working_days(first, last)
     inpost_fte = _fte(employees["fte"].sum())
     agency_fte = _fte(agency["fte"].sum())
@@ -201,17 +253,18 @@ def figures(
         first=first,
         last=last,
         inpost_fte=inpost_fte,
-        inpost_headcount=employees["staff_id"].n_unique(),
+        inpost_headcount=_people(employees, persons),
         starters_fte=starters_fte,
-        starters_headcount=starters["staff_id"].n_unique(),
+        starters_headcount=_people(starters, persons, "day"),
         leavers_fte=leavers_fte,
-        leavers_headcount=leavers["staff_id"].n_unique(),
+        leavers_headcount=_people(leavers, persons, "day"),
         agency_fte=agency_fte,
         agency_headcount=agency["staff_id"].n_unique(),
         agency_cover_fte=cover_fte,
         agency_cover_headcount=covering,
         vacancy_fte=vacancy_fte,
         case_holders_fte=holders_fte,
+        case_holders_headcount=_people(held, persons),
         cases=cases,
         working_days_lost_fte=lost,
         working_days=days,
@@ -232,22 +285,22 @@ def figures(
 
 
 def _fte(value: object) -> Decimal:
-    """FTE sums as exact-enough decimals (3 places, as the register stores FTE)."""
-    return Decimal(f"{float(value or 0):.3f}")  # type: ignore[arg-type]
+    """FTE sums as exact decimals to the register's places (6, the census's)."""
+    return Decimal(f"{float(value or 0):.6f}").normalize() + Decimal("0.000")  # type: ignore[arg-type]
+
+
+def _people(records: pl.DataFrame, persons: pl.DataFrame, *also: str) -> int:
+    """The people among ``records`` (rows with a ``staff_id``), distinct on their ``person``
+    and the columns ``also`` (a starter's or leaver's day), as DfE de-duplicates headcounts."""
+    return records.join(persons, on="staff_id").select("person", *also).unique().height
 
 
 def _movers(
     register: Register, day: str, first: dt.date, last: dt.date, teams: frozenset[int] | None
 ) -> pl.DataFrame:
     """Employees starting (``day`` "start_date") or leaving ("end_date") in the period, with
-    their job on that day; not those who both start and leave in it."""
-    other = "end_date" if day == "start_date" else "start_date"
-    people = register.staff.filter(
-        pl.col(day).is_between(first, last)
-        & ~(pl.col(other).is_not_null() & pl.col(other).is_between(first, last))
-    )
-    if day == "end_date":
-        people = people.filter((pl.col("reason_leave") != MOVED_WITHIN_LA).fill_null(True))
+    their job on that day (in ``day``), whatever the other date."""
+    people = register.staff.filter(pl.col(day).is_between(first, last))
     people = people.select("staff_id", pl.col(day).alias("day"))
     jobs = people.join(register.assignments, on="staff_id").filter(
         (pl.col("effective_from") <= pl.col("day"))
@@ -264,7 +317,8 @@ def _vacancies(
     on: dt.date,
     teams: frozenset[int] | None,
 ) -> tuple[float, float, int]:
-    """Vacant FTE, agency FTE covering it, and the agency workers in teams with vacancies."""
+    """Vacant FTE, agency FTE covering it, and the agency workers covering it: in each team,
+    the fewest whose FTE makes up its cover (largest FTE first)."""
     posts = register.posts.filter(
         (pl.col("funded_from") <= on)
         & (pl.col("funded_to").is_null() | (pl.col("funded_to") >= on))
@@ -281,8 +335,13 @@ def _vacancies(
         .with_columns(vacant=(pl.col("funded") - pl.col("filled")).clip(lower_bound=0.0))
         .with_columns(cover=pl.min_horizontal("vacant", "agency"))
     )
-    short = per_team.filter(pl.col("vacant") > 0)["team_id"]
-    headcount = agency.filter(pl.col("team_id").is_in(short.to_list()))["staff_id"].n_unique()
+    covering = (
+        agency.join(per_team.select("team_id", "cover"), on="team_id")
+        .sort("team_id", "fte", "staff_id", descending=[False, True, False])
+        .with_columns(before=pl.col("fte").cum_sum().over("team_id") - pl.col("fte"))
+        .filter(pl.col("before") < pl.col("cover") - 1e-9)
+    )
+    headcount = covering["staff_id"].n_unique()
     return float(per_team["vacant"].sum()), float(per_team["cover"].sum()), headcount
 
 
@@ -290,9 +349,10 @@ def days_lost_by_person(
     register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None = None
 ) -> dict[int, Decimal]:
     """Each employee's FTE days of sickness on weekdays inside the period (``staff_id`` ->
-    days), for the census's ``WorkingDaysLost``."""
+    days), for the census's ``WorkingDaysLost``: leavers' too, whom the return lists with their
+    days lost (the absence rate leaves them out: ``figures``)."""
     lost = (
-        _sickness_inside(register, first, last, teams)
+        _sickness_inside(register, first, last, teams, leavers=True)
         .group_by("staff_id")
         .agg(pl.col("lost").sum())
     )
@@ -306,11 +366,19 @@ def _days_lost(
 
 
 def _sickness_inside(
-    register: Register, first: dt.date, last: dt.date, teams: frozenset[int] | None
+    register: Register,
+    first: dt.date,
+    last: dt.date,
+    teams: frozenset[int] | None,
+    *,
+    leavers: bool = False,
 ) -> pl.DataFrame:
-    """Sickness episodes touching the period of employees in post on its last day, each with
-    ``lost``: its days lost times the share of its weekdays inside the period."""
-    leaving = register.staff.filter(pl.col("end_date") <= last).select("staff_id")
+    """Sickness episodes touching the period of employees in post on its last day (and of
+    those who left in it, with ``leavers``), each with ``lost``: its days lost times the share
+    of its weekdays inside the period."""
+    leaving = register.staff.filter(
+        pl.col("end_date") <= (first - dt.timedelta(days=1) if leavers else last)
+    ).select("staff_id")
     episodes = register.sickness.filter(
         (pl.col("start_date") <= last) & (pl.col("end_date") >= first)
     ).with_columns(
@@ -370,8 +438,11 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
             years=_whole_years(pl.col("start_date"), on),
             age=_whole_years(pl.col("date_of_birth"), on),
         )
+        # Headcounts count a person once, in their most senior post (DfE); FTEs every post.
+        .sort("role_level", "start_date", "staff_id")
+        .with_columns(counted=pl.col("person").is_first_distinct())
     )
-    older = people.filter(pl.col("age") >= 55).group_by("role_level").len()
+    older = people.filter((pl.col("age") >= 55) & pl.col("counted")).group_by("role_level").len()
     return Profile(
         on=on,
         tenure=_banded(people, "years", TENURE_BANDS),
@@ -387,6 +458,7 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
 @dataclass(frozen=True)
 class Month:
     month_end: dt.date
+    inpost_headcount: int
     inpost_fte: Decimal
     starters_headcount: int
     starters_fte: Decimal
@@ -400,6 +472,7 @@ def months(
     """For each calendar month ending in the period: employees' FTE in post at its end, and
     starters and leavers during it (each month counted as its own period)."""
     result = []
+    persons = register.staff.select("staff_id", "person")
     start = first
     while start <= last:
         following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
@@ -410,10 +483,11 @@ def months(
         result.append(
             Month(
                 month_end=end,
+                inpost_headcount=_people(employees, persons),
                 inpost_fte=_fte(employees["fte"].sum()),
-                starters_headcount=starters["staff_id"].n_unique(),
+                starters_headcount=_people(starters, persons, "day"),
                 starters_fte=_fte(starters["fte"].sum()),
-                leavers_headcount=leavers["staff_id"].n_unique(),
+                leavers_headcount=_people(leavers, persons, "day"),
                 leavers_fte=_fte(leavers["fte"].sum()),
             )
         )
@@ -435,11 +509,11 @@ def _banded(
     result = []
     for low, high, label in bands:
         inside = people.filter(pl.col(column).is_between(low, high, closed="left"))
-        result.append(Band(label, inside["staff_id"].n_unique(), _fte(inside["fte"].sum())))
+        result.append(Band(label, int(inside["counted"].sum()), _fte(inside["fte"].sum())))
     unknown = people.filter(pl.col(column).is_null())
     if unknown.height:
         result.append(
-            Band("Not recorded", unknown["staff_id"].n_unique(), _fte(unknown["fte"].sum()))
+            Band("Not recorded", int(unknown["counted"].sum()), _fte(unknown["fte"].sum()))
         )
     return result
 
@@ -448,7 +522,7 @@ def _grouped(people: pl.DataFrame, column: str) -> list[Band]:
     groups = (
         people.with_columns(pl.col(column).replace("", None).fill_null("Not recorded"))
         .group_by(column)
-        .agg(pl.col("staff_id").n_unique().alias("headcount"), pl.col("fte").sum().alias("fte"))
+        .agg(pl.col("counted").sum().alias("headcount"), pl.col("fte").sum().alias("fte"))
         .sort(["headcount", column], descending=[True, False])
     )
     return [

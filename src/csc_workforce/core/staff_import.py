@@ -26,7 +26,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from csc_workforce.core import codes
+from csc_workforce.core.clock import SystemClock
 from csc_workforce.core.exports import Sheet, csv_text, save, workbook
+from csc_workforce.core.record_rules import FTE_PLACES, Record, record_problems
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.core.uploads import MAX_COLUMNS, MAX_UNZIPPED_BYTES, TooBig, check_workbook
 
@@ -72,6 +74,7 @@ class Rule(StrEnum):
     TOO_MANY_COLUMNS = "too_many_columns"
     UNZIPPED_SIZE = "unzipped_size"
     SHEET_SIZE = "sheet_size"
+    RECORD = "record"
 
 
 _TEXT: dict[Rule, str] = {
@@ -116,6 +119,7 @@ _TEXT: dict[Rule, str] = {
     Rule.AMBIGUOUS_TEAM: "'{value}' is the name of more than one team in the register",
     Rule.IN_REGISTER: "'{value}' is already someone's number in the register",
     Rule.REGISTER: "{detail}",
+    Rule.RECORD: "{detail}",
 }
 
 
@@ -224,7 +228,7 @@ COLUMNS: tuple[Column, ...] = (
         "swe_number",
         "Social Work England number",
         Kind.SWE_NUMBER,
-        False,
+        True,
         "2 letters then up to 10 digits; no two people share one",
         "SW123456",
     ),
@@ -247,6 +251,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "Up to 150 characters",
         "University of Leeds",
+        when="For anyone in post from October 2020 to September 2024 (the census asked for it)",
     ),
     Column(
         "qualification_route",
@@ -269,9 +274,9 @@ COLUMNS: tuple[Column, ...] = (
         "FTE (full-time equivalent)",
         Kind.NUMBER,
         True,
-        "More than 0 and no more than 1, up to 3 decimal places (0.8 for 4 days a week)",
+        "More than 0 and no more than 1, up to 6 decimal places (0.8 for 4 days a week)",
         "0.8",
-        places=3,
+        places=FTE_PLACES,
     ),
     Column(
         "contract_weeks",
@@ -301,7 +306,7 @@ COLUMNS: tuple[Column, ...] = (
         _CODE,
         "1",
         codes.START_ORIGIN,
-        when="Employees only",
+        when="Employees who started on or after 1 October 2020",
     ),
     Column(
         "end_date",
@@ -481,18 +486,19 @@ def parse_code(text: str, code_list: Mapping[str, str]) -> str:
     raise CellError(Rule.CODE, " (see the Guidance sheet of the template)")
 
 
-def read_staff_file(data: bytes, *, filename: str) -> StaffFile:
+def read_staff_file(data: bytes, *, filename: str, today: dt.date | None = None) -> StaffFile:
     """Read and check a filled-in template: a .csv file (UTF-8, with or without a byte-order
     mark) or an .xlsx workbook (its "Staff" sheet, else its first). Nothing is raised for bad
     input: every problem is in ``StaffFile.problems``. A file with more than ``MAX_ROWS`` rows
-    of staff gets that one problem, before any cell is checked."""
+    of staff gets that one problem, before any cell is checked. ``today`` (the system clock's
+    day unless given) bounds the dates, as the register's rules do."""
     try:
         rows = read_rows(data, filename=filename, prefer=STAFF_SHEET)
     except Unreadable as error:
         return StaffFile({}, [], [error.problem])
     if (beyond := row_beyond_limit(rows)) is not None:
         return StaffFile({}, [], [ImportProblem(beyond, "", "", "", Rule.TOO_MANY_ROWS, LIMIT)])
-    return _check(rows[0] if rows else [], rows[1:])
+    return _check(rows[0] if rows else [], rows[1:], today or SystemClock().today())
 
 
 LIMIT = f"{MAX_ROWS:,}"
@@ -610,7 +616,7 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
 
-def _check(header: Sequence[object], body: Sequence[Sequence[object]]) -> StaffFile:
+def _check(header: Sequence[object], body: Sequence[Sequence[object]], today: dt.date) -> StaffFile:
     """Check the header, then each row not wholly blank, then the rows against each other."""
     if not any(cell_text(cell) for cell in header):
         return StaffFile({}, [], [ImportProblem(1, "", "", "", Rule.NO_HEADER)])
@@ -643,7 +649,7 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]]) -> StaffF
         raw = {field: cells[i] if i < len(cells) else None for field, i in positions.items()}
         row = SheetRow(number, {field: cell_text(raw.get(field)) for field in FIELDS}, None)
         read.rows.append(row)
-        values, row_problems = _check_row(read, row, raw)
+        values, row_problems = _check_row(read, row, raw, today)
         problems += row_problems
         if not row_problems and not missing:
             typed[number] = StaffRow(**values)
@@ -659,7 +665,7 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]]) -> StaffF
 
 
 def _check_row(
-    read: StaffFile, row: SheetRow, raw: dict[str, object]
+    read: StaffFile, row: SheetRow, raw: dict[str, object], today: dt.date
 ) -> tuple[dict[str, Any], list[ImportProblem]]:
     """The row's typed values and its problems: each cell, then the rules across cells."""
     values: dict[str, Any] = {}
@@ -678,7 +684,7 @@ def _check_row(
     broken = {problem.field for problem in problems}
     problems += [
         read.problem(row, field, rule, detail)
-        for field, rule, detail in _cross_checks(values, broken)
+        for field, rule, detail in _cross_checks(values, broken, today)
     ]
     return values, problems
 
@@ -706,32 +712,41 @@ def _parse(column: Column, cell: object, text: str) -> object:
     return text
 
 
-def _cross_checks(values: dict[str, Any], broken: set[str]) -> Iterator[tuple[str, Rule, str]]:
-    """The rules between a row's cells, as (column, rule, detail), among cells themselves fine.
+_DATE_RULES = frozenset({"end_before_start", "born_in_future", "under_age", "too_far_ahead"})
 
-    As the register's services: an end date on or after the start; agency workers have no
-    origin, reason for leaving or destination, and only they have contract weeks; an employee
-    with an end date has a reason and a destination, and without one has neither.
-    """
-    start, end = values.get("start_date"), values.get("end_date")
-    if "end_date" not in broken and start and end and end < start:
-        yield "end_date", Rule.END_BEFORE_START, start.isoformat()
-    if not values.get("employment_type"):
-        return
-    if values["employment_type"] == AGENCY:
-        for field in ("start_origin", *_LEAVING_FIELDS):
-            if values.get(field):
-                yield field, Rule.AGENCY_BLANK, ""
-        return
-    if values.get("contract_weeks") is not None:
-        yield "contract_weeks", Rule.AGENCY_ONLY, ""
-    if "end_date" in broken:
-        return
-    for field in _LEAVING_FIELDS:
-        if end and not values.get(field) and field not in broken:
-            yield field, Rule.LEAVER_REQUIRED, ""
-        elif not end and values.get(field):
-            yield field, Rule.LEAVER_ONLY, ""
+
+def _cross_checks(
+    values: dict[str, Any], broken: set[str], today: dt.date
+) -> Iterator[tuple[str, Rule, str]]:
+    """The rules between a row's cells, as (column, rule, detail), among cells themselves fine:
+    the register's own (``core.record_rules``, as the services apply them), so that nothing
+    imported makes a census return fail. Without a readable employment type, only the rules
+    of dates are checked."""
+    employment = values.get("employment_type")
+    record = Record(
+        employee=employment != AGENCY,
+        start_date=values.get("start_date"),
+        end_date=values.get("end_date"),
+        date_of_birth=values.get("date_of_birth"),
+        start_origin=values.get("start_origin") or "",
+        reason_leave=values.get("reason_leave") or "",
+        leaver_destination=values.get("leaver_destination") or "",
+        fte=values.get("fte"),
+        base_salary=values.get("base_salary"),
+        rr_payments=values.get("rr_payments"),
+        contract_weeks=values.get("contract_weeks"),
+        swe_number=values.get("swe_number") or "",
+        qualifying_institution=values.get("qualifying_institution") or "",
+    )
+    for problem in record_problems(record, today=today):
+        if problem.field in broken or (not employment and problem.rule not in _DATE_RULES):
+            continue
+        if problem.rule == Rule.END_BEFORE_START:
+            yield problem.field, Rule.END_BEFORE_START, values["start_date"].isoformat()
+        elif problem.rule in Rule.__members__.values():
+            yield problem.field, Rule(problem.rule), ""
+        else:
+            yield problem.field, Rule.RECORD, problem.message
 
 
 def _duplicate_swe_numbers(read: StaffFile) -> list[ImportProblem]:

@@ -19,7 +19,7 @@ def person_form(staff: object, **overrides: str) -> dict[str, str]:
         "sex": "",
         "ethnicity": "",
         "qualification_level": "",
-        "qualifying_institution": "",
+        "qualifying_institution": staff.qualifying_institution,  # type: ignore[attr-defined]
         "qualification_route": "",
         "contract_weeks": "",
         "base_salary": "",

@@ -20,15 +20,13 @@ from csc_workforce.web.tasks.services import (
 )
 from csc_workforce.web.workforce.models import CensusJob, StaffMember
 from tests.conftest import TODAY, client_for
+from tests.core.test_staff_import import csv_file, person
 from tests.factories import TeamFactory, UserFactory
 
-HEADER = (
-    "given_name,family_name,team,role_level,local_role,job_title,employment_type,fte,start_date\n"
-)
 
-
-def row(n: int, team: str = "Team A") -> str:
-    return f"Given{n},Family{n},{team},5,social_worker,Social worker,permanent,1,2025-09-01\n"
+def staff_csv(count: int, team: str = "Team A") -> bytes:
+    """A register file of ``count`` people, each with their own SWE number."""
+    return csv_file(*(person(swe_number=f"SW{n:06}", team=team) for n in range(1, count + 1)))
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def hr(db: None) -> object:
 
 def test_an_import_runs_as_a_task_and_its_page_says_what_it_did(hr: object) -> None:
     client = client_for(hr)
-    file = SimpleUploadedFile("staff.csv", (HEADER + row(1) + row(2)).encode())
+    file = SimpleUploadedFile("staff.csv", staff_csv(2))
     response = client.post(reverse("workforce:staff_import"), {"file": file})
     task = ImportTask.objects.get()
     assert response["Location"] == reverse("tasks:import_task", args=[task.pk])
@@ -53,8 +51,7 @@ def test_an_import_runs_as_a_task_and_its_page_says_what_it_did(hr: object) -> N
 
 def test_a_refused_import_keeps_the_first_problems_and_their_number(hr: object) -> None:
     client = client_for(hr)
-    body = "".join(row(n, team="Nowhere") for n in range(PROBLEMS_KEPT + 100))
-    file = SimpleUploadedFile("staff.csv", (HEADER + body).encode())
+    file = SimpleUploadedFile("staff.csv", staff_csv(PROBLEMS_KEPT + 100, team="Nowhere"))
     page = client.post(reverse("workforce:staff_import"), {"file": file}, follow=True)
     task = ImportTask.objects.get()
     assert len(task.result["problems"]) == PROBLEMS_KEPT

@@ -12,12 +12,14 @@ from csc_workforce.core.csww import summary, validate_file
 from csc_workforce.core.csww.synthetic import synthetic_return
 from csc_workforce.core.indicators import reporting_year_bounds
 from csc_workforce.core.register import figures
+from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.selectors import audit_events
 from csc_workforce.web.demo import demo_seed
-from csc_workforce.web.workforce.census import IMPORT_TEAM, csww_export, csww_import
+from csc_workforce.web.workforce.csww_io import IMPORT_TEAM, csww_export, csww_import
 from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import CaseCount, StaffMember
-from tests.factories import LocalAuthorityFactory, StaffMemberFactory
+from csc_workforce.web.workforce.models import CaseCount, LocalAuthority, StaffMember
+from tests.factories import LocalAuthorityFactory, StaffMemberFactory, UserFactory
 
 
 @pytest.fixture
@@ -56,6 +58,21 @@ def test_the_census_counts_of_the_export_agree_with_the_register(
     assert census["turnover_rate_fte"] == float(f"{register.turnover_rate_fte:.1f}")
 
 
+def test_agency_workers_covering_vacancies_are_those_making_up_the_cover(
+    northfield: None,
+) -> None:
+    """The demo's 35 agency workers (35.0 FTE) all sit in teams with vacancies; 24.9 FTE of them
+    cover vacancies. NoAgencyHeadcount counted all 35; it is now the workers making up the
+    cover: at least 25 (each works at most 1.0 FTE), fewer than 35."""
+    import re
+
+    xml = csww_export(year=2025).xml
+    cover = Decimal(re.search(r"<NoAgencyFTE>(.*?)</", xml)[1])  # type: ignore[index]
+    headcount = int(re.search(r"<NoAgencyHeadcount>(.*?)</", xml)[1])  # type: ignore[index]
+    assert cover == Decimal("24.90")
+    assert 25 <= headcount < 35
+
+
 def test_a_register_gap_is_named_and_nothing_is_written(northfield: None, tmp_path: Path) -> None:
     gap = StaffMemberFactory(swe_number="", team=StaffMember.objects.first().team)  # type: ignore[union-attr]
     output = tmp_path / "out.xml"
@@ -74,22 +91,48 @@ def synthetic(tmp_path: Path, workers: int = 40) -> Path:
 
 
 def test_a_valid_return_is_loaded_and_loading_it_again_updates(db: None, tmp_path: Path) -> None:
-    LocalAuthorityFactory()
+    """On a database with no authority yet: the authority is the one the return's LEA names
+    (999, the fictional Northfield); each record one engagement, audited in batches."""
     path = synthetic(tmp_path)
     first = csww_import(path=path, by=None)
-    people = StaffMember.objects.count()
-    assert first.done
-    assert first.created == people > 0
-    assert StaffMember.objects.filter(team__name=IMPORT_TEAM).count() == people
+    records = StaffMember.objects.count()
+    assert first.done, [p.message for p in first.report.problems]
+    assert first.created == records == 40
+    assert LocalAuthority.objects.get().name == "Northfield"
+    assert StaffMember.objects.filter(team__name=IMPORT_TEAM).count() == records
     assert CaseCount.objects.exists()
     assert AuditEvent.objects.filter(message__startswith="Imported the CSWW 2025 return").exists()
+    created = AuditEvent.objects.get(action="create", model="workforce.StaffMember")
+    assert len(created.changes) == records  # one event for the batch, listing every record
     again = csww_import(path=path, by=None)
-    assert (again.created, again.updated) == (0, people)
-    assert StaffMember.objects.count() == people
+    assert (again.created, again.updated) == (0, records)
+    assert StaffMember.objects.count() == records
+
+
+def test_a_return_of_another_authority_is_refused(db: None, tmp_path: Path) -> None:
+    LocalAuthorityFactory()  # 998
+    result = csww_import(path=synthetic(tmp_path), by=None)  # 999
+    assert not result.done
+    [problem] = [p for p in result.report.problems if p.rule_id == "REGISTER"]
+    assert problem.message == "This return is from LA 999; the register is Testshire's (998)."
+    assert StaffMember.objects.count() == 0
+
+
+def test_an_authority_not_in_dfe_s_list_is_refused_on_a_fresh_database(
+    db: None, tmp_path: Path
+) -> None:
+    path = synthetic(tmp_path)
+    path.write_text(path.read_text().replace("<LEA>999</LEA>", "<LEA>123</LEA>"))
+    result = csww_import(path=path, by=None)
+    assert [p.rule_id for p in result.report.errors] == ["REGISTER"]
+    assert (
+        "LA code 123 is not a local authority in DfE's statistics"
+        in result.report.errors[0].message
+    )
+    assert not LocalAuthority.objects.exists()
 
 
 def test_an_invalid_return_loads_nothing(db: None, tmp_path: Path) -> None:
-    LocalAuthorityFactory()
     path = synthetic(tmp_path)
     broken = path.read_text().replace("<FTE>", "<FTE>9", 1)  # an FTE above 1
     path.write_text(broken)
@@ -146,7 +189,11 @@ def test_a_return_records_a_leaving_but_never_overwrites_the_register(
     assert person.date_of_birth == dt.date(1990, 1, 1)  # the register's, not the return's
     assert (person.end_date, person.reason_leave) == (dt.date(2025, 6, 30), "1")
     assert person.assignments.get().effective_to == dt.date(2025, 6, 30)
-    update = AuditEvent.objects.filter(
-        model="workforce.StaffMember", object_pk=str(person.pk), action="update"
-    ).get()
-    assert update.changes["end_date"] == {"before": None, "after": "2025-06-30"}
+    psw = UserFactory(roles=[Role.PSW])
+    [update] = audit_events(
+        user=psw, model="workforce.StaffMember", object_pk=str(person.pk)
+    ).filter(action="update")
+    assert update.changes[f"record {person.pk}"] == {
+        "before": {"end_date": None, "reason_leave": "", "leaver_destination": ""},
+        "after": {"end_date": "2025-06-30", "reason_leave": "1", "leaver_destination": "1"},
+    }

@@ -44,6 +44,23 @@ def test_errors_are_listed_with_their_line(analyst: object) -> None:
     assert "govuk-tag--red" in page
 
 
+@pytest.mark.parametrize("action", ["validate", "summary", "import"])
+def test_a_return_with_a_dtd_is_refused_on_the_page(analyst: object, action: str) -> None:
+    laughs = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE Message [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;">]>\n'
+    )
+    upload = laughs + synthetic().split(b"\n", 1)[1].replace(b"<LEA>999", b"<LEA>&b;", 1)
+    page = analyst.post(  # type: ignore[attr-defined]
+        reverse("workforce:census"),
+        {"upload-action": action, "upload-file": SimpleUploadedFile("r.xml", upload)},
+        follow=True,
+    ).content.decode()
+    assert "DTDs and entities are not allowed in a CSWW return" in page
+    job = CensusJob.objects.get()
+    assert job.status == "done"
+    assert job.result["valid"] is False
+
+
 def test_a_return_with_errors_loads_nothing(analyst: object) -> None:
     before = StaffMember.objects.count()
     broken = synthetic().replace(b"<FTE>", b"<FTE>9", 1)

@@ -83,8 +83,11 @@ def test_validate_text_lists_one_line_per_problem_and_exits_1(invalid: Path) -> 
         "line 8, FTE, SWE AB123456: FTE 1.500000 is outside 0 to 1: a full-time post is 1. "
         "[error R06]"
     )
-    assert lines[1].startswith("line 17, SWENo, SWE B1: SWENo 'B1' is not a Social Work England")
-    assert lines[2] == f"{invalid}: 2 error(s), 0 query(ies) in the 2025 return"
+    assert lines[1] == (
+        "line 8, FTE, SWE AB123456: FTE 1.500000 is more than the most allowed, 1. [error XSD]"
+    )
+    assert lines[2].startswith("line 17, SWENo, SWE B1: SWENo 'B1' is not a Social Work England")
+    assert lines[3] == f"{invalid}: 3 error(s), 0 query(ies) in the 2025 return"
 
 
 def test_validate_json_shape(invalid: Path) -> None:
@@ -95,8 +98,12 @@ def test_validate_json_shape(invalid: Path) -> None:
     assert (result["file"], result["year"], result["valid"]) == (str(invalid), 2025, False)
     assert [list(e) for e in result["errors"]] == [
         ["line", "element", "swe_no", "rule_id", "severity", "message"]
-    ] * 2
-    assert [(e["line"], e["swe_no"]) for e in result["errors"]] == [(8, "AB123456"), (17, "B1")]
+    ] * 3
+    assert [(e["line"], e["swe_no"]) for e in result["errors"]] == [
+        (8, "AB123456"),
+        (8, "AB123456"),
+        (17, "B1"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,7 +140,7 @@ def test_summary_json_of_an_invalid_return(invalid: Path) -> None:
     assert code == 0
     result = json.loads(out)
     assert list(result) == SUMMARY_KEYS
-    assert (result["valid"], result["error_count"]) == (False, 2)
+    assert (result["valid"], result["error_count"]) == (False, 3)
     assert (result["inpost_headcount"], result["inpost_fte"]) == (2, 2.5)
 
 
@@ -141,11 +148,29 @@ def test_summary_text(clean: Path) -> None:
     code, out = run("summary", str(clean), "--format", "text")
     assert code == 0
     assert [line.split(":")[0] for line in out.splitlines()] == SUMMARY_KEYS
-    assert "caseload_fte: -" in out
+    assert "caseload_fte: z" in out
 
 
 def test_summary_of_an_unreadable_file_exits_1(tmp_path: Path) -> None:
     assert run("summary", str(write(tmp_path, "")))[0] == 1
+
+
+@pytest.mark.parametrize("action", ["validate", "summary", "import"])
+def test_a_return_with_a_dtd_gets_a_json_verdict_and_exit_1(
+    db: None, tmp_path: Path, action: str
+) -> None:
+    """An entity in a DTD (here one that would read a file of the server) is never resolved:
+    the file is refused, with a verdict, not a traceback."""
+    text = return_xml([worker()]).replace(
+        "<Message>", '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<Message>'
+    )
+    path = write(tmp_path, text.replace("<SWENo>AB123456</SWENo>", "<SWENo>&x;</SWENo>"))
+    code, out = run(action, str(path), "--format", "json")
+    assert code == 1
+    verdict = json.loads(out)
+    assert verdict["valid"] is False
+    assert [e["rule_id"] for e in verdict["errors"]] == ["DTD_NOT_ALLOWED"]
+    assert "root:" not in out
 
 
 def test_a_missing_file_exits_1(tmp_path: Path) -> None:

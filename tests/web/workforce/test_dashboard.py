@@ -167,5 +167,64 @@ def test_a_team_is_not_given_the_authority_s_published_figures(
     trend = board.trends[0]
     team_row = dict(zip(trend.years, trend.rows[0][1], strict=True))
     assert {team_row[year] for year in trend.years if year < 2021} == {"\N{EN DASH}"}
-    small = [band for band in board.ethnicity if band.people == "c"]
+    small = [band for band in board.profile.ethnicity if band.people == "c"]
     assert small  # a team's small groups are suppressed
+
+
+def visible_counts(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value != "c"]
+
+
+def test_no_suppressed_count_of_any_team_or_area_can_be_recovered(
+    northfield: LocalAuthority,
+) -> None:
+    """On every scope's page: no count of 1 to 4 people is shown, and no breakdown shows its
+    total with exactly one part hidden (the total less the others would give it away), for the
+    profile and for each month's starters and leavers."""
+    from csc_workforce.web.workforce.indicators import dashboard, scopes_for
+
+    psw = UserFactory(username="a.psw", roles=[Role.PSW])
+    for scope in scopes_for(psw):
+        board = dashboard(scope=scope, year=2025, years=[2021, 2022, 2023, 2024, 2025])
+        profile = board.profile
+        for bands in (profile.tenure, profile.age, profile.sex, profile.ethnicity):
+            people = [band.people for band in bands]
+            assert not any(0 < n < 5 for n in visible_counts(people)), (scope.label, people)
+            if profile.headcount != "c":
+                assert people.count("c") != 1, (scope.label, people)
+                assert [b.fte for b in bands].count("c") == people.count("c")
+        for movers in ("starters", "leavers"):
+            column = [getattr(month, movers) for month in board.months]
+            assert not any(0 < n < 5 for n in visible_counts(column)), (scope.label, column)
+            total = next(r for r in board.rows if r.measure == f"{movers}_fte").this_year.text
+            if total != "c":
+                assert column.count("c") != 1, (scope.label, movers, column)
+
+
+def test_the_fostering_team_no_longer_gives_away_its_one_man(northfield: LocalAuthority) -> None:
+    """The issue's page: "6 people, 5.5 FTE" beside "Female 5, 4.5" and "Male c, c"."""
+    from csc_workforce.web.workforce.indicators import Scope, dashboard
+
+    team = Team.objects.get(name="Fostering team")
+    board = dashboard(
+        scope=Scope(f"team-{team.pk}", team.name, frozenset({team.pk})),
+        year=2025,
+        years=[2025],
+    )
+    assert (board.profile.headcount, board.profile.fte) == ("6", "5.5")
+    sex = {band.label: (band.people, band.fte) for band in board.profile.sex}
+    assert sex == {"Female": ("c", "c"), "Male": ("c", "c")}
+
+
+def test_twelve_months_ending_in_the_future_are_refused(northfield: LocalAuthority) -> None:
+    """Today is 30 September 2025: twelve months to 31 December 2025 would show a turnover of
+    0.0 for the months not yet lived, beside England's whole year."""
+    psw = client_for(UserFactory(username="a.psw", roles=[Role.PSW]))
+    future = {"to_0": "31", "to_1": "12", "to_2": "2025"}
+    page = psw.get(reverse("workforce:dashboard"), future).content.decode()
+    assert "There is a problem" in page
+    assert "must be today (30 September 2025) or earlier" in page
+    assert "The twelve months 1 January 2025 to 31 December 2025" not in page
+    today = {"to_0": "30", "to_1": "9", "to_2": "2025"}
+    page = psw.get(reverse("workforce:dashboard"), today).content.decode()
+    assert "The twelve months 1 October 2024 to 30 September 2025" in page

@@ -90,7 +90,9 @@ def test_agency_placements_end_without_reason_or_destination(hr: object) -> None
         reverse("workforce:staff_leaving", args=[staff.pk]),
         date_fields("end_date", dt.date(2025, 3, 31)) | {"reason_leave": "1"},
     )
-    assert "Agency workers have no reason for leaving or destination" in response.content.decode()
+    assert "Agency workers have no origin, reason for leaving or destination" in (
+        response.content.decode()
+    )
     staff.refresh_from_db()
     assert staff.end_date is None
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.recorder import record_batch
 from csc_workforce.web.workforce.models import StaffMember
 from tests.factories import StaffMemberFactory, UserFactory
 
@@ -21,6 +22,8 @@ def leavers(db: None, settings: object) -> dict[str, StaffMember]:
             family_name="Past",
             swe_number="ZZ111111",
             end_date=dt.date(2019, 9, 29),
+            reason_leave="1",
+            leaver_destination="1",
             user=UserFactory(username="pat.past"),
         ),
         # Left 30 September 2019: retention ends on 1 October 2025, the day after "today".
@@ -114,6 +117,18 @@ def test_no_field_of_an_anonymised_person_can_single_them_out(leavers: dict) -> 
     StaffMember.objects.filter(pk=past.pk).update(
         job_title="Head of Lighthouse Fostering", start_date=dt.date(2013, 4, 11)
     )
+    # An import lists the person among others in one event (``record_batch``).
+    other = leavers["in_post"]
+    record_batch(
+        action=AuditEvent.Action.CREATE,
+        model=StaffMember._meta.label,
+        records={
+            past.pk: (None, {"family_name": "Quillfeather", "swe_number": "ZZ111111"}),
+            other.pk: (None, {"family_name": "Current"}),
+        },
+        object_repr="2 staff",
+        message="Imported",
+    )
     unique = ["Pat", "Quillfeather", "ZZ111111", "1984-03-17", "Nowhere-on-Sea", "38612.50",
               "1234.00", "Lighthouse", "2019-09-29", "2013-04-11", "pat.past"]  # fmt: skip
     run("anonymise", "--yes")
@@ -141,6 +156,8 @@ def test_no_field_of_an_anonymised_person_can_single_them_out(leavers: dict) -> 
     assert (past.job_title, job.job_title) == ("Case holder", "Case holder")
     assert (job.effective_from, job.effective_to) == (past.start_date, past.end_date)
     assert past.qualifying_institution == ""
+    batch = AuditEvent.objects.get(message="Imported").changes
+    assert batch[f"record {other.pk}"]["after"] == {"family_name": "Current"}  # not theirs
 
 
 def test_every_field_of_the_staff_record_has_a_documented_rule() -> None:

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -41,7 +42,7 @@ def test_hr_adds_a_staff_member(hr_client: object) -> None:
     assert response.status_code == 302
     assert response["Location"] == reverse("workforce:staff_detail", args=[staff.pk])
     assert staff.swe_number == "SW123456"
-    assert str(staff.fte) == "0.600"
+    assert staff.fte == Decimal("0.6")
     assert staff.start_date == dt.date(2025, 9, 1)
     job = staff.assignments.get()
     assert (job.effective_from, job.team, job.fte, job.effective_to) == (
@@ -107,3 +108,87 @@ def test_a_team_page_lists_who_is_in_post(people: dict) -> None:
 def test_my_record_takes_a_social_worker_to_their_own_record(people: dict) -> None:
     response = client_for(people["users"][Role.SOCIAL_WORKER]).get(reverse("workforce:my_record"))
     assert response["Location"] == reverse("workforce:staff_detail", args=[people["own"].pk])
+
+
+def test_add_a_staff_member_offers_no_role_until_one_is_chosen(hr_client: object) -> None:
+    page = hr_client.get(reverse("workforce:staff_new")).content.decode()  # type: ignore[attr-defined]
+    role = page.split('name="role_level"', 1)[1].split("</select>", 1)[0]
+    assert role.split("<option", 2)[1].startswith(' value="">Select the role</option>')
+    assert "selected" not in role
+    team = TeamFactory()
+    response = hr_client.post(reverse("workforce:staff_new"), new_staff(team.pk, role_level=""))  # type: ignore[attr-defined]
+    assert "Select the role" in response.content.decode()
+    assert not StaffMember.objects.exists()
+
+
+def test_what_would_make_the_return_unsubmittable_cannot_be_saved(hr_client: object) -> None:
+    """The issue's record: a 10-year-old, a salary of -£5, a start in 2031 and an employee
+    starter without the census's origin. Today is 30 September 2025."""
+    team = TeamFactory()
+    data = new_staff(
+        team.pk,
+        date_of_birth_0="1",
+        date_of_birth_1="1",
+        date_of_birth_2="2021",
+        base_salary="-5",
+        start_date_2="2031",
+        start_origin="",
+    )
+    page = hr_client.post(reverse("workforce:staff_new"), data).content.decode()  # type: ignore[attr-defined]
+    assert "They would be under 18 on the start date" in page
+    assert "The base salary must be more than £0" in page
+    assert "The start must be no later than 30 September 2026" in page
+    assert "Select where they came from" in page
+    assert not StaffMember.objects.exists()
+    born = {"date_of_birth_0": "1", "date_of_birth_1": "1", "date_of_birth_2": "2030"}
+    page = hr_client.post(
+        reverse("workforce:staff_new"), new_staff(team.pk, **born)
+    ).content.decode()  # type: ignore[attr-defined]
+    assert "The date of birth must be in the past" in page
+
+
+def test_an_origin_is_not_needed_for_someone_who_started_before_any_return(
+    hr_client: object,
+) -> None:
+    team = TeamFactory()
+    data = new_staff(
+        team.pk,
+        start_date_2="2019",
+        start_origin="",
+        qualifying_institution="Northfield University",
+    )
+    assert hr_client.post(reverse("workforce:staff_new"), data).status_code == 302  # type: ignore[attr-defined]
+
+
+def test_a_job_change_cannot_turn_an_agency_worker_into_an_employee(hr_client: object) -> None:
+    staff = StaffMemberFactory(employment_type="agency")
+    data = {
+        "effective_from_0": "1",
+        "effective_from_1": "4",
+        "effective_from_2": "2025",
+        "team": str(staff.team_id),
+        "role_level": "5",
+        "local_role": "social_worker",
+        "job_title": "Social worker",
+        "fte": "1",
+        "employment_type": "permanent",
+    }
+    page = hr_client.post(reverse("workforce:staff_change_job", args=[staff.pk]), data)  # type: ignore[attr-defined]
+    assert "record it as a conversion" in page.content.decode()
+    assert staff.assignments.count() == 1
+
+
+def test_a_second_post_of_the_same_person_is_a_record_of_its_own(hr_client: object) -> None:
+    first = StaffMemberFactory(
+        swe_number="SW123456",
+        date_of_birth=dt.date(1990, 1, 1),
+        sex="F",
+        ethnicity="WBRI",
+        role_level=3,
+    )
+    second = new_staff(
+        first.team_id, date_of_birth_0="1", date_of_birth_1="1", date_of_birth_2="1990"
+    )
+    response = hr_client.post(reverse("workforce:staff_new"), second)  # type: ignore[attr-defined]
+    assert response.status_code == 302
+    assert StaffMember.objects.filter(swe_number="SW123456").count() == 2

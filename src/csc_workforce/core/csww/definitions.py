@@ -14,7 +14,7 @@ import polars as pl
 
 from ..indicators import reporting_year_bounds
 from .parse import WorkerRecord
-from .schemas import AGENCY, EMPLOYEE, MOVED_WITHIN_LA
+from .schemas import AGENCY, EMPLOYEE
 
 
 def in_post(worker: WorkerRecord, year: int) -> bool:
@@ -55,24 +55,21 @@ def is_agency(worker: WorkerRecord) -> bool:
 
 
 def is_starter(worker: WorkerRecord, year: int) -> bool:
-    """DfE starter: an employee whose role started in the year, excluding anyone who also left
-    in the year. (No StartOrigin code names a move within the authority: see docs/csww.md.)"""
-    return is_employee(worker) and starts_in_year(worker, year) and not ends_in_year(worker, year)
+    """DfE starter: an employee whose role started in the reporting year, whether or not they
+    also left in it (DfE de-duplicates starters on the person and the start date; nothing in its
+    method leaves out those who left again: docs/csww.md, "Counting rules")."""
+    return is_employee(worker) and starts_in_year(worker, year)
 
 
 def is_leaver(worker: WorkerRecord, year: int) -> bool:
-    """DfE leaver: an employee whose role ended in the year, excluding anyone who also started
-    in the year and internal moves (ReasonLeave 7, moved to another role within the LA)."""
-    return (
-        is_employee(worker)
-        and ends_in_year(worker, year)
-        and not starts_in_year(worker, year)
-        and worker.reason_leave != MOVED_WITHIN_LA
-    )
+    """DfE leaver: an employee whose role ended in the reporting year, whether or not it also
+    started in it, and whatever the reason, ReasonLeave 7 included (a move to a role outside
+    children and family social work leaves that workforce: docs/csww.md)."""
+    return is_employee(worker) and ends_in_year(worker, year)
 
 
-# The same tests on a frame with columns agency_worker, role_start_date, role_end_date and
-# reason_leave (see summary.workers_frame).
+# The same tests on a frame with columns agency_worker, role_start_date and role_end_date (see
+# summary.workers_frame).
 
 
 def in_post_expr(year: int) -> pl.Expr:
@@ -99,18 +96,9 @@ def agency_expr() -> pl.Expr:
 
 def starter_expr(year: int) -> pl.Expr:
     """``is_starter`` on a frame of records."""
-    return (
-        employee_expr()
-        & _within_expr("role_start_date", year)
-        & ~_within_expr("role_end_date", year)
-    )
+    return employee_expr() & _within_expr("role_start_date", year)
 
 
 def leaver_expr(year: int) -> pl.Expr:
     """``is_leaver`` on a frame of records."""
-    return (
-        employee_expr()
-        & _within_expr("role_end_date", year)
-        & ~_within_expr("role_start_date", year)
-        & (pl.col("reason_leave") != MOVED_WITHIN_LA).fill_null(True)
-    )
+    return employee_expr() & _within_expr("role_end_date", year)

@@ -288,8 +288,9 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
     """Read the CSWW return at ``path``, streaming (a worker's elements are freed once read).
 
     ``year`` is used only when the header has neither ``Year`` nor ``ReferenceDate``. Raises
-    ``CswwFileError`` with one problem when the file is empty, not well-formed XML, not a CSWW
-    ``Message``, of no known year or without workers.
+    ``CswwFileError`` with one problem when the file is empty, not well-formed XML, has a DTD
+    (entities are never resolved, and a return has no use for them), is not a CSWW ``Message``,
+    is of no known year or has no workers.
     """
     _ensure_not_empty(path)
     header: Header | None = None
@@ -309,6 +310,8 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
                 depth += 1
                 if depth == 1:
                     root_line = element.sourceline
+                    if element.getroottree().docinfo.doctype:
+                        raise CswwFileError(_dtd(root_line))
                     if element.tag != ROOT:
                         raise CswwFileError(_not_csww(element))
                 elif depth == 2 and element.tag != HEADER and resolved is None:
@@ -377,6 +380,21 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
 
 def _year_line(header: Header | None) -> int | None:
     return header.line if header is not None else None
+
+
+def _dtd(line: int) -> Problem:
+    return Problem(
+        line=line,
+        element=None,
+        swe_no=None,
+        rule_id="DTD_NOT_ALLOWED",
+        severity="error",
+        message=(
+            "The file has a document type declaration (<!DOCTYPE …>), so nothing else was "
+            "checked: DTDs and entities are not allowed in a CSWW return. Remove the DOCTYPE "
+            "and write every value out in full."
+        ),
+    )
 
 
 def _not_csww(root: etree._Element) -> Problem:

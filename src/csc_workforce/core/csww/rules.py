@@ -2,7 +2,9 @@
 
 Each rule is a class named after what it requires, with its ``rule_id`` and its text as the
 docstring. ``WorkerRule``s look at one ``CSWWWorker`` at a time, ``ReturnRule``s at the whole
-return. ``docs/csww.md`` lists them.
+return. ``docs/csww.md`` lists them. Rules the register must keep too (origins, leaving details,
+ages, pay) call the one definition in ``core.record_rules``, so nothing the register accepts
+fails here.
 """
 
 from __future__ import annotations
@@ -14,9 +16,20 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ..indicators import reporting_year_bounds
-from ..swe import normalise_swe_number
+from ..record_rules import (
+    ADULT_AGE,
+    agency_field_given,
+    born_after,
+    lacks_leaving_detail,
+    lacks_start_origin,
+    leaving_detail_without_end,
+    payment_allowed,
+    salary_allowed,
+    under_age_at_start,
+)
+from ..swe import is_valid_swe_number, normalise_swe_number
 from .definitions import ends_in_year, in_post, is_agency, is_employee, starts_in_year
-from .parse import CswwReturn, WorkerRecord, reporting_year_of
+from .parse import CswwReturn, LALevel, WorkerRecord, reporting_year_of
 from .problems import Problem, Severity
 from .schemas import ABSENT, CASE_HOLDER
 
@@ -46,6 +59,17 @@ class ReturnRule(Rule):
     @abstractmethod
     def check(self, csww: CswwReturn) -> Iterator[Problem]: ...
 
+    def la_problem(self, la_level: LALevel, element: str, message: str) -> Problem:
+        """A problem with ``element`` of the LA-level block (at the block's line if missing)."""
+        return Problem(
+            line=la_level.lines.get(element, la_level.line),
+            element=element,
+            swe_no=None,
+            rule_id=self.rule_id,
+            severity=self.severity,
+            message=message,
+        )
+
 
 class RoleEndNotBeforeStart(WorkerRule):
     """R01: A role's end date (RoleEndDate) is not before its start date (RoleStartDate)."""
@@ -67,7 +91,11 @@ class StarterHasOrigin(WorkerRule):
     rule_id = "R02"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
-        if is_employee(worker) and starts_in_year(worker, year) and worker.start_origin is None:
+        if lacks_start_origin(
+            employee=is_employee(worker),
+            starter=starts_in_year(worker, year),
+            start_origin=worker.start_origin,
+        ):
             yield self.problem(
                 worker,
                 "StartOrigin",
@@ -83,15 +111,14 @@ class LeaverHasReasonAndDestination(WorkerRule):
     rule_id = "R03"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
-        if not (is_employee(worker) and ends_in_year(worker, year)):
-            return
-        if worker.reason_leave is None:
+        employee, left = is_employee(worker), ends_in_year(worker, year)
+        if lacks_leaving_detail(employee=employee, left=left, value=worker.reason_leave):
             yield self.problem(
                 worker,
                 "ReasonLeave",
                 f"Left on {worker.role_end_date}, in the reporting year, but has no ReasonLeave.",
             )
-        if worker.leaver_destination is None:
+        if lacks_leaving_detail(employee=employee, left=left, value=worker.leaver_destination):
             yield self.problem(
                 worker,
                 "LeaverDestination",
@@ -107,13 +134,13 @@ class LeaverFieldsOnlyForLeavers(WorkerRule):
     rule_id = "R04"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
-        if not is_employee(worker) or worker.role_end_date is not None:
-            return
         for element, value in (
             ("ReasonLeave", worker.reason_leave),
             ("LeaverDestination", worker.leaver_destination),
         ):
-            if value is not None:
+            if leaving_detail_without_end(
+                employee=is_employee(worker), end_date=worker.role_end_date, value=value
+            ):
                 yield self.problem(
                     worker,
                     element,
@@ -174,7 +201,7 @@ class AgencyRecordsHaveNoLeaverFields(WorkerRule):
             ("ReasonLeave", worker.reason_leave),
             ("LeaverDestination", worker.leaver_destination),
         ):
-            if value is not None:
+            if agency_field_given(employee=False, value=value):
                 yield self.problem(
                     worker, element, f"An agency worker record has a {element}: remove it."
                 )
@@ -351,31 +378,197 @@ class HeaderYearMatchesReferenceDate(ReturnRule):
 
 
 class AgencyCoverWithinAgencyFte(ReturnRule):
-    """R15 (query): The agency FTE covering vacancies (NoAgencyFTE) is not more than the FTE of
-    the agency worker records."""
+    """R15: The agency workers covering vacancies are some of the agency workers, covering some
+    of the vacancies: NoAgencyFTE is not more than the FTE of the agency worker records nor more
+    than NumberOfVacancies, and NoAgencyHeadcount is not more than the agency records. (Otherwise
+    DfE's agency cover rates come out over 100%, which DfE publishes as 'u', low reliability.)"""
 
     rule_id = "R15"
-    severity = "query"
 
     def check(self, csww: CswwReturn) -> Iterator[Problem]:
         la_level = csww.la_level
-        if la_level is None or la_level.no_agency_fte is None:
+        if la_level is None:
             return
-        agency_fte = sum(
-            (w.fte for w in csww.workers if is_agency(w) and w.fte is not None), Decimal(0)
-        )
-        if la_level.no_agency_fte > agency_fte:
-            yield Problem(
-                line=la_level.lines.get("NoAgencyFTE", la_level.line),
-                element="NoAgencyFTE",
-                swe_no=None,
-                rule_id=self.rule_id,
-                severity=self.severity,
-                message=(
-                    f"Agency FTE covering vacancies ({la_level.no_agency_fte}) is more than the "
-                    f"FTE of the agency worker records ({agency_fte})."
-                ),
+        agency = [w for w in csww.workers if is_agency(w)]
+        agency_fte = sum((w.fte for w in agency if w.fte is not None), Decimal(0))
+        cover, vacancies = la_level.no_agency_fte, la_level.number_of_vacancies
+        found: list[tuple[str, str]] = []
+        if cover is not None and cover > agency_fte:
+            found.append(
+                (
+                    "NoAgencyFTE",
+                    f"Agency FTE covering vacancies ({cover}) is more than the FTE of the agency "
+                    f"worker records ({agency_fte}): the agency cover rate would be over 100%.",
+                )
             )
+        if cover is not None and vacancies is not None and cover > vacancies:
+            found.append(
+                (
+                    "NoAgencyFTE",
+                    f"Agency FTE covering vacancies ({cover}) is more than the vacancies "
+                    f"({vacancies}): the vacancy agency cover rate would be over 100%.",
+                )
+            )
+        headcount = la_level.no_agency_headcount
+        if headcount is not None and headcount > len(agency):
+            found.append(
+                (
+                    "NoAgencyHeadcount",
+                    f"{headcount} agency workers covering vacancies, but the return has "
+                    f"{len(agency)} agency worker records.",
+                )
+            )
+        for element, message in found:
+            yield self.la_problem(la_level, element, message)
+
+
+class RoleEndNotAfterCensusDate(WorkerRule):
+    """R16: A role ends (RoleEndDate) on or before 30 September of the reporting year: a later
+    date would count the person as in post at 30 September although they had not left, and they
+    belong in next year's return as a leaver."""
+
+    rule_id = "R16"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        _, census = reporting_year_bounds(year)
+        end = worker.role_end_date
+        if end is not None and end > census:
+            yield self.problem(
+                worker,
+                "RoleEndDate",
+                f"The role ends on {end}, after 30 September {year}: record the leaving in next "
+                "year's return and leave RoleEndDate out of this one.",
+            )
+
+
+class BirthDateNotAfterCensusDate(WorkerRule):
+    """R17: A date of birth (PersonBirthDate) is not after 30 September of the reporting year,
+    the census date: nobody in the return can be born after it."""
+
+    rule_id = "R17"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        _, census = reporting_year_bounds(year)
+        if born_after(born=worker.person_birth_date, day=census):
+            yield self.problem(
+                worker,
+                "PersonBirthDate",
+                f"Born on {worker.person_birth_date}, after the census date 30 September {year}.",
+            )
+
+
+class AdultAtRoleStart(WorkerRule):
+    """R18: A social worker is at least 18 on the day the role starts (RoleStartDate, or the
+    census date when no start is given)."""
+
+    rule_id = "R18"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        born = worker.person_birth_date
+        start = worker.role_start_date or reporting_year_bounds(year)[1]
+        if born_after(born=born, day=reporting_year_bounds(year)[1]):
+            return  # R17's problem
+        if under_age_at_start(born=born, start=start):
+            yield self.problem(
+                worker,
+                "PersonBirthDate",
+                f"Born on {born}, so under {ADULT_AGE} when the role starts on {start}: check "
+                "PersonBirthDate and RoleStartDate.",
+            )
+
+
+class CasesHeldNeedFte(WorkerRule):
+    """R19: Someone holding cases at 30 September (Cases30 above 0) has an FTE above 0: DfE's
+    caseload counts the cases of case holders with an FTE, so the cases of a record with an FTE
+    of 0, or none, would vanish from it."""
+
+    rule_id = "R19"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        if worker.cases30 is None or worker.cases30 <= 0:
+            return
+        if worker.fte is None or worker.fte <= 0:
+            yield self.problem(
+                worker,
+                "FTE",
+                f"Holds {worker.cases30} cases at 30 September but has "
+                f"{'no FTE' if worker.fte is None else 'an FTE of 0'}: give the FTE of the post.",
+            )
+
+
+class SweNumberDigitsAreAscii(WorkerRule):
+    """R20: An SWE number is two letters then 1 to 10 of the digits 0 to 9. (The schema's
+    pattern uses ``\\d``, which in XSD also matches other scripts' digits, such as '١٢٣'.)"""
+
+    rule_id = "R20"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        number = (worker.swe_no or "").strip()
+        if not is_valid_swe_number(number) and _swe_shape(number):
+            yield self.problem(
+                worker,
+                "SWENo",
+                f"SWENo '{number}' has digits other than 0 to 9: write the number as Social Work "
+                "England issues it, such as AB1234.",
+            )
+
+
+def _swe_shape(number: str) -> bool:
+    """Two letters then 1 to 10 digits, some of another script: what the schema's pattern lets
+    through (its other failures are the schema's to report)."""
+    letters, digits = number[:2], number[2:]
+    shaped = letters.isascii() and letters.isalpha() and digits.isdigit() and len(digits) <= 10
+    return shaped and not digits.isascii()
+
+
+class WorkerNumbersNotNegative(WorkerRule):
+    """R21: Cases (Cases30), working days lost (WorkingDaysLost), contract weeks
+    (ContractWeeks) and payments (RRPayments, OtherPayments) are 0 or more. (The schema's number
+    types allow a minus sign.)"""
+
+    rule_id = "R21"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        values: list[tuple[str, Decimal | int | None]] = [
+            ("Cases30", worker.cases30),
+            ("WorkingDaysLost", worker.working_days_lost),
+            *(("ContractWeeks", weeks) for weeks in worker.contract_weeks),
+            ("RRPayments", worker.rr_payments),
+            ("OtherPayments", worker.other_payments),
+        ]
+        for element, value in values:
+            if value is not None and not payment_allowed(Decimal(value)):
+                yield self.problem(worker, element, f"{element} {value} is below 0.")
+
+
+class BaseSalaryAboveZero(WorkerRule):
+    """R22: A base salary (BaseSalary), when given, is more than £0 a year."""
+
+    rule_id = "R22"
+
+    def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
+        salary = worker.base_salary
+        if salary is not None and not salary_allowed(salary):
+            yield self.problem(worker, "BaseSalary", f"BaseSalary {salary} is not more than £0.")
+
+
+class LALevelNotNegative(ReturnRule):
+    """R23: The LA level's vacancies (NumberOfVacancies) and agency cover (NoAgencyFTE,
+    NoAgencyHeadcount) are 0 or more."""
+
+    rule_id = "R23"
+
+    def check(self, csww: CswwReturn) -> Iterator[Problem]:
+        la_level = csww.la_level
+        if la_level is None:
+            return
+        for element, value in (
+            ("NumberOfVacancies", la_level.number_of_vacancies),
+            ("NoAgencyFTE", la_level.no_agency_fte),
+            ("NoAgencyHeadcount", la_level.no_agency_headcount),
+        ):
+            if value is not None and value < 0:
+                yield self.la_problem(la_level, element, f"{element} {value} is below 0.")
 
 
 WORKER_RULES: tuple[WorkerRule, ...] = (
@@ -390,12 +583,20 @@ WORKER_RULES: tuple[WorkerRule, ...] = (
     StartNotAfterCensusDate(),
     EndNotBeforeReportingYear(),
     AbsenceReasonGoesWithAbsence(),
+    RoleEndNotAfterCensusDate(),
+    BirthDateNotAfterCensusDate(),
+    AdultAtRoleStart(),
+    CasesHeldNeedFte(),
+    SweNumberDigitsAreAscii(),
+    WorkerNumbersNotNegative(),
+    BaseSalaryAboveZero(),
 )
 RETURN_RULES: tuple[ReturnRule, ...] = (
     SweNumberOncePerPost(),
     SweNumberIsOnePerson(),
     HeaderYearMatchesReferenceDate(),
     AgencyCoverWithinAgencyFte(),
+    LALevelNotNegative(),
 )
 
 

@@ -40,9 +40,6 @@ CASE_HOLDER = "5"
 ORG_ROLE_SENIORITY = ("1", "2", "3", "4", "5", "6")
 """OrgRole codes, most senior first: Senior Manager, Middle Manager, First Line Manager, Senior
 Practitioner, Case Holder, Qualified Without Cases."""
-MOVED_WITHIN_LA = "7"
-"""ReasonLeave 7: "Moved to a Non-child and Family Social Work Role Within LA", the one code in
-the schemas documented as a move inside the authority: an internal move, not a leaver."""
 ABSENT = "1"
 """Absat30Sept 1: "Yes" (absent at 30 September)."""
 

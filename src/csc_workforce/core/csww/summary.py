@@ -3,17 +3,18 @@
 Counting rules (DfE's, as in ``docs/csww.md``, which also names the elements behind each figure):
 
 - In post, starters and leavers are employees (AgencyWorker 0); ``definitions.py`` says who is
-  in post at 30 September, a starter or a leaver (internal moves and anyone who starts and leaves
-  in the same year are neither).
+  in post at 30 September, a starter or a leaver (someone who starts and leaves in the year is
+  both; a leaver with ReasonLeave 7 is a leaver).
 - Headcounts count people: records are de-duplicated on SWE number, date of birth, sex and
-  ethnicity, keeping the more senior post of someone with two. FTE figures are not de-duplicated,
+  ethnicity (starters also on the start date, leavers on the leaving date, as DfE's method
+  says), keeping the more senior post of someone with two. FTE figures are not de-duplicated,
   and leave out records with no FTE.
 - Agency FTE and headcount come from the agency worker records (AgencyWorker 1), never
   de-duplicated; agency cover FTE is the LA-level NoAgencyFTE; vacancies NumberOfVacancies.
 - Cases and case-holder FTE come from every record holding at least one case (Cases30) with FTE
   above 0, whatever the role, agency included.
 - Rates use ``core.indicators`` and are rounded as DfE publishes (one decimal place, half up);
-  a rate whose denominator is 0 is None.
+  a rate whose denominator is 0 is None (DfE's ``z`` in ``summary``'s JSON).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from decimal import Decimal
 import polars as pl
 
 from .. import indicators
+from ..reference import as_published
 from ..swe import normalise_swe_number
 from .definitions import agency_expr, employee_expr, in_post_expr, leaver_expr, starter_expr
 from .parse import CswwReturn, WorkerRecord
@@ -32,7 +34,10 @@ from .schemas import ORG_ROLE_SENIORITY
 from .validate import Report
 
 PERSON = ("swe_no", "person_birth_date", "sex", "ethnicity")
-"""DfE de-duplicates headcounts on these: SWE number, date of birth, sex and ethnicity."""
+"""DfE de-duplicates headcounts on these: SWE number, date of birth, sex and ethnicity; starters
+also on their start date, leavers on their leaving date (the local authority is the return's)."""
+STARTER = (*PERSON, "role_start_date")
+LEAVER = (*PERSON, "role_end_date")
 
 FTE = pl.Decimal(38, 6)
 """FTE has at most 6 decimal places (the schemas' ``ftedecimal``); sums stay exact."""
@@ -111,9 +116,10 @@ def people(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort("seniority", "line").unique(subset=PERSON, keep="first", maintain_order=True)
 
 
-def _counts(frame: pl.DataFrame) -> tuple[int, Decimal]:
-    """Headcount (people) and FTE (every record with an FTE) of ``frame``."""
-    return people(frame).height, _sum(frame, "fte")
+def _counts(frame: pl.DataFrame, key: tuple[str, ...] = PERSON) -> tuple[int, Decimal]:
+    """Headcount (records distinct on ``key``) and FTE (every record with an FTE) of
+    ``frame``."""
+    return frame.unique(subset=list(key)).height, _sum(frame, "fte")
 
 
 def _sum(frame: pl.DataFrame, column: str) -> Decimal:
@@ -132,8 +138,8 @@ def figures(csww: CswwReturn) -> Figures:
     employees = frame.filter(employee_expr())
     in_post = employees.filter(in_post_expr(year))
     inpost_headcount, inpost_fte = _counts(in_post)
-    starters_headcount, starters_fte = _counts(employees.filter(starter_expr(year)))
-    leavers_headcount, leavers_fte = _counts(employees.filter(leaver_expr(year)))
+    starters_headcount, starters_fte = _counts(employees.filter(starter_expr(year)), STARTER)
+    leavers_headcount, leavers_fte = _counts(employees.filter(leaver_expr(year)), LEAVER)
     agency = frame.filter(agency_expr())
     agency_fte = _sum(agency, "fte")
     case_holders = frame.filter((pl.col("cases30") >= 1) & (pl.col("fte") > 0))
@@ -192,14 +198,36 @@ def figures(csww: CswwReturn) -> Figures:
     )
 
 
+RATES = (
+    "caseload_fte",
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "agency_cover_rate_fte",
+    "vacancy_rate_fte",
+    "vacancy_agency_cover_rate_fte",
+    "absence_rate_fte",
+)
+FROM_LA_LEVEL = ("agency_cover_fte", "vacancy_fte", "agency_cover_rate_fte", "vacancy_rate_fte",
+                 "vacancy_agency_cover_rate_fte")  # fmt: skip
+
+
 def summary(report: Report) -> dict[str, object]:
-    """The ``cscw csww summary`` JSON object: year, valid, error_count, then every figure, as
-    JSON numbers (null where not applicable). ``report`` is of a readable return."""
+    """The ``cscw csww summary`` JSON object: year, valid, error_count, then every figure. Counts
+    and FTEs are JSON numbers; rates (and the caseload) are numbers or DfE's symbol in their
+    place, as DfE would publish them (``reference.as_published``): ``z`` where the denominator
+    is 0, ``u`` for a cover rate over 100%, ``low`` for one that rounds to 0.0 but is not 0, and
+    ``x`` (not available) for the figures of a missing LA-level block. ``report`` is of a
+    readable return."""
     if report.csww is None:
         raise ValueError("no figures for a file that could not be read as a return")
-    numbers = {
-        name: float(value) if isinstance(value, Decimal) else value
-        for name, value in asdict(figures(report.csww)).items()
-    }
+    numbers: dict[str, object] = {}
+    for name, value in asdict(figures(report.csww)).items():
+        if report.csww.la_level is None and name in FROM_LA_LEVEL:
+            numbers[name] = "x"
+        elif name in RATES:
+            published = as_published(value, measure=name)
+            numbers[name] = published.symbol or float(published.value or 0)
+        else:
+            numbers[name] = float(value) if isinstance(value, Decimal) else value
     year = numbers.pop("year")
     return {"year": year, "valid": report.valid, "error_count": len(report.errors), **numbers}

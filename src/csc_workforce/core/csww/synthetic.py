@@ -30,7 +30,7 @@ def _fte(rng: random.Random) -> str:
 
 def _person(rng: random.Random, number: int, schema: YearSchema) -> dict[str, str]:
     sex_element = schema.worker_element("sex") or "Sex"
-    born = _day(rng, date(1960, 1, 1), date(2000, 12, 31))
+    born = _day(rng, date(1960, 1, 1), date(1990, 12, 31))
     person = {
         "SWENo": f"ZZ{number:08d}",
         "PersonBirthDate": born.isoformat(),
@@ -42,8 +42,10 @@ def _person(rng: random.Random, number: int, schema: YearSchema) -> dict[str, st
     return person
 
 
-def _employee(rng: random.Random, year: int, role: str) -> dict[str, str]:
+def _employee(rng: random.Random, year: int, role: str, born: date) -> dict[str, str]:
+    """An employee's post: in post, a starter or a leaver; never starting before 22."""
     first, census = reporting_year_bounds(year)
+    earliest = max(date(2000, 1, 1), born.replace(year=born.year + 22, day=1))
     record = {
         "AgencyWorker": "0",
         "FTE": _fte(rng),
@@ -55,7 +57,7 @@ def _employee(rng: random.Random, year: int, role: str) -> dict[str, str]:
         start = _day(rng, first, census)
         record |= {"RoleStartDate": start.isoformat(), "StartOrigin": rng.choice("12345678")}
     else:
-        record["RoleStartDate"] = _day(rng, date(2000, 1, 1), first - timedelta(days=1)).isoformat()
+        record["RoleStartDate"] = _day(rng, earliest, first - timedelta(days=1)).isoformat()
     if 0.12 <= kind < 0.27:  # a leaver in the year
         end = _day(rng, first, census)
         record |= {
@@ -95,15 +97,18 @@ def synthetic_return(*, year: int, workers: int, seed: int = 0) -> Iterator[str]
         if rng.random() < 0.15:
             records.append(person | _agency(rng, year))
             continue
-        records.append(person | _employee(rng, year, rng.choice("123455")))
+        born = date.fromisoformat(person["PersonBirthDate"])
+        records.append(person | _employee(rng, year, rng.choice("123455"), born))
         if rng.random() < 0.02 and len(records) < workers:  # a second, junior post
-            second = person | _employee(rng, year, "6")
+            second = person | _employee(rng, year, "6", born)
             records.append(second)
-    agency_fte = sum(float(r["FTE"]) for r in records if r["AgencyWorker"] == "1")
+    agency = [float(r["FTE"]) for r in records if r["AgencyWorker"] == "1"]
+    vacancies = workers * 0.08
+    cover = min(sum(agency) * 0.7, vacancies * 0.9)  # some agency workers cover some vacancies
     la_level = {
-        "NumberOfVacancies": f"{workers * 0.08:.2f}",
-        "NoAgencyFTE": f"{agency_fte * 0.7:.2f}",
-        "NoAgencyHeadcount": str(sum(r["AgencyWorker"] == "1" for r in records)),
+        "NumberOfVacancies": f"{vacancies:.2f}",
+        "NoAgencyFTE": f"{cover:.2f}",
+        "NoAgencyHeadcount": str(round(len(agency) * cover / sum(agency)) if agency else 0),
     }
     la_level |= {spec.element: "2" for spec in schema.la_level_fields if spec.kind == "code"}
     la_level |= {spec.element: "None" for spec in schema.la_level_fields if spec.kind == "text"}

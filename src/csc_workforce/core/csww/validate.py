@@ -2,8 +2,9 @@
 
 A file that cannot be read as a return at all (empty, malformed XML, not a ``Message``, no year,
 an unknown year, no workers) gets one problem and no further checks. Otherwise every XSD error is
-reported with its line, element and the SWE number of its worker, in plain English, followed by
-what the rules find. Errors make a return invalid; queries do not.
+reported with its line, element and the SWE number of its worker, in plain English, beside
+what the rules find: every XSD error is kept, whatever rule also fires on the same element, so
+a return the XSD refuses is never called valid. Errors make a return invalid; queries do not.
 """
 
 from __future__ import annotations
@@ -75,15 +76,8 @@ def validate_file(path: str | PathLike[str], *, year: int | None = None) -> Repo
         csww = parse_return(path, year=year)
     except CswwFileError as error:
         return Report(file=file, year=None, problems=(error.problem,), csww=None)
-    rules = rule_problems(csww)
-    ruled = {(problem.line, problem.element) for problem in rules}
-    xsd = [
-        problem
-        for problem in xsd_problems(path, csww)
-        if (problem.line, problem.element) not in ruled
-    ]
     problems = sorted(
-        [*_year_argument_query(csww), *xsd, *rules],
+        [*_year_argument_query(csww), *xsd_problems(path, csww), *rule_problems(csww)],
         key=lambda problem: (problem.line or 0, problem.severity != "error", problem.rule_id),
     )
     return Report(file=file, year=csww.year, problems=tuple(problems), csww=csww)

@@ -25,6 +25,23 @@ class ImmutableQuerySet(models.QuerySet["AuditEvent"]):
             )
         return count
 
+    def redact_listed(
+        self, *, key: str, fields: set[str], placeholder: str = "[anonymised]"
+    ) -> int:
+        """In bulk events (``recorder.record_batch``), replace the named fields' values of the
+        one record listed under ``key``, leaving the others; used only by the retention policy."""
+        count = 0
+        for event in self.filter(changes__has_key=key):
+            changes = dict(event.changes)
+            changes[key] = {
+                side: None
+                if values is None
+                else {name: placeholder if name in fields else v for name, v in values.items()}
+                for side, values in event.changes[key].items()
+            }
+            count += models.QuerySet.update(AuditEvent.objects.filter(pk=event.pk), changes=changes)
+        return count
+
 
 class AuditEvent(models.Model):
     """One create, update or delete of a personal-data record, or another audited action."""

@@ -99,6 +99,34 @@ def record(
     )
 
 
+def batch_key(pk: object) -> str:
+    """How a batch event names one of its records in ``changes``."""
+    return f"record {pk}"
+
+
+def record_batch(
+    *,
+    action: str,
+    model: str,
+    records: dict[object, tuple[dict[str, object] | None, dict[str, object]]],
+    object_repr: str,
+    message: str,
+) -> AuditEvent:
+    """One event for a bulk write (an import's batch), listing every record it wrote: each
+    record's id with its values before (None for a new one) and after. The audit trail of one
+    record finds it (``selectors.audit_events``)."""
+    changes = {
+        batch_key(pk): {
+            "before": None if before is None else {k: _plain(v) for k, v in before.items()},
+            "after": {k: _plain(v) for k, v in after.items()},
+        }
+        for pk, (before, after) in records.items()
+    }
+    return record(
+        action=action, model=model, object_repr=object_repr, changes=changes, message=message
+    )
+
+
 def register(model: type[models.Model], *, exclude: Iterable[str] = ()) -> None:
     """Audit every change to ``model``, leaving out the named fields (secrets, bookkeeping)."""
     _excluded[model] = frozenset(exclude)

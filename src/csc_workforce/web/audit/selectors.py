@@ -1,12 +1,13 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
 
 from .models import AuditEvent
+from .recorder import batch_key
 
 
 def audit_events_visible_to(*, user: Viewer) -> QuerySet[AuditEvent]:
@@ -21,14 +22,15 @@ def audit_events(
     *, user: Viewer, model: str = "", actor: str = "", object_pk: str = ""
 ) -> QuerySet[AuditEvent]:
     """The audit trail the person may read, newest first, narrowed by record type, actor and
-    record id."""
+    record id (a record's own events, and the bulk events that list it:
+    ``recorder.record_batch``)."""
     events = audit_events_visible_to(user=user)
     if model:
         events = events.filter(model=model)
     if actor:
         events = events.filter(actor_label=actor)
     if object_pk:
-        events = events.filter(object_pk=object_pk)
+        events = events.filter(Q(object_pk=object_pk) | Q(changes__has_key=batch_key(object_pk)))
     return events
 
 

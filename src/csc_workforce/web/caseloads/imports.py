@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 
 from csc_workforce.core.allocation_import import (
     ASSESSMENT,
@@ -221,11 +222,13 @@ def _allocations(
 def _workers(
     *, swe_numbers: set[str], ids: set[int]
 ) -> tuple[dict[str, StaffMember], dict[int, StaffMember]]:
-    """The register's workers with these Social Work England numbers, and with these IDs."""
-    by_swe = {
-        member.swe_number.upper(): member
-        for member in StaffMember.objects.filter(swe_number__in=swe_numbers)
-    }
+    """The register's workers with these Social Work England numbers, and with these IDs. A
+    person with more than one engagement (two posts, or agency work then employment) is found
+    in their current one, else their latest."""
+    engagements = StaffMember.objects.filter(swe_number__in=swe_numbers).order_by(
+        F("end_date").asc(nulls_last=True), "start_date", "pk"
+    )
+    by_swe = {member.swe_number.upper(): member for member in engagements}
     return by_swe, StaffMember.objects.in_bulk(list(ids))
 
 

@@ -15,7 +15,6 @@ from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.hotspots import SIGNALS, flag_teams
-from csc_workforce.core.indicators import round_half_up
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import figures as register_figures
 from csc_workforce.core.register import reporting_year
@@ -609,6 +608,14 @@ class HotspotTeam:
     years: list[int]
 
 
+HOTSPOT_MEASURES = {
+    "sickness_absence_rate": "absence_rate_fte",
+    "agency_rate": "agency_rate_fte",
+    "turnover_rate": "turnover_rate_fte",
+    "vacancy_rate": "vacancy_rate_fte",
+}
+
+
 def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]:
     """Teams with at least the authority's number of signals above its thresholds at once."""
     thresholds = {k: Decimal(str(v)) for k, v in settings.hotspot_thresholds.items()}
@@ -629,6 +636,7 @@ def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]
     changes = _three_or_more_by_team(today)
     signals: dict[int | str, dict[str, Decimal | None]] = {}
     history: dict[int, dict[str, list[Decimal | None]]] = {}
+    shown: dict[int, dict[str, list[str]]] = {}
     for team in Team.objects.all():
         yearly = [
             register_figures(
@@ -645,6 +653,10 @@ def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]
             "turnover_rate": [f.turnover_rate_fte for f in yearly],
             "vacancy_rate": [f.vacancy_rate_fte for f in yearly],
         }
+        shown[team.pk] = {  # rates from fewer than 5 people as 'c' (core.suppression)
+            code: [format_published(f.published(measure)) for f in yearly]
+            for code, measure in HOTSPOT_MEASURES.items()
+        }
         load = team_loads.get(team.pk)
         signals[team.pk] = {
             "weighted_load": None if load is None else Decimal(str(load)),
@@ -660,13 +672,7 @@ def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]
             team=teams[int(flag.team)],
             reasons=flag.reasons,
             years=years,
-            trend=[
-                (
-                    SIGNALS[code].label,
-                    ["\N{EN DASH}" if v is None else f"{round_half_up(v)}" for v in values],
-                )
-                for code, values in history[int(flag.team)].items()
-            ],
+            trend=[(SIGNALS[code].label, values) for code, values in shown[int(flag.team)].items()],
         )
         for flag in flags
     ]

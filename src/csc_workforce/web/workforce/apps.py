@@ -22,5 +22,7 @@ class WorkforceConfig(AppConfig):
             models.Post,
             models.CaseCount,
             models.PayAndAllowances,
+            models.CensusLALevel,
+            models.CensusRecord,
         ):
             register(model)

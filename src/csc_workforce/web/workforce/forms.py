@@ -4,11 +4,14 @@ Rules that involve the stored record (dates against the current job, agency fiel
 services'; their ValidationErrors are shown on these forms too.
 """
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from csc_workforce.core import codes
+from csc_workforce.core.record_rules import FTE_PLACES
 from csc_workforce.core.staff_import import STAFF_SHEET
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
@@ -31,7 +34,7 @@ FTE_MESSAGES = {
     "invalid": "FTE must be a number, like 0.8",
     "min_value": "FTE must be more than 0",
     "max_value": "FTE must be 1 or less",
-    "max_decimal_places": "FTE must have no more than 3 decimal places",
+    "max_decimal_places": f"FTE must have no more than {FTE_PLACES} decimal places",
 }
 MONEY_MESSAGES = {
     "invalid": "Enter an amount in pounds, like 38500",
@@ -90,7 +93,7 @@ class JobForm(forms.Form):
     )
     role_level = forms.TypedChoiceField(
         label="Role (CSWW organisational role)",
-        choices=StaffMember.RoleLevel.choices,
+        choices=[("", "Select the role"), *StaffMember.RoleLevel.choices],
         coerce=int,
         error_messages={"required": "Select the role"},
     )
@@ -101,9 +104,9 @@ class JobForm(forms.Form):
     fte = forms.DecimalField(
         label="FTE (full-time equivalent)",
         help_text="A number above 0 and up to 1, like 0.8 for 4 days a week",
-        min_value=0.001,
+        min_value=Decimal("0.000001"),
         max_value=1,
-        decimal_places=3,
+        decimal_places=FTE_PLACES,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
         error_messages=FTE_MESSAGES,
     )
@@ -149,6 +152,38 @@ class LeavingForm(forms.Form):
         required=False,
         help_text="Employees only",
     )
+
+
+class ConversionForm(forms.Form):
+    """An agency worker taken on as an employee, or an employee moving to agency work: one
+    engagement ends the day before ``on`` and the other starts on it."""
+
+    on = DateField(label="First day of the new engagement", label_text="first day")
+    employment_type = forms.ChoiceField(
+        label="From that day they are",
+        error_messages={"required": "Select how they will work"},
+    )
+    reason_leave = forms.ChoiceField(
+        label="Reason for leaving employment",
+        choices=[("", "Select a reason"), *choices(codes.REASON_LEAVE)],
+        required=False,
+        help_text="Employees moving to agency work only; where they went is recorded as agency "
+        "or consultancy work",
+    )
+
+    def __init__(self, *args: Any, staff: StaffMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = StaffMember.Employment.AGENCY
+        field = self.fields["employment_type"]
+        assert isinstance(field, forms.ChoiceField)
+        if staff.employment_type == agency:
+            field.choices = [
+                (value, label) for value, label in StaffMember.Employment.choices if value != agency
+            ]
+            del self.fields["reason_leave"]
+        else:
+            field.choices = [(agency, "An agency worker")]
+            field.initial = agency
 
 
 class SicknessForm(forms.Form):
@@ -293,6 +328,21 @@ class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
 
 class RollingForm(forms.Form):
     to = DateField(label="Twelve months to", label_text="last day of the twelve months")
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_to(self) -> dt.date:
+        """The twelve months must have ended: a period running into the future has figures
+        for days not yet lived (a turnover of 0.0 beside England's full year)."""
+        to: dt.date = self.cleaned_data["to"]
+        if to > self.today:
+            raise forms.ValidationError(
+                f"The last day of the twelve months must be today ({self.today:%-d %B %Y}) or "
+                "earlier: the figures for a period that has not ended are not complete"
+            )
+        return to
 
 
 class StaffImportForm(forms.Form):

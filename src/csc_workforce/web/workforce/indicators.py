@@ -4,6 +4,7 @@ and the authority's own DfE figures for a period."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +24,7 @@ from csc_workforce.core.comparison import (
     read_release,
     trend,
 )
+from csc_workforce.core.csww.parse import reporting_year_of
 from csc_workforce.core.reference import (
     SYMBOL_MEANINGS,
     Published,
@@ -30,9 +32,9 @@ from csc_workforce.core.reference import (
     statistical_neighbours,
 )
 from csc_workforce.core.register import (
-    Band,
     Figures,
     Month,
+    Profile,
     Register,
     figures,
     months,
@@ -40,11 +42,13 @@ from csc_workforce.core.register import (
     reporting_year,
     rolling_year,
 )
+from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, suppress
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 
 from .models import (
     Assignment,
     CaseCount,
+    CensusRecord,
     LocalAuthority,
     Post,
     PublishedRelease,
@@ -72,8 +76,9 @@ def load_register() -> Register:
             )
         ],
         staff=list(
-            StaffMember.objects.annotate(staff_id=F("pk")).values(
+            StaffMember.objects.annotate(staff_id=F("pk"), person=F("swe_number")).values(
                 "staff_id",
+                "person",
                 "start_date",
                 "end_date",
                 "date_of_birth",
@@ -82,18 +87,49 @@ def load_register() -> Register:
                 "reason_leave",
             )
         ),
-        sickness=[
-            row | {"working_days_lost": float(row["working_days_lost"])}
-            for row in SicknessEpisode.objects.values(
-                "staff_id", "start_date", "end_date", "working_days_lost"
-            )
-        ],
+        sickness=_sickness(),
         cases=[dict(row) for row in CaseCount.objects.values("staff_id", "on", "cases")],
         posts=[
             row | {"fte": float(row["fte"])}
             for row in Post.objects.values("team_id", "fte", "funded_from", "funded_to")
         ],
     )
+
+
+def _sickness() -> list[dict[str, object]]:
+    """Sickness episodes, and the days lost a loaded CSWW return gave for a year (a record's
+    ``WorkingDaysLost``, with no dates: over its time in that year) for anyone with no episode
+    recorded in that year."""
+    episodes = [
+        row | {"working_days_lost": float(row["working_days_lost"])}
+        for row in SicknessEpisode.objects.values(
+            "staff_id", "start_date", "end_date", "working_days_lost"
+        )
+    ]
+    recorded = {
+        (row["staff_id"], year)
+        for row in episodes
+        for year in range(
+            reporting_year_of(row["start_date"]),  # type: ignore[arg-type]
+            reporting_year_of(row["end_date"]) + 1,  # type: ignore[arg-type]
+        )
+    }
+    returned = CensusRecord.objects.filter(working_days_lost__gt=0).values_list(
+        "staff_id", "year", "working_days_lost", "staff__start_date", "staff__end_date"
+    )
+    for staff_id, year, days, start, end in returned:
+        if (staff_id, year) in recorded:
+            continue
+        first, census = reporting_year(year)
+        episodes.append(
+            {
+                "staff_id": staff_id,
+                "start_date": max(first, start),
+                "end_date": min(census, end or census),
+                "working_days_lost": float(days or 0),
+            }
+        )
+    return episodes
 
 
 @dataclass(frozen=True)
@@ -191,11 +227,6 @@ CHARTED = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload
            "absence_rate_fte")  # fmt: skip
 
 
-SUPPRESS_BELOW = 5
-"""In a team's or service area's profile, counts under this are shown as DfE's 'c', so that
-nobody can be picked out by age, sex or ethnicity."""
-
-
 @dataclass(frozen=True)
 class BandRow:
     label: str
@@ -203,19 +234,111 @@ class BandRow:
     fte: str
 
 
-def _count(count: int, small: int) -> str:
-    return "c" if 0 < count < small else str(count)
+@dataclass(frozen=True)
+class ShownProfile:
+    """Who is in post on a day, as shown: every count from 1 to 4 people, and any count that
+    would give one away, as 'c' (``core.suppression``), the same in each breakdown."""
+
+    headcount: str
+    fte: str
+    tenure: list[BandRow]
+    age: list[BandRow]
+    sex: list[BandRow]
+    ethnicity: list[BandRow]
+    aged_55_or_over: list[tuple[str, str]]
 
 
-def shown(bands: list[Band], small: int, names: dict[str, str] | None = None) -> list[BandRow]:
-    """Profile bands for display, labels named, counts under ``small`` shown as 'c'."""
+IN_POST = "in post"
+OLDER = "aged 55 or over"
+OLDEST_BANDS = ("55 to 59", "60 and over")
+
+
+def shown_profile(people: Profile, *, headcount: int, fte: Decimal) -> ShownProfile:
+    """The profile of ``people`` with small numbers suppressed as one table: each breakdown
+    (length of service, age, sex, ethnicity) sums to the headcount in post shown above them, and
+    those aged 55 or over by role to the two oldest age bands."""
+    breakdowns = {
+        "tenure": (people.tenure, {}),
+        "age": (people.age, {}),
+        "sex": (people.sex, codes.SEX),
+        "ethnicity": (people.ethnicity, codes.ETHNICITY),
+    }
+    counts: dict[Hashable, int] = {IN_POST: headcount}
+    sums: list[Sum[Hashable]] = []
+    for name, (bands, _) in breakdowns.items():
+        counts |= {(name, band.label): band.headcount for band in bands}
+        sums.append(Sum(IN_POST, tuple((name, band.label) for band in bands)))
+    older = {("role", role): count for role, count in people.aged_55_or_over_by_role.items()}
+    counts |= older | {OLDER: sum(older.values())}
+    sums += [
+        Sum(OLDER, tuple(older)),
+        Sum(OLDER, tuple(key for key in (("age", b) for b in OLDEST_BANDS) if key in counts)),
+    ]
+    hidden = suppress(counts, sums, hidden=[OLDER])
+
+    def rows(name: str) -> list[BandRow]:
+        bands, labels = breakdowns[name]
+        return [
+            BandRow(
+                label=labels.get(band.label, band.label),
+                people=SUPPRESSED if (name, band.label) in hidden else str(band.headcount),
+                fte=SUPPRESSED if (name, band.label) in hidden else f"{band.fte:.1f}",
+            )
+            for band in bands
+        ]
+
+    return ShownProfile(
+        headcount=SUPPRESSED if IN_POST in hidden else str(headcount),
+        fte=SUPPRESSED if IN_POST in hidden else f"{fte:.1f}",
+        tenure=rows("tenure"),
+        age=rows("age"),
+        sex=rows("sex"),
+        ethnicity=rows("ethnicity"),
+        aged_55_or_over=[
+            (codes.ORG_ROLE[role], SUPPRESSED if ("role", role) in hidden else str(count))
+            for role, count in sorted(people.aged_55_or_over_by_role.items())
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month_end: dt.date
+    inpost_fte: str
+    starters: str
+    starters_fte: str
+    leavers: str
+    leavers_fte: str
+
+
+def shown_months(months_: list[Month], figures: Figures) -> list[MonthRow]:
+    """Month by month, small numbers suppressed: the FTE in post at a month end from 1 to 4
+    people; each month's starters and leavers as a table whose total is the period's (shown in
+    the comparison above, and suppressed there too when it is small)."""
+    hidden: dict[str, frozenset[Hashable]] = {}
+    for movers, total in (
+        ("starters", figures.starters_headcount),
+        ("leavers", figures.leavers_headcount),
+    ):
+        counts: dict[Hashable, int] = {movers: total}
+        counts |= {(movers, m.month_end): getattr(m, f"{movers}_headcount") for m in months_}
+        parts = tuple((movers, m.month_end) for m in months_)
+        forced = [movers] if f"{movers}_fte" in figures.suppressed else []
+        hidden[movers] = suppress(counts, [Sum(movers, parts)], forced=forced)
+
+    def cell(movers: str, month: Month, value: str) -> str:
+        return SUPPRESSED if (movers, month.month_end) in hidden[movers] else value
+
     return [
-        BandRow(
-            label=(names or {}).get(band.label, band.label),
-            people=_count(band.headcount, small),
-            fte="c" if 0 < band.headcount < small else f"{band.fte:.1f}",
+        MonthRow(
+            month_end=m.month_end,
+            inpost_fte=SUPPRESSED if 0 < m.inpost_headcount < THRESHOLD else f"{m.inpost_fte:.1f}",
+            starters=cell("starters", m, str(m.starters_headcount)),
+            starters_fte=cell("starters", m, f"{m.starters_fte:.1f}"),
+            leavers=cell("leavers", m, str(m.leavers_headcount)),
+            leavers_fte=cell("leavers", m, f"{m.leavers_fte:.1f}"),
         )
-        for band in bands
+        for m in months_
     ]
 
 
@@ -259,20 +382,22 @@ class Dashboard:
     symbols: list[tuple[str, str]]
     release_note: str
     comparators: list[str]
-    tenure: list[BandRow]
-    age: list[BandRow]
-    sex: list[BandRow]
-    ethnicity: list[BandRow]
-    aged_55_or_over: list[tuple[str, str]]
-    suppressed: bool
-    months: list[Month]
+    profile: ShownProfile
+    months: list[MonthRow]
 
 
-def own_figures(figures: Figures) -> dict[str, Decimal | None]:
-    return {measure: getattr(figures, measure) for measure, _, _ in MEASURES}
+def own_figures(figures: Figures) -> dict[str, Decimal | Published | None]:
+    """The authority's (or part's) own figures, those built from fewer than 5 people as 'c'."""
+    return {measure: _own(figures, measure) for measure, _, _ in MEASURES}
 
 
-def no_figures(scope: Scope) -> dict[str, Decimal | None] | None:
+def _own(figures: Figures, measure: str) -> Decimal | Published | None:
+    return (
+        figures.published(measure) if measure in figures.suppressed else getattr(figures, measure)
+    )
+
+
+def no_figures(scope: Scope) -> dict[str, Decimal | Published | None] | None:
     """For a part of the authority, a year the register does not cover has no figures (DfE's
     published ones are the whole authority's); for the whole authority, DfE's stand."""
     return None if scope.teams is None else {measure: None for measure, _, _ in MEASURES}
@@ -280,10 +405,11 @@ def no_figures(scope: Scope) -> dict[str, Decimal | None] | None:
 
 def own_history(
     history: dict[int, Figures], measure: str, scope: Scope, years: list[int]
-) -> dict[int, Decimal | None]:
-    """A measure's own figure by year; for a part of the authority, none before the register."""
+) -> dict[int, Decimal | Published | None]:
+    """A measure's own figure by year ('c' where built from fewer than 5 people); for a part of
+    the authority, none before the register."""
     covered = sorted(set(history) | (set(years) if scope.teams is not None else set()))
-    return {y: getattr(history[y], measure) if y in history else None for y in covered}
+    return {y: _own(history[y], measure) if y in history else None for y in covered}
 
 
 def release_years(release: pl.DataFrame) -> list[int]:
@@ -325,7 +451,6 @@ def dashboard(
     )
     labels = {measure: (label, unit) for measure, label, unit in MEASURES}
     people = profile(register, on=this.last, teams=scope.teams)
-    small = SUPPRESS_BELOW if scope.teams is not None else 0
     used: set[str] = set()
 
     def cell(figure: Published) -> Cell:
@@ -374,16 +499,10 @@ def dashboard(
         symbols=[(symbol, SYMBOL_MEANINGS[symbol]) for symbol in sorted(used)],
         release_note=note,
         comparators=[c.name for c in authority.comparators.all()],
-        tenure=shown(people.tenure, small),
-        age=shown(people.age, small),
-        sex=shown(people.sex, small, codes.SEX),
-        ethnicity=shown(people.ethnicity, small, codes.ETHNICITY),
-        aged_55_or_over=[
-            (codes.ORG_ROLE[role], _count(count, small))
-            for role, count in sorted(people.aged_55_or_over_by_role.items())
-        ],
-        suppressed=small > 0,
-        months=months(register, first=this.first, last=this.last, teams=scope.teams),
+        profile=shown_profile(people, headcount=this.inpost_headcount, fte=this.inpost_fte),
+        months=shown_months(
+            months(register, first=this.first, last=this.last, teams=scope.teams), this
+        ),
     )
 
 

@@ -131,11 +131,14 @@ class LocalRole(models.TextChoices):
 
 
 class StaffMember(models.Model):
-    """A social worker's employment (or agency engagement) with the authority.
+    """One engagement of a social worker with the authority: a post they are employed in, or an
+    agency engagement. It is one ``CSWWWorker`` record of a census return.
 
-    ``team``, ``role_level``, ``local_role``, ``job_title``, ``fte`` and ``employment_type`` are
-    the current values; their history is in ``Assignment`` (effective-dated), which the
-    services keep in step and the indicators read.
+    One person (one Social Work England number, with one date of birth, sex and ethnicity) may
+    have several: two posts at once, or an agency engagement and then employment (a conversion:
+    ``services.staff_convert``). ``team``, ``role_level``, ``local_role``, ``job_title``, ``fte``
+    and ``employment_type`` are the current values; their history is in ``Assignment``
+    (effective-dated), which the services keep in step and the indicators read.
     """
 
     class Employment(models.TextChoices):
@@ -177,9 +180,9 @@ class StaffMember(models.Model):
     employment_type = models.CharField(max_length=12, choices=Employment.choices)
     fte = models.DecimalField(
         "FTE",
-        max_digits=4,
-        decimal_places=3,
-        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal(1))],
+        max_digits=7,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001")), MaxValueValidator(Decimal(1))],
     )
     contract_weeks = models.DecimalField(
         max_digits=4, decimal_places=1, null=True, blank=True, help_text="Agency workers only"
@@ -224,10 +227,11 @@ class StaffMember(models.Model):
                 violation_error_message="The end date must be the same as or after the start date",
             ),
             models.UniqueConstraint(
-                fields=["swe_number"],
+                fields=["swe_number", "start_date", "role_level"],
                 condition=~Q(swe_number=""),
-                name="unique_swe_number",
-                violation_error_message="Someone else already has this Social Work England number",
+                name="one_record_per_post",
+                violation_error_message="This person already has a record of this role starting "
+                "on this day",
             ),
         ]
 
@@ -278,7 +282,7 @@ class Assignment(models.Model):
     role_level = models.PositiveSmallIntegerField(choices=StaffMember.RoleLevel.choices)
     local_role = models.CharField(max_length=30, choices=LocalRole.choices)
     job_title = models.CharField(max_length=100)
-    fte = models.DecimalField("FTE", max_digits=4, decimal_places=3)
+    fte = models.DecimalField("FTE", max_digits=7, decimal_places=6)
     employment_type = models.CharField(max_length=12, choices=StaffMember.Employment.choices)
     post = models.ForeignKey(
         Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
@@ -412,3 +416,61 @@ class SicknessEpisode(models.Model):
 
     def __str__(self) -> str:
         return f"Sickness from {self.start_date:%d %B %Y}"
+
+
+class CensusLALevel(models.Model):
+    """A year's LA-level figures as a loaded CSWW return gave them: the vacancies and the agency
+    workers covering them. The export writes them as they were returned; a year without one has
+    them computed from the establishment."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="census_la_levels"
+    )
+    year = models.PositiveSmallIntegerField(help_text="Reporting year ending 30 September")
+    number_of_vacancies = models.DecimalField("vacancies (FTE)", max_digits=9, decimal_places=2)
+    no_agency_fte = models.DecimalField(
+        "agency workers covering vacancies (FTE)", max_digits=9, decimal_places=2
+    )
+    no_agency_headcount = models.PositiveIntegerField(
+        "agency workers covering vacancies (headcount)"
+    )
+
+    class Meta:
+        verbose_name = "census LA level"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="one_la_level_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"LA level {self.year}"
+
+
+class CensusRecord(models.Model):
+    """What a loaded CSWW return said of one engagement in one year, for the elements the
+    register does not hold as such (FTE at 30 September, days lost, absence on 30 September and
+    its reasons, repeated qualifications and contract weeks, graduate schemes, 2021-2024 CFKSS
+    status and gender codes, other payments) and whether it gave the cases held. The export of
+    that year writes them as they were returned; everything else comes from the register."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="census_records")
+    year = models.PositiveSmallIntegerField(help_text="Reporting year ending 30 September")
+    fte30 = models.DecimalField("FTE at 30 September", max_digits=7, decimal_places=6, null=True)
+    cases30 = models.PositiveIntegerField("cases at 30 September", null=True)
+    working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    repeated = models.JSONField(
+        default=dict,
+        help_text="The elements a record may repeat, by name, each with its values as text: "
+        "Absat30Sept, ReasonAbsence, ContractWeeks, QualInst, CFKSSstatus",
+    )
+    step_up_grad = models.CharField(max_length=1, blank=True)
+    frontline_grad = models.CharField(max_length=1, blank=True)
+    gender_current = models.CharField(max_length=1, blank=True, help_text="2021 to 2023")
+    other_payments = models.DecimalField(max_digits=11, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year"], name="one_census_record_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Census {self.year} record"

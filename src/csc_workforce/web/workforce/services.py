@@ -16,11 +16,24 @@ from django.utils import timezone
 
 from csc_workforce.core.codes import ORG_ROLE
 from csc_workforce.core.comparison import read_release
+from csc_workforce.core.record_rules import (
+    AGENCY_DESTINATION,
+    AGENCY_ORIGIN,
+    Record,
+    record_problems,
+)
 from csc_workforce.core.reference import authority_names
 from csc_workforce.core.retention import birth_year, month_end, month_start, pay_band
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.audit.recorder import (
+    acting_as,
+    batch_key,
+    current_actor,
+    record,
+    suppressed,
+)
+from csc_workforce.web.clock import clock
 
 from .models import (
     Assignment,
@@ -78,7 +91,7 @@ def staff_create(
         }
         staff = StaffMember(start_date=start_date, **job, **person)
         staff.swe_number = normalise_swe_number(staff.swe_number)
-        _check_agency_fields(staff)
+        check_record(staff)
         staff.full_clean()
         staff.save()
         Assignment.objects.create(staff=staff, effective_from=start_date, **job)
@@ -95,7 +108,7 @@ def staff_update(*, staff: StaffMember, by: User, **changes: Any) -> StaffMember
         for name, value in changes.items():
             setattr(staff, name, value)
         staff.swe_number = normalise_swe_number(staff.swe_number)
-        _check_agency_fields(staff)
+        check_record(staff)
         staff.full_clean()
         staff.save()
         return staff
@@ -125,6 +138,16 @@ def staff_change_job(
                 f"{staff.end_date:%-d %B %Y}"
             }
         )
+    agency = StaffMember.Employment.AGENCY
+    if (job.get("employment_type", current.employment_type) == agency) != (
+        current.employment_type == agency
+    ):
+        raise ValidationError(
+            {
+                "employment_type": "Moving between agency work and employment ends one engagement "
+                "and starts another: record it as a conversion, not a change of job"
+            }
+        )
     with acting_as(by, current_actor().source):
         current.effective_to = effective_from - dt.timedelta(days=1)
         current.save()
@@ -136,10 +159,7 @@ def staff_change_job(
         assignment.save()
         for name, value in values.items():
             setattr(staff, name, value)
-        if staff.employment_type == StaffMember.Employment.AGENCY:
-            staff.start_origin = ""  # DfE collects no origin for agency workers
-        else:
-            staff.contract_weeks = None  # contract weeks are for agency workers only
+        check_record(staff)
         staff.full_clean()
         staff.save()
         return assignment
@@ -156,29 +176,19 @@ def staff_record_leaving(
 ) -> StaffMember:
     """The person's last day, with DfE's reason and destination (employees only: agency
     workers' placements end without them)."""
-    errors: dict[str, str] = {}
     current = staff.assignments.order_by("-effective_from").first()
-    if end_date < staff.start_date:
-        errors["end_date"] = "The last day must be the same as or after the start date"
-    elif current is not None and end_date < current.effective_from:
-        errors["end_date"] = (
-            f"The last day must be on or after {current.effective_from:%-d %B %Y}, "
-            "when their current job started"
+    if current is not None and staff.start_date <= end_date < current.effective_from:
+        raise ValidationError(
+            {
+                "end_date": f"The last day must be on or after "
+                f"{current.effective_from:%-d %B %Y}, when their current job started"
+            }
         )
-    if staff.employment_type == StaffMember.Employment.AGENCY:
-        if reason_leave or leaver_destination:
-            errors["reason_leave"] = "Agency workers have no reason for leaving or destination"
-    else:
-        if not reason_leave:
-            errors["reason_leave"] = "Select the reason for leaving"
-        if not leaver_destination:
-            errors["leaver_destination"] = "Select where they went"
-    if errors:
-        raise ValidationError(errors)
     with acting_as(by, current_actor().source):
         staff.end_date = end_date
         staff.reason_leave = reason_leave
         staff.leaver_destination = leaver_destination
+        check_record(staff)
         staff.full_clean()
         staff.save()
         if current is not None:
@@ -222,14 +232,123 @@ def sickness_record(
         return episode
 
 
-def _check_agency_fields(staff: StaffMember) -> None:
-    if staff.employment_type == StaffMember.Employment.AGENCY:
-        if staff.start_origin or staff.reason_leave or staff.leaver_destination:
-            raise ValidationError(
-                {"start_origin": "Agency workers have no origin, reason for leaving or destination"}
+def staff_record(staff: StaffMember) -> Record:
+    """The values of ``staff`` that ``core.record_rules`` checks."""
+    return Record(
+        employee=staff.employment_type != StaffMember.Employment.AGENCY,
+        start_date=staff.start_date,
+        end_date=staff.end_date,
+        date_of_birth=staff.date_of_birth,
+        start_origin=staff.start_origin,
+        reason_leave=staff.reason_leave,
+        leaver_destination=staff.leaver_destination,
+        fte=staff.fte,
+        base_salary=staff.base_salary,
+        rr_payments=staff.rr_payments,
+        contract_weeks=staff.contract_weeks,
+        swe_number=staff.swe_number,
+        qualifying_institution=staff.qualifying_institution,
+    )
+
+
+def check_record(staff: StaffMember) -> None:
+    """Refuse a record that would make a CSWW return fail (``core.record_rules``, and CSWW R09:
+    records with one SWE number are one person), naming each field and rule broken."""
+    errors: dict[str, list[str]] = {}
+    for problem in record_problems(staff_record(staff), today=clock().today()):
+        errors.setdefault(problem.field, []).append(problem.message)
+    if staff.swe_number:
+        others = StaffMember.objects.filter(swe_number=staff.swe_number).exclude(pk=staff.pk)
+        person = ("date_of_birth", "sex", "ethnicity")
+        mine = tuple(getattr(staff, name) for name in person)
+        if any(theirs != mine for theirs in others.values_list(*person)):
+            errors.setdefault("swe_number", []).append(
+                "Someone else already has this Social Work England number: another post of the "
+                "same person has the same date of birth, sex and ethnicity"
             )
-    elif staff.contract_weeks is not None:
-        raise ValidationError({"contract_weeks": "Contract weeks are for agency workers only"})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def staff_convert(
+    *,
+    staff: StaffMember,
+    by: User,
+    on: dt.date,
+    employment_type: str,
+    reason_leave: str = "",
+    **job: Any,
+) -> StaffMember:
+    """From ``on`` an agency worker becomes an employee (permanent or fixed term), or an
+    employee an agency worker: the current engagement ends the day before, and a new one starts
+    on ``on`` with the same person's details, in the same job unless ``job`` (team, role_level,
+    local_role, job_title, fte) says otherwise.
+
+    As DfE counts it (docs/csww.md, "Counting rules"): a new employee is a starter from agency
+    work (StartOrigin 4), and the ended agency engagement no leaver; an employee going to agency
+    work is a leaver, for ``reason_leave``, to agency work (LeaverDestination 3). The person's
+    sign-in, the teams they manage and their open allocations move to the new engagement.
+    """
+    from csc_workforce.web.caseloads.models import Allocation
+
+    agency = StaffMember.Employment.AGENCY
+    to_agency = employment_type == agency
+    if (staff.employment_type == agency) == to_agency:
+        raise ValidationError(
+            {
+                "employment_type": "Choose the other kind of engagement: a conversion is between "
+                "agency work and employment"
+            }
+        )
+    if staff.end_date is not None and staff.end_date < on:
+        raise ValidationError({"on": f"They left on {staff.end_date:%-d %B %Y}"})
+    if on <= staff.start_date:
+        raise ValidationError(
+            {"on": f"The conversion must be after they started, on {staff.start_date:%-d %B %Y}"}
+        )
+    if not to_agency and reason_leave:
+        raise ValidationError({"reason_leave": "An agency engagement ends with no reason"})
+    details = {name: getattr(staff, name) for name in PERSON_FIELDS}
+    details |= {
+        "start_origin": "" if to_agency else AGENCY_ORIGIN,
+        "contract_weeks": None if not to_agency else staff.contract_weeks,
+        "base_salary": None if to_agency else staff.base_salary,
+        "rr_payments": None if to_agency else staff.rr_payments,
+    }
+    new_job = {name: job.get(name, getattr(staff, name)) for name in JOB_FIELDS}
+    new_job["employment_type"] = employment_type
+    account, managed = staff.user, list(Team.objects.filter(managers=staff))
+    staff_record_leaving(
+        staff=staff,
+        by=by,
+        end_date=on - dt.timedelta(days=1),
+        reason_leave="" if staff.employment_type == agency else reason_leave,
+        leaver_destination="" if staff.employment_type == agency else AGENCY_DESTINATION,
+    )
+    with acting_as(by, current_actor().source):
+        if account is not None:
+            staff.user = None
+            staff.save(update_fields=["user"])
+        new = staff_create(by=by, start_date=on, **new_job, **details)
+        if account is not None:
+            new.user = account
+            new.save(update_fields=["user"])
+        for team in managed:
+            team.managers.remove(staff)
+            team.managers.add(new)
+        for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
+            allocation.worker = new
+            allocation.save(update_fields=["worker"])
+        record(
+            action=AuditEvent.Action.ACTION,
+            model=StaffMember._meta.label,
+            object_pk=new.pk,
+            object_repr=str(new),
+            message=f"Converted from {staff.get_employment_type_display().lower()} (record "
+            f"{staff.pk}) to {new.get_employment_type_display().lower()} from {on.isoformat()}",
+        )
+    return new
 
 
 SALARY_BAND = Decimal(5000)
@@ -331,6 +450,14 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
     AuditEvent.objects.filter(
         model=Assignment._meta.label, object_pk__in=[str(job.pk) for job in jobs]
     ).redact(fields={"job_title", "effective_from", "effective_to"})
+    # Imports list many records in one event (``recorder.record_batch``).
+    AuditEvent.objects.filter(model=StaffMember._meta.label).redact_listed(
+        key=batch_key(staff.pk), fields=set(REDACTED)
+    )
+    for job in jobs:
+        AuditEvent.objects.filter(model=Assignment._meta.label).redact_listed(
+            key=batch_key(job.pk), fields={"job_title", "effective_from", "effective_to"}
+        )
     record(
         action=AuditEvent.Action.ANONYMISE,
         model=StaffMember._meta.label,

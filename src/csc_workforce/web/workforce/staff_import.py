@@ -30,6 +30,7 @@ from csc_workforce.core.staff_import import (
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.clock import clock
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_done, import_refused
 
@@ -80,7 +81,7 @@ def staff_import(
     rule. ``dry_run`` checks everything and writes nothing.
     """
     progress("Reading the file")
-    read = read_staff_file(data, filename=filename)
+    read = read_staff_file(data, filename=filename, today=clock().today())
     progress(f"Checking {len(read.rows):,} rows against the register")
     teams = _teams_by_name()
     held = set(StaffMember.objects.exclude(swe_number="").values_list("swe_number", flat=True))

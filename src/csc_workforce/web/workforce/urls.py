@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/job/", views.staff_change_job_view, name="staff_change_job"),
     path("staff/<int:pk>/leaving/", views.staff_leaving, name="staff_leaving"),
+    path("staff/<int:pk>/convert/", views.staff_convert_view, name="staff_convert"),
     path("staff/<int:pk>/sickness/new/", views.sickness_new, name="sickness_new"),
     path("me/", views.my_record, name="my_record"),
 ]

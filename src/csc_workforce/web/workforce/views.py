@@ -30,6 +30,7 @@ from .forms import (
     CensusExportForm,
     CensusUploadForm,
     ComparatorsForm,
+    ConversionForm,
     JobChangeForm,
     LeavingForm,
     PayAndAllowancesForm,
@@ -67,6 +68,7 @@ from .services import (
     release_load,
     sickness_record,
     staff_change_job,
+    staff_convert,
     staff_create,
     staff_record_leaving,
     staff_update,
@@ -147,6 +149,16 @@ def _teams_in_scope(request: SignedInRequest, form: F) -> F:
     return form
 
 
+def add_service_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: each error on its field when the form has it, else
+    above the form, naming the field (a rule about a detail this form does not change)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, found in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, found)
+
+
 def _form_page(
     request: SignedInRequest,
     form: Any,
@@ -162,7 +174,7 @@ def _form_page(
         try:
             saved = save()
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("workforce:staff_detail", pk=saved.pk)
@@ -199,6 +211,7 @@ def staff_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = _editable(request, pk)
     initial = {name: getattr(staff, name) for name in JOB_FIELDS}
+    initial["fte"] = staff.fte.normalize()  # 0.8, not 0.800000
     form = _teams_in_scope(request, JobChangeForm(request.POST or None, initial=initial))
 
     def save() -> StaffMember:
@@ -220,6 +233,24 @@ def staff_leaving(request: SignedInRequest, pk: int) -> HttpResponse:
 
     title = f"Record {staff.full_name} leaving"
     return _form_page(request, form, save, done="Leaving recorded", title=title, staff=staff)
+
+
+@require(Capability.EDIT_STAFF)
+def staff_convert_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    """An agency worker taken on as an employee, or an employee moving to agency work."""
+    staff = _editable(request, pk)
+    form = ConversionForm(request.POST or None, staff=staff)
+
+    def save() -> StaffMember:
+        return staff_convert(staff=staff, by=request.user, **form.cleaned_data)
+
+    agency = staff.employment_type == StaffMember.Employment.AGENCY
+    title = (
+        f"Record taking {staff.full_name} on as an employee"
+        if agency
+        else f"Record {staff.full_name} moving to agency work"
+    )
+    return _form_page(request, form, save, done="Conversion recorded", title=title, staff=staff)
 
 
 @require(Capability.EDIT_STAFF)
@@ -247,7 +278,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     chosen = request.GET.get("year", "")
     year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
     year = year if year in years else years[-1]
-    rolling = RollingForm(request.GET if "to_0" in request.GET else None)
+    rolling = RollingForm(request.GET if "to_0" in request.GET else None, today=clock().today())
     rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
     if rolling_to is not None:  # compare with DfE's reporting year that holds the day
         holding = rolling_to.year + (rolling_to.month >= 10)
@@ -395,7 +426,7 @@ def _saved_page(
         try:
             save()
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(to)

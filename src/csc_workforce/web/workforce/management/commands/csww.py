@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.web.uploads import check_upload
-from csc_workforce.web.workforce.census import csww_export, csww_import
+from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 
 
 class Command(BaseCommand):
@@ -112,8 +112,11 @@ class Command(BaseCommand):
 
     def _summary(self, report: Report, format: str) -> None:
         if report.csww is None:
-            for line in report.as_text():
-                self.stderr.write(line)
+            if format == "json":
+                self.stdout.write(json.dumps(report.as_dict(), indent=2))
+            else:
+                for line in report.as_text():
+                    self.stderr.write(line)
             raise CommandError(f"{report.file} cannot be read as a CSWW return", returncode=1)
         figures = summary(report)
         if format == "json":

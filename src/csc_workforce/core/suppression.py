@@ -1,0 +1,152 @@
+"""Small-number suppression: no figure shown can single a person out, directly or by
+subtraction.
+
+DfE's own practice for its statistics ("Where necessary we have replaced figures with the letter
+'c' to preserve confidentiality. Secondary suppression may also be applied", CSWW data
+guidance): a count from fewer than ``THRESHOLD`` people is not shown (primary suppression), and
+wherever a total and all but one of its parts would be shown, the next smallest part is hidden
+too (secondary suppression), across rows and columns alike.
+
+``suppress`` does both for any table of counts whose totals are stated as ``Sum``s (a total and
+its parts: a 1-D list with its total, the rows and columns of a 2-D table with their margins,
+several breakdowns of one total). It hides cells until no hidden cell's value follows from what
+is shown by the table's sums: in linear-algebra terms, until no hidden cell is fixed by the
+equations of the sums with the shown cells as known values. Zeros are shown (DfE: "where any
+number is shown as zero, the original figure submitted was zero") and never chosen to hide, so
+every hidden cell holds at least 1 and can move both ways along the equations' free directions:
+its feasible range is never a single value. Every page and export that shows small counts calls
+it (team and service-area profiles, monthly starters and leavers) or ``built_from_few`` (rates
+from fewer than 5 people).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Generic, TypeVar
+
+THRESHOLD = 5
+"""Counts of 1 to 4 people are not shown: DfE's threshold for its workforce statistics."""
+
+SUPPRESSED = "c"
+"""DfE's symbol for a figure withheld to protect confidential information."""
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Sum(Generic[K]):
+    """``total`` is the sum of ``parts`` (all keys of one table)."""
+
+    total: K
+    parts: tuple[K, ...]
+
+
+def suppress(
+    counts: Mapping[K, int],
+    sums: Sequence[Sum[K]],
+    *,
+    hidden: Iterable[K] = (),
+    forced: Iterable[K] = (),
+    threshold: int = THRESHOLD,
+) -> frozenset[K]:
+    """The keys of ``counts`` to show as ``c``.
+
+    ``counts`` are people; ``sums`` the totals shown with them. ``hidden`` keys are counts that
+    take part in a sum but are never shown (an unshown total), so they are unknown from the
+    start; ``forced`` keys are already suppressed elsewhere on the page (the same figure shown
+    twice). Primary: every count from 1 to ``threshold`` - 1. Secondary: while a suppressed
+    count is fixed by the sums, the smallest shown count above 0 that frees it is suppressed
+    too, first among the parts in a sum with it.
+    """
+    never_shown = frozenset(hidden)
+    chosen = {key for key, count in counts.items() if 0 < count < threshold}
+    chosen |= set(forced)
+    chosen -= never_shown
+    while True:
+        unknown = chosen | never_shown
+        fixed = _fixed(unknown, sums) & chosen
+        if not fixed:
+            return frozenset(chosen)
+        key = min(fixed, key=lambda k: (counts[k], str(k)))
+        chosen.add(_freeing(key, counts, sums, unknown))
+
+
+def _freeing(key: K, counts: Mapping[K, int], sums: Sequence[Sum[K]], unknown: set[K]) -> K:
+    """The smallest shown count above 0 whose suppression leaves ``key`` no longer fixed,
+    preferring those in a sum with ``key``, and parts to totals (a reader keeps the totals);
+    when no one count does, the first of that order (the loop then hides another, until it is
+    free).
+
+    There is always one: with every count above 0 hidden, the sums cannot fix a count above 0
+    (they would fix it at 0, being equations between hidden counts alone).
+    """
+    mates = {k for s in sums if key == s.total or key in s.parts for k in (s.total, *s.parts)}
+    totals = {s.total for s in sums}
+    shown = [k for k in counts if k not in unknown and counts[k] > 0]
+    ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
+    for candidate in ordered:
+        if key not in _fixed(unknown | {candidate}, sums):
+            return candidate
+    return ordered[0]
+
+
+def _fixed(unknown: set[K], sums: Sequence[Sum[K]]) -> set[K]:
+    """The unknown keys whose value the sums determine, the other keys being known.
+
+    Each sum is an equation ``total - parts = 0``; over the unknowns, a key is determined when
+    its unit vector lies in the equations' row space, which, in reduced row echelon form, is
+    when its column is a pivot whose row has no other entry.
+    """
+    columns = sorted(unknown, key=str)
+    index = {key: i for i, key in enumerate(columns)}
+    rows: list[list[Fraction]] = []
+    for equation in sums:
+        row = [Fraction(0)] * len(columns)
+        for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
+            if key in index:
+                row[index[key]] += sign
+        if any(row):
+            rows.append(row)
+    pivots = _reduce(rows, len(columns))
+    return {
+        columns[column]
+        for column, row in pivots.items()
+        if sum(1 for value in row if value != 0) == 1
+    }
+
+
+def _reduce(rows: list[list[Fraction]], width: int) -> dict[int, list[Fraction]]:
+    """Reduced row echelon form of ``rows``: each pivot column with its row."""
+    pivots: dict[int, list[Fraction]] = {}
+    remaining = [row[:] for row in rows]
+    for column in range(width):
+        source = next((row for row in remaining if row[column] != 0), None)
+        if source is None:
+            continue
+        remaining.remove(source)
+        lead = source[column]
+        source = [value / lead for value in source]
+        for other in (*remaining, *pivots.values()):
+            factor = other[column]
+            if factor:
+                other[:] = [a - factor * b for a, b in zip(other, source, strict=True)]
+        pivots[column] = source
+    return pivots
+
+
+def built_from_few(
+    headcounts: Mapping[str, int],
+    built_from: Mapping[str, tuple[str, ...]],
+    *,
+    threshold: int = THRESHOLD,
+) -> frozenset[str]:
+    """The measures of ``built_from`` (measure -> the groups of people it is computed from) to
+    show as ``c``: those built from a group of 1 to ``threshold`` - 1 people (``headcounts``,
+    group -> people). A rate from a hidden count is hidden too, or the count would follow from
+    the rate and the other count."""
+    small = {group for group, people in headcounts.items() if 0 < people < threshold}
+    return frozenset(
+        measure for measure, groups in built_from.items() if any(g in small for g in groups)
+    )
