@@ -26,13 +26,13 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the package with its development tools
 
-demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000)
+demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000) with the worker
 	@$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
-	@CSCW_TODAY=$(DEMO_TODAY) $(CSCW) serve --port $(PORT)
+	@CSCW_TODAY=$(DEMO_TODAY) $(CSCW) serve --port $(PORT) --with-worker
 
-serve: install ## Serve what the database holds, without seeding
+serve: install ## Serve what the database holds, without seeding, with the background worker
 	@$(CSCW) migrate --no-input
-	@$(CSCW) serve --port $(PORT)
+	@$(CSCW) serve --port $(PORT) --with-worker
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks

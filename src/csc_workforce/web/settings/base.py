@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "csc_workforce.web.audit",
     "csc_workforce.web.tasks",
     "csc_workforce.web.accounts",
@@ -182,8 +184,17 @@ RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
 CSCW_MAX_UPLOAD_MB = env_int("CSCW_MAX_UPLOAD_MB", 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Run CSWW tasks in the request instead of a background thread (tests).
+# Background tasks (imports, census tasks, scheduled jobs) are queued in the database and run by
+# the worker process, `cscw worker` (docs/adr/0010). CSCW_RUN_JOBS_INLINE runs them in the
+# request instead, with no worker (tests).
 CSCW_RUN_JOBS_INLINE = env_bool("CSCW_RUN_JOBS_INLINE")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if CSCW_RUN_JOBS_INLINE
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 # Pin "today" (YYYY-MM-DD) for training and reproducible demos; empty means the real date.
 CSCW_TODAY = env("CSCW_TODAY")
 
