@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Model
 
@@ -39,3 +41,14 @@ class AdministratorRoleBackend:
     @staticmethod
     def _administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
         return isinstance(user, User) and user.is_active and can(user, Capability.ADMINISTER)
+
+
+class PasswordBackend(ModelBackend):
+    """Django's username and password sign-in; with ``CSCW_PASSWORD_SIGN_IN`` off, for
+    Administrators only (the break-glass account for when single sign-on is down)."""
+
+    def user_can_authenticate(self, user: User | AnonymousUser | None) -> bool:
+        return super().user_can_authenticate(user) and (
+            settings.CSCW_PASSWORD_SIGN_IN
+            or (isinstance(user, User) and can(user, Capability.ADMINISTER))
+        )

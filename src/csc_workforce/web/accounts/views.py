@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -7,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from csc_workforce.web.clock import clock
 
+from . import oidc
 from .forms import SignInForm
 from .permissions import Capability, SignedInRequest, can, require
 from .roles import roles_of
@@ -14,9 +18,18 @@ from .selectors import home_headline, own_record
 
 
 class SignInView(auth_views.LoginView):
+    """Single sign-on's button when it is set up, and the password form (for Administrators
+    only, folded away, when password sign-in is off)."""
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_provider"] = settings.CSCW_OIDC_PROVIDER_NAME if oidc.enabled() else None
+        context["password_sign_in"] = settings.CSCW_PASSWORD_SIGN_IN
+        return context
 
 
 class SignOutView(auth_views.LogoutView):

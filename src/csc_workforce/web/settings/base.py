@@ -9,7 +9,7 @@ import dj_database_url
 import django_stubs_ext
 
 from csc_workforce.core.retention import DEFAULT_STAFF_YEARS_AFTER_LEAVING
-from csc_workforce.web.env import env, env_bool, env_int, env_list
+from csc_workforce.web.env import env, env_bool, env_int, env_list, env_map
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends run
 
@@ -113,9 +113,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "csc_workforce.web.accounts.backends.PasswordBackend",
+    "csc_workforce.web.accounts.oidc.OIDCBackend",
     "csc_workforce.web.accounts.backends.AdministratorRoleBackend",
 ]
+# Password sign-in; when false, only Administrators may sign in with a password (a break-glass
+# account for when the identity provider is down), everyone else through single sign-on.
+CSCW_PASSWORD_SIGN_IN = env_bool("CSCW_PASSWORD_SIGN_IN", default=True)
+# Single sign-on with OpenID Connect (docs/deploy.md): the provider's issuer (its discovery
+# document gives the rest), this service's client ID and secret there, the claim that carries
+# roles or groups, and which of its values gives which role (value=role, comma-separated).
+CSCW_OIDC_ISSUER = env("CSCW_OIDC_ISSUER")
+CSCW_OIDC_PROVIDER_NAME = env("CSCW_OIDC_PROVIDER_NAME", "Microsoft")
+OIDC_RP_CLIENT_ID = env("CSCW_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("CSCW_OIDC_CLIENT_SECRET")
+CSCW_OIDC_ROLE_CLAIM = env("CSCW_OIDC_ROLE_CLAIM", "roles")
+CSCW_OIDC_ROLE_MAP = env_map("CSCW_OIDC_ROLE_MAP")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_return"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
