@@ -9,6 +9,9 @@ from .permissions import Capability, can
 # lockouts, and the authority's own details. Staff records, sickness and jobs are changed only
 # through the service's pages (HR and the PSW), which keep job history and the audit trail whole.
 ADMINISTERED = {"auth", "axes"}
+# Authenticators hold the secret keys behind people's one-time codes: nobody sees them, even to
+# view; `cscw two-factor reset USERNAME` removes a lost one.
+SECRET = {"otp_totp", "otp_static"}
 CHANGEABLE = {
     "workforce.change_localauthority",
     "workforce.add_comparatorauthority",
@@ -30,13 +33,13 @@ class AdministratorRoleBackend:
     def has_perm(
         self, user: AbstractBaseUser | AnonymousUser, perm: str, obj: Model | None = None
     ) -> bool:
-        if not self._administrator(user):
-            return False
         app_label, _, codename = perm.partition(".")
+        if not self._administrator(user) or app_label in SECRET:
+            return False
         return app_label in ADMINISTERED or codename.startswith("view_") or perm in CHANGEABLE
 
     def has_module_perms(self, user: AbstractBaseUser | AnonymousUser, app_label: str) -> bool:
-        return self._administrator(user)
+        return self._administrator(user) and app_label not in SECRET
 
     @staticmethod
     def _administrator(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csc_workforce.web.audit",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "csc_workforce.web.accounts.two_factor.TwoFactorMiddleware",
     "csc_workforce.web.middleware.UploadLimitMiddleware",
     "csc_workforce.web.middleware.NoStoreMiddleware",
     "csc_workforce.web.audit.middleware.AuditActorMiddleware",
@@ -120,6 +125,9 @@ AUTHENTICATION_BACKENDS = [
 # Password sign-in; when false, only Administrators may sign in with a password (a break-glass
 # account for when the identity provider is down), everyone else through single sign-on.
 CSCW_PASSWORD_SIGN_IN = env_bool("CSCW_PASSWORD_SIGN_IN", default=True)
+# Authenticator apps name the account "CSC Workforce: username"; each wrong code doubles the
+# wait before the next is checked.
+OTP_TOTP_ISSUER = "CSC Workforce"
 # Single sign-on with OpenID Connect (docs/deploy.md): the provider's issuer (its discovery
 # document gives the rest), this service's client ID and secret there, the claim that carries
 # roles or groups, and which of its values gives which role (value=role, comma-separated).
