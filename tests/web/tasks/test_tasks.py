@@ -186,7 +186,8 @@ def test_in_the_worker_the_heartbeat_shows_progress_while_the_work_runs(
     assert seen == ["Halfway"]
 
 
-def test_a_census_task_started_on_the_web_is_run_by_the_worker(queue: None, db: None) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_a_census_task_started_on_the_web_is_run_by_the_worker(queue: None) -> None:
     TeamFactory(name="Team A")
     psw = UserFactory(username="psw.queue", roles=[Role.PSW])
     client = client_for(psw)
