@@ -22,22 +22,24 @@ class SignInForm(AuthenticationForm):
 class OneTimeCodeForm(forms.Form):
     """The code from an authenticator app, or a recovery code."""
 
+    LABEL = "Code"
+    HINT = "The 6-digit code your authenticator app shows, or one of your recovery codes"
+    INPUT: dict[str, str] = {}
+
     code = forms.CharField(
-        label="Code",
-        max_length=20,
-        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes",
-        error_messages={"required": "Enter the code from your authenticator app"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+        max_length=20, error_messages={"required": "Enter the code from your authenticator app"}
     )
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["code"]
+        field.label, field.help_text = self.LABEL, self.HINT
+        field.widget.attrs |= {"autocomplete": "one-time-code", "spellcheck": "false"} | self.INPUT
 
-class NewAuthenticatorForm(forms.Form):
-    code = forms.CharField(
-        label="Code from the app",
-        max_length=10,
-        help_text="The 6-digit code the app shows for CSC Workforce",
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
+
+class NewAuthenticatorForm(OneTimeCodeForm):
+    """The first code from a newly set-up app, which shows it has the key."""
+
+    LABEL = "Code from the app"
+    HINT = "The 6-digit code the app shows for CSC Workforce"
+    INPUT = {"inputmode": "numeric"}

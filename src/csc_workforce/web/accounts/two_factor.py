@@ -80,13 +80,7 @@ def authenticator_confirm(*, request: HttpRequest, device: TOTPDevice, code: str
     device.save()
     codes = recovery_codes_make(user=user)
     otp_login(request, device)
-    record(
-        action=AuditEvent.Action.ACTION,
-        model="auth.User",
-        object_pk=user.pk,
-        object_repr=user.get_username(),
-        message="Set up two-factor sign-in with an authenticator app",
-    )
+    _audit(user, "Set up two-factor sign-in with an authenticator app")
     return codes
 
 
@@ -110,14 +104,7 @@ def two_factor_verify(*, request: HttpRequest, user: User, code: str) -> bool:
     recovery = StaticDevice.objects.filter(user=user).first()
     if recovery is not None and recovery.verify_token(code):
         otp_login(request, recovery)
-        left = recovery.token_set.count()
-        record(
-            action=AuditEvent.Action.ACTION,
-            model="auth.User",
-            object_pk=user.pk,
-            object_repr=user.get_username(),
-            message=f"Signed in with a recovery code ({left} left)",
-        )
+        _audit(user, f"Signed in with a recovery code ({recovery.token_set.count()} left)")
         return True
     return False
 
@@ -130,14 +117,18 @@ def two_factor_reset(*, user: User) -> int:
         TOTPDevice.objects.filter(user=user).delete()[0]
         + StaticDevice.objects.filter(user=user).delete()[0]
     )
+    _audit(user, "Reset two-factor sign-in")
+    return removed
+
+
+def _audit(user: User, message: str) -> None:
     record(
         action=AuditEvent.Action.ACTION,
         model="auth.User",
         object_pk=user.pk,
         object_repr=user.get_username(),
-        message="Reset two-factor sign-in",
+        message=message,
     )
-    return removed
 
 
 def _digits(code: str) -> str:
