@@ -137,3 +137,14 @@ def test_nobody_sees_the_secret_keys_in_the_administration_site() -> None:
     assert not admin.has_perm("otp_totp.view_totpdevice")
     assert not admin.has_module_perms("otp_static")
     assert admin.has_perm("auth.change_user")
+
+
+def test_the_page_after_a_code_is_never_another_site() -> None:
+    UserFactory(username="elsewhere", roles=[Role.PSW])
+    client, response = password_sign_in("elsewhere")
+    key = shown_key(response.content.decode())  # type: ignore[attr-defined]
+    page = client.post(
+        "/sign-in/two-factor/set-up/?next=https://evil.example/", {"code": authenticator_code(key)}
+    ).content.decode()
+    assert 'href="/"' in page
+    assert "evil.example" not in page

@@ -71,12 +71,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def _onward(request: HttpRequest) -> HttpResponse:
-    """Where someone was going before they were asked for a code (if it is on this site)."""
+def _next_url(request: HttpRequest) -> str:
+    """Where someone was going before they were asked for a code, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = ""
-    return redirect(target or "accounts:home")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("accounts:home")
+
+
+def _onward(request: HttpRequest) -> HttpResponse:
+    return redirect(_next_url(request))
 
 
 @login_required
@@ -114,7 +118,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         except ValueError:
             form.add_error("code", "The code is not right. Enter the code the app shows now")
         else:
-            saved = {"codes": codes, "next": request.GET.get("next", "")}
+            saved = {"codes": codes, "next": _next_url(request)}
             return render(request, "accounts/recovery_codes.html", saved)
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
     context: dict[str, object] = {
