@@ -75,6 +75,6 @@ def _keep_schedule() -> None:
             for name in schedule_due(now=now):
                 logger.info("Scheduled job %s queued", name)
             tasks_tidy_all(now=now)
-        except DatabaseError:
-            logger.exception("Could not look at the schedule; trying again shortly")
+        except DatabaseError as error:  # SQLite busy with a long import: the next look will do
+            logger.warning("Could not look at the schedule (%s); trying again shortly", error)
         threading.Event().wait(HOUSEKEEPING_SECONDS)
