@@ -46,7 +46,8 @@ def main() -> int:
         measured[f"seed scale {scale} (s)"] = time.perf_counter() - started
 
     client = Client()
-    client.force_login(User.objects.get(username="psw"))
+    # The service manager sees every team, as the PSW does, without a one-time code to give.
+    client.force_login(User.objects.get(username="servicemanager"))
     from csc_workforce.web.workforce.models import StaffMember
 
     in_post = StaffMember.objects.filter(end_date__isnull=True).count()
