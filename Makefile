@@ -11,10 +11,10 @@ DEMO_TODAY ?= 2025-09-30
 GOVUK_FRONTEND_VERSION := $(shell cat src/csc_workforce/web/static/govuk/VERSION)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test benchmark vendor-govuk clean
+.PHONY: help install demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test container-test benchmark vendor-govuk clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,13 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the package with its development tools
 
-demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000)
+demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000) with the worker
 	@$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)
-	@CSCW_TODAY=$(DEMO_TODAY) $(CSCW) serve --port $(PORT)
+	@CSCW_TODAY=$(DEMO_TODAY) $(CSCW) serve --port $(PORT) --with-worker
 
-serve: install ## Serve what the database holds, without seeding
+serve: install ## Serve what the database holds, without seeding, with the background worker
 	@$(CSCW) migrate --no-input
-	@$(CSCW) serve --port $(PORT)
+	@$(CSCW) serve --port $(PORT) --with-worker
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks
@@ -56,6 +56,9 @@ test: lint typecheck pytest ## Lint, types and the whole test suite
 
 postgres-test: install ## The suite without browser tests on a throw-away PostgreSQL database
 	bash .ci/postgres-test
+
+container-test: ## Build the container image and smoke-test compose.yaml (needs a container engine)
+	bash .ci/container-test
 
 benchmark: install ## Run the benchmarks; each prints its measured figures and its target
 	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

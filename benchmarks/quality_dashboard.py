@@ -5,9 +5,10 @@ Run: .venv/bin/python benchmarks/quality_dashboard.py (under a minute; a throw-a
 database). Seeds the demo workforce without caseloads, then 500 fictional cases and 10,000
 submitted audits over 24 months (about 10% outstanding, 60% good, 25% requires improvement, 5%
 inadequate; one in seven moderated; up to three finding tags each) with an answer to each of the
-40 graded questions of a synthetic audit tool (400,000 answers), and times ``/quality/`` for the
-PSW: the median of 20 warm requests. The core computations alone are timed by
-benchmarks/quality.py. ``--profile`` prints where one request spends its time.
+40 graded questions of a synthetic audit tool (400,000 answers), and times ``/quality/`` for a
+service manager (who sees every audit, as the PSW does): the median of 20 warm requests. The
+core computations alone are timed by benchmarks/quality.py. ``--profile`` prints where one
+request spends its time.
 """
 
 import cProfile
@@ -22,7 +23,7 @@ from pathlib import Path
 
 CASES, AUDITS, QUESTIONS, MONTHS = 500, 10_000, 40, 24
 TARGET_MS = 500.0
-NAME = "case audit results page for the PSW, 10,000 audits, median of 20 (ms)"
+NAME = "case audit results page for a service manager, 10,000 audits, median of 20 (ms)"
 TAGS = ["voice of the child", "drift", "supervision", "planning", "multi-agency", "neglect"]
 
 
@@ -143,7 +144,8 @@ def main() -> int:
     )
 
     client = Client()
-    client.force_login(psw)
+    # The service manager sees every audit, as the PSW does, without a one-time code to give.
+    client.force_login(User.objects.get(username="servicemanager"))
     response = client.get("/quality/")
     assert response.status_code == 200, response.status_code
     assert "good or better" in response.content.decode()

@@ -15,9 +15,9 @@ SCALE = 6  # about 1,100 social workers in post and 200 agency workers, five yea
 TARGETS = {
     "seed scale 1 (s)": 15.0,
     f"seed scale {SCALE} (s)": 60.0,
-    f"home page as PSW, scale {SCALE}, median of 20 (ms)": 300.0,
-    f"teams page as PSW, scale {SCALE}, median of 20 (ms)": 300.0,
-    f"workforce dashboard as PSW, scale {SCALE}, median of 20 (ms)": 300.0,
+    f"home page as service manager, scale {SCALE}, median of 20 (ms)": 300.0,
+    f"teams page as service manager, scale {SCALE}, median of 20 (ms)": 300.0,
+    f"workforce dashboard as service manager, scale {SCALE}, median of 20 (ms)": 300.0,
 }
 
 
@@ -46,7 +46,8 @@ def main() -> int:
         measured[f"seed scale {scale} (s)"] = time.perf_counter() - started
 
     client = Client()
-    client.force_login(User.objects.get(username="psw"))
+    # The service manager sees every team, as the PSW does, without a one-time code to give.
+    client.force_login(User.objects.get(username="servicemanager"))
     from csc_workforce.web.workforce.models import StaffMember
 
     in_post = StaffMember.objects.filter(end_date__isnull=True).count()
@@ -59,7 +60,9 @@ def main() -> int:
             started = time.perf_counter()
             assert client.get(url).status_code == 200
             times.append((time.perf_counter() - started) * 1000)
-        measured[f"{name} as PSW, scale {SCALE}, median of 20 (ms)"] = statistics.median(times)
+        measured[f"{name} as service manager, scale {SCALE}, median of 20 (ms)"] = (
+            statistics.median(times)
+        )
 
     failed = False
     for name, target in TARGETS.items():

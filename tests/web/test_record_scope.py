@@ -255,6 +255,7 @@ QUERY_NOT_IDS = {
     "model": "a filter of the audit trail, which only those who may read all of it open",
     "actor": "a filter of the audit trail, which only those who may read all of it open",
     "object_pk": "a filter of the audit trail, which only those who may read all of it open",
+    "next": "where to go after giving a one-time code: a path on this site, checked as such",
 }
 
 

@@ -20,3 +20,9 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_map(name: str) -> dict[str, str]:
+    """``key=value`` pairs separated by commas, e.g. ``CSCW.PSW=psw,CSCW.HR=hr``."""
+    pairs = (item.partition("=") for item in env_list(name, ""))
+    return {key.strip(): value.strip() for key, _, value in pairs}

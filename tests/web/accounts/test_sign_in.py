@@ -12,9 +12,10 @@ def user(db: None) -> object:
     return UserFactory(username="psw.user", roles=[Role.PSW])
 
 
-def test_signing_in_lands_on_home(client: Client, user: object) -> None:
+def test_signing_in_lands_on_home(client: Client, db: None) -> None:
+    UserFactory(username="tm.user", roles=[Role.TEAM_MANAGER])  # no one-time code needed
     response = client.post(
-        reverse("accounts:login"), {"username": "psw.user", "password": PASSWORD}, follow=True
+        reverse("accounts:login"), {"username": "tm.user", "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("accounts:home")
     assert '<h1 class="govuk-heading-l">Home</h1>' in response.content.decode()

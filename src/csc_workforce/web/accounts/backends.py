@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Model
 
@@ -7,6 +9,9 @@ from .permissions import Capability, can
 # lockouts, and the authority's own details. Staff records, sickness and jobs are changed only
 # through the service's pages (HR and the PSW), which keep job history and the audit trail whole.
 ADMINISTERED = {"auth", "axes"}
+# Authenticators hold the secret keys behind people's one-time codes: nobody sees them, even to
+# view; `cscw two-factor reset USERNAME` removes a lost one.
+SECRET = {"otp_totp", "otp_static"}
 CHANGEABLE = {
     "workforce.change_localauthority",
     "workforce.add_comparatorauthority",
@@ -28,14 +33,25 @@ class AdministratorRoleBackend:
     def has_perm(
         self, user: AbstractBaseUser | AnonymousUser, perm: str, obj: Model | None = None
     ) -> bool:
-        if not self._administrator(user):
-            return False
         app_label, _, codename = perm.partition(".")
+        if not self._administrator(user) or app_label in SECRET:
+            return False
         return app_label in ADMINISTERED or codename.startswith("view_") or perm in CHANGEABLE
 
     def has_module_perms(self, user: AbstractBaseUser | AnonymousUser, app_label: str) -> bool:
-        return self._administrator(user)
+        return self._administrator(user) and app_label not in SECRET
 
     @staticmethod
     def _administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
         return isinstance(user, User) and user.is_active and can(user, Capability.ADMINISTER)
+
+
+class PasswordBackend(ModelBackend):
+    """Django's username and password sign-in; with ``CSCW_PASSWORD_SIGN_IN`` off, for
+    Administrators only (the break-glass account for when single sign-on is down)."""
+
+    def user_can_authenticate(self, user: User | AnonymousUser | None) -> bool:
+        return super().user_can_authenticate(user) and (
+            settings.CSCW_PASSWORD_SIGN_IN
+            or (isinstance(user, User) and can(user, Capability.ADMINISTER))
+        )

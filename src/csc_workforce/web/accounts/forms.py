@@ -17,3 +17,29 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget = forms.TextInput(
             attrs={"autocomplete": "username", "spellcheck": "false"}
         )
+
+
+class OneTimeCodeForm(forms.Form):
+    """The code from an authenticator app, or a recovery code."""
+
+    LABEL = "Code"
+    HINT = "The 6-digit code your authenticator app shows, or one of your recovery codes"
+    INPUT: dict[str, str] = {}
+
+    code = forms.CharField(
+        max_length=20, error_messages={"required": "Enter the code from your authenticator app"}
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["code"]
+        field.label, field.help_text = self.LABEL, self.HINT
+        field.widget.attrs |= {"autocomplete": "one-time-code", "spellcheck": "false"} | self.INPUT
+
+
+class NewAuthenticatorForm(OneTimeCodeForm):
+    """The first code from a newly set-up app, which shows it has the key."""
+
+    LABEL = "Code from the app"
+    HINT = "The 6-digit code the app shows for CSC Workforce"
+    INPUT = {"inputmode": "numeric"}

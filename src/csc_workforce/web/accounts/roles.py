@@ -17,6 +17,10 @@ class Role(StrEnum):
     SOCIAL_WORKER = "Social worker"
 
 
+ROLE_NAMES = {role.name.lower(): role for role in Role}
+"""Each role by the name commands and settings use: administrator, psw, service_manager, …"""
+
+
 def roles_of(user: Viewer) -> frozenset[Role]:
     """The roles of a signed-in, active user (none for anyone else), cached on the user.
 

@@ -9,7 +9,7 @@ import dj_database_url
 import django_stubs_ext
 
 from csc_workforce.core.retention import DEFAULT_STAFF_YEARS_AFTER_LEAVING
-from csc_workforce.web.env import env, env_bool, env_int, env_list
+from csc_workforce.web.env import env, env_bool, env_int, env_list, env_map
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends run
 
@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "csc_workforce.web.audit",
     "csc_workforce.web.tasks",
     "csc_workforce.web.accounts",
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "csc_workforce.web.accounts.two_factor.TwoFactorMiddleware",
     "csc_workforce.web.middleware.UploadLimitMiddleware",
     "csc_workforce.web.middleware.NoStoreMiddleware",
     "csc_workforce.web.audit.middleware.AuditActorMiddleware",
@@ -111,9 +118,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "csc_workforce.web.accounts.backends.PasswordBackend",
+    "csc_workforce.web.accounts.oidc.OIDCBackend",
     "csc_workforce.web.accounts.backends.AdministratorRoleBackend",
 ]
+# Password sign-in; when false, only Administrators may sign in with a password (a break-glass
+# account for when the identity provider is down), everyone else through single sign-on.
+CSCW_PASSWORD_SIGN_IN = env_bool("CSCW_PASSWORD_SIGN_IN", default=True)
+# Authenticator apps name the account "CSC Workforce: username"; each wrong code doubles the
+# wait before the next is checked.
+OTP_TOTP_ISSUER = "CSC Workforce"
+# Single sign-on with OpenID Connect (docs/deploy.md): the provider's issuer (its discovery
+# document gives the rest), this service's client ID and secret there, the claim that carries
+# roles or groups, and which of its values gives which role (value=role, comma-separated).
+CSCW_OIDC_ISSUER = env("CSCW_OIDC_ISSUER")
+CSCW_OIDC_PROVIDER_NAME = env("CSCW_OIDC_PROVIDER_NAME", "Microsoft")
+OIDC_RP_CLIENT_ID = env("CSCW_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("CSCW_OIDC_CLIENT_SECRET")
+CSCW_OIDC_ROLE_CLAIM = env("CSCW_OIDC_ROLE_CLAIM", "roles")
+CSCW_OIDC_ROLE_MAP = env_map("CSCW_OIDC_ROLE_MAP")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_return"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -182,8 +209,17 @@ RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
 CSCW_MAX_UPLOAD_MB = env_int("CSCW_MAX_UPLOAD_MB", 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Run CSWW tasks in the request instead of a background thread (tests).
+# Background tasks (imports, census tasks, scheduled jobs) are queued in the database and run by
+# the worker process, `cscw worker` (docs/adr/0010). CSCW_RUN_JOBS_INLINE runs them in the
+# request instead, with no worker (tests).
 CSCW_RUN_JOBS_INLINE = env_bool("CSCW_RUN_JOBS_INLINE")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if CSCW_RUN_JOBS_INLINE
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 # Pin "today" (YYYY-MM-DD) for training and reproducible demos; empty means the real date.
 CSCW_TODAY = env("CSCW_TODAY")
 

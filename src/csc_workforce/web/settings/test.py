@@ -10,3 +10,4 @@ STORAGES = {
 }
 AXES_ENABLED = True
 CSCW_RUN_JOBS_INLINE = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,5 +1,6 @@
-"""Work that takes longer than a page should wait for, run in the background (docs/adr/0007 and
-0008): a row holds what the task is given, its progress and a small result."""
+"""Work that takes longer than a page should wait for, run by the worker process (docs/adr/0008
+and 0010): a row holds what the task is given, its progress and a small result; and the times of
+the scheduled jobs the worker runs."""
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,7 @@ class BackgroundTask(models.Model):
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -61,3 +63,20 @@ class ImportTask(BackgroundTask):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename}"
+
+
+class ScheduledRun(models.Model):
+    """When a job of the schedule (``tasks.schedule.SCHEDULE``) next runs and how its last run
+    went; one row per job, kept by the worker."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    next_run = models.DateTimeField()
+    last_started = models.DateTimeField(null=True, blank=True)
+    last_finished = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

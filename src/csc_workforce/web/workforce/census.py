@@ -50,12 +50,11 @@ Progress = Callable[[str], None]
 def census_job_start(
     *, kind: str, by: User, upload: bytes | None = None, filename: str = "", year: int | None = None
 ) -> CensusJob:
-    """Queue a CSWW task and start it in the background (``tasks.services``); its page shows
-    the progress."""
+    """Queue a CSWW task for the worker (``tasks.services``); its page shows the progress."""
     job = CensusJob.objects.create(
         kind=kind, created_by=by, upload=upload, filename=filename[:255], year=year
     )
-    task_start(job, census_job_run)
+    task_start(job)
     return job
 
 

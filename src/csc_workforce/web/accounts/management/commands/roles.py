@@ -3,9 +3,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from csc_workforce.web.accounts.roles import Role, role_group, roles_of
-
-ROLE_NAMES = {role.name.lower(): role for role in Role}
+from csc_workforce.web.accounts.roles import ROLE_NAMES, role_group, roles_of
 
 
 class Command(BaseCommand):

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -9,14 +11,24 @@ from csc_workforce.web.env import env, env_int
 
 
 class Command(BaseCommand):
-    help = "Serve the application with gunicorn (static files included), on 127.0.0.1:8000."
+    help = (
+        "Serve the application with gunicorn (static files included), on 127.0.0.1:8000; with "
+        "--with-worker, the background worker (cscw worker) too, stopped with the server."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=env("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=env_int("PORT", 8000))
         parser.add_argument("--workers", type=int, default=env_int("WEB_CONCURRENCY", 2))
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="run the background worker beside the server (one command for a demo)",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, workers: int, with_worker: bool, **options: Any
+    ) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{host}:{port}"
         stdout = self.stdout
@@ -25,9 +37,19 @@ class Command(BaseCommand):
             stdout.write(f"Listening on {url}")
             stdout.flush()
 
-        GunicornApplication(
-            {"bind": f"{host}:{port}", "workers": workers, "when_ready": announce}
-        ).run()
+        worker = (
+            subprocess.Popen([sys.executable, "-m", "csc_workforce", "worker"])
+            if with_worker
+            else None
+        )
+        try:
+            GunicornApplication(
+                {"bind": f"{host}:{port}", "workers": workers, "when_ready": announce}
+            ).run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait()
 
 
 class GunicornApplication(BaseApplication):
