@@ -22,6 +22,7 @@ from csc_workforce.core.reference import authority_names
 from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.caseloads import snapshots
 from csc_workforce.web.caseloads.demo import seed_caseloads
 from csc_workforce.web.caseloads.models import (
     Allocation,
@@ -115,7 +116,7 @@ def demo_seed(
         )
     progress(f"Generating Northfield (seed {seed}, scale {scale})…")
     authority = generator.generate(seed=seed, scale=scale)
-    with transaction.atomic(), suppressed():
+    with transaction.atomic(), suppressed(), snapshots.deferred():
         _clear_register()
         staff = _store(authority, progress=progress)
         if caseloads:
@@ -143,6 +144,7 @@ def _non_demo_data() -> str:
 
 def _clear_register() -> None:
     clear_quality()
+    snapshots.stale(since=dt.date.min)
     for model in (Visit, Assessment, Allocation, CaseStatus, Case, Reduction, NonCaseWork):
         model.objects.all().delete()
     WeightingModelVersion.objects.all().delete()

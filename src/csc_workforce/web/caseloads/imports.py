@@ -39,6 +39,7 @@ from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.workforce.models import StaffMember
 
+from . import snapshots
 from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit
 from .services import census_counts_refresh
 
@@ -180,7 +181,7 @@ def _allocations(
     if dry_run:
         return result
     with acting_as(by, current_actor().source):
-        with suppressed():
+        with suppressed(), snapshots.deferred():
             cases |= _children([plan for _, plan in planned], cases)
             for plan in changed:
                 _save_allocation(plan, cases[plan.row.cms_id], by=by, filename=read.file)
@@ -276,6 +277,7 @@ def _children(planned: Iterable[_Planned], cases: dict[str, Case]) -> dict[str, 
             )
         elif facts:
             Case.objects.filter(pk=case.pk).update(**facts)
+            snapshots.cases_changed([case.pk])
         for row in child_rows:
             if row.status and row.status_start:
                 CaseStatus.objects.get_or_create(

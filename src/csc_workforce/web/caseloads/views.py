@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from csc_workforce.core import caseloads as core
+from csc_workforce.core import experience
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
@@ -154,7 +155,9 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
     year = today.year if today.month >= 4 else today.year - 1
-    stability, published = selectors.cla_stability(year=year)
+    # Each table read once for every section, from the start of DfE's stability year.
+    records = selectors.CaseRecords(today, since=experience.year_bounds(year)[0])
+    stability, published = selectors.cla_stability(year=year, records=records)
     settings = selectors.settings()
     context = {
         "today": today,
@@ -162,11 +165,11 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "stability": stability,
         "published_year": published.year,
         "published": selectors.published_rows(published),
-        "at_most_three": selectors.at_most_three(on=today),
+        "at_most_three": selectors.at_most_three(records=records),
         "target": settings.worker_changes_target,
-        "timeliness": selectors.timeliness(today=today),
-        "timeliness_by_worker": selectors.timeliness(today=today, by="worker_id"),
-        "hotspots": selectors.hotspots(today=today, settings=settings),
+        "timeliness": selectors.timeliness(records=records),
+        "timeliness_by_worker": selectors.timeliness(records=records, by="worker_id"),
+        "hotspots": selectors.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
     }
@@ -351,12 +354,6 @@ def history(request: SignedInRequest) -> HttpResponse:
     if not scopes:
         raise PermissionDenied
     scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
-    weeks = []
-    for back in range(13):
-        week = today - dt.timedelta(weeks=back)
-        found = selectors.loads_on(week, teams=scope.teams)
-        if found is None or not found[1].height:
-            break
-        weeks.append((week, core.rollup(found[1]).row(0, named=True)))
+    weeks = selectors.weekly_totals(today=today, teams=scope.teams)
     context = {"scopes": scopes, "scope": scope, "weeks": weeks}
     return render(request, "caseloads/history.html", context)

@@ -9,7 +9,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 import polars as pl
-from django.db.models import F
 
 from csc_workforce.core import codes
 from csc_workforce.core.charts import Series, line_chart
@@ -28,6 +27,11 @@ from csc_workforce.core.reference import (
     statistical_neighbours,
 )
 from csc_workforce.core.register import (
+    ASSIGNMENT_SCHEMA,
+    CASES_SCHEMA,
+    POST_SCHEMA,
+    SICKNESS_SCHEMA,
+    STAFF_SCHEMA,
     Band,
     Figures,
     Month,
@@ -39,6 +43,7 @@ from csc_workforce.core.register import (
     rolling_year,
 )
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.frames import read_frame
 
 from .models import (
     Assignment,
@@ -55,11 +60,11 @@ from .selectors import SEES_ALL_TEAMS, teams_visible_to
 
 
 def load_register() -> Register:
-    """The whole register as plain frames for ``csc_workforce.core.register``."""
-    return Register.from_rows(
-        assignments=[
-            row | {"fte": float(row["fte"])}
-            for row in Assignment.objects.values(
+    """The whole register as plain frames for ``csc_workforce.core.register``, each table read
+    in one go."""
+    return Register(
+        assignments=read_frame(
+            Assignment.objects.values_list(
                 "staff_id",
                 "effective_from",
                 "effective_to",
@@ -67,30 +72,31 @@ def load_register() -> Register:
                 "role_level",
                 "fte",
                 "employment_type",
-            )
-        ],
-        staff=list(
-            StaffMember.objects.annotate(staff_id=F("pk")).values(
-                "staff_id",
+            ),
+            ASSIGNMENT_SCHEMA,
+        ),
+        staff=read_frame(
+            StaffMember.objects.values_list(
+                "pk",
                 "start_date",
                 "end_date",
                 "date_of_birth",
                 "sex",
                 "ethnicity",
                 "reason_leave",
-            )
+            ),
+            STAFF_SCHEMA,
         ),
-        sickness=[
-            row | {"working_days_lost": float(row["working_days_lost"])}
-            for row in SicknessEpisode.objects.values(
+        sickness=read_frame(
+            SicknessEpisode.objects.values_list(
                 "staff_id", "start_date", "end_date", "working_days_lost"
-            )
-        ],
-        cases=[dict(row) for row in CaseCount.objects.values("staff_id", "on", "cases")],
-        posts=[
-            row | {"fte": float(row["fte"])}
-            for row in Post.objects.values("team_id", "fte", "funded_from", "funded_to")
-        ],
+            ),
+            SICKNESS_SCHEMA,
+        ),
+        cases=read_frame(CaseCount.objects.values_list("staff_id", "on", "cases"), CASES_SCHEMA),
+        posts=read_frame(
+            Post.objects.values_list("team_id", "fte", "funded_from", "funded_to"), POST_SCHEMA
+        ),
     )
 
 
