@@ -1,4 +1,5 @@
-"""Frames straight from the database: rows go to polars without a Python object a row.
+"""Bulk reads and writes: frames straight from the database, and back, without a Python object
+a row; tables emptied in one statement; the planner's statistics refreshed after bulk writes.
 
 On PostgreSQL the query's rows come as CSV through ``COPY … TO STDOUT`` and polars parses them.
 SQLite (for trying the product out, not for large authorities) goes through the ORM, whose
@@ -70,3 +71,59 @@ def write_frame(model: type[Model], frame: pl.DataFrame) -> None:
             marks = ", ".join(["%s"] * frame.width)
             insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names quoted by the backend, values bound)
             cursor.executemany(insert, frame.rows())
+
+
+def insert_frame(model: type[Model], frame: pl.DataFrame) -> list[int]:
+    """Insert ``frame``'s rows as new rows of ``model`` (as ``write_frame``), each with a new
+    primary key from the table's own sequence and the model's default for any field the frame
+    leaves out; returns the keys, in row order."""
+    meta = model._meta
+    defaults = [
+        pl.lit(field.get_default()).alias(field.column)
+        for field in meta.concrete_fields
+        if not field.primary_key and field.column not in frame.columns
+    ]
+    ids = _new_ids(model, frame.height)
+    write_frame(model, frame.with_columns(*defaults, pl.Series(meta.pk.column, ids)))
+    return ids
+
+
+def _new_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` primary keys no other row has or will get: a block taken from the table's
+    sequence on PostgreSQL (other writers of the table wait for this transaction); on SQLite,
+    which has one writer, those after the largest."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and count:
+            cursor.execute(f"LOCK TABLE {quote(table)} IN EXCLUSIVE MODE")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), "
+                "nextval(pg_get_serial_sequence(%s, %s)) + %s - 1)",
+                [table, pk, table, pk, count],
+            )
+            last = int(cursor.fetchone()[0])
+            return list(range(last - count + 1, last + 1))
+        cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608 (quoted names)
+        largest = int(cursor.fetchone()[0])
+    return list(range(largest + 1, largest + 1 + count))
+
+
+def delete_all(*models: type[Model]) -> None:
+    """Empty the tables of ``models``, in the order given, one statement each, without loading a
+    row: model ``delete``, signals and the audit trail are bypassed, so this is for a job that
+    replaces whole tables and records what it did itself (the demo)."""
+    for model in models:
+        connection = connections[router.db_for_write(model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 (a table name, quoted)
+
+
+def analyze(*models: type[Model]) -> None:
+    """Refresh the query planner's statistics for ``models``' tables after a bulk write, so that
+    it plans with the rows there are (PostgreSQL's autovacuum would, but later)."""
+    for model in models:
+        connection = connections[router.db_for_write(model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -97,6 +97,28 @@ def record(
         changes=changes or {},
         message=message,
     )
+
+
+BATCH = 5000
+
+
+def record_created(model: type[models.Model], pks: Sequence[object], *, message: str) -> int:
+    """Record records of ``model`` created in bulk, bypassing the per-row signals: one event a
+    batch of up to ``BATCH`` of them listing their primary keys, with who and when as for any
+    change. Returns the number of events."""
+    meta = model._meta
+    events = 0
+    for start in range(0, len(pks), BATCH):
+        batch = [str(pk) for pk in pks[start : start + BATCH]]
+        record(
+            action=AuditEvent.Action.CREATE,
+            model=meta.label,
+            object_repr=f"{len(batch):,} {meta.verbose_name_plural}: {batch[0]} to {batch[-1]}",
+            changes={"records": {"before": None, "after": batch}},
+            message=message,
+        )
+        events += 1
+    return events
 
 
 def register(model: type[models.Model], *, exclude: Iterable[str] = ()) -> None:

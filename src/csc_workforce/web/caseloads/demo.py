@@ -6,8 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+import polars as pl
+
 from csc_workforce.core import demo as generator
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
+from csc_workforce.web.frames import insert_frame
 from csc_workforce.web.workforce.models import StaffMember
 
 from .models import (
@@ -74,48 +77,97 @@ def seed_caseloads(
         visit_timescales={"child_protection": 10, "child_looked_after": 30, "child_in_need": 20},
     )
     closing = _closing_dates(caseloads)
-    cases = Case.objects.bulk_create(
-        Case(
-            cms_id=case.cms_id,
-            kind=case.kind,
-            date_of_birth=case.date_of_birth,
-            sibling_group=case.sibling_group,
-            travel_band=case.travel_band,
-            complexity=case.complexity,
-            opened=_opened(case),
-            closed=closing.get(case.key),
-        )
-        for case in caseloads.cases
+    # The largest tables go in as frames (COPY on PostgreSQL), not a model instance a row.
+    case_ids = insert_frame(
+        Case,
+        pl.DataFrame(
+            [
+                (
+                    case.cms_id,
+                    case.kind,
+                    case.date_of_birth,
+                    case.sibling_group,
+                    case.travel_band,
+                    case.complexity,
+                    _opened(case),
+                    closing.get(case.key),
+                )
+                for case in caseloads.cases
+            ],
+            schema={
+                "cms_id": pl.String,
+                "kind": pl.String,
+                "date_of_birth": pl.Date,
+                "sibling_group": pl.String,
+                "travel_band": pl.String,
+                "complexity": pl.String,
+                "opened": pl.Date,
+                "closed": pl.Date,
+            },
+            orient="row",
+        ),
     )
-    by_key = {case.key: row for case, row in zip(caseloads.cases, cases, strict=True)}
-    CaseStatus.objects.bulk_create(
-        CaseStatus(case=by_key[case.key], status=status, start=start, end=end)
-        for case in caseloads.cases
-        for status, start, end in case.statuses
+    case_id = {case.key: pk for case, pk in zip(caseloads.cases, case_ids, strict=True)}
+    staff_id = {key: staff.pk for key, staff in staff_by_key.items()}
+    dates = {"start": pl.Date, "end": pl.Date}
+    insert_frame(
+        CaseStatus,
+        pl.DataFrame(
+            [
+                (case_id[case.key], status, start, end)
+                for case in caseloads.cases
+                for status, start, end in case.statuses
+            ],
+            schema={"case_id": pl.Int64, "status": pl.String, **dates},
+            orient="row",
+        ),
     )
-    Allocation.objects.bulk_create(
-        Allocation(
-            case=by_key[allocation.case_key],
-            worker=staff_by_key[allocation.staff_key],
-            role=allocation.role,
-            start=allocation.start,
-            end=allocation.end,
-            change_reason=allocation.change_reason,
-        )
-        for allocation in caseloads.allocations
+    insert_frame(
+        Allocation,
+        pl.DataFrame(
+            [
+                (
+                    case_id[allocation.case_key],
+                    staff_id[allocation.staff_key],
+                    allocation.role,
+                    allocation.start,
+                    allocation.end,
+                    allocation.change_reason,
+                )
+                for allocation in caseloads.allocations
+            ],
+            schema={
+                "case_id": pl.Int64,
+                "worker_id": pl.Int64,
+                "role": pl.String,
+                **dates,
+                "change_reason": pl.String,
+            },
+            orient="row",
+        ),
     )
-    Assessment.objects.bulk_create(
-        Assessment(
-            case=by_key[case.key],
-            started=case.assessment_start,
-            authorised=case.assessment_authorised,
-        )
-        for case in caseloads.cases
-        if case.assessment_start is not None
+    insert_frame(
+        Assessment,
+        pl.DataFrame(
+            [
+                (case_id[case.key], case.assessment_start, case.assessment_authorised)
+                for case in caseloads.cases
+                if case.assessment_start is not None
+            ],
+            schema={"case_id": pl.Int64, "started": pl.Date, "authorised": pl.Date},
+            orient="row",
+        ),
     )
-    Visit.objects.bulk_create(
-        Visit(case=by_key[visit.case_key], on=visit.on, worker=staff_by_key[visit.staff_key])
-        for visit in caseloads.visits
+    insert_frame(
+        Visit,
+        pl.DataFrame(
+            [
+                (case_id[visit.case_key], visit.on, staff_id[visit.staff_key])
+                for visit in caseloads.visits
+            ],
+            schema={"case_id": pl.Int64, "on": pl.Date, "worker_id": pl.Int64},
+            orient="row",
+        ),
     )
     _waiting_children(caseloads)
     _asye_reductions(staff_by_key)

@@ -37,6 +37,7 @@ from csc_workforce.core.allocation_import import (
 )
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.frames import analyze
 from csc_workforce.web.workforce.models import StaffMember
 
 from . import snapshots
@@ -195,6 +196,7 @@ def _allocations(
         )
         if census:
             census_counts_refresh(census_dates=census)
+    analyze(Case, CaseStatus, Allocation)
     return result
 
 
@@ -387,4 +389,5 @@ def activity_import(
             f"{len(new_visits)} visits added, {len(authorised)} assessments authorised, "
             f"{unchanged} already held",
         )
+    analyze(Assessment, Visit)
     return result

@@ -288,6 +288,9 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 def _changed(sender: type[Model], keys: set[Any], since: dt.date) -> None:
     """``keys`` are workers, or for a case status the cases whose workers are affected."""
+    if sender is CaseStatus and _pending.get() is not None:  # in bulk: no query a row
+        stale(since=since)
+        return
     if sender is CaseStatus:
         keys = set(
             Allocation.objects.filter(case__in=keys)
