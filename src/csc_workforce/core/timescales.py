@@ -263,10 +263,14 @@ def visit_checks(
         },
         schema={"status": pl.String, "limit": pl.Int64, "working": pl.Boolean},
     )
+    # In child and date order (a stable sort, so the first visit given a day stays first), one
+    # visit a child a day, with the child's visit before it.
+    same_child = pl.col("child_id") == pl.col("child_id").shift(1)
+    same_day = same_child & (pl.col("visit_date") == pl.col("visit_date").shift(1))
     made = (
-        visits.unique(["child_id", "visit_date"], keep="first", maintain_order=True)
-        .sort("child_id", "visit_date")
-        .with_columns(previous=pl.col("visit_date").shift(1).over("child_id"))
+        visits.sort("child_id", "visit_date", maintain_order=True)
+        .filter(~same_day.fill_null(False))
+        .with_columns(previous=pl.when(same_child).then(pl.col("visit_date").shift(1)))
         .join(statuses.join(rules, on="status"), on="child_id")
         .filter(
             (pl.col("start_date") <= pl.col("visit_date"))
@@ -286,7 +290,7 @@ def visit_checks(
     columns = [name for name in visits.columns if name not in ("child_id", "visit_date")]
     return (  # each visit's timeliness as a column first: quicker than inside the grouping
         made.with_columns(within=elapsed <= pl.col("limit"))
-        .group_by("child_id", "visit_date", maintain_order=True)
+        .group_by("child_id", "visit_date")
         .agg(pl.col(columns).first(), pl.col("within").all())
     )
 

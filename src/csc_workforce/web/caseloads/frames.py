@@ -130,13 +130,19 @@ ALLOCATION_READ = {
 }
 
 
-def allocation_frame(allocations: QuerySet[Allocation]) -> pl.DataFrame:
-    """``core.ALLOCATION_SCHEMA`` rows of ``allocations``."""
+def allocation_frame(allocations: QuerySet[Allocation], *, leads: bool = False) -> pl.DataFrame:
+    """``core.ALLOCATION_SCHEMA`` rows of ``allocations`` (with ``leads``, all of them lead
+    allocations, so their role need not be read)."""
+    columns = ["case_id", "worker_id", "start", "end", "role"][: 4 if leads else 5]
     rows = read_frame(
-        allocations.values_list("case_id", "worker_id", "start", "end", "role"), ALLOCATION_READ
+        allocations.values_list(*columns), dict(list(ALLOCATION_READ.items())[: len(columns)])
     )
     return rows.select(
-        "child_id", "worker_id", "start_date", "end_date", lead=pl.col("role") == "lead"
+        "child_id",
+        "worker_id",
+        "start_date",
+        "end_date",
+        lead=pl.lit(True) if leads else pl.col("role") == "lead",
     )
 
 

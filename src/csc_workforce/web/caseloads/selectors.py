@@ -43,6 +43,7 @@ from .models import (
     Case,
     CaseloadSettings,
     CaseStatus,
+    Status,
     Visit,
 )
 
@@ -107,7 +108,7 @@ class CaseRecords:
         lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
         led = overlapping(lead, self.since, self.today).values("case_id")
         assessed = Assessment.objects.filter(authorised__gte=self.first).values("case_id")
-        return allocation_frame(lead.filter(Q(case__in=led) | Q(case__in=assessed)))
+        return allocation_frame(lead.filter(Q(case__in=led) | Q(case__in=assessed)), leads=True)
 
     @cached_property
     def opened(self) -> pl.DataFrame:
@@ -120,8 +121,11 @@ class CaseRecords:
 
     @cached_property
     def statuses(self) -> pl.DataFrame:
-        """Status periods from ``since`` to today (``timescales.STATUS_SCHEMA``)."""
-        return status_frame(overlapping(CaseStatus.objects.all(), self.since, self.today))
+        """Periods from ``since`` to today of the statuses the sections count
+        (``timescales.STATUS_SCHEMA``): looked after, and those with a visit timescale."""
+        counted = {Status.CHILD_LOOKED_AFTER.value, *settings().visit_timescales}
+        held = overlapping(CaseStatus.objects.filter(status__in=counted), self.since, self.today)
+        return status_frame(held)
 
     @cached_property
     def jobs(self) -> pl.DataFrame:
