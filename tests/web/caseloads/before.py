@@ -36,7 +36,13 @@ from csc_workforce.web.caseloads.models import (
     Visit,
     WeightingModelVersion,
 )
-from csc_workforce.web.caseloads.selectors import HotspotTeam, Timeliness, settings
+from csc_workforce.web.caseloads.selectors import (
+    MIX_NAMES,
+    Candidate,
+    HotspotTeam,
+    Timeliness,
+    settings,
+)
 from csc_workforce.web.workforce.models import (
     Assignment,
     CaseCount,
@@ -589,3 +595,78 @@ def visit_timeliness(
     return grouped.with_columns(
         share=pl.when(pl.col("visits") > 0).then(pl.col("in_timescale") / pl.col("visits") * 100)
     )
+
+
+def suggestions_for(
+    case: Case | None, *, model: core.WeightingModel, loads: pl.DataFrame, team: Team, on: dt.date
+) -> list[Candidate]:
+    """Workers of the team first, then of other teams, each with their load before and after
+    taking ``case`` and the core's suggestion (siblings' and previous workers first)."""
+    if case is None:
+        return []
+    row = case_frame(on, Case.objects.filter(pk=case.pk)).row(0, named=True)
+    facts = core.Case(
+        status=row["status"],
+        complexity=row["complexity"],
+        travel=row["travel"],
+        court=row["court"],
+        pre_proceedings=row["pre_proceedings"],
+    )
+    if core.case_points(model=model, case=facts) is None:
+        return []
+    siblings = set(
+        Allocation.objects.filter(
+            case__sibling_group=case.sibling_group, role=Allocation.Role.LEAD, end__isnull=True
+        )
+        .exclude(case=case)
+        .values_list("worker_id", flat=True)
+        if case.sibling_group
+        else []
+    )
+    previous = set(case.allocations.values_list("worker_id", flat=True))
+    board = core.suggest(
+        model=model,
+        case=facts,
+        candidates=loads,
+        sibling_workers=siblings,
+        previous_workers=previous,
+    )
+    staff = StaffMember.objects.select_related("team").in_bulk([s.worker_id for s in board])
+    recent_since = on - dt.timedelta(days=28)
+    recent: dict[int, int] = {}
+    for worker_id in Allocation.objects.filter(
+        start__gte=recent_since, role=Allocation.Role.LEAD
+    ).values_list("worker_id", flat=True):
+        recent[worker_id] = recent.get(worker_id, 0) + 1
+    first_allowed = next((s.worker_id for s in board if s.allowed), None)
+    mixes = case_mix(workers=[s.worker_id for s in board], on=on)
+    candidates = [
+        Candidate(
+            worker_id=s.worker_id,
+            name=staff[s.worker_id].full_name,
+            team=staff[s.worker_id].team.name,
+            suggestion=s,
+            recent=recent.get(s.worker_id, 0),
+            best=s.worker_id == first_allowed,
+            mix=mixes.get(s.worker_id, "No cases"),
+        )
+        for s in board
+    ]
+    own = [c for c in candidates if staff[c.worker_id].team_id == team.pk]
+    return own + [c for c in candidates if staff[c.worker_id].team_id != team.pk][:20]
+
+
+def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
+    """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
+    held = _open_on(on).filter(worker__in=workers, role=Allocation.Role.LEAD)
+    kinds = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
+    status_of = dict(kinds.select("child_id", "status").iter_rows())
+    counts: dict[int, dict[str, int]] = {}
+    for case_id, worker_id in held.values_list("case_id", "worker_id"):
+        name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
+        counts.setdefault(worker_id, {})
+        counts[worker_id][name] = counts[worker_id].get(name, 0) + 1
+    return {
+        worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
+        for worker, mix in counts.items()
+    }

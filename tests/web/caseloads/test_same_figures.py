@@ -120,6 +120,24 @@ def test_children_s_experience_is_as_before(northfield: None) -> None:
     assert selectors.hotspots(records=records, settings=settings) == old_hotspots
 
 
+def test_suggestions_on_the_board_are_as_before(northfield: None) -> None:
+    team = Team.objects.get(managers__user__username="teammanager")
+    alike = frozenset(Team.objects.filter(team_type=team.team_type).values_list("pk", flat=True))
+    found = loads_on(TODAY, alike)
+    assert found is not None
+    model, loads, _ = found
+    waiting = [
+        case
+        for case in selectors.unallocated(on=TODAY)
+        if before.suggestions_for(case, model=model, loads=loads, team=team, on=TODAY)
+    ]
+    assert len(waiting) >= 3
+    for case in waiting[:5]:
+        assert selectors.suggestions_for(
+            case, model=model, loads=loads, team=team, on=TODAY
+        ) == before.suggestions_for(case, model=model, loads=loads, team=team, on=TODAY)
+
+
 def test_each_team_s_figures_in_one_pass_are_its_own(northfield: None) -> None:
     register = load_register()
     teams = [*Team.objects.values_list("pk", flat=True), 10**9]  # and a team with none

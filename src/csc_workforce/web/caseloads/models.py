@@ -58,7 +58,7 @@ class Case(models.Model):
     cms_id = models.CharField("case management system ID", max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=CaseKind.choices, default=CaseKind.CHILD)
     date_of_birth = models.DateField(null=True, blank=True)
-    sibling_group = models.CharField(max_length=40, blank=True)
+    sibling_group = models.CharField(max_length=40, blank=True, db_index=True)
     postcode_district = models.CharField(max_length=4, blank=True)
     travel_band = models.CharField(max_length=6, choices=TravelBand.choices, blank=True)
     complexity = models.CharField(max_length=6, choices=Band.choices, blank=True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
@@ -375,15 +375,18 @@ def suggestions_for(
         sibling_workers=siblings,
         previous_workers=previous,
     )
-    staff = StaffMember.objects.select_related("team").in_bulk([s.worker_id for s in board])
-    recent_since = on - dt.timedelta(days=28)
-    recent: dict[int, int] = {}
-    for worker_id in Allocation.objects.filter(
-        start__gte=recent_since, role=Allocation.Role.LEAD
-    ).values_list("worker_id", flat=True):
-        recent[worker_id] = recent.get(worker_id, 0) + 1
+    workers = [s.worker_id for s in board]
+    staff = StaffMember.objects.select_related("team").in_bulk(workers)
+    recent = dict(  # lead allocations each worker was given in the last four weeks
+        Allocation.objects.filter(
+            worker__in=workers, start__gte=on - dt.timedelta(days=28), role=Allocation.Role.LEAD
+        )
+        .values("worker_id")
+        .annotate(given=Count("pk"))
+        .values_list("worker_id", "given")
+    )
     first_allowed = next((s.worker_id for s in board if s.allowed), None)
-    mixes = case_mix(workers=[s.worker_id for s in board], on=on)
+    mixes = case_mix(workers=workers, on=on)
     candidates = [
         Candidate(
             worker_id=s.worker_id,
@@ -593,11 +596,15 @@ MIX_NAMES = {
 
 def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
     """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
-    held = open_on(on).filter(worker__in=workers, role=Allocation.Role.LEAD)
-    kinds = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
+    held = list(  # in the allocations' order, which orders kinds held as often
+        open_on(on)
+        .filter(worker__in=workers, role=Allocation.Role.LEAD)
+        .values_list("case_id", "worker_id")
+    )
+    kinds = case_frame(on, Case.objects.filter(pk__in={case_id for case_id, _ in held}))
     status_of = dict(kinds.select("child_id", "status").iter_rows())
     counts: dict[int, dict[str, int]] = {}
-    for case_id, worker_id in held.values_list("case_id", "worker_id"):
+    for case_id, worker_id in held:
         name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
         counts.setdefault(worker_id, {})
         counts[worker_id][name] = counts[worker_id].get(name, 0) + 1
