@@ -103,6 +103,15 @@ def test_loads_history_and_overloads_are_as_before(northfield: None) -> None:
             )
 
 
+def test_a_worker_s_own_load_is_as_in_everyone_s(northfield: None) -> None:
+    everyone = before.loads_on(TODAY)
+    assert everyone is not None
+    for worker in everyone[1]["worker_id"].head(5).to_list():
+        own = loads_on(TODAY, workers=[worker])
+        assert own is not None
+        same_rows(everyone[1].filter(pl.col("worker_id") == worker), own[1])
+
+
 def test_children_s_experience_is_as_before(northfield: None) -> None:
     year = 2025
     records = selectors.CaseRecords(TODAY, since=experience.year_bounds(year)[0])

@@ -314,9 +314,9 @@ def _models() -> list[tuple[core.WeightingModel, WeightingModelVersion]]:
 
 
 def loads_on(
-    on: dt.date, teams: frozenset[int] | None = None
+    on: dt.date, teams: frozenset[int] | None = None, *, workers: Iterable[int] | None = None
 ) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame] | None:
     """Every case-holding practitioner's load on ``on`` (``core.worker_loads``), of ``teams``
-    only if given, and the cases with no weighting; None when the authority has no weighting
-    model yet."""
-    return LoadInputs.read(first=on, last=on, teams=teams).loads(on)
+    or ``workers`` only if given, and the cases with no weighting; None when the authority has
+    no weighting model yet."""
+    return LoadInputs.read(first=on, last=on, teams=teams, workers=workers).loads(on)

@@ -81,7 +81,7 @@ def mine(request: SignedInRequest) -> HttpResponse:
     if staff is None:
         raise PermissionDenied
     today = clock().today()
-    found = selectors.loads_on(today)
+    found = selectors.loads_on(today, workers=[staff.pk])
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
