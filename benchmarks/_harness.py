@@ -4,8 +4,9 @@ with their query counts, and the figures printed against their targets.
 Every benchmark takes ``--scale`` (default ``1,10``: the demo authority, about 480 social workers
 and 32,000 children, and ten times it) and measures each scale in a process of its own. On
 PostgreSQL (``BENCH_POSTGRES``, default postgres://postgres@127.0.0.1:5432, when it answers)
-each scale has its own database, ``cscw_bench_s<N>``, seeded once and kept for the next run
-(``--fresh`` seeds it again); otherwise SQLite under var/benchmarks/. ``--database sqlite``
+each scale has its own database, ``cscw_bench_s<N>`` (``BENCH_PREFIX`` changes the first part),
+seeded once and kept for the next run (``--fresh`` seeds it again); otherwise SQLite under
+var/benchmarks/. ``--database sqlite``
 chooses SQLite. The day is pinned to the demo's 30 September 2025.
 """
 
@@ -27,6 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "benchmarks"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+PREFIX = os.environ.get("BENCH_PREFIX", "cscw_bench")
+"""Databases are named PREFIX_s<scale> (another prefix keeps another copy, say of older code)."""
 TODAY = "2025-09-30"
 RUNS = 20
 
@@ -59,7 +62,7 @@ def main(
     scales: str = "1,10",
     extra: Callable[[argparse.ArgumentParser], None] | None = None,
     seed: bool = True,
-    name: str = "cscw_bench_s{scale}",
+    name: str = "{prefix}_s{scale}",
     database: bool = True,
 ) -> int:
     """Parse the arguments; measure each scale in a process of its own (``measure(scale,
@@ -87,7 +90,7 @@ def main(
             database=options.database,
             fresh=options.fresh,
             seed=seed,
-            name=name.format(scale=options.one),
+            name=name.format(scale=options.one, prefix=PREFIX),
         )
         figures = measure(options.one, options)
         print("FIGURES " + json.dumps([asdict(figure) for figure in figures]))

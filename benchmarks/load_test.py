@@ -30,7 +30,7 @@ from collections import defaultdict
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from _harness import POSTGRES, VAR, Figure, main
+from _harness import POSTGRES, PREFIX, VAR, Figure, main
 
 P95_MS = 500.0
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -211,7 +211,7 @@ def copy_database(scale: int, database: str) -> str:
         return f"sqlite:///{target}"
     import psycopg
 
-    name = f"cscw_bench_load_s{scale}"
+    name = f"{PREFIX}_load_s{scale}"
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')

@@ -139,4 +139,4 @@ def store(count: int) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(__doc__ or "", measure, seed=False, name="cscw_bench_quality_s{scale}"))
+    sys.exit(main(__doc__ or "", measure, seed=False, name="{prefix}_quality_s{scale}"))

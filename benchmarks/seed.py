@@ -31,5 +31,5 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
 if __name__ == "__main__":
     sys.argv.append("--fresh")
     sys.exit(
-        main(__doc__ or "", measure, scales="1,6,10", seed=False, name="cscw_bench_seed_s{scale}")
+        main(__doc__ or "", measure, scales="1,6,10", seed=False, name="{prefix}_seed_s{scale}")
     )

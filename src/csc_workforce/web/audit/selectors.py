@@ -40,11 +40,16 @@ def event_changes(event: AuditEvent) -> list[FieldChange]:
     return [
         FieldChange(
             label=labels.get(name, name).capitalize(),
-            before=values.get("before"),
-            after=values.get("after"),
+            before=_shown(values.get("before")),
+            after=_shown(values.get("after")),
         )
         for name, values in event.changes.items()
     ]
+
+
+def _shown(value: object) -> object:
+    """A list (the records of a batch event) as the values it holds, separated by commas."""
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else value
 
 
 def audited_models() -> list[str]:

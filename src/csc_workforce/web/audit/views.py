@@ -11,7 +11,8 @@ from .selectors import audit_events, audited_models, event_changes
 @require(Capability.VIEW_AUDIT_TRAIL)
 def event_list(request: SignedInRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip() for key in ("model", "actor", "object_pk")}
-    page = Paginator(audit_events(**filters), 50).get_page(request.GET.get("page"))
+    events = audit_events(**filters).defer("changes")  # a batch event lists 5,000 records
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/event_list.html",

@@ -217,7 +217,8 @@ class LoadInputs:
             jobs = jobs.filter(staff__in=kept)
             reductions = reductions.filter(staff__in=kept)
             non_case = non_case.filter(staff__in=kept)
-        cases = Case.objects.filter(pk__in=allocations.values("case_id"))
+        held = allocations.values("case_id")  # the statuses straight from these, not via cases
+        cases = Case.objects.filter(pk__in=held)
         return cls(
             models=tuple((version.effective_from, model) for model, version in _models()),
             allocations=allocation_frame(allocations),
@@ -225,7 +226,7 @@ class LoadInputs:
                 cases.values_list("pk", "kind", "complexity", "travel_band"), CASE_READ
             ),
             statuses=status_frame(
-                overlapping(CaseStatus.objects.filter(case__in=cases), first, last)
+                overlapping(CaseStatus.objects.filter(case__in=held), first, last)
             ),
             jobs=read_frame(
                 jobs.values_list(
