@@ -140,12 +140,8 @@ def test_bulk_jobs_can_suppress_per_row_events(db: None) -> None:
 
 
 def test_a_batch_event_lists_its_records(db: None) -> None:
-    from csc_workforce.web.accounts.roles import Role
-    from csc_workforce.web.audit.models import AuditEvent
     from csc_workforce.web.audit.recorder import record_created
     from csc_workforce.web.workforce.models import Team
-    from tests.conftest import client_for
-    from tests.factories import UserFactory
 
     assert record_created(Team, [7, 8, 9], message="Stored in bulk") == 1
     event = AuditEvent.objects.get(message="Stored in bulk")
