@@ -15,6 +15,7 @@ from polars.testing import assert_frame_equal
 from csc_workforce.core import experience
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.register import figures, figures_by_team, reporting_year
+from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.caseloads import selectors, snapshots
 from csc_workforce.web.caseloads.frames import case_frame, loads_on
 from csc_workforce.web.caseloads.models import (
@@ -221,7 +222,15 @@ def test_stored_loads_follow_every_kind_of_change(northfield: None) -> None:
     )
     lead[5].delete()
     stored_as_computed()
-    # A bulk change, then a new weighting model: stored days from then on are dropped.
+    # A change in a bulk job (audited as one event): the stored days from it are dropped.
+    with suppressed():
+        job = Assignment.objects.get(staff=lead[6].worker, effective_to__isnull=True)
+        job.fte = Decimal("0.500")
+        job.save()
+    assert not LoadDay.objects.filter(day__gte=job.effective_from).exists()
+    selectors.weekly_totals(today=TODAY, teams=None)
+    stored_as_computed()
+    # Changes gathered and applied at once; then a new weighting model drops days from its date.
     with snapshots.deferred():
         for allocation in Allocation.objects.filter(end__isnull=True).order_by("pk")[:80]:
             allocation.end = TODAY

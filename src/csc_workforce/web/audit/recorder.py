@@ -71,6 +71,11 @@ def suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def in_bulk_job() -> bool:
+    """Whether a bulk job that records its own summary event is running (``suppressed``)."""
+    return _suppressed.get()
+
+
 def current_actor() -> Actor:
     return _actor.get()
 

@@ -10,8 +10,9 @@ figures, never edited; a change to what a stored day was computed from recompute
   allocations, job, reductions or non-case work, or to the statuses or bands of a case they
   hold, recomputes that worker's stored days from the first day the change can alter (signals,
   ``connect``);
-- a new or changed weighting model version, and a bulk write that bypasses signals (which calls
-  ``stale``), drop the stored days from its date, to be recomputed when next asked for.
+- a new or changed weighting model version, a change made in a bulk job (audited as one event,
+  ``recorder.suppressed``) and a bulk write that bypasses signals (which calls ``stale``) drop
+  the stored days from its date, to be recomputed when next asked for.
 
 Stored loads are derived from audited records and are not audited themselves. On PostgreSQL a
 transaction-scoped advisory lock orders computing a day and changing what it is computed from,
@@ -31,6 +32,7 @@ from django.db import connections, router, transaction
 from django.db.models import Model, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from csc_workforce.web.audit.recorder import in_bulk_job
 from csc_workforce.web.frames import read_frame, write_frame
 from csc_workforce.web.workforce.models import Assignment
 
@@ -287,8 +289,11 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _changed(sender: type[Model], keys: set[Any], since: dt.date) -> None:
-    """``keys`` are workers, or for a case status the cases whose workers are affected."""
-    if sender is CaseStatus and _pending.get() is not None:  # in bulk: no query a row
+    """``keys`` are workers, or for a case status the cases whose workers are affected. In a
+    bulk job (the register import, the census import) the stored days are dropped instead,
+    rather than recomputed row by row."""
+    deferring = _pending.get() is not None
+    if (sender is CaseStatus and deferring) or (in_bulk_job() and not deferring):
         stale(since=since)
         return
     if sender is CaseStatus:
