@@ -250,7 +250,8 @@ def report(figures: list[Figure], *, database: str) -> int:
         verdict = "ok" if figure.ok else "OVER TARGET"
         queries = "" if figure.queries is None else str(figure.queries)
         print(
-            f"{figure.name + f' ({figure.unit})':64} {figure.scale:>4}x {figure.value:>10.1f} "
+            f"{figure.name + (f' ({figure.unit})' if figure.unit else ''):64} "
+            f"{figure.scale:>4}x {figure.value:>10.1f} "
             f"{target:>10} {queries:>8}  {verdict}"
         )
     growing = sorted(

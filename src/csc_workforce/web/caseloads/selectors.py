@@ -91,24 +91,30 @@ def worker_loads(loads: pl.DataFrame, teams: frozenset[int] | None) -> list[Work
 
 
 class CaseRecords:
-    """The caseload tables a page reads, each read once (when first needed) and shared by the
-    page's sections, over the days from ``since`` (at the latest a year before ``today``) to
-    ``today``: children's experience counts lead workers for four of its sections."""
+    """The caseload tables children's experience reads, each read once (when first needed) and
+    shared by its sections: the lead workers of the children each section counts, for DfE's
+    stability measure of ``stability_year`` and the twelve months to ``today``."""
 
-    def __init__(self, today: dt.date, *, since: dt.date | None = None) -> None:
+    def __init__(self, today: dt.date, *, stability_year: int) -> None:
         self.today = today
         self.first = today - dt.timedelta(days=364)  # the twelve months to today
-        self.since = min(since or self.first, self.first)
+        self.looked_after_on = experience.year_bounds(stability_year)[1]  # 31 March
 
     @cached_property
     def allocations(self) -> pl.DataFrame:
-        """The lead allocations (``core.ALLOCATION_SCHEMA``) of every child with a lead worker
-        at some time from ``since`` to today or an assessment authorised in the twelve months
-        to today: each such child's whole history, whatever the period a section counts."""
+        """The lead allocations (``core.ALLOCATION_SCHEMA``), whole histories, of the children
+        the sections count: those with a lead worker today, those looked after on 31 March of
+        the stability year, and those with an assessment authorised in the twelve months."""
         lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
-        led = overlapping(lead, self.since, self.today).values("case_id")
+        now = overlapping(lead, self.today, self.today).values("case_id")
+        looked_after = overlapping(
+            CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER),
+            self.looked_after_on,
+            self.looked_after_on,
+        ).values("case_id")
         assessed = Assessment.objects.filter(authorised__gte=self.first).values("case_id")
-        return allocation_frame(lead.filter(Q(case__in=led) | Q(case__in=assessed)), leads=True)
+        counted = Q(case__in=now) | Q(case__in=looked_after) | Q(case__in=assessed)
+        return allocation_frame(lead.filter(counted), leads=True)
 
     @cached_property
     def opened(self) -> pl.DataFrame:
@@ -121,10 +127,12 @@ class CaseRecords:
 
     @cached_property
     def statuses(self) -> pl.DataFrame:
-        """Periods from ``since`` to today of the statuses the sections count
-        (``timescales.STATUS_SCHEMA``): looked after, and those with a visit timescale."""
+        """Periods in the twelve months to today, or on 31 March of the stability year, of the
+        statuses the sections count (``timescales.STATUS_SCHEMA``): looked after, and those
+        with a visit timescale."""
         counted = {Status.CHILD_LOOKED_AFTER.value, *settings().visit_timescales}
-        held = overlapping(CaseStatus.objects.filter(status__in=counted), self.since, self.today)
+        first = min(self.first, self.looked_after_on)
+        held = overlapping(CaseStatus.objects.filter(status__in=counted), first, self.today)
         return status_frame(held)
 
     @cached_property

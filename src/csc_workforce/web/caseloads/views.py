@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from csc_workforce.core import caseloads as core
-from csc_workforce.core import experience
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
@@ -155,8 +154,7 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
     year = today.year if today.month >= 4 else today.year - 1
-    # Each table read once for every section, from the start of DfE's stability year.
-    records = selectors.CaseRecords(today, since=experience.year_bounds(year)[0])
+    records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
     stability, published = selectors.cla_stability(year=year, records=records)
     settings = selectors.settings()
     context = {
