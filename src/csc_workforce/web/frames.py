@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 
@@ -32,7 +33,10 @@ def read_frame(rows: QuerySet[Any, Any], schema: Schema) -> pl.DataFrame:
             list(query), schema=list(schema), orient="row", infer_schema_length=None
         )
     else:
-        sql, params = query.query.sql_with_params()
+        try:
+            sql, params = query.query.sql_with_params()
+        except EmptyResultSet:  # a condition no row can meet, like "in" an empty list
+            return pl.DataFrame(schema=dict(schema))
         read = {name: (pl.String if kind == pl.Boolean else kind) for name, kind in schema.items()}
         data = io.BytesIO()
         copying = f"COPY ({sql}) TO STDOUT (FORMAT csv)"
