@@ -8,6 +8,7 @@ import pytest
 from csc_workforce.core.register import (
     Register,
     figures,
+    figures_by_team,
     months,
     profile,
     rolling_year,
@@ -238,3 +239,14 @@ def test_a_move_to_another_kind_of_role_in_the_authority_is_not_a_leaver(
     moved = dataclasses.replace(northbrook, staff=staff)
     assert figures(moved, **YEAR_2025).leavers_headcount == 0
     assert figures(northbrook, **YEAR_2025).leavers_headcount == 1
+
+
+def test_each_team_s_figures_in_one_pass(northbrook: Register) -> None:
+    """The grouped pass gives each team what ``figures`` gives it alone; a team with nobody
+    gets nothing but zeros."""
+    first, last = D(2024, 10, 1), D(2025, 9, 30)
+    grouped = figures_by_team(northbrook, first=first, last=last, teams=[TEAM_A, TEAM_B, 3])
+    for team in (TEAM_A, TEAM_B, 3):
+        assert grouped[team] == figures(northbrook, first=first, last=last, teams=frozenset({team}))
+    assert grouped[3].inpost_headcount == 0
+    assert grouped[3].turnover_rate_fte is None

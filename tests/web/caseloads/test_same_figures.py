@@ -3,12 +3,14 @@ earlier versions (``before.py``), on the generated demo authority; and the store
 against loads computed afresh after each kind of change."""
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from polars.testing import assert_frame_equal
 
@@ -252,4 +254,20 @@ def test_stored_loads_follow_every_kind_of_change(northfield: None) -> None:
     )
     assert not LoadDay.objects.filter(day__gte=WEEKS[2]).exists()
     selectors.weekly_totals(today=TODAY, teams=None)
+    stored_as_computed()
+
+
+def test_the_daily_job_stores_the_weeks_the_pages_read(northfield: None) -> None:
+    out = io.StringIO()
+    snapshots.take([dt.date(2024, 1, 2)])  # a day no page reads any more
+    call_command("caseloads", "snapshot", stdout=out)
+    days = selectors.weekly_days(today=TODAY)
+    assert len(days) == 13  # the history's quarter (longer than the overload check's 4 weeks)
+    assert sorted(LoadDay.objects.values_list("day", flat=True)) == sorted(days)
+    assert "Loads stored for 13 day(s) of 13" in out.getvalue()
+    assert "1 earlier day(s) dropped" in out.getvalue()
+    call_command("caseloads", "snapshot", stdout=out)
+    assert "Loads stored for 0 day(s) of 13" in out.getvalue()
+    call_command("caseloads", "snapshot", "--rebuild", stdout=out)
+    assert out.getvalue().count("Loads stored for 13 day(s) of 13") == 2
     stored_as_computed()
