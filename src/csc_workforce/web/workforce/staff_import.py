@@ -30,6 +30,7 @@ from csc_workforce.core.staff_import import (
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.frames import analyze
 
 from .models import Assignment, StaffMember, Team
 from .services import JOB_FIELDS
@@ -105,6 +106,7 @@ def staff_import(
             object_repr=f"{len(staff)} staff from {filename}",
             message=f"Imported {len(staff)} staff from {filename}",
         )
+    analyze(StaffMember, Assignment)
     return ImportResult(filename=filename, staff=staff, dry_run=False)
 
 
