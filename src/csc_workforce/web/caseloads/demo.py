@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
+from django.db.models import Model
 
 from csc_workforce.core import demo as generator
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
@@ -78,102 +80,96 @@ def seed_caseloads(
     )
     closing = _closing_dates(caseloads)
     # The largest tables go in as frames (COPY on PostgreSQL), not a model instance a row.
-    case_ids = insert_frame(
+    case_ids = _insert(
         Case,
-        pl.DataFrame(
-            [
-                (
-                    case.cms_id,
-                    case.kind,
-                    case.date_of_birth,
-                    case.sibling_group,
-                    case.travel_band,
-                    case.complexity,
-                    _opened(case),
-                    closing.get(case.key),
-                )
-                for case in caseloads.cases
-            ],
-            schema={
-                "cms_id": pl.String,
-                "kind": pl.String,
-                "date_of_birth": pl.Date,
-                "sibling_group": pl.String,
-                "travel_band": pl.String,
-                "complexity": pl.String,
-                "opened": pl.Date,
-                "closed": pl.Date,
-            },
-            orient="row",
+        (
+            (
+                case.cms_id,
+                case.kind,
+                case.date_of_birth,
+                case.sibling_group,
+                case.travel_band,
+                case.complexity,
+                _opened(case),
+                closing.get(case.key),
+            )
+            for case in caseloads.cases
         ),
+        cms_id=pl.String,
+        kind=pl.String,
+        date_of_birth=pl.Date,
+        sibling_group=pl.String,
+        travel_band=pl.String,
+        complexity=pl.String,
+        opened=pl.Date,
+        closed=pl.Date,
     )
     case_id = {case.key: pk for case, pk in zip(caseloads.cases, case_ids, strict=True)}
     staff_id = {key: staff.pk for key, staff in staff_by_key.items()}
-    dates = {"start": pl.Date, "end": pl.Date}
-    insert_frame(
+    _insert(
         CaseStatus,
-        pl.DataFrame(
-            [
-                (case_id[case.key], status, start, end)
-                for case in caseloads.cases
-                for status, start, end in case.statuses
-            ],
-            schema={"case_id": pl.Int64, "status": pl.String, **dates},
-            orient="row",
+        (
+            (case_id[case.key], status, start, end)
+            for case in caseloads.cases
+            for status, start, end in case.statuses
         ),
+        case_id=pl.Int64,
+        status=pl.String,
+        start=pl.Date,
+        end=pl.Date,
     )
-    insert_frame(
+    _insert(
         Allocation,
-        pl.DataFrame(
-            [
-                (
-                    case_id[allocation.case_key],
-                    staff_id[allocation.staff_key],
-                    allocation.role,
-                    allocation.start,
-                    allocation.end,
-                    allocation.change_reason,
-                )
-                for allocation in caseloads.allocations
-            ],
-            schema={
-                "case_id": pl.Int64,
-                "worker_id": pl.Int64,
-                "role": pl.String,
-                **dates,
-                "change_reason": pl.String,
-            },
-            orient="row",
+        (
+            (
+                case_id[allocation.case_key],
+                staff_id[allocation.staff_key],
+                allocation.role,
+                allocation.start,
+                allocation.end,
+                allocation.change_reason,
+            )
+            for allocation in caseloads.allocations
         ),
+        case_id=pl.Int64,
+        worker_id=pl.Int64,
+        role=pl.String,
+        start=pl.Date,
+        end=pl.Date,
+        change_reason=pl.String,
     )
-    insert_frame(
+    _insert(
         Assessment,
-        pl.DataFrame(
-            [
-                (case_id[case.key], case.assessment_start, case.assessment_authorised)
-                for case in caseloads.cases
-                if case.assessment_start is not None
-            ],
-            schema={"case_id": pl.Int64, "started": pl.Date, "authorised": pl.Date},
-            orient="row",
+        (
+            (case_id[case.key], case.assessment_start, case.assessment_authorised)
+            for case in caseloads.cases
+            if case.assessment_start is not None
         ),
+        case_id=pl.Int64,
+        started=pl.Date,
+        authorised=pl.Date,
     )
-    insert_frame(
+    _insert(
         Visit,
-        pl.DataFrame(
-            [
-                (case_id[visit.case_key], visit.on, staff_id[visit.staff_key])
-                for visit in caseloads.visits
-            ],
-            schema={"case_id": pl.Int64, "on": pl.Date, "worker_id": pl.Int64},
-            orient="row",
+        (
+            (case_id[visit.case_key], visit.on, staff_id[visit.staff_key])
+            for visit in caseloads.visits
         ),
+        case_id=pl.Int64,
+        on=pl.Date,
+        worker_id=pl.Int64,
     )
     _waiting_children(caseloads)
     _asye_reductions(staff_by_key)
     for year in generator.HISTORY_YEARS:
         _census_counts(dt.date(year, 9, 30))
     return caseloads
+
+
+def _insert(model: type[Model], rows: Iterable[tuple[object, ...]], **columns: Any) -> list[int]:
+    """Store ``rows`` (tuples of ``columns``' values, named by table column, with their polars
+    types) as new rows of ``model``; returns their keys, in order."""
+    return insert_frame(model, pl.DataFrame(list(rows), schema=columns, orient="row"))
 
 
 def _opened(case: DemoCase) -> dt.date:
