@@ -1,28 +1,33 @@
-"""Workload weighting at the size of a large authority: measured figures against targets.
+"""Workload weighting, the core alone, at the demo authority's size and ten times it: measured
+figures against targets.
 
-Run: .venv/bin/python benchmarks/caseloads.py. Builds a synthetic authority with polars
-(deterministic, fixed seeds): 1,000 workers in 100 teams and 10 services, 60,000 children with
-five years of allocations (1 to 8 workers each, one in three still open on the day), 2% of cases
-without a complexity band, co-workers on 5% of open cases, reductions and duty rotas. Times
-``worker_loads`` for every worker on the day, and ``suggest`` for one child against all 1,000
-workers (including finding the child's previous workers in the allocations), each the median of
-repeated runs. Prints one line per figure with its target.
+Run: .venv/bin/python benchmarks/caseloads.py [--scale 1,10]. Builds a synthetic authority with
+polars (deterministic, fixed seeds): at each scale, 500 workers in teams of 10 and services of
+100, and 32,000 children with five years of allocations (1 to 8 workers each, one in three still
+open on the day), 2% of cases without a complexity band, co-workers on 5% of open cases,
+reductions and duty rotas. Times ``worker_loads`` for every worker on the day, and ``suggest``
+for one child against every worker (including finding the child's previous workers in the
+allocations), each the median of repeated runs. The pages that use them are timed by
+benchmarks/loads_page.py and benchmarks/allocation_board.py.
 """
 
+import argparse
 import datetime as dt
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
 
 import polars as pl
+from _harness import Figure, main
 
 from csc_workforce.core import caseloads
 
 ON = dt.date(2025, 9, 30)
 FIRST = ON - dt.timedelta(days=5 * 365)
-WORKERS, CHILDREN = 1_000, 60_000
-TARGETS = {"worker_loads, every worker (ms)": 2_000.0, "suggest, one child (ms)": 100.0}
+WORKERS, CHILDREN = 500, 32_000  # at scale 1
+TARGETS = {"worker_loads, every worker": 2_000.0, "suggest, one child": 100.0}
 MODEL = caseloads.WeightingModel(
     full_time_target=Decimal(2176),
     full_time_hours=Decimal(37),
@@ -48,23 +53,24 @@ def draw(values: list[object] | range, n: int, seed: int) -> pl.Series:
     return pl.Series(list(values)).sample(n, with_replacement=True, seed=seed)
 
 
-def authority() -> dict[str, pl.DataFrame]:
+def authority(scale: int) -> dict[str, pl.DataFrame]:
+    staff, children_count = WORKERS * scale, CHILDREN * scale
     workers = pl.DataFrame(
         {
-            "worker_id": range(1, WORKERS + 1),
-            "team_id": [1 + index // 10 for index in range(WORKERS)],
-            "service_id": [1 + index // 100 for index in range(WORKERS)],
-            "contracted_hours": draw([37.0] * 8 + [22.2, 29.6], WORKERS, 1),
-            "asye": draw([False] * 12 + [True], WORKERS, 2),
+            "worker_id": range(1, staff + 1),
+            "team_id": [1 + index // 10 for index in range(staff)],
+            "service_id": [1 + index // 100 for index in range(staff)],
+            "contracted_hours": draw([37.0] * 8 + [22.2, 29.6], staff, 1),
+            "asye": draw([False] * 12 + [True], staff, 2),
         },
         schema=caseloads.WORKER_SCHEMA,
     )
     children = pl.DataFrame(
         {
-            "child_id": range(1, CHILDREN + 1),
-            "first_day": draw(range(5 * 365), CHILDREN, 3),
-            "allocations": draw(range(1, 9), CHILDREN, 4),
-            "open": [index % 3 == 0 for index in range(CHILDREN)],
+            "child_id": range(1, children_count + 1),
+            "first_day": draw(range(5 * 365), children_count, 3),
+            "allocations": draw(range(1, 9), children_count, 4),
+            "open": [index % 3 == 0 for index in range(children_count)],
         }
     )
     rows = children.join(
@@ -75,7 +81,7 @@ def authority() -> dict[str, pl.DataFrame]:
     ).sort("child_id", "number")
     rows = rows.with_columns(
         length=draw(range(30, 400), rows.height, 5),
-        worker_id=draw(range(1, WORKERS + 1), rows.height, 6),
+        worker_id=draw(range(1, staff + 1), rows.height, 6),
     ).with_columns(
         start=pl.col("first_day") + pl.col("length").cum_sum().over("child_id") - pl.col("length")
     )
@@ -93,21 +99,21 @@ def authority() -> dict[str, pl.DataFrame]:
     )
     co_worked = rows.filter(pl.col("end_date").is_null() & (pl.col("child_id") % 20 == 0))
     co_workers = co_worked.with_columns(
-        worker_id=draw(range(1, WORKERS + 1), co_worked.height, 7), lead=pl.lit(False)
+        worker_id=draw(range(1, staff + 1), co_worked.height, 7), lead=pl.lit(False)
     )
     allocations = pl.concat([rows, co_workers]).select(list(caseloads.ALLOCATION_SCHEMA))
     cases = pl.DataFrame(
         {
-            "child_id": range(1, CHILDREN + 1),
-            "status": draw(list(caseloads.CASE_TYPES), CHILDREN, 8),
-            "complexity": draw([*caseloads.COMPLEXITY_BANDS] * 16 + [None], CHILDREN, 9),
-            "travel": draw([*caseloads.TRAVEL_BANDS, None], CHILDREN, 10),
-            "court": draw([False] * 9 + [True], CHILDREN, 11),
-            "pre_proceedings": draw([False] * 9 + [True], CHILDREN, 12),
+            "child_id": range(1, children_count + 1),
+            "status": draw(list(caseloads.CASE_TYPES), children_count, 8),
+            "complexity": draw([*caseloads.COMPLEXITY_BANDS] * 16 + [None], children_count, 9),
+            "travel": draw([*caseloads.TRAVEL_BANDS, None], children_count, 10),
+            "court": draw([False] * 9 + [True], children_count, 11),
+            "pre_proceedings": draw([False] * 9 + [True], children_count, 12),
         },
         schema=caseloads.CASE_SCHEMA,
     )
-    reduced = range(1, WORKERS + 1, 3)
+    reduced = range(1, staff + 1, 3)
     reductions = pl.DataFrame(
         {
             "worker_id": reduced,
@@ -122,8 +128,8 @@ def authority() -> dict[str, pl.DataFrame]:
     )
     non_case = pl.DataFrame(
         {
-            "worker_id": range(1, WORKERS + 1, 5),
-            "points": draw([150.0, 300.0], 200, 15),
+            "worker_id": range(1, staff + 1, 5),
+            "points": draw([150.0, 300.0], len(range(1, staff + 1, 5)), 15),
             "start_date": ON - dt.timedelta(days=30),
             "end_date": None,
         },
@@ -148,21 +154,16 @@ def median_ms(run: Callable[[], object], times: int) -> float:
     return statistics.median(spans)
 
 
-def main() -> None:
-    frames = authority()
+def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
+    frames = authority(scale)
     allocations = frames["allocations"]
     current = caseloads.current_allocations(allocations, on=ON)
     print(
-        f"workers {WORKERS:,}; children {CHILDREN:,}; allocations {allocations.height:,} "
-        f"({allocations['start_date'].min()} to {ON}); open on {ON}: {current.height:,}"
+        f"scale {scale}: workers {WORKERS * scale:,}; children {CHILDREN * scale:,}; "
+        f"allocations {allocations.height:,} ({allocations['start_date'].min()} to {ON}); "
+        f"open on {ON}: {current.height:,}"
     )
     loads = caseloads.worker_loads(model=MODEL, on=ON, **frames)
-    authority_row = caseloads.rollup(loads).row(0, named=True)
-    print(
-        f"authority load {authority_row['load_percent']:.1f}%; "
-        f"{authority_row['share_at_or_below_100']:.1f}% of practitioners at or below 100%; "
-        f"unweighted cases {authority_row['unweighted_cases']:,}"
-    )
     child = 42
 
     def suggestion() -> list[caseloads.Suggestion]:
@@ -174,18 +175,14 @@ def main() -> None:
             previous_workers=previous,
         )
 
-    best = suggestion()[0]
-    print(f"suggested for child {child}: worker {best.worker_id}: {best.reason}")
     measured = {
-        "worker_loads, every worker (ms)": median_ms(
+        "worker_loads, every worker": median_ms(
             lambda: caseloads.worker_loads(model=MODEL, on=ON, **frames), 10
         ),
-        "suggest, one child (ms)": median_ms(suggestion, 50),
+        "suggest, one child": median_ms(suggestion, 50),
     }
-    for name, value in measured.items():
-        verdict = "ok" if value <= TARGETS[name] else "OVER TARGET"
-        print(f"{name}: {value:,.1f} (target < {TARGETS[name]:,.0f}) {verdict}")
+    return [Figure(name, scale, value, "ms", TARGETS[name]) for name, value in measured.items()]
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(__doc__ or "", measure, database=False))

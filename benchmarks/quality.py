@@ -1,28 +1,30 @@
-"""The quality assurance results dashboard at 10,000 completed audits of 40 answers each:
-measured figure against the target.
+"""The quality assurance results dashboard, the core alone, at 1,000 completed audits of 40
+answers each a scale (10x: 10,000): measured figure against the target.
 
-Run: .venv/bin/python benchmarks/quality.py. Builds synthetic audits with polars
-(deterministic, fixed seeds): 10,000 completed audits over 24 months in 40 teams, one in three
-themed (6 themes), graded about 10% outstanding, 55% good, 28% requires improvement, 7%
-inadequate; 40 answers each (400,000 rows, a quarter of them ungraded yes/no or text answers);
-about 3 finding tags an audit from a list of 25; and 2,000 audits in progress to chase. Times
+Run: .venv/bin/python benchmarks/quality.py [--scale 1,10]. Builds synthetic audits with polars
+(deterministic, fixed seeds): 1,000 completed audits a scale over 24 months in 40 teams, one in
+three themed (6 themes), graded about 10% outstanding, 55% good, 28% requires improvement, 7%
+inadequate; 40 answers each (a quarter of them ungraded yes/no or text answers);
+about 3 finding tags an audit from a list of 25; and 200 audits a scale in progress. Times
 everything the dashboard computes in the core (``results``, ``answer_distribution``,
 ``recurring_themes``, ``overdue``), the median of repeated runs, and prints it with its target.
 """
 
+import argparse
 import datetime as dt
 import statistics
+import sys
 import time
 from collections.abc import Callable, Sequence
 
 import polars as pl
+from _harness import Figure, main
 
 from csc_workforce.core import quality
 
-AUDITS, ANSWERS_EACH, TEAMS, MONTHS = 10_000, 40, 40, 24
+AUDITS, ANSWERS_EACH, TEAMS, MONTHS = 1_000, 40, 40, 24  # audits at scale 1
 TODAY = dt.date(2025, 9, 30)
 TARGET_MS = 500.0
-NAME = "results dashboard, 10,000 audits of 40 answers (ms)"
 
 
 def draw(values: Sequence[object], n: int, seed: int) -> pl.Series:
@@ -44,19 +46,20 @@ def months() -> list[dt.date]:
     return first
 
 
-def frames() -> dict[str, pl.DataFrame]:
+def frames(scale: int) -> dict[str, pl.DataFrame]:
+    audits_count = AUDITS * scale
     themes = ["neglect", "exploitation", "domestic abuse", "disability", "care leavers", "PLO"]
     audits = pl.DataFrame(
         {
-            "audit_id": range(1, AUDITS + 1),
-            "month": draw(months(), AUDITS, 1),
-            "team_id": draw(range(1, TEAMS + 1), AUDITS, 2),
-            "theme": draw([*themes, None, None, None, None, None, None], AUDITS, 3),
-            "grade": grades(AUDITS, 4),
+            "audit_id": range(1, audits_count + 1),
+            "month": draw(months(), audits_count, 1),
+            "team_id": draw(range(1, TEAMS + 1), audits_count, 2),
+            "theme": draw([*themes, None, None, None, None, None, None], audits_count, 3),
+            "grade": grades(audits_count, 4),
         },
         schema=quality.RESULT_SCHEMA,
     )
-    rows = AUDITS * ANSWERS_EACH
+    rows = audits_count * ANSWERS_EACH
     answers = pl.DataFrame(
         {
             "audit_id": [1 + index // ANSWERS_EACH for index in range(rows)],
@@ -69,17 +72,20 @@ def frames() -> dict[str, pl.DataFrame]:
     )
     tags = [f"Finding {number}" for number in range(1, 26)]
     findings = pl.DataFrame(
-        {"audit_id": draw(range(1, AUDITS + 1), 3 * AUDITS, 6), "tag": draw(tags, 3 * AUDITS, 7)},
+        {
+            "audit_id": draw(range(1, audits_count + 1), 3 * audits_count, 6),
+            "tag": draw(tags, 3 * audits_count, 7),
+        },
         schema=quality.FINDING_SCHEMA,
     )
-    waiting = 2_000
+    waiting = 200 * scale
     given_out = draw(range(0, 60), waiting, 8).map_elements(
         lambda days: quality.deadline(assigned_on=TODAY - dt.timedelta(days=days)),
         return_dtype=pl.Date,
     )
     tracking = pl.DataFrame(
         {
-            "audit_id": range(AUDITS + 1, AUDITS + waiting + 1),
+            "audit_id": range(audits_count + 1, audits_count + waiting + 1),
             "deadline": given_out,
             "submitted_on": pl.Series([None] * waiting, dtype=pl.Date),
         },
@@ -98,8 +104,8 @@ def median_ms(work: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    data = frames()
+def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
+    data = frames(scale)
     targets = quality.Targets(good_or_better=80, inadequate_at_most=5)
 
     def dashboard() -> tuple[object, ...]:
@@ -124,10 +130,9 @@ def main() -> None:
         f"{found.by_theme.height} themes; {by_question.height} questions; "
         f"top finding {themes[0][0]} ({themes[0][1]:,}); {late.height:,} audits overdue"
     )
-    value = median_ms(dashboard, 30)
-    verdict = "ok" if value <= TARGET_MS else "OVER TARGET"
-    print(f"{NAME}: {value:,.1f} (target < {TARGET_MS:,.0f}) {verdict}")
+    name = f"results dashboard, {AUDITS:,} audits of {ANSWERS_EACH} answers a scale"
+    return [Figure(name, scale, median_ms(dashboard, 30), "ms", TARGET_MS)]
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(__doc__ or "", measure, database=False))

@@ -8,6 +8,7 @@ import pytest
 from csc_workforce.core.register import (
     Register,
     figures,
+    figures_by_team,
     months,
     profile,
     rolling_year,
@@ -264,6 +265,7 @@ def test_people_are_counted_once_as_dfe_de_duplicates() -> None:
     assert (f.leavers_headcount, f.leavers_fte) == (3, Decimal("2.000"))
     assert f.agency_headcount == 2
     assert [band.headcount for band in profile(register, on=D(2025, 9, 30)).sex] == [1]
+    assert_grouped_as_alone(register)
 
 
 def test_a_conversion_from_agency_to_employment_is_a_starter_and_back_a_leaver() -> None:
@@ -287,6 +289,7 @@ def test_a_conversion_from_agency_to_employment_is_a_starter_and_back_a_leaver()
     assert (f.starters_headcount, f.starters_fte) == (1, Decimal("1.000"))
     assert (f.leavers_headcount, f.leavers_fte) == (1, Decimal("0.800"))
     assert (f.inpost_headcount, f.agency_headcount) == (1, 1)
+    assert_grouped_as_alone(register)
 
 
 def test_agency_headcount_covering_vacancies_is_the_workers_making_up_the_cover() -> None:
@@ -314,3 +317,22 @@ def test_agency_headcount_covering_vacancies_is_the_workers_making_up_the_cover(
     f = figures(register, **YEAR_2025)
     assert (f.vacancy_fte, f.agency_cover_fte) == (Decimal("2.500"), Decimal("2.500"))
     assert f.agency_cover_headcount == 4
+    assert_grouped_as_alone(register)
+
+
+def assert_grouped_as_alone(register: Register) -> None:
+    """``figures_by_team`` gives each team what ``figures`` gives it alone."""
+    grouped = figures_by_team(register, **YEAR_2025, teams=[TEAM_A, TEAM_B])
+    for team in (TEAM_A, TEAM_B):
+        assert grouped[team] == figures(register, **YEAR_2025, teams=frozenset({team}))
+
+
+def test_each_team_s_figures_in_one_pass(northbrook: Register) -> None:
+    """The grouped pass gives each team what ``figures`` gives it alone; a team with nobody
+    gets nothing but zeros."""
+    first, last = D(2024, 10, 1), D(2025, 9, 30)
+    grouped = figures_by_team(northbrook, first=first, last=last, teams=[TEAM_A, TEAM_B, 3])
+    for team in (TEAM_A, TEAM_B, 3):
+        assert grouped[team] == figures(northbrook, first=first, last=last, teams=frozenset({team}))
+    assert grouped[3].inpost_headcount == 0
+    assert grouped[3].turnover_rate_fte is None

@@ -82,3 +82,24 @@ def test_seed_refuses_a_database_with_real_data_unless_forced() -> None:
     assert not LocalAuthority.objects.exists()
     seed("--force")
     assert LocalAuthority.objects.filter(is_demo=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_the_seed_stores_in_bulk_is_in_the_audit_trail_batch_by_batch() -> None:
+    from csc_workforce.web.audit.recorder import BATCH
+    from csc_workforce.web.caseloads.models import Allocation
+
+    seed("--seed", "4")
+    events = AuditEvent.objects.filter(
+        model="caseloads.Allocation", message="Stored by the demo seed (seed 4, scale 1)"
+    )
+    listed = [key.removeprefix("record ") for event in events for key in event.changes]
+    stored = Allocation.objects.values_list("pk", flat=True)
+    assert sorted(listed) == sorted(str(pk) for pk in stored)
+    assert events.count() == -(-len(listed) // BATCH)  # batches of at most BATCH
+    event = events.first()
+    assert event is not None
+    assert event.action == AuditEvent.Action.CREATE
+    summary = AuditEvent.objects.get(message__startswith="Demo data seeded")
+    assert (event.actor_label, event.source) == (summary.actor_label, summary.source)  # who
+    assert event.at <= summary.at  # when: as it was stored, before the summary

@@ -237,6 +237,24 @@ def visit_timeliness(
     """``visits_in_timescale`` for every child at once, by ``by`` (e.g. ``["team_id"]`` or
     ``["worker_id"]``, the visiting worker's; none for the authority): visits, in_timescale and
     share (in_timescale as a percentage of visits)."""
+    checked = visit_checks(
+        visits=visits, statuses=statuses, timescales=timescales, first=first, last=last
+    )
+    return visit_totals(checked, by=by)
+
+
+def visit_checks(
+    *,
+    visits: pl.DataFrame,
+    statuses: pl.DataFrame,
+    timescales: Mapping[str, Timescale],
+    first: dt.date,
+    last: dt.date,
+) -> pl.DataFrame:
+    """The visits ``visit_timeliness`` counts, each checked once: a row a child a day visited
+    from ``first`` to ``last`` while on a status with a timescale, with the visit's columns (of
+    the first visit given that day) and ``within``, whether it was in timescale for every such
+    status then held. ``visit_totals`` counts them by any of the visit's columns."""
     rules = pl.DataFrame(
         {
             "status": list(timescales),
@@ -245,10 +263,14 @@ def visit_timeliness(
         },
         schema={"status": pl.String, "limit": pl.Int64, "working": pl.Boolean},
     )
+    # In child and date order (a stable sort, so the first visit given a day stays first), one
+    # visit a child a day, with the child's visit before it.
+    same_child = pl.col("child_id") == pl.col("child_id").shift(1)
+    same_day = same_child & (pl.col("visit_date") == pl.col("visit_date").shift(1))
     made = (
-        visits.unique(["child_id", "visit_date"], keep="first", maintain_order=True)
-        .sort("child_id", "visit_date")
-        .with_columns(previous=pl.col("visit_date").shift(1).over("child_id"))
+        visits.sort("child_id", "visit_date", maintain_order=True)
+        .filter(~same_day.fill_null(False))
+        .with_columns(previous=pl.when(same_child).then(pl.col("visit_date").shift(1)))
         .join(statuses.join(rules, on="status"), on="child_id")
         .filter(
             (pl.col("start_date") <= pl.col("visit_date"))
@@ -265,14 +287,22 @@ def visit_timeliness(
         .then(_working_days_expr(pl.col("reference"), pl.col("visit_date"), holidays_list))
         .otherwise((pl.col("visit_date") - pl.col("reference")).dt.total_days())
     )
-    each = made.group_by("child_id", "visit_date", *by).agg(
-        within=(elapsed <= pl.col("limit")).all()
+    columns = [name for name in visits.columns if name not in ("child_id", "visit_date")]
+    return (  # each visit's timeliness as a column first: quicker than inside the grouping
+        made.with_columns(within=elapsed <= pl.col("limit"))
+        .group_by("child_id", "visit_date")
+        .agg(pl.col(columns).first(), pl.col("within").all())
     )
+
+
+def visit_totals(checked: pl.DataFrame, *, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Visits checked by ``visit_checks``, by ``by`` (none for the authority): visits,
+    in_timescale and share (in_timescale as a percentage of visits)."""
     totals = [
         pl.len().cast(pl.Int64).alias("visits"),
         pl.col("within").sum().cast(pl.Int64).alias("in_timescale"),
     ]
-    grouped = each.group_by(by).agg(totals).sort(by) if by else each.select(totals)
+    grouped = checked.group_by(by).agg(totals).sort(by) if by else checked.select(totals)
     return grouped.with_columns(
         share=pl.when(pl.col("visits") > 0).then(pl.col("in_timescale") / pl.col("visits") * 100)
     )

@@ -21,7 +21,8 @@ from csc_workforce.core import demo as generator
 from csc_workforce.core.reference import authority_names
 from csc_workforce.web.accounts.roles import Role, role_group
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.audit.recorder import is_registered, record, record_created, suppressed
+from csc_workforce.web.caseloads import snapshots
 from csc_workforce.web.caseloads.demo import seed_caseloads
 from csc_workforce.web.caseloads.models import (
     Allocation,
@@ -34,7 +35,18 @@ from csc_workforce.web.caseloads.models import (
     Visit,
     WeightingModelVersion,
 )
+from csc_workforce.web.frames import analyze, delete_all
 from csc_workforce.web.quality.demo import clear_quality, seed_quality
+from csc_workforce.web.quality.models import (
+    ActionItem,
+    ActionNote,
+    Answer,
+    AuditProgramme,
+    CaseAudit,
+    Observation,
+    PracticeWeek,
+    QualityTargets,
+)
 from csc_workforce.web.workforce.models import (
     Assignment,
     CaseCount,
@@ -115,7 +127,7 @@ def demo_seed(
         )
     progress(f"Generating Northfield (seed {seed}, scale {scale})…")
     authority = generator.generate(seed=seed, scale=scale)
-    with transaction.atomic(), suppressed():
+    with transaction.atomic(), suppressed(), snapshots.deferred():
         _clear_register()
         staff = _store(authority, progress=progress)
         if caseloads:
@@ -123,6 +135,7 @@ def demo_seed(
         logins = _create_logins(authority, seed=seed)
         if caseloads:
             seed_quality(seed=seed, today=generator.REFERENCE_DATE, progress=progress)
+        _record_seeded(message=f"Stored by the demo seed (seed {seed}, scale {scale})")
     record(
         action=AuditEvent.Action.ACTION,
         model=LocalAuthority._meta.label,
@@ -130,6 +143,47 @@ def demo_seed(
         message=f"Demo data seeded: seed {seed}, scale {scale}, {len(authority.staff)} staff",
     )
     return logins
+
+
+SEEDED = (
+    LocalAuthority,
+    ComparatorAuthority,
+    ServiceArea,
+    Team,
+    StaffMember,
+    Assignment,
+    CaseCount,
+    Post,
+    PayAndAllowances,
+    SicknessEpisode,
+    WeightingModelVersion,
+    CaseloadSettings,
+    Case,
+    CaseStatus,
+    Allocation,
+    Assessment,
+    Visit,
+    Reduction,
+    QualityTargets,
+    AuditProgramme,
+    CaseAudit,
+    Answer,
+    PracticeWeek,
+    Observation,
+    ActionItem,
+    ActionNote,
+)
+"""The tables the demo fills (besides the sign-ins)."""
+
+
+def _record_seeded(*, message: str) -> None:
+    """The audit trail of the records stored in bulk (per-row events are suppressed): an event
+    a batch of them, listing them, for each audited table; then fresh planner statistics."""
+    for model in SEEDED:
+        if is_registered(model):
+            pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            record_created(model, pks, message=message)
+    analyze(*SEEDED)
 
 
 def _non_demo_data() -> str:
@@ -143,12 +197,13 @@ def _non_demo_data() -> str:
 
 def _clear_register() -> None:
     clear_quality()
-    for model in (Visit, Assessment, Allocation, CaseStatus, Case, Reduction, NonCaseWork):
+    snapshots.stale(since=dt.date.min)
+    # The large tables in one statement each (the demo records its seeding as one event).
+    delete_all(Visit, Assessment, Allocation, CaseStatus, Case, SicknessEpisode, CaseCount)
+    for model in (Reduction, NonCaseWork):
         model.objects.all().delete()
     WeightingModelVersion.objects.all().delete()
     CaseloadSettings.objects.all().delete()
-    SicknessEpisode.objects.all().delete()
-    CaseCount.objects.all().delete()
     Assignment.objects.all().delete()
     Post.objects.all().delete()
     StaffMember.objects.all().delete()

@@ -137,3 +137,16 @@ def test_bulk_jobs_can_suppress_per_row_events(db: None) -> None:
     with suppressed():
         StaffMemberFactory()
     assert AuditEvent.objects.count() == before
+
+
+def test_a_batch_event_lists_its_records(db: None) -> None:
+    from csc_workforce.web.audit.recorder import record_created
+    from csc_workforce.web.workforce.models import Team
+
+    assert record_created(Team, [7, 8, 9], message="Stored in bulk") == 1
+    event = AuditEvent.objects.get(message="Stored in bulk")
+    assert event.object_repr == "3 teams: 7 to 9"
+    client = client_for(UserFactory(username="auditor.batch", roles=[Role.ADMINISTRATOR]))
+    assert "3 teams: 7 to 9" in client.get("/audit/").content.decode()
+    detail = client.get(f"/audit/{event.pk}/").content.decode()
+    assert all(f"Record {pk}" in detail for pk in (7, 8, 9))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -71,6 +71,11 @@ def suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def in_bulk_job() -> bool:
+    """Whether a bulk job that records its own summary event is running (``suppressed``)."""
+    return _suppressed.get()
+
+
 def current_actor() -> Actor:
     return _actor.get()
 
@@ -125,6 +130,28 @@ def record_batch(
     return record(
         action=action, model=model, object_repr=object_repr, changes=changes, message=message
     )
+
+
+BATCH = 5000
+
+
+def record_created(model: type[models.Model], pks: Sequence[object], *, message: str) -> int:
+    """Record records of ``model`` created in bulk, bypassing the per-row signals (the demo
+    seed): one ``record_batch`` event a batch of up to ``BATCH`` of them listing their primary
+    keys, with who and when as for any change. Returns the number of events."""
+    meta = model._meta
+    events = 0
+    for start in range(0, len(pks), BATCH):
+        batch = [str(pk) for pk in pks[start : start + BATCH]]
+        record_batch(
+            action=AuditEvent.Action.CREATE,
+            model=meta.label,
+            records={pk: (None, {}) for pk in batch},
+            object_repr=f"{len(batch):,} {meta.verbose_name_plural}: {batch[0]} to {batch[-1]}",
+            message=message,
+        )
+        events += 1
+    return events
 
 
 def register(model: type[models.Model], *, exclude: Iterable[str] = ()) -> None:

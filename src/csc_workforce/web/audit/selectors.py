@@ -56,11 +56,19 @@ def event_changes(event: AuditEvent) -> list[FieldChange]:
     return [
         FieldChange(
             label=labels.get(name, name).capitalize(),
-            before=values.get("before"),
-            after=values.get("after"),
+            before=_shown(values.get("before")),
+            after=_shown(values.get("after")),
         )
         for name, values in event.changes.items()
     ]
+
+
+def _shown(value: object) -> object:
+    """A record's values in a batch event (``recorder.record_batch``) as "field: value" pairs
+    separated by semicolons; any other value as it is."""
+    if isinstance(value, dict):
+        return "; ".join(f"{name}: {item}" for name, item in value.items())
+    return value
 
 
 def audited_models() -> list[str]:

@@ -9,7 +9,7 @@ class CaseloadsConfig(AppConfig):
     def ready(self) -> None:
         from csc_workforce.web.audit.recorder import register
 
-        from . import models
+        from . import models, snapshots
 
         for model in (
             models.Case,
@@ -24,3 +24,4 @@ class CaseloadsConfig(AppConfig):
             models.Visit,
         ):
             register(model)
+        snapshots.connect()

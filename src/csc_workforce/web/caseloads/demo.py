@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from django.db.models import Model
 
 from csc_workforce.core import demo as generator
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
+from csc_workforce.web.frames import insert_frame
 from csc_workforce.web.workforce.models import StaffMember
 
 from .models import (
@@ -74,54 +79,97 @@ def seed_caseloads(
         visit_timescales={"child_protection": 10, "child_looked_after": 30, "child_in_need": 20},
     )
     closing = _closing_dates(caseloads)
-    cases = Case.objects.bulk_create(
-        Case(
-            cms_id=case.cms_id,
-            kind=case.kind,
-            date_of_birth=case.date_of_birth,
-            sibling_group=case.sibling_group,
-            travel_band=case.travel_band,
-            complexity=case.complexity,
-            opened=_opened(case),
-            closed=closing.get(case.key),
-        )
-        for case in caseloads.cases
+    # The largest tables go in as frames (COPY on PostgreSQL), not a model instance a row.
+    case_ids = _insert(
+        Case,
+        (
+            (
+                case.cms_id,
+                case.kind,
+                case.date_of_birth,
+                case.sibling_group,
+                case.travel_band,
+                case.complexity,
+                _opened(case),
+                closing.get(case.key),
+            )
+            for case in caseloads.cases
+        ),
+        cms_id=pl.String,
+        kind=pl.String,
+        date_of_birth=pl.Date,
+        sibling_group=pl.String,
+        travel_band=pl.String,
+        complexity=pl.String,
+        opened=pl.Date,
+        closed=pl.Date,
     )
-    by_key = {case.key: row for case, row in zip(caseloads.cases, cases, strict=True)}
-    CaseStatus.objects.bulk_create(
-        CaseStatus(case=by_key[case.key], status=status, start=start, end=end)
-        for case in caseloads.cases
-        for status, start, end in case.statuses
+    case_id = {case.key: pk for case, pk in zip(caseloads.cases, case_ids, strict=True)}
+    staff_id = {key: staff.pk for key, staff in staff_by_key.items()}
+    _insert(
+        CaseStatus,
+        (
+            (case_id[case.key], status, start, end)
+            for case in caseloads.cases
+            for status, start, end in case.statuses
+        ),
+        case_id=pl.Int64,
+        status=pl.String,
+        start=pl.Date,
+        end=pl.Date,
     )
-    Allocation.objects.bulk_create(
-        Allocation(
-            case=by_key[allocation.case_key],
-            worker=staff_by_key[allocation.staff_key],
-            role=allocation.role,
-            start=allocation.start,
-            end=allocation.end,
-            change_reason=allocation.change_reason,
-        )
-        for allocation in caseloads.allocations
+    _insert(
+        Allocation,
+        (
+            (
+                case_id[allocation.case_key],
+                staff_id[allocation.staff_key],
+                allocation.role,
+                allocation.start,
+                allocation.end,
+                allocation.change_reason,
+            )
+            for allocation in caseloads.allocations
+        ),
+        case_id=pl.Int64,
+        worker_id=pl.Int64,
+        role=pl.String,
+        start=pl.Date,
+        end=pl.Date,
+        change_reason=pl.String,
     )
-    Assessment.objects.bulk_create(
-        Assessment(
-            case=by_key[case.key],
-            started=case.assessment_start,
-            authorised=case.assessment_authorised,
-        )
-        for case in caseloads.cases
-        if case.assessment_start is not None
+    _insert(
+        Assessment,
+        (
+            (case_id[case.key], case.assessment_start, case.assessment_authorised)
+            for case in caseloads.cases
+            if case.assessment_start is not None
+        ),
+        case_id=pl.Int64,
+        started=pl.Date,
+        authorised=pl.Date,
     )
-    Visit.objects.bulk_create(
-        Visit(case=by_key[visit.case_key], on=visit.on, worker=staff_by_key[visit.staff_key])
-        for visit in caseloads.visits
+    _insert(
+        Visit,
+        (
+            (case_id[visit.case_key], visit.on, staff_id[visit.staff_key])
+            for visit in caseloads.visits
+        ),
+        case_id=pl.Int64,
+        on=pl.Date,
+        worker_id=pl.Int64,
     )
     _waiting_children(caseloads)
     _asye_reductions(staff_by_key)
     for year in generator.HISTORY_YEARS:
         _census_counts(dt.date(year, 9, 30))
     return caseloads
+
+
+def _insert(model: type[Model], rows: Iterable[tuple[object, ...]], **columns: Any) -> list[int]:
+    """Store ``rows`` (tuples of ``columns``' values, named by table column, with their polars
+    types) as new rows of ``model``; returns their keys, in order."""
+    return insert_frame(model, pl.DataFrame(list(rows), schema=columns, orient="row"))
 
 
 def _opened(case: DemoCase) -> dt.date:

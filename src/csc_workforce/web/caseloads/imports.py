@@ -38,10 +38,12 @@ from csc_workforce.core.allocation_import import (
 )
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.frames import analyze
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import Progress, import_done, import_refused
 from csc_workforce.web.workforce.models import StaffMember
 
+from . import snapshots
 from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit
 from .services import census_counts_refresh
 
@@ -202,7 +204,7 @@ def _allocations(
     progress(f"Saving {len(changed):,} allocations")
     # Only the writes are in the transaction, so checking does not hold the write lock.
     with transaction.atomic(), acting_as(by, current_actor().source):
-        with suppressed():
+        with suppressed(), snapshots.deferred():
             cases |= _children([plan for _, plan in planned], cases)
             for plan in changed:
                 _save_allocation(plan, cases[plan.row.cms_id], by=by, filename=read.file)
@@ -216,6 +218,7 @@ def _allocations(
         )
         if census:
             census_counts_refresh(census_dates=census)
+    analyze(Case, CaseStatus, Allocation)
     return result
 
 
@@ -300,6 +303,7 @@ def _children(planned: Iterable[_Planned], cases: dict[str, Case]) -> dict[str, 
             )
         elif facts:
             Case.objects.filter(pk=case.pk).update(**facts)
+            snapshots.cases_changed([case.pk])
         for row in child_rows:
             if row.status and row.status_start:
                 CaseStatus.objects.get_or_create(
@@ -417,6 +421,7 @@ def activity_import(
             f"{len(new_visits)} visits added, {len(authorised)} assessments authorised, "
             f"{unchanged} already held",
         )
+    analyze(Assessment, Visit)
     return result
 
 

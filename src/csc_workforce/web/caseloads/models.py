@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.workforce.models import ServiceArea, StaffMember, Team
 
 
 class CaseKind(models.TextChoices):
@@ -57,7 +58,7 @@ class Case(models.Model):
     cms_id = models.CharField("case management system ID", max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=CaseKind.choices, default=CaseKind.CHILD)
     date_of_birth = models.DateField(null=True, blank=True)
-    sibling_group = models.CharField(max_length=40, blank=True)
+    sibling_group = models.CharField(max_length=40, blank=True, db_index=True)
     postcode_district = models.CharField(max_length=4, blank=True)
     travel_band = models.CharField(max_length=6, choices=TravelBand.choices, blank=True)
     complexity = models.CharField(max_length=6, choices=Band.choices, blank=True)
@@ -88,6 +89,8 @@ class CaseStatus(models.Model):
 
     class Meta:
         ordering = ["case", "start"]
+        # Statuses held on a day: start <= day and (end is null or end >= day).
+        indexes = [models.Index(fields=["end", "start"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -120,7 +123,12 @@ class Allocation(models.Model):
 
     class Meta:
         ordering = ["case", "start", "pk"]
-        indexes = [models.Index(fields=["worker", "end"]), models.Index(fields=["case", "role"])]
+        indexes = [
+            models.Index(fields=["worker", "end"]),
+            models.Index(fields=["case", "role"]),
+            # Allocations held on a day: start <= day and (end is null or end >= day).
+            models.Index(fields=["end", "start"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -247,7 +255,7 @@ class CaseloadSettings(models.Model):
 class Assessment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     started = models.DateField()
-    authorised = models.DateField(null=True, blank=True)
+    authorised = models.DateField(null=True, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return f"Assessment from {self.started:%d %B %Y}"
@@ -255,7 +263,7 @@ class Assessment(models.Model):
 
 class Visit(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visits")
-    on = models.DateField()
+    on = models.DateField(db_index=True)
     worker = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
     )
@@ -265,3 +273,43 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"Visit on {self.on:%d %B %Y}"
+
+
+class LoadDay(models.Model):
+    """A day whose workers' loads are stored (``WorkerDayLoad``): figures derived from the
+    caseload tables and kept so that the weekly history and sustained overloads read them
+    rather than recompute them (``snapshots``). ``weighted`` is false when no weighting model
+    applied on the day (there are no loads then)."""
+
+    day = models.DateField(unique=True)
+    weighted = models.BooleanField()
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Loads on {self.day:%d %B %Y}"
+
+
+class WorkerDayLoad(models.Model):
+    """A worker's load on a stored day: a row of ``core.caseloads.worker_loads``, as computed."""
+
+    day = models.DateField()
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(ServiceArea, null=True, on_delete=models.CASCADE, related_name="+")
+    contracted_hours = models.FloatField()
+    asye = models.BooleanField()
+    cases = models.IntegerField()
+    unweighted_cases = models.IntegerField()
+    case_points = models.FloatField()
+    non_case_points = models.FloatField()
+    points = models.FloatField()
+    reduction_hours = models.FloatField()
+    capacity = models.FloatField()
+    load_percent = models.FloatField(null=True)
+    remaining = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "worker"])]
+
+    def __str__(self) -> str:
+        return f"Load on {self.day:%d %B %Y}"

@@ -1,230 +1,55 @@
-"""Reads for caseloads: the frames ``core.caseloads`` weighs, and what the pages show."""
+"""Reads for caseloads: the frames ``core.caseloads`` weighs, and what the pages show.
+
+A page reads each table it needs once (``CaseRecords``, ``frames.LoadInputs``) and gives the
+same frames to each of its sections; weekly loads come from the stored snapshots
+(``snapshots``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.hotspots import SIGNALS, flag_teams
 from csc_workforce.core.reference import Published
-from csc_workforce.core.register import figures as register_figures
-from csc_workforce.core.register import reporting_year
+from csc_workforce.core.register import figures_by_team, reporting_year
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from csc_workforce.web.clock import clock
+from csc_workforce.web.frames import read_frame
 from csc_workforce.web.workforce.indicators import load_register
 from csc_workforce.web.workforce.models import Assignment, LocalAuthority, StaffMember, Team
 from csc_workforce.web.workforce.selectors import staff_visible_to
 
+from . import snapshots
+from .frames import (
+    CASE_HOLDING_ROLES,
+    LoadInputs,
+    allocation_frame,
+    case_frame,
+    loads_on,
+    open_on,
+    overlapping,
+    status_frame,
+    weighting_model,
+)
 from .models import (
     Allocation,
     Assessment,
     Case,
-    CaseKind,
     CaseloadSettings,
     CaseStatus,
-    NonCaseWork,
-    Reduction,
     Status,
     Visit,
-    WeightingModelVersion,
 )
 
-CASE_HOLDING_ROLES = (4, 5)
-# Of a child's statuses on a day, the one that prices the case: the most intensive.
-STATUS_ORDER = (
-    Status.CHILD_LOOKED_AFTER,
-    Status.CHILD_PROTECTION,
-    Status.CHILD_IN_NEED,
-    Status.CARE_LEAVER,
-)
-
-
-def weighting_model(on: dt.date) -> tuple[core.WeightingModel, WeightingModelVersion] | None:
-    """The weighting model version in force on ``on``, as the core's model."""
-    version = WeightingModelVersion.objects.filter(effective_from__lte=on).first()
-    if version is None:
-        return None
-
-    def prices(values: dict[str, object]) -> dict[str, Decimal]:
-        return {key: Decimal(str(value)) for key, value in values.items()}
-
-    model = core.WeightingModel(
-        full_time_target=version.full_time_target,
-        full_time_hours=version.full_time_hours,
-        status_points=prices(version.status_points),
-        complexity_points=prices(version.complexity_points),
-        travel_points=prices(version.travel_points),
-        court_extra=version.court_extra,
-        pre_proceedings_extra=version.pre_proceedings_extra,
-        asye_capacity_share=version.asye_capacity_share,
-        asye_alone_forbidden=frozenset(version.asye_alone_forbidden),
-        version=str(version.pk),
-    )
-    return model, version
-
-
-def case_frame(on: dt.date, cases: QuerySet[Case] | None = None) -> pl.DataFrame:
-    """Each case's facts on ``on`` for weighting (``core.CASE_SCHEMA``), for ``cases`` (a
-    queryset, kept in SQL) or every case."""
-    cases = Case.objects.all() if cases is None else cases
-    active = CaseStatus.objects.filter(start__lte=on, case__in=cases).filter(
-        Q(end__isnull=True) | Q(end__gte=on)
-    )
-    statuses: dict[int, set[str]] = {}
-    for case_id, status in active.values_list("case_id", "status").iterator(chunk_size=5000):
-        statuses.setdefault(case_id, set()).add(status)
-    ids, kinds, complexity, travel = _columns(
-        cases.values_list("pk", "kind", "complexity", "travel_band"), 4
-    )
-    held = [statuses.get(case_id, set()) for case_id in ids]
-    return pl.DataFrame(
-        {
-            "child_id": ids,
-            "status": [
-                kind if kind != CaseKind.CHILD else _main_status(h)
-                for kind, h in zip(kinds, held, strict=True)
-            ],
-            "complexity": [value or None for value in complexity],
-            "travel": [value or None for value in travel],
-            "court": [Status.COURT_PROCEEDINGS in h for h in held],
-            "pre_proceedings": [Status.PRE_PROCEEDINGS in h for h in held],
-        },
-        schema=core.CASE_SCHEMA,
-    )
-
-
-def _columns(rows: Iterable[tuple[object, ...]], width: int) -> list[list[Any]]:
-    """Rows from the database as columns (a frame is quicker to build from columns)."""
-    columns: list[list[Any]] = [[] for _ in range(width)]
-    for row in rows:
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
-    return columns
-
-
-def _main_status(held: set[str]) -> str | None:
-    return next((status.value for status in STATUS_ORDER if status in held), None)
-
-
-def _open_on(on: dt.date) -> QuerySet[Allocation]:
-    return Allocation.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
-
-
-def allocation_frame(allocations: QuerySet[Allocation]) -> pl.DataFrame:
-    cases, workers, starts, ends, roles = _columns(
-        allocations.values_list("case_id", "worker_id", "start", "end", "role"), 5
-    )
-    return pl.DataFrame(
-        {
-            "child_id": cases,
-            "worker_id": workers,
-            "start_date": starts,
-            "end_date": ends,
-            "lead": [role == Allocation.Role.LEAD for role in roles],
-        },
-        schema=core.ALLOCATION_SCHEMA,
-    )
-
-
-def _jobs_on(on: dt.date) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(effective_from__lte=on).filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=on)
-    )
-
-
-def worker_frame(
-    on: dt.date, model: core.WeightingModel, teams: frozenset[int] | None = None
-) -> pl.DataFrame:
-    """Practitioners in post on ``on`` who hold cases (in ``teams`` if given), with their team
-    and service area."""
-    jobs = _jobs_on(on).filter(role_level__in=CASE_HOLDING_ROLES)
-    if teams is not None:
-        jobs = jobs.filter(team__in=teams)
-    rows = jobs.values_list("staff_id", "team_id", "team__service_area_id", "fte", "local_role")
-    return pl.DataFrame(
-        [
-            {
-                "worker_id": staff,
-                "team_id": team,
-                "service_id": area,
-                "contracted_hours": float(fte * model.full_time_hours),
-                "asye": local_role == "asye",
-            }
-            for staff, team, area, fte, local_role in rows
-        ],
-        schema=core.WORKER_SCHEMA,
-    )
-
-
-def reduction_frame(on: dt.date) -> pl.DataFrame:
-    rows = Reduction.objects.filter(start__lte=on, end__gte=on).values_list(
-        "staff_id", "hours_per_week", "reason__name", "start", "end"
-    )
-    return pl.DataFrame(
-        [
-            {
-                "worker_id": s,
-                "hours_per_week": float(h),
-                "reason": r,
-                "start_date": a,
-                "end_date": b,
-            }
-            for s, h, r, a, b in rows
-        ],
-        schema=core.REDUCTION_SCHEMA,
-    )
-
-
-def non_case_frame(on: dt.date) -> pl.DataFrame:
-    rows = (
-        NonCaseWork.objects.filter(start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .values_list("staff_id", "points", "start", "end")
-    )
-    return pl.DataFrame(
-        [
-            {"worker_id": s, "points": float(p), "start_date": a, "end_date": b}
-            for s, p, a, b in rows
-        ],
-        schema=core.NON_CASE_SCHEMA,
-    )
-
-
-def loads_on(
-    on: dt.date, teams: frozenset[int] | None = None
-) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame] | None:
-    """Every case-holding practitioner's load on ``on`` (``core.worker_loads``), of ``teams``
-    only if given, and the cases with no weighting; None when the authority has no weighting
-    model yet."""
-    found = weighting_model(on)
-    if found is None:
-        return None
-    model, _ = found
-    held = _open_on(on)
-    if teams is not None:
-        held = held.filter(worker__in=_jobs_on(on).filter(team__in=teams).values("staff_id"))
-    allocations = allocation_frame(held)
-    cases = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
-    loads = core.worker_loads(
-        model=model,
-        on=on,
-        allocations=allocations,
-        cases=cases,
-        workers=worker_frame(on, model, teams),
-        reductions=reduction_frame(on),
-        non_case_points=non_case_frame(on),
-    )
-    unweighted = core.unweighted_children(model=model, on=on, allocations=allocations, cases=cases)
-    return model, loads, unweighted
+__all__ = ["CASE_HOLDING_ROLES", "LoadInputs", "case_frame", "loads_on", "weighting_model"]
 
 
 @dataclass(frozen=True)
@@ -267,14 +92,112 @@ def worker_loads(loads: pl.DataFrame, teams: frozenset[int] | None) -> list[Work
     return sorted(rows, key=lambda w: (-(w.load or Decimal(0)), w.staff.family_name))
 
 
-def cla_stability(*, year: int) -> tuple[experience.Stability, experience.ClaComparison]:
+class CaseRecords:
+    """The caseload tables children's experience reads, each read once (when first needed) and
+    shared by its sections: the lead workers of the children each section counts, for DfE's
+    stability measure of ``stability_year`` and the twelve months to ``today``."""
+
+    def __init__(self, today: dt.date, *, stability_year: int) -> None:
+        self.today = today
+        self.first = today - dt.timedelta(days=364)  # the twelve months to today
+        self.looked_after_on = experience.year_bounds(stability_year)[1]  # 31 March
+
+    @cached_property
+    def allocations(self) -> pl.DataFrame:
+        """The lead allocations (``core.ALLOCATION_SCHEMA``), whole histories, of the children
+        the sections count: those with a lead worker today, those looked after on 31 March of
+        the stability year, and those with an assessment authorised in the twelve months."""
+        lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
+        now = overlapping(lead, self.today, self.today).values("case_id")
+        looked_after = overlapping(
+            CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER),
+            self.looked_after_on,
+            self.looked_after_on,
+        ).values("case_id")
+        assessed = Assessment.objects.filter(authorised__gte=self.first).values("case_id")
+        counted = Q(case__in=now) | Q(case__in=looked_after) | Q(case__in=assessed)
+        return allocation_frame(lead.filter(counted), leads=True)
+
+    @cached_property
+    def opened(self) -> pl.DataFrame:
+        """When the case of each child with a lead worker today opened: child_id, since."""
+        led = open_on(self.today).filter(role=Allocation.Role.LEAD).values("case_id")
+        return read_frame(
+            Case.objects.filter(pk__in=led).values_list("pk", "opened"),
+            {"child_id": pl.Int64, "since": pl.Date},
+        )
+
+    @cached_property
+    def statuses(self) -> pl.DataFrame:
+        """Periods in the twelve months to today, or on 31 March of the stability year, of the
+        statuses the sections count (``timescales.STATUS_SCHEMA``): looked after, and those
+        with a visit timescale."""
+        counted = {Status.CHILD_LOOKED_AFTER.value, *settings().visit_timescales}
+        first = min(self.first, self.looked_after_on)
+        held = overlapping(CaseStatus.objects.filter(status__in=counted), first, self.today)
+        return status_frame(held)
+
+    @cached_property
+    def jobs(self) -> pl.DataFrame:
+        """Everyone's jobs today: worker_id, team_id, in order of when they began."""
+        today = self.today
+        jobs = overlapping(Assignment.objects.all(), today, today, "effective_from", "effective_to")
+        return read_frame(
+            jobs.values_list("staff_id", "team_id", "effective_from"),
+            {"worker_id": pl.Int64, "team_id": pl.Int64, "start_date": pl.Date},
+        ).sort("start_date")
+
+    @cached_property
+    def activity(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """In the twelve months to today: assessments authorised, with the child's latest lead
+        worker, and visits made, each checked against the authority's visit timescales
+        (``timescales.visit_checks``); both with the team the worker is in now."""
+        first = self.first
+        team_of = self.jobs.group_by("worker_id").agg(pl.col("team_id").last())
+        lead_of = (
+            self.allocations.sort("child_id", "start_date", maintain_order=True)
+            .group_by("child_id")
+            .agg(pl.col("worker_id").last())
+        )
+        assessments = read_frame(
+            Assessment.objects.filter(authorised__gte=first).values_list(
+                "case_id", "started", "authorised"
+            ),
+            {"child_id": pl.Int64, "start_date": pl.Date, "authorised_date": pl.Date},
+        )
+        visits = read_frame(
+            Visit.objects.filter(on__gte=first).values_list("case_id", "worker_id", "on"),
+            {"child_id": pl.Int64, "worker_id": pl.Int64, "visit_date": pl.Date},
+        )
+        rules = {
+            status: timescales.Timescale(int(days))
+            for status, days in settings().visit_timescales.items()
+        }
+        return (
+            assessments.join(lead_of, on="child_id", how="left")
+            .join(team_of, on="worker_id", how="left")
+            .select(list(timescales.ASSESSMENT_SCHEMA)),
+            timescales.visit_checks(
+                visits=visits.join(team_of, on="worker_id", how="left").select(
+                    list(timescales.VISIT_SCHEMA)
+                ),
+                statuses=self.statuses,
+                timescales=rules,
+                first=first,
+                last=self.today,
+            ),
+        )
+
+
+def cla_stability(
+    *, year: int, records: CaseRecords
+) -> tuple[experience.Stability, experience.ClaComparison]:
     """Children looked after on 31 March ``year`` with 3 or more lead workers in the year
     before, and DfE's published figures to compare."""
     authority = LocalAuthority.objects.get()
-    first, last = experience.year_bounds(year)
-    allocations = allocation_frame_between(first, last)
-    statuses = status_frame()
-    ours = experience.cla_three_or_more(allocations=allocations, statuses=statuses, year=year)
+    ours = experience.cla_three_or_more(
+        allocations=records.allocations, statuses=records.statuses, year=year
+    )
     for published_year in range(year, year - 5, -1):  # DfE's latest year up to ``year``
         try:
             published = experience.cla_comparison(
@@ -284,29 +207,6 @@ def cla_stability(*, year: int) -> tuple[experience.Stability, experience.ClaCom
             continue
         return ours, published
     raise ValueError("no published figures for children looked after")
-
-
-def allocation_frame_between(first: dt.date, last: dt.date) -> pl.DataFrame:
-    rows = (
-        Allocation.objects.filter(start__lte=last)
-        .filter(Q(end__isnull=True) | Q(end__gte=first))
-        .values_list("case_id", "worker_id", "start", "end", "role")
-    )
-    return pl.DataFrame(
-        [
-            {"child_id": c, "worker_id": w, "start_date": s, "end_date": e, "lead": r == "lead"}
-            for c, w, s, e, r in rows
-        ],
-        schema=core.ALLOCATION_SCHEMA,
-    )
-
-
-def status_frame() -> pl.DataFrame:
-    rows = CaseStatus.objects.values_list("case_id", "status", "start", "end")
-    return pl.DataFrame(
-        [{"child_id": c, "status": s, "start_date": a, "end_date": b} for c, s, a, b in rows],
-        schema=timescales.STATUS_SCHEMA,
-    )
 
 
 def settings() -> CaseloadSettings:
@@ -337,20 +237,15 @@ def sustained_overloads(
 ) -> list[tuple[StaffMember, int, Decimal]]:
     """Workers (of ``teams``, if given) over ``threshold``% at the end of each of the last
     ``weeks`` weeks (and still), with how many weeks and their peak."""
-    if weighting_model(today) is None:
+    weekly = _weekly(today=today, teams=teams, weeks=weeks + 1)
+    if not weekly:
         return []
-    rows = []
-    for back in range(weeks + 1):
-        week = today - dt.timedelta(weeks=back)
-        loaded = loads_on(week, teams)
-        if loaded is None:
-            break
-        weekly = loaded[1]
-        rows += [
-            {"worker_id": w, "week": week, "load_percent": p}
-            for w, p in weekly.select("worker_id", "load_percent").iter_rows()
+    history = pl.concat(
+        [
+            loads.select("worker_id", week=pl.lit(week), load_percent="load_percent")
+            for week, loads in weekly
         ]
-    history = pl.DataFrame(rows, schema=core.HISTORY_SCHEMA)
+    ).cast(core.HISTORY_SCHEMA)  # type: ignore[arg-type]
     runs = core.sustained_overload(history, threshold=float(threshold), weeks=weeks).filter(
         pl.col("current")
     )
@@ -361,14 +256,52 @@ def sustained_overloads(
     ]
 
 
+HISTORY_WEEKS = 13  # a quarter
+
+
+def weekly_days(*, today: dt.date) -> list[dt.date]:
+    """The days whose loads the pages read: today and the same day of each week before, back
+    as far as the history or the sustained-overload check goes."""
+    weeks = max(HISTORY_WEEKS, settings().overload_weeks + 1)
+    return [today - dt.timedelta(weeks=back) for back in range(weeks)]
+
+
+def weekly_totals(
+    *, today: dt.date, teams: frozenset[int] | None, weeks: int = HISTORY_WEEKS
+) -> list[tuple[dt.date, dict[str, object]]]:
+    """Load against capacity (``core.rollup``) on ``today`` and the same day of each of the
+    weeks before, back to the first without a weighting model or case-holding workers."""
+    totals = []
+    for week, loads in _weekly(today=today, teams=teams, weeks=weeks):
+        if not loads.height:
+            break
+        totals.append((week, core.rollup(loads).row(0, named=True)))
+    return totals
+
+
+def _weekly(
+    *, today: dt.date, teams: frozenset[int] | None, weeks: int
+) -> list[tuple[dt.date, pl.DataFrame]]:
+    """Workers' loads (of ``teams``, if given) on ``today`` and the same day of each of the
+    ``weeks`` - 1 weeks before, newest first, stopping at a day with no weighting model or (for
+    the history) no workers."""
+    days = [today - dt.timedelta(weeks=back) for back in range(weeks)]
+    stored = snapshots.loads_for_days(days)
+    result = []
+    for day in days:
+        loads = stored[day]
+        if loads is None:
+            break
+        if teams is not None:
+            loads = loads.filter(pl.col("team_id").is_in(list(teams)))
+        result.append((day, loads))
+    return result
+
+
 def own_cases(
     *, staff: StaffMember, on: dt.date, model: core.WeightingModel | None
 ) -> list[CaseLine]:
-    held = (
-        Allocation.objects.filter(worker=staff, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .select_related("case")
-    )
+    held = open_on(on).filter(worker=staff).select_related("case")
     own = Case.objects.filter(pk__in=held.values("case_id"))
     facts = {row["child_id"]: row for row in case_frame(on, own).iter_rows(named=True)}
     lines = []
@@ -400,9 +333,7 @@ def unallocated(*, on: dt.date) -> list[Case]:
 
 def waiting_cases(*, on: dt.date) -> QuerySet[Case]:
     """Cases open on ``on`` with no lead worker then."""
-    led = Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=on).filter(
-        Q(end__isnull=True) | Q(end__gte=on)
-    )
+    led = open_on(on).filter(role=Allocation.Role.LEAD)
     return Case.objects.filter(closed__isnull=True, opened__lte=on).exclude(
         pk__in=led.values("case_id")
     )
@@ -457,15 +388,18 @@ def suggestions_for(
         sibling_workers=siblings,
         previous_workers=previous,
     )
-    staff = StaffMember.objects.select_related("team").in_bulk([s.worker_id for s in board])
-    recent_since = on - dt.timedelta(days=28)
-    recent: dict[int, int] = {}
-    for worker_id in Allocation.objects.filter(
-        start__gte=recent_since, role=Allocation.Role.LEAD
-    ).values_list("worker_id", flat=True):
-        recent[worker_id] = recent.get(worker_id, 0) + 1
+    workers = [s.worker_id for s in board]
+    staff = StaffMember.objects.select_related("team").in_bulk(workers)
+    recent = dict(  # lead allocations each worker was given in the last four weeks
+        Allocation.objects.filter(
+            worker__in=workers, start__gte=on - dt.timedelta(days=28), role=Allocation.Role.LEAD
+        )
+        .values("worker_id")
+        .annotate(given=Count("pk"))
+        .values_list("worker_id", "given")
+    )
     first_allowed = next((s.worker_id for s in board if s.allowed), None)
-    mixes = case_mix(workers=[s.worker_id for s in board], on=on)
+    mixes = case_mix(workers=workers, on=on)
     candidates = [
         Candidate(
             worker_id=s.worker_id,
@@ -482,25 +416,15 @@ def suggestions_for(
     return own + [c for c in candidates if staff[c.worker_id].team_id != team.pk][:20]
 
 
-def at_most_three(*, on: dt.date) -> list[tuple[Team, dict[str, object]]]:
+def at_most_three(*, records: CaseRecords) -> list[tuple[Team, dict[str, object]]]:
     """By the team a child is with now, the share of children who have had at most 3 lead
     workers since their case opened."""
-    allocations = allocation_frame_between(dt.date(1900, 1, 1), on)
-    workers = pl.DataFrame(
-        list(
-            Assignment.objects.filter(effective_from__lte=on)
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-            .values("staff_id", "team_id")
-        ),
-        schema={"staff_id": pl.Int64, "team_id": pl.Int64},
-    ).rename({"staff_id": "worker_id"})
-    since = pl.DataFrame(
-        list(Case.objects.values_list("pk", "opened")),
-        schema={"child_id": pl.Int64, "since": pl.Date},
-        orient="row",
-    )
+    on = records.today
     shares = experience.at_most_three_share(
-        allocations=allocations, since=since, workers=workers, on=on
+        allocations=records.allocations.filter(pl.col("start_date") <= on),
+        since=records.opened,
+        workers=records.jobs.select("worker_id", "team_id"),
+        on=on,
     )
     teams = Team.objects.in_bulk(shares["team_id"].to_list())
     return [(teams[row["team_id"]], row) for row in shares.sort("share").iter_rows(named=True)]
@@ -515,89 +439,41 @@ class Timeliness:
 
 
 def timeliness(
-    *, today: dt.date, by: str = "team_id", only: frozenset[int] | None = None
+    *, records: CaseRecords, by: str = "team_id", only: frozenset[int] | None = None
 ) -> dict[str, list[Timeliness]]:
-    """Over the twelve months to ``today``: assessments authorised within 45 working days and
+    """Over the twelve months to today: assessments authorised within 45 working days and
     statutory visits within the authority's timescales, by the team the worker is in now
     (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
     given."""
-    first = today - dt.timedelta(days=364)
-    team_of = dict(
-        Assignment.objects.filter(effective_from__lte=today)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=today))
-        .values_list("staff_id", "team_id")
-    )
-    lead_of = dict(
-        Allocation.objects.filter(role=Allocation.Role.LEAD)
-        .order_by("case_id", "start")
-        .values_list("case_id", "worker_id")
-    )
-    assessments = pl.DataFrame(
-        [
-            {
-                "child_id": case,
-                "worker_id": lead_of.get(case),
-                "team_id": team_of.get(lead_of.get(case, 0)),
-                "start_date": started,
-                "authorised_date": authorised,
-            }
-            for case, started, authorised in Assessment.objects.filter(
-                authorised__gte=first
-            ).values_list("case_id", "started", "authorised")
-        ],
-        schema=timescales.ASSESSMENT_SCHEMA,
-    )
-    visits = pl.DataFrame(
-        [
-            {"child_id": c, "worker_id": w, "team_id": team_of.get(w), "visit_date": on}
-            for c, w, on in Visit.objects.filter(on__gte=first).values_list(
-                "case_id", "worker_id", "on"
-            )
-        ],
-        schema=timescales.VISIT_SCHEMA,
-    )
-    rules = {
-        status: timescales.Timescale(int(days))
-        for status, days in settings().visit_timescales.items()
+    assessments, visits = records.activity
+    frames = {
+        "assessments": timescales.assessment_timeliness(
+            assessments=assessments, first=records.first, last=records.today, by=[by]
+        ).rename({"completed": "count"}),
+        "visits": timescales.visit_totals(visits, by=[by]).rename({"visits": "count"}),
     }
+    shown = {key for frame in frames.values() for key in frame[by].drop_nulls().to_list()}
     names = (
-        {pk: team.name for pk, team in Team.objects.in_bulk().items()}
+        dict(Team.objects.filter(pk__in=shown).values_list("pk", "name"))
         if by == "team_id"
-        else {pk: staff.full_name for pk, staff in StaffMember.objects.in_bulk().items()}
+        else {
+            staff.pk: staff.full_name
+            for staff in StaffMember.objects.filter(pk__in=shown).only("given_name", "family_name")
+        }
     )
-    result: dict[str, list[Timeliness]] = {}
-    for name, frame, count in (
-        (
-            "assessments",
-            timescales.assessment_timeliness(
-                assessments=assessments, first=first, last=today, by=[by]
-            ),
-            "completed",
-        ),
-        (
-            "visits",
-            timescales.visit_timeliness(
-                visits=visits,
-                statuses=status_frame(),
-                timescales=rules,
-                first=first,
-                last=today,
-                by=[by],
-            ),
-            "visits",
-        ),
-    ):
-        result[name] = [
+    return {
+        name: [
             Timeliness(
                 label=names.get(row[by], "Not recorded"),
-                completed=row[count],
+                completed=row["count"],
                 in_timescale=row["in_timescale"],
                 share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),
             )
             for row in frame.sort("share").iter_rows(named=True)
             if only is None or row[by] in only
         ]
-    return result
+        for name, frame in frames.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -616,60 +492,57 @@ HOTSPOT_MEASURES = {
 }
 
 
-def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]:
+def hotspots(*, records: CaseRecords, settings: CaseloadSettings) -> list[HotspotTeam]:
     """Teams with at least the authority's number of signals above its thresholds at once."""
     thresholds = {k: Decimal(str(v)) for k, v in settings.hotspot_thresholds.items()}
     if not thresholds:
         return []
+    today = records.today
     register = load_register()
     census_year = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
     years = list(range(census_year - 4, census_year + 1))
-    found = loads_on(today)
+    loads = snapshots.loads_for_days([today])[today]
     team_loads = (
         {
             row["team_id"]: row["load_percent"]
-            for row in core.rollup(found[1], by=["team_id"]).iter_rows(named=True)
+            for row in core.rollup(loads, by=["team_id"]).iter_rows(named=True)
         }
-        if found
+        if loads is not None
         else {}
     )
-    changes = _three_or_more_by_team(today)
+    changes = _three_or_more_by_team(records)
+    teams = list(Team.objects.values_list("pk", flat=True))
+    yearly = [
+        figures_by_team(
+            register, first=reporting_year(y)[0], last=reporting_year(y)[1], teams=teams
+        )
+        for y in years
+    ]
     signals: dict[int | str, dict[str, Decimal | None]] = {}
     history: dict[int, dict[str, list[Decimal | None]]] = {}
     shown: dict[int, dict[str, list[str]]] = {}
-    for team in Team.objects.all():
-        yearly = [
-            register_figures(
-                register,
-                first=reporting_year(y)[0],
-                last=reporting_year(y)[1],
-                teams=frozenset({team.pk}),
-            )
-            for y in years
-        ]
-        history[team.pk] = {
-            "sickness_absence_rate": [f.absence_rate_fte for f in yearly],
-            "agency_rate": [f.agency_rate_fte for f in yearly],
-            "turnover_rate": [f.turnover_rate_fte for f in yearly],
-            "vacancy_rate": [f.vacancy_rate_fte for f in yearly],
-        }
-        shown[team.pk] = {  # rates from fewer than 5 people as 'c' (core.suppression)
-            code: [format_published(f.published(measure)) for f in yearly]
+    for team in teams:
+        history[team] = {
+            code: [getattr(year[team], measure) for year in yearly]
             for code, measure in HOTSPOT_MEASURES.items()
         }
-        load = team_loads.get(team.pk)
-        signals[team.pk] = {
+        shown[team] = {  # rates from fewer than 5 people as 'c' (core.suppression)
+            code: [format_published(year[team].published(measure)) for year in yearly]
+            for code, measure in HOTSPOT_MEASURES.items()
+        }
+        load = team_loads.get(team)
+        signals[team] = {
             "weighted_load": None if load is None else Decimal(str(load)),
-            **{code: values[-1] for code, values in history[team.pk].items()},
-            "worker_changes": changes.get(team.pk),
+            **{code: values[-1] for code, values in history[team].items()},
+            "worker_changes": changes.get(team),
         }
     flags = flag_teams(
         team_signals=signals, thresholds=thresholds, minimum=settings.hotspot_minimum_signals
     )
-    teams = Team.objects.in_bulk([int(flag.team) for flag in flags])
+    named = Team.objects.in_bulk([int(flag.team) for flag in flags])
     return [
         HotspotTeam(
-            team=teams[int(flag.team)],
+            team=named[int(flag.team)],
             reasons=flag.reasons,
             years=years,
             trend=[(SIGNALS[code].label, values) for code, values in shown[int(flag.team)].items()],
@@ -678,25 +551,36 @@ def hotspots(*, today: dt.date, settings: CaseloadSettings) -> list[HotspotTeam]
     ]
 
 
-def _three_or_more_by_team(today: dt.date) -> dict[int, Decimal]:
+def _three_or_more_by_team(records: CaseRecords) -> dict[int, Decimal]:
     """For each team, the share of the children its workers lead now who have had 3 or more
-    lead workers in the twelve months to ``today``."""
+    lead workers in the twelve months to today."""
+    today = records.today
     first = today - dt.timedelta(days=364)
-    allocations = allocation_frame_between(first, today)
-    counts = experience.lead_workers_per_child(allocations=allocations, first=first, last=today)
-    current = dict(
-        Allocation.objects.filter(
-            role=Allocation.Role.LEAD, start__lte=today, end__isnull=True
-        ).values_list("case_id", "worker__team_id")
+    counts = experience.lead_workers_per_child(
+        allocations=records.allocations, first=first, last=today
     )
-    totals: dict[int, list[int]] = {}
-    for child, workers in counts.iter_rows():
-        team = current.get(child)
-        if team is not None:
-            held = totals.setdefault(team, [0, 0])
-            held[0] += 1
-            held[1] += workers >= 3
-    return {team: Decimal(many) / Decimal(all_) * 100 for team, (all_, many) in totals.items()}
+    teams = read_frame(
+        StaffMember.objects.values_list("pk", "team_id"),
+        {"worker_id": pl.Int64, "team_id": pl.Int64},
+    )
+    current = (
+        records.allocations.filter(
+            pl.col("lead") & (pl.col("start_date") <= today) & pl.col("end_date").is_null()
+        )
+        .sort("start_date", maintain_order=True)
+        .group_by("child_id")
+        .agg(pl.col("worker_id").last())
+        .join(teams, on="worker_id")
+        .filter(pl.col("team_id").is_not_null())
+    )
+    totals = (
+        counts.join(current, on="child_id")
+        .group_by("team_id")
+        .agg(children=pl.len(), many=(pl.col("lead_workers") >= 3).sum())
+    )
+    return {
+        team: Decimal(many) / Decimal(children) * 100 for team, children, many in totals.iter_rows()
+    }
 
 
 def _count(figure: Published) -> str:
@@ -734,11 +618,15 @@ MIX_NAMES = {
 
 def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
     """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
-    held = _open_on(on).filter(worker__in=workers, role=Allocation.Role.LEAD)
-    kinds = case_frame(on, Case.objects.filter(pk__in=held.values("case_id")))
+    held = list(  # in the allocations' order, which orders kinds held as often
+        open_on(on)
+        .filter(worker__in=workers, role=Allocation.Role.LEAD)
+        .values_list("case_id", "worker_id")
+    )
+    kinds = case_frame(on, Case.objects.filter(pk__in={case_id for case_id, _ in held}))
     status_of = dict(kinds.select("child_id", "status").iter_rows())
     counts: dict[int, dict[str, int]] = {}
-    for case_id, worker_id in held.values_list("case_id", "worker_id"):
+    for case_id, worker_id in held:
         name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
         counts.setdefault(worker_id, {})
         counts[worker_id][name] = counts[worker_id].get(name, 0) + 1

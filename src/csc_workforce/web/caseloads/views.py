@@ -86,7 +86,7 @@ def mine(request: SignedInRequest) -> HttpResponse:
     if staff is None:
         raise PermissionDenied
     today = clock().today()
-    found = selectors.loads_on(today)
+    found = selectors.loads_on(today, workers=[staff.pk])
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
@@ -164,7 +164,8 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
     year = today.year if today.month >= 4 else today.year - 1
-    stability, published = selectors.cla_stability(year=year)
+    records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
+    stability, published = selectors.cla_stability(year=year, records=records)
     named = frozenset(
         staff_visible_to(user=request.user)
         .filter(team__in=teams_visible_to(user=request.user))
@@ -177,14 +178,14 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "stability": stability,
         "published_year": published.year,
         "published": selectors.published_rows(published),
-        "at_most_three": selectors.at_most_three(on=today),
+        "at_most_three": selectors.at_most_three(records=records),
         "target": settings.worker_changes_target,
-        "timeliness": selectors.timeliness(today=today),
+        "timeliness": selectors.timeliness(records=records),
         # Names only of the workers the person may see, in their teams: none for the analyst.
-        "timeliness_by_worker": selectors.timeliness(today=today, by="worker_id", only=named)
+        "timeliness_by_worker": selectors.timeliness(records=records, by="worker_id", only=named)
         if named
         else None,
-        "hotspots": selectors.hotspots(today=today, settings=settings),
+        "hotspots": selectors.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
     }
@@ -353,12 +354,6 @@ def history(request: SignedInRequest) -> HttpResponse:
     """Load against capacity, week by week, for the last quarter, for the part chosen."""
     today = clock().today()
     scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
-    weeks = []
-    for back in range(13):
-        week = today - dt.timedelta(weeks=back)
-        found = selectors.loads_on(week, teams=scope.teams)
-        if found is None or not found[1].height:
-            break
-        weeks.append((week, core.rollup(found[1]).row(0, named=True)))
+    weeks = selectors.weekly_totals(today=today, teams=scope.teams)
     context = {"scopes": scopes, "scope": scope, "weeks": weeks}
     return render(request, "caseloads/history.html", context)

@@ -75,6 +75,12 @@ SCHEDULE = (
         ("retention", "anonymise", "--yes"),
         Monthly(day=1, at=dt.time(6, 0)),
     ),
+    Job(
+        "caseload snapshots",
+        "stores the day's workers' loads, so that no page computes them",
+        ("caseloads", "snapshot"),
+        Daily(at=dt.time(5, 30)),
+    ),
     Job("sessions", "deletes expired sessions", ("clearsessions",), Daily(at=dt.time(3, 0))),
     Job(
         "sign-in records",

@@ -39,6 +39,7 @@ from csc_workforce.core.register import days_lost_by_person, figures
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, record_batch
+from csc_workforce.web.frames import analyze
 
 from .indicators import load_register
 from .models import (
@@ -55,6 +56,7 @@ from .models import (
     Team,
 )
 from .services import PERSON_FIELDS
+from .signals import register_written_in_bulk
 
 Progress = Callable[[str], None]
 GENDER_CURRENT = {"M": "1", "F": "2"}  # 2021-2023: 0 not known, 1 male, 2 female, 9 not specified
@@ -404,8 +406,26 @@ def csww_import(
             return Imported(report=Report(report.file, report.year, problems, report.csww))
         progress(f"Loading {len(csww.workers)} worker records")
         _write(plan, csww, authority, progress)
+        register_written_in_bulk.send(sender=StaffMember, since=_earliest_change(plan, csww.year))
+        analyze(StaffMember, Assignment, CaseCount, CensusRecord)
     matched = len(plan.changed) + len(plan.kept)
     return Imported(report=report, created=len(plan.new), updated=matched)
+
+
+def _earliest_change(plan: Plan, year: int) -> dt.date:
+    """The first day whose jobs the plan's writes may change: new engagements' starts, the ends
+    of jobs it closes, the dates it changes, and the reporting year's first day (its cases)."""
+    first, _ = reporting_year_bounds(year)
+    days = [first, *(staff.start_date for _, staff in plan.new)]
+    days += [job.effective_to for job in plan.closed_jobs if job.effective_to is not None]
+    for _, staff, before in plan.changed:
+        days += [
+            day
+            for name in before
+            for day in (before[name], getattr(staff, name))
+            if isinstance(day, dt.date)
+        ]
+    return min(days)
 
 
 def _problem(line: int | None, message: str, swe_no: str | None = None) -> Problem:

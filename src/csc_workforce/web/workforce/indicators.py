@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404
 
 from csc_workforce.core import codes
@@ -24,7 +23,6 @@ from csc_workforce.core.comparison import (
     read_release,
     trend,
 )
-from csc_workforce.core.csww.parse import reporting_year_of
 from csc_workforce.core.reference import (
     SYMBOL_MEANINGS,
     Published,
@@ -32,6 +30,11 @@ from csc_workforce.core.reference import (
     statistical_neighbours,
 )
 from csc_workforce.core.register import (
+    ASSIGNMENT_SCHEMA,
+    CASES_SCHEMA,
+    POST_SCHEMA,
+    SICKNESS_SCHEMA,
+    STAFF_SCHEMA,
     Figures,
     Month,
     Profile,
@@ -44,6 +47,7 @@ from csc_workforce.core.register import (
 )
 from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, suppress
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.frames import read_frame
 
 from .models import (
     Assignment,
@@ -61,11 +65,11 @@ from .selectors import SEES_ALL_TEAMS, teams_visible_to
 
 
 def load_register() -> Register:
-    """The whole register as plain frames for ``csc_workforce.core.register``."""
-    return Register.from_rows(
-        assignments=[
-            row | {"fte": float(row["fte"])}
-            for row in Assignment.objects.values(
+    """The whole register as plain frames for ``csc_workforce.core.register``, each table read
+    in one go."""
+    return Register.from_frames(
+        assignments=read_frame(
+            Assignment.objects.values_list(
                 "staff_id",
                 "effective_from",
                 "effective_to",
@@ -73,63 +77,73 @@ def load_register() -> Register:
                 "role_level",
                 "fte",
                 "employment_type",
-            )
-        ],
-        staff=list(
-            StaffMember.objects.annotate(staff_id=F("pk"), person=F("swe_number")).values(
-                "staff_id",
-                "person",
+            ),
+            ASSIGNMENT_SCHEMA,
+        ),
+        staff=read_frame(
+            StaffMember.objects.values_list(
+                "pk",
+                "swe_number",
                 "start_date",
                 "end_date",
                 "date_of_birth",
                 "sex",
                 "ethnicity",
                 "reason_leave",
-            )
+            ),
+            STAFF_SCHEMA,
         ),
         sickness=_sickness(),
-        cases=[dict(row) for row in CaseCount.objects.values("staff_id", "on", "cases")],
-        posts=[
-            row | {"fte": float(row["fte"])}
-            for row in Post.objects.values("team_id", "fte", "funded_from", "funded_to")
-        ],
+        cases=read_frame(CaseCount.objects.values_list("staff_id", "on", "cases"), CASES_SCHEMA),
+        posts=read_frame(
+            Post.objects.values_list("team_id", "fte", "funded_from", "funded_to"), POST_SCHEMA
+        ),
     )
 
 
-def _sickness() -> list[dict[str, object]]:
+RETURNED_SCHEMA = {
+    "staff_id": pl.Int64,
+    "year": pl.Int64,
+    "working_days_lost": pl.Float64,
+    "start": pl.Date,
+    "end": pl.Date,
+}
+
+
+def _sickness() -> pl.DataFrame:
     """Sickness episodes, and the days lost a loaded CSWW return gave for a year (a record's
     ``WorkingDaysLost``, with no dates: over its time in that year) for anyone with no episode
     recorded in that year."""
-    episodes = [
-        row | {"working_days_lost": float(row["working_days_lost"])}
-        for row in SicknessEpisode.objects.values(
+    episodes = read_frame(
+        SicknessEpisode.objects.values_list(
             "staff_id", "start_date", "end_date", "working_days_lost"
-        )
-    ]
-    recorded = {
-        (row["staff_id"], year)
-        for row in episodes
-        for year in range(
-            reporting_year_of(row["start_date"]),  # type: ignore[arg-type]
-            reporting_year_of(row["end_date"]) + 1,  # type: ignore[arg-type]
-        )
-    }
-    returned = CensusRecord.objects.filter(working_days_lost__gt=0).values_list(
-        "staff_id", "year", "working_days_lost", "staff__start_date", "staff__end_date"
+        ),
+        SICKNESS_SCHEMA,
     )
-    for staff_id, year, days, start, end in returned:
-        if (staff_id, year) in recorded:
-            continue
-        first, census = reporting_year(year)
-        episodes.append(
-            {
-                "staff_id": staff_id,
-                "start_date": max(first, start),
-                "end_date": min(census, end or census),
-                "working_days_lost": float(days or 0),
-            }
-        )
-    return episodes
+    returned = read_frame(
+        CensusRecord.objects.filter(working_days_lost__gt=0).values_list(
+            "staff_id", "year", "working_days_lost", "staff__start_date", "staff__end_date"
+        ),
+        RETURNED_SCHEMA,
+    )
+    if not returned.height:
+        return episodes
+
+    def year_of(day: str) -> pl.Expr:  # ``core.csww.parse.reporting_year_of`` of a column
+        return pl.col(day).dt.year() + (pl.col(day).dt.month() >= 10).cast(pl.Int32)
+
+    recorded = episodes.select(
+        "staff_id", year=pl.int_ranges(year_of("start_date"), year_of("end_date") + 1)
+    ).explode("year")
+    first = pl.date(pl.col("year") - 1, 10, 1)
+    census = pl.date(pl.col("year"), 9, 30)
+    from_returns = returned.join(recorded, on=["staff_id", "year"], how="anti").select(
+        "staff_id",
+        start_date=pl.max_horizontal(first, pl.col("start")),
+        end_date=pl.min_horizontal(census, pl.col("end").fill_null(census)),
+        working_days_lost="working_days_lost",
+    )
+    return pl.concat([episodes, from_returns.cast(SICKNESS_SCHEMA)])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

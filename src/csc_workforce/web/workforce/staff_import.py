@@ -31,6 +31,7 @@ from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.clock import clock
+from csc_workforce.web.frames import analyze
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_done, import_refused
 
@@ -117,6 +118,7 @@ def staff_import(
             object_repr=f"{len(staff)} staff from {filename}",
             message=f"Imported {len(staff)} staff from {filename}",
         )
+    analyze(StaffMember, Assignment)
     return ImportResult(filename=filename, staff=staff, dry_run=False)
 
 

@@ -11,6 +11,7 @@ from csc_workforce.core.allocation_import import (
     template_csv,
     template_xlsx,
 )
+from csc_workforce.web.caseloads import selectors, snapshots
 from csc_workforce.web.caseloads.imports import (
     ImportFailed,
     ImportResult,
@@ -28,7 +29,8 @@ class Command(BaseCommand):
     help = (
         "Caseload imports from the case management system (docs/caseload-import.md): "
         "'caseloads template allocations|activity' writes a template; 'import-allocations', "
-        "'import-ssd' and 'import-activity' import a file, or nothing if it has a problem."
+        "'import-ssd' and 'import-activity' import a file, or nothing if it has a problem; "
+        "'snapshot' stores the weekly loads the pages read (run it daily)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,6 +47,14 @@ class Command(BaseCommand):
         ssd.add_argument("professionals", help="ssd_professionals, .csv")
         activity = actions.add_parser("import-activity", help="import assessments and visits")
         activity.add_argument("file", help="the filled-in template, .xlsx or .csv")
+        snapshot = actions.add_parser(
+            "snapshot",
+            help="store today's workers' loads and those of each week the pages show, and drop "
+            "older ones (a daily scheduled job)",
+        )
+        snapshot.add_argument(
+            "--rebuild", action="store_true", help="compute them again even if they are stored"
+        )
         for load in (allocations, ssd, activity):
             load.add_argument("--dry-run", action="store_true", help="check only; import nothing")
             load.add_argument("--format", choices=["text", "json"], default="text")
@@ -56,6 +66,9 @@ class Command(BaseCommand):
         if action == "template":
             kind = options["kind"]
             self._template(kind, Path(options["output"] or f"{kind}_template.xlsx"))
+            return
+        if action == "snapshot":
+            self._snapshot(rebuild=options["rebuild"])
             return
         today, dry_run = clock().today(), options["dry_run"]
         by = self._user(options["as_user"])
@@ -90,6 +103,15 @@ class Command(BaseCommand):
                 returncode=1,
             ) from error
         self._report(result, files, options["format"])
+
+    def _snapshot(self, *, rebuild: bool) -> None:
+        days = selectors.weekly_days(today=clock().today())
+        taken = snapshots.take(days, rebuild=rebuild)
+        dropped = snapshots.drop_before(min(days))
+        self.stdout.write(
+            f"Loads stored for {taken} day(s) of {len(days)}, from {min(days):%-d %B %Y} to "
+            f"{max(days):%-d %B %Y}; {dropped} earlier day(s) dropped"
+        )
 
     def _template(self, kind: str, path: Path) -> None:
         if path.exists():

@@ -1,0 +1,17 @@
+"""Children's experience (/caseloads/experience/) for the PSW: the median of 20 warm requests and
+the queries one makes, at each scale, against under 300 ms at 1x and under 1 s at 10x.
+
+Run: .venv/bin/python benchmarks/experience_page.py [--scale 1,10] (benchmarks/_harness.py)."""
+
+import argparse
+import sys
+
+from _harness import Figure, main, page_figures
+
+
+def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
+    return page_figures([("children's experience, PSW", "psw", "/caseloads/experience/")], scale)
+
+
+if __name__ == "__main__":
+    sys.exit(main(__doc__ or "", measure))

@@ -1,0 +1,133 @@
+"""Bulk reads and writes: frames straight from the database, and back, without a Python object
+a row; tables emptied in one statement; the planner's statistics refreshed after bulk writes.
+
+On PostgreSQL the query's rows come as CSV through ``COPY … TO STDOUT`` and polars parses them.
+SQLite (for trying the product out, not for large authorities) goes through the ORM, whose
+converters give decimals as the model declares them (SQLite keeps whatever was stored), and the
+rows go to polars in one call. Either way the queryset's default ordering is dropped (a frame has
+no use for it, and ordering by a foreign key adds a join and a sort).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+
+Schema = Mapping[str, Any]
+
+
+def read_frame(rows: QuerySet[Any, Any], schema: Schema) -> pl.DataFrame:
+    """The rows of ``rows``, a ``values_list`` queryset whose fields are ``schema``'s columns in
+    order, as a frame of that schema. Text columns keep empty text as ``""`` and NULL as null;
+    Boolean columns read the database's true and false."""
+    query = rows.order_by() if not rows.query.order_by else rows
+    connection = connections[query.db]
+    if connection.vendor != "postgresql":
+        frame = pl.DataFrame(
+            list(query), schema=list(schema), orient="row", infer_schema_length=None
+        )
+    else:
+        try:
+            sql, params = query.query.sql_with_params()
+        except EmptyResultSet:  # a condition no row can meet, like "in" an empty list
+            return pl.DataFrame(schema=dict(schema))
+        read = {name: (pl.String if kind == pl.Boolean else kind) for name, kind in schema.items()}
+        data = io.BytesIO()
+        copying = f"COPY ({sql}) TO STDOUT (FORMAT csv)"
+        with connection.cursor() as cursor, cursor.cursor.copy(copying, params) as copy:
+            for block in copy:
+                data.write(block)
+        frame = pl.read_csv(data.getvalue(), has_header=False, schema=read)
+    return frame.with_columns(
+        _as(pl.col(name), kind, frame.schema[name]).alias(name) for name, kind in schema.items()
+    )
+
+
+def _as(column: pl.Expr, kind: Any, read: Any) -> pl.Expr:
+    if kind == pl.Boolean and read == pl.String:  # PostgreSQL's CSV writes t and f
+        return column == "t"
+    if isinstance(read, pl.Decimal):  # through text, so a float is the decimal's nearest
+        return column.cast(pl.String).cast(kind)
+    return column.cast(kind)
+
+
+def write_frame(model: type[Model], frame: pl.DataFrame) -> None:
+    """Insert ``frame``'s rows into ``model``'s table, its columns named as the table's,
+    without a Python object a row: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` on
+    SQLite. Model ``save`` and signals are bypassed, so this is for derived tables only."""
+    if not frame.height:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in frame.columns)
+    table = quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(frame.write_csv(include_header=False))
+        else:
+            marks = ", ".join(["%s"] * frame.width)
+            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names quoted by the backend, values bound)
+            cursor.executemany(insert, frame.rows())
+
+
+def insert_frame(model: type[Model], frame: pl.DataFrame) -> list[int]:
+    """Insert ``frame``'s rows as new rows of ``model`` (as ``write_frame``), each with a new
+    primary key from the table's own sequence and the model's default for any field the frame
+    leaves out; returns the keys, in row order."""
+    meta = model._meta
+    defaults = [
+        pl.lit(field.get_default()).alias(field.column)
+        for field in meta.concrete_fields
+        if not field.primary_key and field.column not in frame.columns
+    ]
+    ids = _new_ids(model, frame.height)
+    write_frame(model, frame.with_columns(*defaults, pl.Series(meta.pk.column, ids)))
+    return ids
+
+
+def _new_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` primary keys no other row has or will get: a block taken from the table's
+    sequence on PostgreSQL (other writers of the table wait for this transaction); on SQLite,
+    which has one writer, those after the largest."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and count:
+            cursor.execute(f"LOCK TABLE {quote(table)} IN EXCLUSIVE MODE")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), "
+                "nextval(pg_get_serial_sequence(%s, %s)) + %s - 1)",
+                [table, pk, table, pk, count],
+            )
+            last = int(cursor.fetchone()[0])
+            return list(range(last - count + 1, last + 1))
+        cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608 (quoted names)
+        largest = int(cursor.fetchone()[0])
+    return list(range(largest + 1, largest + 1 + count))
+
+
+def delete_all(*models: type[Model]) -> None:
+    """Empty the tables of ``models``, in the order given, one statement each, without loading a
+    row: model ``delete``, signals and the audit trail are bypassed, so this is for a job that
+    replaces whole tables and records what it did itself (the demo)."""
+    for model in models:
+        connection = connections[router.db_for_write(model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 (a table name, quoted)
+
+
+def analyze(*models: type[Model]) -> None:
+    """Refresh the query planner's statistics for ``models``' tables after a bulk write, so that
+    it plans with the rows there are (PostgreSQL's autovacuum would, but later)."""
+    for model in models:
+        connection = connections[router.db_for_write(model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
