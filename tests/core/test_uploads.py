@@ -1,8 +1,8 @@
-"""Spreadsheets beyond what an import reads are refused, quickly and with a clear message."""
+"""Spreadsheets beyond what an import reads are refused with a clear message (how quickly:
+benchmarks/uploads.py)."""
 
 import io
 import re
-import time
 import zipfile
 
 import pytest
@@ -40,9 +40,7 @@ def test_a_zip_bomb_is_refused_by_the_size_its_directory_records() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_UNZIPPED_BYTES + 1))
-    started = time.perf_counter()
     found = messages(out.getvalue())
-    assert time.perf_counter() - started < 1
     assert found == [
         "'staff.xlsx' would take 25 MB once unzipped, more than the 25 MB a workbook can: save "
         "only the sheet to import in a new workbook, without pictures"
@@ -51,9 +49,7 @@ def test_a_zip_bomb_is_refused_by_the_size_its_directory_records() -> None:
 
 def test_a_sheet_whose_cells_go_past_the_last_column_is_refused_unopened() -> None:
     data = xlsx_file(list(FIELDS), *([None] * 16383 + ["x"] for _ in range(3)))
-    started = time.perf_counter()
     found = messages(data)
-    assert time.perf_counter() - started < 1
     assert found == [
         "The sheet 'Staff' says its cells go as far as XFD4, more than an import reads "
         "(10,000 rows below the header, 100 columns): split the file, or delete the empty rows "
@@ -81,9 +77,7 @@ def test_a_cell_past_the_last_column_is_found_as_the_sheet_is_read() -> None:
 
 def test_too_many_rows_is_the_only_problem_and_comes_before_any_cell_is_checked() -> None:
     body = "".join(f"Given{n},Family{n},not-a-number\n" for n in range(MAX_ROWS + 1))
-    started = time.perf_counter()
     found = messages(("given_name,family_name,swe_number\n" + body).encode(), "staff.csv")
-    assert time.perf_counter() - started < 1
     assert found == [
         f"Row {MAX_ROWS + 2}: the file has more than 10,000 rows of staff; split it into "
         "smaller ones"
