@@ -4,14 +4,16 @@
 
 ARG PYTHON_IMAGE=python:3.11-slim-trixie
 
-# 1. Build: install the package and its dependencies into a virtual environment.
+# 1. Build: install the locked dependencies (each file checked against its hash in
+#    requirements.txt), then the package, into a virtual environment.
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE NOTICE ./
+COPY pyproject.toml requirements.txt README.md LICENSE NOTICE ./
 COPY src ./src
 RUN python -m venv /opt/cscw \
-    && /opt/cscw/bin/pip install --no-compile . \
+    && /opt/cscw/bin/pip install --no-compile --require-hashes -r requirements.txt \
+    && /opt/cscw/bin/pip install --no-compile --no-deps . \
     && find /opt/cscw -name '__pycache__' -prune -exec rm -rf {} +
 
 # 2. Run: the virtual environment, PostgreSQL's client programs for cscw backup and restore,

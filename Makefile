@@ -11,7 +11,7 @@ DEMO_TODAY ?= 2025-09-30
 GOVUK_FRONTEND_VERSION := $(shell cat src/csc_workforce/web/static/govuk/VERSION)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test container-test benchmark vendor-govuk clean
+.PHONY: help install lock demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test container-test benchmark vendor-govuk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -19,12 +19,25 @@ help: ## List the targets
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# The dependencies come from the lock files, every file checked against its hash; the package
+# itself is installed editable on top, without resolving anything again.
+$(VENV)/.installed: $(BIN)/activate requirements-dev.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the package with its development tools
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies and the package
+
+# make lock: pins again after pyproject.toml changed, keeping every pin that still fits.
+# make lock UPGRADE=all: the newest versions pyproject.toml allows; UPGRADE="django polars": those.
+UPGRADE ?=
+LOCK := $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock" \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+
+lock: install ## Pin the dependencies again (requirements*.txt); UPGRADE=all or UPGRADE="pkg ..." to upgrade
+	$(LOCK) pyproject.toml -o requirements.txt
+	$(LOCK) pyproject.toml --extra dev --constraint requirements.txt -o requirements-dev.txt
 
 demo: install ## Migrate, seed the fictional authority Northfield, print logins, serve on PORT (8000) with the worker
 	@$(CSCW) demo seed --seed $(SEED) --scale $(SCALE)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.core.retention import DEFAULT_STAFF_YEARS_AFTER_LEAVING
 from csc_workforce.web.env import env, env_bool, env_int, env_list, env_map
@@ -197,8 +198,24 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Email (docs/deploy.md, "Email"): the backend (the console's prints instead of sending), the
+# sender, and for SMTP the server, its port, the account and its password, and either STARTTLS
+# (EMAIL_USE_TLS, usually port 587) or TLS from the first byte (EMAIL_USE_SSL, usually 465).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "csc-workforce@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: TLS is STARTTLS (usually port "
+        "587), SSL is TLS from the first byte (usually port 465)"
+    )
 
 # How long personal data about staff is kept after they leave (docs/retention.md).
 RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
