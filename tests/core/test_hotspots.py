@@ -45,8 +45,8 @@ def test_a_team_with_three_signals_above_is_flagged() -> None:
         team="Locality North",
         signals_above=("weighted_load", "agency_rate", "worker_changes"),
         reasons=(
-            "Weighted load (% of capacity) 118.0% is above the threshold of 110%",
-            "Agency rate 25.5% is above the threshold of 20%",
+            "Weighted load 118.0% is above the threshold of 110%",
+            "Agency worker rate 25.5% is above the threshold of 20%",
             "Children with 3 or more lead workers in the year 31.3% is above the threshold of 30%",
         ),
         missing=("vacancy_rate",),

@@ -28,6 +28,7 @@ from functools import cache
 
 import polars as pl
 
+from csc_workforce.core import measures
 from csc_workforce.core.indicators import round_half_up
 from csc_workforce.core.reference import (
     NUMBER_RULE,
@@ -40,19 +41,8 @@ from csc_workforce.core.reference import (
     read_csv_table,
 )
 
-HEADLINE_MEASURES = (
-    "turnover_rate_fte",
-    "agency_rate_fte",
-    "agency_cover_rate_fte",
-    "vacancy_rate_fte",
-    "vacancy_agency_cover_rate_fte",
-    "caseload_fte",
-    "absence_rate_fte",
-    "inpost_fte",
-    "starters_fte",
-    "leavers_fte",
-)
-"""The measures compared, each a column of DfE's release file."""
+HEADLINE_MEASURES = tuple(measure.key for measure in measures.HEADLINE)
+"""The measures compared (``measures.HEADLINE``), each a column of DfE's release file."""
 
 AREA_COLUMNS = (
     "time_period",
@@ -66,21 +56,9 @@ AREA_COLUMNS = (
 REQUIRED_COLUMNS = AREA_COLUMNS + HEADLINE_MEASURES
 """The columns a release file must have; others are kept as they are."""
 
-OTHER_MEASURES = (
-    "inpost_headcount",
-    "starters_headcount",
-    "leavers_headcount",
-    "turnover_rate_headcount",
-    "agency_fte",
-    "agency_headcount",
-    "agency_rate_headcount",
-    "agency_cover_fte",
-    "vacancy_fte",
-    "case_holders_fte",
-    "cases",
-    "working_days_lost_fte",
-)
-"""DfE's other figures: not required, but checked like the headline measures when present."""
+OTHER_MEASURES = tuple(measure.key for measure in measures.OTHER_PUBLISHED)
+"""DfE's other figures (``measures.OTHER_PUBLISHED``): not required, but checked like the
+headline measures when present."""
 
 NATIONAL, REGIONAL, LOCAL_AUTHORITY = "National", "Regional", "Local authority"
 LONDON = "E12000007"

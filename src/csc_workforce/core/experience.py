@@ -68,8 +68,11 @@ class Stability(NamedTuple):
     share: Decimal | None
 
 
-def _share(count: int, total: int) -> Decimal | None:
-    return None if total == 0 else Decimal(count) / Decimal(total) * HUNDRED
+def three_or_more_share(*, three_or_more: int, children: int) -> Decimal | None:
+    """DfE's social worker stability share: children looked after at 31 March who had 3 or more
+    social workers during the year / children looked after at 31 March, x100 (DfE publishes it
+    as a whole percentage). None when there are no children."""
+    return None if children == 0 else Decimal(three_or_more) / Decimal(children) * HUNDRED
 
 
 def cla_three_or_more(*, allocations: pl.DataFrame, statuses: pl.DataFrame, year: int) -> Stability:
@@ -89,7 +92,8 @@ def cla_three_or_more(*, allocations: pl.DataFrame, statuses: pl.DataFrame, year
     workers = lead_workers_per_child(allocations=allocations, first=first, last=last)
     counted = looked_after.join(workers, on="child_id", how="left")
     count = counted.filter(pl.col("lead_workers") >= 3).height
-    return Stability(count, counted.height, _share(count, counted.height))
+    share = three_or_more_share(three_or_more=count, children=counted.height)
+    return Stability(count, counted.height, share)
 
 
 def at_most_three_share(

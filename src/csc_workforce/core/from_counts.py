@@ -26,22 +26,14 @@ Bad input changes nothing: every problem is collected and raised together as ``I
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import partial
 from itertools import product
 
+from csc_workforce.core import measures
 from csc_workforce.core.exports import csv_text
-from csc_workforce.core.indicators import (
-    absence_rate,
-    agency_cover_rate,
-    agency_rate,
-    caseload,
-    turnover_rate,
-    vacancy_agency_cover_rate,
-    vacancy_rate,
-    working_days_in_reporting_year,
-)
+from csc_workforce.core.indicators import working_days_in_reporting_year
+from csc_workforce.core.measures import Measure
 from csc_workforce.core.reference import (
     NUMBER_RULE,
     CellProblem,
@@ -56,26 +48,12 @@ from csc_workforce.core.reference import (
 YEAR_COLUMN = "time_period"
 LEVEL_COLUMN = "geographic_level"
 AGGREGATE_LEVELS = ("National", "Regional")
-COUNT_COLUMNS = (
-    "inpost_fte",
-    "leavers_fte",
-    "agency_fte",
-    "agency_cover_fte",
-    "vacancy_fte",
-    "case_holders_fte",
-    "cases",
-    "working_days_lost_fte",
-)
+RATE_COLUMNS = tuple(rate.key for rate in measures.RATES)
+"""DfE's seven rates (``measures.RATES``), each filled in in its published column."""
+_INPUTS = {count for rate in measures.RATES for count in rate.inputs.values()}
+COUNT_COLUMNS = tuple(measure.key for measure in measures.CSWW if measure.key in _INPUTS)
+"""The published counts the rates are computed from, in the release file's order."""
 REQUIRED_COLUMNS = (YEAR_COLUMN, *COUNT_COLUMNS)
-RATE_COLUMNS = (
-    "turnover_rate_fte",
-    "agency_rate_fte",
-    "agency_cover_rate_fte",
-    "vacancy_rate_fte",
-    "vacancy_agency_cover_rate_fte",
-    "caseload_fte",
-    "absence_rate_fte",
-)
 
 _YEAR = re.compile(r"\d{4}")
 _YEAR_RULE = "must be a reporting year such as 2025"
@@ -109,72 +87,29 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
-Measure = Callable[..., Decimal | None]
-
-
-def _computed(name: str, measure: Measure, **inputs: Published) -> Published:
-    """``measure`` of ``inputs`` as DfE would publish it (see the module docstring)."""
+def _computed(measure: Measure, counts: Mapping[str, Published]) -> Published:
+    """``measure`` of ``counts`` as DfE would publish it (see the module docstring)."""
+    inputs = {count: counts[count] for count in measure.inputs.values()}
     symbols = [cell.symbol for cell in inputs.values() if cell.symbol not in (None, "low")]
     if symbols:
         return Published(symbol=combined_symbol(symbol for symbol in symbols if symbol))
     low = [key for key, cell in inputs.items() if cell.symbol == "low"]
+    values = {key: cell.value for key, cell in inputs.items()}
     if not low:
-        return as_published(measure(**{k: c.value for k, c in inputs.items()}), measure=name)
+        return as_published(measure.value(values), measure=measure.key)
     corners = []
     for bounds in product(LOW_BOUNDS, repeat=len(low)):
-        values = {k: c.value for k, c in inputs.items()} | dict(zip(low, bounds, strict=True))
-        corners.append(as_published(measure(**values), measure=name))
+        value = measure.value(values | dict(zip(low, bounds, strict=True)))
+        corners.append(as_published(value, measure=measure.key))
     return Published(symbol="low" if all(c.symbol == "low" for c in corners) else "x")
 
 
 def rates(counts: Mapping[str, Published], *, year: int) -> dict[str, Published]:
-    """Each rate of ``RATE_COLUMNS`` from one row's counts, by the functions of
-    ``csc_workforce.core.indicators``, as DfE would publish it (``_computed``)."""
-    absence = partial(absence_rate, working_days=working_days_in_reporting_year(year))
-    return {
-        "turnover_rate_fte": _computed(
-            "turnover_rate_fte",
-            turnover_rate,
-            leavers_fte=counts["leavers_fte"],
-            inpost_fte=counts["inpost_fte"],
-        ),
-        "agency_rate_fte": _computed(
-            "agency_rate_fte",
-            agency_rate,
-            agency_fte=counts["agency_fte"],
-            inpost_fte=counts["inpost_fte"],
-        ),
-        "agency_cover_rate_fte": _computed(
-            "agency_cover_rate_fte",
-            agency_cover_rate,
-            agency_cover_fte=counts["agency_cover_fte"],
-            agency_fte=counts["agency_fte"],
-        ),
-        "vacancy_rate_fte": _computed(
-            "vacancy_rate_fte",
-            vacancy_rate,
-            vacancy_fte=counts["vacancy_fte"],
-            inpost_fte=counts["inpost_fte"],
-        ),
-        "vacancy_agency_cover_rate_fte": _computed(
-            "vacancy_agency_cover_rate_fte",
-            vacancy_agency_cover_rate,
-            agency_cover_fte=counts["agency_cover_fte"],
-            vacancy_fte=counts["vacancy_fte"],
-        ),
-        "caseload_fte": _computed(
-            "caseload_fte",
-            caseload,
-            cases=counts["cases"],
-            case_holders_fte=counts["case_holders_fte"],
-        ),
-        "absence_rate_fte": _computed(
-            "absence_rate_fte",
-            absence,
-            working_days_lost_fte=counts["working_days_lost_fte"],
-            inpost_fte=counts["inpost_fte"],
-        ),
-    }
+    """Each rate of ``RATE_COLUMNS`` from one row's counts, by the functions of the catalogue
+    (``measures.RATES``), as DfE would publish it (``_computed``)."""
+    days = Published(value=Decimal(working_days_in_reporting_year(year)))
+    given = {**counts, "working_days": days}
+    return {rate.key: _computed(rate, given) for rate in measures.RATES}
 
 
 def format_rate(value: Published) -> str:

@@ -15,26 +15,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from csc_workforce.core import measures
 from csc_workforce.core.indicators import round_half_up
+from csc_workforce.core.measures import Measure
 
 
 @dataclass(frozen=True)
 class Signal:
-    """A warning signal: its code (the key of thresholds and team values) and what to call it."""
+    """A warning signal: its code (the key of thresholds and team values) and its measure in
+    the catalogue, which names it."""
 
     code: str
-    label: str
+    measure: Measure
+
+    @property
+    def label(self) -> str:
+        return self.measure.name
 
 
 SIGNALS: Mapping[str, Signal] = {
     signal.code: signal
     for signal in (
-        Signal("weighted_load", "Weighted load (% of capacity)"),
-        Signal("sickness_absence_rate", "Sickness absence rate"),
-        Signal("agency_rate", "Agency rate"),
-        Signal("turnover_rate", "Turnover rate"),
-        Signal("vacancy_rate", "Vacancy rate"),
-        Signal("worker_changes", "Children with 3 or more lead workers in the year"),
+        Signal("weighted_load", measures.WEIGHTED_LOAD),
+        Signal("sickness_absence_rate", measures.ABSENCE),
+        Signal("agency_rate", measures.AGENCY),
+        Signal("turnover_rate", measures.TURNOVER),
+        Signal("vacancy_rate", measures.VACANCY),
+        Signal("worker_changes", measures.TEAM_LEAD_WORKER_CHANGES),
     )
 }
 """The signals, in the order they are reported."""

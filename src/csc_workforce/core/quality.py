@@ -77,6 +77,12 @@ def good_or_better(grade: str) -> bool:
     return grade in GOOD_OR_BETTER
 
 
+def good_or_better_share(*, outstanding: int, good: int, audits: int) -> float | None:
+    """Audits good or better: (outstanding + good) / completed audits x 100, unrounded; None
+    when there are no audits."""
+    return (outstanding + good) / audits * 100 if audits else None
+
+
 # --- Sampling ------------------------------------------------------------------------------
 
 
@@ -384,11 +390,13 @@ def results(*, audits: pl.DataFrame, targets: Targets | None = None) -> Results:
     overall = distribution(audits, targets=targets)
     row = overall.row(0, named=True)
     count = int(row["total"])
-    good, inadequate = row["good_or_better_share"], row["inadequate_share"]
+    inadequate = row["inadequate_share"]
     return Results(
         targets=targets,
         audits=count,
-        good_or_better_share=good if count else None,
+        good_or_better_share=good_or_better_share(
+            outstanding=row[OUTSTANDING], good=row[GOOD], audits=count
+        ),
         inadequate_share=inadequate if count else None,
         meets_good_or_better=bool(row["meets_good_or_better"]) if count else None,
         meets_inadequate=bool(row["meets_inadequate"]) if count else None,

@@ -41,19 +41,6 @@ SYMBOL_PRECEDENCE = ("c", "u", "x", ":", "z", "low")
 """Which symbol a figure computed from several published ones takes: the first of these among
 its inputs' (confidential outranks low reliability, which outranks not available…)."""
 
-BOUNDED_RATES = frozenset(
-    {
-        "agency_rate_fte",
-        "agency_rate_headcount",
-        "vacancy_rate_fte",
-        "agency_cover_rate_fte",
-        "vacancy_agency_cover_rate_fte",
-        "absence_rate_fte",
-    }
-)
-"""Rates that cannot be over 100% by their definitions (agency cover is part of the agency
-workers and of the vacancies). Where counts make one over 100%, DfE publishes ``u``."""
-
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
 
@@ -83,12 +70,15 @@ def combined_symbol(symbols: Iterable[str]) -> str:
 
 def as_published(value: Decimal | None, *, measure: str = "") -> Published:
     """A figure computed here, as DfE would publish it: ``z`` (not applicable) when there is
-    none (its denominator is 0); ``u`` (low reliability) for a rate of ``BOUNDED_RATES`` over
-    100%; ``low`` for a figure that is not zero but rounds to 0.0; else the number, rounded
-    half-up to one decimal place as DfE publishes."""
+    none (its denominator is 0); ``u`` (low reliability) for a rate that cannot be over 100%
+    by its definition but is (``Measure.at_most_100``); ``low`` for a figure that is not zero
+    but rounds to 0.0; else the number, rounded half-up to one decimal place as DfE publishes."""
+    # Imported here: the catalogue names functions of modules that read DfE's files with this one.
+    from csc_workforce.core.measures import bounded
+
     if value is None:
         return Published(symbol="z")
-    if measure in BOUNDED_RATES and value > 100:
+    if value > 100 and bounded(measure):
         return Published(symbol="u")
     rounded = round_half_up(value)
     if value != 0 and rounded == 0:

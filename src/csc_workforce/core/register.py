@@ -39,7 +39,7 @@ from typing import Any
 
 import polars as pl
 
-from csc_workforce.core import codes, indicators
+from csc_workforce.core import codes, indicators, measures
 from csc_workforce.core.reference import Published, as_published
 from csc_workforce.core.suppression import SUPPRESSED, built_from_few
 
@@ -182,22 +182,10 @@ class Figures:
         return as_published(getattr(self, measure), measure=measure)
 
 
-PEOPLE_BEHIND: dict[str, tuple[str, ...]] = {
-    "inpost_fte": ("inpost",),
-    "starters_fte": ("starters",),
-    "leavers_fte": ("leavers",),
-    "agency_fte": ("agency",),
-    "turnover_rate_fte": ("leavers", "inpost"),
-    "agency_rate_fte": ("agency", "inpost"),
-    "agency_cover_rate_fte": ("agency",),
-    "vacancy_rate_fte": ("inpost",),
-    "vacancy_agency_cover_rate_fte": ("agency",),
-    "caseload_fte": ("case_holders",),
-    "absence_rate_fte": ("inpost",),
-}
-"""The groups of people each shown measure is computed from: a measure from 1 to 4 of any of
-them is suppressed (``core.suppression.built_from_few``), and so is a rate from a suppressed
-count, or the count would follow from the rate and the other count."""
+PEOPLE_BEHIND = measures.people_behind(measures.HEADLINE)
+"""The groups of people each shown measure is computed from (``Measure.people_behind``): a
+measure from 1 to 4 of any of them is suppressed (``core.suppression.built_from_few``), and so is
+a rate from a suppressed count, or the count would follow from the rate and the other count."""
 
 
 def reporting_year(year: int) -> tuple[dt.date, dt.date]:
@@ -339,61 +327,12 @@ def _case_holders(register: Register, on_last: pl.DataFrame, last: dt.date) -> p
     )
 
 
-def _figures(
-    *,
-    first: dt.date,
-    last: dt.date,
-    inpost_fte: Decimal,
-    inpost_headcount: int,
-    starters_fte: Decimal,
-    starters_headcount: int,
-    leavers_fte: Decimal,
-    leavers_headcount: int,
-    agency_fte: Decimal,
-    agency_headcount: int,
-    agency_cover_fte: Decimal,
-    agency_cover_headcount: int,
-    vacancy_fte: Decimal,
-    case_holders_fte: Decimal,
-    case_holders_headcount: int,
-    cases: int,
-    working_days_lost_fte: Decimal,
-) -> Figures:
-    """The counts for a period, with DfE's rates computed from them."""
+def _figures(*, first: dt.date, last: dt.date, **counts: Any) -> Figures:
+    """The counts for a period (``Figures``' fields from ``inpost_fte`` to
+    ``working_days_lost_fte``), with DfE's rates computed from them (``measures.RATES``)."""
     days = working_days(first, last)
-    return Figures(
-        first=first,
-        last=last,
-        inpost_fte=inpost_fte,
-        inpost_headcount=inpost_headcount,
-        starters_fte=starters_fte,
-        starters_headcount=starters_headcount,
-        leavers_fte=leavers_fte,
-        leavers_headcount=leavers_headcount,
-        agency_fte=agency_fte,
-        agency_headcount=agency_headcount,
-        agency_cover_fte=agency_cover_fte,
-        agency_cover_headcount=agency_cover_headcount,
-        vacancy_fte=vacancy_fte,
-        case_holders_fte=case_holders_fte,
-        case_holders_headcount=case_holders_headcount,
-        cases=cases,
-        working_days_lost_fte=working_days_lost_fte,
-        working_days=days,
-        turnover_rate_fte=indicators.turnover_rate(leavers_fte=leavers_fte, inpost_fte=inpost_fte),
-        agency_rate_fte=indicators.agency_rate(agency_fte=agency_fte, inpost_fte=inpost_fte),
-        agency_cover_rate_fte=indicators.agency_cover_rate(
-            agency_cover_fte=agency_cover_fte, agency_fte=agency_fte
-        ),
-        vacancy_rate_fte=indicators.vacancy_rate(vacancy_fte=vacancy_fte, inpost_fte=inpost_fte),
-        vacancy_agency_cover_rate_fte=indicators.vacancy_agency_cover_rate(
-            agency_cover_fte=agency_cover_fte, vacancy_fte=vacancy_fte
-        ),
-        caseload_fte=indicators.caseload(cases=Decimal(cases), case_holders_fte=case_holders_fte),
-        absence_rate_fte=indicators.absence_rate(
-            working_days_lost_fte=working_days_lost_fte, inpost_fte=inpost_fte, working_days=days
-        ),
-    )
+    rates = measures.values(measures.RATES, counts | {"working_days": days})
+    return Figures(first=first, last=last, **counts, working_days=days, **rates)
 
 
 def _fte(value: object) -> Decimal:

@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 
-from .. import indicators
+from .. import indicators, measures
 from ..reference import as_published
 from ..swe import normalise_swe_number
 from .definitions import agency_expr, employee_expr, in_post_expr, leaver_expr, starter_expr
@@ -147,66 +148,32 @@ def figures(csww: CswwReturn) -> Figures:
     case_holders_fte = _sum(case_holders, "fte")
     working_days_lost = _sum(in_post.filter(pl.col("fte").is_not_null()), "working_days_lost")
     la_level = csww.la_level
-    cover = la_level.no_agency_fte if la_level else None
-    vacancies = la_level.number_of_vacancies if la_level else None
-    return Figures(
-        year=year,
-        inpost_headcount=inpost_headcount,
-        inpost_fte=inpost_fte,
-        starters_headcount=starters_headcount,
-        starters_fte=starters_fte,
-        leavers_headcount=leavers_headcount,
-        leavers_fte=leavers_fte,
-        agency_headcount=agency.height,
-        agency_fte=agency_fte,
-        agency_cover_fte=cover,
-        vacancy_fte=vacancies,
-        case_holders_fte=case_holders_fte,
-        cases=cases,
-        caseload_fte=_rounded(
-            indicators.caseload(cases=Decimal(cases), case_holders_fte=case_holders_fte)
-        ),
-        working_days_lost_fte=working_days_lost,
-        turnover_rate_fte=_rounded(
-            indicators.turnover_rate(leavers_fte=leavers_fte, inpost_fte=inpost_fte)
-        ),
-        agency_rate_fte=_rounded(
-            indicators.agency_rate(agency_fte=agency_fte, inpost_fte=inpost_fte)
-        ),
-        agency_cover_rate_fte=_rounded(
-            indicators.agency_cover_rate(agency_cover_fte=cover, agency_fte=agency_fte)
-            if cover is not None
-            else None
-        ),
-        vacancy_rate_fte=_rounded(
-            indicators.vacancy_rate(vacancy_fte=vacancies, inpost_fte=inpost_fte)
-            if vacancies is not None
-            else None
-        ),
-        vacancy_agency_cover_rate_fte=_rounded(
-            indicators.vacancy_agency_cover_rate(agency_cover_fte=cover, vacancy_fte=vacancies)
-            if cover is not None and vacancies is not None
-            else None
-        ),
-        absence_rate_fte=_rounded(
-            indicators.absence_rate(
-                working_days_lost_fte=working_days_lost,
-                inpost_fte=inpost_fte,
-                working_days=indicators.working_days_in_reporting_year(year),
-            )
-        ),
-    )
+    counts: dict[str, Any] = {
+        "inpost_headcount": inpost_headcount,
+        "inpost_fte": inpost_fte,
+        "starters_headcount": starters_headcount,
+        "starters_fte": starters_fte,
+        "leavers_headcount": leavers_headcount,
+        "leavers_fte": leavers_fte,
+        "agency_headcount": agency.height,
+        "agency_fte": agency_fte,
+        "agency_cover_fte": la_level.no_agency_fte if la_level else None,
+        "vacancy_fte": la_level.number_of_vacancies if la_level else None,
+        "case_holders_fte": case_holders_fte,
+        "cases": cases,
+        "working_days_lost_fte": working_days_lost,
+    }
+    given = counts | {"working_days": indicators.working_days_in_reporting_year(year)}
+    rates: dict[str, Any] = {  # None where the LA-level block, and so a count, is missing
+        rate.key: None
+        if any(given[count] is None for count in rate.inputs.values())
+        else _rounded(rate.value(given))
+        for rate in measures.RATES
+    }
+    return Figures(year=year, **counts, **rates)
 
 
-RATES = (
-    "caseload_fte",
-    "turnover_rate_fte",
-    "agency_rate_fte",
-    "agency_cover_rate_fte",
-    "vacancy_rate_fte",
-    "vacancy_agency_cover_rate_fte",
-    "absence_rate_fte",
-)
+RATES = frozenset(rate.key for rate in measures.RATES)
 FROM_LA_LEVEL = ("agency_cover_fte", "vacancy_fte", "agency_cover_rate_fte", "vacancy_rate_fte",
                  "vacancy_agency_cover_rate_fte")  # fmt: skip
 

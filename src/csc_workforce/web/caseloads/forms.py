@@ -172,7 +172,7 @@ class ThresholdsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, signal in SIGNALS.items():
             self.fields[f"signal_{code}"] = forms.DecimalField(
-                label=f"Hotspot threshold: {signal.label}", required=False, min_value=0
+                label=f"Hotspot threshold: {signal.measure.label}", required=False, min_value=0
             )
         for status in VISITED:
             self.fields[f"visits_{status}"] = forms.IntegerField(

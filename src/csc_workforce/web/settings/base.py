@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csc_workforce.web.accounts.context_processors.navigation",
             ],
+            "builtins": ["csc_workforce.web.measure_names"],
         },
     },
 ]

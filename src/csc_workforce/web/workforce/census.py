@@ -12,6 +12,7 @@ from typing import cast
 
 from django.contrib.auth.models import User
 
+from csc_workforce.core import measures
 from csc_workforce.core.csww import summary, validate_file
 from csc_workforce.web.tasks.services import problems_kept, task_run, task_start, tasks_tidy
 
@@ -22,28 +23,8 @@ SUMMARY_LABELS = {
     "year": "Reporting year",
     "valid": "Valid",
     "error_count": "Errors",
-    "inpost_headcount": "Social workers in post (headcount)",
-    "inpost_fte": "Social workers in post (FTE)",
-    "starters_headcount": "Starters (headcount)",
-    "starters_fte": "Starters (FTE)",
-    "leavers_headcount": "Leavers (headcount)",
-    "leavers_fte": "Leavers (FTE)",
-    "agency_headcount": "Agency workers (headcount)",
-    "agency_fte": "Agency workers (FTE)",
-    "agency_cover_fte": "Agency workers covering vacancies (FTE)",
-    "vacancy_fte": "Vacancies (FTE)",
-    "case_holders_fte": "Case holders (FTE)",
-    "cases": "Cases held on 30 September",
-    "caseload_fte": "Average caseload",
-    "working_days_lost_fte": "Working days lost to sickness",
-    "turnover_rate_fte": "Turnover rate (%)",
-    "agency_rate_fte": "Agency worker rate (%)",
-    "agency_cover_rate_fte": "Agency workers covering vacancies (%)",
-    "vacancy_rate_fte": "Vacancy rate (%)",
-    "vacancy_agency_cover_rate_fte": "Vacancies covered by agency workers (%)",
-    "absence_rate_fte": "Sickness absence rate (%)",
-}
-"""Plain names for the figures of ``cscw csww summary``, in its order."""
+} | measures.labels(measures.CSWW)
+"""Names for the figures of ``cscw csww summary``: its own, then the catalogue's."""
 Progress = Callable[[str], None]
 
 

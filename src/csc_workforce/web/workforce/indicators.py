@@ -13,7 +13,7 @@ import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from csc_workforce.core import codes
+from csc_workforce.core import codes, comparison, measures
 from csc_workforce.core.charts import Series, line_chart
 from csc_workforce.core.comparison import (
     TrendPoint,
@@ -23,6 +23,7 @@ from csc_workforce.core.comparison import (
     read_release,
     trend,
 )
+from csc_workforce.core.measures import Measure
 from csc_workforce.core.reference import (
     SYMBOL_MEANINGS,
     Published,
@@ -224,21 +225,9 @@ def _loaded_release(pk: int) -> pl.DataFrame:
     return read_release(bytes(PublishedRelease.objects.get(pk=pk).content))
 
 
-# (measure, label, unit): the dashboard's rows, in DfE's order.
-MEASURES = (
-    ("inpost_fte", "Social workers in post (FTE)", ""),
-    ("starters_fte", "Starters in the year (FTE)", ""),
-    ("leavers_fte", "Leavers in the year (FTE)", ""),
-    ("turnover_rate_fte", "Turnover rate", "%"),
-    ("agency_rate_fte", "Agency worker rate", "%"),
-    ("agency_cover_rate_fte", "Agency workers covering vacancies", "%"),
-    ("vacancy_rate_fte", "Vacancy rate", "%"),
-    ("vacancy_agency_cover_rate_fte", "Vacancies covered by agency workers", "%"),
-    ("caseload_fte", "Average caseload (cases per case-holding FTE)", ""),
-    ("absence_rate_fte", "Sickness absence rate", "%"),
-)
-CHARTED = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte",
-           "absence_rate_fte")  # fmt: skip
+CHARTED = (measures.TURNOVER, measures.AGENCY, measures.VACANCY, measures.CASELOAD,
+           measures.ABSENCE)  # fmt: skip
+"""The measures of the dashboard's trend charts."""
 
 
 @dataclass(frozen=True)
@@ -402,7 +391,7 @@ class Dashboard:
 
 def own_figures(figures: Figures) -> dict[str, Decimal | Published | None]:
     """The authority's (or part's) own figures, those built from fewer than 5 people as 'c'."""
-    return {measure: _own(figures, measure) for measure, _, _ in MEASURES}
+    return {measure.key: _own(figures, measure.key) for measure in measures.HEADLINE}
 
 
 def _own(figures: Figures, measure: str) -> Decimal | Published | None:
@@ -414,7 +403,7 @@ def _own(figures: Figures, measure: str) -> Decimal | Published | None:
 def no_figures(scope: Scope) -> dict[str, Decimal | Published | None] | None:
     """For a part of the authority, a year the register does not cover has no figures (DfE's
     published ones are the whole authority's); for the whole authority, DfE's stand."""
-    return None if scope.teams is None else {measure: None for measure, _, _ in MEASURES}
+    return None if scope.teams is None else dict.fromkeys(comparison.HEADLINE_MEASURES)
 
 
 def own_history(
@@ -463,7 +452,6 @@ def dashboard(
         own_last_year=own_figures(last) if last else no_figures(scope),
         region_code=authority.region_code,
     )
-    labels = {measure: (label, unit) for measure, label, unit in MEASURES}
     people = profile(register, on=this.last, teams=scope.teams)
     used: set[str] = set()
 
@@ -475,7 +463,7 @@ def dashboard(
     rows = [
         Row(
             measure=row.measure,
-            label=labels[row.measure][0],
+            label=measures.CATALOGUE[row.measure].name,
             this_year=cell(row.this_year),
             last_year=cell(row.last_year),
             change="" if row.change is None else f"{row.change:+}",
@@ -489,13 +477,12 @@ def dashboard(
     trends = [
         _trend(
             measure,
-            labels[measure],
             trend(
                 release=release,
                 old_la_code=authority.old_la_code,
                 comparators=comparators,
-                measure=measure,
-                own=own_history(history, measure, scope, release_years(release)),
+                measure=measure.key,
+                own=own_history(history, measure.key, scope, release_years(release)),
                 region_code=authority.region_code,
             ),
             scope_name=authority.name if scope.teams is None else scope.label,
@@ -520,10 +507,8 @@ def dashboard(
     )
 
 
-def _trend(
-    measure: str, label_unit: tuple[str, str], points: list[TrendPoint], *, scope_name: str
-) -> Trend:
-    label, unit = label_unit
+def _trend(measure: Measure, points: list[TrendPoint], *, scope_name: str) -> Trend:
+    label, unit = measure.name, measure.suffix
     region_name = points[-1].regions[0].name if points and points[-1].regions else "Region"
 
     def number(figure: Published) -> float | None:
@@ -554,7 +539,7 @@ def _trend(
         for s in series
     ]
     svg = line_chart(title=label, description=description, series=series, unit=unit)
-    return Trend(measure=measure, label=label, svg=svg, years=years, rows=rows)
+    return Trend(measure=measure.key, label=label, svg=svg, years=years, rows=rows)
 
 
 def statistical_neighbours_named(old_la_code: str) -> list[tuple[str, str]]:

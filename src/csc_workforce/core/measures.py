@@ -1,0 +1,334 @@
+"""The catalogue of measures: every figure the service shows by name, once.
+
+Each ``Measure`` has its key (for DfE's workforce figures, the column of DfE's release file),
+its name on every page (DfE's where DfE names it), its definition quoted from its source, its
+unit, whether higher or lower is better, the function that computes it and the counts that
+function takes, the column DfE publishes it in, and its suppression rule. Pages, the census
+summary, the comparisons with DfE's figures, ``cscw indicators from-counts`` and the dashboard
+iterate over the tuples at the end of this module rather than writing measures out.
+
+A newcomer looking at a figure on a page finds its name here, then its function (whose
+docstring quotes the definition) and the test setting it against DfE's published figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from csc_workforce.core import caseloads, experience, indicators, quality
+
+CSWW_FILE = "csww_indicators_2017_to_2025.csv"
+"""DfE's "Children's social work workforce" release: one row an area and reporting year."""
+CLA_FILE = "la_cla_swcount.csv"
+"""DfE's children looked after at 31 March by the number of social workers they had in the
+year: one row an area and ``sw_stability`` band."""
+
+
+class Direction(StrEnum):
+    """Which way the measure is better."""
+
+    HIGHER = "higher is better"
+    LOWER = "lower is better"
+    NEITHER = "neither: read with the other measures"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: see the module docstring.
+
+    ``inputs`` maps each keyword of ``compute`` to the count it takes (a key of another measure
+    of the catalogue, or ``working_days``, DfE's working days in the year); ``people_behind``
+    names the groups of people the figure is computed from: it is shown as 'c' when any of them
+    is 1 to 4 people (``core.suppression.built_from_few``). ``at_most_100``: a rate that cannot
+    be over 100% by its definition (DfE publishes ``u`` where counts make it so)."""
+
+    key: str
+    name: str
+    definition: str
+    unit: str
+    direction: Direction = Direction.NEITHER
+    compute: Callable[..., Any] | None = None
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    dfe_name: bool = True
+    source: str | None = CSWW_FILE
+    column: str | None = None
+    people_behind: tuple[str, ...] = ()
+    suppression: str = ""
+    at_most_100: bool = False
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def suffix(self) -> str:
+        """What follows the number when it is shown: % for a percentage, else nothing."""
+        return "%" if self.percent else ""
+
+    @property
+    def label(self) -> str:
+        """The name for a list of figures of different units: with (%) after a percentage."""
+        return f"{self.name} (%)" if self.percent else self.name
+
+    def value(self, counts: Mapping[str, Any]) -> Any:
+        """The measure computed from ``counts`` (count key -> value) by its function."""
+        if self.compute is None:
+            raise ValueError(f"{self.key} is a count, not computed from others")
+        return self.compute(**{keyword: counts[count] for keyword, count in self.inputs.items()})
+
+
+SMALL_NUMBERS = "Shown as c when computed from 1 to 4 people (DfE's rule for its own tables)."
+
+
+def _csww(
+    key: str, name: str, definition: str, unit: str, *, people: tuple[str, ...] = (), **more: Any
+) -> Measure:
+    """A figure of DfE's CSWW release, published in the column named as its key."""
+    suppression = SMALL_NUMBERS if people else ""
+    return Measure(
+        key, name, definition, unit, column=key, people_behind=people, suppression=suppression,
+        **more,
+    )  # fmt: skip
+
+
+FTE_IN_POST = "FTE social workers in post at 30 September"
+
+TURNOVER = _csww(
+    "turnover_rate_fte",
+    "Turnover rate",
+    f"leavers FTE in year / {FTE_IN_POST}, x100",
+    "%",
+    direction=Direction.LOWER,
+    compute=indicators.turnover_rate,
+    inputs={"leavers_fte": "leavers_fte", "inpost_fte": "inpost_fte"},
+    people=("leavers", "inpost"),
+)
+AGENCY = _csww(
+    "agency_rate_fte",
+    "Agency worker rate",
+    "agency FTE / (agency FTE + FTE in post), x100, at 30 September",
+    "%",
+    direction=Direction.LOWER,
+    compute=indicators.agency_rate,
+    inputs={"agency_fte": "agency_fte", "inpost_fte": "inpost_fte"},
+    people=("agency", "inpost"),
+    at_most_100=True,
+)
+AGENCY_COVER = _csww(
+    "agency_cover_rate_fte",
+    "Agency workers covering vacancies",
+    "agency FTE covering vacancies / agency FTE, x100, at 30 September",
+    "%",
+    compute=indicators.agency_cover_rate,
+    inputs={"agency_cover_fte": "agency_cover_fte", "agency_fte": "agency_fte"},
+    people=("agency",),
+    at_most_100=True,
+)
+VACANCY = _csww(
+    "vacancy_rate_fte",
+    "Vacancy rate",
+    "vacancies FTE / (vacancies FTE + FTE in post), x100, at 30 September",
+    "%",
+    direction=Direction.LOWER,
+    compute=indicators.vacancy_rate,
+    inputs={"vacancy_fte": "vacancy_fte", "inpost_fte": "inpost_fte"},
+    people=("inpost",),
+    at_most_100=True,
+)
+VACANCY_AGENCY_COVER = _csww(
+    "vacancy_agency_cover_rate_fte",
+    "Vacancies covered by agency workers",
+    "agency FTE covering vacancies / vacancies FTE, x100, at 30 September",
+    "%",
+    compute=indicators.vacancy_agency_cover_rate,
+    inputs={"agency_cover_fte": "agency_cover_fte", "vacancy_fte": "vacancy_fte"},
+    people=("agency",),
+    at_most_100=True,
+)
+CASELOAD = _csww(
+    "caseload_fte",
+    "Average caseload",
+    "cases held at 30 September / FTE of case-holding workers (employees and agency, FTE > 0, "
+    "at least one case)",
+    "cases per FTE",
+    direction=Direction.LOWER,
+    compute=indicators.caseload,
+    inputs={"cases": "cases", "case_holders_fte": "case_holders_fte"},
+    people=("case_holders",),
+)
+ABSENCE = _csww(
+    "absence_rate_fte",
+    "Sickness absence rate",
+    "working days lost to sickness / (FTE in post x working days in the year), x100; 253 "
+    "working days, 254 in reporting years 2020 and 2024",
+    "%",
+    direction=Direction.LOWER,
+    compute=indicators.absence_rate,
+    inputs={
+        "working_days_lost_fte": "working_days_lost_fte",
+        "inpost_fte": "inpost_fte",
+        "working_days": "working_days",
+    },
+    people=("inpost",),
+    at_most_100=True,
+)
+IN_POST = _csww(
+    "inpost_fte", "Social workers in post (FTE)", FTE_IN_POST, "FTE", people=("inpost",)
+)
+STARTERS = _csww(
+    "starters_fte",
+    "Starters in the year (FTE)",
+    "FTE of social workers who started in the year to 30 September",
+    "FTE",
+    people=("starters",),
+)
+LEAVERS = _csww(
+    "leavers_fte",
+    "Leavers in the year (FTE)",
+    "FTE of social workers who left in the year to 30 September",
+    "FTE",
+    people=("leavers",),
+)
+AGENCY_WORKERS = _csww(
+    "agency_fte",
+    "Agency workers (FTE)",
+    "FTE of agency social workers at 30 September",
+    "FTE",
+    people=("agency",),
+)
+
+RATES: tuple[Measure, ...] = (
+    TURNOVER, AGENCY, AGENCY_COVER, VACANCY, VACANCY_AGENCY_COVER, CASELOAD, ABSENCE,
+)  # fmt: skip
+"""DfE's seven workforce rates (the caseload among them), in DfE's order: what
+``cscw indicators from-counts`` fills in and the census summary rounds."""
+
+HEADLINE: tuple[Measure, ...] = (*RATES, IN_POST, STARTERS, LEAVERS)
+"""The workforce dashboard's measures, compared with DfE's published figures, in its order."""
+
+OTHER_PUBLISHED: tuple[Measure, ...] = (
+    _csww("inpost_headcount", "Social workers in post (headcount)", "social workers in post at "
+          "30 September, people counted once", "people"),
+    _csww("starters_headcount", "Starters in the year (headcount)", "social workers who "
+          "started in the year, people counted once a starting day", "people"),
+    _csww("leavers_headcount", "Leavers in the year (headcount)", "social workers who left in "
+          "the year, people counted once a leaving day", "people"),
+    _csww("turnover_rate_headcount", "Turnover rate (headcount)", "leavers in year / social "
+          "workers in post at 30 September, headcounts, x100", "%", direction=Direction.LOWER,
+          compute=indicators.turnover_rate,
+          inputs={"leavers_fte": "leavers_headcount", "inpost_fte": "inpost_headcount"}),
+    AGENCY_WORKERS,
+    _csww("agency_headcount", "Agency workers (headcount)", "agency social workers at 30 "
+          "September", "people"),
+    _csww("agency_rate_headcount", "Agency worker rate (headcount)", "agency workers / (agency "
+          "workers + social workers in post), headcounts, x100", "%", direction=Direction.LOWER,
+          compute=indicators.agency_rate, at_most_100=True,
+          inputs={"agency_fte": "agency_headcount", "inpost_fte": "inpost_headcount"}),
+    _csww("agency_cover_fte", "Agency workers covering vacancies (FTE)", "FTE of agency "
+          "workers covering vacancies at 30 September", "FTE"),
+    _csww("vacancy_fte", "Vacancies (FTE)", "FTE of vacant social worker posts at 30 "
+          "September", "FTE"),
+    _csww("case_holders_fte", "Case holders (FTE)", "FTE of workers holding at least one case "
+          "at 30 September (employees and agency, FTE > 0)", "FTE"),
+    _csww("cases", "Cases held on 30 September", "cases held by case-holding workers at 30 "
+          "September", "cases"),
+    _csww("working_days_lost_fte", "Working days lost to sickness", "working days lost to "
+          "sickness in the year by social workers in post at 30 September", "days"),
+)  # fmt: skip
+"""DfE's other published workforce figures: counts, and the rates by headcount."""
+
+CSWW: tuple[Measure, ...] = (*HEADLINE, *OTHER_PUBLISHED)
+"""Every figure of DfE's CSWW release this service reads or computes, each its own column."""
+
+CLA_THREE_OR_MORE = Measure(
+    "cla_three_or_more_share",
+    "Children looked after with 3 or more social workers during the year",
+    "of children looked after at 31 March, the share who had 3 or more social workers during "
+    "the year (1 April to 31 March)",
+    "%",
+    direction=Direction.LOWER,
+    compute=experience.three_or_more_share,
+    inputs={"three_or_more": "three_or_more", "children": "children"},
+    source=CLA_FILE,
+    column="percentage",
+    suppression="DfE publishes the share as a whole percentage, x where it has no figure; the "
+    "authority's own is of children, not staff, and shown to the roles that see caseloads",
+)
+"""DfE's national measure of social worker stability: the ``percentage`` of the row whose
+``sw_stability`` is "3 or more social workers during the year"."""
+
+TEAM_LEAD_WORKER_CHANGES = Measure(
+    "team_lead_worker_changes_share",
+    "Children with 3 or more lead workers in the year",
+    "of the children a team's workers lead now, the share who had 3 or more different lead "
+    "workers in the twelve months to today",
+    "%",
+    direction=Direction.LOWER,
+    compute=experience.three_or_more_share,
+    inputs={"three_or_more": "three_or_more", "children": "children"},
+    dfe_name=False,
+    source=None,
+)
+"""A team's view of DfE's stability measure: all its children now, not only those looked
+after, over the last twelve months."""
+
+AUDITS_GOOD_OR_BETTER = Measure(
+    "audits_good_or_better_share",
+    "Audits good or better",
+    "audits graded outstanding or good / completed audits, x100 (Ofsted's four-point scale, "
+    "each audit once with its final grade)",
+    "%",
+    direction=Direction.HIGHER,
+    compute=quality.good_or_better_share,
+    inputs={"outstanding": "outstanding", "good": "good", "audits": "audits"},
+    dfe_name=False,
+    source=None,
+)
+WEIGHTED_LOAD = Measure(
+    "weighted_load",
+    "Weighted load",
+    "points of the cases held / capacity in points, x100 (capacity: the model's full-time "
+    "target x (contracted hours - reduction hours) / full-time hours)",
+    "%",
+    direction=Direction.LOWER,
+    compute=caseloads.load_percent,
+    inputs={"points": "points", "capacity": "capacity"},
+    dfe_name=False,
+    source=None,
+)
+
+CATALOGUE: Mapping[str, Measure] = {
+    measure.key: measure
+    for measure in (
+        *CSWW,
+        CLA_THREE_OR_MORE,
+        TEAM_LEAD_WORKER_CHANGES,
+        AUDITS_GOOD_OR_BETTER,
+        WEIGHTED_LOAD,
+    )
+}
+"""Every measure by key."""
+
+
+def people_behind(measures: tuple[Measure, ...]) -> dict[str, tuple[str, ...]]:
+    """Measure key -> the groups of people it is computed from, for those that have any."""
+    return {m.key: m.people_behind for m in measures if m.people_behind}
+
+
+def bounded(key: str) -> bool:
+    """Whether the measure ``key`` cannot be over 100% by its definition."""
+    measure = CATALOGUE.get(key)
+    return measure is not None and measure.at_most_100
+
+
+def values(measures: tuple[Measure, ...], counts: Mapping[str, Any]) -> dict[str, Any]:
+    """Each of ``measures`` computed from ``counts`` (``Measure.value``), by key."""
+    return {measure.key: measure.value(counts) for measure in measures}
+
+
+def labels(measures: tuple[Measure, ...] = tuple(CATALOGUE.values())) -> dict[str, str]:
+    """Measure key -> its label (``Measure.label``)."""
+    return {measure.key: measure.label for measure in measures}
