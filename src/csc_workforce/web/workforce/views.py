@@ -285,6 +285,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         year = max((y for y in years if y <= holding), default=years[0])
     context = {
         "board": dashboard_for(scope=scope, year=year, years=years, rolling_to=rolling_to),
+        "chosen": scope,
         "rolling": rolling,
         "scopes": scopes,
         "years": years,
