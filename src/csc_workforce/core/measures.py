@@ -329,6 +329,6 @@ def values(measures: tuple[Measure, ...], counts: Mapping[str, Any]) -> dict[str
     return {measure.key: measure.value(counts) for measure in measures}
 
 
-def labels(measures: tuple[Measure, ...] = tuple(CATALOGUE.values())) -> dict[str, str]:
+def labels(measures: tuple[Measure, ...]) -> dict[str, str]:
     """Measure key -> its label (``Measure.label``)."""
     return {measure.key: measure.label for measure in measures}

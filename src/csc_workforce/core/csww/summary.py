@@ -174,8 +174,12 @@ def figures(csww: CswwReturn) -> Figures:
 
 
 RATES = frozenset(rate.key for rate in measures.RATES)
-FROM_LA_LEVEL = ("agency_cover_fte", "vacancy_fte", "agency_cover_rate_fte", "vacancy_rate_fte",
-                 "vacancy_agency_cover_rate_fte")  # fmt: skip
+LA_LEVEL_COUNTS = frozenset({"agency_cover_fte", "vacancy_fte"})
+"""The counts the LA-level block gives (NoAgencyFTE, NumberOfVacancies)."""
+FROM_LA_LEVEL = LA_LEVEL_COUNTS | {
+    rate.key for rate in measures.RATES if LA_LEVEL_COUNTS & set(rate.inputs.values())
+}
+"""Those counts and the rates computed from them: ``x`` without the block."""
 
 
 def summary(report: Report) -> dict[str, object]:
