@@ -24,9 +24,12 @@ class Command(BaseCommand):
             description=(
                 f"Reads a UTF-8 CSV file with the columns time_period, {', '.join(COUNT_COLUMNS)} "
                 f"and writes it back with {', '.join(RATE_COLUMNS)} filled in to one decimal "
-                "place: overwritten where the columns exist, added at the end where not. A rate "
-                "is empty where an input is c, u, x or z or a denominator is 0; 'low' counts as "
-                "0. Any bad cell is reported by row and column and nothing is written."
+                "place (rounded half-up, as DfE publishes): overwritten where the columns exist, "
+                "added at the end where not. A rate is DfE's symbol where an input is one (c "
+                "before u before x), z where its denominator is 0, u for a rate over 100% that "
+                "cannot be, low where it rounds to 0.0; a rate the file already holds as a "
+                "symbol, and National and Regional rows' rates, are kept. Any bad cell is "
+                "reported by row and column and nothing is written."
             ),
         )
         from_counts_parser.add_argument("input", type=Path, metavar="IN.csv")
