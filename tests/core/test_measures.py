@@ -92,6 +92,7 @@ def test_each_measure_has_a_definition_and_its_function_takes_the_counts_it_list
     assert measure.name
     assert measure.definition
     assert measure.unit
+    assert measure.suppression
     assert isinstance(measure.direction, Direction)
     if measure.compute is None:
         assert not measure.inputs

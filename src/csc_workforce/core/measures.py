@@ -80,14 +80,15 @@ class Measure:
         return self.compute(**{keyword: counts[count] for keyword, count in self.inputs.items()})
 
 
-SMALL_NUMBERS = "Shown as c when computed from 1 to 4 people (DfE's rule for its own tables)."
+SMALL_NUMBERS = "Computed here: shown as c when computed from 1 to 4 people (core.suppression)."
+AS_PUBLISHED = "Read from DfE's files and a return only, as published: DfE's symbols kept."
 
 
 def _csww(
     key: str, name: str, definition: str, unit: str, *, people: tuple[str, ...] = (), **more: Any
 ) -> Measure:
     """A figure of DfE's CSWW release, published in the column named as its key."""
-    suppression = SMALL_NUMBERS if people else ""
+    suppression = SMALL_NUMBERS if people else AS_PUBLISHED
     return Measure(
         key, name, definition, unit, column=key, people_behind=people, suppression=suppression,
         **more,
@@ -271,6 +272,8 @@ TEAM_LEAD_WORKER_CHANGES = Measure(
     inputs={"three_or_more": "three_or_more", "children": "children"},
     dfe_name=False,
     source=None,
+    suppression="None: of children, not people of the workforce; shown to the roles that see "
+    "caseloads",
 )
 """A team's view of DfE's stability measure: all its children now, not only those looked
 after, over the last twelve months."""
@@ -286,6 +289,8 @@ AUDITS_GOOD_OR_BETTER = Measure(
     inputs={"outstanding": "outstanding", "good": "good", "audits": "audits"},
     dfe_name=False,
     source=None,
+    suppression="None: audits are of children's cases, not people of the workforce, and shown "
+    "to the quality assurance roles",
 )
 WEIGHTED_LOAD = Measure(
     "weighted_load",
@@ -298,6 +303,8 @@ WEIGHTED_LOAD = Measure(
     inputs={"points": "points", "capacity": "capacity"},
     dfe_name=False,
     source=None,
+    suppression="None: a worker's own load, shown to the worker and to the roles that allocate "
+    "work; teams' loads are of cases",
 )
 
 CATALOGUE: Mapping[str, Measure] = {
