@@ -220,3 +220,36 @@ def test_the_psw_gives_an_audit_not_yet_done_to_another_auditor(audit: CaseAudit
     audit.refresh_from_db()
     assert audit.auditor == other
     assert "Change the auditor" not in page.content.decode()
+
+
+def test_overdue_is_one_rule_past_the_date_and_not_done(audit: CaseAudit) -> None:
+    # Today is 30 September 2025. The audit was due 15 September and is still to do: overdue.
+    # An action due today is not yet overdue; one due yesterday is, unless it is completed.
+    owner = UserFactory(username="owner.psw", roles=[Role.PSW])
+    due = {
+        "today": TODAY,
+        "yesterday": TODAY - dt.timedelta(days=1),
+        "done": TODAY - dt.timedelta(days=1),
+    }
+    for action, day in due.items():
+        ActionItem.objects.create(
+            issue="x",
+            action=action,
+            risk="x",
+            priority="high",
+            proposed_date=day,
+            owner=owner,
+            source="inspection",
+            status="done" if action == "done" else "open",
+        )
+    assert [a.action for a in ActionItem.objects.overdue(today=TODAY)] == ["yesterday"]
+    flagged = {a.action: a.is_overdue for a in ActionItem.objects.with_overdue(today=TODAY)}
+    assert flagged == {"today": False, "yesterday": True, "done": False}
+    assert list(CaseAudit.objects.overdue(today=TODAY)) == [audit]
+    assert not CaseAudit.objects.overdue(today=audit.deadline).exists()  # due today
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.save()
+    assert not CaseAudit.objects.overdue(today=TODAY).exists()
+    page = client_for(owner).get(reverse("quality:actions")).content.decode()
+    assert page.count(">Overdue</strong>") == 1
+    assert page.index("yesterday") < page.index("today") < page.index("done")

@@ -14,8 +14,10 @@ from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from .models import (
     OBSERVATION_HEADINGS,
     ActionItem,
+    ActionItemQuerySet,
     AuditTemplate,
     CaseAudit,
+    CaseAuditQuerySet,
     Observation,
     PracticeWeek,
 )
@@ -31,7 +33,7 @@ def auditors() -> QuerySet[User]:
     return User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES).distinct()
 
 
-def audits_visible_to(*, user: Viewer) -> QuerySet[CaseAudit]:
+def audits_visible_to(*, user: Viewer) -> CaseAuditQuerySet:
     """Audits a person may open: all for the PSW and service managers; otherwise those they
     audit, those of the teams they manage, and those of their own work."""
     audits = CaseAudit.objects.select_related("case", "team", "template", "auditor", "practitioner")
@@ -44,7 +46,7 @@ def audits_visible_to(*, user: Viewer) -> QuerySet[CaseAudit]:
     ).distinct()
 
 
-def actions_visible_to(*, user: Viewer) -> QuerySet[ActionItem]:
+def actions_visible_to(*, user: Viewer) -> ActionItemQuerySet:
     """Action plan items: all for the PSW and service managers; otherwise those one owns."""
     items = ActionItem.objects.select_related("owner")
     if roles_of(user) & SEES_ALL:

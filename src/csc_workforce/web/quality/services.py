@@ -171,10 +171,8 @@ def action_progress(
 def remind_overdue(*, today: dt.date) -> int:
     """Email each owner of overdue action items, and each auditor of overdue audits, once."""
     sent = 0
-    late_actions = ActionItem.objects.exclude(status=ActionItem.Status.DONE).filter(
-        proposed_date__lt=today
-    )
-    late_audits = CaseAudit.objects.filter(status=CaseAudit.Status.ASSIGNED, deadline__lt=today)
+    late_actions = ActionItem.objects.overdue(today=today)
+    late_audits = CaseAudit.objects.overdue(today=today)
     people: dict[User, list[str]] = {}
     for item in late_actions.select_related("owner"):
         people.setdefault(item.owner, []).append(

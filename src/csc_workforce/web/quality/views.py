@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -43,6 +43,7 @@ from .models import (
     Observation,
     PracticeWeek,
     Question,
+    audit_overdue,
 )
 from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import (
@@ -81,8 +82,12 @@ def audits(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied
     context = {
         "today": today,
-        "to_do": visible.filter(auditor=request.user, status=CaseAudit.Status.ASSIGNED),
-        "others": visible.exclude(auditor=request.user).order_by("-deadline")[:100],
+        "to_do": visible.filter(
+            auditor=request.user, status=CaseAudit.Status.ASSIGNED
+        ).with_overdue(today=today),
+        "others": visible.exclude(auditor=request.user)
+        .with_overdue(today=today)
+        .order_by("-deadline")[:100],
     }
     return render(request, "quality/audits.html", context)
 
@@ -220,7 +225,7 @@ def _action_origin(request: SignedInRequest) -> _Origin:
 def actions(request: SignedInRequest) -> HttpResponse:
     """Action plans: everything (PSW, service managers) or what one owns; overdue items first."""
     today = clock().today()
-    items = actions_visible_to(user=request.user)
+    items = actions_visible_to(user=request.user).with_overdue(today=today)
     source = request.GET.get("source", "")
     if source in ActionItem.Source.values:
         items = items.filter(source=source)
@@ -245,14 +250,8 @@ def actions(request: SignedInRequest) -> HttpResponse:
             else:
                 messages.success(request, "Action added")
                 return redirect("quality:actions")
-    rows = sorted(
-        items,
-        key=lambda i: (
-            i.status == ActionItem.Status.DONE,
-            i.proposed_date >= today,
-            i.proposed_date,
-        ),
-    )
+    done = ExpressionWrapper(Q(status=ActionItem.Status.DONE), output_field=BooleanField())
+    rows = items.annotate(done=done).order_by("done", "-is_overdue", "proposed_date", "pk")
     context = {
         "today": today,
         "rows": rows,
@@ -266,8 +265,8 @@ def actions(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.VIEW_HOME)
 def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(actions_visible_to(user=request.user), pk=pk)
     today = clock().today()
+    item = get_object_or_404(actions_visible_to(user=request.user).with_overdue(today=today), pk=pk)
     form = ProgressForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST" and form.is_valid():
         action_progress(item=item, by=request.user, on=today, **form.cleaned_data)
@@ -327,10 +326,7 @@ def programme(request: SignedInRequest) -> HttpResponse:
     programmes = AuditProgramme.objects.select_related("template").annotate(
         total=Count("audits"),
         done=Count("audits", filter=~Q(audits__status=CaseAudit.Status.ASSIGNED)),
-        overdue=Count(
-            "audits",
-            filter=Q(audits__status=CaseAudit.Status.ASSIGNED, audits__deadline__lt=today),
-        ),
+        overdue=Count("audits", filter=audit_overdue(today, via="audits__")),
     )
     return render(
         request,
