@@ -7,6 +7,7 @@ from django.urls import reverse
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.quality.models import ActionItem, AuditTemplate, CaseAudit, Question
+from csc_workforce.web.quality.selectors import audit_permissions
 from csc_workforce.web.quality.services import remind_overdue
 from tests.conftest import TODAY, client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
@@ -253,3 +254,36 @@ def test_overdue_is_one_rule_past_the_date_and_not_done(audit: CaseAudit) -> Non
     page = client_for(owner).get(reverse("quality:actions")).content.decode()
     assert page.count(">Overdue</strong>") == 1
     assert page.index("yesterday") < page.index("today") < page.index("done")
+
+
+def test_who_may_do_what_on_an_audit(audit: CaseAudit) -> None:
+    psw = UserFactory(username="psw.perm", roles=[Role.PSW])
+    manager = StaffMemberFactory(
+        team=audit.team, user=UserFactory(username="tm.perm", roles=[Role.TEAM_MANAGER])
+    )
+    audit.team.managers.add(manager)
+    practitioner = audit.practitioner.user if audit.practitioner else None
+    assert practitioner is not None
+
+    def may(user: object) -> dict[str, bool]:
+        found = audit_permissions(audit=audit, user=user)  # type: ignore[arg-type]
+        return {name: value for name, value in vars(found).items() if value}
+
+    # To do: only its auditor completes it; the PSW may give it to another auditor. Team
+    # managers (the auditor is one) and the PSW manage action plans.
+    assert may(audit.auditor) == {"complete": True, "add_actions": True}
+    assert may(psw) == {"moderate": True, "reassign": True, "add_actions": True}
+    assert may(manager.user) == {"respond": True, "as_manager": True, "add_actions": True}
+    assert may(practitioner) == {"respond": True}
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.save()
+    # Submitted: nobody completes or reassigns it; the family's feedback may be recorded.
+    assert may(audit.auditor) == {"record_family": True, "add_actions": True, "submitted": True}
+    assert may(psw) == {
+        "moderate": True,
+        "record_family": True,
+        "add_actions": True,
+        "submitted": True,
+    }
+    assert audit_permissions(audit=audit, user=psw).shows_moderation
+    assert not audit_permissions(audit=audit, user=practitioner).shows_actions

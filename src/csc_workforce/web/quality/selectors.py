@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -31,6 +32,58 @@ AUDITOR_ROLES = (Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
 def auditors() -> QuerySet[User]:
     """Who may audit cases: active PSWs, service managers and team managers."""
     return User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES).distinct()
+
+
+@dataclass(frozen=True)
+class AuditPermissions:
+    """What one person may do on one audit's page.
+
+    ``complete``: its auditor, while it is to do. ``moderate``: whoever moderates audits (the
+    PSW). ``respond``: the practitioner audited and the team's managers (``as_manager``).
+    ``reassign``: whoever runs the audit programme, while it is to do. ``record_family``: once
+    submitted, its auditor, the team's managers and moderators. ``add_actions``: whoever
+    manages action plans. The page shows moderation, responses and actions only once the audit
+    is ``submitted``; the services refuse them before.
+    """
+
+    complete: bool
+    moderate: bool
+    respond: bool
+    as_manager: bool
+    reassign: bool
+    record_family: bool
+    add_actions: bool
+    submitted: bool
+
+    @property
+    def shows_moderation(self) -> bool:
+        return self.moderate and self.submitted
+
+    @property
+    def shows_response(self) -> bool:
+        return self.respond and self.submitted
+
+    @property
+    def shows_actions(self) -> bool:
+        return self.add_actions and self.submitted
+
+
+def audit_permissions(*, audit: CaseAudit, user: User) -> AuditPermissions:
+    """What ``user`` may do on ``audit`` (one they may see: ``audits_visible_to``)."""
+    to_do = audit.status == CaseAudit.Status.ASSIGNED
+    is_manager = audit.team.managers.filter(user=user).exists()
+    is_practitioner = audit.practitioner is not None and audit.practitioner.user_id == user.pk
+    moderate = can(user, Capability.MODERATE_AUDITS)
+    return AuditPermissions(
+        complete=audit.auditor_id == user.pk and to_do,
+        moderate=moderate,
+        respond=is_manager or is_practitioner,
+        as_manager=is_manager,
+        reassign=to_do and can(user, Capability.RUN_AUDIT_PROGRAMME),
+        record_family=not to_do and (audit.auditor_id == user.pk or is_manager or moderate),
+        add_actions=can(user, Capability.MANAGE_ACTIONS),
+        submitted=not to_do,
+    )
 
 
 def audits_visible_to(*, user: Viewer) -> CaseAuditQuerySet:
