@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
@@ -18,8 +17,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
-from csc_workforce.web.tasks.models import ImportTask
-from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
+from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 from csc_workforce.web.workforce.indicators import scope_chosen
 from csc_workforce.web.workforce.models import Team
@@ -331,7 +329,6 @@ def imports(request: SignedInRequest) -> HttpResponse:
             second_filename="ssd_professionals.csv" if data["kind"] == "ssd" else "",
         )
         return redirect("tasks:import_task", pk=task.pk)
-    tasks_tidy(ImportTask, now=timezone.now())
     context = {"form": form, "limit_mb": upload_limit_mb()}
     return render(request, "caseloads/imports.html", context)
 
