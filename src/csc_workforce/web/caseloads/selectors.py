@@ -18,6 +18,7 @@ from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.hotspots import SIGNALS, flag_teams
+from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import figures_by_team, reporting_year
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
@@ -65,7 +66,12 @@ class WorkerLoad:
 
     @property
     def over(self) -> bool:
-        return self.load is not None and self.load >= 100
+        return core.over_capacity(self.load)
+
+    @property
+    def holds_households(self) -> bool:
+        """A supervising social worker: their team holds households, not children."""
+        return self.team.team_type in core.HOUSEHOLD_TEAM_TYPES
 
 
 def worker_loads(loads: pl.DataFrame, teams: frozenset[int] | None) -> list[WorkerLoad]:
@@ -499,7 +505,7 @@ def hotspots(*, records: CaseRecords, settings: CaseloadSettings) -> list[Hotspo
         return []
     today = records.today
     register = load_register()
-    census_year = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
+    census_year = last_census_year(today)
     years = list(range(census_year - 4, census_year + 1))
     loads = snapshots.loads_for_days([today])[today]
     team_loads = (

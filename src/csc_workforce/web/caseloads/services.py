@@ -16,6 +16,7 @@ from csc_workforce.web.audit.recorder import record, suppressed
 from csc_workforce.web.services import after_commit, service
 from csc_workforce.web.workforce.models import Assignment, CaseCount, StaffMember
 
+from .frames import CASE_HOLDING_ROLES
 from .models import (
     Allocation,
     Case,
@@ -24,8 +25,6 @@ from .models import (
     ReductionReason,
     WeightingModelVersion,
 )
-
-CASE_HOLDING_ROLES = (4, 5)  # CSWW senior practitioner, case holder
 
 
 def current_model(on: dt.date) -> WeightingModelVersion | None:

@@ -1,5 +1,4 @@
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from csc_workforce.core import caseloads as core
+from csc_workforce.core import experience
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
 from csc_workforce.web.accounts.permissions import (
     Capability,
@@ -34,8 +34,6 @@ from .forms import (
 from .models import Allocation, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
 
-HOUSEHOLD_TEAMS = (Team.TeamType.FOSTERING, Team.TeamType.ADOPTION)
-
 
 @require(Capability.VIEW_CASELOADS)
 def loads(request: SignedInRequest) -> HttpResponse:
@@ -57,10 +55,13 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "scopes": scopes,
         "scope": scope,
         # Supervising social workers hold households, reported apart from children's workers.
-        "workers": [w for w in workers if w.team.team_type not in HOUSEHOLD_TEAMS],
-        "supervising": [w for w in workers if w.team.team_type in HOUSEHOLD_TEAMS],
+        "workers": [w for w in workers if not w.holds_households],
+        "supervising": [w for w in workers if w.holds_households],
         "totals": totals,
-        "teams": [(teams[row["team_id"]], row) for row in by_team.iter_rows(named=True)],
+        "teams": [
+            (teams[row["team_id"]], row | {"over": core.over_capacity(row["load_percent"])})
+            for row in by_team.iter_rows(named=True)
+        ],
         "unweighted": selectors.unweighted_cases(unweighted),
         "overloaded": selectors.sustained_overloads(
             today=today,
@@ -161,7 +162,7 @@ def board(request: SignedInRequest) -> HttpResponse:
 def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
-    year = today.year if today.month >= 4 else today.year - 1
+    year = experience.latest_year(today)
     records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
     stability, published = selectors.cla_stability(year=year, records=records)
     named = frozenset(
@@ -232,7 +233,10 @@ def _version_initial(current: WeightingModelVersion | None, today: dt.date) -> d
     """A new version starts from the current one's prices, applying from tomorrow."""
     initial: dict[str, object] = {"effective_from": today + dt.timedelta(days=1)}
     if current is None:
-        return initial | {"full_time_hours": 37, "asye_capacity_share": "0.90"}
+        return initial | {
+            "full_time_hours": core.FULL_TIME_HOURS,
+            "asye_capacity_share": core.ASYE_CAPACITY_SHARE,
+        }
     initial |= {
         "full_time_target": current.full_time_target,
         "full_time_hours": current.full_time_hours,
@@ -256,7 +260,7 @@ def reductions(request: SignedInRequest) -> HttpResponse:
     (scheduled, active, ended) follows from today's date."""
     today = clock().today()
     found = selectors.weighting_model(today)
-    hours = found[0].full_time_hours if found else Decimal(37)
+    hours = found[0].full_time_hours if found else core.FULL_TIME_HOURS
     staff = list(
         staff_visible_to(user=request.user)
         .filter(team__in=teams_visible_to(user=request.user), end_date__isnull=True)

@@ -23,6 +23,8 @@ from csc_workforce.core.comparison import (
     read_release,
     trend,
 )
+from csc_workforce.core.csww.parse import reporting_year_of
+from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import (
     SYMBOL_MEANINGS,
     Published,
@@ -201,10 +203,10 @@ def reporting_years(*, today: dt.date) -> list[int]:
         .values_list("effective_from", flat=True)
         .first()
     )
-    latest = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
+    latest = last_census_year(today)
     if first is None:
         return []
-    start = first.year + (1 if first > dt.date(first.year, 9, 30) else 0)
+    start = reporting_year_of(first)
     return list(range(max(start, latest - 9), latest + 1))
 
 
