@@ -23,7 +23,7 @@ from csc_workforce.web.workforce.indicators import scope_chosen
 from csc_workforce.web.workforce.models import Team
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
-from . import selectors
+from . import selectors, view_models
 from .forms import (
     AllocationForm,
     CaseloadImportForm,
@@ -46,7 +46,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
-    workers = selectors.worker_loads(frame, None)
+    workers = view_models.worker_loads(loads=frame, teams=None)
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
     settings = selectors.settings()
@@ -62,7 +62,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
             (teams[row["team_id"]], row | {"over": core.over_capacity(row["load_percent"])})
             for row in by_team.iter_rows(named=True)
         ],
-        "unweighted": selectors.unweighted_cases(unweighted),
+        "unweighted": view_models.unweighted_cases(unweighted=unweighted),
         "overloaded": selectors.sustained_overloads(
             today=today,
             teams=scope.teams,
@@ -89,9 +89,9 @@ def mine(request: SignedInRequest) -> HttpResponse:
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
-        rows = selectors.worker_loads(mine_only, None)
+        rows = view_models.worker_loads(loads=mine_only, teams=None)
         load = rows[0] if rows else None
-    cases = selectors.own_cases(staff=staff, on=today, model=found[0] if found else None)
+    cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
     return render(request, "caseloads/mine.html", {"staff": staff, "load": load, "cases": cases})
 
 
@@ -117,7 +117,9 @@ def board(request: SignedInRequest) -> HttpResponse:
     case_id = request.GET.get("case")
     cases = selectors.cases_visible_to(user=request.user)
     chosen = visible_or_404(cases, case_id) if case_id else None
-    suggestions = selectors.suggestions_for(chosen, model=model, loads=frame, team=team, on=today)
+    suggestions = view_models.suggestions_for(
+        case=chosen, model=model, loads=frame, team=team, on=today
+    )
     workers = [(s.worker_id, s.label) for s in suggestions]
     form = AllocationForm(
         request.POST or None, workers=workers, initial={"start": today}, prefix="allocate"
@@ -176,15 +178,15 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "year": year,
         "stability": stability,
         "published_year": published.year,
-        "published": selectors.published_rows(published),
-        "at_most_three": selectors.at_most_three(records=records),
+        "published": view_models.published_rows(published),
+        "at_most_three": view_models.at_most_three(records=records),
         "target": settings.worker_changes_target,
-        "timeliness": selectors.timeliness(records=records),
+        "timeliness": view_models.timeliness(records=records),
         # Names only of the workers the person may see, in their teams: none for the analyst.
-        "timeliness_by_worker": selectors.timeliness(records=records, by="worker_id", only=named)
+        "timeliness_by_worker": view_models.timeliness(records=records, by="worker_id", only=named)
         if named
         else None,
-        "hotspots": selectors.hotspots(records=records, settings=settings),
+        "hotspots": view_models.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
     }
