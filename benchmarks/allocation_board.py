@@ -17,7 +17,7 @@ BOARD_MS, SUGGESTION_MS = 300.0, 100.0
 
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
-    from csc_workforce.web.caseloads import selectors
+    from csc_workforce.web.caseloads import selectors, view_models
     from csc_workforce.web.workforce.models import Team
 
     today = dt.date(2025, 9, 30)
@@ -42,7 +42,7 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     times = []
     for _ in range(21):
         started = time.perf_counter()
-        selectors.suggestions_for(waiting, model=model, loads=loads, team=team, on=today)
+        view_models.suggestions_for(case=waiting, model=model, loads=loads, team=team, on=today)
         times.append((time.perf_counter() - started) * 1000)
     figures.append(
         Figure("suggestion for one child", scale, statistics.median(times[1:]), "ms", SUGGESTION_MS)

@@ -468,3 +468,14 @@ def test_worker_loads_agrees_with_case_points(cases: list[Case]) -> None:
     row = loads.row(0, named=True)
     assert row["points"] == float(sum(p for p in points if p is not None))
     assert row["unweighted_cases"] == sum(p is None for p in points)
+
+
+def test_over_capacity_is_a_load_at_or_above_100_percent() -> None:
+    from csc_workforce.core.caseloads import over_capacity
+
+    assert [over_capacity(load) for load in (None, Decimal("99.9"), 100, 100.1)] == [
+        False,
+        False,
+        True,
+        True,
+    ]

@@ -132,7 +132,7 @@ def test_without_year_or_reference_date_the_argument_gives_the_year(tmp_path: Pa
 def problem_of(path: Path, year: int | None = None) -> tuple[str, str]:
     with pytest.raises(CswwFileError) as raised:
         parse_return(path, year=year)
-    return raised.value.problem.rule_id, raised.value.problem.message
+    return raised.value.problem.rule, raised.value.problem.message
 
 
 def test_no_year_anywhere_is_one_clear_error(tmp_path: Path) -> None:
@@ -161,8 +161,8 @@ def test_malformed_xml_is_one_clear_error_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(CswwFileError) as raised:
         parse_return(path)
     problem = raised.value.problem
-    assert problem.rule_id == "MALFORMED_XML"
-    assert problem.line == 12  # the worker starts on line 5; OrgRole is its 7th element
+    assert problem.rule == "MALFORMED_XML"
+    assert problem.row == 12  # the worker starts on line 5; OrgRole is its 7th element
     assert "not well-formed" in problem.message
 
 

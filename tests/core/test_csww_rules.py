@@ -57,7 +57,7 @@ AGENCY = replace(IN_POST, agency_worker="1", swe_no="ZZ9", org_role="5", cases30
 
 
 def ids(rule: WorkerRule, worker: WorkerRecord) -> list[tuple[str | None, int | None]]:
-    return [(problem.element, problem.line) for problem in rule.check(worker, YEAR)]
+    return [(problem.field, problem.row) for problem in rule.check(worker, YEAR)]
 
 
 @pytest.mark.parametrize(
@@ -239,12 +239,12 @@ def test_worker_rule_both_ways(
 ) -> None:
     assert ids(rule, fine) == []
     assert ids(rule, broken) == found
-    assert all(problem.swe_no == broken.swe_no for problem in rule.check(broken, YEAR))
+    assert all(problem.record == broken.swe_no for problem in rule.check(broken, YEAR))
 
 
 def test_only_the_case_holder_query_is_a_query() -> None:
     broken = replace(IN_POST, org_role="5", cases30=0, fte=Decimal(2))
-    severities = {p.rule_id: p.severity for p in rule_problems(csww_of(broken))}
+    severities = {p.rule: p.severity for p in rule_problems(csww_of(broken))}
     assert severities == {"R10": "query", "R06": "error"}
 
 
@@ -262,7 +262,7 @@ def csww_of(
 
 
 def problems_of(rule: SweNumberOncePerPost | SweNumberIsOnePerson, *workers: WorkerRecord) -> list:
-    return [(p.line, p.swe_no, p.message) for p in rule.check(csww_of(*workers))]
+    return [(p.row, p.record, p.message) for p in rule.check(csww_of(*workers))]
 
 
 def test_two_posts_of_one_person_are_allowed() -> None:
@@ -314,7 +314,7 @@ def test_header_year_and_reference_date_agree() -> None:
     assert list(rule.check(csww_of(IN_POST, header=agreeing))) == []
     clashing = Header(line=3, year=2025, reference_date=date(2024, 9, 30))
     [problem] = rule.check(csww_of(IN_POST, header=clashing))
-    assert (problem.line, problem.element, problem.severity) == (3, "ReferenceDate", "error")
+    assert (problem.row, problem.field, problem.severity) == (3, "ReferenceDate", "error")
 
 
 def test_agency_cover_above_agency_fte_or_vacancies_is_an_error() -> None:
@@ -330,13 +330,13 @@ def test_agency_cover_above_agency_fte_or_vacancies_is_an_error() -> None:
     )
     assert list(rule.check(csww_of(half, replace(half, swe_no="ZZ8"), la=within))) == []
     [over_agency, over_headcount] = rule.check(csww_of(half, la=within))
-    assert (over_agency.line, over_agency.element, over_agency.severity) == (
+    assert (over_agency.row, over_agency.field, over_agency.severity) == (
         6,
         "NoAgencyFTE",
         "error",
     )
     assert "agency cover rate would be over 100%" in over_agency.message
-    assert (over_headcount.line, over_headcount.element) == (7, "NoAgencyHeadcount")
+    assert (over_headcount.row, over_headcount.field) == (7, "NoAgencyHeadcount")
     few_vacancies = replace(within, number_of_vacancies=Decimal("0.50"))
     [problem] = rule.check(csww_of(half, replace(half, swe_no="ZZ8"), la=few_vacancies))
     assert "vacancy agency cover rate would be over 100%" in problem.message
@@ -350,5 +350,5 @@ def test_la_level_figures_are_not_negative() -> None:
         no_agency_headcount=-2,
         lines={"NumberOfVacancies": 5, "NoAgencyHeadcount": 7},
     )
-    found = [(p.line, p.element) for p in LALevelNotNegative().check(csww_of(IN_POST, la=below))]
+    found = [(p.row, p.field) for p in LALevelNotNegative().check(csww_of(IN_POST, la=below))]
     assert found == [(5, "NumberOfVacancies"), (7, "NoAgencyHeadcount")]

@@ -11,7 +11,7 @@ from tests.core.test_csww_builder import header, la_level, return_xml, worker, w
 
 def found(path: Path, year: int | None = None) -> list[tuple[object, ...]]:
     report = validate_file(path, year=year)
-    return [(p.line, p.element, p.swe_no, p.rule_id, p.severity) for p in report.problems]
+    return [(p.row, p.field, p.record, p.rule, p.severity) for p in report.problems]
 
 
 def test_xsd_errors_are_mapped_to_line_element_and_swe_number(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_real_swe_numbers_pass_and_others_fail_despite_the_published_pattern(
     assert found(write(tmp_path, return_xml(good), "good.xml")) == []
     bad = [worker(SWENo="AB1$"), worker(SWENo="A123"), worker(SWENo="AB12345678901")]
     problems = validate_file(write(tmp_path, return_xml(bad), "bad.xml")).problems
-    assert [(p.line, p.element, p.rule_id) for p in problems] == [
+    assert [(p.row, p.field, p.rule) for p in problems] == [
         (7, "SWENo", "XSD"),
         (17, "SWENo", "XSD"),
         (27, "SWENo", "XSD"),
@@ -48,7 +48,7 @@ def test_a_missing_required_element_is_reported_where_it_belongs(tmp_path: Path)
     7th element, line 12), naming the one expected."""
     path = write(tmp_path, return_xml([worker(2024, QualInst=None)], year=2024))
     [problem] = validate_file(path).problems
-    assert (problem.line, problem.element, problem.swe_no) == (12, "OrgRole", "AB123456")
+    assert (problem.row, problem.field, problem.record) == (12, "OrgRole", "AB123456")
     assert "the schema expects QualInst" in problem.message
 
 
@@ -58,7 +58,7 @@ def test_a_worker_missing_its_last_required_element_is_reported_at_the_worker(
     record = {"AgencyWorker": "0"}
     path = write(tmp_path, return_xml([worker(), record]))
     [problem] = validate_file(path).problems
-    assert (problem.line, problem.element, problem.swe_no) == (15, "CSWWWorker", None)
+    assert (problem.row, problem.field, problem.record) == (15, "CSWWWorker", None)
     assert problem.message == "CSWWWorker is missing a required element: SWENo."
 
 
@@ -67,7 +67,7 @@ def test_qualinst_is_not_expected_in_2025(tmp_path: Path) -> None:
         "    <OrgRole>", "    <QualInst>Somewhere</QualInst>\n    <OrgRole>"
     )
     [problem] = validate_file(write(tmp_path, text)).problems
-    assert (problem.line, problem.element, problem.rule_id) == (12, "QualInst", "XSD")
+    assert (problem.row, problem.field, problem.rule) == (12, "QualInst", "XSD")
     assert "not expected" in problem.message
 
 
@@ -89,9 +89,7 @@ def test_a_bad_number_where_a_query_fires_is_still_an_error(tmp_path: Path, case
     )
     text = text.replace("  </CSWWWorker>", f"    <Cases30>{cases}</Cases30>\n  </CSWWWorker>")
     report = validate_file(write(tmp_path, text))
-    assert ("Cases30", "XSD", "error") in [
-        (p.element, p.rule_id, p.severity) for p in report.problems
-    ]
+    assert ("Cases30", "XSD", "error") in [(p.field, p.rule, p.severity) for p in report.problems]
     assert not report.valid
 
 
@@ -101,7 +99,7 @@ def test_agency_cover_with_three_decimal_places_is_an_error(tmp_path: Path) -> N
         tmp_path, return_xml([agency], la=la_level(NoAgencyFTE="0.501", NumberOfVacancies="1.00"))
     )
     report = validate_file(path)
-    assert [(p.element, p.rule_id) for p in report.errors] == [("NoAgencyFTE", "XSD")]
+    assert [(p.field, p.rule) for p in report.errors] == [("NoAgencyFTE", "XSD")]
 
 
 DTDS = {
@@ -127,7 +125,7 @@ def dtd_return(tmp_path: Path, doctype: str) -> Path:
 def test_a_return_with_a_dtd_is_refused_cleanly(tmp_path: Path, doctype: str) -> None:
     report = validate_file(dtd_return(tmp_path, doctype))
     [problem] = report.problems
-    assert (problem.rule_id, problem.severity, problem.line) == ("DTD_NOT_ALLOWED", "error", 3)
+    assert (problem.rule, problem.severity, problem.row) == ("DTD_NOT_ALLOWED", "error", 3)
     assert "DTDs and entities are not allowed in a CSWW return" in problem.message
     assert not report.valid
     assert report.csww is None
@@ -136,7 +134,7 @@ def test_a_return_with_a_dtd_is_refused_cleanly(tmp_path: Path, doctype: str) ->
 def test_queries_alone_leave_a_return_valid(tmp_path: Path) -> None:
     path = write(tmp_path, return_xml([worker(OrgRole="5")]))  # a case holder with no cases
     report = validate_file(path)
-    assert [(p.rule_id, p.severity) for p in report.problems] == [("R10", "query")]
+    assert [(p.rule, p.severity) for p in report.problems] == [("R10", "query")]
     assert report.valid
     assert report.as_dict()["valid"] is True
 
@@ -145,9 +143,7 @@ def test_a_year_argument_the_header_overrides_is_queried(tmp_path: Path) -> None
     path = write(tmp_path, return_xml([worker()], head=header("2025", None)))
     report = validate_file(path, year=2024)
     assert report.year == 2025
-    assert [(p.rule_id, p.severity, p.line) for p in report.problems] == [
-        ("YEAR_ARGUMENT", "query", 3)
-    ]
+    assert [(p.rule, p.severity, p.row) for p in report.problems] == [("YEAR_ARGUMENT", "query", 3)]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +158,7 @@ def test_a_year_argument_the_header_overrides_is_queried(tmp_path: Path) -> None
 )
 def test_unreadable_files_get_exactly_one_problem(tmp_path: Path, text: str, rule_id: str) -> None:
     report = validate_file(write(tmp_path, text))
-    assert [p.rule_id for p in report.problems] == [rule_id]
+    assert [p.rule for p in report.problems] == [rule_id]
     assert not report.valid
     assert report.csww is None
 
@@ -175,20 +171,28 @@ def test_json_shape(tmp_path: Path) -> None:
         "valid": False,
         "errors": [
             {
-                "line": 8,
-                "element": "FTE",
-                "swe_no": "AB123456",
-                "rule_id": "R06",
-                "severity": "error",
+                "row": 8,
+                "field": "FTE",
+                "rule": "R06",
                 "message": "FTE 2.000000 is outside 0 to 1: a full-time post is 1.",
+                "column": "",
+                "value": "",
+                "file": "",
+                "record": "AB123456",
+                "severity": "error",
+                "where": "line",
             },
             {
-                "line": 8,
-                "element": "FTE",
-                "swe_no": "AB123456",
-                "rule_id": "XSD",
-                "severity": "error",
+                "row": 8,
+                "field": "FTE",
+                "rule": "XSD",
                 "message": "FTE 2.000000 is more than the most allowed, 1.",
+                "column": "",
+                "value": "",
+                "file": "",
+                "record": "AB123456",
+                "severity": "error",
+                "where": "line",
             },
         ],
     }
@@ -196,7 +200,7 @@ def test_json_shape(tmp_path: Path) -> None:
 
 def test_text_has_one_line_per_problem(tmp_path: Path) -> None:
     path = write(tmp_path, return_xml([worker(FTE="2.000000"), worker(SWENo="CD1", OrgRole="5")]))
-    assert validate_file(path).as_text() == [
+    assert [problem.as_text() for problem in validate_file(path).problems] == [
         "line 8, FTE, SWE AB123456: FTE 2.000000 is outside 0 to 1: a full-time post is 1. "
         "[error R06]",
         "line 8, FTE, SWE AB123456: FTE 2.000000 is more than the most allowed, 1. [error XSD]",

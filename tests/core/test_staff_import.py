@@ -13,15 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csc_workforce.core import staff_import
+from csc_workforce.core.problems import Problem
 from csc_workforce.core.staff_import import (
     COLUMNS,
     FIELDS,
     CellError,
-    ImportProblem,
     Rule,
     StaffFile,
     StaffRow,
     cell_text,
+    import_problem,
     parse_date,
     parse_number,
     read_staff_file,
@@ -435,9 +436,9 @@ def test_column_letters_go_on_past_z() -> None:
         (2, "AB", "leaver_destination", "8", "leaver_only"),
     ]
     assert result.problems[1].message.startswith("Row 2, column AB (leaver_destination): ")
-    late = ImportProblem(2, "AA", "", "", Rule.REQUIRED)
-    early = ImportProblem(2, "Z", "", "", Rule.REQUIRED)
-    assert sorted([late, early], key=ImportProblem.sort_key) == [early, late]
+    late = import_problem(2, "AA", "", "", Rule.REQUIRED)
+    early = import_problem(2, "Z", "", "", Rule.REQUIRED)
+    assert sorted([late, early], key=Problem.sort_key) == [early, late]
 
 
 def test_files_that_cannot_be_read() -> None:
@@ -480,6 +481,10 @@ def test_as_dict_is_what_the_json_report_shows() -> None:
         "value": "31/02/1990",
         "rule": "real_date",
         "message": "Row 2, column D (date_of_birth): '31/02/1990' is not a real date",
+        "file": "",
+        "record": None,
+        "severity": "error",
+        "where": "row",
     }
 
 

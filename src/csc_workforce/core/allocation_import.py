@@ -3,7 +3,7 @@ Insight standard safeguarding dataset (SSD) extract, and the activity template; 
 checking them (``docs/caseload-import.md``).
 
 Each reader takes the file's bytes and returns a ``ReadFile``: every row as read, its typed
-values when every cell could be read, and every problem found (``CaseloadProblem``: the file, its
+values when every cell could be read, and every problem found (``Problem``: the file, its
 row, the column's letter and heading, the cell's text and the rule broken). The cell parsing and
 the problems are those of the staff import (``core.staff_import``). What needs the register
 (workers by Social Work England number, children by case management system ID, allocations
@@ -24,16 +24,18 @@ from openpyxl.utils import get_column_letter
 
 from csc_workforce.core.caseloads import COMPLEXITY_BANDS, STATUSES, TRAVEL_BANDS
 from csc_workforce.core.exports import Sheet, csv_text, save, workbook
+from csc_workforce.core.problems import Problem
 from csc_workforce.core.staff_import import (
     MAX_ROWS,
     CellError,
     Column,
-    ImportProblem,
     Kind,
     Rule,
     Unreadable,
     cell_text,
     guidance_sheet,
+    import_problem,
+    located,
     normalise_heading,
     parse_code,
     parse_date,
@@ -103,29 +105,23 @@ _TEXT: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class CaseloadProblem(ImportProblem):
-    """An ``ImportProblem`` that also names its ``file`` (an SSD import reads two)."""
-
-    file: str = ""
-
-    @property
-    def message(self) -> str:
-        """Like "ssd_involvements.csv: Row 4, column E (invo_involvement_start_date): '2026-01-05'
-        is in the future (today is 2025-09-30)"."""
-        text = _TEXT.get(self.rule)
-        if text is None:
-            located = super().message
-        else:
-            words = text.format(value=self.value, field=self.field, detail=self.detail)
-            plain = ImportProblem(
-                self.row, self.column, self.field, self.value, Rule.REGISTER, words
-            )
-            located = plain.message
-        return f"{self.file}: {located}" if self.file else located
-
-    def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, **super().as_dict()}
+def caseload_problem(
+    row: int, column: str, field: str, value: str, rule: str, detail: str = "", *, file: str = ""
+) -> Problem:
+    """A ``Problem`` as ``import_problem`` makes, with ``rule`` a ``Rule`` or a ``CaseloadRule``,
+    that also names its ``file`` (an SSD import reads two), like "ssd_involvements.csv: Row 4,
+    column E (invo_involvement_start_date): '2026-01-05' is in the future (today is
+    2025-09-30)"."""
+    text = _TEXT.get(rule)
+    if text is None:
+        plain = import_problem(row, column, field, value, rule, detail)
+    else:
+        words = text.format(value=value, field=field, detail=detail)
+        message = located(words, row=row, column=column, field=field)
+        plain = Problem(row, field, str(rule), message, column=column, value=value)
+    if not file:
+        return plain
+    return replace(plain, file=file, message=f"{file}: {plain.message}")
 
 
 LEAD = "lead"
@@ -317,19 +313,19 @@ class ReadFile(Generic[T]):
     columns: dict[str, str]
     headings: dict[str, str]
     rows: list[Line[T]]
-    problems: list[CaseloadProblem]
+    problems: list[Problem]
     skipped: int = 0
 
-    def ordered(self, problems: Iterable[CaseloadProblem]) -> list[CaseloadProblem]:
+    def ordered(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` in order: this file's first, then by row and column."""
         return sorted(
             problems, key=lambda problem: (problem.file != self.file, *problem.sort_key())
         )
 
-    def problem(self, line: Line[T], field: str, rule: str, detail: str = "") -> CaseloadProblem:
+    def problem(self, line: Line[T], field: str, rule: str, detail: str = "") -> Problem:
         """A problem with ``line``'s cell giving the template ``field`` ('' for the row)."""
         heading = self.headings.get(field, field)
-        return CaseloadProblem(
+        return caseload_problem(
             row=line.number,
             column=self.columns.get(heading, ""),
             field=heading,
@@ -514,13 +510,13 @@ class _Sheet:
     columns: dict[str, str]
     body: list[tuple[int, dict[str, object]]]
     complete: bool
-    problems: list[CaseloadProblem]
+    problems: list[Problem]
 
 
 def _problem(
     file: str, row: int, column: str, field: str, rule: str, value: str = "", detail: str = ""
-) -> CaseloadProblem:
-    return CaseloadProblem(row, column, field, value, rule, detail, file=file)
+) -> Problem:
+    return caseload_problem(row, column, field, value, rule, detail, file=file)
 
 
 def _sheet(
@@ -533,7 +529,7 @@ def _sheet(
         rows = read_rows(data, filename=filename, prefer="")
     except Unreadable as error:
         p = error.problem
-        found = _problem(filename, p.row, p.column, p.field, p.rule, p.value, p.detail)
+        found = replace(p, file=filename, message=f"{filename}: {p.message}")
         return _Sheet({}, [], False, [found])
     if (beyond := row_beyond_limit(rows)) is not None:
         too_many = _problem(filename, beyond, "", "", Rule.TOO_MANY_ROWS, detail=f"{MAX_ROWS:,}")
@@ -541,7 +537,7 @@ def _sheet(
     header = rows[0] if rows else []
     if not any(cell_text(cell) for cell in header):
         return _Sheet({}, [], False, [_problem(filename, 1, "", "", Rule.NO_HEADER)])
-    problems: list[CaseloadProblem] = []
+    problems: list[Problem] = []
     known = {column.field for column in columns}
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -599,8 +595,6 @@ def _cells(
             values[column.field] = _parse(column, raw.get(column.field), text)
         except CellError as error:
             read.problems.append(read.problem(line, column.field, error.rule, error.detail))
-        except _Broken as error:
-            read.problems.append(read.problem(line, column.field, error.rule, error.detail))
     return values
 
 
@@ -609,15 +603,6 @@ def _typed(columns: Sequence[Column], values: Mapping[str, Any]) -> bool:
     return all(column.field in values for column in columns) and all(
         values[column.field] not in (None, "") for column in columns if column.required
     )
-
-
-class _Broken(ValueError):
-    """A cell breaking one of this module's ``CaseloadRule``s (``CellError`` takes a ``Rule``)."""
-
-    def __init__(self, rule: CaseloadRule, detail: str = "") -> None:
-        super().__init__(rule)
-        self.rule = rule
-        self.detail = detail
 
 
 _SQL_DATE_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?", re.ASCII)
@@ -641,10 +626,10 @@ def _parse(column: Column, cell: object, text: str) -> object:
     if column.kind is Kind.NUMBER:
         number = parse_number(cell)
         if number != number.to_integral_value() or number < 1:
-            raise _Broken(CaseloadRule.STAFF_ID)
+            raise CellError(CaseloadRule.STAFF_ID)
         return int(number)
     if len(text) > MAX_LENGTH.get(column.field, len(text)):
-        raise _Broken(CaseloadRule.TOO_LONG, str(MAX_LENGTH[column.field]))
+        raise CellError(CaseloadRule.TOO_LONG, str(MAX_LENGTH[column.field]))
     return text
 
 
@@ -653,7 +638,7 @@ def _allocation_row_checks(
     line: Line[AllocationRow],
     values: Mapping[str, Any],
     today: dt.date,
-) -> Iterator[CaseloadProblem]:
+) -> Iterator[Problem]:
     """The end not before the start; no date after ``today``."""
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
@@ -665,7 +650,7 @@ def _allocation_row_checks(
 
 def _template_row_checks(
     read: ReadFile[AllocationRow], line: Line[AllocationRow]
-) -> Iterator[CaseloadProblem]:
+) -> Iterator[Problem]:
     """One of the worker columns filled in; a status given with its start, and a start with
     its status."""
     swe_number, staff_id = line.text["worker_swe_number"], line.text["worker_staff_id"]
@@ -710,7 +695,7 @@ def _across_allocations(read: ReadFile[AllocationRow]) -> ReadFile[AllocationRow
 
 def _lead_overlaps(
     read: ReadFile[AllocationRow], lines: list[Line[AllocationRow]]
-) -> Iterator[CaseloadProblem]:
+) -> Iterator[Problem]:
     """Each of a child's lead allocations that starts on or before the end of an earlier one,
     taken in order of start."""
     leads = sorted(
@@ -727,9 +712,7 @@ def _lead_overlaps(
             latest = (line, row)
 
 
-def _professionals(
-    data: bytes, filename: str
-) -> tuple[dict[str, tuple[str, int]], list[CaseloadProblem]]:
+def _professionals(data: bytes, filename: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
     """Each professional's Social Work England number (normalised, '' if none) and row, by
     ``prof_professional_id``; and the file's problems, a professional ID given twice among
     them."""
@@ -763,7 +746,7 @@ def _role_key(role: str) -> str:
 
 def _activity_row_checks(
     read: ReadFile[ActivityRow], line: Line[ActivityRow], values: Mapping[str, Any], today: dt.date
-) -> Iterator[CaseloadProblem]:
+) -> Iterator[Problem]:
     """An assessment has its start and no visit's columns; a visit its date and no
     assessment's; authorisation not before the start; no date after ``today``."""
     kind = values.get("kind")

@@ -76,6 +76,23 @@ TRAVEL_BANDS = ("near", "medium", "far")
 
 HUNDRED = Decimal(100)
 
+FULL_TIME_HOURS = Decimal(37)
+"""A full-time week's hours: a new weighting model's default (the authority sets its own)."""
+ASYE_CAPACITY_SHARE = Decimal("0.90")
+"""The share of the full-time target a worker in their ASYE holds: a new weighting model's
+default."""
+OVER_CAPACITY = HUNDRED
+"""The load (points / capacity, %) at or above which a worker or team is over capacity."""
+HOUSEHOLD_TEAM_TYPES = ("fostering", "adoption")
+"""Types of team whose supervising social workers hold households (``HOUSEHOLD_CASE_TYPES``),
+reported apart from children's workers."""
+
+
+def over_capacity(load: Decimal | float | None) -> bool:
+    """Whether ``load`` (%) is at or above ``OVER_CAPACITY``; False without capacity (None)."""
+    return load is not None and load >= OVER_CAPACITY
+
+
 ALLOCATION_SCHEMA = {
     "child_id": pl.Int64,
     "worker_id": pl.Int64,
@@ -135,7 +152,7 @@ class WeightingModel:
     court_extra: Decimal
     pre_proceedings_extra: Decimal
     co_worker_share: Decimal = Decimal("0.5")
-    asye_capacity_share: Decimal = Decimal("0.9")
+    asye_capacity_share: Decimal = ASYE_CAPACITY_SHARE
     asye_alone_forbidden: frozenset[str] = frozenset({CHILD_PROTECTION, COURT_PROCEEDINGS})
     version: str = ""
 
@@ -526,6 +543,11 @@ class Suggestion:
     load_after: Decimal | None
     allowed: bool
     reason: str
+
+    @property
+    def over_after(self) -> bool:
+        """Over capacity once allocated the child."""
+        return over_capacity(self.load_after)
 
 
 def suggest(

@@ -36,6 +36,12 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 
+def latest_year(today: dt.date) -> int:
+    """The latest year of the stability measure to show on ``today``: this calendar year's
+    from April, last year's before."""
+    return today.year if today.month >= 4 else today.year - 1
+
+
 def _lead_overlapping(first: dt.date | pl.Expr, last: dt.date | pl.Expr) -> pl.Expr:
     """Lead allocations (``lead`` null read as lead) overlapping ``first`` to ``last``."""
     return (

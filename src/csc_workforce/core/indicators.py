@@ -90,6 +90,12 @@ def reporting_year_bounds(year: int) -> tuple[date, date]:
     return date(year - 1, 10, 1), date(year, 9, 30)
 
 
+def last_census_year(day: date) -> int:
+    """The year of the latest census date (30 September) on or before ``day``: the latest
+    reporting year that has ended by ``day``."""
+    return day.year if day >= date(day.year, 9, 30) else day.year - 1
+
+
 def working_days_in_reporting_year(year: int) -> int:
     """Working days DfE uses for the absence rate: "253 working days, 254 in reporting years
     2020 and 2024", that is 254 in a reporting year that contains 29 February.

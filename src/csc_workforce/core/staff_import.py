@@ -3,7 +3,7 @@ CSV or Excel file (``docs/register-import.md``).
 
 One row per person, below a single header row of column names (``COLUMNS``). Columns are found
 by name, in any order; optional columns may be left out. Every cell is checked and every problem
-kept (``ImportProblem``: the spreadsheet's own row number, the column's letter, the cell's text
+kept (``Problem``: the spreadsheet's own row number, the column's letter, the cell's text
 and the rule broken), so one report lists all that needs fixing. What needs the register (team
 names, Social Work England numbers already held) is checked by the web service that writes.
 """
@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from csc_workforce.core import codes
 from csc_workforce.core.clock import SystemClock
 from csc_workforce.core.exports import Sheet, csv_text, save, workbook
+from csc_workforce.core.problems import Problem
 from csc_workforce.core.record_rules import FTE_PLACES, Record, record_problems
 from csc_workforce.core.swe import is_valid_swe_number, normalise_swe_number
 from csc_workforce.core.uploads import MAX_COLUMNS, MAX_UNZIPPED_BYTES, TooBig, check_workbook
@@ -40,7 +41,7 @@ GUIDANCE_SHEET = "Guidance"
 
 
 class Rule(StrEnum):
-    """What a file, header or cell can get wrong; ``ImportProblem.message`` says it in words."""
+    """What a file, header or cell can get wrong; ``Problem.message`` says it in words."""
 
     FILE_TYPE = "file_type"
     NOT_XLSX = "not_xlsx"
@@ -123,49 +124,35 @@ _TEXT: dict[Rule, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong with an import file.
+def import_problem(
+    row: int, column: str, field: str, value: str, rule: Rule | str, detail: str = ""
+) -> Problem:
+    """A ``Problem`` with a spreadsheet: ``row`` is the spreadsheet's own row number (the header
+    is row 1; 0 for the file as a whole), ``column`` the Excel column letter ('' for a whole row
+    or the file), ``field`` the template column's name ('' for a column that is not one),
+    ``value`` the cell's text as read, ``rule`` a ``Rule``, and ``detail`` what the message needs
+    besides (the other row, the codes allowed). The message reads like "Row 7, column D
+    (date_of_birth): '31/02/1990' is not a real date"."""
+    text = _TEXT[Rule(rule)].format(value=value, field=field, detail=detail)
+    return Problem(
+        row=row,
+        field=field,
+        rule=str(rule),
+        message=located(text, row=row, column=column, field=field),
+        column=column,
+        value=value,
+    )
 
-    ``row`` is the spreadsheet's own row number (the header is row 1; 0 for the file as a whole),
-    ``column`` the Excel column letter ('' for a whole row or the file), ``field`` the template
-    column's name ('' for a column that is not one), ``value`` the cell's text as read, ``rule``
-    a ``Rule``, and ``detail`` what the message needs besides (the other row, the codes allowed).
-    """
 
-    row: int
-    column: str
-    field: str
-    value: str
-    rule: str
-    detail: str = ""
-
-    @property
-    def message(self) -> str:
-        """In plain English, like "Row 7, column D (date_of_birth): '31/02/1990' is not a real
-        date"."""
-        text = _TEXT[Rule(self.rule)].format(value=self.value, field=self.field, detail=self.detail)
-        if self.row == 0:
-            return text
-        where = f"Row {self.row}"
-        if self.column:
-            where += f", column {self.column}" + (f" ({self.field})" if self.field else "")
-        return f"{where}: {text}"
-
-    def sort_key(self) -> tuple[int, int, str]:
-        """By row, then by column as the spreadsheet orders them (Z before AA)."""
-        return (self.row, len(self.column), self.column)
-
-    def as_dict(self) -> dict[str, object]:
-        """For JSON: the problem's fields (``detail`` is in the message) and its message."""
-        return {
-            "row": self.row,
-            "column": self.column,
-            "field": self.field,
-            "value": self.value,
-            "rule": self.rule,
-            "message": self.message,
-        }
+def located(text: str, *, row: int, column: str, field: str) -> str:
+    """``text`` after the row, column and field it concerns ("Row 7, column D (date_of_birth):
+    …"); ``text`` alone for the file as a whole (row 0)."""
+    if row == 0:
+        return text
+    where = f"Row {row}"
+    if column:
+        where += f", column {column}" + (f" ({field})" if field else "")
+    return f"{where}: {text}"
 
 
 class Kind(StrEnum):
@@ -388,11 +375,11 @@ class StaffFile:
 
     columns: dict[str, str]
     rows: list[SheetRow]
-    problems: list[ImportProblem]
+    problems: list[Problem]
 
-    def problem(self, row: SheetRow, field: str, rule: Rule, detail: str = "") -> ImportProblem:
+    def problem(self, row: SheetRow, field: str, rule: str, detail: str = "") -> Problem:
         """A problem with ``row``'s cell in the column ``field`` ('' for the row as a whole)."""
-        return ImportProblem(
+        return import_problem(
             row=row.number,
             column=self.columns.get(field, ""),
             field=field,
@@ -403,9 +390,10 @@ class StaffFile:
 
 
 class CellError(ValueError):
-    """A cell that breaks ``rule``; ``detail`` as for ``ImportProblem``."""
+    """A cell that breaks ``rule`` (a ``Rule``, or an importer's own rule such as a
+    ``CaseloadRule``); ``detail`` as for ``import_problem``."""
 
-    def __init__(self, rule: Rule, detail: str = "") -> None:
+    def __init__(self, rule: str, detail: str = "") -> None:
         super().__init__(rule)
         self.rule = rule
         self.detail = detail
@@ -497,7 +485,7 @@ def read_staff_file(data: bytes, *, filename: str, today: dt.date | None = None)
     except Unreadable as error:
         return StaffFile({}, [], [error.problem])
     if (beyond := row_beyond_limit(rows)) is not None:
-        return StaffFile({}, [], [ImportProblem(beyond, "", "", "", Rule.TOO_MANY_ROWS, LIMIT)])
+        return StaffFile({}, [], [import_problem(beyond, "", "", "", Rule.TOO_MANY_ROWS, LIMIT)])
     return _check(rows[0] if rows else [], rows[1:], today or SystemClock().today())
 
 
@@ -505,7 +493,7 @@ LIMIT = f"{MAX_ROWS:,}"
 
 
 class Unreadable(Exception):
-    def __init__(self, problem: ImportProblem) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
 
@@ -520,7 +508,7 @@ def read_rows(data: bytes, *, filename: str, prefer: str) -> list[Sequence[objec
         return csv_rows(data)
     if suffix == "xlsx":
         return xlsx_rows(data, filename, prefer=prefer)
-    raise Unreadable(ImportProblem(0, "", "", filename, Rule.FILE_TYPE))
+    raise Unreadable(import_problem(0, "", "", filename, Rule.FILE_TYPE))
 
 
 def row_beyond_limit(rows: Sequence[Sequence[object]]) -> int | None:
@@ -545,14 +533,14 @@ def csv_rows(data: bytes) -> list[Sequence[object]]:
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         value = repr(data[error.start : error.end])[2:-1]
-        raise Unreadable(ImportProblem(row, "", "", value, Rule.NOT_UTF8)) from error
+        raise Unreadable(import_problem(row, "", "", value, Rule.NOT_UTF8)) from error
     # Line by line from the text itself: a StringIO would hold it again, four bytes a character.
     reader = csv.reader(match.group(0) for match in _LINE.finditer(text))
     rows: list[Sequence[object]] = []
     try:
         return _bounded(enumerate(reader, start=1), rows)
     except csv.Error as error:
-        raise Unreadable(ImportProblem(len(rows) + 1, "", "", "", Rule.NOT_CSV)) from error
+        raise Unreadable(import_problem(len(rows) + 1, "", "", "", Rule.NOT_CSV)) from error
 
 
 def _bounded(
@@ -565,7 +553,7 @@ def _bounded(
         if len(cells) > MAX_COLUMNS and any(cell_text(cell) for cell in cells[MAX_COLUMNS:]):
             last = max(i for i, cell in enumerate(cells) if cell_text(cell))
             letter = get_column_letter(last + 1)
-            raise Unreadable(ImportProblem(number, letter, "", "", Rule.TOO_MANY_COLUMNS))
+            raise Unreadable(import_problem(number, letter, "", "", Rule.TOO_MANY_COLUMNS))
         rows.append(tuple(cells[:MAX_COLUMNS]))
         filled += any(cell_text(cell) for cell in rows[-1])
         if filled > MAX_ROWS + 1:  # the header, a full file, and one row more
@@ -573,7 +561,7 @@ def _bounded(
     return rows
 
 
-def workbook_refusal(data: bytes, *, filename: str, prefer: str) -> ImportProblem | None:
+def workbook_refusal(data: bytes, *, filename: str, prefer: str) -> Problem | None:
     """Why an .xlsx workbook is refused before it is opened, if it is: it would unzip to too
     much, or its sheet ``prefer`` (else the first) says it goes past the bounds
     (``core.uploads``). Milliseconds, whatever the file."""
@@ -584,7 +572,7 @@ def workbook_refusal(data: bytes, *, filename: str, prefer: str) -> ImportProble
         if error.rule == Rule.SHEET_SIZE:
             detail += f", more than an import reads ({MAX_ROWS:,} rows below the header, "
             detail += f"{MAX_COLUMNS} columns)"
-        return ImportProblem(0, "", "", error.value, error.rule, detail)
+        return import_problem(0, "", "", error.value, error.rule, detail)
     return None
 
 
@@ -597,7 +585,7 @@ def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # whatever stops an uploaded workbook being read is its fault
-        raise Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
+        raise Unreadable(import_problem(0, "", "", filename, Rule.NOT_XLSX)) from error
     try:
         names = workbook.sheetnames
         sheet = workbook[prefer if prefer in names else names[0]]
@@ -606,7 +594,7 @@ def xlsx_rows(data: bytes, filename: str, *, prefer: str = STAFF_SHEET) -> list[
     except Unreadable:
         raise
     except Exception as error:
-        raise Unreadable(ImportProblem(0, "", "", filename, Rule.NOT_XLSX)) from error
+        raise Unreadable(import_problem(0, "", "", filename, Rule.NOT_XLSX)) from error
     finally:
         workbook.close()
 
@@ -619,8 +607,8 @@ def normalise_heading(text: str) -> str:
 def _check(header: Sequence[object], body: Sequence[Sequence[object]], today: dt.date) -> StaffFile:
     """Check the header, then each row not wholly blank, then the rows against each other."""
     if not any(cell_text(cell) for cell in header):
-        return StaffFile({}, [], [ImportProblem(1, "", "", "", Rule.NO_HEADER)])
-    problems: list[ImportProblem] = []
+        return StaffFile({}, [], [import_problem(1, "", "", "", Rule.NO_HEADER)])
+    problems: list[Problem] = []
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         heading, letter = cell_text(cell), get_column_letter(index + 1)
@@ -628,21 +616,21 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]], today: dt
         if not heading:
             continue
         if name not in FIELDS:
-            problems.append(ImportProblem(1, letter, "", heading, Rule.UNKNOWN_COLUMN))
+            problems.append(import_problem(1, letter, "", heading, Rule.UNKNOWN_COLUMN))
         elif name in positions:
             first = get_column_letter(positions[name] + 1)
-            problems.append(ImportProblem(1, letter, name, heading, Rule.DUPLICATE_COLUMN, first))
+            problems.append(import_problem(1, letter, name, heading, Rule.DUPLICATE_COLUMN, first))
         else:
             positions[name] = index
     missing = [c.field for c in COLUMNS if c.required and c.field not in positions]
-    problems += [ImportProblem(1, "", field, "", Rule.MISSING_COLUMN) for field in missing]
+    problems += [import_problem(1, "", field, "", Rule.MISSING_COLUMN) for field in missing]
     read = StaffFile({field: get_column_letter(i + 1) for field, i in positions.items()}, [], [])
     typed: dict[int, StaffRow] = {}
     for number, cells in enumerate(body, start=2):
         if all(cell_text(cell) == "" for cell in cells):
             continue
         problems += [
-            ImportProblem(number, get_column_letter(i + 1), "", cell_text(cell), Rule.NO_HEADING)
+            import_problem(number, get_column_letter(i + 1), "", cell_text(cell), Rule.NO_HEADING)
             for i, cell in enumerate(cells)
             if cell_text(cell) and (i >= len(header) or not cell_text(header[i]))
         ]
@@ -654,22 +642,22 @@ def _check(header: Sequence[object], body: Sequence[Sequence[object]], today: dt
         if not row_problems and not missing:
             typed[number] = StaffRow(**values)
     if not read.rows:
-        problems.append(ImportProblem(0, "", "", "", Rule.NO_ROWS))
+        problems.append(import_problem(0, "", "", "", Rule.NO_ROWS))
     problems += _duplicate_swe_numbers(read)
     flagged = {problem.row for problem in problems}
     rows = [
         SheetRow(row.number, row.text, typed.get(row.number) if row.number not in flagged else None)
         for row in read.rows
     ]
-    return StaffFile(read.columns, rows, sorted(problems, key=ImportProblem.sort_key))
+    return StaffFile(read.columns, rows, sorted(problems, key=Problem.sort_key))
 
 
 def _check_row(
     read: StaffFile, row: SheetRow, raw: dict[str, object], today: dt.date
-) -> tuple[dict[str, Any], list[ImportProblem]]:
+) -> tuple[dict[str, Any], list[Problem]]:
     """The row's typed values and its problems: each cell, then the rules across cells."""
     values: dict[str, Any] = {}
-    problems: list[ImportProblem] = []
+    problems: list[Problem] = []
     for column in COLUMNS:
         text = row.text[column.field]
         if not text:
@@ -681,7 +669,7 @@ def _check_row(
             values[column.field] = _parse(column, raw.get(column.field), text)
         except CellError as error:
             problems.append(read.problem(row, column.field, error.rule, error.detail))
-    broken = {problem.field for problem in problems}
+    broken = {problem.field or "" for problem in problems}
     problems += [
         read.problem(row, field, rule, detail)
         for field, rule, detail in _cross_checks(values, broken, today)
@@ -749,7 +737,7 @@ def _cross_checks(
             yield problem.field, Rule.RECORD, problem.message
 
 
-def _duplicate_swe_numbers(read: StaffFile) -> list[ImportProblem]:
+def _duplicate_swe_numbers(read: StaffFile) -> list[Problem]:
     """Each row after the first that gives the same Social Work England number."""
     first: dict[str, int] = {}
     problems = []

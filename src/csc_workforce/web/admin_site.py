@@ -1,12 +1,15 @@
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from csc_workforce.web.accounts.permissions import Capability, can
+
+M = TypeVar("M", bound=models.Model)
 
 
 class AdminSite(admin.AdminSite):
@@ -27,3 +30,18 @@ class AdminSite(admin.AdminSite):
             raise PermissionDenied  # signed in, but not an administrator
         target = request.GET.get("next") or reverse("admin:index")
         return redirect_to_login(target, login_url=reverse("accounts:login"))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[M]):
+    """An administration page that shows records and never writes them: for records only
+    services may write (the audit trail; a person's record, whose team, role, FTE and dates
+    must move with their dated jobs; what an import or a page's service keeps)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

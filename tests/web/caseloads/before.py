@@ -37,13 +37,13 @@ from csc_workforce.web.caseloads.models import (
     Visit,
     WeightingModelVersion,
 )
-from csc_workforce.web.caseloads.selectors import (
+from csc_workforce.web.caseloads.selectors import settings
+from csc_workforce.web.caseloads.view_models import (
     HOTSPOT_MEASURES,
     MIX_NAMES,
     Candidate,
     HotspotTeam,
     Timeliness,
-    settings,
 )
 from csc_workforce.web.workforce.models import (
     Assignment,

@@ -2,10 +2,12 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
@@ -60,7 +62,9 @@ def team(db: None) -> dict[str, object]:
     return {"team": team, "manager": user, "worker": worker, "asye": asye}
 
 
-def test_a_team_manager_allocates_from_the_board(team: dict) -> None:
+def test_a_team_manager_allocates_from_the_board(
+    team: dict, django_capture_on_commit_callbacks: Any
+) -> None:
     case = child("CMS0001")
     client = client_for(team["manager"])
     board = client.get(reverse("caseloads:board"), {"case": case.pk}).content.decode()
@@ -70,22 +74,60 @@ def test_a_team_manager_allocates_from_the_board(team: dict) -> None:
     assert "5.5%" in board
     assert "6.1%" in board
     assert "No cases" in board  # nobody holds a case yet: the case mix column
-    response = client.post(
-        f"{reverse('caseloads:board')}?case={case.pk}",
-        {
-            "allocate-worker": str(team["worker"].pk),
-            "allocate-start_0": "30",
-            "allocate-start_1": "9",
-            "allocate-start_2": "2025",
-            "allocate-rationale": "Knows the family",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{reverse('caseloads:board')}?case={case.pk}",
+            {
+                "allocate-worker": str(team["worker"].pk),
+                "allocate-start_0": "30",
+                "allocate-start_1": "9",
+                "allocate-start_2": "2025",
+                "allocate-rationale": "Knows the family",
+            },
+        )
     assert response.status_code == 302
     allocation = Allocation.objects.get(case=case)
     assert (allocation.worker, allocation.rationale) == (team["worker"], "Knows the family")
     assert mail.outbox[0].to == ["sw@example.invalid"]
     assert "CMS0001" not in mail.outbox[0].body  # the ID is masked in email
     assert "•••" in mail.outbox[0].body
+
+
+def test_the_worker_is_told_only_once_the_allocation_is_kept(
+    team: dict, django_capture_on_commit_callbacks: Any
+) -> None:
+    case = child("CMS0009")
+
+    def allocate_then_fail() -> None:
+        with transaction.atomic():
+            allocation_create(
+                case=case,
+                worker=team["worker"],
+                start=TODAY,
+                by=team["manager"],
+                rationale="Duty",
+                today=TODAY,
+            )
+            assert mail.outbox == []  # not sent inside the transaction
+            raise RuntimeError("a later step of the same write fails")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as effects,
+        pytest.raises(RuntimeError),
+    ):
+        allocate_then_fail()
+    assert (effects, mail.outbox) == ([], [])
+    assert not Allocation.objects.filter(case=case).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        allocation_create(
+            case=case,
+            worker=team["worker"],
+            start=TODAY,
+            by=team["manager"],
+            rationale="Duty",
+            today=TODAY,
+        )
+    assert [message.to for message in mail.outbox] == [["sw@example.invalid"]]
 
 
 def test_a_reallocation_needs_a_reason(team: dict) -> None:

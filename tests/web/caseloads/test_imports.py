@@ -17,9 +17,9 @@ from csc_workforce.core.allocation_import import (
     STATUS,
     TRAVEL_BAND,
 )
+from csc_workforce.core.problems import ImportFailed
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.caseloads.imports import (
-    ImportFailed,
     activity_import,
     allocations_import,
     ssd_import,

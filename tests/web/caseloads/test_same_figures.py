@@ -17,7 +17,7 @@ from polars.testing import assert_frame_equal
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.register import figures, figures_by_team, reporting_year
 from csc_workforce.web.audit.recorder import suppressed
-from csc_workforce.web.caseloads import selectors, snapshots
+from csc_workforce.web.caseloads import selectors, snapshots, view_models
 from csc_workforce.web.caseloads.frames import case_frame, loads_on
 from csc_workforce.web.caseloads.models import (
     Allocation,
@@ -119,17 +119,17 @@ def test_children_s_experience_is_as_before(northfield: None, today: dt.date) ->
     year = today.year if today.month >= 4 else today.year - 1  # as the page chooses it
     records = selectors.CaseRecords(today, stability_year=year)
     assert selectors.cla_stability(year=year, records=records) == before.cla_stability(year=year)
-    assert selectors.at_most_three(records=records) == before.at_most_three(on=today)
+    assert view_models.at_most_three(records=records) == before.at_most_three(on=today)
     for by in ("team_id", "worker_id"):
         old = before.timeliness(today=today, by=by)
-        new = selectors.timeliness(records=records, by=by)
+        new = view_models.timeliness(records=records, by=by)
         assert old.keys() == new.keys()
         for key in old:  # rows of equal shares come in no set order
             assert sorted(old[key], key=repr) == sorted(new[key], key=repr)
     settings = selectors.settings()
     old_hotspots = before.hotspots(today=today, settings=settings)
     assert old_hotspots or today != TODAY, "the demo has hotspot teams"
-    assert selectors.hotspots(records=records, settings=settings) == old_hotspots
+    assert view_models.hotspots(records=records, settings=settings) == old_hotspots
 
 
 def test_suggestions_on_the_board_are_as_before(northfield: None) -> None:
@@ -145,8 +145,8 @@ def test_suggestions_on_the_board_are_as_before(northfield: None) -> None:
     ]
     assert len(waiting) >= 3
     for case in waiting[:5]:
-        assert selectors.suggestions_for(
-            case, model=model, loads=loads, team=team, on=TODAY
+        assert view_models.suggestions_for(
+            case=case, model=model, loads=loads, team=team, on=TODAY
         ) == before.suggestions_for(case, model=model, loads=loads, team=team, on=TODAY)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.quality.models import ActionItem, AuditTemplate, CaseAudit, Question
+from csc_workforce.web.quality.selectors import audit_permissions
 from csc_workforce.web.quality.services import remind_overdue
 from tests.conftest import TODAY, client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
@@ -220,3 +221,69 @@ def test_the_psw_gives_an_audit_not_yet_done_to_another_auditor(audit: CaseAudit
     audit.refresh_from_db()
     assert audit.auditor == other
     assert "Change the auditor" not in page.content.decode()
+
+
+def test_overdue_is_one_rule_past_the_date_and_not_done(audit: CaseAudit) -> None:
+    # Today is 30 September 2025. The audit was due 15 September and is still to do: overdue.
+    # An action due today is not yet overdue; one due yesterday is, unless it is completed.
+    owner = UserFactory(username="owner.psw", roles=[Role.PSW])
+    due = {
+        "today": TODAY,
+        "yesterday": TODAY - dt.timedelta(days=1),
+        "done": TODAY - dt.timedelta(days=1),
+    }
+    for action, day in due.items():
+        ActionItem.objects.create(
+            issue="x",
+            action=action,
+            risk="x",
+            priority="high",
+            proposed_date=day,
+            owner=owner,
+            source="inspection",
+            status="done" if action == "done" else "open",
+        )
+    assert [a.action for a in ActionItem.objects.overdue(today=TODAY)] == ["yesterday"]
+    flagged = {a.action: a.is_overdue for a in ActionItem.objects.with_overdue(today=TODAY)}
+    assert flagged == {"today": False, "yesterday": True, "done": False}
+    assert list(CaseAudit.objects.overdue(today=TODAY)) == [audit]
+    assert not CaseAudit.objects.overdue(today=audit.deadline).exists()  # due today
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.save()
+    assert not CaseAudit.objects.overdue(today=TODAY).exists()
+    page = client_for(owner).get(reverse("quality:actions")).content.decode()
+    assert page.count(">Overdue</strong>") == 1
+    assert page.index("yesterday") < page.index("today") < page.index("done")
+
+
+def test_who_may_do_what_on_an_audit(audit: CaseAudit) -> None:
+    psw = UserFactory(username="psw.perm", roles=[Role.PSW])
+    manager = StaffMemberFactory(
+        team=audit.team, user=UserFactory(username="tm.perm", roles=[Role.TEAM_MANAGER])
+    )
+    audit.team.managers.add(manager)
+    practitioner = audit.practitioner.user if audit.practitioner else None
+    assert practitioner is not None
+
+    def may(user: object) -> dict[str, bool]:
+        found = audit_permissions(audit=audit, user=user)  # type: ignore[arg-type]
+        return {name: value for name, value in vars(found).items() if value}
+
+    # To do: only its auditor completes it; the PSW may give it to another auditor. Team
+    # managers (the auditor is one) and the PSW manage action plans.
+    assert may(audit.auditor) == {"complete": True, "add_actions": True}
+    assert may(psw) == {"moderate": True, "reassign": True, "add_actions": True}
+    assert may(manager.user) == {"respond": True, "as_manager": True, "add_actions": True}
+    assert may(practitioner) == {"respond": True}
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.save()
+    # Submitted: nobody completes or reassigns it; the family's feedback may be recorded.
+    assert may(audit.auditor) == {"record_family": True, "add_actions": True, "submitted": True}
+    assert may(psw) == {
+        "moderate": True,
+        "record_family": True,
+        "add_actions": True,
+        "submitted": True,
+    }
+    assert audit_permissions(audit=audit, user=psw).shows_moderation
+    assert not audit_permissions(audit=audit, user=practitioner).shows_actions

@@ -113,7 +113,7 @@ def test_a_return_of_another_authority_is_refused(db: None, tmp_path: Path) -> N
     LocalAuthorityFactory()  # 998
     result = csww_import(path=synthetic(tmp_path), by=None)  # 999
     assert not result.done
-    [problem] = [p for p in result.report.problems if p.rule_id == "REGISTER"]
+    [problem] = [p for p in result.report.problems if p.rule == "REGISTER"]
     assert problem.message == "This return is from LA 999; the register is Testshire's (998)."
     assert StaffMember.objects.count() == 0
 
@@ -124,7 +124,7 @@ def test_an_authority_not_in_dfe_s_list_is_refused_on_a_fresh_database(
     path = synthetic(tmp_path)
     path.write_text(path.read_text().replace("<LEA>999</LEA>", "<LEA>123</LEA>"))
     result = csww_import(path=path, by=None)
-    assert [p.rule_id for p in result.report.errors] == ["REGISTER"]
+    assert [p.rule for p in result.report.errors] == ["REGISTER"]
     assert (
         "LA code 123 is not a local authority in DfE's statistics"
         in result.report.errors[0].message

@@ -97,9 +97,20 @@ def test_validate_json_shape(invalid: Path) -> None:
     assert list(result) == ["file", "year", "valid", "errors"]
     assert (result["file"], result["year"], result["valid"]) == (str(invalid), 2025, False)
     assert [list(e) for e in result["errors"]] == [
-        ["line", "element", "swe_no", "rule_id", "severity", "message"]
+        [
+            "row",
+            "field",
+            "rule",
+            "message",
+            "column",
+            "value",
+            "file",
+            "record",
+            "severity",
+            "where",
+        ]
     ] * 3
-    assert [(e["line"], e["swe_no"]) for e in result["errors"]] == [
+    assert [(e["row"], e["record"]) for e in result["errors"]] == [
         (8, "AB123456"),
         (8, "AB123456"),
         (17, "B1"),
@@ -122,7 +133,7 @@ def test_unreadable_files_give_one_message_and_exit_1(
     code, out = run("validate", str(path), "--format", "json")
     assert code == 1
     [problem] = json.loads(out)["errors"]
-    assert problem["rule_id"] == rule_id
+    assert problem["rule"] == rule_id
     code, out = run("validate", str(path))
     assert code == 1
     assert len(out.splitlines()) == 2  # the problem, then the count
@@ -169,7 +180,7 @@ def test_a_return_with_a_dtd_gets_a_json_verdict_and_exit_1(
     assert code == 1
     verdict = json.loads(out)
     assert verdict["valid"] is False
-    assert [e["rule_id"] for e in verdict["errors"]] == ["DTD_NOT_ALLOWED"]
+    assert [e["rule"] for e in verdict["errors"]] == ["DTD_NOT_ALLOWED"]
     assert "root:" not in out
 
 

@@ -269,7 +269,7 @@ def test_missing_or_zero_fte_is_refused_not_made_full_time(db: None, tmp_path: P
         result = csww_import(path=path, by=None)
         assert not result.done
         [problem] = result.report.errors
-        assert (problem.rule_id, problem.line) == ("REGISTER", 5)
+        assert (problem.rule, problem.row) == ("REGISTER", 5)
         assert "the register holds an FTE above 0 for every post" in problem.message
         assert not StaffMember.objects.exists()
 

@@ -12,13 +12,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from csc_workforce.core.problems import ImportFailed
 from csc_workforce.core.staff_import import EMPLOYMENT_TYPE, FIELDS, LOCAL_ROLE, ROLE_LEVEL
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.workforce.models import Assignment, LocalRole, StaffMember, Team
 from csc_workforce.web.workforce.services import JOB_FIELDS, PERSON_FIELDS
 from csc_workforce.web.workforce.staff_import import (
     CHECKED_FOR_THE_FILE,
-    ImportFailed,
     staff_import,
 )
 from tests.core.test_staff_import import GOOD, csv_file, person
@@ -306,6 +306,10 @@ def test_import_as_json(teams: dict[str, Team], tmp_path: Path) -> None:
                 "value": "0",
                 "rule": "fte_range",
                 "message": "Row 2, column O (fte): '0' must be more than 0 and no more than 1",
+                "file": "",
+                "record": None,
+                "severity": "error",
+                "where": "row",
             }
         ],
     }

@@ -234,11 +234,11 @@ def _year(header: Header | None, year_argument: int | None, line: int) -> tuple[
         return year_argument, "--year"
     raise CswwFileError(
         Problem(
-            line=header.line if header else line,
-            element="Header",
-            swe_no=None,
-            rule_id="YEAR_NOT_FOUND",
+            row=header.line if header else line,
+            field="Header",
+            rule="YEAR_NOT_FOUND",
             severity="error",
+            where="line",
             message=(
                 "Cannot tell which reporting year this return is for: the header has no Year "
                 "and no ReferenceDate. Give the year with --year YYYY."
@@ -253,11 +253,11 @@ def _schema(year: int, source: YearSource, line: int | None) -> YearSchema:
         known = f"{min(SCHEMAS)} to {max(SCHEMAS)}"
         raise CswwFileError(
             Problem(
-                line=line,
-                element="Year" if source == "Year" else None,
-                swe_no=None,
-                rule_id="UNKNOWN_YEAR",
+                row=line,
+                field="Year" if source == "Year" else None,
+                rule="UNKNOWN_YEAR",
                 severity="error",
+                where="line",
                 message=(
                     f"This return is for reporting year {year} (from its {source}), which has no "
                     f"CSWW schema here: the years known are {known}."
@@ -274,11 +274,11 @@ def _ensure_not_empty(path: str | PathLike[str]) -> None:
                 return
     raise CswwFileError(
         Problem(
-            line=None,
-            element=None,
-            swe_no=None,
-            rule_id="EMPTY_FILE",
+            row=None,
+            field=None,
+            rule="EMPTY_FILE",
             severity="error",
+            where="line",
             message="The file is empty: a CSWW return is an XML file starting with <Message>.",
         )
     )
@@ -341,11 +341,11 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
     except etree.XMLSyntaxError as error:
         raise CswwFileError(
             Problem(
-                line=error.lineno or None,
-                element=None,
-                swe_no=None,
-                rule_id="MALFORMED_XML",
+                row=error.lineno or None,
+                field=None,
+                rule="MALFORMED_XML",
                 severity="error",
+                where="line",
                 message=f"The file is not well-formed XML, so nothing else was checked: "
                 f"{error.msg}",
             )
@@ -356,11 +356,11 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
     if not workers:
         raise CswwFileError(
             Problem(
-                line=root_line,
-                element=WORKER,
-                swe_no=None,
-                rule_id="NO_WORKERS",
+                row=root_line,
+                field=WORKER,
+                rule="NO_WORKERS",
                 severity="error",
+                where="line",
                 message=(
                     "The return has no CSWWWorker records: it must list every social worker in "
                     "post at 30 September and every starter and leaver in the year."
@@ -384,11 +384,11 @@ def _year_line(header: Header | None) -> int | None:
 
 def _dtd(line: int) -> Problem:
     return Problem(
-        line=line,
-        element=None,
-        swe_no=None,
-        rule_id="DTD_NOT_ALLOWED",
+        row=line,
+        field=None,
+        rule="DTD_NOT_ALLOWED",
         severity="error",
+        where="line",
         message=(
             "The file has a document type declaration (<!DOCTYPE …>), so nothing else was "
             "checked: DTDs and entities are not allowed in a CSWW return. Remove the DOCTYPE "
@@ -400,10 +400,10 @@ def _dtd(line: int) -> Problem:
 def _not_csww(root: etree._Element) -> Problem:
     tag = root.tag if isinstance(root.tag, str) else "?"
     return Problem(
-        line=root.sourceline,
-        element=tag,
-        swe_no=None,
-        rule_id="NOT_CSWW",
+        row=root.sourceline,
+        field=tag,
+        rule="NOT_CSWW",
         severity="error",
+        where="line",
         message=f"This is not a CSWW return: its root element is <{tag}>, not <{ROOT}>.",
     )

@@ -41,11 +41,12 @@ class Rule(ABC):
     def problem(self, worker: WorkerRecord, element: str, message: str) -> Problem:
         """A problem with ``element`` of ``worker`` (at the worker's line if it is missing)."""
         return Problem(
-            line=worker.line_of(element),
-            element=element,
-            swe_no=worker.swe_no,
-            rule_id=self.rule_id,
+            row=worker.line_of(element),
+            field=element,
+            record=worker.swe_no,
+            rule=self.rule_id,
             severity=self.severity,
+            where="line",
             message=message,
         )
 
@@ -62,11 +63,11 @@ class ReturnRule(Rule):
     def la_problem(self, la_level: LALevel, element: str, message: str) -> Problem:
         """A problem with ``element`` of the LA-level block (at the block's line if missing)."""
         return Problem(
-            line=la_level.lines.get(element, la_level.line),
-            element=element,
-            swe_no=None,
-            rule_id=self.rule_id,
+            row=la_level.lines.get(element, la_level.line),
+            field=element,
+            rule=self.rule_id,
             severity=self.severity,
+            where="line",
             message=message,
         )
 
@@ -364,11 +365,11 @@ class HeaderYearMatchesReferenceDate(ReturnRule):
             return
         if reporting_year_of(header.reference_date) != header.year:
             yield Problem(
-                line=header.line,
-                element="ReferenceDate",
-                swe_no=None,
-                rule_id=self.rule_id,
+                row=header.line,
+                field="ReferenceDate",
+                rule=self.rule_id,
                 severity=self.severity,
+                where="line",
                 message=(
                     f"The header's ReferenceDate {header.reference_date} is not in reporting "
                     f"year {header.year} (1 October {header.year - 1} to 30 September "

@@ -55,15 +55,6 @@ class Report:
             "errors": [problem.as_dict() for problem in self.problems],
         }
 
-    def as_text(self) -> list[str]:
-        """One line per problem: line number, element, SWE number, message, then severity and
-        rule."""
-        return [
-            f"line {problem.line or '-'}, {problem.element or '-'}, "
-            f"SWE {problem.swe_no or '-'}: {problem.message} [{problem.severity} {problem.rule_id}]"
-            for problem in self.problems
-        ]
-
 
 def validate_file(path: str | PathLike[str], *, year: int | None = None) -> Report:
     """Check the CSWW return at ``path`` against its year's XSD and DfE's further rules.
@@ -78,7 +69,7 @@ def validate_file(path: str | PathLike[str], *, year: int | None = None) -> Repo
         return Report(file=file, year=None, problems=(error.problem,), csww=None)
     problems = sorted(
         [*_year_argument_query(csww), *xsd_problems(path, csww), *rule_problems(csww)],
-        key=lambda problem: (problem.line or 0, problem.severity != "error", problem.rule_id),
+        key=lambda problem: (problem.row or 0, problem.severity != "error", problem.rule),
     )
     return Report(file=file, year=csww.year, problems=tuple(problems), csww=csww)
 
@@ -88,11 +79,11 @@ def _year_argument_query(csww: CswwReturn) -> list[Problem]:
         return []
     return [
         Problem(
-            line=csww.header.line if csww.header else None,
-            element=csww.year_source,
-            swe_no=None,
-            rule_id="YEAR_ARGUMENT",
+            row=csww.header.line if csww.header else None,
+            field=csww.year_source,
+            rule="YEAR_ARGUMENT",
             severity="query",
+            where="line",
             message=(
                 f"--year {csww.year_argument} was not used: the header's {csww.year_source} "
                 f"makes this a {csww.year} return."
@@ -114,11 +105,12 @@ def xsd_problems(path: str | PathLike[str], csww: CswwReturn) -> list[Problem]:
         problems.setdefault(
             (entry.line, element),
             Problem(
-                line=entry.line,
-                element=element,
-                swe_no=_worker_swe(entry.path, csww),
-                rule_id=XSD_RULE_ID,
+                row=entry.line,
+                field=element,
+                record=_worker_swe(entry.path, csww),
+                rule=XSD_RULE_ID,
                 severity="error",
+                where="line",
                 message=message,
             ),
         )

@@ -6,18 +6,14 @@ from django.db.models import Model
 from .permissions import Capability, can
 
 # What the administration site lets an Administrator change: accounts, roles and sign-in
-# lockouts, and the authority's own details. Staff records, sickness and jobs are changed only
-# through the service's pages (HR and the PSW), which keep job history and the audit trail whole.
+# lockouts, and the authority's own details. Staff records, sickness, jobs and comparator
+# authorities are changed only through the service's pages, whose services keep job history,
+# DfE's codes and the audit trail whole (their admin pages are read-only, ``ReadOnlyAdmin``).
 ADMINISTERED = {"auth", "axes"}
 # Authenticators hold the secret keys behind people's one-time codes: nobody sees them, even to
 # view; `cscw two-factor reset USERNAME` removes a lost one.
 SECRET = {"otp_totp", "otp_static"}
-CHANGEABLE = {
-    "workforce.change_localauthority",
-    "workforce.add_comparatorauthority",
-    "workforce.change_comparatorauthority",
-    "workforce.delete_comparatorauthority",
-}
+CHANGEABLE = {"workforce.change_localauthority"}
 
 
 class AdministratorRoleBackend:

@@ -11,6 +11,7 @@ import polars as pl
 from django.db.models import Model
 
 from csc_workforce.core import demo as generator
+from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
 from csc_workforce.web.frames import insert_frame
 from csc_workforce.web.workforce.models import StaffMember
@@ -32,7 +33,7 @@ from .services import _census_counts
 DEMO_MODEL = {
     "effective_from": dt.date(2020, 10, 1),
     "full_time_target": Decimal(2176),
-    "full_time_hours": Decimal(37),
+    "full_time_hours": FULL_TIME_HOURS,
     "status_points": {
         "child_in_need": 110,
         "child_protection": 150,
@@ -47,7 +48,7 @@ DEMO_MODEL = {
     "travel_points": {"near": 0, "medium": 8, "far": 20},
     "court_extra": Decimal(30),
     "pre_proceedings_extra": Decimal(15),
-    "asye_capacity_share": Decimal("0.90"),
+    "asye_capacity_share": ASYE_CAPACITY_SHARE,
     "asye_alone_forbidden": ["child_protection", "court_proceedings"],
     "note": "Demo weighting: about 16 cases for a full-time social worker",
 }

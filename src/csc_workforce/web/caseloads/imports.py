@@ -25,7 +25,6 @@ from csc_workforce.core.allocation_import import (
     LEAD,
     LEAD_ROLES,
     AllocationRow,
-    CaseloadProblem,
     CaseloadRule,
     Line,
     ReadFile,
@@ -36,6 +35,7 @@ from csc_workforce.core.allocation_import import (
     read_allocation_file,
     read_ssd_files,
 )
+from csc_workforce.core.problems import ImportFailed, Problem
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.frames import analyze
@@ -50,14 +50,6 @@ from .services import census_counts_refresh
 
 def _quiet(step: str) -> None:
     """No one is watching this import's progress."""
-
-
-class ImportFailed(Exception):
-    """Nothing was imported: ``problems`` lists everything wrong, by file, row and column."""
-
-    def __init__(self, problems: list[CaseloadProblem]) -> None:
-        super().__init__(f"Nothing imported: {len(problems)} problem(s)")
-        self.problems = problems
 
 
 @dataclasses.dataclass(frozen=True)
@@ -255,7 +247,7 @@ def _held_problems(
     plan: _Planned,
     held: list[Allocation],
     ends: dict[int, dt.date | None],
-) -> Iterator[CaseloadProblem]:
+) -> Iterator[Problem]:
     """An allocation the register holds may be given again as it is, or, open there, ended; a
     lead allocation may not overlap another lead's, as held or as the file ends it."""
     row, same = plan.row, plan.held
@@ -359,7 +351,7 @@ def activity_import(
     visits = set(
         Visit.objects.filter(case__in=cases.values()).values_list("case_id", "on", "worker_id")
     )
-    problems: list[CaseloadProblem] = list(read.problems)
+    problems: list[Problem] = list(read.problems)
     new_assessments: list[Assessment] = []
     authorised: list[Assessment] = []
     new_visits: list[Visit] = []

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.web.workforce.models import ServiceArea, StaffMember, Team
 
 
@@ -146,7 +147,7 @@ class WeightingModelVersion(models.Model):
 
     effective_from = models.DateField(unique=True)
     full_time_target = models.DecimalField(max_digits=8, decimal_places=1)
-    full_time_hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("37"))
+    full_time_hours = models.DecimalField(max_digits=4, decimal_places=1, default=FULL_TIME_HOURS)
     status_points = models.JSONField(help_text="Points per case by status or household type")
     complexity_points = models.JSONField(help_text="Points added by complexity band")
     travel_points = models.JSONField(help_text="Points added by travel band")
@@ -156,7 +157,7 @@ class WeightingModelVersion(models.Model):
         "ASYE capacity share",
         max_digits=3,
         decimal_places=2,
-        default=Decimal("0.90"),
+        default=ASYE_CAPACITY_SHARE,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(1))],
     )
     asye_alone_forbidden = models.JSONField(

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
+from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.services import after_commit, service
 from csc_workforce.web.workforce.models import Assignment, CaseCount, StaffMember
 
+from .frames import CASE_HOLDING_ROLES
 from .models import (
     Allocation,
     Case,
@@ -24,15 +26,13 @@ from .models import (
     WeightingModelVersion,
 )
 
-CASE_HOLDING_ROLES = (4, 5)  # CSWW senior practitioner, case holder
-
 
 def current_model(on: dt.date) -> WeightingModelVersion | None:
     """The weighting model version in force on ``on``."""
     return WeightingModelVersion.objects.filter(effective_from__lte=on).first()
 
 
-@transaction.atomic
+@service
 def allocation_create(
     *,
     case: Case,
@@ -85,20 +85,19 @@ def allocation_create(
             )
     if errors:
         raise ValidationError(errors)
-    with acting_as(by, current_actor().source):
-        if role == Allocation.Role.LEAD and current is not None:
-            current.end = start - dt.timedelta(days=1)
-            current.save()
-        allocation = Allocation.objects.create(
-            case=case,
-            worker=worker,
-            role=role,
-            start=start,
-            change_reason=change_reason if current is not None else "",
-            rationale=rationale.strip(),
-            created_by=by,
-        )
-    _notify(worker, case, allocation)
+    if role == Allocation.Role.LEAD and current is not None:
+        current.end = start - dt.timedelta(days=1)
+        current.save()
+    allocation = Allocation.objects.create(
+        case=case,
+        worker=worker,
+        role=role,
+        start=start,
+        change_reason=change_reason if current is not None else "",
+        rationale=rationale.strip(),
+        created_by=by,
+    )
+    after_commit(partial(_notify, worker, case, allocation))
     return allocation
 
 
@@ -126,18 +125,17 @@ def _notify(worker: StaffMember, case: Case, allocation: Allocation) -> None:
     )
 
 
-@transaction.atomic
+@service
 def weighting_version_create(*, by: User, **values: object) -> WeightingModelVersion:
     """A new weighting model version from its effective date (earlier versions stay as they
     were, so figures before that date keep the weighting they were computed under)."""
-    with acting_as(by, current_actor().source):
-        version = WeightingModelVersion(created_by=by, **values)
-        version.full_clean()
-        version.save()
-        return version
+    version = WeightingModelVersion(created_by=by, **values)
+    version.full_clean()
+    version.save()
+    return version
 
 
-@transaction.atomic
+@service
 def reduction_create(
     *,
     staff: StaffMember,
@@ -161,15 +159,15 @@ def reduction_create(
         )
     if end < start:
         raise ValidationError({"end": "The reduction must end on or after it starts"})
-    with acting_as(by, current_actor().source):
-        reduction = Reduction(
-            staff=staff, reason=reason, hours_per_week=hours_per_week, start=start, end=end
-        )
-        reduction.full_clean()
-        reduction.save()
-        return reduction
+    reduction = Reduction(
+        staff=staff, reason=reason, hours_per_week=hours_per_week, start=start, end=end
+    )
+    reduction.full_clean()
+    reduction.save()
+    return reduction
 
 
+@service
 def census_counts_refresh(*, census_dates: list[dt.date]) -> int:
     """Cases each worker leads on each census date (30 September), from the allocations, into
     the register's counts that feed DfE's caseload figure; returns the counts written."""
@@ -202,9 +200,8 @@ def _census_counts(on: dt.date) -> int:
     return len(counts)
 
 
-@transaction.atomic
+@service
 def thresholds_save(*, settings: CaseloadSettings, by: User) -> CaseloadSettings:
-    with acting_as(by, current_actor().source):
-        settings.full_clean()
-        settings.save()
-        return settings
+    settings.full_clean()
+    settings.save()
+    return settings

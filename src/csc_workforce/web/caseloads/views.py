@@ -1,14 +1,13 @@
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from csc_workforce.core import caseloads as core
+from csc_workforce.core import experience
 from csc_workforce.core.allocation_import import ACTIVITY_COLUMNS, ALLOCATION_COLUMNS, template_xlsx
 from csc_workforce.web.accounts.permissions import (
     Capability,
@@ -18,14 +17,13 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
-from csc_workforce.web.tasks.models import ImportTask
-from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
+from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 from csc_workforce.web.workforce.indicators import scope_chosen
 from csc_workforce.web.workforce.models import Team
 from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
-from . import selectors
+from . import selectors, view_models
 from .forms import (
     AllocationForm,
     CaseloadImportForm,
@@ -35,8 +33,6 @@ from .forms import (
 )
 from .models import Allocation, Reduction, ReductionReason, WeightingModelVersion
 from .services import allocation_create, reduction_create, thresholds_save, weighting_version_create
-
-HOUSEHOLD_TEAMS = (Team.TeamType.FOSTERING, Team.TeamType.ADOPTION)
 
 
 @require(Capability.VIEW_CASELOADS)
@@ -50,7 +46,7 @@ def loads(request: SignedInRequest) -> HttpResponse:
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
-    workers = selectors.worker_loads(frame, None)
+    workers = view_models.worker_loads(loads=frame, teams=None)
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
     settings = selectors.settings()
@@ -59,11 +55,14 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "scopes": scopes,
         "scope": scope,
         # Supervising social workers hold households, reported apart from children's workers.
-        "workers": [w for w in workers if w.team.team_type not in HOUSEHOLD_TEAMS],
-        "supervising": [w for w in workers if w.team.team_type in HOUSEHOLD_TEAMS],
+        "workers": [w for w in workers if not w.holds_households],
+        "supervising": [w for w in workers if w.holds_households],
         "totals": totals,
-        "teams": [(teams[row["team_id"]], row) for row in by_team.iter_rows(named=True)],
-        "unweighted": selectors.unweighted_cases(unweighted),
+        "teams": [
+            (teams[row["team_id"]], row | {"over": core.over_capacity(row["load_percent"])})
+            for row in by_team.iter_rows(named=True)
+        ],
+        "unweighted": view_models.unweighted_cases(unweighted=unweighted),
         "overloaded": selectors.sustained_overloads(
             today=today,
             teams=scope.teams,
@@ -90,9 +89,9 @@ def mine(request: SignedInRequest) -> HttpResponse:
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
-        rows = selectors.worker_loads(mine_only, None)
+        rows = view_models.worker_loads(loads=mine_only, teams=None)
         load = rows[0] if rows else None
-    cases = selectors.own_cases(staff=staff, on=today, model=found[0] if found else None)
+    cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
     return render(request, "caseloads/mine.html", {"staff": staff, "load": load, "cases": cases})
 
 
@@ -118,7 +117,9 @@ def board(request: SignedInRequest) -> HttpResponse:
     case_id = request.GET.get("case")
     cases = selectors.cases_visible_to(user=request.user)
     chosen = visible_or_404(cases, case_id) if case_id else None
-    suggestions = selectors.suggestions_for(chosen, model=model, loads=frame, team=team, on=today)
+    suggestions = view_models.suggestions_for(
+        case=chosen, model=model, loads=frame, team=team, on=today
+    )
     workers = [(s.worker_id, s.label) for s in suggestions]
     form = AllocationForm(
         request.POST or None, workers=workers, initial={"start": today}, prefix="allocate"
@@ -163,7 +164,7 @@ def board(request: SignedInRequest) -> HttpResponse:
 def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
-    year = today.year if today.month >= 4 else today.year - 1
+    year = experience.latest_year(today)
     records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
     stability, published = selectors.cla_stability(year=year, records=records)
     named = frozenset(
@@ -177,15 +178,15 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "year": year,
         "stability": stability,
         "published_year": published.year,
-        "published": selectors.published_rows(published),
-        "at_most_three": selectors.at_most_three(records=records),
+        "published": view_models.published_rows(published),
+        "at_most_three": view_models.at_most_three(records=records),
         "target": settings.worker_changes_target,
-        "timeliness": selectors.timeliness(records=records),
+        "timeliness": view_models.timeliness(records=records),
         # Names only of the workers the person may see, in their teams: none for the analyst.
-        "timeliness_by_worker": selectors.timeliness(records=records, by="worker_id", only=named)
+        "timeliness_by_worker": view_models.timeliness(records=records, by="worker_id", only=named)
         if named
         else None,
-        "hotspots": selectors.hotspots(records=records, settings=settings),
+        "hotspots": view_models.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
         "can_import": can(request.user, Capability.IMPORT_CASELOADS),
     }
@@ -234,7 +235,10 @@ def _version_initial(current: WeightingModelVersion | None, today: dt.date) -> d
     """A new version starts from the current one's prices, applying from tomorrow."""
     initial: dict[str, object] = {"effective_from": today + dt.timedelta(days=1)}
     if current is None:
-        return initial | {"full_time_hours": 37, "asye_capacity_share": "0.90"}
+        return initial | {
+            "full_time_hours": core.FULL_TIME_HOURS,
+            "asye_capacity_share": core.ASYE_CAPACITY_SHARE,
+        }
     initial |= {
         "full_time_target": current.full_time_target,
         "full_time_hours": current.full_time_hours,
@@ -258,7 +262,7 @@ def reductions(request: SignedInRequest) -> HttpResponse:
     (scheduled, active, ended) follows from today's date."""
     today = clock().today()
     found = selectors.weighting_model(today)
-    hours = found[0].full_time_hours if found else Decimal(37)
+    hours = found[0].full_time_hours if found else core.FULL_TIME_HOURS
     staff = list(
         staff_visible_to(user=request.user)
         .filter(team__in=teams_visible_to(user=request.user), end_date__isnull=True)
@@ -331,7 +335,6 @@ def imports(request: SignedInRequest) -> HttpResponse:
             second_filename="ssd_professionals.csv" if data["kind"] == "ssd" else "",
         )
         return redirect("tasks:import_task", pk=task.pk)
-    tasks_tidy(ImportTask, now=timezone.now())
     context = {"form": form, "limit_mb": upload_limit_mb()}
     return render(request, "caseloads/imports.html", context)
 

@@ -1,5 +1,10 @@
+from __future__ import annotations
+
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.workforce.models import StaffMember, Team
@@ -100,6 +105,41 @@ class AuditProgramme(models.Model):
         return f"Audit programme {self.month:%B %Y}"
 
 
+def audit_overdue(today: dt.date, *, via: str = "") -> Q:
+    """The rule for an overdue audit: still to do (assigned, not submitted) after its deadline;
+    one due today is not yet overdue. ``via`` reaches the audit from another model ("audits__").
+    (``core.quality.overdue`` applies the same rule to a frame of audits.)"""
+    return Q(**{f"{via}status": CaseAudit.Status.ASSIGNED, f"{via}deadline__lt": today})
+
+
+def action_overdue(today: dt.date) -> Q:
+    """The rule for an overdue action: not completed after its proposed date; one due today is
+    not yet overdue."""
+    return ~Q(status=ActionItem.Status.DONE) & Q(proposed_date__lt=today)
+
+
+class CaseAuditQuerySet(models.QuerySet["CaseAudit"]):
+    def overdue(self, *, today: dt.date) -> CaseAuditQuerySet:
+        return self.filter(audit_overdue(today))
+
+    def with_overdue(self, *, today: dt.date) -> CaseAuditQuerySet:
+        """Each audit with ``is_overdue`` (``audit_overdue``) for its page."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(audit_overdue(today), output_field=BooleanField())
+        )
+
+
+class ActionItemQuerySet(models.QuerySet["ActionItem"]):
+    def overdue(self, *, today: dt.date) -> ActionItemQuerySet:
+        return self.filter(action_overdue(today))
+
+    def with_overdue(self, *, today: dt.date) -> ActionItemQuerySet:
+        """Each action with ``is_overdue`` (``action_overdue``) for its page."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(action_overdue(today), output_field=BooleanField())
+        )
+
+
 class CaseAudit(models.Model):
     """One case's audit: who audits it, by when, the grades and findings, the practitioner's
     and team manager's responses, and a moderator's grade with its reason (both kept)."""
@@ -137,6 +177,8 @@ class CaseAudit(models.Model):
     practitioner_response = models.TextField(blank=True)
     manager_response = models.TextField(blank=True)
     family_feedback = models.TextField(blank=True)
+
+    objects = CaseAuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -261,6 +303,8 @@ class ActionItem(models.Model):
         PracticeWeek, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     completed_on = models.DateField(null=True, blank=True)
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["proposed_date", "pk"]

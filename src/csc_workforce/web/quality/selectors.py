@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -14,8 +15,10 @@ from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from .models import (
     OBSERVATION_HEADINGS,
     ActionItem,
+    ActionItemQuerySet,
     AuditTemplate,
     CaseAudit,
+    CaseAuditQuerySet,
     Observation,
     PracticeWeek,
 )
@@ -31,7 +34,59 @@ def auditors() -> QuerySet[User]:
     return User.objects.filter(is_active=True, groups__name__in=AUDITOR_ROLES).distinct()
 
 
-def audits_visible_to(*, user: Viewer) -> QuerySet[CaseAudit]:
+@dataclass(frozen=True)
+class AuditPermissions:
+    """What one person may do on one audit's page.
+
+    ``complete``: its auditor, while it is to do. ``moderate``: whoever moderates audits (the
+    PSW). ``respond``: the practitioner audited and the team's managers (``as_manager``).
+    ``reassign``: whoever runs the audit programme, while it is to do. ``record_family``: once
+    submitted, its auditor, the team's managers and moderators. ``add_actions``: whoever
+    manages action plans. The page shows moderation, responses and actions only once the audit
+    is ``submitted``; the services refuse them before.
+    """
+
+    complete: bool
+    moderate: bool
+    respond: bool
+    as_manager: bool
+    reassign: bool
+    record_family: bool
+    add_actions: bool
+    submitted: bool
+
+    @property
+    def shows_moderation(self) -> bool:
+        return self.moderate and self.submitted
+
+    @property
+    def shows_response(self) -> bool:
+        return self.respond and self.submitted
+
+    @property
+    def shows_actions(self) -> bool:
+        return self.add_actions and self.submitted
+
+
+def audit_permissions(*, audit: CaseAudit, user: User) -> AuditPermissions:
+    """What ``user`` may do on ``audit`` (one they may see: ``audits_visible_to``)."""
+    to_do = audit.status == CaseAudit.Status.ASSIGNED
+    is_manager = audit.team.managers.filter(user=user).exists()
+    is_practitioner = audit.practitioner is not None and audit.practitioner.user_id == user.pk
+    moderate = can(user, Capability.MODERATE_AUDITS)
+    return AuditPermissions(
+        complete=audit.auditor_id == user.pk and to_do,
+        moderate=moderate,
+        respond=is_manager or is_practitioner,
+        as_manager=is_manager,
+        reassign=to_do and can(user, Capability.RUN_AUDIT_PROGRAMME),
+        record_family=not to_do and (audit.auditor_id == user.pk or is_manager or moderate),
+        add_actions=can(user, Capability.MANAGE_ACTIONS),
+        submitted=not to_do,
+    )
+
+
+def audits_visible_to(*, user: Viewer) -> CaseAuditQuerySet:
     """Audits a person may open: all for the PSW and service managers; otherwise those they
     audit, those of the teams they manage, and those of their own work."""
     audits = CaseAudit.objects.select_related("case", "team", "template", "auditor", "practitioner")
@@ -44,7 +99,7 @@ def audits_visible_to(*, user: Viewer) -> QuerySet[CaseAudit]:
     ).distinct()
 
 
-def actions_visible_to(*, user: Viewer) -> QuerySet[ActionItem]:
+def actions_visible_to(*, user: Viewer) -> ActionItemQuerySet:
     """Action plan items: all for the PSW and service managers; otherwise those one owns."""
     items = ActionItem.objects.select_related("owner")
     if roles_of(user) & SEES_ALL:

@@ -10,14 +10,13 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 
 from csc_workforce.core import quality
 from csc_workforce.core.audit_tools import ToolSection
-from csc_workforce.web.audit.recorder import acting_as, current_actor
 from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.caseloads.selectors import case_frame
+from csc_workforce.web.services import service
 from csc_workforce.web.workforce.models import Team
 
 from .models import (
@@ -37,7 +36,7 @@ from .models import (
 from .selectors import auditors
 
 
-@transaction.atomic
+@service
 def audit_submit(
     *,
     audit: CaseAudit,
@@ -70,26 +69,25 @@ def audit_submit(
         errors["judgement_areas"] = "Select judgement areas from the list"
     if errors:
         raise ValidationError(errors)
-    with acting_as(by, current_actor().source):
-        for question in questions:
-            value = answers.get(question.pk, "").strip()
-            is_text = question.answer_type == Question.AnswerType.TEXT
-            Answer.objects.update_or_create(
-                audit=audit,
-                question=question,
-                defaults={"value": "" if is_text else value, "text": value if is_text else ""},
-            )
-        audit.grade = grade
-        audit.findings = findings.strip()
-        audit.themes = sorted({theme.strip().lower() for theme in themes if theme.strip()})
-        audit.judgement_areas = judgement_areas
-        audit.status = CaseAudit.Status.SUBMITTED
-        audit.submitted_on = today
-        audit.save()
-        return audit
+    for question in questions:
+        value = answers.get(question.pk, "").strip()
+        is_text = question.answer_type == Question.AnswerType.TEXT
+        Answer.objects.update_or_create(
+            audit=audit,
+            question=question,
+            defaults={"value": "" if is_text else value, "text": value if is_text else ""},
+        )
+    audit.grade = grade
+    audit.findings = findings.strip()
+    audit.themes = sorted({theme.strip().lower() for theme in themes if theme.strip()})
+    audit.judgement_areas = judgement_areas
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.submitted_on = today
+    audit.save()
+    return audit
 
 
-@transaction.atomic
+@service
 def audit_moderate(*, audit: CaseAudit, by: User, grade: str, reason: str) -> CaseAudit:
     """A moderator's overall grade, with the reason; the auditor's grade is kept beside it."""
     if audit.status == CaseAudit.Status.ASSIGNED:
@@ -101,30 +99,28 @@ def audit_moderate(*, audit: CaseAudit, by: User, grade: str, reason: str) -> Ca
         errors["reason"] = "Enter the reason for the moderated grade"
     if errors:
         raise ValidationError(errors)
-    with acting_as(by, current_actor().source):
-        audit.moderated_grade = grade
-        audit.moderation_reason = reason.strip()
-        audit.moderator = by
-        audit.status = CaseAudit.Status.MODERATED
-        audit.save()
-        return audit
+    audit.moderated_grade = grade
+    audit.moderation_reason = reason.strip()
+    audit.moderator = by
+    audit.status = CaseAudit.Status.MODERATED
+    audit.save()
+    return audit
 
 
-@transaction.atomic
+@service
 def audit_respond(*, audit: CaseAudit, by: User, as_manager: bool, text: str) -> CaseAudit:
     """The practitioner's or the team manager's response to the feedback."""
     if not text.strip():
         raise ValidationError({"text": "Enter your response"})
-    with acting_as(by, current_actor().source):
-        if as_manager:
-            audit.manager_response = text.strip()
-        else:
-            audit.practitioner_response = text.strip()
-        audit.save()
-        return audit
+    if as_manager:
+        audit.manager_response = text.strip()
+    else:
+        audit.practitioner_response = text.strip()
+    audit.save()
+    return audit
 
 
-@transaction.atomic
+@service
 def audit_reassign(*, audit: CaseAudit, by: User, auditor: User) -> CaseAudit:
     """Give an audit not yet done to another auditor (a PSW, service manager or team manager)."""
     if audit.status != CaseAudit.Status.ASSIGNED:
@@ -133,33 +129,30 @@ def audit_reassign(*, audit: CaseAudit, by: User, auditor: User) -> CaseAudit:
         raise ValidationError(
             {"auditor": "The auditor must be a PSW, service manager or team manager"}
         )
-    with acting_as(by, current_actor().source):
-        audit.auditor = auditor
-        audit.save()
-        return audit
+    audit.auditor = auditor
+    audit.save()
+    return audit
 
 
-@transaction.atomic
+@service
 def audit_family_feedback(*, audit: CaseAudit, by: User, text: str) -> CaseAudit:
     """What the child's family said about the help they had, gathered for the audit."""
     if not text.strip():
         raise ValidationError({"text": "Enter the family's feedback"})
-    with acting_as(by, current_actor().source):
-        audit.family_feedback = text.strip()
-        audit.save()
-        return audit
+    audit.family_feedback = text.strip()
+    audit.save()
+    return audit
 
 
-@transaction.atomic
+@service
 def action_create(*, by: User, **values: Any) -> ActionItem:
-    with acting_as(by, current_actor().source):
-        item = ActionItem(**values)
-        item.full_clean()
-        item.save()
-        return item
+    item = ActionItem(**values)
+    item.full_clean()
+    item.save()
+    return item
 
 
-@transaction.atomic
+@service
 def action_progress(
     *, item: ActionItem, by: User, on: dt.date, text: str, status: str
 ) -> ActionItem:
@@ -168,21 +161,18 @@ def action_progress(
         raise ValidationError({"text": "Enter the progress"})
     if status not in ActionItem.Status.values:
         raise ValidationError({"status": "Select the status"})
-    with acting_as(by, current_actor().source):
-        ActionNote.objects.create(item=item, on=on, text=text.strip(), by=by)
-        item.status = status
-        item.completed_on = on if status == ActionItem.Status.DONE else None
-        item.save()
-        return item
+    ActionNote.objects.create(item=item, on=on, text=text.strip(), by=by)
+    item.status = status
+    item.completed_on = on if status == ActionItem.Status.DONE else None
+    item.save()
+    return item
 
 
 def remind_overdue(*, today: dt.date) -> int:
     """Email each owner of overdue action items, and each auditor of overdue audits, once."""
     sent = 0
-    late_actions = ActionItem.objects.exclude(status=ActionItem.Status.DONE).filter(
-        proposed_date__lt=today
-    )
-    late_audits = CaseAudit.objects.filter(status=CaseAudit.Status.ASSIGNED, deadline__lt=today)
+    late_actions = ActionItem.objects.overdue(today=today)
+    late_audits = CaseAudit.objects.overdue(today=today)
     people: dict[User, list[str]] = {}
     for item in late_actions.select_related("owner"):
         people.setdefault(item.owner, []).append(
@@ -204,7 +194,7 @@ def remind_overdue(*, today: dt.date) -> int:
     return sent
 
 
-@transaction.atomic
+@service
 def programme_create(
     *,
     month: dt.date,
@@ -257,27 +247,26 @@ def programme_create(
         )
     worker_of = {case: worker for case, worker, _ in leads}
     team_of = {case: team for case, _, team in leads}
-    with acting_as(by, current_actor().source):
-        programme = AuditProgramme.objects.create(
-            month=first,
+    programme = AuditProgramme.objects.create(
+        month=first,
+        template=template,
+        per_team=per_team,
+        skip_within_days=skip_within_days,
+        created_by=by,
+    )
+    due = quality.deadline(assigned_on=today)
+    for assignment in quality.assign_auditors(sample=sample, auditors=auditors):
+        CaseAudit.objects.create(
+            programme=programme,
+            case_id=assignment.case_id,
+            team_id=team_of[assignment.case_id],
+            practitioner_id=worker_of[assignment.case_id],
             template=template,
-            per_team=per_team,
-            skip_within_days=skip_within_days,
-            created_by=by,
+            auditor_id=assignment.auditor_id,
+            assigned_on=today,
+            deadline=due,
         )
-        due = quality.deadline(assigned_on=today)
-        for assignment in quality.assign_auditors(sample=sample, auditors=auditors):
-            CaseAudit.objects.create(
-                programme=programme,
-                case_id=assignment.case_id,
-                team_id=team_of[assignment.case_id],
-                practitioner_id=worker_of[assignment.case_id],
-                template=template,
-                auditor_id=assignment.auditor_id,
-                assigned_on=today,
-                deadline=due,
-            )
-        return programme
+    return programme
 
 
 def _auditors() -> list[tuple[int, int | None]]:
@@ -289,17 +278,16 @@ def _auditors() -> list[tuple[int, int | None]]:
     return [(person.pk, managed.get(person.pk)) for person in people.order_by("pk")]
 
 
-@transaction.atomic
+@service
 def practice_week_create(
     *, by: User, title: str, start: dt.date, end: dt.date, senior_managers: Any
 ) -> PracticeWeek:
-    with acting_as(by, current_actor().source):
-        week = PracticeWeek.objects.create(title=title, start=start, end=end)
-        week.senior_managers.set(senior_managers)
-        return week
+    week = PracticeWeek.objects.create(title=title, start=start, end=end)
+    week.senior_managers.set(senior_managers)
+    return week
 
 
-@transaction.atomic
+@service
 def observation_record(
     *, by: User, week: PracticeWeek | None, observation: Observation
 ) -> Observation:
@@ -311,15 +299,14 @@ def observation_record(
                 f"{week.end:%-d %B %Y}"
             }
         )
-    with acting_as(by, current_actor().source):
-        observation.week = week
-        observation.observer = by
-        observation.full_clean()
-        observation.save()
-        return observation
+    observation.week = week
+    observation.observer = by
+    observation.full_clean()
+    observation.save()
+    return observation
 
 
-@transaction.atomic
+@service
 def template_save(
     *,
     by: User,
@@ -332,35 +319,34 @@ def template_save(
     """A new audit tool, or a change to one. A tool not yet used is changed in place; a tool
     that audits or programmes have used is kept as it was and a new version made current, so
     completed audits keep the questions they answered."""
-    with acting_as(by, current_actor().source):
-        if template is None:
-            if AuditTemplate.objects.filter(name=name).exists():
-                raise ValidationError({"name": f"There is already a tool called {name}"})
-            saved = AuditTemplate.objects.create(name=name, kind=kind, theme=theme)
-        elif not template.is_current:
-            raise ValidationError("Only the current version of a tool can be changed")
-        elif (
-            CaseAudit.objects.filter(template=template).exists()
-            or AuditProgramme.objects.filter(template=template).exists()
-        ):
-            template.is_current = False
-            template.save(update_fields=["is_current"])
-            saved = AuditTemplate.objects.create(
-                name=template.name, kind=kind, theme=theme, version=template.version + 1
+    if template is None:
+        if AuditTemplate.objects.filter(name=name).exists():
+            raise ValidationError({"name": f"There is already a tool called {name}"})
+        saved = AuditTemplate.objects.create(name=name, kind=kind, theme=theme)
+    elif not template.is_current:
+        raise ValidationError("Only the current version of a tool can be changed")
+    elif (
+        CaseAudit.objects.filter(template=template).exists()
+        or AuditProgramme.objects.filter(template=template).exists()
+    ):
+        template.is_current = False
+        template.save(update_fields=["is_current"])
+        saved = AuditTemplate.objects.create(
+            name=template.name, kind=kind, theme=theme, version=template.version + 1
+        )
+    else:
+        template.kind, template.theme = kind, theme
+        template.save(update_fields=["kind", "theme"])
+        template.sections.all().delete()
+        saved = template
+    for order, section in enumerate(sections):
+        row = TemplateSection.objects.create(template=saved, title=section.title, order=order)
+        for number, q in enumerate(section.questions):
+            Question.objects.create(
+                section=row,
+                text=q.text,
+                guidance=q.guidance,
+                answer_type=q.answer_type,
+                order=number,
             )
-        else:
-            template.kind, template.theme = kind, theme
-            template.save(update_fields=["kind", "theme"])
-            template.sections.all().delete()
-            saved = template
-        for order, section in enumerate(sections):
-            row = TemplateSection.objects.create(template=saved, title=section.title, order=order)
-            for number, q in enumerate(section.questions):
-                Question.objects.create(
-                    section=row,
-                    text=q.text,
-                    guidance=q.guidance,
-                    answer_type=q.answer_type,
-                    order=number,
-                )
-        return saved
+    return saved

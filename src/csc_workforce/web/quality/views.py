@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -43,10 +43,12 @@ from .models import (
     Observation,
     PracticeWeek,
     Question,
+    audit_overdue,
 )
 from .results import dashboard, export_csv, export_xlsx, targets
 from .selectors import (
     actions_visible_to,
+    audit_permissions,
     audit_tools_visible_to,
     auditors,
     audits_visible_to,
@@ -81,8 +83,12 @@ def audits(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied
     context = {
         "today": today,
-        "to_do": visible.filter(auditor=request.user, status=CaseAudit.Status.ASSIGNED),
-        "others": visible.exclude(auditor=request.user).order_by("-deadline")[:100],
+        "to_do": visible.filter(
+            auditor=request.user, status=CaseAudit.Status.ASSIGNED
+        ).with_overdue(today=today),
+        "others": visible.exclude(auditor=request.user)
+        .with_overdue(today=today)
+        .order_by("-deadline")[:100],
     }
     return render(request, "quality/audits.html", context)
 
@@ -96,7 +102,7 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     questions = list(
         Question.objects.filter(section__template=audit.template).select_related("section")
     )
-    is_auditor = audit.auditor_id == request.user.pk and audit.status == CaseAudit.Status.ASSIGNED
+    may = audit_permissions(audit=audit, user=request.user)
     audit_form = AuditForm(
         request.POST if "audit" in request.POST else None, questions=questions, prefix="audit"
     )
@@ -105,26 +111,14 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     response = ResponseForm(request.POST if "respond" in request.POST else None, prefix="respond")
     family = FamilyFeedbackForm(request.POST if "family" in request.POST else None, prefix="family")
-    is_manager = audit.team.managers.filter(user=request.user).exists()
-    is_practitioner = (
-        audit.practitioner is not None and audit.practitioner.user_id == request.user.pk
-    )
-    may_reassign = audit.status == CaseAudit.Status.ASSIGNED and can(
-        request.user, Capability.RUN_AUDIT_PROGRAMME
-    )
     reassign = ReassignForm(
         request.POST if "reassign" in request.POST else None,
         prefix="reassign",
         auditors=auditors().order_by("last_name", "username"),
     )
     page_forms = (audit_form, moderation, response, family, reassign)
-    may_record_family = audit.status != CaseAudit.Status.ASSIGNED and (
-        audit.auditor_id == request.user.pk
-        or is_manager
-        or can(request.user, Capability.MODERATE_AUDITS)
-    )
     try:
-        if is_auditor and audit_form.is_bound and audit_form.is_valid():
+        if may.complete and audit_form.is_bound and audit_form.is_valid():
             data = audit_form.cleaned_data
             audit_submit(
                 audit=audit,
@@ -138,28 +132,24 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Audit submitted")
             return redirect("quality:audit", pk=pk)
-        if (
-            moderation.is_bound
-            and can(request.user, Capability.MODERATE_AUDITS)
-            and moderation.is_valid()
-        ):
+        if moderation.is_bound and may.moderate and moderation.is_valid():
             audit_moderate(audit=audit, by=request.user, **moderation.cleaned_data)
             messages.success(request, "Moderated grade recorded")
             return redirect("quality:audit", pk=pk)
-        if response.is_bound and (is_manager or is_practitioner) and response.is_valid():
+        if response.is_bound and may.respond and response.is_valid():
             audit_respond(
                 audit=audit,
                 by=request.user,
-                as_manager=is_manager,
+                as_manager=may.as_manager,
                 text=response.cleaned_data["text"],
             )
             messages.success(request, "Response recorded")
             return redirect("quality:audit", pk=pk)
-        if reassign.is_bound and may_reassign and reassign.is_valid():
+        if reassign.is_bound and may.reassign and reassign.is_valid():
             audit_reassign(audit=audit, by=request.user, auditor=reassign.cleaned_data["auditor"])
             messages.success(request, "Auditor changed")
             return redirect("quality:audit", pk=pk)
-        if family.is_bound and may_record_family and family.is_valid():
+        if family.is_bound and may.record_family and family.is_valid():
             audit_family_feedback(audit=audit, by=request.user, text=family.cleaned_data["text"])
             messages.success(request, "Family feedback recorded")
             return redirect("quality:audit", pk=pk)
@@ -170,22 +160,19 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     answers = {answer.question_id: answer for answer in audit.answers.all()}
     context = {
         "audit": audit,
-        "is_auditor": is_auditor,
+        "is_auditor": may.complete,
         "audit_form": audit_form,
         "question_rows": [
             (question, audit_form[f"q{question.pk}"], answers.get(question.pk))
             for question in questions
         ],
-        "can_moderate": can(request.user, Capability.MODERATE_AUDITS)
-        and audit.status != CaseAudit.Status.ASSIGNED,
+        "can_moderate": may.shows_moderation,
         "moderation": moderation,
-        "can_respond": (is_manager or is_practitioner)
-        and audit.status != CaseAudit.Status.ASSIGNED,
+        "can_respond": may.shows_response,
         "response": response,
-        "may_record_family": may_record_family,
-        "may_reassign": may_reassign,
-        "can_act": can(request.user, Capability.MANAGE_ACTIONS)
-        and audit.status != CaseAudit.Status.ASSIGNED,
+        "may_record_family": may.record_family,
+        "may_reassign": may.reassign,
+        "can_act": may.shows_actions,
         "reassign": reassign,
         "family": family,
         "forms": [f for f in page_forms if f.is_bound and f.errors],
@@ -220,7 +207,7 @@ def _action_origin(request: SignedInRequest) -> _Origin:
 def actions(request: SignedInRequest) -> HttpResponse:
     """Action plans: everything (PSW, service managers) or what one owns; overdue items first."""
     today = clock().today()
-    items = actions_visible_to(user=request.user)
+    items = actions_visible_to(user=request.user).with_overdue(today=today)
     source = request.GET.get("source", "")
     if source in ActionItem.Source.values:
         items = items.filter(source=source)
@@ -245,14 +232,8 @@ def actions(request: SignedInRequest) -> HttpResponse:
             else:
                 messages.success(request, "Action added")
                 return redirect("quality:actions")
-    rows = sorted(
-        items,
-        key=lambda i: (
-            i.status == ActionItem.Status.DONE,
-            i.proposed_date >= today,
-            i.proposed_date,
-        ),
-    )
+    done = ExpressionWrapper(Q(status=ActionItem.Status.DONE), output_field=BooleanField())
+    rows = items.annotate(done=done).order_by("done", "-is_overdue", "proposed_date", "pk")
     context = {
         "today": today,
         "rows": rows,
@@ -266,8 +247,8 @@ def actions(request: SignedInRequest) -> HttpResponse:
 
 @require(Capability.VIEW_HOME)
 def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(actions_visible_to(user=request.user), pk=pk)
     today = clock().today()
+    item = get_object_or_404(actions_visible_to(user=request.user).with_overdue(today=today), pk=pk)
     form = ProgressForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST" and form.is_valid():
         action_progress(item=item, by=request.user, on=today, **form.cleaned_data)
@@ -327,10 +308,7 @@ def programme(request: SignedInRequest) -> HttpResponse:
     programmes = AuditProgramme.objects.select_related("template").annotate(
         total=Count("audits"),
         done=Count("audits", filter=~Q(audits__status=CaseAudit.Status.ASSIGNED)),
-        overdue=Count(
-            "audits",
-            filter=Q(audits__status=CaseAudit.Status.ASSIGNED, audits__deadline__lt=today),
-        ),
+        overdue=Count("audits", filter=audit_overdue(today, via="audits__")),
     )
     return render(
         request,

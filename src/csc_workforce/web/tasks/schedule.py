@@ -81,6 +81,13 @@ SCHEDULE = (
         ("caseloads", "snapshot"),
         Daily(at=dt.time(5, 30)),
     ),
+    Job(
+        "old tasks",
+        "starts again imports and census tasks whose worker stopped; deletes the files and "
+        "findings of those older than 7 days",
+        ("schedule", "tidy"),
+        Daily(at=dt.time(3, 30)),
+    ),
     Job("sessions", "deletes expired sessions", ("clearsessions",), Daily(at=dt.time(3, 0))),
     Job(
         "sign-in records",

@@ -19,7 +19,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import django_tasks
 from django.apps import apps
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import default_task_backend
 
+from csc_workforce.core.problems import Problem
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import Actor, acting_as, acting_as_actor
 
@@ -234,16 +235,12 @@ def problems_kept(problems: Sequence[dict[str, object]]) -> dict[str, object]:
     return {"problems": list(problems[:PROBLEMS_KEPT]), "problem_count": len(problems)}
 
 
-class _Problem(Protocol):
-    def as_dict(self) -> dict[str, object]: ...
-
-
 def import_done(message: str, **counts: object) -> dict[str, object]:
     """What an import task saves when it has imported (or checked) the file."""
     return {"result": {"ok": True, "message": message} | counts}
 
 
-def import_refused(lead: str, problems: Sequence[_Problem]) -> dict[str, object]:
+def import_refused(lead: str, problems: Sequence[Problem]) -> dict[str, object]:
     """What an import task saves when the file had problems: ``lead`` and their number, and
     the first of them."""
     count = len(problems)

@@ -1,13 +1,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 
 from .models import ImportTask
 from .selectors import import_tasks_visible_to
-from .services import tasks_tidy
 
 # Each import's page, and the capability its results need.
 IMPORT_PAGES = {
@@ -19,7 +17,6 @@ IMPORT_PAGES = {
 
 
 def _own_task(request: SignedInRequest, pk: int) -> ImportTask:
-    tasks_tidy(ImportTask, now=timezone.now())
     task = get_object_or_404(import_tasks_visible_to(user=request.user), pk=pk)
     if not can(request.user, IMPORT_PAGES[ImportTask.Kind(task.kind)][1]):
         raise PermissionDenied

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from csc_workforce.web.admin_site import ReadOnlyAdmin
+
 from .models import (
     ComparatorAuthority,
     LocalAuthority,
@@ -16,7 +18,9 @@ class LocalAuthorityAdmin(admin.ModelAdmin[LocalAuthority]):
 
 
 @admin.register(ComparatorAuthority)
-class ComparatorAuthorityAdmin(admin.ModelAdmin[ComparatorAuthority]):
+class ComparatorAuthorityAdmin(ReadOnlyAdmin[ComparatorAuthority]):
+    """Read-only: the comparison page chooses them (``comparators_set``)."""
+
     list_display = ("authority", "position", "name", "old_la_code")
 
 
@@ -33,7 +37,10 @@ class TeamAdmin(admin.ModelAdmin[Team]):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin[StaffMember]):
+class StaffMemberAdmin(ReadOnlyAdmin[StaffMember]):
+    """Read-only: a person's team, role, FTE and dates change only through the register's
+    services, which keep their dated jobs (``Assignment``) in step."""
+
     list_display = ("family_name", "given_name", "job_title", "team", "employment_type", "end_date")
     list_filter = ("employment_type", "role_level", "team")
     search_fields = ("family_name", "given_name", "swe_number")
@@ -41,6 +48,8 @@ class StaffMemberAdmin(admin.ModelAdmin[StaffMember]):
 
 
 @admin.register(SicknessEpisode)
-class SicknessEpisodeAdmin(admin.ModelAdmin[SicknessEpisode]):
+class SicknessEpisodeAdmin(ReadOnlyAdmin[SicknessEpisode]):
+    """Read-only: sickness is recorded on the register's pages (``sickness_record``)."""
+
     list_display = ("staff", "start_date", "end_date", "working_days_lost", "reason")
     raw_id_fields = ("staff",)

@@ -428,8 +428,11 @@ def _earliest_change(plan: Plan, year: int) -> dt.date:
     return min(days)
 
 
-def _problem(line: int | None, message: str, swe_no: str | None = None) -> Problem:
-    return Problem(line, "CSWWWorker", swe_no, "REGISTER", "error", message)
+def _problem(
+    line: int | None, message: str, swe_no: str | None = None, element: str = "CSWWWorker"
+) -> Problem:
+    """A return's record the register cannot take (rule REGISTER)."""
+    return Problem(line, element, "REGISTER", message, record=swe_no, where="line")
 
 
 def _authority(csww: CswwReturn) -> tuple[LocalAuthority | None, list[Problem]]:
@@ -442,14 +445,11 @@ def _authority(csww: CswwReturn) -> tuple[LocalAuthority | None, list[Problem]]:
     if held is not None:
         if lea is not None and lea != held.old_la_code:
             return None, [
-                Problem(
+                _problem(
                     line,
-                    "LEA",
-                    None,
-                    "REGISTER",
-                    "error",
                     f"This return is from LA {lea}; the register is {held.name}'s "
                     f"({held.old_la_code}).",
+                    element="LEA",
                 )
             ]
         return held, []
@@ -459,7 +459,7 @@ def _authority(csww: CswwReturn) -> tuple[LocalAuthority | None, list[Problem]]:
             f"The register has no authority yet, and LA code {lea or '(none)'} is not a local "
             "authority in DfE's statistics: give the header's LEA the authority's 3-digit code."
         )
-        return None, [Problem(line, "LEA", None, "REGISTER", "error", unknown)]
+        return None, [_problem(line, unknown, element="LEA")]
     authority = LocalAuthority.objects.create(
         name=details.name,
         old_la_code=details.old_la_code,

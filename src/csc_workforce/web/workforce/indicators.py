@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from csc_workforce.core.comparison import published_release, read_release
+from csc_workforce.core.csww.parse import reporting_year_of
 from csc_workforce.core.dashboard import Authority, Dashboard, workforce_dashboard
+from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import authority_names, statistical_neighbours
 from csc_workforce.core.register import (
     ASSIGNMENT_SCHEMA,
@@ -178,10 +180,10 @@ def reporting_years(*, today: dt.date) -> list[int]:
         .values_list("effective_from", flat=True)
         .first()
     )
-    latest = today.year if today >= dt.date(today.year, 9, 30) else today.year - 1
+    latest = last_census_year(today)
     if first is None:
         return []
-    start = first.year + (1 if first > dt.date(first.year, 9, 30) else 0)
+    start = reporting_year_of(first)
     return list(range(max(start, latest - 9), latest + 1))
 
 

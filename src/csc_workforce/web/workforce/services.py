@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from csc_workforce.core.codes import ORG_ROLE
@@ -27,13 +26,13 @@ from csc_workforce.core.retention import birth_year, month_end, month_start, pay
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import (
-    acting_as,
     batch_key,
     current_actor,
     record,
     suppressed,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.services import service
 
 from .models import (
     Assignment,
@@ -66,7 +65,7 @@ PERSON_FIELDS = (
 )
 
 
-@transaction.atomic
+@service
 def staff_create(
     *,
     by: User,
@@ -80,41 +79,39 @@ def staff_create(
     **person: Any,
 ) -> StaffMember:
     """A new starter (or agency worker) and their first assignment, from ``start_date``."""
-    with acting_as(by, current_actor().source):
-        job = {
-            "team": team,
-            "role_level": role_level,
-            "local_role": local_role,
-            "job_title": job_title,
-            "fte": fte,
-            "employment_type": employment_type,
-        }
-        staff = StaffMember(start_date=start_date, **job, **person)
-        staff.swe_number = normalise_swe_number(staff.swe_number)
-        check_record(staff)
-        staff.full_clean()
-        staff.save()
-        Assignment.objects.create(staff=staff, effective_from=start_date, **job)
-        return staff
+    job = {
+        "team": team,
+        "role_level": role_level,
+        "local_role": local_role,
+        "job_title": job_title,
+        "fte": fte,
+        "employment_type": employment_type,
+    }
+    staff = StaffMember(start_date=start_date, **job, **person)
+    staff.swe_number = normalise_swe_number(staff.swe_number)
+    check_record(staff)
+    staff.full_clean()
+    staff.save()
+    Assignment.objects.create(staff=staff, effective_from=start_date, **job)
+    return staff
 
 
-@transaction.atomic
+@service
 def staff_update(*, staff: StaffMember, by: User, **changes: Any) -> StaffMember:
     """Personal details, qualification, pay and origin; not the job (see ``staff_change_job``)."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not a personal detail: {', '.join(sorted(unknown))}")
-    with acting_as(by, current_actor().source):
-        for name, value in changes.items():
-            setattr(staff, name, value)
-        staff.swe_number = normalise_swe_number(staff.swe_number)
-        check_record(staff)
-        staff.full_clean()
-        staff.save()
-        return staff
+    for name, value in changes.items():
+        setattr(staff, name, value)
+    staff.swe_number = normalise_swe_number(staff.swe_number)
+    check_record(staff)
+    staff.full_clean()
+    staff.save()
+    return staff
 
 
-@transaction.atomic
+@service
 def staff_change_job(
     *, staff: StaffMember, by: User, effective_from: dt.date, **job: Any
 ) -> Assignment:
@@ -148,24 +145,23 @@ def staff_change_job(
                 "and starts another: record it as a conversion, not a change of job"
             }
         )
-    with acting_as(by, current_actor().source):
-        current.effective_to = effective_from - dt.timedelta(days=1)
-        current.save()
-        values = {name: job.get(name, getattr(current, name)) for name in JOB_FIELDS}
-        assignment = Assignment(
-            staff=staff, effective_from=effective_from, effective_to=staff.end_date, **values
-        )
-        assignment.full_clean()
-        assignment.save()
-        for name, value in values.items():
-            setattr(staff, name, value)
-        check_record(staff)
-        staff.full_clean()
-        staff.save()
-        return assignment
+    current.effective_to = effective_from - dt.timedelta(days=1)
+    current.save()
+    values = {name: job.get(name, getattr(current, name)) for name in JOB_FIELDS}
+    assignment = Assignment(
+        staff=staff, effective_from=effective_from, effective_to=staff.end_date, **values
+    )
+    assignment.full_clean()
+    assignment.save()
+    for name, value in values.items():
+        setattr(staff, name, value)
+    check_record(staff)
+    staff.full_clean()
+    staff.save()
+    return assignment
 
 
-@transaction.atomic
+@service
 def staff_record_leaving(
     *,
     staff: StaffMember,
@@ -184,20 +180,19 @@ def staff_record_leaving(
                 f"{current.effective_from:%-d %B %Y}, when their current job started"
             }
         )
-    with acting_as(by, current_actor().source):
-        staff.end_date = end_date
-        staff.reason_leave = reason_leave
-        staff.leaver_destination = leaver_destination
-        check_record(staff)
-        staff.full_clean()
-        staff.save()
-        if current is not None:
-            current.effective_to = end_date
-            current.save()
-        return staff
+    staff.end_date = end_date
+    staff.reason_leave = reason_leave
+    staff.leaver_destination = leaver_destination
+    check_record(staff)
+    staff.full_clean()
+    staff.save()
+    if current is not None:
+        current.effective_to = end_date
+        current.save()
+    return staff
 
 
-@transaction.atomic
+@service
 def sickness_record(
     *,
     staff: StaffMember,
@@ -219,17 +214,16 @@ def sickness_record(
         errors["working_days_lost"] = "Working days lost must be 0 or more"
     if errors:
         raise ValidationError(errors)
-    with acting_as(by, current_actor().source):
-        episode = SicknessEpisode(
-            staff=staff,
-            start_date=start_date,
-            end_date=end_date,
-            working_days_lost=working_days_lost,
-            reason=reason,
-        )
-        episode.full_clean()
-        episode.save()
-        return episode
+    episode = SicknessEpisode(
+        staff=staff,
+        start_date=start_date,
+        end_date=end_date,
+        working_days_lost=working_days_lost,
+        reason=reason,
+    )
+    episode.full_clean()
+    episode.save()
+    return episode
 
 
 def staff_record(staff: StaffMember) -> Record:
@@ -270,7 +264,7 @@ def check_record(staff: StaffMember) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@service
 def staff_convert(
     *,
     staff: StaffMember,
@@ -326,28 +320,27 @@ def staff_convert(
         reason_leave="" if staff.employment_type == agency else reason_leave,
         leaver_destination="" if staff.employment_type == agency else AGENCY_DESTINATION,
     )
-    with acting_as(by, current_actor().source):
-        if account is not None:
-            staff.user = None
-            staff.save(update_fields=["user"])
-        new = staff_create(by=by, start_date=on, **new_job, **details)
-        if account is not None:
-            new.user = account
-            new.save(update_fields=["user"])
-        for team in managed:
-            team.managers.remove(staff)
-            team.managers.add(new)
-        for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
-            allocation.worker = new
-            allocation.save(update_fields=["worker"])
-        record(
-            action=AuditEvent.Action.ACTION,
-            model=StaffMember._meta.label,
-            object_pk=new.pk,
-            object_repr=str(new),
-            message=f"Converted from {staff.get_employment_type_display().lower()} (record "
-            f"{staff.pk}) to {new.get_employment_type_display().lower()} from {on.isoformat()}",
-        )
+    if account is not None:
+        staff.user = None
+        staff.save(update_fields=["user"])
+    new = staff_create(by=by, start_date=on, **new_job, **details)
+    if account is not None:
+        new.user = account
+        new.save(update_fields=["user"])
+    for team in managed:
+        team.managers.remove(staff)
+        team.managers.add(new)
+    for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
+        allocation.worker = new
+        allocation.save(update_fields=["worker"])
+    record(
+        action=AuditEvent.Action.ACTION,
+        model=StaffMember._meta.label,
+        object_pk=new.pk,
+        object_repr=str(new),
+        message=f"Converted from {staff.get_employment_type_display().lower()} (record "
+        f"{staff.pk}) to {new.get_employment_type_display().lower()} from {on.isoformat()}",
+    )
     return new
 
 
@@ -392,7 +385,7 @@ REDACTED = frozenset(
 """The fields whose earlier values are replaced by "[anonymised]" in the audit trail."""
 
 
-@transaction.atomic
+@service
 def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
     """Remove what identifies a person past retention; keep what the statistics need
     (docs/retention.md).
@@ -468,30 +461,29 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
     return staff
 
 
-@transaction.atomic
+@service
 def release_load(*, data: bytes, filename: str, by: User | None) -> PublishedRelease:
     """A newer DfE CSWW statistics file, checked column by column (``read_release``); from now
     on the dashboard compares with it. Raises ``InvalidRelease`` listing every problem."""
     release = read_release(data)
     years = sorted(set(release["time_period"]))
-    with acting_as(by, current_actor().source):
-        loaded = PublishedRelease.objects.create(
-            loaded_by=current_actor().label,
-            filename=filename[:255],
-            years=f"{years[0]} to {years[-1]}" if years else "",
-            content=data,
-        )
-        record(
-            action=AuditEvent.Action.ACTION,
-            model=PublishedRelease._meta.label,
-            object_pk=loaded.pk,
-            object_repr=str(loaded),
-            message=f"Loaded DfE statistics {filename} ({len(release)} rows)",
-        )
-        return loaded
+    loaded = PublishedRelease.objects.create(
+        loaded_by=current_actor().label,
+        filename=filename[:255],
+        years=f"{years[0]} to {years[-1]}" if years else "",
+        content=data,
+    )
+    record(
+        action=AuditEvent.Action.ACTION,
+        model=PublishedRelease._meta.label,
+        object_pk=loaded.pk,
+        object_repr=str(loaded),
+        message=f"Loaded DfE statistics {filename} ({len(release)} rows)",
+    )
+    return loaded
 
 
-@transaction.atomic
+@service
 def comparators_set(
     *, authority: LocalAuthority, old_la_codes: list[str], by: User | None
 ) -> list[ComparatorAuthority]:
@@ -505,32 +497,29 @@ def comparators_set(
         )
     if len(set(old_la_codes)) != len(old_la_codes):
         raise ValidationError({"comparators": "Each authority can be chosen only once"})
-    with acting_as(by, current_actor().source):
-        for old in authority.comparators.all():
-            old.delete()
-        return [
-            ComparatorAuthority.objects.create(
-                authority=authority, old_la_code=code, name=names[code], position=position
-            )
-            for position, code in enumerate(old_la_codes, start=1)
-        ]
+    for old in authority.comparators.all():
+        old.delete()
+    return [
+        ComparatorAuthority.objects.create(
+            authority=authority, old_la_code=code, name=names[code], position=position
+        )
+        for position, code in enumerate(old_la_codes, start=1)
+    ]
 
 
-@transaction.atomic
+@service
 def post_save(*, post: Post, by: User) -> Post:
     """Create or change a funded post."""
-    with acting_as(by, current_actor().source):
-        if post.funded_to is not None and post.funded_to < post.funded_from:
-            raise ValidationError({"funded_to": "Funding must end on or after it starts"})
-        post.full_clean()
-        post.save()
-        return post
+    if post.funded_to is not None and post.funded_to < post.funded_from:
+        raise ValidationError({"funded_to": "Funding must end on or after it starts"})
+    post.full_clean()
+    post.save()
+    return post
 
 
-@transaction.atomic
+@service
 def pay_and_allowances_save(*, flags: PayAndAllowances, by: User) -> PayAndAllowances:
     """The authority's pay and allowance flags for a reporting year (CSWW 2025 LA level)."""
-    with acting_as(by, current_actor().source):
-        flags.full_clean()
-        flags.save()
-        return flags
+    flags.full_clean()
+    flags.save()
+    return flags

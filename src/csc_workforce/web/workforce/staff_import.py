@@ -18,9 +18,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from csc_workforce.core.problems import ImportFailed, Problem
 from csc_workforce.core.staff_import import (
     FIELDS,
-    ImportProblem,
     Rule,
     SheetRow,
     StaffFile,
@@ -43,15 +43,6 @@ CHECKED_FOR_THE_FILE = frozenset({"team", "swe_number", "fte", "start_date", "en
 by row: the team is found in the register; Social Work England numbers are checked against the
 register and within the file; the FTE range and the dates are the core's rules. They are all
 that ``StaffMember``'s constraints involve."""
-
-
-class ImportFailed(Exception):
-    """Nothing was imported: ``problems`` lists everything wrong with the file, by row and
-    column."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(f"Nothing imported: {len(problems)} problem(s)")
-        self.problems = problems
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,10 +84,10 @@ def staff_import(
         problems += found
         if row.staff is not None:
             member = _staff_member(row.staff, teams.get(_team_key(row.staff.team), []))
-            problems += _model_problems(read, row, member, checked={p.field for p in found})
+            problems += _model_problems(read, row, member, checked={p.field or "" for p in found})
             staff.append(member)
     if problems:
-        raise ImportFailed(sorted(problems, key=ImportProblem.sort_key))
+        raise ImportFailed(sorted(problems, key=Problem.sort_key))
     if dry_run:
         return ImportResult(filename=filename, staff=staff, dry_run=True)
     progress(f"Saving {len(staff):,} staff")
@@ -136,7 +127,7 @@ def _teams_by_name() -> dict[str, list[Team]]:
 
 def _register_problems(
     read: StaffFile, row: SheetRow, teams: dict[str, list[Team]], held: set[str]
-) -> Iterator[ImportProblem]:
+) -> Iterator[Problem]:
     """The row's team is one team in the register; its SWE number is nobody's there yet."""
     team = row.text["team"]
     if team and len(teams.get(_team_key(team), [])) != 1:
@@ -158,7 +149,7 @@ def _staff_member(row: StaffRow, teams: list[Team]) -> StaffMember:
 
 def _model_problems(
     read: StaffFile, row: SheetRow, member: StaffMember, *, checked: set[str]
-) -> list[ImportProblem]:
+) -> list[Problem]:
     """The model's own rules (lengths, digits), as ``staff_create`` applies them, leaving out
     the columns already found wrong and those in ``CHECKED_FOR_THE_FILE``; a rule of no one
     column is the row's."""

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
@@ -22,10 +21,10 @@ from csc_workforce.web.accounts.permissions import (
 )
 from csc_workforce.web.clock import clock
 from csc_workforce.web.tasks.models import ImportTask
-from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
+from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 
-from .census import SUMMARY_LABELS, census_job_start, census_jobs_purge
+from .census import SUMMARY_LABELS, census_job_start
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -366,7 +365,6 @@ def census(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and "export-year" in request.POST and export.is_valid():
         job = census_job_start(kind="export", by=request.user, year=export.cleaned_data["year"])
         return redirect("workforce:census_job", pk=job.pk)
-    census_jobs_purge(now=timezone.now())
     forms_with_errors = [f for f in (upload, export) if request.method == "POST" and f.errors]
     recent = census_jobs_visible_to(user=request.user)[:10]
     context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}
@@ -374,7 +372,6 @@ def census(request: SignedInRequest) -> HttpResponse:
 
 
 def _own_job(request: SignedInRequest, pk: int) -> CensusJob:
-    census_jobs_purge(now=timezone.now())
     return get_object_or_404(census_jobs_visible_to(user=request.user), pk=pk)
 
 
@@ -503,7 +500,6 @@ def staff_import_page(request: SignedInRequest) -> HttpResponse:
             today=clock().today(),
         )
         return redirect("tasks:import_task", pk=task.pk)
-    tasks_tidy(ImportTask, now=timezone.now())
     context = {"form": form, "limit_mb": upload_limit_mb()}
     return render(request, "workforce/staff_import.html", context)
 

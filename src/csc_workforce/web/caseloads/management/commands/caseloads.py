@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,9 @@ from csc_workforce.core.allocation_import import (
     template_csv,
     template_xlsx,
 )
+from csc_workforce.core.problems import ImportFailed, write_problems
 from csc_workforce.web.caseloads import selectors, snapshots
 from csc_workforce.web.caseloads.imports import (
-    ImportFailed,
     ImportResult,
     activity_import,
     allocations_import,
@@ -92,12 +91,8 @@ class Command(BaseCommand):
                 name = Path(files[0]).name
                 result = load(data=data[0], filename=name, by=by, today=today, dry_run=dry_run)
         except ImportFailed as error:
-            if options["format"] == "json":
-                problems = [problem.as_dict() for problem in error.problems]
-                self._json({"files": files, "dry_run": dry_run, "problems": problems})
-            else:
-                for problem in error.problems:
-                    self.stdout.write(problem.message)
+            report = {"files": files, "dry_run": dry_run}
+            write_problems(self.stdout.write, error.problems, format=options["format"], **report)
             raise CommandError(
                 f"Nothing imported: {len(error.problems)} problem(s) in {', '.join(files)}",
                 returncode=1,
@@ -137,7 +132,7 @@ class Command(BaseCommand):
 
     def _report(self, result: ImportResult, files: list[str], format: str) -> None:
         if format == "json":
-            self._json({"files": files, **result.as_dict(), "problems": []})
+            write_problems(self.stdout.write, [], format=format, files=files, **result.as_dict())
             return
         done = "Checked: no problems (dry run); would have" if result.dry_run else "Imported:"
         self.stdout.write(
@@ -148,6 +143,3 @@ class Command(BaseCommand):
         if result.census_dates and not result.dry_run:
             days = ", ".join(f"{day:%-d %B %Y}" for day in result.census_dates)
             self.stdout.write(f"Recounted cases held on {days}")
-
-    def _json(self, report: dict[str, Any]) -> None:
-        self.stdout.write(json.dumps(report, indent=2))

@@ -5,21 +5,26 @@ from django.utils import timezone
 
 from csc_workforce.web.tasks.models import ScheduledRun
 from csc_workforce.web.tasks.schedule import JOBS, SCHEDULE
-from csc_workforce.web.tasks.services import run_scheduled_job
+from csc_workforce.web.tasks.services import run_scheduled_job, tasks_tidy_all
 
 
 class Command(BaseCommand):
     help = (
         "The jobs the worker runs on a schedule. 'schedule list' shows each with when it runs "
         "next and how its last run went; 'schedule run NAME' runs one now, here (for cron or a "
-        "systemd timer instead of the worker's schedule)."
+        "systemd timer instead of the worker's schedule); 'schedule tidy' starts again the tasks "
+        "whose worker stopped and deletes the files and findings of tasks older than 7 days."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["list", "run"])
+        parser.add_argument("action", choices=["list", "run", "tidy"])
         parser.add_argument("name", nargs="?", help=f"one of: {', '.join(JOBS)}")
 
     def handle(self, *args: Any, action: str, name: str | None, **options: Any) -> None:
+        if action == "tidy":
+            changed = tasks_tidy_all(now=timezone.now())
+            self.stdout.write(f"{changed} task(s) tidied")
+            return
         if action == "run":
             if name not in JOBS:
                 raise CommandError(f"Say which job to run: one of {', '.join(JOBS)}")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.schemas import SCHEMAS
+from csc_workforce.core.problems import write_problems
 from csc_workforce.web.uploads import check_upload
 from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 
@@ -64,8 +65,7 @@ class Command(BaseCommand):
         result = csww_export(year=year, progress=lambda step: self.stderr.write(step))
         for line in result.missing:
             self.stderr.write(line)
-        for line in result.report.as_text():
-            self.stderr.write(line)
+        write_problems(self.stderr.write, result.report.problems)
         if not result.valid:
             raise CommandError(
                 f"The {year} return is not valid: fix the register and export again "
@@ -89,8 +89,7 @@ class Command(BaseCommand):
                 )
             )
         else:
-            for line in result.report.as_text():
-                self.stdout.write(line)
+            write_problems(self.stdout.write, result.report.problems)
         if not result.done:
             raise CommandError(f"{path} was not imported: it is not a valid return", returncode=1)
         if format == "text":
@@ -100,8 +99,7 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(report.as_dict(), indent=2))
         else:
-            for line in report.as_text():
-                self.stdout.write(line)
+            write_problems(self.stdout.write, report.problems)
             queries = len(report.problems) - len(report.errors)
             self.stdout.write(
                 f"{report.file}: {len(report.errors)} error(s), {queries} query(ies)"
@@ -115,8 +113,7 @@ class Command(BaseCommand):
             if format == "json":
                 self.stdout.write(json.dumps(report.as_dict(), indent=2))
             else:
-                for line in report.as_text():
-                    self.stderr.write(line)
+                write_problems(self.stderr.write, report.problems)
             raise CommandError(f"{report.file} cannot be read as a CSWW return", returncode=1)
         figures = summary(report)
         if format == "json":

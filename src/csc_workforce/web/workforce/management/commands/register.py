@@ -1,13 +1,13 @@
-import json
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from csc_workforce.core.problems import ImportFailed, write_problems
 from csc_workforce.core.staff_import import template_csv, template_xlsx
 from csc_workforce.web.uploads import read_upload
-from csc_workforce.web.workforce.staff_import import ImportFailed, staff_import
+from csc_workforce.web.workforce.staff_import import staff_import
 
 
 class Command(BaseCommand):
@@ -63,21 +63,15 @@ class Command(BaseCommand):
         try:
             result = staff_import(data=data, filename=path.name, by=by, dry_run=dry_run)
         except ImportFailed as error:
-            if format == "json":
-                problems = [problem.as_dict() for problem in error.problems]
-                self._json(file, imported=0, dry_run=dry_run, problems=problems)
-            else:
-                for problem in error.problems:
-                    self.stdout.write(problem.message)
+            report = {"file": file, "imported": 0, "dry_run": dry_run}
+            write_problems(self.stdout.write, error.problems, format=format, **report)
             raise CommandError(
                 f"Nothing imported: {len(error.problems)} problem(s) in {file}", returncode=1
             ) from error
         if format == "json":
-            self._json(file, imported=result.imported, dry_run=dry_run, problems=[])
+            done = {"file": file, "imported": result.imported, "dry_run": dry_run}
+            write_problems(self.stdout.write, [], format=format, **done)
         elif dry_run:
             self.stdout.write(f"Checked {len(result.staff)} staff: no problems (dry run)")
         else:
             self.stdout.write(f"Imported {result.imported} staff")
-
-    def _json(self, file: str, **report: Any) -> None:
-        self.stdout.write(json.dumps({"file": file, **report}, indent=2))

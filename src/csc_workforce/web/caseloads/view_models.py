@@ -1,0 +1,417 @@
+"""What the caseload pages show, built from what ``selectors`` and ``frames`` read: rows with
+people's and teams' names, loads rounded for display, published figures as text.
+
+Reads (querysets and frames) are in ``selectors``; these turn them into the pages' rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+from django.db.models import Count
+
+from csc_workforce.core import caseloads as core
+from csc_workforce.core import experience, timescales
+from csc_workforce.core.comparison import format_published
+from csc_workforce.core.hotspots import SIGNALS, flag_teams
+from csc_workforce.core.indicators import last_census_year
+from csc_workforce.core.reference import Published
+from csc_workforce.core.register import figures_by_team, reporting_year
+from csc_workforce.web.frames import read_frame
+from csc_workforce.web.workforce.indicators import load_register
+from csc_workforce.web.workforce.models import StaffMember, Team
+
+from . import snapshots
+from .frames import case_frame, open_on
+from .models import Allocation, Case, CaseloadSettings
+from .selectors import CaseRecords
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    staff: StaffMember
+    team: Team
+    cases: int
+    unweighted: int
+    points: Decimal
+    capacity: Decimal
+    load: Decimal | None
+    remaining: Decimal
+
+    @property
+    def over(self) -> bool:
+        return core.over_capacity(self.load)
+
+    @property
+    def holds_households(self) -> bool:
+        """A supervising social worker: their team holds households, not children."""
+        return self.team.team_type in core.HOUSEHOLD_TEAM_TYPES
+
+
+def worker_loads(*, loads: pl.DataFrame, teams: frozenset[int] | None) -> list[WorkerLoad]:
+    """The workers' loads with their names, highest load first, within ``teams``."""
+    if teams is not None:
+        loads = loads.filter(pl.col("team_id").is_in(list(teams)))
+    staff = StaffMember.objects.in_bulk(loads["worker_id"].to_list())
+    team_by_id = Team.objects.in_bulk(loads["team_id"].unique().to_list())
+    rows = [
+        WorkerLoad(
+            staff=staff[row["worker_id"]],
+            team=team_by_id[row["team_id"]],
+            cases=row["cases"],
+            unweighted=row["unweighted_cases"],
+            points=Decimal(str(row["points"])),
+            capacity=Decimal(str(row["capacity"])),
+            load=None
+            if row["load_percent"] is None
+            else Decimal(str(round(row["load_percent"], 1))),
+            remaining=Decimal(str(row["remaining"])),
+        )
+        for row in loads.iter_rows(named=True)
+    ]
+    return sorted(rows, key=lambda w: (-(w.load or Decimal(0)), w.staff.family_name))
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    case: Case
+    status: str
+    points: Decimal | None
+    role: str
+
+
+def unweighted_cases(*, unweighted: pl.DataFrame) -> list[tuple[Case, StaffMember, str]]:
+    """The cases with no weighting (missing status or complexity), with who holds them."""
+    cases = Case.objects.in_bulk(unweighted["child_id"].to_list())
+    staff = StaffMember.objects.in_bulk(unweighted["worker_id"].to_list())
+    return [
+        (cases[row["child_id"]], staff[row["worker_id"]], row["reason"])
+        for row in unweighted.iter_rows(named=True)
+    ]
+
+
+def own_cases(
+    *, staff: StaffMember, on: dt.date, model: core.WeightingModel | None
+) -> list[CaseLine]:
+    held = open_on(on).filter(worker=staff).select_related("case")
+    own = Case.objects.filter(pk__in=held.values("case_id"))
+    facts = {row["child_id"]: row for row in case_frame(on, own).iter_rows(named=True)}
+    lines = []
+    for allocation in held:
+        row = facts[allocation.case_id]
+        case = core.Case(
+            status=row["status"],
+            complexity=row["complexity"],
+            travel=row["travel"],
+            court=row["court"],
+            pre_proceedings=row["pre_proceedings"],
+        )
+        points = core.case_points(model=model, case=case) if model else None
+        lines.append(
+            CaseLine(
+                case=allocation.case,
+                status=(row["status"] or "no status").replace("_", " "),
+                points=points,
+                role=allocation.get_role_display(),
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class Candidate:
+    worker_id: int
+    name: str
+    team: str
+    suggestion: core.Suggestion
+    recent: int
+    best: bool
+    mix: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.team})"
+
+
+def suggestions_for(
+    *, case: Case | None, model: core.WeightingModel, loads: pl.DataFrame, team: Team, on: dt.date
+) -> list[Candidate]:
+    """Workers of the team first, then of other teams, each with their load before and after
+    taking ``case`` and the core's suggestion (siblings' and previous workers first)."""
+    if case is None:
+        return []
+    row = case_frame(on, Case.objects.filter(pk=case.pk)).row(0, named=True)
+    facts = core.Case(
+        status=row["status"],
+        complexity=row["complexity"],
+        travel=row["travel"],
+        court=row["court"],
+        pre_proceedings=row["pre_proceedings"],
+    )
+    if core.case_points(model=model, case=facts) is None:
+        return []
+    siblings = set(
+        Allocation.objects.filter(
+            case__sibling_group=case.sibling_group, role=Allocation.Role.LEAD, end__isnull=True
+        )
+        .exclude(case=case)
+        .values_list("worker_id", flat=True)
+        if case.sibling_group
+        else []
+    )
+    previous = set(case.allocations.values_list("worker_id", flat=True))
+    board = core.suggest(
+        model=model,
+        case=facts,
+        candidates=loads,
+        sibling_workers=siblings,
+        previous_workers=previous,
+    )
+    workers = [s.worker_id for s in board]
+    staff = StaffMember.objects.select_related("team").in_bulk(workers)
+    recent = dict(  # lead allocations each worker was given in the last four weeks
+        Allocation.objects.filter(
+            worker__in=workers, start__gte=on - dt.timedelta(days=28), role=Allocation.Role.LEAD
+        )
+        .values("worker_id")
+        .annotate(given=Count("pk"))
+        .values_list("worker_id", "given")
+    )
+    first_allowed = next((s.worker_id for s in board if s.allowed), None)
+    mixes = case_mix(workers=workers, on=on)
+    candidates = [
+        Candidate(
+            worker_id=s.worker_id,
+            name=staff[s.worker_id].full_name,
+            team=staff[s.worker_id].team.name,
+            suggestion=s,
+            recent=recent.get(s.worker_id, 0),
+            best=s.worker_id == first_allowed,
+            mix=mixes.get(s.worker_id, "No cases"),
+        )
+        for s in board
+    ]
+    own = [c for c in candidates if staff[c.worker_id].team_id == team.pk]
+    return own + [c for c in candidates if staff[c.worker_id].team_id != team.pk][:20]
+
+
+def at_most_three(*, records: CaseRecords) -> list[tuple[Team, dict[str, object]]]:
+    """By the team a child is with now, the share of children who have had at most 3 lead
+    workers since their case opened."""
+    on = records.today
+    shares = experience.at_most_three_share(
+        allocations=records.allocations.filter(pl.col("start_date") <= on),
+        since=records.opened,
+        workers=records.jobs.select("worker_id", "team_id"),
+        on=on,
+    )
+    teams = Team.objects.in_bulk(shares["team_id"].to_list())
+    return [(teams[row["team_id"]], row) for row in shares.sort("share").iter_rows(named=True)]
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    label: str
+    completed: int
+    in_timescale: int
+    share: Decimal | None
+
+
+def timeliness(
+    *, records: CaseRecords, by: str = "team_id", only: frozenset[int] | None = None
+) -> dict[str, list[Timeliness]]:
+    """Over the twelve months to today: assessments authorised within 45 working days and
+    statutory visits within the authority's timescales, by the team the worker is in now
+    (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
+    given."""
+    assessments, visits = records.activity
+    frames = {
+        "assessments": timescales.assessment_timeliness(
+            assessments=assessments, first=records.first, last=records.today, by=[by]
+        ).rename({"completed": "count"}),
+        "visits": timescales.visit_totals(visits, by=[by]).rename({"visits": "count"}),
+    }
+    shown = {key for frame in frames.values() for key in frame[by].drop_nulls().to_list()}
+    names = (
+        dict(Team.objects.filter(pk__in=shown).values_list("pk", "name"))
+        if by == "team_id"
+        else {
+            staff.pk: staff.full_name
+            for staff in StaffMember.objects.filter(pk__in=shown).only("given_name", "family_name")
+        }
+    )
+    return {
+        name: [
+            Timeliness(
+                label=names.get(row[by], "Not recorded"),
+                completed=row["count"],
+                in_timescale=row["in_timescale"],
+                share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),
+            )
+            for row in frame.sort("share").iter_rows(named=True)
+            if only is None or row[by] in only
+        ]
+        for name, frame in frames.items()
+    }
+
+
+@dataclass(frozen=True)
+class HotspotTeam:
+    team: Team
+    reasons: tuple[str, ...]
+    trend: list[tuple[str, list[str]]]
+    years: list[int]
+
+
+HOTSPOT_MEASURES = {
+    "sickness_absence_rate": "absence_rate_fte",
+    "agency_rate": "agency_rate_fte",
+    "turnover_rate": "turnover_rate_fte",
+    "vacancy_rate": "vacancy_rate_fte",
+}
+
+
+def hotspots(*, records: CaseRecords, settings: CaseloadSettings) -> list[HotspotTeam]:
+    """Teams with at least the authority's number of signals above its thresholds at once."""
+    thresholds = {k: Decimal(str(v)) for k, v in settings.hotspot_thresholds.items()}
+    if not thresholds:
+        return []
+    today = records.today
+    register = load_register()
+    census_year = last_census_year(today)
+    years = list(range(census_year - 4, census_year + 1))
+    loads = snapshots.loads_for_days([today])[today]
+    team_loads = (
+        {
+            row["team_id"]: row["load_percent"]
+            for row in core.rollup(loads, by=["team_id"]).iter_rows(named=True)
+        }
+        if loads is not None
+        else {}
+    )
+    changes = _three_or_more_by_team(records)
+    teams = list(Team.objects.values_list("pk", flat=True))
+    yearly = [
+        figures_by_team(
+            register, first=reporting_year(y)[0], last=reporting_year(y)[1], teams=teams
+        )
+        for y in years
+    ]
+    signals: dict[int | str, dict[str, Decimal | None]] = {}
+    history: dict[int, dict[str, list[Decimal | None]]] = {}
+    shown: dict[int, dict[str, list[str]]] = {}
+    for team in teams:
+        history[team] = {
+            code: [getattr(year[team], measure) for year in yearly]
+            for code, measure in HOTSPOT_MEASURES.items()
+        }
+        shown[team] = {  # rates from fewer than 5 people as 'c' (core.suppression)
+            code: [format_published(year[team].published(measure)) for year in yearly]
+            for code, measure in HOTSPOT_MEASURES.items()
+        }
+        load = team_loads.get(team)
+        signals[team] = {
+            "weighted_load": None if load is None else Decimal(str(load)),
+            **{code: values[-1] for code, values in history[team].items()},
+            "worker_changes": changes.get(team),
+        }
+    flags = flag_teams(
+        team_signals=signals, thresholds=thresholds, minimum=settings.hotspot_minimum_signals
+    )
+    named = Team.objects.in_bulk([int(flag.team) for flag in flags])
+    return [
+        HotspotTeam(
+            team=named[int(flag.team)],
+            reasons=flag.reasons,
+            years=years,
+            trend=[(SIGNALS[code].label, values) for code, values in shown[int(flag.team)].items()],
+        )
+        for flag in flags
+    ]
+
+
+def _three_or_more_by_team(records: CaseRecords) -> dict[int, Decimal]:
+    """For each team, the share of the children its workers lead now who have had 3 or more
+    lead workers in the twelve months to today."""
+    today = records.today
+    first = today - dt.timedelta(days=364)
+    counts = experience.lead_workers_per_child(
+        allocations=records.allocations, first=first, last=today
+    )
+    teams = read_frame(
+        StaffMember.objects.values_list("pk", "team_id"),
+        {"worker_id": pl.Int64, "team_id": pl.Int64},
+    )
+    current = (
+        records.allocations.filter(
+            pl.col("lead") & (pl.col("start_date") <= today) & pl.col("end_date").is_null()
+        )
+        .sort("start_date", maintain_order=True)
+        .group_by("child_id")
+        .agg(pl.col("worker_id").last())
+        .join(teams, on="worker_id")
+        .filter(pl.col("team_id").is_not_null())
+    )
+    totals = (
+        counts.join(current, on="child_id")
+        .group_by("team_id")
+        .agg(children=pl.len(), many=(pl.col("lead_workers") >= 3).sum())
+    )
+    return {
+        team: Decimal(many) / Decimal(children) * 100 for team, children, many in totals.iter_rows()
+    }
+
+
+def _count(figure: Published) -> str:
+    """A published count: a whole number with thousands commas, or DfE's symbol."""
+    if figure.value is None:
+        return format_published(figure)
+    return f"{figure.value:,.0f}"
+
+
+def published_rows(comparison: experience.ClaComparison) -> list[tuple[str, str, str, str]]:
+    """England's, the region's and (if published) the authority's figures, as text: a DfE
+    symbol stays a symbol."""
+    areas = [comparison.england, comparison.region, comparison.authority]
+    return [
+        (
+            area.area,
+            _count(area.total),
+            _count(area.number),
+            format_published(area.percentage) + ("%" if area.percentage.value is not None else ""),
+        )
+        for area in areas
+        if area is not None
+    ]
+
+
+MIX_NAMES = {
+    "child_in_need": "CIN",
+    "child_protection": "CP",
+    "child_looked_after": "CLA",
+    "care_leaver": "care leaver",
+    "fostering_household": "fostering",
+    "adoption_household": "adoption",
+}
+
+
+def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
+    """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
+    held = list(  # in the allocations' order, which orders kinds held as often
+        open_on(on)
+        .filter(worker__in=workers, role=Allocation.Role.LEAD)
+        .values_list("case_id", "worker_id")
+    )
+    kinds = case_frame(on, Case.objects.filter(pk__in={case_id for case_id, _ in held}))
+    status_of = dict(kinds.select("child_id", "status").iter_rows())
+    counts: dict[int, dict[str, int]] = {}
+    for case_id, worker_id in held:
+        name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
+        counts.setdefault(worker_id, {})
+        counts[worker_id][name] = counts[worker_id].get(name, 0) + 1
+    return {
+        worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
+        for worker, mix in counts.items()
+    }
