@@ -17,9 +17,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from csc_workforce.web.caseloads.models import Allocation, Case
+from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.quality.models import ActionItem, ActionNote, Answer, CaseAudit, Observation
 from csc_workforce.web.workforce.indicators import scopes_for
-from csc_workforce.web.workforce.models import CensusJob, StaffMember
+from csc_workforce.web.workforce.models import CensusJob
 
 FREE_TEXT_LONGER_THAN = 15
 """Free text is looked for when longer than this: shorter pieces ("Good") are everywhere."""

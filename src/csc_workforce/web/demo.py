@@ -36,6 +36,14 @@ from csc_workforce.web.caseloads.models import (
     WeightingModelVersion,
 )
 from csc_workforce.web.frames import analyze, delete_all
+from csc_workforce.web.organisation.models import (
+    Assignment,
+    LocalAuthority,
+    Post,
+    ServiceArea,
+    StaffMember,
+    Team,
+)
 from csc_workforce.web.quality.demo import clear_quality, seed_quality
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -48,16 +56,10 @@ from csc_workforce.web.quality.models import (
     QualityTargets,
 )
 from csc_workforce.web.workforce.models import (
-    Assignment,
     CaseCount,
     ComparatorAuthority,
-    LocalAuthority,
     PayAndAllowances,
-    Post,
-    ServiceArea,
     SicknessEpisode,
-    StaffMember,
-    Team,
 )
 
 User = get_user_model()

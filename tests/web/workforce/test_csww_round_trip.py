@@ -16,20 +16,22 @@ import pytest
 from csc_workforce.core.csww import parse_return, summary, validate_file
 from csc_workforce.core.csww.synthetic import synthetic_return
 from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.organisation.models import (
+    Assignment,
+    LocalAuthority,
+    Post,
+    ServiceArea,
+    StaffMember,
+    Team,
+)
 from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 from csc_workforce.web.workforce.models import (
-    Assignment,
     CaseCount,
     CensusLALevel,
     CensusRecord,
     ComparatorAuthority,
-    LocalAuthority,
     PayAndAllowances,
-    Post,
-    ServiceArea,
     SicknessEpisode,
-    StaffMember,
-    Team,
 )
 from tests.core.test_csww_builder import header, la_level, return_xml, worker, write
 

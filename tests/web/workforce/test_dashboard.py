@@ -12,7 +12,8 @@ from csc_workforce.core import demo as generator
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.demo import demo_seed
-from csc_workforce.web.workforce.models import LocalAuthority, PublishedRelease, Team
+from csc_workforce.web.organisation.models import LocalAuthority, Team
+from csc_workforce.web.workforce.models import PublishedRelease
 from tests.conftest import client_for
 from tests.factories import UserFactory
 

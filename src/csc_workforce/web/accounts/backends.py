@@ -13,7 +13,7 @@ ADMINISTERED = {"auth", "axes"}
 # view; `cscw two-factor reset USERNAME` removes a lost one.
 SECRET = {"otp_totp", "otp_static"}
 CHANGEABLE = {
-    "workforce.change_localauthority",
+    "organisation.change_localauthority",
     "workforce.add_comparatorauthority",
     "workforce.change_comparatorauthority",
     "workforce.delete_comparatorauthority",

@@ -13,7 +13,7 @@ from django.db.models import Model
 from csc_workforce.core import demo as generator
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
 from csc_workforce.web.frames import insert_frame
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
 
 from .models import (
     Allocation,

@@ -23,8 +23,8 @@ from csc_workforce.core.register import figures_by_team, reporting_year
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from csc_workforce.web.clock import clock
 from csc_workforce.web.frames import read_frame
+from csc_workforce.web.organisation.models import Assignment, LocalAuthority, StaffMember, Team
 from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import Assignment, LocalAuthority, StaffMember, Team
 from csc_workforce.web.workforce.selectors import staff_visible_to
 
 from . import snapshots

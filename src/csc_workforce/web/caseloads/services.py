@@ -13,7 +13,8 @@ from django.db.models import Q
 
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
-from csc_workforce.web.workforce.models import Assignment, CaseCount, StaffMember
+from csc_workforce.web.organisation.models import Assignment, StaffMember
+from csc_workforce.web.workforce.models import CaseCount
 
 from .models import (
     Allocation,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from csc_workforce.web.caseloads.models import Case
-from csc_workforce.web.workforce.models import StaffMember, Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 
 
 class Grade(models.TextChoices):

@@ -18,7 +18,7 @@ from csc_workforce.core.audit_tools import ToolSection
 from csc_workforce.web.audit.recorder import acting_as, current_actor
 from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.caseloads.selectors import case_frame
-from csc_workforce.web.workforce.models import Team
+from csc_workforce.web.organisation.models import Team
 
 from .models import (
     ActionItem,

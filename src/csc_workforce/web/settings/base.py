@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.audit",
     "csc_workforce.web.tasks",
     "csc_workforce.web.accounts",
+    "csc_workforce.web.organisation",
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",
     "csc_workforce.web.quality",

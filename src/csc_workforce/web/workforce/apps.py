@@ -12,14 +12,8 @@ class WorkforceConfig(AppConfig):
         from . import models
 
         for model in (
-            models.LocalAuthority,
             models.ComparatorAuthority,
-            models.ServiceArea,
-            models.Team,
-            models.StaffMember,
             models.SicknessEpisode,
-            models.Assignment,
-            models.Post,
             models.CaseCount,
             models.PayAndAllowances,
             models.CensusLALevel,

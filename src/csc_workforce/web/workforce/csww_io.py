@@ -40,21 +40,17 @@ from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, record_batch
 from csc_workforce.web.frames import analyze
-
-from .indicators import load_register
-from .models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
-    CaseCount,
-    CensusLALevel,
-    CensusRecord,
     LocalAuthority,
     LocalRole,
-    PayAndAllowances,
     ServiceArea,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+
+from .indicators import load_register
+from .models import CaseCount, CensusLALevel, CensusRecord, PayAndAllowances, SicknessEpisode
 from .services import PERSON_FIELDS
 from .signals import register_written_in_bulk
 

@@ -48,19 +48,16 @@ from csc_workforce.core.register import (
 from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, suppress
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from csc_workforce.web.frames import read_frame
-
-from .models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
-    CaseCount,
-    CensusRecord,
     LocalAuthority,
     Post,
-    PublishedRelease,
     ServiceArea,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+
+from .models import CaseCount, CensusRecord, PublishedRelease, SicknessEpisode
 from .selectors import SEES_ALL_TEAMS, teams_visible_to
 
 

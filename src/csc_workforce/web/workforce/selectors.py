@@ -10,8 +10,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from csc_workforce.core.register import PostStatus, establishment
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.organisation.models import Assignment, Post, StaffMember, Team
 
-from .models import Assignment, CensusJob, Post, StaffMember, Team
+from .models import CensusJob
 
 SEES_ALL_TEAMS = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR, Role.ANALYST}
 SEES_ALL_STAFF = {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.HR}

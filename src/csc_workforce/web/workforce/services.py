@@ -34,18 +34,15 @@ from csc_workforce.web.audit.recorder import (
     suppressed,
 )
 from csc_workforce.web.clock import clock
-
-from .models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
-    ComparatorAuthority,
     LocalAuthority,
-    PayAndAllowances,
     Post,
-    PublishedRelease,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+
+from .models import ComparatorAuthority, PayAndAllowances, PublishedRelease, SicknessEpisode
 
 ANONYMISED = "Anonymised"
 JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")

@@ -21,6 +21,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.organisation.models import LocalAuthority, Post, StaffMember
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_task_start, tasks_tidy
 from csc_workforce.web.uploads import upload_limit_mb
@@ -49,7 +50,7 @@ from .indicators import (
     statistical_neighbours_named,
 )
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, LocalAuthority, PayAndAllowances, Post, StaffMember
+from .models import CensusJob, PayAndAllowances
 from .selectors import (
     census_jobs_visible_to,
     posts_visible_to,

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.reference import InvalidCsv
+from csc_workforce.web.organisation.models import LocalAuthority
 from csc_workforce.web.uploads import read_upload
 from csc_workforce.web.workforce.indicators import current_release
-from csc_workforce.web.workforce.models import LocalAuthority
 from csc_workforce.web.workforce.services import comparators_set, release_load
 
 
