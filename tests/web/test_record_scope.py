@@ -38,6 +38,7 @@ from csc_workforce.web.caseloads.models import (
 )
 from csc_workforce.web.caseloads.selectors import cases_visible_to
 from csc_workforce.web.organisation.models import Post
+from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 from csc_workforce.web.quality import forms as quality_forms
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -50,7 +51,6 @@ from csc_workforce.web.quality.selectors import actions_visible_to, audits_visib
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob
-from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 from tests.conftest import client_for
 from tests.factories import UserFactory
 

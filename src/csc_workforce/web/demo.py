@@ -44,6 +44,7 @@ from csc_workforce.web.organisation.models import (
     StaffMember,
     Team,
 )
+from csc_workforce.web.organisation.selectors import NoAuthority, authority
 from csc_workforce.web.quality.demo import clear_quality, seed_quality
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -117,8 +118,16 @@ def demo_seed(
     """Seed Northfield unless the same seed and scale are already there; return the logins.
     ``caseloads`` False leaves out children and allocations (quicker, for tests that need only
     the workforce)."""
-    current = LocalAuthority.objects.filter(is_demo=True).first()
-    if current is not None and (current.demo_seed, current.demo_scale) == (seed, scale):
+    current = _authority()
+    if (
+        current is not None
+        and current.is_demo
+        and (current.demo_seed, current.demo_scale)
+        == (
+            seed,
+            scale,
+        )
+    ):
         progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
         return demo_logins(seed=seed)
     foreign = _non_demo_data()
@@ -188,9 +197,17 @@ def _record_seeded(*, message: str) -> None:
     analyze(*SEEDED)
 
 
+def _authority() -> LocalAuthority | None:
+    try:
+        return authority()
+    except NoAuthority:
+        return None
+
+
 def _non_demo_data() -> str:
     demo_names = set(DEMO_USERNAMES.values())
-    if LocalAuthority.objects.filter(is_demo=False).exists():
+    held = _authority()
+    if held is not None and not held.is_demo:
         return "a local authority"
     if User.objects.exclude(username__in=demo_names).exists():
         return "user accounts"

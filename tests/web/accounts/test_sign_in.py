@@ -112,11 +112,15 @@ def test_administrators_manage_accounts_but_not_staff_records_in_the_admin_site(
     admin = client_for(UserFactory(username="site.admin", roles=[Role.ADMINISTRATOR]))
     staff = StaffMemberFactory()
     assert admin.get("/admin/auth/user/add/").status_code == 200
-    assert admin.get(f"/admin/organisation/staffmember/{staff.pk}/change/").status_code == 200  # view
+    assert (
+        admin.get(f"/admin/organisation/staffmember/{staff.pk}/change/").status_code == 200
+    )  # view
     page = admin.get(f"/admin/organisation/staffmember/{staff.pk}/change/").content.decode()
     assert 'name="_save"' not in page  # read only
     assert admin.get("/admin/organisation/staffmember/add/").status_code == 403
     assert (
-        admin.post(f"/admin/organisation/staffmember/{staff.pk}/delete/", {"post": "yes"}).status_code
+        admin.post(
+            f"/admin/organisation/staffmember/{staff.pk}/delete/", {"post": "yes"}
+        ).status_code
         == 403
     )

@@ -17,8 +17,8 @@ from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.selectors import audit_events
 from csc_workforce.web.demo import demo_seed
 from csc_workforce.web.organisation.models import LocalAuthority, StaffMember
+from csc_workforce.web.organisation.selectors import load_register
 from csc_workforce.web.workforce.csww_io import IMPORT_TEAM, csww_export, csww_import
-from csc_workforce.web.workforce.indicators import load_register
 from csc_workforce.web.workforce.models import CaseCount
 from tests.factories import LocalAuthorityFactory, StaffMemberFactory, UserFactory
 

@@ -294,7 +294,7 @@ def test_the_year_s_figures_on_the_dashboard_include_the_returned_days_lost(
 ) -> None:
     from csc_workforce.core.indicators import reporting_year_bounds
     from csc_workforce.core.register import figures
-    from csc_workforce.web.workforce.indicators import load_register
+    from csc_workforce.web.organisation.selectors import load_register
 
     path = write(tmp_path, hand_built_2025(), "hand_2025.xml")
     assert csww_import(path=path, by=None).done

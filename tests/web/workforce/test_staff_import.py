@@ -210,7 +210,13 @@ def test_an_import_is_audited_as_one_event_by_whoever_did_it(teams: dict[str, Te
     staff_import(data=csv_file(GOOD, LEAVER, AGENCY), filename="staff.csv", by=hr)
     events = list(AuditEvent.objects.order_by("pk")[before:])
     assert [(e.action, e.model, e.actor_id, e.actor_label, e.message) for e in events] == [
-        ("action", "organisation.StaffMember", hr.pk, "hr.officer", "Imported 3 staff from staff.csv")
+        (
+            "action",
+            "organisation.StaffMember",
+            hr.pk,
+            "hr.officer",
+            "Imported 3 staff from staff.csv",
+        )
     ]
 
 

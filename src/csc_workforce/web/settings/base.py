@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "csc_workforce.web.middleware.NoStoreMiddleware",
     "csc_workforce.web.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "csc_workforce.web.organisation.middleware.NoAuthorityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

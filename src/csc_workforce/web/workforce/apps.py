@@ -1,3 +1,4 @@
+import polars as pl
 from django.apps import AppConfig
 
 
@@ -20,3 +21,9 @@ class WorkforceConfig(AppConfig):
             models.CensusRecord,
         ):
             register(model)
+
+    def register_frames(self) -> dict[str, pl.DataFrame]:
+        """Sickness and cases, for ``organisation.selectors.load_register``."""
+        from .indicators import register_frames
+
+        return register_frames()
