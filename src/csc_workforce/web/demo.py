@@ -118,15 +118,11 @@ def demo_seed(
     """Seed Northfield unless the same seed and scale are already there; return the logins.
     ``caseloads`` False leaves out children and allocations (quicker, for tests that need only
     the workforce)."""
-    current = _authority()
+    current, wanted = _authority(), (seed, scale)
     if (
         current is not None
         and current.is_demo
-        and (current.demo_seed, current.demo_scale)
-        == (
-            seed,
-            scale,
-        )
+        and (current.demo_seed, current.demo_scale) == wanted
     ):
         progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
         return demo_logins(seed=seed)

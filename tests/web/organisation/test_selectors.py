@@ -43,7 +43,7 @@ def test_a_page_needing_the_authority_says_how_to_set_one_up() -> None:
     response = client_for(hr).get(reverse("workforce:pay", args=[2025]))
     assert response.status_code == 404
     page = response.content.decode()
-    assert "<h1" in page and "No local authority yet" in page
+    assert '<h1 class="govuk-heading-l">No local authority yet</h1>' in page
     assert "cscw demo seed" in page
 
 

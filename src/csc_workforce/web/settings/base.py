@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",
     "csc_workforce.web.quality",
+    "csc_workforce.web.site",
 ]
 
 MIDDLEWARE = [
@@ -154,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "csc_workforce.web.accounts.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account (username and address together) after repeated failed sign-ins.

@@ -43,6 +43,7 @@ from csc_workforce.web.organisation.models import (
 )
 
 from .models import ComparatorAuthority, PayAndAllowances, PublishedRelease, SicknessEpisode
+from .signals import staff_converted
 
 ANONYMISED = "Anonymised"
 JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")
@@ -287,8 +288,6 @@ def staff_convert(
     work is a leaver, for ``reason_leave``, to agency work (LeaverDestination 3). The person's
     sign-in, the teams they manage and their open allocations move to the new engagement.
     """
-    from csc_workforce.web.caseloads.models import Allocation
-
     agency = StaffMember.Employment.AGENCY
     to_agency = employment_type == agency
     if (staff.employment_type == agency) == to_agency:
@@ -334,9 +333,7 @@ def staff_convert(
         for team in managed:
             team.managers.remove(staff)
             team.managers.add(new)
-        for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
-            allocation.worker = new
-            allocation.save(update_fields=["worker"])
+        staff_converted.send(sender=StaffMember, old=staff, new=new)
         record(
             action=AuditEvent.Action.ACTION,
             model=StaffMember._meta.label,
