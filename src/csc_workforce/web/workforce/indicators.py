@@ -356,7 +356,8 @@ def dashboard(
     With ``rolling_to``, "this year" is instead the twelve months to that day and "last year"
     the twelve months before; the comparisons stay DfE's for reporting ``year``."""
     authority = organisation.authority()
-    comparators = [c.old_la_code for c in authority.comparators.all()]
+    chosen = list(authority.comparators.all())
+    comparators = [c.old_la_code for c in chosen]
     register = organisation.load_register()
     release, note = current_release()
     history = {
@@ -429,7 +430,7 @@ def dashboard(
         trends=trends,
         symbols=[(symbol, SYMBOL_MEANINGS[symbol]) for symbol in sorted(used)],
         release_note=note,
-        comparators=[c.name for c in authority.comparators.all()],
+        comparators=[c.name for c in chosen],
         profile=shown_profile(people, headcount=this.inpost_headcount, fte=this.inpost_fte),
         months=shown_months(
             months(register, first=this.first, last=this.last, teams=scope.teams), this
