@@ -18,7 +18,7 @@ BOARD_MS, SUGGESTION_MS = 300.0, 100.0
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from csc_workforce.web.caseloads import selectors, view_models
-    from csc_workforce.web.workforce.models import Team
+    from csc_workforce.web.organisation.models import Team
 
     today = dt.date(2025, 9, 30)
     waiting = selectors.unallocated(on=today)[0]

@@ -235,7 +235,7 @@ def drop_database(url: str) -> None:
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from csc_workforce.web.demo import DEMO_USERNAMES, demo_password
-    from csc_workforce.web.workforce.models import StaffMember, Team
+    from csc_workforce.web.organisation.models import StaffMember, Team
 
     team = Team.objects.get(managers__user__username="teammanager")
     staff = StaffMember.objects.filter(team=team, end_date__isnull=True).order_by("pk").first()

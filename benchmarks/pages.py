@@ -13,13 +13,13 @@ from _harness import Figure, main, page_figures
 def pages() -> list[tuple[str, str, str]]:
     """(name, username, url) for each page, its identifiers the first the demo holds."""
     from csc_workforce.web.audit.models import AuditEvent
+    from csc_workforce.web.organisation.models import Post, StaffMember, Team
     from csc_workforce.web.quality.models import (
         ActionItem,
         AuditTemplate,
         CaseAudit,
         PracticeWeek,
     )
-    from csc_workforce.web.workforce.models import Post, StaffMember, Team
 
     team = Team.objects.get(managers__user__username="teammanager")
     staff = StaffMember.objects.filter(team=team, end_date__isnull=True).order_by("pk").first()

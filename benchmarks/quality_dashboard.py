@@ -42,6 +42,7 @@ def store(count: int) -> None:
     from csc_workforce.web.audit.recorder import suppressed
     from csc_workforce.web.caseloads.models import Case
     from csc_workforce.web.demo import demo_seed
+    from csc_workforce.web.organisation.models import Team
     from csc_workforce.web.quality.demo import clear_quality
     from csc_workforce.web.quality.models import (
         Answer,
@@ -53,7 +54,6 @@ def store(count: int) -> None:
         Question,
         TemplateSection,
     )
-    from csc_workforce.web.workforce.models import Team
 
     started = time.perf_counter()
     demo_seed(seed=1, scale=1, force=True, progress=lambda line: None, caseloads=False)

@@ -137,7 +137,7 @@ def _prepare(workdir: Path) -> dict[str, str]:
     from django.core.management import call_command
 
     from csc_workforce.web.accounts.roles import Role, role_group
-    from csc_workforce.web.workforce.models import LocalAuthority, ServiceArea, Team
+    from csc_workforce.web.organisation.models import LocalAuthority, ServiceArea, Team
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -14,7 +14,7 @@ TARGET_MS = 300.0
 
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
-    from csc_workforce.web.workforce.models import Team
+    from csc_workforce.web.organisation.models import Team
 
     team = Team.objects.order_by("name").first()
     assert team is not None

@@ -7,14 +7,14 @@ import factory
 from django.contrib.auth import get_user_model
 
 from csc_workforce.web.accounts.roles import Role, role_group
-from csc_workforce.web.workforce.models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
     LocalAuthority,
     ServiceArea,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+from csc_workforce.web.workforce.models import SicknessEpisode
 
 PASSWORD = "correct-horse-battery-staple"
 

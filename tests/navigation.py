@@ -2,9 +2,10 @@
 
 from csc_workforce.web.accounts.roles import Role
 
-# Written out by hand from the access matrix, not derived from NAVIGATION or GRANTS, so that
-# a change to the permissions table has to be made here too. The team manager and the social
-# worker are linked to a staff record in the ``people`` fixture, so they also get "My record".
+# Written out by hand from the access matrix, not derived from the apps' navigation entries or
+# GRANTS, so that a change to the permissions table has to be made here too. The team manager
+# and the social worker are linked to a staff record in the ``people`` fixture, so they also get
+# "My record".
 EXPECTED_NAVIGATION: dict[Role, list[str]] = {
     Role.ADMINISTRATOR: [
         "Home",

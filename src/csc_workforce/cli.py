@@ -18,10 +18,14 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     from csc_workforce.web.audit.models import AuditEvent
     from csc_workforce.web.audit.recorder import Actor, acting_as_actor
+    from csc_workforce.web.organisation.selectors import NoAuthority
 
     args = ["cscw", *(sys.argv[1:] if argv is None else argv)]
     with acting_as_actor(Actor(user_id=None, label=_operator(), source=AuditEvent.Source.CLI)):
-        execute_from_command_line(args)
+        try:
+            execute_from_command_line(args)
+        except NoAuthority as error:
+            sys.exit(f"cscw: {error}")
 
 
 def _operator() -> str:

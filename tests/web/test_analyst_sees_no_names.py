@@ -17,9 +17,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from csc_workforce.web.caseloads.models import Allocation, Case
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.selectors import scopes_for
 from csc_workforce.web.quality.models import ActionItem, ActionNote, Answer, CaseAudit, Observation
-from csc_workforce.web.workforce.indicators import scopes_for
-from csc_workforce.web.workforce.models import CensusJob, StaffMember
+from csc_workforce.web.workforce.models import CensusJob
 
 FREE_TEXT_LONGER_THAN = 15
 """Free text is looked for when longer than this: shorter pieces ("Good") are everywhere."""
@@ -85,7 +86,7 @@ def test_no_page_or_export_the_analyst_opens_shows_a_name_a_case_or_free_text(
     job = CensusJob.objects.get(created_by=analyst)
     addresses = [
         *_plain_urls(get_resolver()),
-        *(f"{reverse('workforce:dashboard')}?scope={s.key}" for s in scopes_for(analyst)),
+        *(f"{reverse('workforce:dashboard')}?scope={s.key}" for s in scopes_for(user=analyst)),
         f"{reverse('workforce:dashboard')}?to_0=30&to_1=6&to_2=2025",
         f"{reverse('quality:results')}?format=csv",
         f"{reverse('quality:results')}?format=xlsx",

@@ -14,7 +14,7 @@ from django.db import connection
 
 from csc_workforce.core.register import Figures, figures, reporting_year
 from csc_workforce.web.backup import FILLED_BY_MIGRATIONS, table_rows
-from csc_workforce.web.workforce.indicators import load_register
+from csc_workforce.web.organisation.selectors import load_register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,12 +8,8 @@ from csc_workforce.core.demo import generate
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.accounts.two_factor import TWO_FACTOR_ROLES
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.workforce.models import (
-    ComparatorAuthority,
-    LocalAuthority,
-    StaffMember,
-    Team,
-)
+from csc_workforce.web.organisation.models import LocalAuthority, StaffMember, Team
+from csc_workforce.web.workforce.models import ComparatorAuthority
 from tests.factories import UserFactory
 
 LOGIN_LINE = re.compile(r"^login\t([^\t]+)\t([^\t]+)\t([^\t]+)$")

@@ -23,7 +23,7 @@ def _no_store(response: object) -> bool:
 
 def test_signed_in_pages_and_exports_are_not_stored(people: dict) -> None:
     analyst = client_for(people["users"][Role.ANALYST])
-    assert _no_store(analyst.get(reverse("accounts:home")))
+    assert _no_store(analyst.get(reverse("site:home")))
     assert _no_store(analyst.get(reverse("quality:results"), {"format": "csv"}))
     hr = client_for(people["users"][Role.HR])
     assert _no_store(hr.get(reverse("workforce:staff_detail", args=[people["worker_b"].pk])))

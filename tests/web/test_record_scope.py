@@ -37,6 +37,8 @@ from csc_workforce.web.caseloads.models import (
     WeightingModelVersion,
 )
 from csc_workforce.web.caseloads.selectors import cases_visible_to
+from csc_workforce.web.organisation.models import Post
+from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 from csc_workforce.web.quality import forms as quality_forms
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -48,8 +50,7 @@ from csc_workforce.web.quality.models import (
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.workforce import forms as workforce_forms
-from csc_workforce.web.workforce.models import CensusJob, Post
-from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
+from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -508,5 +509,5 @@ def test_only_administrators_open_records_in_the_administration_site(
     scene: Scene, role: Role
 ) -> None:
     staff = scene.people["worker_b"]
-    url = reverse("admin:workforce_staffmember_change", args=[staff.pk])
+    url = reverse("admin:organisation_staffmember_change", args=[staff.pk])
     assert _refused(client_for(scene.user(role)).get(url))

@@ -36,6 +36,15 @@ from csc_workforce.web.caseloads.models import (
     WeightingModelVersion,
 )
 from csc_workforce.web.frames import analyze, delete_all
+from csc_workforce.web.organisation.models import (
+    Assignment,
+    LocalAuthority,
+    Post,
+    ServiceArea,
+    StaffMember,
+    Team,
+)
+from csc_workforce.web.organisation.selectors import NoAuthority, authority
 from csc_workforce.web.quality.demo import clear_quality, seed_quality
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -48,16 +57,10 @@ from csc_workforce.web.quality.models import (
     QualityTargets,
 )
 from csc_workforce.web.workforce.models import (
-    Assignment,
     CaseCount,
     ComparatorAuthority,
-    LocalAuthority,
     PayAndAllowances,
-    Post,
-    ServiceArea,
     SicknessEpisode,
-    StaffMember,
-    Team,
 )
 
 User = get_user_model()
@@ -115,8 +118,12 @@ def demo_seed(
     """Seed Northfield unless the same seed and scale are already there; return the logins.
     ``caseloads`` False leaves out children and allocations (quicker, for tests that need only
     the workforce)."""
-    current = LocalAuthority.objects.filter(is_demo=True).first()
-    if current is not None and (current.demo_seed, current.demo_scale) == (seed, scale):
+    current, wanted = _authority(), (seed, scale)
+    if (
+        current is not None
+        and current.is_demo
+        and (current.demo_seed, current.demo_scale) == wanted
+    ):
         progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
         return demo_logins(seed=seed)
     foreign = _non_demo_data()
@@ -186,9 +193,17 @@ def _record_seeded(*, message: str) -> None:
     analyze(*SEEDED)
 
 
+def _authority() -> LocalAuthority | None:
+    try:
+        return authority()
+    except NoAuthority:
+        return None
+
+
 def _non_demo_data() -> str:
     demo_names = set(DEMO_USERNAMES.values())
-    if LocalAuthority.objects.filter(is_demo=False).exists():
+    held = _authority()
+    if held is not None and not held.is_demo:
         return "a local authority"
     if User.objects.exclude(username__in=demo_names).exists():
         return "user accounts"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from csc_workforce.web.accounts.views import healthz
+from csc_workforce.web.site.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),
+    path("", include("csc_workforce.web.site.urls")),
 ]

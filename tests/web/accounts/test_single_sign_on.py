@@ -53,7 +53,7 @@ def test_a_provider_group_gives_the_psw_role(oidc_provider: OpenIDProvider) -> N
     )  # fmt: skip
     client = Client()
     page = sign_in(client, "alex@northfield.example")
-    assert page.redirect_chain[-1][0] == reverse("accounts:home")  # type: ignore[attr-defined]
+    assert page.redirect_chain[-1][0] == reverse("site:home")  # type: ignore[attr-defined]
     user = signed_in_user(client)
     assert user is not None
     assert (user.username, user.get_full_name()) == ("alex@northfield.example", "Alex Rivera")

@@ -56,20 +56,20 @@ def test_an_administrator_psw_or_hr_sets_up_an_app_then_gives_a_code_each_sign_i
     user = UserFactory(username="needs.code", roles=[role])
     client, key, codes = set_up("needs.code")
     assert len(codes) == 10
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     event = AuditEvent.objects.get(message__startswith="Set up two-factor")
     assert (event.object_pk, event.actor_label) == (str(user.pk), "needs.code")  # type: ignore[attr-defined]
 
     client, response = password_sign_in("needs.code")
     assert response.redirect_chain[-1][0] == "/sign-in/two-factor/?next=%2F"  # type: ignore[attr-defined]
     assert "Enter the code from your authenticator app" in response.content.decode()  # type: ignore[attr-defined]
-    assert client.get(reverse("accounts:home")).status_code == 302  # nothing before the code
+    assert client.get(reverse("site:home")).status_code == 302  # nothing before the code
     # The code set-up used is not taken again; one from the next 30 seconds is (clocks drift).
     done = client.post(
         "/sign-in/two-factor/?next=%2F", {"code": authenticator_code(key, at=time.time() + 30)}
     )
     assert done["Location"] == "/"
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
 
 
 def test_other_roles_and_single_sign_on_accounts_are_not_asked() -> None:
@@ -81,7 +81,7 @@ def test_other_roles_and_single_sign_on_accounts_are_not_asked() -> None:
     sso.save()
     client = Client()
     client.force_login(sso)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
 
 
 def test_a_recovery_code_works_once_and_is_audited() -> None:

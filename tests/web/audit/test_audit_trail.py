@@ -39,7 +39,7 @@ def test_a_change_made_in_the_ui_is_recorded_with_who_when_and_before_after(db: 
     )
 
     assert response.status_code == 302
-    event = AuditEvent.objects.filter(model="workforce.StaffMember", action="update").get()
+    event = AuditEvent.objects.filter(model="organisation.StaffMember", action="update").get()
     assert event.actor == hr
     assert event.actor_label == "hr.officer"
     assert event.source == AuditEvent.Source.WEB
@@ -57,9 +57,9 @@ def test_the_psw_reads_the_change_in_the_audit_trail_pages(db: None) -> None:
     client.post(
         reverse("workforce:staff_edit", args=[staff.pk]), person_form(staff, family_name="Smyth")
     )
-    event = AuditEvent.objects.get(model="workforce.StaffMember", action="update")
+    event = AuditEvent.objects.get(model="organisation.StaffMember", action="update")
 
-    listing = client.get(reverse("audit:event_list"), {"model": "workforce.StaffMember"})
+    listing = client.get(reverse("audit:event_list"), {"model": "organisation.StaffMember"})
     detail = client.get(reverse("audit:event_detail", args=[event.pk]))
 
     assert listing.status_code == 200
@@ -78,8 +78,8 @@ def test_creates_and_deletes_are_recorded_with_all_values(db: None) -> None:
         pk = staff.pk
         staff.delete()
 
-    created = AuditEvent.objects.get(model="workforce.StaffMember", action="create")
-    deleted = AuditEvent.objects.get(model="workforce.StaffMember", action="delete")
+    created = AuditEvent.objects.get(model="organisation.StaffMember", action="create")
+    deleted = AuditEvent.objects.get(model="organisation.StaffMember", action="delete")
     assert created.changes["given_name"] == {"before": None, "after": "Ada"}
     assert deleted.changes["swe_number"] == {"before": "ZZ000001", "after": None}
     assert created.object_pk == deleted.object_pk == str(pk)
@@ -89,7 +89,7 @@ def test_team_manager_changes_are_recorded(db: None) -> None:
     team = TeamFactory()
     manager = StaffMemberFactory(team=team)
     team.managers.add(manager)
-    event = AuditEvent.objects.filter(model="workforce.Team", object_pk=str(team.pk)).first()
+    event = AuditEvent.objects.filter(model="organisation.Team", object_pk=str(team.pk)).first()
     assert event is not None
     assert event.changes == {"managers": {"before": [], "after": [manager.pk]}}
 
@@ -141,7 +141,7 @@ def test_bulk_jobs_can_suppress_per_row_events(db: None) -> None:
 
 def test_a_batch_event_lists_its_records(db: None) -> None:
     from csc_workforce.web.audit.recorder import record_created
-    from csc_workforce.web.workforce.models import Team
+    from csc_workforce.web.organisation.models import Team
 
     assert record_created(Team, [7, 8, 9], message="Stored in bulk") == 1
     event = AuditEvent.objects.get(message="Stored in bulk")

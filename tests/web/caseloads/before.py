@@ -45,16 +45,14 @@ from csc_workforce.web.caseloads.view_models import (
     HotspotTeam,
     Timeliness,
 )
-from csc_workforce.web.workforce.models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
-    CaseCount,
-    CensusRecord,
     LocalAuthority,
     Post,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+from csc_workforce.web.workforce.models import CaseCount, CensusRecord, SicknessEpisode
 
 
 CASE_HOLDING_ROLES = (4, 5)

@@ -35,7 +35,8 @@ from csc_workforce.web.caseloads.models import (
     TravelBand,
     Visit,
 )
-from csc_workforce.web.workforce.models import CaseCount, StaffMember
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.workforce.models import CaseCount
 from tests.conftest import TODAY
 from tests.core.test_allocation_import import (
     ACTIVITY_FIELDS,

@@ -32,8 +32,8 @@ from csc_workforce.web.caseloads.services import (
     weighting_version_create,
 )
 from csc_workforce.web.demo import demo_seed
-from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import Assignment, ServiceArea, Team
+from csc_workforce.web.organisation.models import Assignment, ServiceArea, Team
+from csc_workforce.web.organisation.selectors import load_register
 from tests.conftest import TODAY
 from tests.factories import UserFactory
 

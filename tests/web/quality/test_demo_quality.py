@@ -12,6 +12,7 @@ from django.db.models import Count
 from csc_workforce.core import quality
 from csc_workforce.web.caseloads.models import Allocation
 from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.quality.demo import seed_quality
 from csc_workforce.web.quality.models import (
     ActionItem,
@@ -24,7 +25,6 @@ from csc_workforce.web.quality.models import (
     QualityTargets,
     Question,
 )
-from csc_workforce.web.workforce.models import Team
 from tests.conftest import TODAY, client_for
 
 

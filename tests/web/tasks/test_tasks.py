@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.tasks import services
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import (
@@ -21,7 +22,7 @@ from csc_workforce.web.tasks.services import (
     task_run,
     tasks_tidy,
 )
-from csc_workforce.web.workforce.models import CensusJob, StaffMember
+from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import TODAY, client_for
 from tests.core.test_staff_import import csv_file, person
 from tests.factories import TeamFactory, UserFactory

@@ -16,9 +16,10 @@ from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.selectors import audit_events
 from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.organisation.models import LocalAuthority, StaffMember
+from csc_workforce.web.organisation.selectors import load_register
 from csc_workforce.web.workforce.csww_io import IMPORT_TEAM, csww_export, csww_import
-from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import CaseCount, LocalAuthority, StaffMember
+from csc_workforce.web.workforce.models import CaseCount
 from tests.factories import LocalAuthorityFactory, StaffMemberFactory, UserFactory
 
 
@@ -102,7 +103,7 @@ def test_a_valid_return_is_loaded_and_loading_it_again_updates(db: None, tmp_pat
     assert StaffMember.objects.filter(team__name=IMPORT_TEAM).count() == records
     assert CaseCount.objects.exists()
     assert AuditEvent.objects.filter(message__startswith="Imported the CSWW 2025 return").exists()
-    created = AuditEvent.objects.get(action="create", model="workforce.StaffMember")
+    created = AuditEvent.objects.get(action="create", model="organisation.StaffMember")
     assert len(created.changes) == records  # one event for the batch, listing every record
     again = csww_import(path=path, by=None)
     assert (again.created, again.updated) == (0, records)
@@ -191,7 +192,7 @@ def test_a_return_records_a_leaving_but_never_overwrites_the_register(
     assert person.assignments.get().effective_to == dt.date(2025, 6, 30)
     psw = UserFactory(roles=[Role.PSW])
     [update] = audit_events(
-        user=psw, model="workforce.StaffMember", object_pk=str(person.pk)
+        user=psw, model="organisation.StaffMember", object_pk=str(person.pk)
     ).filter(action="update")
     assert update.changes[f"record {person.pk}"] == {
         "before": {"end_date": None, "reason_leave": "", "leaver_destination": ""},

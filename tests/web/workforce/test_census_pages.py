@@ -7,7 +7,8 @@ from django.urls import reverse
 from csc_workforce.core.csww.synthetic import synthetic_return
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.demo import demo_seed
-from csc_workforce.web.workforce.models import CensusJob, StaffMember
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
 from tests.factories import UserFactory
 

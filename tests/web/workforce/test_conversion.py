@@ -11,8 +11,8 @@ from django.urls import reverse
 from csc_workforce.core.indicators import reporting_year_bounds
 from csc_workforce.core.register import figures
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.selectors import load_register
 from csc_workforce.web.workforce.services import staff_convert
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory

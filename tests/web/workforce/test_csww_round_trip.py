@@ -16,20 +16,22 @@ import pytest
 from csc_workforce.core.csww import parse_return, summary, validate_file
 from csc_workforce.core.csww.synthetic import synthetic_return
 from csc_workforce.web.demo import demo_seed
+from csc_workforce.web.organisation.models import (
+    Assignment,
+    LocalAuthority,
+    Post,
+    ServiceArea,
+    StaffMember,
+    Team,
+)
 from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 from csc_workforce.web.workforce.models import (
-    Assignment,
     CaseCount,
     CensusLALevel,
     CensusRecord,
     ComparatorAuthority,
-    LocalAuthority,
     PayAndAllowances,
-    Post,
-    ServiceArea,
     SicknessEpisode,
-    StaffMember,
-    Team,
 )
 from tests.core.test_csww_builder import header, la_level, return_xml, worker, write
 
@@ -292,7 +294,7 @@ def test_the_year_s_figures_on_the_dashboard_include_the_returned_days_lost(
 ) -> None:
     from csc_workforce.core.indicators import reporting_year_bounds
     from csc_workforce.core.register import figures
-    from csc_workforce.web.workforce.indicators import load_register
+    from csc_workforce.web.organisation.selectors import load_register
 
     path = write(tmp_path, hand_built_2025(), "hand_2025.xml")
     assert csww_import(path=path, by=None).done

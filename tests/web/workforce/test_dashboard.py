@@ -12,7 +12,8 @@ from csc_workforce.core import demo as generator
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.demo import demo_seed
-from csc_workforce.web.workforce.models import LocalAuthority, PublishedRelease, Team
+from csc_workforce.web.organisation.models import LocalAuthority, Team
+from csc_workforce.web.workforce.models import PublishedRelease
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -153,7 +154,8 @@ def test_bad_parameters_are_ignored_or_refused_never_a_crash(northfield: LocalAu
 def test_a_team_is_not_given_the_authority_s_published_figures(
     northfield: LocalAuthority,
 ) -> None:
-    from csc_workforce.web.workforce.indicators import Scope, dashboard
+    from csc_workforce.web.organisation.selectors import Scope
+    from csc_workforce.web.workforce.indicators import dashboard
 
     team = Team.objects.order_by("pk").first()
     assert team is not None
@@ -181,10 +183,11 @@ def test_no_suppressed_count_of_any_team_or_area_can_be_recovered(
     """On every scope's page: no count of 1 to 4 people is shown, and no breakdown shows its
     total with exactly one part hidden (the total less the others would give it away), for the
     profile and for each month's starters and leavers."""
-    from csc_workforce.web.workforce.indicators import dashboard, scopes_for
+    from csc_workforce.web.organisation.selectors import scopes_for
+    from csc_workforce.web.workforce.indicators import dashboard
 
     psw = UserFactory(username="a.psw", roles=[Role.PSW])
-    for scope in scopes_for(psw):
+    for scope in scopes_for(user=psw):
         board = dashboard(scope=scope, year=2025, years=[2021, 2022, 2023, 2024, 2025])
         profile = board.profile
         for bands in (profile.tenure, profile.age, profile.sex, profile.ethnicity):
@@ -203,7 +206,8 @@ def test_no_suppressed_count_of_any_team_or_area_can_be_recovered(
 
 def test_the_fostering_team_no_longer_gives_away_its_one_man(northfield: LocalAuthority) -> None:
     """The issue's page: "6 people, 5.5 FTE" beside "Female 5, 4.5" and "Male c, c"."""
-    from csc_workforce.web.workforce.indicators import Scope, dashboard
+    from csc_workforce.web.organisation.selectors import Scope
+    from csc_workforce.web.workforce.indicators import dashboard
 
     team = Team.objects.get(name="Fostering team")
     board = dashboard(

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.workforce.models import PayAndAllowances, Post
+from csc_workforce.web.organisation.models import Post
+from csc_workforce.web.workforce.models import PayAndAllowances
 from tests.conftest import client_for
 from tests.factories import LocalAuthorityFactory, StaffMemberFactory, TeamFactory, UserFactory
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.workforce.models import Assignment, SicknessEpisode
+from csc_workforce.web.organisation.models import Assignment
+from csc_workforce.web.workforce.models import SicknessEpisode
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record_batch
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
 from tests.factories import StaffMemberFactory, UserFactory
 
 
@@ -65,7 +65,7 @@ def test_anonymise_removes_identity_keeps_statistics_and_is_audited(leavers: dic
         dt.date(2019, 9, 30),
     )
     assert AuditEvent.objects.filter(action="anonymise", object_pk=str(past.pk)).exists()
-    history = AuditEvent.objects.filter(model="workforce.StaffMember", object_pk=str(past.pk))
+    history = AuditEvent.objects.filter(model="organisation.StaffMember", object_pk=str(past.pk))
     assert "Pat" not in str(list(history.values_list("changes", flat=True)))
     assert "ZZ111111" not in str(list(history.values_list("changes", flat=True)))
     for other in ("within", "in_post"):
@@ -97,7 +97,7 @@ def test_no_field_of_an_anonymised_person_can_single_them_out(leavers: dict) -> 
     by everyone in the same month or band."""
     from django.contrib.auth import get_user_model
 
-    from csc_workforce.web.workforce.models import Assignment
+    from csc_workforce.web.organisation.models import Assignment
     from csc_workforce.web.workforce.services import staff_update
 
     past = leavers["past"]

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from csc_workforce.core.problems import ImportFailed
 from csc_workforce.core.staff_import import EMPLOYMENT_TYPE, FIELDS, LOCAL_ROLE, ROLE_LEVEL
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.workforce.models import Assignment, LocalRole, StaffMember, Team
+from csc_workforce.web.organisation.models import Assignment, LocalRole, StaffMember, Team
 from csc_workforce.web.workforce.services import JOB_FIELDS, PERSON_FIELDS
 from csc_workforce.web.workforce.staff_import import (
     CHECKED_FOR_THE_FILE,
@@ -210,7 +210,13 @@ def test_an_import_is_audited_as_one_event_by_whoever_did_it(teams: dict[str, Te
     staff_import(data=csv_file(GOOD, LEAVER, AGENCY), filename="staff.csv", by=hr)
     events = list(AuditEvent.objects.order_by("pk")[before:])
     assert [(e.action, e.model, e.actor_id, e.actor_label, e.message) for e in events] == [
-        ("action", "workforce.StaffMember", hr.pk, "hr.officer", "Imported 3 staff from staff.csv")
+        (
+            "action",
+            "organisation.StaffMember",
+            hr.pk,
+            "hr.officer",
+            "Imported 3 staff from staff.csv",
+        )
     ]
 
 

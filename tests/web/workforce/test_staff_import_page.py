@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
 from tests.conftest import client_for
 from tests.factories import TeamFactory, UserFactory
 

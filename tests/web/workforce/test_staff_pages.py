@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 

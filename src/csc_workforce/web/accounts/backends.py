@@ -13,7 +13,7 @@ ADMINISTERED = {"auth", "axes"}
 # Authenticators hold the secret keys behind people's one-time codes: nobody sees them, even to
 # view; `cscw two-factor reset USERNAME` removes a lost one.
 SECRET = {"otp_totp", "otp_static"}
-CHANGEABLE = {"workforce.change_localauthority"}
+CHANGEABLE = {"organisation.change_localauthority"}
 
 
 class AdministratorRoleBackend:

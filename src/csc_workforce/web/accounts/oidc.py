@@ -27,16 +27,14 @@ from django.shortcuts import render
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import Actor, acting_as_actor
-
+from .acting import Actor, acting_as_actor
 from .models import SignInIdentity
 from .roles import ROLE_NAMES, Role, role_group
 
 logger = logging.getLogger(__name__)
 DISCOVERY_KEPT_FOR = 3600.0
 _discovered: dict[str, tuple[float, dict[str, Any]]] = {}
-SIGN_IN_ACTOR = Actor(user_id=None, label="single sign-on", source=AuditEvent.Source.WEB)
+SIGN_IN_ACTOR = Actor(user_id=None, label="single sign-on", source="web")
 NO_ROLE = "no_role"
 
 

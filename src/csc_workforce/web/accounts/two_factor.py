@@ -21,10 +21,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import record
-
 from .roles import Role, Viewer, roles_of
+from .signals import account_action
 
 TWO_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.PSW, Role.HR})
 RECOVERY_CODES = 10
@@ -122,13 +120,7 @@ def two_factor_reset(*, user: User) -> int:
 
 
 def _audit(user: User, message: str) -> None:
-    record(
-        action=AuditEvent.Action.ACTION,
-        model="auth.User",
-        object_pk=user.pk,
-        object_repr=user.get_username(),
-        message=message,
-    )
+    account_action.send(sender=User, user=user, message=message)
 
 
 def _digits(code: str) -> str:

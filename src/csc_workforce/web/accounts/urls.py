@@ -4,7 +4,6 @@ from . import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("sign-in/two-factor/", views.two_factor_code, name="two_factor"),

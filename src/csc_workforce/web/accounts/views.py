@@ -5,21 +5,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-from csc_workforce.web.clock import clock
 
 from . import oidc, two_factor
 from .forms import NewAuthenticatorForm, OneTimeCodeForm, SignInForm
-from .permissions import Capability, SignedInRequest, can, require
-from .roles import roles_of
-from .selectors import home_headline, own_record
 
 
 class SignInView(auth_views.LoginView):
@@ -41,42 +33,12 @@ class SignOutView(auth_views.LogoutView):
     pass
 
 
-@require(Capability.VIEW_HOME)
-def home(request: SignedInRequest) -> HttpResponse:
-    today = clock().today()
-    context = {
-        "today": today,
-        "roles": sorted(roles_of(request.user)),
-        "record": own_record(user=request.user),
-        "headline": home_headline(user=request.user, on=today)
-        if can(request.user, Capability.VIEW_TEAMS)
-        else None,
-    }
-    return render(request, "accounts/home.html", context)
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as error:
-        reason = f"database unreachable ({type(error).__name__})"
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "reason": reason}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
 def _next_url(request: HttpRequest) -> str:
     """Where someone was going before they were asked for a code, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("accounts:home")
+    return str(resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 def _onward(request: HttpRequest) -> HttpResponse:

@@ -2,8 +2,8 @@
 
 Models holding personal data are registered once (``register``); signal handlers then write an
 ``AuditEvent`` with before/after values for each change made through the ORM — by a service, the
-admin site or a command. Who acted comes from ``acting_as`` (set per request by the middleware,
-per command by ``cscw``); with nobody set the actor is "system".
+admin site or a command. Who acted comes from ``acting_as`` (``accounts.acting``: set per request by
+the middleware, per command by ``cscw``); with nobody set the actor is "system".
 """
 
 from __future__ import annotations
@@ -11,54 +11,43 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from csc_workforce.web.accounts.acting import (
+    SYSTEM,
+    Actor,
+    acting_as,
+    acting_as_actor,
+    actor_for,
+    current_actor,
+)
+
 from .models import AuditEvent
 
+__all__ = [  # who acts is ``accounts.acting``'s, offered here beside what records it
+    "SYSTEM",
+    "Actor",
+    "acting_as",
+    "acting_as_actor",
+    "actor_for",
+    "batch_key",
+    "current_actor",
+    "in_bulk_job",
+    "is_registered",
+    "record",
+    "record_batch",
+    "record_created",
+    "register",
+    "suppressed",
+]
 
-@dataclass(frozen=True)
-class Actor:
-    user_id: int | None
-    label: str
-    source: str
-
-
-SYSTEM = Actor(user_id=None, label="system", source=AuditEvent.Source.SYSTEM)
-_actor: ContextVar[Actor] = ContextVar("audit_actor", default=SYSTEM)
 _suppressed: ContextVar[bool] = ContextVar("audit_suppressed", default=False)
 _excluded: dict[type[models.Model], frozenset[str]] = {}
-
-
-def actor_for(user: AbstractBaseUser | AnonymousUser | None, source: str) -> Actor:
-    """``user`` acting through ``source``; with no user (a command run by an operator), whoever
-    is acting already."""
-    if user is None:
-        return current_actor()
-    if not user.is_authenticated:
-        return Actor(user_id=None, label="anonymous", source=source)
-    return Actor(user_id=user.pk, label=user.get_username(), source=source)
-
-
-@contextmanager
-def acting_as_actor(actor: Actor) -> Iterator[Actor]:
-    token = _actor.set(actor)
-    try:
-        yield actor
-    finally:
-        _actor.reset(token)
-
-
-def acting_as(
-    user: AbstractBaseUser | AnonymousUser | None, source: str
-) -> AbstractContextManager[Actor]:
-    return acting_as_actor(actor_for(user, source))
 
 
 @contextmanager
@@ -74,10 +63,6 @@ def suppressed() -> Iterator[None]:
 def in_bulk_job() -> bool:
     """Whether a bulk job that records its own summary event is running (``suppressed``)."""
     return _suppressed.get()
-
-
-def current_actor() -> Actor:
-    return _actor.get()
 
 
 def record(

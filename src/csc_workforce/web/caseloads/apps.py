@@ -1,4 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.apps import AppConfig
+
+from csc_workforce.web.workforce.signals import staff_converted
+
+if TYPE_CHECKING:
+    from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.organisation.models import StaffMember
 
 
 class CaseloadsConfig(AppConfig):
@@ -25,3 +35,26 @@ class CaseloadsConfig(AppConfig):
         ):
             register(model)
         snapshots.connect()
+        staff_converted.connect(_allocations_follow, dispatch_uid="caseloads:converted")
+
+    def navigation(self) -> list[NavigationEntry]:
+        """This app's links in the service navigation (``accounts.navigation``)."""
+        from csc_workforce.web.accounts.navigation import NavigationEntry
+        from csc_workforce.web.accounts.permissions import Capability
+
+        return [
+            NavigationEntry(40, "Caseloads", "caseloads:loads", Capability.VIEW_CASELOADS),
+            NavigationEntry(50, "My caseload", "caseloads:mine", Capability.VIEW_OWN_CASELOAD),
+            NavigationEntry(
+                60, "Children's experience", "caseloads:experience", Capability.VIEW_EXPERIENCE
+            ),
+        ]
+
+
+def _allocations_follow(old: StaffMember, new: StaffMember, **kwargs: Any) -> None:
+    """A worker's open allocations move to their new engagement (``staff_convert``)."""
+    from .models import Allocation
+
+    for allocation in Allocation.objects.filter(worker=old, end__isnull=True):
+        allocation.worker = new
+        allocation.save(update_fields=["worker"])

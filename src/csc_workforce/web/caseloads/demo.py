@@ -14,7 +14,7 @@ from csc_workforce.core import demo as generator
 from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
 from csc_workforce.web.frames import insert_frame
-from csc_workforce.web.workforce.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember
 
 from .models import (
     Allocation,

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import timescales
 from csc_workforce.web.frames import read_frame
-from csc_workforce.web.workforce.models import Assignment
+from csc_workforce.web.organisation.models import Assignment
 
 from .models import (
     Allocation,

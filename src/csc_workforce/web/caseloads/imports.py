@@ -39,9 +39,9 @@ from csc_workforce.core.problems import ImportFailed, Problem
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.frames import analyze
+from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import Progress, import_done, import_refused
-from csc_workforce.web.workforce.models import StaffMember
 
 from . import snapshots
 from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
-from csc_workforce.web.workforce.models import ServiceArea, StaffMember, Team
+from csc_workforce.web.organisation.models import ServiceArea, StaffMember, Team
 
 
 class CaseKind(models.TextChoices):

@@ -21,8 +21,9 @@ from csc_workforce.core import experience, timescales
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
 from csc_workforce.web.clock import clock
 from csc_workforce.web.frames import read_frame
-from csc_workforce.web.workforce.models import Assignment, LocalAuthority, StaffMember
-from csc_workforce.web.workforce.selectors import staff_visible_to
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import Assignment, StaffMember
+from csc_workforce.web.organisation.selectors import staff_visible_to
 
 from . import snapshots
 from .frames import (
@@ -151,7 +152,7 @@ def cla_stability(
 ) -> tuple[experience.Stability, experience.ClaComparison]:
     """Children looked after on 31 March ``year`` with 3 or more lead workers in the year
     before, and DfE's published figures to compare."""
-    authority = LocalAuthority.objects.get()
+    authority = organisation.authority()
     ours = experience.cla_three_or_more(
         allocations=records.allocations, statuses=records.statuses, year=year
     )

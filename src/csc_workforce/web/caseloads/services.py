@@ -13,8 +13,9 @@ from django.db.models import Q
 
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import record, suppressed
+from csc_workforce.web.organisation.models import Assignment, StaffMember
 from csc_workforce.web.services import after_commit, service
-from csc_workforce.web.workforce.models import Assignment, CaseCount, StaffMember
+from csc_workforce.web.workforce.models import CaseCount
 
 from .frames import CASE_HOLDING_ROLES
 from .models import (

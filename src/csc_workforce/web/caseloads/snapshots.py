@@ -34,7 +34,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from csc_workforce.web.audit.recorder import in_bulk_job
 from csc_workforce.web.frames import read_frame, write_frame
-from csc_workforce.web.workforce.models import Assignment
+from csc_workforce.web.organisation.models import Assignment
 from csc_workforce.web.workforce.signals import register_written_in_bulk
 
 from .frames import LoadInputs

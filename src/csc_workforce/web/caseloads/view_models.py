@@ -20,8 +20,8 @@ from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import figures_by_team, reporting_year
 from csc_workforce.web.frames import read_frame
-from csc_workforce.web.workforce.indicators import load_register
-from csc_workforce.web.workforce.models import StaffMember, Team
+from csc_workforce.web.organisation.models import StaffMember, Team
+from csc_workforce.web.organisation.selectors import load_register
 
 from . import snapshots
 from .frames import case_frame, open_on

@@ -17,11 +17,14 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.selectors import (
+    scope_chosen,
+    staff_visible_to,
+    teams_visible_to,
+)
 from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
-from csc_workforce.web.workforce.indicators import scope_chosen
-from csc_workforce.web.workforce.models import Team
-from csc_workforce.web.workforce.selectors import staff_visible_to, teams_visible_to
 
 from . import selectors, view_models
 from .forms import (

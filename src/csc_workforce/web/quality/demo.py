@@ -21,7 +21,7 @@ from csc_workforce.core import quality
 from csc_workforce.core.timescales import is_working_day
 from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.caseloads.models import Allocation, CaseKind, CaseStatus, Status
-from csc_workforce.web.workforce.models import Team
+from csc_workforce.web.organisation.models import Team
 
 from .models import (
     ActionItem,

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from csc_workforce.web.caseloads.models import Case
-from csc_workforce.web.workforce.models import StaffMember, Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 
 
 class Grade(models.TextChoices):

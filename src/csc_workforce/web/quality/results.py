@@ -11,7 +11,7 @@ import polars as pl
 
 from csc_workforce.core import quality
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
-from csc_workforce.web.workforce.models import Team
+from csc_workforce.web.organisation.models import Team
 
 from .models import CaseAudit, QualityTargets
 

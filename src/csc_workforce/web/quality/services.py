@@ -16,8 +16,8 @@ from csc_workforce.core import quality
 from csc_workforce.core.audit_tools import ToolSection
 from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.caseloads.selectors import case_frame
+from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.services import service
-from csc_workforce.web.workforce.models import Team
 
 from .models import (
     ActionItem,

@@ -20,7 +20,7 @@ from csc_workforce.web.accounts.permissions import (
 )
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.clock import clock
-from csc_workforce.web.workforce.selectors import teams_visible_to
+from csc_workforce.web.organisation.selectors import teams_visible_to
 
 from .forms import (
     ActionForm,

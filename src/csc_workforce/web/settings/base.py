@@ -57,9 +57,11 @@ INSTALLED_APPS = [
     "csc_workforce.web.audit",
     "csc_workforce.web.tasks",
     "csc_workforce.web.accounts",
+    "csc_workforce.web.organisation",
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",
     "csc_workforce.web.quality",
+    "csc_workforce.web.site",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "csc_workforce.web.middleware.NoStoreMiddleware",
     "csc_workforce.web.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "csc_workforce.web.organisation.middleware.NoAuthorityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "csc_workforce.web.accounts.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account (username and address together) after repeated failed sign-ins.

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from csc_workforce.web.accounts.navigation import NavigationEntry
 
 
 class WorkforceConfig(AppConfig):
@@ -12,17 +20,29 @@ class WorkforceConfig(AppConfig):
         from . import models
 
         for model in (
-            models.LocalAuthority,
             models.ComparatorAuthority,
-            models.ServiceArea,
-            models.Team,
-            models.StaffMember,
             models.SicknessEpisode,
-            models.Assignment,
-            models.Post,
             models.CaseCount,
             models.PayAndAllowances,
             models.CensusLALevel,
             models.CensusRecord,
         ):
             register(model)
+
+    def register_frames(self) -> dict[str, pl.DataFrame]:
+        """Sickness and cases, for ``organisation.selectors.load_register``."""
+        from .indicators import register_frames
+
+        return register_frames()
+
+    def navigation(self) -> list[NavigationEntry]:
+        """This app's links in the service navigation (``accounts.navigation``)."""
+        from csc_workforce.web.accounts.navigation import NavigationEntry
+        from csc_workforce.web.accounts.permissions import Capability
+
+        return [
+            NavigationEntry(20, "Workforce", "workforce:dashboard", Capability.VIEW_INDICATORS),
+            NavigationEntry(30, "Teams", "workforce:team_list", Capability.VIEW_TEAMS),
+            NavigationEntry(90, "Census", "workforce:census", Capability.MANAGE_CENSUS),
+            NavigationEntry(120, "My record", "workforce:my_record", own_record_only=True),
+        ]

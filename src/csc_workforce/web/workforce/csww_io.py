@@ -40,21 +40,18 @@ from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, record_batch
 from csc_workforce.web.frames import analyze
-
-from .indicators import load_register
-from .models import (
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import (
     Assignment,
-    CaseCount,
-    CensusLALevel,
-    CensusRecord,
     LocalAuthority,
     LocalRole,
-    PayAndAllowances,
     ServiceArea,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+from csc_workforce.web.organisation.selectors import load_register
+
+from .models import CaseCount, CensusLALevel, CensusRecord, PayAndAllowances, SicknessEpisode
 from .services import PERSON_FIELDS
 from .signals import register_written_in_bulk
 
@@ -121,7 +118,7 @@ def csww_export(*, year: int, progress: Progress = lambda step: None) -> Export:
     if year not in SCHEMAS:
         raise ValueError(f"No CSWW schema for {year}: years {', '.join(map(str, SCHEMAS))}")
     first, census = reporting_year_bounds(year)
-    authority = LocalAuthority.objects.get()
+    authority = organisation.authority()
     progress("Reading the register")
     returned: dict[int, Row] = {
         row["staff_id"]: dict(row) for row in CensusRecord.objects.filter(year=year).values()
@@ -441,7 +438,10 @@ def _authority(csww: CswwReturn) -> tuple[LocalAuthority | None, list[Problem]]:
     header = csww.header
     lea = next((s.lea for s in header.sources if s.lea), None) if header else None
     line = header.line if header else None
-    held = LocalAuthority.objects.first()
+    try:
+        held: LocalAuthority | None = organisation.authority()
+    except organisation.NoAuthority:
+        held = None
     if held is not None:
         if lea is not None and lea != held.old_la_code:
             return None, [

@@ -15,18 +15,17 @@ from csc_workforce.core.record_rules import FTE_PLACES
 from csc_workforce.core.staff_import import STAFF_SHEET
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.govuk import DateField
-from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
-
-from .models import (
+from csc_workforce.web.organisation.models import (
     SWE_NUMBER_MESSAGE,
     LocalRole,
-    PayAndAllowances,
     Post,
-    SicknessEpisode,
     StaffMember,
     Team,
     choices,
 )
+from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
+
+from .models import PayAndAllowances, SicknessEpisode
 from .services import JOB_FIELDS, PERSON_FIELDS
 
 FTE_MESSAGES = {

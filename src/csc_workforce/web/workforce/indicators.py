@@ -1,83 +1,34 @@
-"""Reads for the workforce dashboard: the register as frames, the scopes a person may choose,
-DfE's release to compare with, and the dashboard itself (assembled in
-``core.dashboard``)."""
+"""Reads for the workforce dashboard: what this app holds of the register, DfE's release to
+compare with, and the dashboard itself (assembled in ``core.dashboard``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from csc_workforce.core.comparison import published_release, read_release
 from csc_workforce.core.csww.parse import reporting_year_of
 from csc_workforce.core.dashboard import Authority, Dashboard, workforce_dashboard
 from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import authority_names, statistical_neighbours
-from csc_workforce.core.register import (
-    ASSIGNMENT_SCHEMA,
-    CASES_SCHEMA,
-    POST_SCHEMA,
-    SICKNESS_SCHEMA,
-    STAFF_SCHEMA,
-    Register,
-)
-from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.core.register import CASES_SCHEMA, SICKNESS_SCHEMA
 from csc_workforce.web.frames import read_frame
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import Assignment
+from csc_workforce.web.organisation.selectors import Scope
 
-from .models import (
-    Assignment,
-    CaseCount,
-    CensusRecord,
-    LocalAuthority,
-    Post,
-    PublishedRelease,
-    ServiceArea,
-    SicknessEpisode,
-    StaffMember,
-    Team,
-)
-from .selectors import SEES_ALL_TEAMS, teams_visible_to
+from .models import CaseCount, CensusRecord, PublishedRelease, SicknessEpisode
 
 
-def load_register() -> Register:
-    """The whole register as plain frames for ``csc_workforce.core.register``, each table read
-    in one go."""
-    return Register.from_frames(
-        assignments=read_frame(
-            Assignment.objects.values_list(
-                "staff_id",
-                "effective_from",
-                "effective_to",
-                "team_id",
-                "role_level",
-                "fte",
-                "employment_type",
-            ),
-            ASSIGNMENT_SCHEMA,
-        ),
-        staff=read_frame(
-            StaffMember.objects.values_list(
-                "pk",
-                "swe_number",
-                "start_date",
-                "end_date",
-                "date_of_birth",
-                "sex",
-                "ethnicity",
-                "reason_leave",
-            ),
-            STAFF_SCHEMA,
-        ),
-        sickness=_sickness(),
-        cases=read_frame(CaseCount.objects.values_list("staff_id", "on", "cases"), CASES_SCHEMA),
-        posts=read_frame(
-            Post.objects.values_list("team_id", "fte", "funded_from", "funded_to"), POST_SCHEMA
-        ),
-    )
+def register_frames() -> dict[str, pl.DataFrame]:
+    """What this app holds of the register (``organisation.selectors.load_register``): the
+    sickness (``_sickness``) and the cases counted on census days."""
+    return {
+        "sickness": _sickness(),
+        "cases": read_frame(CaseCount.objects.values_list("staff_id", "on", "cases"), CASES_SCHEMA),
+    }
 
 
 RETURNED_SCHEMA = {
@@ -125,57 +76,15 @@ def _sickness() -> pl.DataFrame:
     return pl.concat([episodes, from_returns.cast(SICKNESS_SCHEMA)])  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Part of the authority: all of it (``teams`` None), a service area or a team."""
-
-    key: str
-    label: str
-    teams: frozenset[int] | None
-
-
-def scopes_for(user: Viewer) -> list[Scope]:
-    """What a person may look at: the authority, each service area and each team for
-    authority-wide roles; a team manager's own teams (together, then each)."""
-    if roles_of(user) & SEES_ALL_TEAMS:
-        scopes = [Scope("all", "Whole authority", None)]
-        for area in ServiceArea.objects.prefetch_related("teams"):
-            team_ids = frozenset(team.pk for team in area.teams.all())
-            scopes.append(Scope(f"area-{area.pk}", area.name, team_ids))
-        scopes += [
-            Scope(f"team-{team.pk}", team.name, frozenset({team.pk}))
-            for team in Team.objects.order_by("name")
-        ]
-        return scopes
-    managed = Role.TEAM_MANAGER in roles_of(user)
-    teams = list(teams_visible_to(user=user).order_by("name")) if managed else []
-    if not teams:
-        return []
-    together = Scope("mine", "My teams", frozenset(team.pk for team in teams))
-    return [together, *(Scope(f"team-{t.pk}", t.name, frozenset({t.pk})) for t in teams)]
-
-
-def scope_chosen(*, user: Viewer, key: str | None) -> tuple[Scope, list[Scope]]:
-    """The scope ``key`` names among those the person may look at (the first when ``key`` is
-    empty), with them all. PermissionDenied for someone with none; Http404 for a key naming a
-    part of the authority outside the person's scope."""
-    scopes = scopes_for(user)
-    if not scopes:
-        raise PermissionDenied
-    if not key:
-        return scopes[0], scopes
-    chosen = next((scope for scope in scopes if scope.key == key), None)
-    if chosen is None:
-        raise Http404("No such part of the authority")
-    return chosen, scopes
-
-
 def reporting_years(*, today: dt.date) -> list[int]:
     """Reporting years (to 30 September) from the first the register covers in full (the
     authority's ``history_from``, else the first in which anyone was in post) to the latest that
     has ended by ``today``; at most the last ten."""
-    authority = LocalAuthority.objects.first()
-    first = (authority.history_from if authority else None) or (
+    try:
+        history_from = organisation.authority().history_from
+    except organisation.NoAuthority:
+        history_from = None
+    first = history_from or (
         Assignment.objects.order_by("effective_from")
         .values_list("effective_from", flat=True)
         .first()
@@ -208,11 +117,11 @@ def dashboard(
 ) -> Dashboard:
     """The workforce dashboard (``core.dashboard.workforce_dashboard``) for ``scope``: the
     authority, the register and DfE's release loaded from the database."""
-    authority = LocalAuthority.objects.prefetch_related("comparators").get()
+    authority = organisation.authority()
     comparators = list(authority.comparators.all())
     release, note = current_release()
     return workforce_dashboard(
-        register=load_register(),
+        register=organisation.load_register(),
         release=release,
         release_note=note,
         authority=Authority(

@@ -32,19 +32,17 @@ from csc_workforce.web.audit.recorder import (
     suppressed,
 )
 from csc_workforce.web.clock import clock
-from csc_workforce.web.services import service
-
-from .models import (
+from csc_workforce.web.organisation.models import (
     Assignment,
-    ComparatorAuthority,
     LocalAuthority,
-    PayAndAllowances,
     Post,
-    PublishedRelease,
-    SicknessEpisode,
     StaffMember,
     Team,
 )
+from csc_workforce.web.services import service
+
+from .models import ComparatorAuthority, PayAndAllowances, PublishedRelease, SicknessEpisode
+from .signals import staff_converted
 
 ANONYMISED = "Anonymised"
 JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")
@@ -284,8 +282,6 @@ def staff_convert(
     work is a leaver, for ``reason_leave``, to agency work (LeaverDestination 3). The person's
     sign-in, the teams they manage and their open allocations move to the new engagement.
     """
-    from csc_workforce.web.caseloads.models import Allocation
-
     agency = StaffMember.Employment.AGENCY
     to_agency = employment_type == agency
     if (staff.employment_type == agency) == to_agency:
@@ -330,9 +326,7 @@ def staff_convert(
     for team in managed:
         team.managers.remove(staff)
         team.managers.add(new)
-    for allocation in Allocation.objects.filter(worker=staff, end__isnull=True):
-        allocation.worker = new
-        allocation.save(update_fields=["worker"])
+    staff_converted.send(sender=StaffMember, old=staff, new=new)
     record(
         action=AuditEvent.Action.ACTION,
         model=StaffMember._meta.label,

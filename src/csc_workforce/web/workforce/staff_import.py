@@ -32,10 +32,10 @@ from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, suppressed
 from csc_workforce.web.clock import clock
 from csc_workforce.web.frames import analyze
+from csc_workforce.web.organisation.models import Assignment, StaffMember, Team
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_done, import_refused
 
-from .models import Assignment, StaffMember, Team
 from .services import JOB_FIELDS
 
 CHECKED_FOR_THE_FILE = frozenset({"team", "swe_number", "fte", "start_date", "end_date"})

@@ -20,6 +20,15 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import Post, StaffMember
+from csc_workforce.web.organisation.selectors import (
+    posts_visible_to,
+    scope_chosen,
+    staff_visible_to,
+    team_staff,
+    teams_visible_to,
+)
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
@@ -41,23 +50,10 @@ from .forms import (
     StaffCreateForm,
     StaffImportForm,
 )
-from .indicators import (
-    current_release,
-    reporting_years,
-    scope_chosen,
-    statistical_neighbours_named,
-)
+from .indicators import current_release, reporting_years, statistical_neighbours_named
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, LocalAuthority, PayAndAllowances, Post, StaffMember
-from .selectors import (
-    census_jobs_visible_to,
-    posts_visible_to,
-    staff_visible_to,
-    team_establishment,
-    team_staff,
-    team_summaries,
-    teams_visible_to,
-)
+from .models import CensusJob, PayAndAllowances
+from .selectors import census_jobs_visible_to, team_establishment, team_summaries
 from .services import (
     JOB_FIELDS,
     PERSON_FIELDS,
@@ -272,7 +268,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     """DfE's indicators for a reporting year and part of the authority, with comparisons."""
     scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
     years = reporting_years(today=clock().today())
-    if not years or not LocalAuthority.objects.exists():
+    if not years:
         return render(request, "workforce/dashboard_empty.html")
     chosen = request.GET.get("year", "")
     year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
@@ -296,9 +292,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 @require(Capability.MANAGE_COMPARISONS)
 def comparison_data(request: SignedInRequest) -> HttpResponse:
     """Load a newer DfE release, and choose the comparator authorities."""
-    authority = LocalAuthority.objects.prefetch_related("comparators").first()
-    if authority is None:
-        raise Http404("No local authority is set up yet")
+    authority = organisation.authority()
     upload = ReleaseUploadForm(request.POST or None, request.FILES or None, prefix="release")
     choose = ComparatorsForm(
         request.POST or None,
@@ -464,7 +458,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @require(Capability.EDIT_STAFF)
 def pay_and_allowances(request: SignedInRequest, year: int) -> HttpResponse:
-    authority = get_object_or_404(LocalAuthority)
+    authority = organisation.authority()
     flags = PayAndAllowances.objects.filter(authority=authority, year=year).first()
     form = PayAndAllowancesForm(
         request.POST or None, instance=flags or PayAndAllowances(authority=authority, year=year)

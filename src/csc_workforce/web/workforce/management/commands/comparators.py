@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from csc_workforce.core.reference import InvalidCsv
+from csc_workforce.web.organisation.models import LocalAuthority
+from csc_workforce.web.organisation.selectors import NoAuthority, authority
 from csc_workforce.web.uploads import read_upload
 from csc_workforce.web.workforce.indicators import current_release
-from csc_workforce.web.workforce.models import LocalAuthority
 from csc_workforce.web.workforce.services import comparators_set, release_load
 
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(error.messages)) from error
 
     def _authority(self) -> LocalAuthority:
-        authority = LocalAuthority.objects.first()
-        if authority is None:
-            raise CommandError("No local authority is set up yet")
-        return authority
+        try:
+            return authority()
+        except NoAuthority as error:
+            raise CommandError(str(error)) from error

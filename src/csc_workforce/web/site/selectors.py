@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from csc_workforce.web.workforce.models import StaffMember
-from csc_workforce.web.workforce.selectors import staff_visible_to, team_summaries
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.selectors import staff_visible_to
+from csc_workforce.web.workforce.selectors import team_summaries
 
 
 @dataclass(frozen=True)
