@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import polars as pl
 import pytest
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
 
 from csc_workforce.web.caseloads.models import Reduction, ReductionReason
 from csc_workforce.web.frames import read_frame
@@ -49,3 +50,38 @@ def test_a_condition_no_row_can_meet_gives_an_empty_frame() -> None:
     frame = read_frame(rows, SCHEMA)
     assert frame.height == 0
     assert frame.schema == pl.Schema(SCHEMA)
+
+
+@pytest.mark.django_db
+def test_text_and_flags_read_as_the_orm_reads_them_in_either_order() -> None:
+    """Text with commas, quotes and line breaks, empty text and no text stay apart; Booleans
+    read true and false; an ordered read keeps its order."""
+    names = ["", 'a, "b"\nc', "plain", "'single'"]
+    for index, name in enumerate(names):
+        ReductionReason.objects.create(
+            name=name, default_share=Decimal("0.10"), maximum_share=Decimal(f"0.{index + 1}0")
+        )
+    schema = {
+        "name": pl.String,
+        "maximum": pl.Decimal(3, 2),
+        "nothing": pl.String,
+        "large": pl.Boolean,
+    }
+    rows = (
+        ReductionReason.objects.filter(name__in=names)
+        .annotate(
+            nothing=Value(None, output_field=CharField()),
+            large=ExpressionWrapper(
+                Q(maximum_share__gt=Decimal("0.25")), output_field=BooleanField()
+            ),
+        )
+        .values_list("name", "maximum_share", "nothing", "large")
+    )
+    expected = [
+        (name, Decimal(f"0.{index + 1}0"), None, index >= 2) for index, name in enumerate(names)
+    ]
+    frame = read_frame(rows, schema)
+    assert sorted(frame.rows()) == sorted(expected)
+    assert sorted(frame.rows()) == sorted(rows)
+    ordered = read_frame(rows.order_by("-maximum_share"), schema)
+    assert ordered.rows() == list(reversed(expected))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 HUNDRED = Decimal(100)
 
@@ -83,6 +84,7 @@ def absence_rate(
     return working_days_lost_fte / denominator * HUNDRED
 
 
+@cache
 def reporting_year_bounds(year: int) -> tuple[date, date]:
     """The first and last day of CSWW reporting year ``year``: "1 October to 30 September",
     so reporting year 2025 runs from 1 October 2024 to 30 September 2025.

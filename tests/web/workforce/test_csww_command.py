@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +199,59 @@ def test_the_cscw_command_line_exit_codes(clean: Path, invalid: Path) -> None:
     )
     assert (ok.returncode, bad.returncode) == (0, 1)
     assert json.loads(bad.stdout)["valid"] is False
+
+
+def test_validate_with_summary_prints_the_verdict_then_the_figures(invalid: Path) -> None:
+    code, out = run("validate", str(invalid), "--summary")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[3] == f"{invalid}: 3 error(s), 0 query(ies) in the 2025 return"
+    assert [line.split(":")[0] for line in lines[4:]] == SUMMARY_KEYS
+    assert "inpost_headcount: 2" in lines  # the two workers of the fixture, both in post
+    code, out = run("validate", str(invalid), "--summary", "--format", "json")
+    result = json.loads(out)
+    assert (code, list(result)) == (1, ["file", "year", "valid", "errors", "summary"])
+    assert list(result["summary"]) == SUMMARY_KEYS
+    assert (result["summary"]["error_count"], result["summary"]["inpost_fte"]) == (3, 2.5)
+
+
+def test_validate_with_summary_of_an_unreadable_file_has_no_figures(tmp_path: Path) -> None:
+    code, out = run("validate", str(write(tmp_path, "")), "--summary", "--format", "json")
+    assert (code, list(json.loads(out))) == (1, ["file", "year", "valid", "errors"])
+
+
+def cscw(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``cscw`` in a process of its own; it reports which of Django and openpyxl it loaded."""
+    code = (
+        "import sys\nfrom csc_workforce.cli import main\ntry:\n    main(sys.argv[1:])\n"
+        "finally:\n    print(sorted({'django', 'openpyxl'} & set(sys.modules)), file=sys.stderr)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
+    )
+
+
+def test_reading_a_return_on_the_command_line_starts_no_django(clean: Path, invalid: Path) -> None:
+    ok = cscw("csww", "validate", str(clean), "--summary")
+    assert ok.returncode == 0
+    assert ok.stdout.splitlines()[0] == f"{clean}: 0 error(s), 0 query(ies) in the 2025 return"
+    assert ok.stderr.splitlines()[-1] == "[]"
+    bad = cscw("csww", "summary", str(invalid))
+    assert (bad.returncode, json.loads(bad.stdout)["error_count"]) == (0, 3)
+    assert bad.stderr.splitlines()[-1] == "[]"
+    refused = cscw("csww", "validate", str(invalid))
+    assert refused.returncode == 1
+    assert f"CommandError: {invalid} is not a valid CSWW return" in refused.stderr
+
+
+def test_the_command_line_refuses_a_file_over_the_upload_limit_unread(clean: Path) -> None:
+    too_big = cscw("csww", "validate", str(clean), CSCW_MAX_UPLOAD_MB="0")
+    assert too_big.returncode == 1
+    assert "files can be at most 0 MB (CSCW_MAX_UPLOAD_MB)" in too_big.stderr
+    missing = cscw("csww", "summary", str(clean.with_name("none.xml")))
+    assert missing.returncode == 1
+    assert "CommandError: No such file:" in missing.stderr

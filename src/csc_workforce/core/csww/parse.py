@@ -1,4 +1,4 @@
-"""Read a CSWW return into typed records, streaming, keeping each element's line number.
+"""Read a CSWW return into typed records, keeping each element's line number.
 
 The records are the return's content, not its validity: a value that is not of its XSD type (a
 date that is not a date, a number that is not a number) is read as missing, and the XSD
@@ -12,11 +12,11 @@ command line's ``--year``), else the file cannot be read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from os import PathLike
+from os import PathLike, fspath
 from typing import Literal
 
 from lxml import etree
@@ -179,22 +179,40 @@ def reporting_year_of(day: date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
-def _values(element: etree._Element, specs: Mapping[str, FieldSpec]) -> dict[str, object]:
-    """Field values and element lines of ``element``'s children named in ``specs``."""
+_Reader = tuple[str, Callable[[str], object], str, bool, dict[str | None, object]]
+"""A child element's field, its converter, its element name, whether it repeats, and the values
+already converted by text (codes, dates and amounts repeat across a return's workers)."""
+
+
+def _readers(specs: Iterable[FieldSpec]) -> dict[str, _Reader]:
+    return {spec.element: (spec.field, _CONVERTERS[spec.kind], spec.element, spec.repeats, {})
+            for spec in specs}  # fmt: skip
+
+
+_UNREAD = object()
+
+
+def _values(element: etree._Element, readers: Mapping[str, _Reader]) -> dict[str, object]:
+    """Field values and element lines of ``element``'s children named in ``readers``."""
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     repeated: dict[str, list[object]] = {}
     for child in element:
-        spec = specs.get(child.tag) if isinstance(child.tag, str) else None
-        if spec is None:
+        reader = readers.get(child.tag)  # a comment's tag is not a str, so never found
+        if reader is None:
             continue
-        lines.setdefault(spec.element, child.sourceline)
-        value = _CONVERTERS[spec.kind]((child.text or "").strip())
-        if spec.repeats:
+        name, convert, tag, repeats, read = reader
+        if tag not in lines:
+            lines[tag] = child.sourceline
+        text = child.text
+        value = read.get(text, _UNREAD)
+        if value is _UNREAD:
+            value = read[text] = convert((text or "").strip())
+        if repeats:
             if value is not None:
-                repeated.setdefault(spec.field, []).append(value)
-        else:
-            values.setdefault(spec.field, value)
+                repeated.setdefault(name, []).append(value)
+        elif name not in values:
+            values[name] = value
     values.update((name, tuple(items)) for name, items in repeated.items())
     values["lines"] = lines
     return values
@@ -285,7 +303,15 @@ def _ensure_not_empty(path: str | PathLike[str]) -> None:
 
 
 def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwReturn:
-    """Read the CSWW return at ``path``, streaming (a worker's elements are freed once read).
+    """Read the CSWW return at ``path`` (``read_return`` without its tree)."""
+    return read_return(path, year=year)[0]
+
+
+def read_return(
+    path: str | PathLike[str], *, year: int | None = None
+) -> tuple[CswwReturn, etree._ElementTree]:
+    """Read the CSWW return at ``path`` into its records, and the parsed document, which the
+    XSD validation reads (so that the file is parsed once).
 
     ``year`` is used only when the header has neither ``Year`` nor ``ReferenceDate``. Raises
     ``CswwFileError`` with one problem when the file is empty, not well-formed XML, has a DTD
@@ -293,51 +319,9 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
     is of no known year or has no workers.
     """
     _ensure_not_empty(path)
-    header: Header | None = None
-    la_level: LALevel | None = None
-    workers: list[WorkerRecord] = []
-    resolved: tuple[int, YearSource, YearSchema] | None = None
-    worker_specs: dict[str, FieldSpec] = {}
-    la_specs: dict[str, FieldSpec] = {}
-    root_line = 1
-    depth = 0
-    events = etree.iterparse(
-        str(path), events=("start", "end"), resolve_entities=False, no_network=True
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    root_line = element.sourceline
-                    if element.getroottree().docinfo.doctype:
-                        raise CswwFileError(_dtd(root_line))
-                    if element.tag != ROOT:
-                        raise CswwFileError(_not_csww(element))
-                elif depth == 2 and element.tag != HEADER and resolved is None:
-                    found, source = _year(header, year, element.sourceline)
-                    resolved = found, source, _schema(found, source, _year_line(header))
-                    worker_specs = {spec.element: spec for spec in resolved[2].worker_fields}
-                    la_specs = {spec.element: spec for spec in resolved[2].la_level_fields}
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            if element.tag == HEADER and header is None:
-                header = _header(element)
-            elif element.tag == WORKER and resolved is not None:
-                workers.append(
-                    WorkerRecord(
-                        line=element.sourceline,
-                        position=len(workers) + 1,
-                        **_values(element, worker_specs),  # type: ignore[arg-type]
-                    )
-                )
-            elif resolved is not None and element.tag == resolved[2].la_level_element:
-                la_level = LALevel(line=element.sourceline, **_values(element, la_specs))  # type: ignore[arg-type]
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
+        tree = etree.parse(fspath(path), parser)
     except etree.XMLSyntaxError as error:
         raise CswwFileError(
             Problem(
@@ -350,6 +334,44 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
                 f"{error.msg}",
             )
         ) from error
+    root = tree.getroot()
+    root_line = root.sourceline or 1
+    if tree.docinfo.doctype:
+        raise CswwFileError(_dtd(root_line))
+    if root.tag != ROOT:
+        raise CswwFileError(_not_csww(root))
+    header: Header | None = None
+    la_level: LALevel | None = None
+    workers: list[WorkerRecord] = []
+    resolved: tuple[int, YearSource, YearSchema] | None = None
+    worker_readers: dict[str, _Reader] = {}
+    la_element, la_readers = "", {}
+    for element in root:
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        if resolved is None and tag != HEADER:
+            # The year is settled by the header before the first other element.
+            found, source = _year(header, year, element.sourceline)
+            resolved = found, source, _schema(found, source, _year_line(header))
+            worker_readers = _readers(resolved[2].worker_fields)
+            la_element, la_readers = (
+                resolved[2].la_level_element,
+                _readers(resolved[2].la_level_fields),
+            )
+        if tag == WORKER and resolved is not None:
+            workers.append(
+                WorkerRecord(
+                    line=element.sourceline,
+                    position=len(workers) + 1,
+                    **_values(element, worker_readers),  # type: ignore[arg-type]
+                )
+            )
+        elif tag == HEADER:
+            if header is None:
+                header = _header(element)
+        elif tag == la_element:
+            la_level = LALevel(line=element.sourceline, **_values(element, la_readers))  # type: ignore[arg-type]
     if resolved is None:
         found, source = _year(header, year, root_line)
         resolved = found, source, _schema(found, source, _year_line(header))
@@ -367,7 +389,7 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
                 ),
             )
         )
-    return CswwReturn(
+    csww = CswwReturn(
         year=resolved[0],
         year_source=resolved[1],
         schema=resolved[2],
@@ -376,6 +398,7 @@ def parse_return(path: str | PathLike[str], *, year: int | None = None) -> CswwR
         workers=tuple(workers),
         year_argument=year,
     )
+    return csww, tree
 
 
 def _year_line(header: Header | None) -> int | None:

@@ -10,7 +10,7 @@ fails here.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar
@@ -52,6 +52,10 @@ class Rule(ABC):
 
 
 class WorkerRule(Rule):
+    relevant: ClassVar[str] = "every record"
+    """The records the rule can find a problem in (a key of ``RELEVANT``); it checks only
+    those."""
+
     @abstractmethod
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]: ...
 
@@ -76,6 +80,7 @@ class RoleEndNotBeforeStart(WorkerRule):
     """R01: A role's end date (RoleEndDate) is not before its start date (RoleStartDate)."""
 
     rule_id = "R01"
+    relevant = "with an end date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         start, end = worker.role_start_date, worker.role_end_date
@@ -90,6 +95,7 @@ class StarterHasOrigin(WorkerRule):
     StartOrigin."""
 
     rule_id = "R02"
+    relevant = "with a start date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         if lacks_start_origin(
@@ -110,6 +116,7 @@ class LeaverHasReasonAndDestination(WorkerRule):
     ReasonLeave and a LeaverDestination."""
 
     rule_id = "R03"
+    relevant = "with an end date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         employee, left = is_employee(worker), ends_in_year(worker, year)
@@ -133,6 +140,7 @@ class LeaverFieldsOnlyForLeavers(WorkerRule):
     role has ended (has a RoleEndDate)."""
 
     rule_id = "R04"
+    relevant = "with leaving details"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         for element, value in (
@@ -155,6 +163,7 @@ class CasesOnlyInPost(WorkerRule):
     cases at 30 September (Cases30 above 0)."""
 
     rule_id = "R05"
+    relevant = "holding cases"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         if worker.cases30 is None or worker.cases30 <= 0 or in_post(worker, year):
@@ -194,6 +203,7 @@ class AgencyRecordsHaveNoLeaverFields(WorkerRule):
     LeaverDestination."""
 
     rule_id = "R07"
+    relevant = "with leaving details"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         if not is_agency(worker):
@@ -213,6 +223,7 @@ class CaseHolderHasCases(WorkerRule):
     at 30 September (Cases30 above 0)."""
 
     rule_id = "R10"
+    relevant = "of case holders"
     severity = "query"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
@@ -230,6 +241,7 @@ class StartNotAfterCensusDate(WorkerRule):
     belongs to next year's return."""
 
     rule_id = "R11"
+    relevant = "with a start date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         _, census = reporting_year_bounds(year)
@@ -248,6 +260,7 @@ class EndNotBeforeReportingYear(WorkerRule):
     is not in the return; it was in an earlier one."""
 
     rule_id = "R12"
+    relevant = "with an end date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         first, _ = reporting_year_bounds(year)
@@ -266,6 +279,7 @@ class AbsenceReasonGoesWithAbsence(WorkerRule):
     (Absat30Sept 1)."""
 
     rule_id = "R13"
+    relevant = "with absence details"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         absent = ABSENT in worker.absat30sept
@@ -429,6 +443,7 @@ class RoleEndNotAfterCensusDate(WorkerRule):
     belong in next year's return as a leaver."""
 
     rule_id = "R16"
+    relevant = "with an end date"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         _, census = reporting_year_bounds(year)
@@ -484,6 +499,7 @@ class CasesHeldNeedFte(WorkerRule):
     of 0, or none, would vanish from it."""
 
     rule_id = "R19"
+    relevant = "holding cases"
 
     def check(self, worker: WorkerRecord, year: int) -> Iterator[Problem]:
         if worker.cases30 is None or worker.cases30 <= 0:
@@ -601,13 +617,33 @@ RETURN_RULES: tuple[ReturnRule, ...] = (
 )
 
 
+RELEVANT: Mapping[str, Callable[[WorkerRecord], bool] | None] = {
+    "every record": None,
+    "with a start date": lambda worker: worker.role_start_date is not None,
+    "with an end date": lambda worker: worker.role_end_date is not None,
+    "with leaving details": lambda worker: bool(worker.reason_leave or worker.leaver_destination),
+    "holding cases": lambda worker: worker.cases30 is not None and worker.cases30 > 0,
+    "of case holders": lambda worker: worker.org_role == CASE_HOLDER,
+    "with absence details": lambda worker: bool(worker.absat30sept or worker.reason_absence),
+}
+"""The records some rules need: each rule can find a problem only in these (its ``relevant``),
+so in a large return it looks at no others."""
+
+
 def rule_problems(csww: CswwReturn) -> list[Problem]:
     """Every problem DfE's further rules find in ``csww``, in no particular order."""
+    records: dict[str, tuple[WorkerRecord, ...] | list[WorkerRecord]] = {}
+    for name, relevant in RELEVANT.items():
+        if relevant is None:
+            records[name] = csww.workers
+        elif any(rule.relevant == name for rule in WORKER_RULES):
+            records[name] = [worker for worker in csww.workers if relevant(worker)]
+    year = csww.year
     problems = [
         problem
-        for worker in csww.workers
         for rule in WORKER_RULES
-        for problem in rule.check(worker, csww.year)
+        for worker in records[rule.relevant]
+        for problem in rule.check(worker, year)
     ]
     problems.extend(problem for rule in RETURN_RULES for problem in rule.check(csww))
     return problems

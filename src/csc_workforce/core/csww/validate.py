@@ -16,7 +16,7 @@ from os import PathLike, fspath
 
 from lxml import etree
 
-from .parse import CswwReturn, parse_return
+from .parse import CswwReturn, read_return
 from .problems import CswwFileError, Problem
 from .rules import rule_problems
 from .schemas import code_lists, xml_schema
@@ -64,11 +64,11 @@ def validate_file(path: str | PathLike[str], *, year: int | None = None) -> Repo
     """
     file = fspath(path)
     try:
-        csww = parse_return(path, year=year)
+        csww, tree = read_return(path, year=year)
     except CswwFileError as error:
         return Report(file=file, year=None, problems=(error.problem,), csww=None)
     problems = sorted(
-        [*_year_argument_query(csww), *xsd_problems(path, csww), *rule_problems(csww)],
+        [*_year_argument_query(csww), *xsd_problems(tree, csww), *rule_problems(csww)],
         key=lambda problem: (problem.row or 0, problem.severity != "error", problem.rule),
     )
     return Report(file=file, year=csww.year, problems=tuple(problems), csww=csww)
@@ -92,12 +92,11 @@ def _year_argument_query(csww: CswwReturn) -> list[Problem]:
     ]
 
 
-def xsd_problems(path: str | PathLike[str], csww: CswwReturn) -> list[Problem]:
-    """The XSD errors of the file, at most one per element, each mapped to its line, element and
-    the SWE number of its ``CSWWWorker``, in plain English."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+def xsd_problems(tree: etree._ElementTree, csww: CswwReturn) -> list[Problem]:
+    """The XSD errors of the parsed file, at most one per element, each mapped to its line,
+    element and the SWE number of its ``CSWWWorker``, in plain English."""
     schema = xml_schema(csww.year)
-    schema.validate(etree.parse(fspath(path), parser))
+    schema.validate(tree)
     codes = code_lists(csww.year)
     problems: dict[tuple[int, str | None], Problem] = {}
     for entry in schema.error_log:

@@ -10,7 +10,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.core.retention import DEFAULT_STAFF_YEARS_AFTER_LEAVING
-from csc_workforce.web.env import env, env_bool, env_int, env_list, env_map
+from csc_workforce.web.env import MAX_UPLOAD_MB, env, env_bool, env_int, env_list, env_map
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends run
 
@@ -227,7 +227,7 @@ RETENTION_STAFF_YEARS_AFTER_LEAVING = env_int(
 )
 # The largest file an upload or a command reads, in MB. Files larger than Django's in-memory
 # threshold are streamed to a temporary file as they arrive.
-CSCW_MAX_UPLOAD_MB = env_int("CSCW_MAX_UPLOAD_MB", 20)
+CSCW_MAX_UPLOAD_MB = env_int("CSCW_MAX_UPLOAD_MB", MAX_UPLOAD_MB)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Background tasks (imports, census tasks, scheduled jobs) are queued in the database and run by

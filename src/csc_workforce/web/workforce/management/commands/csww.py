@@ -4,38 +4,26 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from csc_workforce.core.csww import Report, summary, validate_file
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.problems import write_problems
+from csc_workforce.csww_cli import Output, add_reading_arguments, read
 from csc_workforce.web.uploads import check_upload
 from csc_workforce.web.workforce.csww_io import csww_export, csww_import
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a census command reads no views, URLs or templates
     help = (
         "The CSWW census return (docs/csww.md). 'csww validate FILE' checks a return against its "
-        "year's XSD and DfE's further rules; 'csww summary FILE' prints DfE's figures for it; "
-        "'csww export --year YYYY [-o FILE]' writes the return from the register; 'csww import "
+        "year's XSD and DfE's further rules; 'csww summary FILE' prints DfE's figures for it (and "
+        "'csww validate --summary FILE' both, reading the file once); 'csww export --year YYYY "
+        "[-o FILE]' writes the return from the register; 'csww import "
         "FILE' loads a valid return into the register, all or nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        validate = actions.add_parser(
-            "validate",
-            help="check a return; exit 0 when it has no errors (queries alone are fine), else 1",
-        )
-        summarise = actions.add_parser(
-            "summary", help="DfE's figures for a well-formed return, valid or not"
-        )
-        for sub, default in ((validate, "text"), (summarise, "json")):
-            sub.add_argument("file", help="the CSWW XML return")
-            sub.add_argument(
-                "--year",
-                type=int,
-                help="the reporting year, used only if the header has no Year or ReferenceDate",
-            )
-            sub.add_argument("--format", choices=["text", "json"], default=default)
+        add_reading_arguments(actions)
         export = actions.add_parser("export", help="write a year's return from the register")
         export.add_argument("--year", type=int, required=True, help="the reporting year")
         export.add_argument("-o", "--output", help="the file to write (default: standard output)")
@@ -54,10 +42,16 @@ class Command(BaseCommand):
         check_upload(Path(file))
         if action == "import":
             self._import(Path(file), year, options["format"])
-        elif action == "validate":
-            self._validate(validate_file(file, year=year), options["format"])
         else:
-            self._summary(validate_file(file, year=year), options["format"])
+            self._write(
+                read(
+                    action,
+                    file,
+                    year=year,
+                    format=options["format"],
+                    with_summary=options.get("summary", False),
+                )
+            )
 
     def _export(self, year: int, output: str | None) -> None:
         if year not in SCHEMAS:
@@ -95,29 +89,10 @@ class Command(BaseCommand):
         if format == "text":
             self.stdout.write(f"Imported: {result.created} new staff, {result.updated} updated")
 
-    def _validate(self, report: Report, format: str) -> None:
-        if format == "json":
-            self.stdout.write(json.dumps(report.as_dict(), indent=2))
-        else:
-            write_problems(self.stdout.write, report.problems)
-            queries = len(report.problems) - len(report.errors)
-            self.stdout.write(
-                f"{report.file}: {len(report.errors)} error(s), {queries} query(ies)"
-                + (f" in the {report.year} return" if report.year else "")
-            )
-        if not report.valid:
-            raise CommandError(f"{report.file} is not a valid CSWW return", returncode=1)
-
-    def _summary(self, report: Report, format: str) -> None:
-        if report.csww is None:
-            if format == "json":
-                self.stdout.write(json.dumps(report.as_dict(), indent=2))
-            else:
-                write_problems(self.stderr.write, report.problems)
-            raise CommandError(f"{report.file} cannot be read as a CSWW return", returncode=1)
-        figures = summary(report)
-        if format == "json":
-            self.stdout.write(json.dumps(figures, indent=2))
-        else:
-            for name, value in figures.items():
-                self.stdout.write(f"{name}: {'-' if value is None else value}")
+    def _write(self, output: Output) -> None:
+        for line in output.out:
+            self.stdout.write(line)
+        for line in output.err:
+            self.stderr.write(line)
+        if output.failure is not None:
+            raise CommandError(output.failure, returncode=1)
