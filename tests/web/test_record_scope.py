@@ -228,6 +228,7 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
 }
 PATH_NOT_IDS = {
+    "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
 }
@@ -417,6 +418,11 @@ POSTED_NOT_SCOPED = {
     ("StaffCreateForm", "team"): "teams the person may see (those who edit staff see every team)",
     ("JobChangeForm", "team"): "teams the person may see (those who edit staff see every team)",
     ("PostForm", "team"): "teams the person may see (those who edit staff see every team)",
+    ("RunForm", "template"): "any current survey may be sent (only the PSW sends them)",
+    ("RunForm", "service_area"): "the service area asked (only the PSW, who sees all, sends)",
+    ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
+    ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
+    ("ResponseForm", "team"): "the respondent's own answer: any of the authority's teams",
 }
 
 

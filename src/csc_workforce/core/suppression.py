@@ -150,3 +150,40 @@ def built_from_few(
     return frozenset(
         measure for measure, groups in built_from.items() if any(g in small for g in groups)
     )
+
+
+def suppress_groups(
+    counts: Mapping[K, int], sums: Sequence[Sum[K]], *, threshold: int = THRESHOLD
+) -> frozenset[K]:
+    """The groups of ``counts`` (people answering, by group) whose figures — counts, means,
+    shares — are to be shown as ``c``.
+
+    ``suppress`` keeps any one hidden count from following from the sums; a group's mean can
+    still be recovered for the hidden parts of a sum taken together (the total's sum of answers
+    less the shown parts'), so the hidden parts of every shown sum must also hold, together,
+    none or at least ``threshold`` people: while they do not, the smallest shown part above 0
+    is hidden too. A total under ``threshold`` hides everything in its sum.
+    """
+    chosen = set(suppress(counts, sums, threshold=threshold))
+    while True:
+        for equation in sums:
+            if counts[equation.total] < threshold and counts[equation.total] > 0:
+                chosen |= {equation.total, *(p for p in equation.parts if counts[p] > 0)}
+        short = [
+            s
+            for s in sums
+            if s.total not in chosen
+            and 0 < sum(counts[p] for p in s.parts if p in chosen) < threshold
+        ]
+        if not short:
+            settled = suppress(counts, sums, forced=chosen, threshold=threshold)
+            if settled == chosen:
+                return frozenset(chosen)
+            chosen = set(settled)
+            continue
+        equation = short[0]
+        shown = [p for p in equation.parts if p not in chosen and counts[p] > 0]
+        if not shown:
+            chosen.add(equation.total)
+        else:
+            chosen.add(min(shown, key=lambda k: (counts[k], str(k))))

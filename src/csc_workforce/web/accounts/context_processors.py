@@ -13,6 +13,7 @@ NAVIGATION = [
     ("Children's experience", "caseloads:experience", Capability.VIEW_EXPERIENCE),
     ("Quality", "quality:results", Capability.VIEW_QA_RESULTS),
     ("Audit feedback", "quality:audits", Capability.VIEW_OWN_FEEDBACK),
+    ("Staff voice", "voice:index", Capability.VIEW_HOME),
     ("Census", "workforce:census", Capability.MANAGE_CENSUS),
     ("Audit trail", "audit:event_list", Capability.VIEW_AUDIT_TRAIL),
     ("Administration", "admin:index", Capability.ADMINISTER),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.workforce",
     "csc_workforce.web.caseloads",
     "csc_workforce.web.quality",
+    "csc_workforce.web.voice",
 ]
 
 MIDDLEWARE = [
