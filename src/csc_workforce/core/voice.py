@@ -31,6 +31,7 @@ its exports show, with groups of fewer than the threshold suppressed (``core.sup
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from functools import lru_cache
 import polars as pl
 
 from .exports import Cell
-from .suppression import SUPPRESSED, THRESHOLD, Sum, suppress_groups
+from .suppression import SUPPRESSED, THRESHOLD, Sum, suppress_groups, suppress_remainders
 
 QUESTION_TYPES = ("agree", "scale10", "choice", "multi", "rank", "number", "text")
 WITH_OPTIONS = ("choice", "multi", "rank")
@@ -440,21 +441,6 @@ def _question_result(q: SurveyQuestion, column: pl.Series) -> QuestionResult:
     )
 
 
-def _scored(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
-    """Agreement answers as their 0-100 scores, long: one row per (response, question)."""
-    if not keys:
-        return pl.DataFrame(
-            schema={"row": pl.UInt32, "key": pl.String, "score": pl.Float64, **_dims_schema()}
-        )
-    return (
-        frame.with_row_index("row")
-        .unpivot(index=["row", *DIMENSIONS], on=list(keys), variable_name="key")
-        .filter(pl.col("value") > 0)
-        .with_columns(score=(pl.col("value").cast(pl.Float64) - 1) * 25)
-        .drop("value")
-    )
-
-
 def _dims_schema() -> dict[str, type[pl.String]]:
     return dict.fromkeys(DIMENSIONS, pl.String)
 
@@ -481,16 +467,11 @@ def _group_sums(
 
 
 def _suppressed(
-    counts: dict[str, dict[str, int]],
-    team_areas: Mapping[str, str],
-    threshold: int,
-    memo: dict[tuple[object, ...], frozenset[tuple[str, str]]],
+    counts: dict[str, dict[str, int]], team_areas: Mapping[str, str], threshold: int
 ) -> frozenset[tuple[str, str]]:
+    """The groups hidden for their number of responses (``suppression.suppress_groups``)."""
     flat, sums = _group_sums(counts, team_areas)
-    signature = tuple(sorted(flat.items()))
-    if signature not in memo:
-        memo[signature] = suppress_groups(flat, sums, threshold=threshold)
-    return memo[signature]
+    return suppress_groups(flat, sums, threshold=threshold)
 
 
 def _counts(frame: pl.DataFrame, dimensions: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -529,12 +510,11 @@ def survey_results(
     if total < threshold:
         return SurveyResults(total, invited, threshold, True, (), (), {}, {})
     last = _overall(previous_sections, previous, threshold) if previous is not None else {}
-    last_sections = _section_scores(previous_sections, previous) if previous is not None else {}
-    memo: dict[tuple[object, ...], frozenset[tuple[str, str]]] = {}
+    last_sections = _section_scores(previous_sections, previous, threshold)
     people = _counts(frame, list(DIMENSIONS))
-    hidden_groups = _suppressed(people, team_areas, threshold, memo)
+    hidden_groups = _suppressed(people, team_areas, threshold)
     shown_sections = []
-    agree = {s.title: [q.key for q in s.questions if q.kind == "agree"] for s in sections}
+    overall = _section_totals(sections, frame)
     for section in sections:
         results = []
         for q in section.questions:
@@ -549,20 +529,13 @@ def survey_results(
                 if before is not None
                 else result
             )
-        scored = _scored(frame, agree[section.title])
-        mean = scored["score"].mean() if scored.height else None
-        score = (
-            round(float(mean), 1)  # type: ignore[arg-type]
-            if mean is not None and scored["row"].n_unique() >= threshold
-            else None
-        )
+        count, mean = overall.get(section.title, (0, None))
+        score = round(mean, 1) if mean is not None and count >= threshold else None
         shown_sections.append(
             (section.title, score, last_sections.get(section.title), tuple(results))
         )
-    breakdowns = _breakdowns(
-        sections, frame, agree, people, hidden_groups, team_areas, threshold, memo
-    )
-    groups = _question_groups(sections, frame, hidden_groups, team_areas, threshold, memo)
+    breakdowns = _breakdowns(sections, frame, people, hidden_groups, team_areas, threshold)
+    groups = _question_groups(sections, frame, people, hidden_groups, team_areas, threshold)
     texts: dict[str, tuple[str, ...]] = {}
     if free_text:
         for q in questions_of(sections):
@@ -574,41 +547,97 @@ def survey_results(
     )
 
 
+def _value(q: SurveyQuestion) -> pl.Expr:
+    """A question's answers as figures: agreement as its 0-100 score ("don't know" null)."""
+    column = pl.col(q.key)
+    if q.kind == "agree":
+        return pl.when(column > 0).then((column.cast(pl.Float64) - 1) * 25)
+    return column.cast(pl.Float64)
+
+
+def _section_measures(sections: Sequence[SurveySection]) -> dict[str, tuple[pl.Expr, pl.Expr]]:
+    """For each section with agreement questions: the number of responses with at least one
+    agreement answer in it, and the mean score of all its agreement answers (pooled)."""
+    measures = {}
+    for section in sections:
+        agree = [q for q in section.questions if q.kind == "agree"]
+        if not agree:
+            continue
+        scores = [_value(q) for q in agree]
+        answering = pl.any_horizontal([pl.col(q.key) > 0 for q in agree]).fill_null(False)
+        pooled = (
+            pl.sum_horizontal(scores).sum()
+            / pl.sum_horizontal([score.is_not_null() for score in scores]).sum()
+        )
+        measures[section.title] = (answering.sum(), pooled)
+    return measures
+
+
+def _by_group(
+    frame: pl.DataFrame,
+    measures: Mapping[str, tuple[pl.Expr, pl.Expr]],
+    people: dict[str, dict[str, int]],
+) -> dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]]:
+    """For each measure (name -> the people it counts, its mean): the people counted in each
+    group of each dimension (every group of ``people`` present, at 0 where none) and the mean
+    by (dimension, group); one pass over the responses per dimension."""
+    found: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]] = {
+        name: ({d: dict.fromkeys(people[d], 0) for d in DIMENSIONS}, {}) for name in measures
+    }
+    names = list(measures)
+    aggregations = []
+    for i, name in enumerate(names):
+        count, mean = measures[name]
+        aggregations += [count.alias(f"n{i}"), mean.alias(f"m{i}")]
+    for d in DIMENSIONS:
+        for row in frame.group_by(d).agg(aggregations).iter_rows():
+            group = row[0]
+            for i, name in enumerate(names):
+                counts, means = found[name]
+                counts[d][group] = int(row[1 + 2 * i] or 0)
+                if row[2 + 2 * i] is not None:
+                    means[(d, group)] = row[2 + 2 * i]
+    return found
+
+
+def _shown(
+    by_group: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]],
+    hidden_groups: frozenset[tuple[str, str]],
+    team_areas: Mapping[str, str],
+    threshold: int,
+) -> dict[str, dict[tuple[str, str], float | None]]:
+    """Each figure by group, None where its people are too few, where the group itself is
+    hidden, or where it would reveal a hidden one by difference (``suppress_remainders``)."""
+    figures: dict[str, dict[tuple[str, str], float | None]] = {}
+    for name, (counts, means) in by_group.items():
+        flat, sums = _group_sums(counts, team_areas)
+        forced = hidden_groups & flat.keys()
+        hidden = suppress_remainders(flat, sums, forced=forced, threshold=threshold)
+        figures[name] = {
+            key: None if key in hidden else round(mean, 1) for key, mean in means.items()
+        }
+    return figures
+
+
 def _breakdowns(
     sections: Sequence[SurveySection],
     frame: pl.DataFrame,
-    agree: dict[str, list[str]],
     people: dict[str, dict[str, int]],
     hidden_groups: frozenset[tuple[str, str]],
     team_areas: Mapping[str, str],
     threshold: int,
-    memo: dict[tuple[object, ...], frozenset[tuple[str, str]]],
 ) -> tuple[Breakdown, ...]:
-    """Each dimension's groups with each section's score, in one pass per section: the scores
-    by group of the people who answered its agreement questions, suppressed on their count."""
-    cells: dict[tuple[str, str, str], float | None] = {}
-    for section in sections:
-        scored = _scored(frame, agree[section.title])
-        if not scored.height:
-            continue
-        answering = {
-            d: dict(scored.group_by(d).agg(pl.col("row").n_unique()).iter_rows())
-            for d in DIMENSIONS
-        }
-        for d in DIMENSIONS:
-            for group in people[d]:
-                answering[d].setdefault(group, 0)
-        hidden = _suppressed(answering, team_areas, threshold, memo)
-        for d in DIMENSIONS:
-            for group, mean in scored.group_by(d).agg(pl.col("score").mean()).iter_rows():
-                shown = (d, group) not in hidden and (d, group) not in hidden_groups
-                cells[(d, group, section.title)] = round(mean, 1) if shown else None
+    """Each dimension's groups with each section's score: the mean score of the agreement
+    answers of the group's people who answered the section, suppressed on their number."""
+    by_section = _by_group(frame, _section_measures(sections), people)
+    cells = _shown(by_section, hidden_groups, team_areas, threshold)
     breakdowns = []
     for d, label in DIMENSIONS.items():
         rows = []
         for group in sorted(people[d], key=lambda g: (g == NOT_STATED, g)):
             n = None if (d, group) in hidden_groups else people[d][group]
-            rows.append((group, n, tuple(cells.get((d, group, s.title)) for s in sections)))
+            figures = tuple(cells.get(s.title, {}).get((d, group)) for s in sections)
+            rows.append((group, n, figures))
         breakdowns.append(Breakdown(d, label, tuple(rows)))
     return tuple(breakdowns)
 
@@ -616,35 +645,19 @@ def _breakdowns(
 def _question_groups(
     sections: Sequence[SurveySection],
     frame: pl.DataFrame,
+    people: dict[str, dict[str, int]],
     hidden_groups: frozenset[tuple[str, str]],
     team_areas: Mapping[str, str],
     threshold: int,
-    memo: dict[tuple[object, ...], frozenset[tuple[str, str]]],
 ) -> dict[str, dict[tuple[str, str], float | None]]:
     """Each agreement, 0-10 and number question's headline figure by group, suppressed on the
-    count of people in the group who answered it (and wherever the group is)."""
-    figures: dict[str, dict[tuple[str, str], float | None]] = {}
-    for q in questions_of(sections):
-        if q.kind not in ("agree", "scale10", "number"):
-            continue
-        column = pl.col(q.key)
-        if q.kind == "agree":
-            answers = frame.filter(column > 0).with_columns(
-                value=(column.cast(pl.Float64) - 1) * 25
-            )
-        else:
-            answers = frame.filter(column.is_not_null()).with_columns(value=column.cast(pl.Float64))
-        counts = _counts(answers, list(DIMENSIONS))
-        for d in DIMENSIONS:
-            for group in frame[d].unique().to_list():
-                counts[d].setdefault(group, 0)
-        hidden = _suppressed(counts, team_areas, threshold, memo) | hidden_groups
-        shown: dict[tuple[str, str], float | None] = {}
-        for d in DIMENSIONS:
-            for group, mean in answers.group_by(d).agg(pl.col("value").mean()).iter_rows():
-                shown[(d, group)] = None if (d, group) in hidden else round(mean, 1)
-        figures[q.key] = shown
-    return figures
+    number of the group's people who answered it (and wherever the group is hidden)."""
+    measures = {
+        q.key: (_value(q).count(), _value(q).mean())
+        for q in questions_of(sections)
+        if q.kind in ("agree", "scale10", "number")
+    }
+    return _shown(_by_group(frame, measures, people), hidden_groups, team_areas, threshold)
 
 
 def _overall(
@@ -662,20 +675,51 @@ def _overall(
     return figures
 
 
-def _section_scores(
-    sections: Sequence[SurveySection], frame: pl.DataFrame | None
-) -> dict[str, float]:
-    if frame is None or frame.height < THRESHOLD:
+def _section_totals(
+    sections: Sequence[SurveySection], frame: pl.DataFrame
+) -> dict[str, tuple[int, float | None]]:
+    """Each section's number of responses answering its agreement questions, and its score."""
+    measures = _section_measures(sections)
+    if not measures:
         return {}
-    figures = {}
-    for s in sections:
-        keys = [q.key for q in s.questions if q.kind == "agree" and q.key in frame.columns]
-        scored = _scored(
-            frame.with_columns(pl.col(d).fill_null(NOT_STATED) for d in DIMENSIONS), keys
-        )
-        if scored["row"].n_unique() >= THRESHOLD:
-            figures[s.title] = round(float(scored["score"].mean()), 1)  # type: ignore[arg-type]
-    return figures
+    row = frame.select(
+        e.alias(f"{i}{j}") for i, pair in enumerate(measures.values()) for j, e in enumerate(pair)
+    ).row(0)
+    return {title: (row[2 * i] or 0, row[2 * i + 1]) for i, title in enumerate(measures)}
+
+
+def _section_scores(
+    sections: Sequence[SurveySection], frame: pl.DataFrame | None, threshold: int
+) -> dict[str, float]:
+    """The last run's score of each section, by title, where enough people answered it."""
+    if frame is None:
+        return {}
+    known = {s.title for s in sections if all(q.key in frame.columns for q in s.questions)}
+    return {
+        title: round(mean, 1)
+        for title, (count, mean) in _section_totals(sections, frame).items()
+        if title in known and mean is not None and count >= threshold
+    }
+
+
+def _answer_schema(
+    sections: Sequence[SurveySection],
+) -> tuple[dict[str, pl.DataType | type[pl.DataType]], list[pl.Expr]]:
+    """The columns of the answers as read (agreement and 0-10 as text, for "dk"), and the
+    casts that make them what ``survey_results`` reads."""
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {}
+    casts = []
+    for q in questions_of(sections):
+        if q.kind in ("agree", "scale10"):
+            schema[q.key] = pl.String
+            casts.append(pl.col(q.key).replace(DONT_KNOW, "0").cast(pl.Int8))
+        elif q.kind == "number":
+            schema[q.key] = pl.Float64
+        elif q.kind in ("multi", "rank"):
+            schema[q.key] = pl.List(pl.String)
+        else:
+            schema[q.key] = pl.String
+    return schema, casts
 
 
 def responses_frame(
@@ -683,25 +727,26 @@ def responses_frame(
 ) -> pl.DataFrame:
     """The frame ``survey_results`` reads, from responses as dicts: each question's answer
     by key (as ``check_answers`` gives it; "dk" for don't know) and the demographic columns."""
-    schema: dict[str, pl.DataType | type[pl.DataType]] = dict(_dims_schema())
-    kinds = {q.key: q.kind for q in questions_of(sections)}
-    for key, kind in kinds.items():
-        if kind in ("agree", "scale10"):
-            schema[key] = pl.Int8
-        elif kind == "number":
-            schema[key] = pl.Float64
-        elif kind in ("multi", "rank"):
-            schema[key] = pl.List(pl.String)
-        else:
-            schema[key] = pl.String
-    columns: dict[str, list[object]] = {name: [] for name in schema}
-    for row in rows:
-        for name in schema:
-            value = row.get(name)
-            if kinds.get(name) == "agree" and value == DONT_KNOW:
-                value = 0
-            columns[name].append(value)
-    return pl.DataFrame(columns, schema=schema)
+    answers, casts = _answer_schema(sections)
+    schema = {**_dims_schema(), **answers}
+    if not rows:
+        return pl.DataFrame(schema=schema).with_columns(casts)
+    return pl.from_dicts(rows, schema=schema, strict=False).with_columns(casts)
+
+
+def responses_frame_from_json(
+    sections: Sequence[SurveySection],
+    answers: Sequence[str],
+    groups: Mapping[str, Sequence[str | None]],
+) -> pl.DataFrame:
+    """``responses_frame`` from each response's answers as JSON text (as stored) and its
+    groups by dimension, read in one pass."""
+    schema, casts = _answer_schema(sections)
+    dims = pl.DataFrame({d: list(groups[d]) for d in DIMENSIONS}, schema=_dims_schema())
+    if not answers:
+        return pl.concat([dims, pl.DataFrame(schema=schema)], how="horizontal").with_columns(casts)
+    read = pl.read_ndjson(io.StringIO("\n".join(answers)), schema=schema)
+    return pl.concat([dims, read], how="horizontal").with_columns(casts)
 
 
 def results_table(results: SurveyResults) -> tuple[list[str], list[list[Cell]]]:

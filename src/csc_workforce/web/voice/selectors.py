@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from csc_workforce.core import voice
 from csc_workforce.web.accounts.permissions import Capability, can
@@ -66,17 +67,12 @@ def response_frame(run: SurveyRun, *, teams: list[int] | None = None) -> pl.Data
     rows = Response.objects.filter(run=run)
     if teams is not None:
         rows = rows.filter(team__in=teams)
-    dicts = []
-    for answers, team, area, *demographics in rows.values_list(
-        "answers", "team__name", "team__service_area__name", *voice.DIMENSIONS_ASKED
-    ):
-        row = dict(answers)
-        row.update(team=team, area=area)
-        row.update(
-            (k, v or None) for k, v in zip(voice.DIMENSIONS_ASKED, demographics, strict=True)
-        )
-        dicts.append(row)
-    return voice.responses_frame(voice.parsed(run.template.text), dicts)
+    fields = ("team__name", "team__service_area__name", *voice.DIMENSIONS_ASKED)
+    read = list(rows.annotate(raw=Cast("answers", TextField())).values_list("raw", *fields))
+    groups = {d: [row[i + 1] or None for row in read] for i, d in enumerate(voice.DIMENSIONS)}
+    return voice.responses_frame_from_json(
+        voice.parsed(run.template.text), [row[0] for row in read], groups
+    )
 
 
 def previous_run(run: SurveyRun) -> SurveyRun | None:
