@@ -274,3 +274,35 @@ def test_last_years_figures_are_beside_this_years_by_key() -> None:
     # last year all six agreed (4 = 75)
     assert fair.previous == 75.0
     assert results.sections[0][2] == 75.0
+
+
+@st.composite
+def nested_counts(draw: st.DrawFn) -> tuple[dict[str, int], list[Sum[str]]]:
+    """Teams within areas within all, each team a count of people from 0 to 30."""
+    counts: dict[str, int] = {}
+    sums: list[Sum[str]] = []
+    areas = []
+    for a in range(draw(st.integers(1, 4))):
+        teams = [f"T{a}.{t}" for t in range(draw(st.integers(1, 5)))]
+        for team in teams:
+            counts[team] = draw(st.integers(0, 30))
+        counts[f"A{a}"] = sum(counts[t] for t in teams)
+        sums.append(Sum(f"A{a}", tuple(teams)))
+        areas.append(f"A{a}")
+    counts["all"] = sum(counts[a] for a in areas)
+    sums.append(Sum("all", tuple(areas)))
+    sums.append(Sum("all", tuple(k for k in counts if k.startswith("T"))))
+    return counts, sums
+
+
+@given(nested_counts())
+def test_no_small_group_or_small_remainder_is_shown(
+    table: tuple[dict[str, int], list[Sum[str]]],
+) -> None:
+    counts, sums = table
+    hidden = suppress_groups(counts, sums)
+    assert all(key in hidden for key, n in counts.items() if 0 < n < 5)
+    for equation in sums:
+        if equation.total not in hidden:
+            remainder = sum(counts[p] for p in equation.parts if p in hidden)
+            assert remainder == 0 or remainder >= 5, (equation, hidden)
