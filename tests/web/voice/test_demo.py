@@ -24,3 +24,4 @@ def test_the_demo_has_three_improving_health_checks_and_published_statements(
     joiners = SurveyRun.objects.get(template__kind="joiners")
     assert joiners.invited == 12  # the 12 who started on 3 March 2025
     assert Statement.objects.filter(published=True, action__source="health_check").count() == 4
+    assert [run.summary_published for run in checks] == [False, False, True]

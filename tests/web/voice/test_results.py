@@ -150,3 +150,15 @@ def test_a_statement_links_only_a_health_check_action(people: dict, run: SurveyR
     )
     assert "There is a problem" in page.content.decode()
     assert not Statement.objects.exists()
+
+
+def test_a_published_summary_is_shown_to_everyone(people: dict, run: SurveyRun) -> None:
+    client_for(people["users"][Role.PSW]).post(f"/voice/runs/{run.pk}/", {"publish": "1"})
+    page = client_for(people["users"][Role.SOCIAL_WORKER]).get("/voice/").content.decode()
+    # the section's score over all 13 responses: 625 / 13 = 48.1
+    assert "September pulse: what you told us" in page
+    assert "48.1" in page
+    assert "Comment" not in page
+    client_for(people["users"][Role.PSW]).post(f"/voice/runs/{run.pk}/", {"publish": "0"})
+    page = client_for(people["users"][Role.SOCIAL_WORKER]).get("/voice/").content.decode()
+    assert "what you told us" not in page

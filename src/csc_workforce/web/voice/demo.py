@@ -74,7 +74,8 @@ def clear_voice() -> None:
 
 
 def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) -> None:
-    """Three autumn health checks (to today), a year of joiners' answers and the statements."""
+    """Three autumn health checks (to today), the latest one's summary published, a year of
+    joiners' answers and the statements."""
     rng = random.Random(f"{seed}:voice")  # noqa: S311 (demo data, not security)
     psw = User.objects.filter(username="psw").first()
     with transaction.atomic(), suppressed():
@@ -95,6 +96,7 @@ def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) ->
         )
         _run(rng, joiners, "Joiners' questionnaire 2024 to 2025", today - dt.timedelta(days=364),
              today, 3.8, 0.7, psw, people=list(starters.select_related("team")))  # fmt: skip
+        SurveyRun.objects.filter(pk=runs[max(runs)].pk).update(summary_published=True)
         for year, said, will, did, status in STATEMENTS:
             run = runs[year]
             action = ActionItem.objects.create(

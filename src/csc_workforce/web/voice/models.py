@@ -54,6 +54,9 @@ class SurveyRun(models.Model):
     threshold = models.PositiveSmallIntegerField(default=5)
     open_token = models.CharField(max_length=64, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True)
+    summary_published = models.BooleanField(
+        default=False, help_text="Its scores by standard shown to everyone signed in"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -61,6 +61,27 @@ def statements_visible_to(*, user: Viewer) -> QuerySet[Statement]:
     return statements.filter(published=True)
 
 
+def published_summaries() -> list[tuple[SurveyRun, voice.SurveyResults]]:
+    """The runs whose summaries are published, with their overall results (no breakdown, no
+    comments): what every signed-in person may read."""
+    runs = SurveyRun.objects.filter(summary_published=True).select_related("template")
+    areas = dict(Team.objects.values_list("name", "service_area__name"))
+    summaries = []
+    for run in runs.order_by("-opens_on"):
+        before = previous_run(run)
+        whole = voice.survey_results(
+            voice.parsed(run.template.text),
+            response_frame(run),
+            invited=run.invited,
+            team_areas=areas,
+            threshold=run.threshold,
+            previous=response_frame(before) if before else None,
+            previous_sections=voice.parsed(before.template.text) if before else (),
+        )
+        summaries.append((run, whole))
+    return summaries
+
+
 def response_frame(run: SurveyRun, *, teams: list[int] | None = None) -> pl.DataFrame:
     """The responses of ``run`` as ``core.voice.survey_results`` reads them (``teams``: only
     those who said they are in one of these teams)."""

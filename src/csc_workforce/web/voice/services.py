@@ -203,6 +203,16 @@ def run_close(*, run: SurveyRun, by: User, today: dt.date) -> SurveyRun:
         return run
 
 
+@transaction.atomic
+def run_publish_summary(*, run: SurveyRun, by: User, published: bool) -> SurveyRun:
+    """Show (or stop showing) a run's scores by standard, as the PSW sees them overall, to
+    everyone signed in beside "you said, we did"."""
+    with acting_as(by, current_actor().source):
+        run.summary_published = published
+        run.save(update_fields=["summary_published"])
+        return run
+
+
 class LinkProblem(ValueError):
     """Why a link cannot take a response, in words for the person holding it."""
 

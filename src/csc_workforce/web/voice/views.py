@@ -15,6 +15,7 @@ from csc_workforce.web.workforce.models import Team
 from .forms import ResponseForm, RunForm, StatementForm, SurveyForm
 from .models import SurveyRun
 from .selectors import (
+    published_summaries,
     run_results,
     runs_visible_to,
     statements_visible_to,
@@ -26,6 +27,7 @@ from .services import (
     run_close,
     run_create,
     run_for_token,
+    run_publish_summary,
     run_remind,
     statement_save,
     survey_save,
@@ -45,6 +47,7 @@ def index(request: SignedInRequest) -> HttpResponse:
     context = {
         "statements": statements_visible_to(user=request.user).filter(published=True),
         "drafts": statements_visible_to(user=request.user).filter(published=False),
+        "summaries": published_summaries(),
         "runs": runs_visible_to(user=request.user),
         "can_view": can(request.user, Capability.VIEW_SURVEY_RESULTS),
         "can_run": can(request.user, Capability.RUN_SURVEYS),
@@ -191,6 +194,13 @@ def run(request: SignedInRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(
                     request, f"A new link emailed to {sent} people who have not answered"
+                )
+                return redirect("voice:run", pk)
+            if "publish" in request.POST:
+                shown_now = request.POST["publish"] == "1"
+                run_publish_summary(run=found, by=request.user, published=shown_now)
+                messages.success(
+                    request, "Summary published" if shown_now else "Summary no longer published"
                 )
                 return redirect("voice:run", pk)
             if "close" in request.POST:
