@@ -278,8 +278,8 @@ def _team(value: str) -> Team | None:
 
 @never_cache
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed-out page a survey link opens. It reads nothing of who may be signed in, and
-    writes nothing the audit trail records (``services.response_submit``)."""
+    """The signed-out page a survey link opens: nothing it stores says who may be signed in, and
+    the audit trail records none of it (``services.response_submit``)."""
     today = clock().today()
     try:
         found, _ = run_for_token(token, today=today)
