@@ -2,11 +2,14 @@
 answers it signed out, the PSW reads the results and publishes "you said, we did", which a
 social worker reads; each page checked with axe."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from csc_workforce.web.voice.models import Response, SurveyRun
+from csc_workforce.web import voice
+from csc_workforce.web.voice.models import Response, SurveyRun, SurveyTemplate
 
 from .test_sign_in_and_navigation import assert_accessible, sign_in, sign_out
 
@@ -16,6 +19,17 @@ def test_a_survey_is_sent_answered_read_and_acted_on(
     page: Page, live_server: LiveServer, people: dict[str, object], settings: object
 ) -> None:
     settings.CSCW_TODAY = "2025-09-30"  # type: ignore[attr-defined]
+    surveys = Path(voice.__file__).parent / "surveys"
+    for name, kind in (
+        ("Children's social work health check", "health_check"),
+        ("Pulse survey", "pulse"),
+    ):
+        # the shipped surveys (a migration stores them; browser tests empty the tables after each)
+        SurveyTemplate.objects.get_or_create(
+            name=name,
+            version=1,
+            defaults={"kind": kind, "text": (surveys / f"{kind}.txt").read_text()},
+        )
     sign_in(page, live_server.url, "psw")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Staff voice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff voice")
