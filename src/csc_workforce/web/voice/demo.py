@@ -15,11 +15,10 @@ from csc_workforce.core import codes
 from csc_workforce.core.voice import SurveyQuestion, parsed, questions_of
 from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.quality.models import ActionItem
-from csc_workforce.web.workforce.models import StaffMember
-from csc_workforce.web.workforce.selectors import in_post
 
 from .forms import ETHNIC_GROUPS, SEX, YEARS_QUALIFIED
-from .models import Response, Statement, SurveyRun, SurveyTemplate
+from .models import Response, StaffMember, Statement, SurveyRun, SurveyTemplate
+from .services import population
 
 HEALTH_CHECKS = {2023: (2.9, 0.52), 2024: (3.3, 0.6), 2025: (3.65, 0.68)}
 """Each autumn's health check: the mean agreement (1-5) answers centre on, and the share of
@@ -136,7 +135,7 @@ def _run(
 ) -> SurveyRun:
     asked = people
     if asked is None:
-        asked = list(in_post(StaffMember.objects.all(), on=opens).select_related("team"))
+        asked = population(kind=SurveyRun.Population.ALL, service_area=None, team=None, on=opens)
     run = SurveyRun.objects.create(
         template=template, title=title, opens_on=opens, closes_on=closes, population="all",
         invited=len(asked), created_by=psw,

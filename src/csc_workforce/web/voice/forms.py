@@ -6,9 +6,8 @@ from csc_workforce.core import codes
 from csc_workforce.core.voice import AGREEMENT, DONT_KNOW, SurveySection, questions_of
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.quality.models import ActionItem
-from csc_workforce.web.workforce.models import ServiceArea, Team
 
-from .models import SurveyRun, SurveyTemplate
+from .models import ServiceArea, SurveyRun, SurveyTemplate, Team
 
 INVALID = {"invalid_choice": "Choose one of the answers offered"}
 SEX = ["Female", "Male", "In another way"]

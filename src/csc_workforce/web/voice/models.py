@@ -4,7 +4,22 @@ from django.conf import settings
 from django.db import models
 
 from csc_workforce.web.quality.models import ActionItem
+
+# The only import of the organisation's records in this app: the other modules take them from
+# here (``from .models import Team``), so a move of those models changes this line alone.
 from csc_workforce.web.workforce.models import ServiceArea, StaffMember, Team
+
+__all__ = [
+    "Invitation",
+    "Response",
+    "ServiceArea",
+    "SpentToken",
+    "StaffMember",
+    "Statement",
+    "SurveyRun",
+    "SurveyTemplate",
+    "Team",
+]
 
 
 class SurveyTemplate(models.Model):

@@ -13,9 +13,8 @@ from django.db.models.functions import Cast
 from csc_workforce.core import voice
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
-from csc_workforce.web.workforce.models import Team
 
-from .models import Response, Statement, SurveyRun, SurveyTemplate
+from .models import Response, Statement, SurveyRun, SurveyTemplate, Team
 
 
 def survey_templates_visible_to(*, user: Viewer) -> QuerySet[SurveyTemplate]:

@@ -24,10 +24,19 @@ from csc_workforce.core.voice import (
 )
 from csc_workforce.web.audit.recorder import acting_as, current_actor
 from csc_workforce.web.quality.models import ActionItem
-from csc_workforce.web.workforce.models import ServiceArea, StaffMember, Team
 from csc_workforce.web.workforce.selectors import in_post
 
-from .models import Invitation, Response, SpentToken, Statement, SurveyRun, SurveyTemplate
+from .models import (
+    Invitation,
+    Response,
+    ServiceArea,
+    SpentToken,
+    StaffMember,
+    Statement,
+    SurveyRun,
+    SurveyTemplate,
+    Team,
+)
 
 DEMOGRAPHICS = DIMENSIONS_ASKED
 
@@ -80,7 +89,7 @@ def population(
         staff = staff.filter(team__service_area=service_area)
     elif kind == SurveyRun.Population.TEAM:
         staff = staff.filter(team=team)
-    return list(staff.select_related("user"))
+    return list(staff.select_related("user", "team"))
 
 
 def _day(day: dt.date) -> str:

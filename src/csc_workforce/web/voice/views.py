@@ -10,10 +10,9 @@ from csc_workforce.core import voice
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
-from csc_workforce.web.workforce.models import Team
 
 from .forms import ResponseForm, RunForm, StatementForm, SurveyForm
-from .models import SurveyRun
+from .models import SurveyRun, Team
 from .selectors import (
     published_summaries,
     run_results,
