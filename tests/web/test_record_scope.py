@@ -49,6 +49,8 @@ from csc_workforce.web.quality.models import (
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
 from csc_workforce.web.tasks.models import ImportTask
+from csc_workforce.web.voice import forms as voice_forms
+from csc_workforce.web.voice.models import Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
@@ -125,6 +127,15 @@ def scene(people: dict[str, Any]) -> Scene:
     post = Post.objects.create(
         team=team_b, reference="B-1", role_level=5, fte=1, funded_from=dt.date(2020, 1, 1)
     )
+    survey_run = SurveyRun.objects.create(
+        template=SurveyTemplate.objects.get(name="Pulse survey"),
+        title="Team B pulse",
+        opens_on=dt.date(2025, 9, 1),
+        closes_on=dt.date(2025, 9, 30),
+        population="team",
+        team=team_b,
+    )
+    draft = Statement.objects.create(run=survey_run, you_said="Draft", we_will="Draft")
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
     import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
     records: dict[str, object] = {
@@ -136,6 +147,9 @@ def scene(people: dict[str, Any]) -> Scene:
         "action": action,
         "practice_week": week,
         "audit_tool": audit_b.template,
+        "survey": survey_run.template,
+        "survey_run": survey_run,
+        "statement": draft,
         "census_job": census_job,
         "import_task": import_task,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
@@ -157,6 +171,9 @@ def scene(people: dict[str, Any]) -> Scene:
         "action": dict.fromkeys(ALL - {Role.PSW, Role.SERVICE_MANAGER}, action),
         "practice_week": dict.fromkeys(ALL - {Role.PSW, Role.SERVICE_MANAGER}, week),
         "audit_tool": dict.fromkeys(ALL - {Role.PSW}, audit_b.template),
+        "survey": dict.fromkeys(ALL - {Role.PSW}, survey_run.template),
+        "survey_run": {Role.TEAM_MANAGER: survey_run, Role.SOCIAL_WORKER: survey_run},
+        "statement": dict.fromkeys(ALL - {Role.PSW}, draft),
         "census_job": others,
         "import_task": dict.fromkeys(Role, import_task),
         "audit_event": {},
@@ -224,11 +241,27 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         Capability.OBSERVE_PRACTICE,
         lambda s: {"obs-on_0": "2", "obs-on_1": "9", "obs-on_2": "2025", "obs-session": "duty"},
     ),
+    "voice:survey": (
+        "survey",
+        Capability.RUN_SURVEYS,
+        lambda s: {"survey-kind": "pulse", "survey-text": "# Changed\n[text] a: Changed?\n"},
+    ),
+    "voice:run": (
+        "survey_run",
+        Capability.VIEW_SURVEY_RESULTS,
+        lambda s: {"statement": "1", "you_said": "Changed", "we_will": "Changed", "close": "1"},
+    ),
+    "voice:statement": (
+        "statement",
+        Capability.RUN_SURVEYS,
+        lambda s: {"you_said": "Changed", "we_will": "Changed", "published": "on"},
+    ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
 }
 PATH_NOT_IDS = {
+    "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
 }
@@ -418,12 +451,16 @@ POSTED_NOT_SCOPED = {
     ("StaffCreateForm", "team"): "teams the person may see (those who edit staff see every team)",
     ("JobChangeForm", "team"): "teams the person may see (those who edit staff see every team)",
     ("PostForm", "team"): "teams the person may see (those who edit staff see every team)",
+    ("RunForm", "template"): "any current survey may be sent (only the PSW sends them)",
+    ("RunForm", "service_area"): "the service area asked (only the PSW, who sees all, sends)",
+    ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
+    ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
 }
 
 
 def _id_fields() -> set[tuple[str, str]]:
     found = set()
-    for module in (workforce_forms, caseload_forms, quality_forms):
+    for module in (workforce_forms, caseload_forms, quality_forms, voice_forms):
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue

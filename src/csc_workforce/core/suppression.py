@@ -150,3 +150,63 @@ def built_from_few(
     return frozenset(
         measure for measure, groups in built_from.items() if any(g in small for g in groups)
     )
+
+
+def suppress_groups(
+    counts: Mapping[K, int], sums: Sequence[Sum[K]], *, threshold: int = THRESHOLD
+) -> frozenset[K]:
+    """The groups of ``counts`` (people answering, by group) whose figures — counts, means,
+    shares — are to be shown as ``c``.
+
+    ``suppress`` keeps any one hidden count from following from the sums; a group's mean can
+    still be recovered for the hidden parts of a sum taken together (the total's sum of answers
+    less the shown parts'), so the hidden parts of every shown sum must also hold, together,
+    none or at least ``threshold`` people (``suppress_remainders``).
+    """
+    chosen = suppress(counts, sums, threshold=threshold)
+    while True:
+        widened = suppress_remainders(counts, sums, forced=chosen, threshold=threshold)
+        settled = suppress(counts, sums, forced=widened, threshold=threshold)
+        if settled == chosen:
+            return chosen
+        chosen = settled
+
+
+def suppress_remainders(
+    counts: Mapping[K, int],
+    sums: Sequence[Sum[K]],
+    *,
+    forced: Iterable[K] = (),
+    threshold: int = THRESHOLD,
+) -> frozenset[K]:
+    """Primary suppression (1 to ``threshold`` - 1), the ``forced`` keys, and then, while the
+    hidden parts of a shown sum hold together 1 to ``threshold`` - 1 people, the smallest
+    shown part above 0 of that sum; a total under ``threshold`` hides its whole sum.
+
+    For sums that nest (each part of a breakdown in one total, teams within service areas), no
+    hidden count under ``threshold``, nor any total of such counts, then follows from the sums:
+    every combination of the sums is a total of whole hidden remainders. The figures of each
+    question by group use it, starting from the groups ``suppress_groups`` hid for the people
+    answering, so a page with many questions is suppressed in one pass.
+    """
+    chosen = {key for key, count in counts.items() if 0 < count < threshold} | set(forced)
+    while True:
+        for equation in sums:
+            if 0 < counts[equation.total] < threshold:
+                chosen |= {equation.total, *(p for p in equation.parts if counts[p] > 0)}
+        short = next(
+            (
+                s
+                for s in sums
+                if s.total not in chosen
+                and 0 < sum(counts[p] for p in s.parts if p in chosen) < threshold
+            ),
+            None,
+        )
+        if short is None:
+            return frozenset(chosen)
+        shown = [p for p in short.parts if p not in chosen and counts[p] > 0]
+        if shown:
+            chosen.add(min(shown, key=lambda k: (counts[k], str(k))))
+        else:
+            chosen.add(short.total)

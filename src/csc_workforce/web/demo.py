@@ -56,6 +56,8 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
     QualityTargets,
 )
+from csc_workforce.web.voice.demo import clear_voice, seed_voice
+from csc_workforce.web.voice.models import Response, Statement, SurveyRun
 from csc_workforce.web.workforce.models import (
     CaseCount,
     ComparatorAuthority,
@@ -142,6 +144,7 @@ def demo_seed(
         logins = _create_logins(authority, seed=seed)
         if caseloads:
             seed_quality(seed=seed, today=generator.REFERENCE_DATE, progress=progress)
+        seed_voice(seed=seed, today=generator.REFERENCE_DATE, progress=progress)
         _record_seeded(message=f"Stored by the demo seed (seed {seed}, scale {scale})")
     record(
         action=AuditEvent.Action.ACTION,
@@ -179,6 +182,9 @@ SEEDED = (
     Observation,
     ActionItem,
     ActionNote,
+    SurveyRun,
+    Response,
+    Statement,
 )
 """The tables the demo fills (besides the sign-ins)."""
 
@@ -211,6 +217,7 @@ def _non_demo_data() -> str:
 
 
 def _clear_register() -> None:
+    clear_voice()
     clear_quality()
     snapshots.stale(since=dt.date.min)
     # The large tables in one statement each (the demo records its seeding as one event).

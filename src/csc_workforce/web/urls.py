@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("csc_workforce.web.audit.urls")),
     path("caseloads/", include("csc_workforce.web.caseloads.urls")),
     path("quality/", include("csc_workforce.web.quality.urls")),
+    path("voice/", include("csc_workforce.web.voice.urls")),
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),

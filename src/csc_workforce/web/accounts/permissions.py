@@ -46,6 +46,9 @@ class Capability(StrEnum):
     VIEW_OWN_FEEDBACK = "see audit feedback on one's own work"
     OBSERVE_PRACTICE = "run practice weeks and record observations of practice"
     MANAGE_TEMPLATES = "build and version audit tools"
+    RUN_SURVEYS = "build staff surveys, send them and publish what was done about them"
+    VIEW_SURVEY_RESULTS = "view staff survey results"
+    READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"
@@ -77,6 +80,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_OWN_FEEDBACK: frozenset({Role.SOCIAL_WORKER}),
     Capability.OBSERVE_PRACTICE: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
     Capability.MANAGE_TEMPLATES: frozenset({Role.PSW}),
+    Capability.RUN_SURVEYS: frozenset({Role.PSW}),
+    Capability.VIEW_SURVEY_RESULTS: ALL_ROLES - {Role.SOCIAL_WORKER},
+    Capability.READ_SURVEY_COMMENTS: frozenset({Role.PSW}),
     Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
     Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),

@@ -26,7 +26,7 @@ from .signals import account_action
 
 TWO_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.PSW, Role.HR})
 RECOVERY_CODES = 10
-ALLOWED_BEFORE = ("/sign-in/", "/sign-out/", "/static/", "/healthz")
+ALLOWED_BEFORE = ("/sign-in/", "/sign-out/", "/static/", "/healthz", "/voice/respond/")
 """Where someone who still owes a code may go."""
 
 

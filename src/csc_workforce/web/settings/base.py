@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.caseloads",
     "csc_workforce.web.quality",
     "csc_workforce.web.site",
+    "csc_workforce.web.voice",
 ]
 
 MIDDLEWARE = [

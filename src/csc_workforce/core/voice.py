@@ -1,0 +1,816 @@
+"""Staff voice: surveys written as plain text, and their results with small-number suppression.
+
+A survey is written the way audit tools are (``core.audit_tools``), one item per line:
+
+    # Standard 3: Safe workloads and case allocation
+    [agree] s3_fair: Work is allocated fairly in my team.
+        Guidance, indented under its question.
+    [scale10] recommend: How likely are you to recommend working here to a friend?
+    [choice] heard: How did you hear about the job?
+        * Job advert
+        * Word of mouth
+    [multi] support: Which of these have you used?
+        * Reflective supervision
+        * Peer support
+    [rank] why_stay: Why do you stay? Put the reasons in order.
+        * My team
+        * The children and families
+    [number 0-80] hours: How many hours did you work last week?
+    [text] say_more: Anything else you want to tell us?
+
+``# title`` starts a section; ``[type] key: wording`` a question, whose key (lower case letters,
+digits and ``_``) stays the same across versions of a survey so that years can be compared;
+indented ``* option`` lines are the options of a choice, multiple-choice or ranked question,
+other indented lines its guidance. The types: ``agree`` (1-5 agreement with "don't know"),
+``scale10`` (0-10), ``choice``, ``multi``, ``rank``, ``number MIN-MAX`` and ``text``.
+
+Results (``survey_results``) take the responses as a polars frame, one row a response, one
+column a question key plus the demographic columns, and return every figure a results page and
+its exports show, with groups of fewer than the threshold suppressed (``core.suppression``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import polars as pl
+
+from .exports import Cell
+from .suppression import SUPPRESSED, THRESHOLD, Sum, suppress_groups, suppress_remainders
+
+QUESTION_TYPES = ("agree", "scale10", "choice", "multi", "rank", "number", "text")
+WITH_OPTIONS = ("choice", "multi", "rank")
+QUESTION = re.compile(r"^\[(?P<kind>[a-z0-9]+)(?P<range>[^\]]*)\]\s*(?P<rest>.*)$")
+KEY = re.compile(r"^(?P<key>[a-z][a-z0-9_]{0,39}):\s*(?P<text>.*)$")
+RANGE = re.compile(r"^\s+(?P<low>-?[0-9]{1,6})-(?P<high>-?[0-9]{1,6})$")
+MAX_QUESTION = 300
+MAX_TITLE = 120
+MAX_OPTION = 120
+
+AGREEMENT = {
+    1: "Strongly disagree",
+    2: "Disagree",
+    3: "Neither agree nor disagree",
+    4: "Agree",
+    5: "Strongly agree",
+}
+DONT_KNOW = "dk"
+AGREEMENT_SCORE = {1: 0, 2: 25, 3: 50, 4: 75, 5: 100}
+"""The 0-100 score of each agreement answer: a standard's score is the mean of its answers
+(don't know left out)."""
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    key: str
+    text: str
+    kind: str
+    guidance: str = ""
+    options: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    title: str
+    questions: tuple[SurveyQuestion, ...] = field(default_factory=tuple)
+
+
+class SurveyError(ValueError):
+    """Problems found in a survey's text, each naming its line and the rule broken."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _question(number: int, line: str, problems: list[str]) -> list[object] | None:
+    """[key, text, kind, guidance, options, low, high] of a question line, or None (with the
+    problem recorded)."""
+    match = QUESTION.match(line)
+    types = ", ".join(f"[{kind}]" for kind in QUESTION_TYPES)
+    if match is None:
+        problems.append(f"Line {number}: start a section with # or a question with one of {types}")
+        return None
+    kind, bounds, rest = match["kind"], match["range"], match["rest"].strip()
+    if kind not in QUESTION_TYPES:
+        problems.append(f"Line {number}: [{kind}] is not a question type; use one of {types}")
+        return None
+    low = high = None
+    if kind == "number":
+        limits = RANGE.match(bounds)
+        if limits is None:
+            problems.append(f"Line {number}: a number question gives its range, as [number 0-80]")
+            return None
+        low, high = int(limits["low"]), int(limits["high"])
+        if low >= high:
+            problems.append(f"Line {number}: the lowest number must be below the highest")
+            return None
+    elif bounds:
+        problems.append(f"Line {number}: only a number question gives a range")
+        return None
+    keyed = KEY.match(rest)
+    if keyed is None:
+        problems.append(
+            f"Line {number}: give the question a key before its wording, as [{kind}] my_key: "
+            "wording (lower case letters, digits and _, starting with a letter)"
+        )
+        return None
+    wording = keyed["text"].strip()
+    if not wording:
+        problems.append(f"Line {number}: the question has no wording")
+        return None
+    if len(wording) > MAX_QUESTION:
+        problems.append(f"Line {number}: a question is at most {MAX_QUESTION} characters")
+        return None
+    return [keyed["key"], wording, kind, "", [], low, high]
+
+
+def parse_survey(text: str) -> tuple[SurveySection, ...]:
+    """The sections and questions of a survey written in the format above; every problem at
+    once, each as "Line N: ..." naming the rule, raised as a SurveyError."""
+    problems: list[str] = []
+    sections: list[tuple[str, list[list[object]]]] = []
+    lines: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        if raw[:1] in (" ", "\t"):
+            if not sections or not sections[-1][1]:
+                problems.append(f"Line {number}: guidance and options must come under a question")
+                continue
+            question = sections[-1][1][-1]
+            content = line.strip()
+            if content.startswith("* "):
+                option = content[2:].strip()
+                options: list[str] = question[4]  # type: ignore[assignment]
+                if question[2] not in WITH_OPTIONS:
+                    problems.append(
+                        f"Line {number}: only [choice], [multi] and [rank] questions have options"
+                    )
+                elif not option or len(option) > MAX_OPTION:
+                    problems.append(f"Line {number}: an option is 1 to {MAX_OPTION} characters")
+                elif option in options:
+                    problems.append(f'Line {number}: the option "{option}" is given twice')
+                else:
+                    options.append(option)
+            else:
+                question[3] = f"{question[3]}\n{content}".strip()
+            continue
+        if line.startswith("#"):
+            title = line.lstrip("#").strip()
+            if not title:
+                problems.append(f"Line {number}: a section needs a title after #")
+            elif len(title) > MAX_TITLE:
+                problems.append(f"Line {number}: a section title is at most {MAX_TITLE} characters")
+            sections.append((title, []))
+            continue
+        parsed = _question(number, line, problems)
+        if parsed is None:
+            continue
+        key = str(parsed[0])
+        if not sections:
+            problems.append(f"Line {number}: a question must come under a section (# title)")
+        elif key in lines:
+            problems.append(f'Line {number}: the key "{key}" is already used on line {lines[key]}')
+        else:
+            lines[key] = number
+            sections[-1][1].append(parsed)
+    for title, questions in sections:
+        if not questions:
+            problems.append(f'Section "{title}" has no questions')
+        for q in questions:
+            if q[2] in WITH_OPTIONS and len(q[4]) < 2:  # type: ignore[arg-type]
+                problems.append(
+                    f'Line {lines[str(q[0])]}: the question "{q[0]}" needs at least two options'
+                )
+    if not sections and not problems:
+        problems.append("The survey has no sections")
+    if problems:
+        raise SurveyError(problems)
+    return tuple(
+        SurveySection(
+            title,
+            tuple(
+                SurveyQuestion(
+                    str(q[0]),
+                    str(q[1]),
+                    str(q[2]),
+                    str(q[3]),
+                    tuple(q[4]),  # type: ignore[arg-type]
+                    q[5],  # type: ignore[arg-type]
+                    q[6],  # type: ignore[arg-type]
+                )
+                for q in questions
+            ),
+        )
+        for title, questions in sections
+    )
+
+
+@lru_cache(maxsize=64)
+def parsed(text: str) -> tuple[SurveySection, ...]:
+    """``parse_survey`` of a stored (already checked) text, read once."""
+    return parse_survey(text)
+
+
+def write_survey(sections: Sequence[SurveySection]) -> str:
+    """The text of a survey, which parse_survey reads back to the same sections."""
+    lines: list[str] = []
+    for section in sections:
+        if lines:
+            lines.append("")
+        lines.append(f"# {section.title}")
+        for q in section.questions:
+            bounds = f" {q.low}-{q.high}" if q.kind == "number" else ""
+            lines.append(f"[{q.kind}{bounds}] {q.key}: {q.text}")
+            lines.extend(f"    {part}" for part in q.guidance.splitlines())
+            lines.extend(f"    * {option}" for option in q.options)
+    return "\n".join(lines) + "\n"
+
+
+def questions_of(sections: Sequence[SurveySection]) -> list[SurveyQuestion]:
+    return [q for section in sections for q in section.questions]
+
+
+class AnswerError(ValueError):
+    """Answers that do not fit their questions, by question key."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+Answer = int | float | str | list[str] | None
+
+
+def check_answers(
+    sections: Sequence[SurveySection], given: Mapping[str, str | list[str]]
+) -> dict[str, Answer]:
+    """The answers a respondent gave (as typed: text, or a list for multiple choice and ranks),
+    checked against their questions and converted: agreement 1-5 or "dk", 0-10 and numbers as
+    numbers, choices as their option, ranks in order. Every answer is optional; an unanswered
+    question is left out. Any answer out of range raises an AnswerError naming each."""
+    answers: dict[str, Answer] = {}
+    problems: dict[str, str] = {}
+    for q in questions_of(sections):
+        value = given.get(q.key)
+        values = [v for v in value if v != ""] if isinstance(value, list) else None
+        single = value.strip() if isinstance(value, str) else ""
+        if (values is None and not single) or (values is not None and not values):
+            continue
+        if q.kind == "agree":
+            if single == DONT_KNOW:
+                answers[q.key] = DONT_KNOW
+            elif single in {str(n) for n in AGREEMENT}:
+                answers[q.key] = int(single)
+            else:
+                problems[q.key] = "Choose an answer from strongly disagree to strongly agree"
+        elif q.kind == "scale10":
+            if single.isdigit() and 0 <= int(single) <= 10:
+                answers[q.key] = int(single)
+            else:
+                problems[q.key] = "Choose a number from 0 to 10"
+        elif q.kind == "number":
+            number = _number(single)
+            if number is None or q.low is None or q.high is None or not q.low <= number <= q.high:
+                problems[q.key] = f"Enter a number from {q.low} to {q.high}"
+            else:
+                answers[q.key] = number
+        elif q.kind == "choice":
+            if single in q.options:
+                answers[q.key] = single
+            else:
+                problems[q.key] = "Choose one of the options"
+        elif q.kind in ("multi", "rank"):
+            chosen = values if values is not None else [single]
+            if not set(chosen) <= set(q.options) or len(set(chosen)) != len(chosen):
+                problems[q.key] = "Choose from the options, each once"
+            else:
+                answers[q.key] = chosen
+        elif len(single) > 2000:
+            problems[q.key] = "Write at most 2,000 characters"
+        else:
+            answers[q.key] = single
+    if problems:
+        raise AnswerError(problems)
+    return answers
+
+
+def _number(text: str) -> float | None:
+    if not re.fullmatch(r"-?[0-9]{1,6}(\.[0-9]{1,2})?", text):
+        return None
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+# Results ---------------------------------------------------------------------------------------
+
+NOT_STATED = "Not stated"
+DIMENSIONS = {
+    "team": "Team",
+    "area": "Service area",
+    "role": "Role",
+    "sex": "Sex",
+    "ethnicity": "Ethnic group",
+    "disability": "Disability",
+    "years_qualified": "Years since qualifying",
+}
+"""The breakdowns of a survey's results: the demographic questions every survey asks (each
+optional, never taken from the staff register), the service area following from the team."""
+DIMENSIONS_ASKED = ("role", "sex", "ethnicity", "disability", "years_qualified")
+"""The demographic questions answered as labels (the team is chosen from the authority's)."""
+
+
+def threshold_of(configured: int) -> int:
+    """The suppression threshold in use: the authority's, never below 5 (``THRESHOLD``)."""
+    return max(configured, THRESHOLD)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question's figures over a set of responses. Shares are percentages of those who
+    answered (for agreement questions, of those who gave a view: "don't know" left out)."""
+
+    question: SurveyQuestion
+    answered: int
+    distribution: tuple[tuple[str, int, float | None], ...]
+    agree_share: float | None = None
+    score: float | None = None
+    mean: float | None = None
+    share_7: float | None = None
+    share_9: float | None = None
+    previous: float | None = None
+
+    @property
+    def headline(self) -> float | None:
+        """The figure compared across years and groups: the 0-100 score of an agreement
+        question, the mean of a 0-10 or number question."""
+        return self.score if self.question.kind == "agree" else self.mean
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One dimension's groups: responses and each section's score per group, ``None`` where
+    suppressed (shown as c)."""
+
+    dimension: str
+    label: str
+    rows: tuple[tuple[str, int | None, tuple[float | None, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    responses: int
+    invited: int
+    threshold: int
+    suppressed: bool
+    sections: tuple[tuple[str, float | None, float | None, tuple[QuestionResult, ...]], ...]
+    """(title, score, last run's score, questions) of every section."""
+    breakdowns: tuple[Breakdown, ...]
+    question_groups: dict[str, dict[tuple[str, str], float | None]]
+    """Each question's headline figure by (dimension, group), None where suppressed."""
+    free_text: dict[str, tuple[str, ...]]
+
+    @property
+    def response_rate(self) -> float | None:
+        """Responses as a percentage of the people invited (None with no invitations: an open
+        link only)."""
+        if not self.invited:
+            return None
+        return round(100 * self.responses / self.invited, 1)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _question_result(q: SurveyQuestion, column: pl.Series) -> QuestionResult:
+    answered = column.drop_nulls()
+    n = len(answered)
+    if q.kind == "agree":
+        counts = dict(answered.value_counts().iter_rows())
+        view = sum(counts.get(v, 0) for v in AGREEMENT)
+        agreeing = counts.get(4, 0) + counts.get(5, 0)
+        distribution = tuple(
+            (label, counts.get(value, 0), _share(counts.get(value, 0), n))
+            for value, label in (*AGREEMENT.items(), (0, "Don't know"))
+        )
+        scored = answered.filter(answered > 0).replace_strict(AGREEMENT_SCORE, default=None)
+        score = scored.mean()
+        return QuestionResult(
+            q,
+            n,
+            distribution,
+            agree_share=_share(agreeing, view),
+            score=None if score is None else round(float(score), 1),  # type: ignore[arg-type]
+        )
+    if q.kind in ("scale10", "number"):
+        mean = answered.mean()
+        counts = dict(answered.value_counts().iter_rows()) if q.kind == "scale10" else {}
+        distribution = tuple(
+            (str(value), counts.get(value, 0), _share(counts.get(value, 0), n))
+            for value in (range(11) if q.kind == "scale10" else ())
+        )
+        return QuestionResult(
+            q,
+            n,
+            distribution,
+            mean=None if mean is None else round(float(mean), 1),  # type: ignore[arg-type]
+            share_7=_share(int((answered >= 7).sum()), n) if q.kind == "scale10" else None,
+            share_9=_share(int((answered >= 9).sum()), n) if q.kind == "scale10" else None,
+        )
+    if q.kind == "choice":
+        counts = dict(answered.value_counts().iter_rows())
+        return QuestionResult(
+            q, n, tuple((o, counts.get(o, 0), _share(counts.get(o, 0), n)) for o in q.options)
+        )
+    # multi: how many chose each option; rank: how many put each option first
+    if q.kind == "multi":
+        counts = dict(answered.explode().value_counts().iter_rows())
+    else:
+        counts = dict(answered.list.first().value_counts().iter_rows())
+    return QuestionResult(
+        q, n, tuple((o, counts.get(o, 0), _share(counts.get(o, 0), n)) for o in q.options)
+    )
+
+
+def _dims_schema() -> dict[str, type[pl.String]]:
+    return dict.fromkeys(DIMENSIONS, pl.String)
+
+
+def _group_sums(
+    counts: dict[str, dict[str, int]], team_areas: Mapping[str, str]
+) -> tuple[dict[tuple[str, str], int], list[Sum[tuple[str, str]]]]:
+    """Counts of people by (dimension, group) with ("all", "") and the sums that tie them: each
+    dimension's groups add up to all, each service area's teams to the area."""
+    flat: dict[tuple[str, str], int] = {("all", ""): sum(counts["team"].values())}
+    sums: list[Sum[tuple[str, str]]] = []
+    for dimension, groups in counts.items():
+        keys = tuple((dimension, group) for group in groups)
+        flat.update({(dimension, group): n for group, n in groups.items()})
+        sums.append(Sum(("all", ""), keys))
+    for area in counts["area"]:
+        teams = tuple(
+            ("team", team)
+            for team in counts["team"]
+            if team_areas.get(team, NOT_STATED if team == NOT_STATED else "") == area
+        )
+        sums.append(Sum(("area", area), teams))
+    return flat, sums
+
+
+def _suppressed(
+    counts: dict[str, dict[str, int]], team_areas: Mapping[str, str], threshold: int
+) -> frozenset[tuple[str, str]]:
+    """The groups hidden for their number of responses (``suppression.suppress_groups``)."""
+    flat, sums = _group_sums(counts, team_areas)
+    return suppress_groups(flat, sums, threshold=threshold)
+
+
+def _counts(frame: pl.DataFrame, dimensions: Sequence[str]) -> dict[str, dict[str, int]]:
+    return {
+        dimension: dict(frame.group_by(dimension).len().iter_rows()) for dimension in dimensions
+    }
+
+
+def survey_results(
+    sections: Sequence[SurveySection],
+    responses: pl.DataFrame,
+    *,
+    invited: int,
+    team_areas: Mapping[str, str],
+    threshold: int = THRESHOLD,
+    previous: pl.DataFrame | None = None,
+    previous_sections: Sequence[SurveySection] = (),
+    free_text: bool = False,
+) -> SurveyResults:
+    """Every figure of a run's results page and exports.
+
+    ``responses``: a row a response; a column per question key (agreement 1-5 with 0 for
+    "don't know", 0-10 and numbers as numbers, a choice as its option, multiple choices and
+    ranks as lists, free text as text; null when not answered) and the columns of
+    ``DIMENSIONS``, the group as its label (null when not stated). ``team_areas``: each team's
+    service area. ``previous``: the last run's responses (to ``previous_sections``), compared
+    by question key and section title. Groups, sections within a group and questions answered
+    by fewer than ``threshold`` people (never below 5) are suppressed, with any group that
+    would reveal them by difference (``suppression.suppress_groups``); under ``threshold``
+    responses in all, nothing is shown. Free text only when ``free_text``, and with nothing
+    that says whose group it came from.
+    """
+    threshold = threshold_of(threshold)
+    frame = responses.with_columns(pl.col(d).fill_null(NOT_STATED) for d in DIMENSIONS)
+    total = frame.height
+    if total < threshold:
+        return SurveyResults(total, invited, threshold, True, (), (), {}, {})
+    last = _overall(previous_sections, previous, threshold) if previous is not None else {}
+    last_sections = _section_scores(previous_sections, previous, threshold)
+    people = _counts(frame, list(DIMENSIONS))
+    hidden_groups = _suppressed(people, team_areas, threshold)
+    shown_sections = []
+    overall = _section_totals(sections, frame)
+    for section in sections:
+        results = []
+        for q in section.questions:
+            if q.kind == "text":
+                continue
+            result = _question_result(q, frame[q.key])
+            if result.answered < threshold:
+                result = QuestionResult(q, result.answered, ())
+            before = last.get(q.key)
+            results.append(
+                QuestionResult(**{**result.__dict__, "previous": before})
+                if before is not None
+                else result
+            )
+        count, mean = overall.get(section.title, (0, None))
+        score = round(mean, 1) if mean is not None and count >= threshold else None
+        shown_sections.append(
+            (section.title, score, last_sections.get(section.title), tuple(results))
+        )
+    breakdowns = _breakdowns(sections, frame, people, hidden_groups, team_areas, threshold)
+    groups = _question_groups(sections, frame, people, hidden_groups, team_areas, threshold)
+    texts: dict[str, tuple[str, ...]] = {}
+    if free_text:
+        for q in questions_of(sections):
+            if q.kind == "text":
+                said = frame[q.key].drop_nulls().cast(pl.String)
+                texts[q.key] = tuple(sorted(t for t in said.to_list() if t.strip()))
+    return SurveyResults(
+        total, invited, threshold, False, tuple(shown_sections), breakdowns, groups, texts
+    )
+
+
+def _value(q: SurveyQuestion) -> pl.Expr:
+    """A question's answers as figures: agreement as its 0-100 score ("don't know" null)."""
+    column = pl.col(q.key)
+    if q.kind == "agree":
+        return pl.when(column > 0).then((column.cast(pl.Float64) - 1) * 25)
+    return column.cast(pl.Float64)
+
+
+def _section_measures(sections: Sequence[SurveySection]) -> dict[str, tuple[pl.Expr, pl.Expr]]:
+    """For each section with agreement questions: the number of responses with at least one
+    agreement answer in it, and the mean score of all its agreement answers (pooled)."""
+    measures = {}
+    for section in sections:
+        agree = [q for q in section.questions if q.kind == "agree"]
+        if not agree:
+            continue
+        scores = [_value(q) for q in agree]
+        answering = pl.any_horizontal([pl.col(q.key) > 0 for q in agree]).fill_null(False)
+        pooled = (
+            pl.sum_horizontal(scores).sum()
+            / pl.sum_horizontal([score.is_not_null() for score in scores]).sum()
+        )
+        measures[section.title] = (answering.sum(), pooled)
+    return measures
+
+
+def _by_group(
+    frame: pl.DataFrame,
+    measures: Mapping[str, tuple[pl.Expr, pl.Expr]],
+    people: dict[str, dict[str, int]],
+) -> dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]]:
+    """For each measure (name -> the people it counts, its mean): the people counted in each
+    group of each dimension (every group of ``people`` present, at 0 where none) and the mean
+    by (dimension, group); one pass over the responses per dimension."""
+    found: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]] = {
+        name: ({d: dict.fromkeys(people[d], 0) for d in DIMENSIONS}, {}) for name in measures
+    }
+    names = list(measures)
+    aggregations = []
+    for i, name in enumerate(names):
+        count, mean = measures[name]
+        aggregations += [count.alias(f"n{i}"), mean.alias(f"m{i}")]
+    for d in DIMENSIONS:
+        for row in frame.group_by(d).agg(aggregations).iter_rows():
+            group = row[0]
+            for i, name in enumerate(names):
+                counts, means = found[name]
+                counts[d][group] = int(row[1 + 2 * i] or 0)
+                if row[2 + 2 * i] is not None:
+                    means[(d, group)] = row[2 + 2 * i]
+    return found
+
+
+def _shown(
+    by_group: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]],
+    hidden_groups: frozenset[tuple[str, str]],
+    team_areas: Mapping[str, str],
+    threshold: int,
+) -> dict[str, dict[tuple[str, str], float | None]]:
+    """Each figure by group, None where its people are too few, where the group itself is
+    hidden, or where it would reveal a hidden one by difference (``suppress_remainders``)."""
+    figures: dict[str, dict[tuple[str, str], float | None]] = {}
+    for name, (counts, means) in by_group.items():
+        flat, sums = _group_sums(counts, team_areas)
+        forced = hidden_groups & flat.keys()
+        hidden = suppress_remainders(flat, sums, forced=forced, threshold=threshold)
+        figures[name] = {
+            key: None if key in hidden else round(mean, 1) for key, mean in means.items()
+        }
+    return figures
+
+
+def _breakdowns(
+    sections: Sequence[SurveySection],
+    frame: pl.DataFrame,
+    people: dict[str, dict[str, int]],
+    hidden_groups: frozenset[tuple[str, str]],
+    team_areas: Mapping[str, str],
+    threshold: int,
+) -> tuple[Breakdown, ...]:
+    """Each dimension's groups with each section's score: the mean score of the agreement
+    answers of the group's people who answered the section, suppressed on their number."""
+    by_section = _by_group(frame, _section_measures(sections), people)
+    cells = _shown(by_section, hidden_groups, team_areas, threshold)
+    breakdowns = []
+    for d, label in DIMENSIONS.items():
+        rows = []
+        for group in sorted(people[d], key=lambda g: (g == NOT_STATED, g)):
+            n = None if (d, group) in hidden_groups else people[d][group]
+            figures = tuple(cells.get(s.title, {}).get((d, group)) for s in sections)
+            rows.append((group, n, figures))
+        breakdowns.append(Breakdown(d, label, tuple(rows)))
+    return tuple(breakdowns)
+
+
+def _question_groups(
+    sections: Sequence[SurveySection],
+    frame: pl.DataFrame,
+    people: dict[str, dict[str, int]],
+    hidden_groups: frozenset[tuple[str, str]],
+    team_areas: Mapping[str, str],
+    threshold: int,
+) -> dict[str, dict[tuple[str, str], float | None]]:
+    """Each agreement, 0-10 and number question's headline figure by group, suppressed on the
+    number of the group's people who answered it (and wherever the group is hidden)."""
+    measures = {
+        q.key: (_value(q).count(), _value(q).mean())
+        for q in questions_of(sections)
+        if q.kind in ("agree", "scale10", "number")
+    }
+    return _shown(_by_group(frame, measures, people), hidden_groups, team_areas, threshold)
+
+
+def _overall(
+    sections: Sequence[SurveySection], frame: pl.DataFrame | None, threshold: int
+) -> dict[str, float]:
+    """The last run's headline figure of each question, by key, where enough people answered."""
+    if frame is None or frame.height < threshold:
+        return {}
+    figures = {}
+    for q in questions_of(sections):
+        if q.kind in ("agree", "scale10", "number") and q.key in frame.columns:
+            result = _question_result(q, frame[q.key])
+            if result.answered >= threshold and result.headline is not None:
+                figures[q.key] = result.headline
+    return figures
+
+
+def _section_totals(
+    sections: Sequence[SurveySection], frame: pl.DataFrame
+) -> dict[str, tuple[int, float | None]]:
+    """Each section's number of responses answering its agreement questions, and its score."""
+    measures = _section_measures(sections)
+    if not measures:
+        return {}
+    row = frame.select(
+        e.alias(f"{i}{j}") for i, pair in enumerate(measures.values()) for j, e in enumerate(pair)
+    ).row(0)
+    return {title: (row[2 * i] or 0, row[2 * i + 1]) for i, title in enumerate(measures)}
+
+
+def _section_scores(
+    sections: Sequence[SurveySection], frame: pl.DataFrame | None, threshold: int
+) -> dict[str, float]:
+    """The last run's score of each section, by title, where enough people answered it."""
+    if frame is None:
+        return {}
+    known = {s.title for s in sections if all(q.key in frame.columns for q in s.questions)}
+    return {
+        title: round(mean, 1)
+        for title, (count, mean) in _section_totals(sections, frame).items()
+        if title in known and mean is not None and count >= threshold
+    }
+
+
+def _answer_schema(
+    sections: Sequence[SurveySection],
+) -> tuple[dict[str, pl.DataType | type[pl.DataType]], list[pl.Expr]]:
+    """The columns of the answers as read (agreement and 0-10 as text, for "dk"), and the
+    casts that make them what ``survey_results`` reads."""
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {}
+    casts = []
+    for q in questions_of(sections):
+        if q.kind in ("agree", "scale10"):
+            schema[q.key] = pl.String
+            casts.append(pl.col(q.key).replace(DONT_KNOW, "0").cast(pl.Int8))
+        elif q.kind == "number":
+            schema[q.key] = pl.Float64
+        elif q.kind in ("multi", "rank"):
+            schema[q.key] = pl.List(pl.String)
+        else:
+            schema[q.key] = pl.String
+    return schema, casts
+
+
+def responses_frame(
+    sections: Sequence[SurveySection], rows: Sequence[Mapping[str, object]]
+) -> pl.DataFrame:
+    """The frame ``survey_results`` reads, from responses as dicts: each question's answer
+    by key (as ``check_answers`` gives it; "dk" for don't know) and the demographic columns."""
+    answers, casts = _answer_schema(sections)
+    schema = {**_dims_schema(), **answers}
+    if not rows:
+        return pl.DataFrame(schema=schema).with_columns(casts)
+    return pl.from_dicts(rows, schema=schema, strict=False).with_columns(casts)
+
+
+def responses_frame_from_json(
+    sections: Sequence[SurveySection],
+    answers: Sequence[str],
+    groups: Mapping[str, Sequence[str | None]],
+) -> pl.DataFrame:
+    """``responses_frame`` from each response's answers as JSON text (as stored) and its
+    groups by dimension, read in one pass."""
+    schema, casts = _answer_schema(sections)
+    dims = pl.DataFrame({d: list(groups[d]) for d in DIMENSIONS}, schema=_dims_schema())
+    if not answers:
+        return pl.concat([dims, pl.DataFrame(schema=schema)], how="horizontal").with_columns(casts)
+    read = pl.read_ndjson(io.StringIO("\n".join(answers)), schema=schema)
+    return pl.concat([dims, read], how="horizontal").with_columns(casts)
+
+
+def results_table(results: SurveyResults) -> tuple[list[str], list[list[Cell]]]:
+    """The figures of ``results`` as one table for CSV and Excel: each question's overall
+    figures, then its headline figure by group; suppressed figures as ``c``; never free text."""
+    header = [
+        "Section",
+        "Question key",
+        "Question",
+        "Breakdown",
+        "Group",
+        "Answered",
+        "Agreeing (%)",
+        "Score (0-100)",
+        "Mean",
+        "7 or more (%)",
+        "9 or more (%)",
+        "Last run's figure",
+    ]
+    rows: list[list[Cell]] = []
+    if results.suppressed:
+        return header, rows
+
+    def shown(value: float | None) -> Cell:
+        return SUPPRESSED if value is None else value
+
+    for title, _, _, questions in results.sections:
+        for r in questions:
+            if r.question.kind not in ("agree", "scale10", "number"):
+                continue
+            hidden = not r.distribution and r.question.kind != "number"
+            rows.append(
+                [
+                    title,
+                    r.question.key,
+                    r.question.text,
+                    "All",
+                    "",
+                    r.answered,
+                    "" if r.question.kind != "agree" else shown(None if hidden else r.agree_share),
+                    "" if r.question.kind != "agree" else shown(r.score),
+                    "" if r.question.kind == "agree" else shown(r.mean),
+                    "" if r.question.kind != "scale10" else shown(r.share_7),
+                    "" if r.question.kind != "scale10" else shown(r.share_9),
+                    "" if r.previous is None else r.previous,
+                ]
+            )
+            for (dimension, group), figure in sorted(
+                results.question_groups.get(r.question.key, {}).items()
+            ):
+                rows.append(
+                    [
+                        title,
+                        r.question.key,
+                        r.question.text,
+                        DIMENSIONS[dimension],
+                        group,
+                        "",
+                        "",
+                        shown(figure) if r.question.kind == "agree" else "",
+                        shown(figure) if r.question.kind != "agree" else "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+    return header, rows

@@ -1,0 +1,187 @@
+"""Staff voice for the demo authority: three years of health checks with scores that improve,
+a year of joiners' questionnaires, and published "you said, we did" statements with their
+actions. Answers are generated: fictional, as every demo figure is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from csc_workforce.core import codes
+from csc_workforce.core.voice import SurveyQuestion, parsed, questions_of
+from csc_workforce.web.audit.recorder import suppressed
+from csc_workforce.web.quality.models import ActionItem
+
+from .forms import ETHNIC_GROUPS, SEX, YEARS_QUALIFIED
+from .models import Response, StaffMember, Statement, SurveyRun, SurveyTemplate
+from .services import population
+
+HEALTH_CHECKS = {2023: (2.9, 0.52), 2024: (3.3, 0.6), 2025: (3.65, 0.68)}
+"""Each autumn's health check: the mean agreement (1-5) answers centre on, and the share of
+those asked who answer."""
+LOW = ("s3_", "s2_staffing", "s4_stress")
+"""Questions answered less favourably (workload, staffing, stress), as national surveys find."""
+COMMENTS = [
+    "Caseloads are still too high in my team.",
+    "Supervision has got better this year.",
+    "More admin support would give us time with families.",
+    "Hybrid working helps me stay.",
+    "Travel across the county takes too much of the day.",
+    "The practice development sessions are really good.",
+]
+STATEMENTS = [
+    (
+        2024,
+        "Caseloads were too high and work was not allocated fairly.",
+        "Introduce a caseload weighting tool and review allocations monthly in each team.",
+        "Every team now allocates with the weighting model; average caseloads fell from 19 to 16.",
+        ActionItem.Status.DONE,
+    ),
+    (
+        2024,
+        "Supervision was often cancelled and rarely reflective.",
+        "Protect monthly supervision and train all managers in reflective supervision.",
+        "All team managers completed the training; 86% of supervisions are now on time.",
+        ActionItem.Status.DONE,
+    ),
+    (
+        2025,
+        "You spend too much time on administration.",
+        "Add a business support officer to each assessment team.",
+        "",
+        ActionItem.Status.IN_PROGRESS,
+    ),
+    (
+        2025,
+        "Protected learning time is not protected.",
+        "Set aside one afternoon a month for learning, with no duty cover asked of anyone.",
+        "",
+        ActionItem.Status.OPEN,
+    ),
+]
+
+
+def clear_voice() -> None:
+    """Remove every run, response and statement (not the surveys)."""
+    Statement.objects.all().delete()
+    Response.objects.all().delete()
+    SurveyRun.objects.all().delete()
+
+
+def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) -> None:
+    """Three autumn health checks (to today), the latest one's summary published, a year of
+    joiners' answers and the statements."""
+    rng = random.Random(f"{seed}:voice")  # noqa: S311 (demo data, not security)
+    psw = User.objects.filter(username="psw").first()
+    with transaction.atomic(), suppressed():
+        clear_voice()
+        health = SurveyTemplate.objects.filter(kind="health_check", is_current=True).first()
+        joiners = SurveyTemplate.objects.filter(kind="joiners", is_current=True).first()
+        if health is None or joiners is None or psw is None:
+            progress("No shipped surveys or no PSW: no staff voice data")
+            return
+        runs = {}
+        for year, (centre, rate) in HEALTH_CHECKS.items():
+            opens = dt.date(year, 9, 1) if year == today.year else dt.date(year, 10, 1)
+            closes = min(opens + dt.timedelta(days=27), today)
+            runs[year] = _run(rng, health, f"Social work health check {year}", opens, closes,
+                              centre, rate, psw)  # fmt: skip
+        starters = StaffMember.objects.filter(
+            start_date__gt=today - dt.timedelta(days=365), start_date__lte=today
+        )
+        _run(rng, joiners, "Joiners' questionnaire 2024 to 2025", today - dt.timedelta(days=364),
+             today, 3.8, 0.7, psw, people=list(starters.select_related("team")))  # fmt: skip
+        SurveyRun.objects.filter(pk=runs[max(runs)].pk).update(summary_published=True)
+        for year, said, will, did, status in STATEMENTS:
+            run = runs[year]
+            action = ActionItem.objects.create(
+                issue=said,
+                action=will,
+                risk="Social workers leave, and children lose their worker",
+                priority=ActionItem.Priority.HIGH,
+                proposed_date=run.closes_on + dt.timedelta(days=180),
+                owner=psw,
+                status=status,
+                source=ActionItem.Source.HEALTH_CHECK,
+                source_label=run.title,
+                completed_on=run.closes_on + dt.timedelta(days=170) if did else None,
+            )
+            Statement.objects.create(
+                run=run, you_said=said, we_will=will, we_did=did, action=action, published=True,
+                published_on=run.closes_on + dt.timedelta(days=30), created_by=psw,
+            )  # fmt: skip
+        progress(
+            f"Stored {SurveyRun.objects.count()} staff surveys with "
+            f"{Response.objects.count()} responses and {Statement.objects.count()} "
+            '"you said, we did" statements'
+        )
+
+
+def _run(
+    rng: random.Random,
+    template: SurveyTemplate,
+    title: str,
+    opens: dt.date,
+    closes: dt.date,
+    centre: float,
+    rate: float,
+    psw: User,
+    *,
+    people: list[StaffMember] | None = None,
+) -> SurveyRun:
+    asked = people
+    if asked is None:
+        asked = population(kind=SurveyRun.Population.ALL, service_area=None, team=None, on=opens)
+    run = SurveyRun.objects.create(
+        template=template, title=title, opens_on=opens, closes_on=closes, population="all",
+        invited=len(asked), created_by=psw,
+    )  # fmt: skip
+    questions = questions_of(parsed(template.text))
+    answering = rng.sample(asked, round(len(asked) * rate))
+    days = (closes - opens).days
+    Response.objects.bulk_create(
+        Response(
+            run=run,
+            submitted_on=opens + dt.timedelta(days=rng.randint(0, days)),
+            team=None if rng.random() < 0.08 else person.team,
+            role="" if rng.random() < 0.1 else codes.ORG_ROLE.get(person.role_level, ""),
+            sex=rng.choice(["", *SEX[:2], SEX[0], SEX[0], SEX[0]]),
+            ethnicity=rng.choice(["", *ETHNIC_GROUPS, "White", "White", "White"]),
+            disability=rng.choice(["", "Yes", "No", "No", "No", "No"]),
+            years_qualified=rng.choice(["", *YEARS_QUALIFIED]),
+            answers=_answers(rng, questions, centre + rng.gauss(0, 0.6)),
+        )
+        for person in answering
+    )
+    return run
+
+
+def _answers(rng: random.Random, questions: list[SurveyQuestion], mood: float) -> dict[str, object]:
+    answers: dict[str, object] = {}
+    for q in questions:
+        if rng.random() < 0.04:
+            continue
+        if q.kind == "agree":
+            if rng.random() < 0.03:
+                answers[q.key] = "dk"
+                continue
+            low = 0.5 if q.key.startswith(LOW) else 0.0
+            answers[q.key] = min(5, max(1, round(mood - low + rng.gauss(0, 0.7))))
+        elif q.kind == "scale10":
+            answers[q.key] = min(10, max(0, round((mood - 1) * 2.5 + rng.gauss(0, 1.5))))
+        elif q.kind == "number" and q.low is not None and q.high is not None:
+            typical = 22 - 2 * mood if q.key == "s3_cases" else 12 - 2 * mood
+            answers[q.key] = min(q.high, max(q.low, round(typical + rng.gauss(0, 3))))
+        elif q.kind == "choice":
+            answers[q.key] = rng.choice(q.options[:3] if mood > 3.2 else q.options)
+        elif q.kind == "multi":
+            answers[q.key] = rng.sample(q.options[:-1], rng.randint(1, 3))
+        elif q.kind == "rank":
+            answers[q.key] = rng.sample(q.options, 3)
+        elif rng.random() < 0.15:
+            answers[q.key] = rng.choice(COMMENTS)
+    return answers

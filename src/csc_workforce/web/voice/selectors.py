@@ -1,0 +1,163 @@
+"""Reads for staff voice, each scoped to what the person may see, and the results of a run
+(``core.voice``) from its responses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+
+from csc_workforce.core import voice
+from csc_workforce.web.accounts.permissions import Capability, can
+from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+
+from .models import Response, Statement, SurveyRun, SurveyTemplate, Team
+
+
+def survey_templates_visible_to(*, user: Viewer) -> QuerySet[SurveyTemplate]:
+    """Surveys and their versions, for those who build and send them."""
+    if not can(user, Capability.RUN_SURVEYS):
+        return SurveyTemplate.objects.none()
+    return SurveyTemplate.objects.all()
+
+
+def own_teams_only(user: Viewer) -> bool:
+    """Whether the person sees survey results of their own teams only (a team manager with no
+    authority-wide role)."""
+    roles = roles_of(user)
+    return Role.TEAM_MANAGER in roles and not (roles - {Role.TEAM_MANAGER, Role.SOCIAL_WORKER})
+
+
+def runs_visible_to(*, user: Viewer) -> QuerySet[SurveyRun]:
+    """Runs whose results the person may open: every run for those who view survey results
+    authority-wide; for a team manager, the runs their teams were asked in."""
+    runs = SurveyRun.objects.select_related("template", "team", "service_area").annotate(
+        answered=Count("responses")
+    )
+    if not can(user, Capability.VIEW_SURVEY_RESULTS) or not isinstance(user, User):
+        return runs.none()
+    if not own_teams_only(user):
+        return runs.all()
+    teams = Team.objects.filter(managers__user=user)
+    return runs.filter(
+        Q(population=SurveyRun.Population.ALL)
+        | Q(service_area__teams__in=teams)
+        | Q(team__in=teams)
+    ).distinct()
+
+
+def statements_visible_to(*, user: Viewer) -> QuerySet[Statement]:
+    """ "You said, we did": the published statements for everyone signed in; all, drafts
+    included, for those who write them."""
+    statements = Statement.objects.select_related("run", "action")
+    if can(user, Capability.RUN_SURVEYS):
+        return statements.all()
+    if not roles_of(user):
+        return statements.none()
+    return statements.filter(published=True)
+
+
+def published_summaries() -> list[tuple[SurveyRun, voice.SurveyResults]]:
+    """The runs whose summaries are published, with their overall results (no breakdown, no
+    comments): what every signed-in person may read."""
+    runs = SurveyRun.objects.filter(summary_published=True).select_related("template")
+    areas = dict(Team.objects.values_list("name", "service_area__name"))
+    summaries = []
+    for run in runs.order_by("-opens_on"):
+        before = previous_run(run)
+        whole = voice.survey_results(
+            voice.parsed(run.template.text),
+            response_frame(run),
+            invited=run.invited,
+            team_areas=areas,
+            threshold=run.threshold,
+            previous=response_frame(before) if before else None,
+            previous_sections=voice.parsed(before.template.text) if before else (),
+        )
+        summaries.append((run, whole))
+    return summaries
+
+
+def response_frame(run: SurveyRun, *, teams: list[int] | None = None) -> pl.DataFrame:
+    """The responses of ``run`` as ``core.voice.survey_results`` reads them (``teams``: only
+    those who said they are in one of these teams)."""
+    rows = Response.objects.filter(run=run)
+    if teams is not None:
+        rows = rows.filter(team__in=teams)
+    fields = ("team__name", "team__service_area__name", *voice.DIMENSIONS_ASKED)
+    read = list(rows.annotate(raw=Cast("answers", TextField())).values_list("raw", *fields))
+    groups = {d: [row[i + 1] or None for row in read] for i, d in enumerate(voice.DIMENSIONS)}
+    return voice.responses_frame_from_json(
+        voice.parsed(run.template.text), [row[0] for row in read], groups
+    )
+
+
+def previous_run(run: SurveyRun) -> SurveyRun | None:
+    """The last run of the same kind of survey that closed before ``run`` opened."""
+    return (
+        SurveyRun.objects.filter(template__kind=run.template.kind, closes_on__lt=run.opens_on)
+        .select_related("template")
+        .order_by("-closes_on")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RunResults:
+    run: SurveyRun
+    previous: SurveyRun | None
+    results: voice.SurveyResults
+    own_teams: tuple[str, ...]
+    """For a team manager: the teams whose results these are (empty: the whole run)."""
+    hidden_teams: tuple[str, ...]
+    """For a team manager: their teams below the threshold, so not shown."""
+
+
+def run_results(*, run: SurveyRun, user: Viewer) -> RunResults:
+    """The results of ``run`` the person may see: everything (comments for those who may read
+    them) for authority-wide roles; a team manager's own teams, each only where it reaches the
+    threshold and is not hidden to protect another group."""
+    sections = voice.parsed(run.template.text)
+    before = previous_run(run)
+    areas = dict(Team.objects.values_list("name", "service_area__name"))
+    comments = can(user, Capability.READ_SURVEY_COMMENTS)
+
+    def compute(teams: list[int] | None) -> voice.SurveyResults:
+        return voice.survey_results(
+            sections,
+            response_frame(run, teams=teams),
+            invited=run.invited,
+            team_areas=areas,
+            threshold=run.threshold,
+            previous=response_frame(before, teams=teams) if before else None,
+            previous_sections=voice.parsed(before.template.text) if before else (),
+            free_text=comments and teams is None,
+        )
+
+    whole = compute(None)
+    if not own_teams_only(user) or not isinstance(user, User):
+        return RunResults(run, before, whole, (), ())
+    mine = list(Team.objects.filter(managers__user=user).order_by("name"))
+    shown_names = {
+        group for group, n, _ in (whole.breakdowns[0].rows if whole.breakdowns else ()) if n
+    }
+    shown = [t for t in mine if t.name in shown_names]
+    hidden = tuple(t.name for t in mine if t.name not in shown_names)
+    if not shown:
+        empty = voice.SurveyResults(0, 0, whole.threshold, True, (), (), {}, {})
+        return RunResults(run, before, empty, (), hidden)
+    team_results = compute([t.pk for t in shown])
+    team_only = voice.SurveyResults(
+        team_results.responses,
+        0,
+        team_results.threshold,
+        team_results.suppressed,
+        team_results.sections,
+        (),
+        {},
+        {},
+    )
+    return RunResults(run, before, team_only, tuple(t.name for t in shown), hidden)

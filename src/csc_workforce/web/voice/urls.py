@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "voice"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("surveys/", views.surveys, name="surveys"),
+    path("surveys/<int:pk>/", views.survey, name="survey"),
+    path("runs/new/", views.run_new, name="run_new"),
+    path("runs/<int:pk>/", views.run, name="run"),
+    path("statements/<int:pk>/", views.statement, name="statement"),
+    path("respond/<str:token>/", views.respond, name="respond"),
+]

@@ -1,0 +1,306 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from csc_workforce.core import voice
+from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.clock import clock
+
+from .forms import ResponseForm, RunForm, StatementForm, SurveyForm
+from .models import SurveyRun, Team
+from .selectors import (
+    published_summaries,
+    run_results,
+    runs_visible_to,
+    statements_visible_to,
+    survey_templates_visible_to,
+)
+from .services import (
+    LinkProblem,
+    response_submit,
+    run_close,
+    run_create,
+    run_for_token,
+    run_publish_summary,
+    run_remind,
+    statement_save,
+    survey_save,
+)
+
+
+def _link_base(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("voice:respond", args=["TOKEN"])).removesuffix(
+        "TOKEN/"
+    )
+
+
+@require(Capability.VIEW_HOME)
+def index(request: SignedInRequest) -> HttpResponse:
+    """Staff voice: "you said, we did" for everyone; the surveys' results for those who see
+    them."""
+    context = {
+        "statements": statements_visible_to(user=request.user).filter(published=True),
+        "drafts": statements_visible_to(user=request.user).filter(published=False),
+        "summaries": published_summaries(),
+        "runs": runs_visible_to(user=request.user),
+        "can_view": can(request.user, Capability.VIEW_SURVEY_RESULTS),
+        "can_run": can(request.user, Capability.RUN_SURVEYS),
+    }
+    return render(request, "voice/index.html", context)
+
+
+@require(Capability.RUN_SURVEYS)
+def surveys(request: SignedInRequest) -> HttpResponse:
+    """The surveys in use, with their versions, and a new survey written as text."""
+    form = SurveyForm(request.POST or None, prefix="survey")
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = survey_save(by=request.user, template=None, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{saved} saved")
+            return redirect("voice:survey", saved.pk)
+    current = (
+        survey_templates_visible_to(user=request.user)
+        .filter(is_current=True)
+        .annotate(used=Count("runs"))
+    )
+    return render(request, "voice/surveys.html", {"surveys": current, "form": form})
+
+
+@require(Capability.RUN_SURVEYS)
+def survey(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One survey: its questions, its earlier versions, and (current version) a change."""
+    template = get_object_or_404(survey_templates_visible_to(user=request.user), pk=pk)
+    form = SurveyForm(
+        request.POST or None,
+        prefix="survey",
+        instance=None,
+        initial={
+            "name": template.name,
+            "kind": template.kind,
+            "text": template.text,
+        },
+    )
+    form.fields["name"].disabled = True
+    if request.method == "POST" and template.is_current and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = survey_save(
+                by=request.user,
+                template=template,
+                name=template.name,
+                kind=data["kind"],
+                text=data["text"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            note = "; runs already made keep the version they asked" if saved != template else ""
+            messages.success(request, f"{saved} saved{note}")
+            return redirect("voice:survey", saved.pk)
+    context = {
+        "template": template,
+        "sections": voice.parsed(template.text),
+        "versions": survey_templates_visible_to(user=request.user)
+        .filter(name=template.name)
+        .exclude(pk=template.pk),
+        "form": form if template.is_current else None,
+    }
+    return render(request, "voice/survey.html", context)
+
+
+@require(Capability.RUN_SURVEYS)
+def run_new(request: SignedInRequest) -> HttpResponse:
+    """Send a survey: to whom, when, and the threshold; a link is emailed to each person."""
+    today = clock().today()
+    form = RunForm(request.POST or None, initial={"opens_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run, sent = run_create(
+                by=request.user, link_base=_link_base(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{run} made: {sent} of {run.invited} people emailed a link"
+                + (
+                    f"; {run.invited - sent} have no email address: give them the open link"
+                    if sent < run.invited
+                    else ""
+                ),
+            )
+            return redirect("voice:run", run.pk)
+    return render(request, "voice/run_new.html", {"form": form})
+
+
+def _export(request: SignedInRequest, results: voice.SurveyResults, run: SurveyRun) -> HttpResponse:
+    header, rows = voice.results_table(results)
+    name = f"survey-{run.pk}"
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(csv_text(header, rows), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        xlsx_bytes([Sheet("Results", header, rows)]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _breakdowns(
+    results: voice.SurveyResults, run: SurveyRun
+) -> list[tuple[str, str, list[str], list[tuple[str, int | None, list[float | None]]]]]:
+    """Each breakdown's rows with the scores of the sections that have agreement questions."""
+    sections = voice.parsed(run.template.text)
+    scored = [i for i, s in enumerate(sections) if any(q.kind == "agree" for q in s.questions)]
+    columns = [sections[i].title.split(":")[0] for i in scored]
+    return [
+        (
+            b.dimension,
+            b.label,
+            columns,
+            [(group, n, [cells[i] for i in scored]) for group, n, cells in b.rows],
+        )
+        for b in results.breakdowns
+    ]
+
+
+@require(Capability.VIEW_SURVEY_RESULTS)
+def run(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A run's results (suppressed where groups are small) beside the last run's; for the PSW,
+    reminders, closing early and "you said, we did" statements."""
+    found = get_object_or_404(runs_visible_to(user=request.user), pk=pk)
+    today = clock().today()
+    can_run = can(request.user, Capability.RUN_SURVEYS)
+    statement = StatementForm(request.POST if "statement" in request.POST else None)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied
+        try:
+            if "remind" in request.POST:
+                sent = run_remind(
+                    run=found, by=request.user, today=today, link_base=_link_base(request)
+                )
+                messages.success(
+                    request, f"A new link emailed to {sent} people who have not answered"
+                )
+                return redirect("voice:run", pk)
+            if "publish" in request.POST:
+                shown_now = request.POST["publish"] == "1"
+                run_publish_summary(run=found, by=request.user, published=shown_now)
+                messages.success(
+                    request, "Summary published" if shown_now else "Summary no longer published"
+                )
+                return redirect("voice:run", pk)
+            if "close" in request.POST:
+                run_close(run=found, by=request.user, today=today)
+                messages.success(request, "The survey is closed")
+                return redirect("voice:run", pk)
+            if statement.is_valid():
+                statement_save(
+                    by=request.user,
+                    statement=None,
+                    run=found,
+                    today=today,
+                    **statement.cleaned_data,
+                )
+                messages.success(request, "Statement saved")
+                return redirect("voice:run", pk)
+        except ValidationError as error:
+            statement.add_error(None, error)
+    shown = run_results(run=found, user=request.user)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _export(request, shown.results, found)
+    context = {
+        "run": found,
+        "shown": shown,
+        "breakdowns": _breakdowns(shown.results, found),
+        "results": shown.results,
+        "open": found.opens_on <= today <= found.closes_on,
+        "can_run": can_run,
+        "statement": statement,
+        "statements": statements_visible_to(user=request.user).filter(run=found),
+        "open_link": _link_base(request) + found.open_token + "/" if found.open_token else "",
+        "scores": voice.AGREEMENT_SCORE.items(),
+        "agreement": voice.AGREEMENT,
+        "forms": [statement] if statement.errors else [],
+    }
+    return render(request, "voice/run.html", context)
+
+
+@require(Capability.RUN_SURVEYS)
+def statement(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Change a "you said, we did" statement: what was done, publishing it."""
+    item = get_object_or_404(statements_visible_to(user=request.user), pk=pk)
+    form = StatementForm(
+        request.POST or None,
+        initial={
+            "you_said": item.you_said,
+            "we_will": item.we_will,
+            "we_did": item.we_did,
+            "action": item.action_id,
+            "published": item.published,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement_save(
+                by=request.user,
+                statement=item,
+                run=item.run,
+                today=clock().today(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Statement saved")
+            return redirect("voice:index")
+    return render(request, "voice/statement.html", {"item": item, "form": form})
+
+
+def _team(value: str) -> Team | None:
+    if not value:
+        return None
+    return Team.objects.filter(pk=value).first()
+
+
+@never_cache
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed-out page a survey link opens: nothing it stores says who may be signed in, and
+    the audit trail records none of it (``services.response_submit``)."""
+    today = clock().today()
+    try:
+        found, _ = run_for_token(token, today=today)
+    except LinkProblem as problem:
+        return render(request, "voice/link_problem.html", {"problem": str(problem)})
+    sections = voice.parsed(found.template.text)
+    form = ResponseForm(request.POST or None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            response_submit(
+                token=token,
+                answers=form.answers(),
+                team=_team(form.cleaned_data["team"]),
+                demographics=form.demographics(),
+                today=today,
+            )
+        except LinkProblem as problem:
+            return render(request, "voice/link_problem.html", {"problem": str(problem)})
+        except voice.AnswerError as error:
+            for key, message in error.problems.items():
+                form.add_error(key if key in form.fields else f"{key}__1", message)
+        else:
+            return render(request, "voice/thanks.html", {"run": found})
+    rows = [(title, [form[name] for name in names]) for title, names in form.groups]
+    return render(request, "voice/respond.html", {"run": found, "form": form, "groups": rows})

@@ -1,0 +1,27 @@
+import datetime as dt
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.voice.demo import seed_voice
+from csc_workforce.web.voice.models import Statement, SurveyRun
+from csc_workforce.web.voice.selectors import run_results
+from tests.conftest import TODAY
+from tests.factories import StaffMemberFactory
+
+
+def test_the_demo_has_three_improving_health_checks_and_published_statements(
+    people: dict,
+) -> None:
+    for n in range(60):
+        team = people["team_a"] if n % 2 else people["team_b"]
+        started = dt.date(2025, 3, 3) if n < 12 else dt.date(2015, 1, 5)
+        StaffMemberFactory(team=team, start_date=started)
+    seed_voice(seed=1, today=TODAY, progress=lambda line: None)
+    checks = SurveyRun.objects.filter(template__kind="health_check").order_by("opens_on")
+    assert [run.opens_on.year for run in checks] == [2023, 2024, 2025]
+    psw = people["users"][Role.PSW]
+    scores = [run_results(run=run, user=psw).results.sections[0][1] for run in checks]
+    assert scores[0] < scores[1] < scores[2]
+    joiners = SurveyRun.objects.get(template__kind="joiners")
+    assert joiners.invited == 12  # the 12 who started on 3 March 2025
+    assert Statement.objects.filter(published=True, action__source="health_check").count() == 4
+    assert [run.summary_published for run in checks] == [False, False, True]
