@@ -5,7 +5,11 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
 
 
 class QualityConfig(AppConfig):
@@ -32,6 +36,28 @@ class QualityConfig(AppConfig):
             models.QualityTargets,
         ):
             register(model)
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.VIEW_QA_RESULTS: {
+                Role.ADMINISTRATOR,
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+                Role.ANALYST,
+            },
+            Capability.RUN_AUDIT_PROGRAMME: {Role.PSW, Role.SERVICE_MANAGER},
+            Capability.AUDIT_CASES: {Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER},
+            Capability.MODERATE_AUDITS: {Role.PSW},
+            Capability.MANAGE_ACTIONS: {Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER},
+            Capability.VIEW_OWN_FEEDBACK: {Role.SOCIAL_WORKER},
+            Capability.OBSERVE_PRACTICE: {Role.PSW, Role.SERVICE_MANAGER},
+            Capability.MANAGE_TEMPLATES: {Role.PSW},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

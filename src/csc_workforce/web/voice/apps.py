@@ -5,7 +5,11 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
 
 
 class VoiceConfig(AppConfig):
@@ -27,6 +31,17 @@ class VoiceConfig(AppConfig):
             models.Statement,
         ):
             register(model)
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import ALL_ROLES, Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.RUN_SURVEYS: {Role.PSW},
+            Capability.VIEW_SURVEY_RESULTS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.READ_SURVEY_COMMENTS: {Role.PSW},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

@@ -6,7 +6,11 @@ import polars as pl
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
 
 
 class WorkforceConfig(AppConfig):
@@ -34,6 +38,20 @@ class WorkforceConfig(AppConfig):
         from .indicators import register_frames
 
         return register_frames()
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import ALL_ROLES, Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.MANAGE_COMPARISONS: {Role.ADMINISTRATOR, Role.PSW, Role.ANALYST},
+            Capability.MANAGE_CENSUS: {Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST},
+            Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
+            Capability.EDIT_STAFF: {Role.PSW, Role.HR},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""
