@@ -7,11 +7,14 @@ from django.apps import AppConfig
 from csc_workforce.web.workforce.signals import staff_converted
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
 
     from csc_workforce.web.accounts.navigation import NavigationEntry
     from csc_workforce.web.accounts.permissions import Capability
     from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
     from csc_workforce.web.organisation.models import StaffMember
 
 
@@ -40,6 +43,33 @@ class CaseloadsConfig(AppConfig):
             register(model)
         snapshots.connect()
         staff_converted.connect(_allocations_follow, dispatch_uid="caseloads:converted")
+
+    demo_order = 20
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from . import models
+        from .demo import seed_caseloads
+
+        if run.caseloads:
+            seed_caseloads(run.generated, run.staff, progress=run.progress)
+        return (
+            models.WeightingModelVersion,
+            models.CaseloadSettings,
+            models.Case,
+            models.CaseStatus,
+            models.Allocation,
+            models.Assessment,
+            models.Visit,
+            models.Reduction,
+        )
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo import clear_caseloads
+
+        clear_caseloads()
 
     def capabilities(self) -> dict[Capability, Set[Role]]:
         """This app's capabilities and the roles granted them (``accounts.permissions``)."""

@@ -6,11 +6,14 @@ import polars as pl
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
 
     from csc_workforce.web.accounts.navigation import NavigationEntry
     from csc_workforce.web.accounts.permissions import Capability
     from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
 
 
 class WorkforceConfig(AppConfig):
@@ -38,6 +41,21 @@ class WorkforceConfig(AppConfig):
         from .indicators import register_frames
 
         return register_frames()
+
+    demo_order = 10
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from .demo import seed_register
+
+        return seed_register(run)
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo import clear_register
+
+        clear_register()
 
     def capabilities(self) -> dict[Capability, Set[Role]]:
         """This app's capabilities and the roles granted them (``accounts.permissions``)."""
