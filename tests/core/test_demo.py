@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csc_workforce.core import demo
+from csc_workforce.core.measures import la_interquartile_range
 from csc_workforce.core.reference import (
     authority_names,
     csww_indicators,
-    la_interquartile_range,
     statistical_neighbours,
 )
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from csc_workforce.core.measures import la_interquartile_range
 from csc_workforce.core.reference import (
     SUPPRESSION_SYMBOLS,
     Published,
     as_published,
     authority_names,
     csww_indicators,
-    la_interquartile_range,
     parse_published,
     statistical_neighbours,
 )

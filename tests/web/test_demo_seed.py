@@ -99,3 +99,15 @@ def test_what_the_seed_stores_in_bulk_is_in_the_audit_trail_batch_by_batch() -> 
     summary = AuditEvent.objects.get(message__startswith="Demo data seeded")
     assert (event.actor_label, event.source) == (summary.actor_label, summary.source)  # who
     assert event.at <= summary.at  # when: as it was stored, before the summary
+
+
+def test_each_app_seeds_its_part_in_order_the_register_first() -> None:
+    from csc_workforce.web.demo import demo_apps
+
+    assert [config.label for config in demo_apps()] == [
+        "workforce",
+        "caseloads",
+        "site",
+        "quality",
+        "voice",
+    ]

@@ -7,8 +7,9 @@ import polars as pl
 import pytest
 from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
 
+from csc_workforce.web import frames
 from csc_workforce.web.caseloads.models import Reduction, ReductionReason
-from csc_workforce.web.frames import read_frame
+from csc_workforce.web.frames import insert_frame, insert_rows, read_frame, write_frame
 from tests.factories import StaffMemberFactory
 
 SCHEMA = {
@@ -85,3 +86,53 @@ def test_text_and_flags_read_as_the_orm_reads_them_in_either_order() -> None:
     assert sorted(frame.rows()) == sorted(rows)
     ordered = read_frame(rows.order_by("-maximum_share"), schema)
     assert ordered.rows() == list(reversed(expected))
+
+
+def _reduction_rows() -> list[tuple[object, ...]]:
+    return list(
+        Reduction.objects.order_by("start").values_list(
+            "staff_id", "hours_per_week", "start", "end"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_the_bulk_inserts_store_what_the_orm_would_in_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(frames, "BATCH", 2)  # five rows: batches of 2, 2 and 1
+    reason = ReductionReason.objects.create(
+        name="Study", default_share=Decimal("0.10"), maximum_share=Decimal("0.20")
+    )
+    staff = StaffMemberFactory()
+    days = [dt.date(2025, 1, day) for day in range(6, 11)]
+    insert_rows(
+        Reduction,
+        [
+            {"staff": staff.pk, "reason": reason.pk, "hours_per_week": Decimal("3.5"),
+             "start": day, "end": day}
+            for day in days[:3]
+        ],
+    )  # fmt: skip
+    ids = insert_frame(
+        Reduction,
+        pl.DataFrame(
+            {"staff_id": [staff.pk] * 2, "reason_id": [reason.pk] * 2,
+             "hours_per_week": [1.5, 2.0], "start": days[3:], "end": days[3:]}
+        ),
+    )  # fmt: skip
+    assert sorted(ids) == sorted(
+        Reduction.objects.filter(start__in=days[3:]).values_list("pk", flat=True)
+    )
+    expected = [(staff.pk, Decimal("3.5"), day, day) for day in days[:3]] + [
+        (staff.pk, Decimal("1.5"), days[3], days[3]),
+        (staff.pk, Decimal("2.0"), days[4], days[4]),
+    ]
+    assert _reduction_rows() == expected
+
+
+@pytest.mark.django_db
+def test_nothing_to_insert_writes_nothing() -> None:
+    insert_rows(Reduction, [])
+    write_frame(Reduction, pl.DataFrame(schema={"staff_id": pl.Int64}))
+    assert not Reduction.objects.exists()

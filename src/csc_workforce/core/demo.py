@@ -16,7 +16,7 @@ Two people never leave, for demo logins: ``DEMO_TEAM_MANAGER_KEY`` ("S0001") man
 
 Each year's starters, leavers, agency workers at 30 September and sickness are drawn so that
 Northfield's turnover, starters, agency and absence rates fall near the middle of England's
-interquartile range of local authorities for that year (``reference.la_interquartile_range``).
+interquartile range of local authorities for that year (``measures.la_interquartile_range``).
 Names are combinations from generic lists; SWE numbers start "ZZ", which Social Work England
 does not issue.
 """
@@ -30,7 +30,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from csc_workforce.core import indicators
-from csc_workforce.core.reference import LocalAuthorityDetails, la_interquartile_range
+from csc_workforce.core.measures import (
+    ABSENCE,
+    AGENCY,
+    STARTERS_RATE,
+    TURNOVER,
+    la_interquartile_range,
+)
+from csc_workforce.core.reference import LocalAuthorityDetails
 
 REFERENCE_DATE = date(2025, 9, 30)
 HISTORY_YEARS = (2021, 2022, 2023, 2024, 2025)
@@ -293,7 +300,7 @@ _EPISODE_LENGTHS = ((1, 3), (4, 10), (11, 40), (41, 120))  # working days: short
 _EPISODE_WEIGHTS = (60, 25, 12, 3)
 _SHORT_SICKNESS_WEIGHTS = (5, 5, 0, 30, 25, 25, 10)  # over SICKNESS_REASONS, up to 5 days
 _LONG_SICKNESS_WEIGHTS = (45, 20, 20, 0, 0, 5, 10)
-_AIMED_AT = ("agency_rate_fte", "turnover_rate_fte", "starters_rate_fte", "absence_rate_fte")
+_AIMED_AT = (AGENCY.key, TURNOVER.key, STARTERS_RATE, ABSENCE.key)
 _ONE = Decimal(1)
 _DAY = timedelta(days=1)
 
@@ -319,7 +326,7 @@ def _targets(rng: random.Random) -> dict[tuple[int, str], Decimal]:
     England's interquartile range; the agency rate also at 30 September 2020."""
     targets: dict[tuple[int, str], Decimal] = {}
     for year in (HISTORY_YEARS[0] - 1, *HISTORY_YEARS):
-        measures = _AIMED_AT if year in HISTORY_YEARS else ("agency_rate_fte",)
+        measures = _AIMED_AT if year in HISTORY_YEARS else (AGENCY.key,)
         for measure in measures:
             lower, upper = la_interquartile_range(year=year, measure=measure)
             aim = lower + (upper - lower) * rng.uniform(0.35, 0.65)
@@ -455,8 +462,8 @@ class _Builder:
         rng = self.rng
         first, last = indicators.reporting_year_bounds(year)
         opening = self.in_post(first - _DAY)
-        leaving_rate = targets[year, "turnover_rate_fte"]
-        starting_rate = targets[year, "starters_rate_fte"]
+        leaving_rate = targets[year, TURNOVER.key]
+        starting_rate = targets[year, STARTERS_RATE]
         closing = self.inpost_fte(first - _DAY) / (1 - starting_rate + leaving_rate)
         left = started = Decimal(0)
         for index in rng.sample(opening, len(opening)):
@@ -480,7 +487,7 @@ class _Builder:
         in post at 30 September, plus a few short placements within the year."""
         rng = self.rng
         first, last = indicators.reporting_year_bounds(year)
-        rate = targets[year, "agency_rate_fte"]
+        rate = targets[year, AGENCY.key]
         wanted = round(rate * self.inpost_fte(last) / (1 - rate))
         placed = self.in_post(first - _DAY, agency=True)
         staying = [i for i in placed if rng.random() < 0.45]
@@ -509,7 +516,7 @@ class _Builder:
         rng = self.rng
         first, last = indicators.reporting_year_bounds(year)
         days = indicators.working_days_in_reporting_year(year)
-        target = targets[year, "absence_rate_fte"] * self.inpost_fte(last) * days
+        target = targets[year, ABSENCE.key] * self.inpost_fte(last) * days
         windows = [  # DfE counts the days lost by employees in post at 30 September
             (staff, max(staff.start_date, first), last)
             for staff in self.staff
@@ -557,11 +564,11 @@ def generate(*, seed: int = 1, scale: int = 1) -> DemoAuthority:
     targets = _targets(rng)
     opening_fte = Decimal(TARGET_INPOST_FTE * scale)
     for year in reversed(HISTORY_YEARS):
-        opening_fte *= 1 - targets[year, "starters_rate_fte"] + targets[year, "turnover_rate_fte"]
+        opening_fte *= 1 - targets[year, STARTERS_RATE] + targets[year, TURNOVER.key]
     opening_day = indicators.reporting_year_bounds(HISTORY_YEARS[0])[0] - _DAY
     build = _Builder(rng, teams, sizes)
     build.opening_workforce(opening_fte, opening_day)
-    build.opening_agency(targets[opening_day.year, "agency_rate_fte"], opening_day)
+    build.opening_agency(targets[opening_day.year, AGENCY.key], opening_day)
     for year in HISTORY_YEARS:
         build.turnover(year, targets)
         build.agency(year, targets)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from csc_workforce.core import caseloads, experience, indicators, quality
+import polars as pl
+
+from csc_workforce.core import caseloads, experience, indicators, quality, reference
 
 CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 """DfE's "Children's social work workforce" release: one row an area and reporting year."""
@@ -339,3 +341,45 @@ def values(measures: tuple[Measure, ...], counts: Mapping[str, Any]) -> dict[str
 def labels(measures: tuple[Measure, ...]) -> dict[str, str]:
     """Measure key -> its label (``Measure.label``)."""
     return {measure.key: measure.label for measure in measures}
+
+
+STARTERS_RATE = "starters_rate_fte"
+"""Not published by DfE: starters FTE in the year against the turnover rate's denominator (FTE in
+post at 30 September), x100; an aim of the demo authority only."""
+
+LA_RANGES: Mapping[str, pl.Expr] = {
+    **{
+        measure.key: pl.col(measure.column or measure.key)
+        for measure in (TURNOVER, AGENCY, ABSENCE)
+    },
+    # Null (as the turnover rate is 'z') where nobody is in post, as in the Isles of Scilly.
+    STARTERS_RATE: pl.when(pl.col(IN_POST.key) > 0).then(
+        pl.col(STARTERS.key) / pl.col(IN_POST.key) * 100
+    ),
+}
+"""The measures whose spread across local authorities ``la_interquartile_range`` reads from DfE's
+file, by catalogue key (and the starters rate)."""
+
+
+def la_interquartile_range(*, year: int, measure: str) -> tuple[float, float]:
+    """The 25th and 75th percentiles (linear interpolation) of local authorities' values of
+    ``measure`` in reporting ``year``, ignoring suppressed values.
+
+    ``measure`` is a key of ``LA_RANGES``: a published rate of the catalogue, or
+    ``starters_rate_fte``, each authority's starters FTE / FTE in post at 30 September x 100.
+    """
+    if measure not in LA_RANGES:
+        raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(LA_RANGES)}")
+    values = (
+        reference.csww_indicators()
+        .filter(pl.col("geographic_level") == "Local authority", pl.col("time_period") == year)
+        .select(value=LA_RANGES[measure])
+        .drop_nulls()
+    )
+    if values.height == 0:
+        raise ValueError(f"no local authority values of {measure} in {year}")
+    lower, upper = values.select(
+        pl.col("value").quantile(0.25, interpolation="linear").alias("lower"),
+        pl.col("value").quantile(0.75, interpolation="linear").alias("upper"),
+    ).row(0)
+    return lower, upper

@@ -174,17 +174,6 @@ def read_csv_table(data: bytes | str, *, required: Iterable[str]) -> CsvTable:
 
 CODE_COLUMNS = ("country_code", "region_code", "old_la_code", "new_la_code")
 
-MEASURES: dict[str, pl.Expr] = {
-    "turnover_rate_fte": pl.col("turnover_rate_fte"),
-    "agency_rate_fte": pl.col("agency_rate_fte"),
-    "absence_rate_fte": pl.col("absence_rate_fte"),
-    # Not published by DfE: starters FTE against the turnover rate's denominator, null (as the
-    # turnover rate is 'z') where nobody is in post, as in the Isles of Scilly.
-    "starters_rate_fte": pl.when(pl.col("inpost_fte") > 0).then(
-        pl.col("starters_fte") / pl.col("inpost_fte") * 100
-    ),
-}
-
 
 def _data(name: str) -> bytes:
     return resources.files("csc_workforce").joinpath("data", "dfe", name).read_bytes()
@@ -210,30 +199,6 @@ def csww_indicators() -> pl.DataFrame:
 @cache
 def _neighbours() -> pl.DataFrame:
     return pl.read_csv(_data("statistical_neighbours_2025.csv"), infer_schema_length=0)
-
-
-def la_interquartile_range(*, year: int, measure: str) -> tuple[float, float]:
-    """The 25th and 75th percentiles (linear interpolation) of local authorities' values of
-    ``measure`` in reporting ``year``, ignoring suppressed values.
-
-    ``measure`` is one of ``MEASURES``: a published rate column, or ``starters_rate_fte``,
-    each authority's starters FTE / FTE in post at 30 September x 100.
-    """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(MEASURES)}")
-    values = (
-        csww_indicators()
-        .filter(pl.col("geographic_level") == "Local authority", pl.col("time_period") == year)
-        .select(value=MEASURES[measure])
-        .drop_nulls()
-    )
-    if values.height == 0:
-        raise ValueError(f"no local authority values of {measure} in {year}")
-    lower, upper = values.select(
-        pl.col("value").quantile(0.25, interpolation="linear").alias("lower"),
-        pl.col("value").quantile(0.75, interpolation="linear").alias("upper"),
-    ).row(0)
-    return lower, upper
 
 
 def statistical_neighbours(old_la_code: str) -> list[str]:

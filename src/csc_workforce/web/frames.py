@@ -14,13 +14,14 @@ no use for it, and ordering by a foreign key adds a join and a sort).
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 
 Schema = Mapping[str, Any]
 
@@ -100,24 +101,67 @@ def _as(column: pl.Expr, kind: Any, read: Any) -> pl.Expr:
     return column.cast(kind)
 
 
+BATCH = 2000
+"""Rows a bulk insert sends to the database in one ``executemany``."""
+
+
 def write_frame(model: type[Model], frame: pl.DataFrame) -> None:
     """Insert ``frame``'s rows into ``model``'s table, its columns named as the table's,
-    without a Python object a row: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` on
+    without a Python object a row: ``COPY … FROM STDIN`` on PostgreSQL, ``executemany`` on
     SQLite. Model ``save`` and signals are bypassed, so this is for derived tables only."""
-    if not frame.height:
+    if frame.height:
+        _insert(
+            model,
+            frame.columns,
+            frame.iter_rows(),
+            csv=lambda: frame.write_csv(include_header=False),
+        )
+
+
+def insert_rows(model: type[Model], rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert ``rows`` (field name -> value; a foreign key's value is the id) in ``executemany``
+    calls: each value prepared by its field for the database as the ORM would, without the ORM
+    compiling SQL for every value (most of a bulk import's time). For rows whose ids are not
+    needed, checked beforehand; ``save`` and signals are bypassed (the importer records what it
+    did itself)."""
+    if not rows:
         return
     connection = connections[router.db_for_write(model)]
+    fields: list[Field[Any, Any]] = []
+    for name in rows[0]:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field)
+        fields.append(field)
+    prepared = (
+        [field.get_db_prep_save(row[field.name], connection) for field in fields] for row in rows
+    )
+    _insert(model, [field.column for field in fields], prepared)
+
+
+def _insert(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    csv: Callable[[], str] | None = None,
+) -> None:
+    """The one bulk insert: ``rows`` (values ready for the database, in the order of
+    ``columns``) into ``model``'s table, ``BATCH`` an ``executemany``; on PostgreSQL, where
+    ``csv`` gives the same rows as CSV text, one ``COPY`` of it instead."""
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in frame.columns)
     table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(frame.write_csv(include_header=False))
-        else:
-            marks = ", ".join(["%s"] * frame.width)
-            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names quoted by the backend, values bound)
-            cursor.executemany(insert, frame.rows())
+        if csv is not None and connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(csv())
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names quoted by the backend, values bound)
+        remaining = iter(rows)
+        while batch := list(islice(remaining, BATCH)):
+            cursor.executemany(insert, batch)
 
 
 def insert_frame(model: type[Model], frame: pl.DataFrame) -> list[int]:

@@ -24,8 +24,11 @@ def test_home_shows_figures_for_the_teams_a_person_may_see(people: dict) -> None
         '<dt class="govuk-summary-list__key">Teams</dt><dd class="govuk-summary-list__value">1<'
         in figures
     )
-    assert 'Employees in post (headcount)</dt><dd class="govuk-summary-list__value">3<' in figures
-    assert 'Agency workers</dt><dd class="govuk-summary-list__value">1<' in figures
+    assert (
+        'Social workers in post (headcount)</dt><dd class="govuk-summary-list__value">3<' in figures
+    )
+    assert 'Social workers in post (FTE)</dt><dd class="govuk-summary-list__value">3.0<' in figures
+    assert 'Agency workers (headcount)</dt><dd class="govuk-summary-list__value">1<' in figures
 
 
 def test_a_social_worker_sees_their_own_record_and_no_figures(people: dict) -> None:

@@ -1,6 +1,7 @@
 """Who may do what: deny by default. ``docs/permissions.md`` is this table in prose.
 
-A capability is granted to roles; views demand one with ``@require``. Which records a person may
+A capability is granted to roles by the app it belongs to (``capabilities()`` on its
+``AppConfig``); views demand one with ``@require``. Which records a person may
 see within a capability (a team manager's own teams, a social worker's own record) is decided by
 the visibility selectors of each app (``<things>_visible_to(*, user)``); a view fetches every
 record it is given the identifier of through one of them, so a record outside the person's scope
@@ -12,9 +13,10 @@ from enum import StrEnum
 from functools import wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -56,38 +58,25 @@ class Capability(StrEnum):
 
 
 ALL_ROLES = frozenset(Role)
-GRANTS: dict[Capability, frozenset[Role]] = {
-    Capability.VIEW_HOME: ALL_ROLES,
-    Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
-    Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
-    Capability.MANAGE_COMPARISONS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
-    Capability.MANAGE_CENSUS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST}),
-    Capability.VIEW_CASELOADS: frozenset(
-        {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}
-    ),
-    Capability.ALLOCATE: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
-    Capability.VIEW_OWN_CASELOAD: frozenset({Role.SOCIAL_WORKER}),
-    Capability.VIEW_EXPERIENCE: ALL_ROLES - {Role.SOCIAL_WORKER, Role.HR},
-    Capability.MANAGE_WEIGHTING: frozenset({Role.ADMINISTRATOR, Role.PSW}),
-    Capability.IMPORT_CASELOADS: frozenset({Role.ADMINISTRATOR, Role.PSW, Role.ANALYST}),
-    Capability.VIEW_QA_RESULTS: frozenset(
-        {Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.ANALYST}
-    ),
-    Capability.RUN_AUDIT_PROGRAMME: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
-    Capability.AUDIT_CASES: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
-    Capability.MODERATE_AUDITS: frozenset({Role.PSW}),
-    Capability.MANAGE_ACTIONS: frozenset({Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER}),
-    Capability.VIEW_OWN_FEEDBACK: frozenset({Role.SOCIAL_WORKER}),
-    Capability.OBSERVE_PRACTICE: frozenset({Role.PSW, Role.SERVICE_MANAGER}),
-    Capability.MANAGE_TEMPLATES: frozenset({Role.PSW}),
-    Capability.RUN_SURVEYS: frozenset({Role.PSW}),
-    Capability.VIEW_SURVEY_RESULTS: ALL_ROLES - {Role.SOCIAL_WORKER},
-    Capability.READ_SURVEY_COMMENTS: frozenset({Role.PSW}),
-    Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
-    Capability.EDIT_STAFF: frozenset({Role.PSW, Role.HR}),
-    Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR, Role.PSW}),
-    Capability.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
-}
+GRANTS: dict[Capability, frozenset[Role]] = {}
+"""Which roles hold each capability. Each app grants its own, in ``capabilities()`` on its
+``AppConfig``; ``collect_grants`` gathers them when the apps are ready (``AccountsConfig``)."""
+
+
+def collect_grants() -> None:
+    """Gather every app's grants into ``GRANTS``: each capability granted by exactly one app."""
+    grants: dict[Capability, frozenset[Role]] = {}
+    for config in apps.get_app_configs():
+        declared = getattr(config, "capabilities", None)
+        for capability, roles in (declared() if declared else {}).items():
+            if capability in grants:
+                raise ImproperlyConfigured(f"{capability.name} is granted by two apps")
+            grants[capability] = frozenset(roles)
+    missing = sorted(capability.name for capability in Capability if capability not in grants)
+    if missing:
+        raise ImproperlyConfigured(f"No app grants {', '.join(missing)}")
+    GRANTS.clear()
+    GRANTS.update(grants)
 
 
 def can(user: Viewer, capability: Capability) -> bool:

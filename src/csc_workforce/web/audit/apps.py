@@ -6,7 +6,11 @@ from django.apps import AppConfig
 from django.db.models import Model
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
 
 
 class AuditConfig(AppConfig):
@@ -23,6 +27,15 @@ class AuditConfig(AppConfig):
 
         recorder.register(get_user_model(), exclude=("password", "last_login"))
         account_action.connect(_account_action, dispatch_uid="audit:account_action")
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.VIEW_AUDIT_TRAIL: {Role.ADMINISTRATOR, Role.PSW},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

@@ -7,7 +7,14 @@ from django.apps import AppConfig
 from csc_workforce.web.workforce.signals import staff_converted
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
     from csc_workforce.web.organisation.models import StaffMember
 
 
@@ -36,6 +43,52 @@ class CaseloadsConfig(AppConfig):
             register(model)
         snapshots.connect()
         staff_converted.connect(_allocations_follow, dispatch_uid="caseloads:converted")
+
+    demo_order = 20
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from . import models
+        from .demo import seed_caseloads
+
+        if run.caseloads:
+            seed_caseloads(run.generated, run.staff, progress=run.progress)
+        return (
+            models.WeightingModelVersion,
+            models.CaseloadSettings,
+            models.Case,
+            models.CaseStatus,
+            models.Allocation,
+            models.Assessment,
+            models.Visit,
+            models.Reduction,
+        )
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo import clear_caseloads
+
+        clear_caseloads()
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import ALL_ROLES, Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.VIEW_CASELOADS: {
+                Role.ADMINISTRATOR,
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+            },
+            Capability.ALLOCATE: {Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER},
+            Capability.VIEW_OWN_CASELOAD: {Role.SOCIAL_WORKER},
+            Capability.VIEW_EXPERIENCE: ALL_ROLES - {Role.SOCIAL_WORKER, Role.HR},
+            Capability.MANAGE_WEIGHTING: {Role.ADMINISTRATOR, Role.PSW},
+            Capability.IMPORT_CASELOADS: {Role.ADMINISTRATOR, Role.PSW, Role.ANALYST},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

@@ -13,15 +13,17 @@ from django.db.models import Model
 from csc_workforce.core import demo as generator
 from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
-from csc_workforce.web.frames import insert_frame
+from csc_workforce.web.frames import delete_all, insert_frame
 from csc_workforce.web.organisation.models import StaffMember
 
+from . import snapshots
 from .models import (
     Allocation,
     Assessment,
     Case,
     CaseloadSettings,
     CaseStatus,
+    NonCaseWork,
     Reduction,
     ReductionReason,
     Status,
@@ -239,3 +241,14 @@ def _asye_reductions(staff_by_key: dict[str, StaffMember]) -> None:
         for staff in staff_by_key.values()
         if staff.local_role == "asye"
     )
+
+
+def clear_caseloads() -> None:
+    """Remove the demo's children, allocations, weighting model and thresholds."""
+    snapshots.stale(since=dt.date.min)
+    # The large tables in one statement each (the demo records its seeding as one event).
+    delete_all(Visit, Assessment, Allocation, CaseStatus, Case)
+    for model in (Reduction, NonCaseWork):
+        model.objects.all().delete()
+    WeightingModelVersion.objects.all().delete()
+    CaseloadSettings.objects.all().delete()

@@ -266,11 +266,10 @@ class HotspotTeam:
 
 
 HOTSPOT_MEASURES = {
-    "sickness_absence_rate": "absence_rate_fte",
-    "agency_rate": "agency_rate_fte",
-    "turnover_rate": "turnover_rate_fte",
-    "vacancy_rate": "vacancy_rate_fte",
+    code: SIGNALS[code].measure.key
+    for code in ("sickness_absence_rate", "agency_rate", "turnover_rate", "vacancy_rate")
 }
+"""The signals read from the teams' yearly figures: signal code -> the catalogue's measure key."""
 
 
 def hotspots(*, records: CaseRecords, settings: CaseloadSettings) -> list[HotspotTeam]:

@@ -65,13 +65,21 @@ def teams_visible_to(*, user: Viewer, on: dt.date | None = None) -> QuerySet[Tea
     teams = Team.objects.select_related("service_area")
     if roles & SEES_ALL_TEAMS:
         teams = teams.all()
-    elif Role.TEAM_MANAGER in roles and isinstance(user, User):
-        teams = teams.filter(managers__user=user).distinct()
+    elif Role.TEAM_MANAGER in roles:
+        teams = teams.filter(pk__in=teams_managed_by(user=user))
     else:
         return teams.none()
     if on is None:
         return teams
     return teams.filter(pk__in=jobs_on(on=on).values("team"))
+
+
+def teams_managed_by(*, user: Viewer) -> QuerySet[Team]:
+    """The teams whose managers include the person's staff record, whatever their roles (a
+    team manager's teams; also what a person with a wider role manages themself)."""
+    if not isinstance(user, User):
+        return Team.objects.none()
+    return Team.objects.filter(managers__user=user).distinct()
 
 
 def staff_visible_to(*, user: Viewer, on: dt.date | None = None) -> QuerySet[StaffMember]:

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from csc_workforce.core.exports import csv_text
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.organisation.selectors import teams_managed_by
 
 from .models import (
     OBSERVATION_HEADINGS,
@@ -94,9 +95,9 @@ def audits_visible_to(*, user: Viewer) -> CaseAuditQuerySet:
         return audits.all()
     if not isinstance(user, User) or not roles_of(user):
         return audits.none()
-    return audits.filter(
-        Q(auditor=user) | Q(team__managers__user=user) | Q(practitioner__user=user)
-    ).distinct()
+    # The teams they manage, not those their other roles let them see (HR sees every team).
+    managed = teams_managed_by(user=user)
+    return audits.filter(Q(auditor=user) | Q(team__in=managed) | Q(practitioner__user=user))
 
 
 def actions_visible_to(*, user: Viewer) -> ActionItemQuerySet:

@@ -6,9 +6,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
+from csc_workforce.core.measures import CATALOGUE
 from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import staff_visible_to
 from csc_workforce.web.workforce.selectors import team_summaries
+
+HOME_MEASURES = tuple(
+    CATALOGUE[key] for key in ("inpost_headcount", "inpost_fte", "agency_headcount")
+)
+"""The catalogue's measures the home page shows, under their names (on a day, not only at 30
+September)."""
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from csc_workforce.core.measures import labels
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.accounts.roles import roles_of
 from csc_workforce.web.clock import clock
 
-from .selectors import home_headline, own_record
+from .selectors import HOME_MEASURES, home_headline, own_record
 
 
 @require(Capability.VIEW_HOME)
@@ -20,6 +21,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         "today": today,
         "roles": sorted(roles_of(request.user)),
         "record": own_record(user=request.user),
+        "labels": labels(HOME_MEASURES),
         "headline": home_headline(user=request.user, on=today)
         if can(request.user, Capability.VIEW_TEAMS)
         else None,

@@ -5,7 +5,14 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
 
 
 class VoiceConfig(AppConfig):
@@ -27,6 +34,34 @@ class VoiceConfig(AppConfig):
             models.Statement,
         ):
             register(model)
+
+    demo_order = 50
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from . import models
+        from .demo import seed_voice
+
+        seed_voice(seed=run.seed, today=run.today, progress=run.progress)
+        return (models.SurveyRun, models.Response, models.Statement)
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo import clear_voice
+
+        clear_voice()
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import ALL_ROLES, Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.RUN_SURVEYS: {Role.PSW},
+            Capability.VIEW_SURVEY_RESULTS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.READ_SURVEY_COMMENTS: {Role.PSW},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

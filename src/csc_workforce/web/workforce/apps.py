@@ -6,7 +6,14 @@ import polars as pl
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
+
     from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
 
 
 class WorkforceConfig(AppConfig):
@@ -34,6 +41,35 @@ class WorkforceConfig(AppConfig):
         from .indicators import register_frames
 
         return register_frames()
+
+    demo_order = 10
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from .demo import seed_register
+
+        return seed_register(run)
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo import clear_register
+
+        clear_register()
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import ALL_ROLES, Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.MANAGE_COMPARISONS: {Role.ADMINISTRATOR, Role.PSW, Role.ANALYST},
+            Capability.MANAGE_CENSUS: {Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST},
+            Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},
+            Capability.EDIT_STAFF: {Role.PSW, Role.HR},
+        }
 
     def navigation(self) -> list[NavigationEntry]:
         """This app's links in the service navigation (``accounts.navigation``)."""

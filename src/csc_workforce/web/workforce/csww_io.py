@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import F, Q
 
 from csc_workforce.core.codes import ORG_ROLE
@@ -39,7 +39,7 @@ from csc_workforce.core.register import days_lost_by_person, figures
 from csc_workforce.core.swe import normalise_swe_number
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.audit.recorder import acting_as, current_actor, record, record_batch
-from csc_workforce.web.frames import analyze
+from csc_workforce.web.frames import analyze, insert_rows
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import (
     Assignment,
@@ -835,34 +835,6 @@ def _census_record(worker: WorkerRecord, staff: StaffMember, year: int) -> dict[
         "gender_current": (worker.sex or "") if sex_element == "GenderCurrent" else "",
         "other_payments": worker.other_payments,
     }
-
-
-def insert_rows(model: type[models.Model], rows: list[dict[str, object]]) -> None:
-    """Insert ``rows`` (field name -> value; a foreign key's value is the id) in one
-    ``executemany``: each value prepared by its field for the database as the ORM would, without
-    the ORM compiling SQL for every value (most of a bulk import's time). For rows whose ids are
-    not needed; checked beforehand as ``_plan`` checks them."""
-    if not rows:
-        return
-    fields: list[models.Field[Any, Any]] = []
-    for name in rows[0]:
-        field = model._meta.get_field(name)
-        assert isinstance(field, models.Field)
-        fields.append(field)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Names from the model's own metadata, quoted; every value is a parameter.
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    [field.get_db_prep_save(row[field.name], connection) for field in fields]
-                    for row in rows[start : start + BATCH]
-                ],
-            )
 
 
 def _la_level_as_returned(csww: CswwReturn, authority: LocalAuthority) -> None:
