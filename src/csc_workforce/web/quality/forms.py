@@ -14,6 +14,7 @@ from .models import (
     JudgementArea,
     Observation,
     Question,
+    YesNo,
 )
 
 
@@ -46,12 +47,7 @@ class AuditForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices: dict[str, list[tuple[str, str]]] = {
             Question.AnswerType.GRADE.value: [("", "Select a grade"), *Grade.choices],
-            Question.AnswerType.YES_NO.value: [
-                ("", "Select"),
-                ("yes", "Yes"),
-                ("no", "No"),
-                ("na", "Not applicable"),
-            ],
+            Question.AnswerType.YES_NO.value: [("", "Select"), *YesNo.choices],
         }
         self.question_fields = []
         for question in questions:

@@ -89,9 +89,12 @@ def audit_submit(
 
 @service
 def audit_moderate(*, audit: CaseAudit, by: User, grade: str, reason: str) -> CaseAudit:
-    """A moderator's overall grade, with the reason; the auditor's grade is kept beside it."""
+    """A moderator's overall grade, with the reason; the auditor's grade is kept beside it.
+    Moderation is a second opinion, so nobody moderates an audit they completed."""
     if audit.status == CaseAudit.Status.ASSIGNED:
         raise ValidationError("The audit has not been submitted yet")
+    if audit.auditor_id == by.pk:
+        raise ValidationError("You completed this audit, so someone else must moderate it")
     errors = {}
     if grade not in Grade.values:
         errors["grade"] = "Select the moderated grade"

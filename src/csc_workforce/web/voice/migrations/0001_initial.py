@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("quality", "0003_targets"),
-        ("workforce", "0005_censusjob_attempts"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
-                        to="workforce.servicearea",
+                        to="organisation.servicearea",
                     ),
                 ),
                 (
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
-                        to="workforce.team",
+                        to="organisation.team",
                     ),
                 ),
             ],
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
-                        to="workforce.team",
+                        to="organisation.team",
                     ),
                 ),
                 (
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
-                        to="workforce.staffmember",
+                        to="organisation.staffmember",
                     ),
                 ),
                 (
