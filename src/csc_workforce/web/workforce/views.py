@@ -221,6 +221,12 @@ def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_STAFF)
 def staff_leaving(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = _editable(request, pk)
+    if staff.end_date is not None:
+        messages.info(
+            request,
+            f"{staff.full_name} left on {staff.end_date:%-d %B %Y}: their leaving is recorded",
+        )
+        return redirect("workforce:staff_detail", pk=staff.pk)
     form = LeavingForm(request.POST or None)
 
     def save() -> StaffMember:
