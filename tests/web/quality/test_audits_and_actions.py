@@ -316,3 +316,28 @@ def test_the_auditor_does_not_moderate_their_own_audit(audit: CaseAudit) -> None
     assert (audit.status, audit.moderated_grade) == (CaseAudit.Status.SUBMITTED, "")
     with pytest.raises(ValidationError, match="someone else"):
         audit_moderate(audit=audit, by=psw, grade="outstanding", reason="Mine")
+
+
+def test_an_action_dated_decades_back_is_refused(db: None) -> None:
+    psw_user = UserFactory(username="psw.dates", roles=[Role.PSW])
+    page = (
+        client_for(psw_user)
+        .post(
+            reverse("quality:actions"),
+            {
+                "new-issue": "No chronology",
+                "new-action": "Write the chronology",
+                "new-risk": "History is lost",
+                "new-priority": "medium",
+                "new-proposed_date_0": "31",
+                "new-proposed_date_1": "10",
+                "new-proposed_date_2": "1995",
+                "new-owner": str(psw_user.pk),
+                "new-source": "audit",
+            },
+        )
+        .content.decode()
+    )
+    # TODAY is 30 September 2025; a year back is 30 September 2024.
+    assert "The proposed date must be on or after 30 September 2024" in page
+    assert not ActionItem.objects.exists()
