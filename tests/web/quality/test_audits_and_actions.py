@@ -341,3 +341,19 @@ def test_an_action_dated_decades_back_is_refused(db: None) -> None:
     # TODAY is 30 September 2025; a year back is 30 September 2024.
     assert "The proposed date must be on or after 30 September 2024" in page
     assert not ActionItem.objects.exists()
+
+
+def test_people_are_named_not_given_usernames_on_audit_and_action_pages(audit: CaseAudit) -> None:
+    audit.auditor.first_name, audit.auditor.last_name = "Amira", "Khan"
+    audit.auditor.save()
+    psw_user = UserFactory(
+        username="psw.owner", first_name="Oliver", last_name="Scott", roles=[Role.PSW]
+    )
+    psw = client_for(psw_user)
+    owners = psw.get(reverse("quality:actions")).content.decode()
+    owner_list = owners.split('name="new-owner"', 1)[1].split("</select>", 1)[0]
+    assert ">Oliver Scott</option>" in owner_list
+    assert "psw.owner</option>" not in owner_list
+    page = psw.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert "Amira Khan" in page
+    assert ">auditor.tm<" not in page
