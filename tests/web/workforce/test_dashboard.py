@@ -250,3 +250,12 @@ def test_only_the_submitted_form_shows_errors(northfield: LocalAuthority) -> Non
     assert 'id="id_export-year-error"' in census
     assert 'id="id_upload-file-error"' not in census
     assert 'id="id_upload-action-error"' not in census
+
+
+def test_a_year_without_figures_is_said_so(northfield: LocalAuthority) -> None:
+    psw = client_for(UserFactory(username="year.psw", roles=[Role.PSW]))
+    page = psw.get(reverse("workforce:dashboard"), {"year": "1999"}).content.decode()
+    # The shipped DfE release covers 2017 to 2025 (csww_indicators_2017_to_2025.csv).
+    assert "There are no figures for the year 1999. These are for 2025, the latest" in page
+    plain = psw.get(reverse("workforce:dashboard")).content.decode()
+    assert "There are no figures" not in plain

@@ -279,7 +279,14 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         return render(request, "workforce/dashboard_empty.html")
     chosen = request.GET.get("year", "")
     year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
-    year = year if year in years else years[-1]
+    notice = ""
+    if year not in years:
+        if chosen:  # a year asked for that has no figures is said so, never silently replaced
+            notice = (
+                f"There are no figures for the year {chosen[:10]}. These are for {years[-1]}, "
+                f"the latest; figures run from {years[0]} to {years[-1]}."
+            )
+        year = years[-1]
     rolling = RollingForm(request.GET if "to_0" in request.GET else None, today=clock().today())
     rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
     if rolling_to is not None:  # compare with DfE's reporting year that holds the day
@@ -289,6 +296,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "board": dashboard_for(scope=scope, year=year, years=years, rolling_to=rolling_to),
         "chosen": scope,
         "rolling": rolling,
+        "notice": notice,
         "scopes": scopes,
         "years": years,
         "can_manage": can(request.user, Capability.MANAGE_COMPARISONS),
