@@ -65,4 +65,17 @@ def test_the_psw_builds_a_tool_runs_a_practice_week_and_sees_action_plans(
     page.goto(f"{live_server.url}/quality/actions/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Action plans")
     assert_accessible(page)
+    # A mistyped year (1995 for 2025) is refused: the error summary names the field.
+    for name, value in (("issue", "No chronology"), ("action", "Write it"), ("risk", "Lost")):
+        page.locator(f'[name="new-{name}"]').fill(value)
+    page.locator('[name="new-priority"]').select_option("medium")
+    page.locator('[name="new-owner"]').select_option(index=1)
+    page.locator('[name="new-source"]').select_option("audit")
+    for part, value in (("Day", "31"), ("Month", "10"), ("Year", "1995")):
+        page.get_by_role("group", name="Proposed date").get_by_label(part).fill(value)
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The proposed date must be on or after 30 September 2024"
+    )
+    assert_accessible(page)
     sign_out(page)

@@ -82,7 +82,7 @@ def test_no_page_or_export_the_analyst_opens_shows_a_name_a_case_or_free_text(
     assert all(secrets.values()), {kind: len(found) for kind, found in secrets.items()}
 
     # The analyst's own census task: the return exported from the register.
-    client.post(reverse("workforce:census"), {"export-year": "2025"})
+    client.post(reverse("workforce:census"), {"form": "export", "export-year": "2025"})
     job = CensusJob.objects.get(created_by=analyst)
     addresses = [
         *_plain_urls(get_resolver()),

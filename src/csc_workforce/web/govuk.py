@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 
 class DateInput(forms.MultiWidget):
@@ -60,3 +61,12 @@ class DateField(forms.MultiValueField):
         except ValueError:
             message = f"The {self.label_text} must be a real date"
             raise ValidationError(message, code="invalid") from None
+
+
+def submitted(request: HttpRequest, form: str) -> tuple[Any, Any]:
+    """The POST data and files for the form ``form`` on a page with more than one: each form
+    carries ``<input type="hidden" name="form" value="...">``, and only the one submitted is
+    bound, so only its errors show. ``(None, None)`` for the others and on GET."""
+    if request.method == "POST" and request.POST.get("form") == form:
+        return request.POST, request.FILES
+    return None, None

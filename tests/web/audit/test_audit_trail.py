@@ -1,9 +1,11 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.recorder import acting_as, suppressed
+from csc_workforce.web.audit.recorder import Actor, acting_as, acting_as_actor, suppressed
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 
@@ -150,3 +152,32 @@ def test_a_batch_event_lists_its_records(db: None) -> None:
     assert "3 teams: 7 to 9" in client.get("/audit/").content.decode()
     detail = client.get(f"/audit/{event.pk}/").content.decode()
     assert all(f"Record {pk}" in detail for pk in (7, 8, 9))
+
+
+def test_the_trail_names_people_and_record_types_in_words(db: None) -> None:
+    psw = UserFactory(
+        username="psw.names", first_name="Oliver", last_name="Scott", roles=[Role.PSW]
+    )
+    staff = StaffMemberFactory(family_name="Smith")
+    client = client_for(psw)
+    client.post(
+        reverse("workforce:staff_edit", args=[staff.pk]), person_form(staff, family_name="Smyth")
+    )
+    with acting_as_actor(Actor(user_id=None, label="root (command line)", source="cli")):
+        TeamFactory(name="Duty and assessment 9")
+    event = AuditEvent.objects.get(model="organisation.StaffMember", action="update")
+
+    listing = client.get(reverse("audit:event_list")).content.decode()
+    detail = client.get(reverse("audit:event_detail", args=[event.pk])).content.decode()
+
+    assert "Oliver Scott" in listing
+    assert "Command line (administrator)" in listing
+    who = set(re.findall(r'<td class="govuk-table__cell">([^<]*) <span class="govuk-hint', listing))
+    assert who >= {"Oliver Scott", "Command line (administrator)"}
+    assert not {"root (command line)", "psw.names"} & who
+    shown = re.sub(r"<[^>]+>", " ", listing)  # the page's text, not its markup
+    assert "organisation.StaffMember" not in shown
+    assert ">Staff member</option>" in listing
+    assert ">Team</option>" in listing
+    assert f"Updated: staff member {staff.pk}</h1>" in detail
+    assert "Oliver Scott (Web)" in detail

@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.quality.models import ActionItem, AuditTemplate, CaseAudit, Question
 from csc_workforce.web.quality.selectors import audit_permissions
-from csc_workforce.web.quality.services import remind_overdue
+from csc_workforce.web.quality.services import audit_moderate, remind_overdue
 from tests.conftest import TODAY, client_for
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
 
@@ -287,3 +288,72 @@ def test_who_may_do_what_on_an_audit(audit: CaseAudit) -> None:
     }
     assert audit_permissions(audit=audit, user=psw).shows_moderation
     assert not audit_permissions(audit=audit, user=practitioner).shows_actions
+
+
+def test_answers_are_shown_as_their_labels_to_the_practitioner(audit: CaseAudit) -> None:
+    client_for(audit.auditor).post(reverse("quality:audit", args=[audit.pk]), answers(audit))
+    practitioner = client_for(audit.practitioner.user)  # type: ignore[union-attr]
+    page = practitioner.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert ">Good<" in page
+    assert ">Yes<" in page
+    assert ">good<" not in page
+    assert ">yes<" not in page
+
+
+def test_the_auditor_does_not_moderate_their_own_audit(audit: CaseAudit) -> None:
+    psw = UserFactory(username="psw.auditor", roles=[Role.PSW])
+    audit.auditor = psw
+    audit.save()
+    client = client_for(psw)
+    client.post(reverse("quality:audit", args=[audit.pk]), answers(audit))
+    page = client.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert "Record the moderated grade" not in page
+    client.post(
+        reverse("quality:audit", args=[audit.pk]),
+        {"moderate": "1", "moderate-grade": "outstanding", "moderate-reason": "Mine"},
+    )
+    audit.refresh_from_db()
+    assert (audit.status, audit.moderated_grade) == (CaseAudit.Status.SUBMITTED, "")
+    with pytest.raises(ValidationError, match="someone else"):
+        audit_moderate(audit=audit, by=psw, grade="outstanding", reason="Mine")
+
+
+def test_an_action_dated_decades_back_is_refused(db: None) -> None:
+    psw_user = UserFactory(username="psw.dates", roles=[Role.PSW])
+    page = (
+        client_for(psw_user)
+        .post(
+            reverse("quality:actions"),
+            {
+                "new-issue": "No chronology",
+                "new-action": "Write the chronology",
+                "new-risk": "History is lost",
+                "new-priority": "medium",
+                "new-proposed_date_0": "31",
+                "new-proposed_date_1": "10",
+                "new-proposed_date_2": "1995",
+                "new-owner": str(psw_user.pk),
+                "new-source": "audit",
+            },
+        )
+        .content.decode()
+    )
+    # TODAY is 30 September 2025; a year back is 30 September 2024.
+    assert "The proposed date must be on or after 30 September 2024" in page
+    assert not ActionItem.objects.exists()
+
+
+def test_people_are_named_not_given_usernames_on_audit_and_action_pages(audit: CaseAudit) -> None:
+    audit.auditor.first_name, audit.auditor.last_name = "Amira", "Khan"
+    audit.auditor.save()
+    psw_user = UserFactory(
+        username="psw.owner", first_name="Oliver", last_name="Scott", roles=[Role.PSW]
+    )
+    psw = client_for(psw_user)
+    owners = psw.get(reverse("quality:actions")).content.decode()
+    owner_list = owners.split('name="new-owner"', 1)[1].split("</select>", 1)[0]
+    assert ">Oliver Scott</option>" in owner_list
+    assert "psw.owner</option>" not in owner_list
+    page = psw.get(reverse("quality:audit", args=[audit.pk])).content.decode()
+    assert "Amira Khan" in page
+    assert ">auditor.tm<" not in page

@@ -189,7 +189,7 @@ def test_a_census_task_started_on_the_web_is_run_by_the_worker(queue: None) -> N
     TeamFactory(name="Team A")
     psw = UserFactory(username="psw.queue", roles=[Role.PSW])
     client = client_for(psw)
-    response = client.post(reverse("workforce:census"), {"export-year": "2025"})
+    response = client.post(reverse("workforce:census"), {"form": "export", "export-year": "2025"})
     job = CensusJob.objects.get()
     assert response["Location"] == reverse("workforce:census_job", args=[job.pk])
     page = client.get(response["Location"]).content.decode()

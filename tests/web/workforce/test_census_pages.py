@@ -26,7 +26,11 @@ def synthetic(workers: int = 30) -> bytes:
 def test_an_analyst_validates_and_summarises_an_uploaded_return(analyst: object) -> None:
     response = analyst.post(  # type: ignore[attr-defined]
         reverse("workforce:census"),
-        {"upload-action": "summary", "upload-file": SimpleUploadedFile("r.xml", synthetic())},
+        {
+            "form": "upload",
+            "upload-action": "summary",
+            "upload-file": SimpleUploadedFile("r.xml", synthetic()),
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -40,7 +44,11 @@ def test_errors_are_listed_with_their_line(analyst: object) -> None:
     broken = synthetic().replace(b"<FTE>", b"<FTE>9", 1)
     page = analyst.post(  # type: ignore[attr-defined]
         reverse("workforce:census"),
-        {"upload-action": "validate", "upload-file": SimpleUploadedFile("r.xml", broken)},
+        {
+            "form": "upload",
+            "upload-action": "validate",
+            "upload-file": SimpleUploadedFile("r.xml", broken),
+        },
         follow=True,
     ).content.decode()
     assert "The return has 1 error" in page or "The return has 2 errors" in page
@@ -55,7 +63,11 @@ def test_a_return_with_a_dtd_is_refused_on_the_page(analyst: object, action: str
     upload = laughs + synthetic().split(b"\n", 1)[1].replace(b"<LEA>999", b"<LEA>&b;", 1)
     page = analyst.post(  # type: ignore[attr-defined]
         reverse("workforce:census"),
-        {"upload-action": action, "upload-file": SimpleUploadedFile("r.xml", upload)},
+        {
+            "form": "upload",
+            "upload-action": action,
+            "upload-file": SimpleUploadedFile("r.xml", upload),
+        },
         follow=True,
     ).content.decode()
     assert "DTDs and entities are not allowed in a CSWW return" in page
@@ -69,7 +81,11 @@ def test_a_return_with_errors_loads_nothing(analyst: object) -> None:
     broken = synthetic().replace(b"<FTE>", b"<FTE>9", 1)
     page = analyst.post(  # type: ignore[attr-defined]
         reverse("workforce:census"),
-        {"upload-action": "import", "upload-file": SimpleUploadedFile("r.xml", broken)},
+        {
+            "form": "upload",
+            "upload-action": "import",
+            "upload-file": SimpleUploadedFile("r.xml", broken),
+        },
         follow=True,
     ).content.decode()
     assert "Nothing was loaded" in page
@@ -78,7 +94,7 @@ def test_a_return_with_errors_loads_nothing(analyst: object) -> None:
 
 def test_the_return_is_written_and_downloaded(analyst: object) -> None:
     response = analyst.post(  # type: ignore[attr-defined]
-        reverse("workforce:census"), {"export-year": "2025"}, follow=True
+        reverse("workforce:census"), {"form": "export", "export-year": "2025"}, follow=True
     )
     assert "The 2025 return is ready" in response.content.decode()
     job = CensusJob.objects.get()
@@ -88,7 +104,7 @@ def test_the_return_is_written_and_downloaded(analyst: object) -> None:
 
 
 def test_someone_else_cannot_see_a_task(analyst: object) -> None:
-    analyst.post(reverse("workforce:census"), {"export-year": "2025"})  # type: ignore[attr-defined]
+    analyst.post(reverse("workforce:census"), {"form": "export", "export-year": "2025"})  # type: ignore[attr-defined]
     other = client_for(UserFactory(username="other.analyst", roles=[Role.ANALYST]))
     job = CensusJob.objects.get()
     assert other.get(reverse("workforce:census_job", args=[job.pk])).status_code == 404
@@ -97,7 +113,11 @@ def test_someone_else_cannot_see_a_task(analyst: object) -> None:
 def test_a_file_that_is_not_xml_is_refused(analyst: object) -> None:
     page = analyst.post(  # type: ignore[attr-defined]
         reverse("workforce:census"),
-        {"upload-action": "validate", "upload-file": SimpleUploadedFile("r.csv", b"a,b")},
+        {
+            "form": "upload",
+            "upload-action": "validate",
+            "upload-file": SimpleUploadedFile("r.csv", b"a,b"),
+        },
     ).content.decode()
     assert "The return must be an XML file" in page
     assert not CensusJob.objects.exists()
@@ -109,7 +129,7 @@ def test_old_tasks_lose_their_files_and_findings(analyst: object) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    analyst.post(reverse("workforce:census"), {"export-year": "2025"})  # type: ignore[attr-defined]
+    analyst.post(reverse("workforce:census"), {"form": "export", "export-year": "2025"})  # type: ignore[attr-defined]
     job = CensusJob.objects.get()
     assert job.output
     CensusJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=8))

@@ -76,7 +76,9 @@ def test_an_analyst_loads_a_newer_release_and_bad_files_are_refused(
     analyst = client_for(UserFactory(username="analyst.two", roles=[Role.ANALYST]))
     url = reverse("workforce:comparison_data")
     bad = b"time_period,geographic_level\n2026,Nowhere\n"
-    response = analyst.post(url, {"release-file": SimpleUploadedFile("bad.csv", bad)})
+    response = analyst.post(
+        url, {"form": "release", "release-file": SimpleUploadedFile("bad.csv", bad)}
+    )
     page = response.content.decode()
     assert "The file was not loaded" in page
     assert "turnover_rate_fte" in page  # a missing required column is named
@@ -86,7 +88,9 @@ def test_an_analyst_loads_a_newer_release_and_bad_files_are_refused(
 
     shipped = Path(__file__).resolve().parents[3] / "src/csc_workforce/data/dfe"
     data = (shipped / "csww_indicators_2017_to_2025.csv").read_bytes()
-    done = analyst.post(url, {"release-file": SimpleUploadedFile("csww_2025.csv", data)})
+    done = analyst.post(
+        url, {"form": "release", "release-file": SimpleUploadedFile("csww_2025.csv", data)}
+    )
     assert done.status_code == 302
     loaded = PublishedRelease.objects.get()
     assert loaded.years == "2017 to 2025"
@@ -96,11 +100,11 @@ def test_an_analyst_loads_a_newer_release_and_bad_files_are_refused(
 def test_comparators_are_chosen_by_code(northfield: LocalAuthority) -> None:
     analyst = client_for(UserFactory(username="analyst.three", roles=[Role.ANALYST]))
     url = reverse("workforce:comparison_data")
-    refused = analyst.post(url, {"comparators-comparators": "394 999 12"})
+    refused = analyst.post(url, {"form": "comparators", "comparators-comparators": "394 999 12"})
     assert "Enter 3-digit LA codes, like 394; not 12" in refused.content.decode()
-    unknown = analyst.post(url, {"comparators-comparators": "394 999"})
+    unknown = analyst.post(url, {"form": "comparators", "comparators-comparators": "394 999"})
     assert "Not a local authority code in DfE" in unknown.content.decode()
-    analyst.post(url, {"comparators-comparators": "394 390"})
+    analyst.post(url, {"form": "comparators", "comparators-comparators": "394 390"})
     assert [c.name for c in northfield.comparators.all()] == ["Sunderland", "Gateshead"]
 
 
@@ -232,3 +236,26 @@ def test_twelve_months_ending_in_the_future_are_refused(northfield: LocalAuthori
     today = {"to_0": "30", "to_1": "9", "to_2": "2025"}
     page = psw.get(reverse("workforce:dashboard"), today).content.decode()
     assert "The twelve months 1 October 2024 to 30 September 2025" in page
+
+
+def test_only_the_submitted_form_shows_errors(northfield: LocalAuthority) -> None:
+    analyst = client_for(UserFactory(username="analyst.four", roles=[Role.ANALYST]))
+    page = analyst.post(
+        reverse("workforce:comparison_data"),
+        {"form": "comparators", "comparators-comparators": "12"},
+    ).content.decode()
+    assert "Enter 3-digit LA codes, like 394; not 12" in page
+    assert 'id="id_release-file-error"' not in page
+    census = analyst.post(reverse("workforce:census"), {"form": "export"}).content.decode()
+    assert 'id="id_export-year-error"' in census
+    assert 'id="id_upload-file-error"' not in census
+    assert 'id="id_upload-action-error"' not in census
+
+
+def test_a_year_without_figures_is_said_so(northfield: LocalAuthority) -> None:
+    psw = client_for(UserFactory(username="year.psw", roles=[Role.PSW]))
+    page = psw.get(reverse("workforce:dashboard"), {"year": "1999"}).content.decode()
+    # The shipped DfE release covers 2017 to 2025 (csww_indicators_2017_to_2025.csv).
+    assert "There are no figures for the year 1999. These are for 2025, the latest" in page
+    plain = psw.get(reverse("workforce:dashboard")).content.decode()
+    assert "There are no figures" not in plain

@@ -116,3 +116,25 @@ def test_sickness_is_recorded_inside_employment(hr: object) -> None:
     )
     episode = SicknessEpisode.objects.get(staff=staff)
     assert (episode.working_days_lost, episode.reason) == (Decimal("2.5"), "gastro")
+
+
+def test_the_leaving_page_does_not_open_for_someone_who_has_left(hr: object) -> None:
+    staff = StaffMemberFactory(
+        given_name="Ada", family_name="Okafor", start_date=dt.date(2019, 4, 1)
+    )
+    url = reverse("workforce:staff_leaving", args=[staff.pk])
+    hr.post(  # type: ignore[attr-defined]
+        url,
+        date_fields("end_date", dt.date(2025, 3, 31))
+        | {"reason_leave": "1", "leaver_destination": "3"},
+    )
+    again = hr.get(url, follow=True)  # type: ignore[attr-defined]
+    assert again.redirect_chain[-1][0] == reverse("workforce:staff_detail", args=[staff.pk])
+    assert "Ada Okafor left on 31 March 2025" in again.content.decode()
+    hr.post(  # type: ignore[attr-defined]
+        url,
+        date_fields("end_date", dt.date(2025, 6, 30))
+        | {"reason_leave": "1", "leaver_destination": "3"},
+    )
+    staff.refresh_from_db()
+    assert staff.end_date == dt.date(2025, 3, 31)

@@ -1,10 +1,15 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
+from csc_workforce.web.people import actor_name
 
 from .models import AuditEvent
 from .recorder import batch_key
@@ -71,5 +76,53 @@ def _shown(value: object) -> object:
     return value
 
 
-def audited_models() -> list[str]:
-    return list(AuditEvent.objects.order_by("model").values_list("model", flat=True).distinct())
+def model_name(label: str) -> str:
+    """A record type's name in words ("Local authority" for ``organisation.LocalAuthority``):
+    its verbose name, or the stored label for a model that has gone."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return str(model._meta.verbose_name).capitalize()
+
+
+def audited_models() -> list[tuple[str, str]]:
+    """The record types the trail holds, as (stored label, name in words), by name."""
+    labels = AuditEvent.objects.order_by().values_list("model", flat=True).distinct()
+    return sorted(((label, model_name(label)) for label in labels), key=lambda pair: pair[1])
+
+
+def actors() -> list[tuple[str, str]]:
+    """Who the trail records as making changes, as (stored label, name in words), by name."""
+    found = AuditEvent.objects.order_by().values_list("actor_label", "actor_id", "source")
+    users = User.objects.in_bulk({actor for _, actor, _ in found.distinct() if actor})
+    names = {
+        label: actor_name(user=users.get(actor) if actor else None, label=label, source=source)
+        for label, actor, source in found.distinct()
+    }
+    return sorted(names.items(), key=lambda pair: pair[1])
+
+
+def event_rows(events: Iterable[AuditEvent]) -> list[EventRow]:
+    """Each event with its author's and record type's names in words."""
+    events = list(events)
+    users = User.objects.in_bulk({event.actor_id for event in events if event.actor_id})
+    return [
+        EventRow(
+            event=event,
+            who=actor_name(
+                user=users.get(event.actor_id) if event.actor_id else None,
+                label=event.actor_label,
+                source=event.source,
+            ),
+            record_type=model_name(event.model),
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: AuditEvent
+    who: str
+    record_type: str

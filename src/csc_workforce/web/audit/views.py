@@ -4,7 +4,14 @@ from django.shortcuts import get_object_or_404, render
 
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 
-from .selectors import audit_events, audit_events_visible_to, audited_models, event_changes
+from .selectors import (
+    actors,
+    audit_events,
+    audit_events_visible_to,
+    audited_models,
+    event_changes,
+    event_rows,
+)
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
@@ -16,13 +23,18 @@ def event_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "audit/event_list.html",
-        {"page": page, "filters": filters, "models": audited_models()},
+        {
+            "page": page,
+            "rows": event_rows(page),
+            "filters": filters,
+            "models": audited_models(),
+            "actors": actors(),
+        },
     )
 
 
 @require(Capability.VIEW_AUDIT_TRAIL)
 def event_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(audit_events_visible_to(user=request.user), pk=pk)
-    return render(
-        request, "audit/event_detail.html", {"event": event, "changes": event_changes(event)}
-    )
+    context = {"event": event, "row": event_rows([event])[0], "changes": event_changes(event)}
+    return render(request, "audit/event_detail.html", context)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 
 from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
 from csc_workforce.web.govuk import DateField
+from csc_workforce.web.people import PeopleChoiceField, PersonChoiceField
 
 from .models import (
     OBSERVATION_HEADINGS,
@@ -14,6 +15,7 @@ from .models import (
     JudgementArea,
     Observation,
     Question,
+    YesNo,
 )
 
 
@@ -46,12 +48,7 @@ class AuditForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices: dict[str, list[tuple[str, str]]] = {
             Question.AnswerType.GRADE.value: [("", "Select a grade"), *Grade.choices],
-            Question.AnswerType.YES_NO.value: [
-                ("", "Select"),
-                ("yes", "Yes"),
-                ("no", "No"),
-                ("na", "Not applicable"),
-            ],
+            Question.AnswerType.YES_NO.value: [("", "Select"), *YesNo.choices],
         }
         self.question_fields = []
         for question in questions:
@@ -112,12 +109,17 @@ class ProgrammeForm(forms.Form):
 
 class ActionForm(forms.ModelForm[ActionItem]):
     proposed_date = DateField(label="Proposed date", label_text="proposed date")
+    owner = PersonChoiceField(
+        queryset=User.objects.none(),
+        label="Responsibility (who)",
+        error_messages={"required": "Select who is responsible"},
+    )
 
     class Meta:
         model = ActionItem
         fields = ["issue", "action", "risk", "priority", "proposed_date", "owner", "source",
                   "source_label"]  # fmt: skip
-        labels = {"owner": "Responsibility (who)", "source_label": "Where it came from (detail)"}
+        labels = {"source_label": "Where it came from (detail)"}
         widgets = {
             "issue": forms.Textarea(attrs={"rows": 2}),
             "action": forms.Textarea(attrs={"rows": 2}),
@@ -128,7 +130,6 @@ class ActionForm(forms.ModelForm[ActionItem]):
             "action": {"required": "Enter the action"},
             "risk": {"required": "Enter the risk if it is not done"},
             "priority": {"required": "Select the priority"},
-            "owner": {"required": "Select who is responsible"},
             "source": {"required": "Select where it came from"},
         }
 
@@ -146,7 +147,7 @@ class PracticeWeekForm(forms.Form):
     title = forms.CharField(max_length=120, error_messages={"required": "Enter a title"})
     start = DateField(label="First day", label_text="first day")
     end = DateField(label="Last day", label_text="last day")
-    senior_managers = forms.ModelMultipleChoiceField(
+    senior_managers = PeopleChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -215,7 +216,7 @@ class FamilyFeedbackForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    auditor = forms.ModelChoiceField(
+    auditor = PersonChoiceField(
         queryset=User.objects.none(),
         label="Give this audit to",
         error_messages={"required": "Select the auditor"},
@@ -226,4 +227,3 @@ class ReassignForm(forms.Form):
         field = self.fields["auditor"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = auditors
-        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[method-assign,assignment]

@@ -19,6 +19,14 @@ class Grade(models.TextChoices):
     INADEQUATE = "inadequate", "Inadequate"
 
 
+class YesNo(models.TextChoices):
+    """The answers to a yes-or-no question in an audit tool."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_APPLICABLE = "na", "Not applicable"
+
+
 class JudgementArea(models.TextChoices):
     """The Ofsted inspection (ILACS) judgement areas an audit or finding can inform."""
 
@@ -205,6 +213,15 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question}"
+
+    @property
+    def label(self) -> str:
+        """What the answer says in words: the free text, or the label of the grade or of
+        yes, no or not applicable chosen (never its stored code)."""
+        if self.text:
+            return self.text
+        labels = dict(Grade.choices) | dict(YesNo.choices)
+        return str(labels.get(self.value, self.value))
 
 
 class PracticeWeek(models.Model):

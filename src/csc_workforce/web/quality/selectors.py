@@ -40,7 +40,8 @@ class AuditPermissions:
     """What one person may do on one audit's page.
 
     ``complete``: its auditor, while it is to do. ``moderate``: whoever moderates audits (the
-    PSW). ``respond``: the practitioner audited and the team's managers (``as_manager``).
+    PSW), unless they are its auditor. ``respond``: the practitioner audited and the team's
+    managers (``as_manager``).
     ``reassign``: whoever runs the audit programme, while it is to do. ``record_family``: once
     submitted, its auditor, the team's managers and moderators. ``add_actions``: whoever
     manages action plans. The page shows moderation, responses and actions only once the audit
@@ -74,7 +75,7 @@ def audit_permissions(*, audit: CaseAudit, user: User) -> AuditPermissions:
     to_do = audit.status == CaseAudit.Status.ASSIGNED
     is_manager = audit.team.managers.filter(user=user).exists()
     is_practitioner = audit.practitioner is not None and audit.practitioner.user_id == user.pk
-    moderate = can(user, Capability.MODERATE_AUDITS)
+    moderate = can(user, Capability.MODERATE_AUDITS) and audit.auditor_id != user.pk
     return AuditPermissions(
         complete=audit.auditor_id == user.pk and to_do,
         moderate=moderate,

@@ -89,9 +89,12 @@ def audit_submit(
 
 @service
 def audit_moderate(*, audit: CaseAudit, by: User, grade: str, reason: str) -> CaseAudit:
-    """A moderator's overall grade, with the reason; the auditor's grade is kept beside it."""
+    """A moderator's overall grade, with the reason; the auditor's grade is kept beside it.
+    Moderation is a second opinion, so nobody moderates an audit they completed."""
     if audit.status == CaseAudit.Status.ASSIGNED:
         raise ValidationError("The audit has not been submitted yet")
+    if audit.auditor_id == by.pk:
+        raise ValidationError("You completed this audit, so someone else must moderate it")
     errors = {}
     if grade not in Grade.values:
         errors["grade"] = "Select the moderated grade"
@@ -144,8 +147,19 @@ def audit_family_feedback(*, audit: CaseAudit, by: User, text: str) -> CaseAudit
     return audit
 
 
+ACTION_DATE_LOOKBACK = dt.timedelta(days=365)
+
+
 @service
-def action_create(*, by: User, **values: Any) -> ActionItem:
+def action_create(*, by: User, today: dt.date, **values: Any) -> ActionItem:
+    """An action plan item. Its proposed date may be up to a year back (an action agreed at a
+    meeting and entered later), never further: an older date is a mistyped year."""
+    earliest = today - ACTION_DATE_LOOKBACK
+    proposed = values.get("proposed_date")
+    if proposed is not None and proposed < earliest:
+        raise ValidationError(
+            {"proposed_date": f"The proposed date must be on or after {earliest:%-d %B %Y}"}
+        )
     item = ActionItem(**values)
     item.full_clean()
     item.save()

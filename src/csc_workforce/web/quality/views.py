@@ -226,7 +226,7 @@ def actions(request: SignedInRequest) -> HttpResponse:
         ).distinct()
         if request.method == "POST" and form.is_valid():
             try:
-                action_create(by=request.user, **form.cleaned_data, **origin.links)
+                action_create(by=request.user, today=today, **form.cleaned_data, **origin.links)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csc_workforce.web.accounts.context_processors.navigation",
             ],
-            "builtins": ["csc_workforce.web.measure_names"],
+            "builtins": ["csc_workforce.web.measure_names", "csc_workforce.web.people"],
         },
     },
 ]

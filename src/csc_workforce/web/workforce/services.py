@@ -169,7 +169,9 @@ def staff_record_leaving(
     leaver_destination: str = "",
 ) -> StaffMember:
     """The person's last day, with DfE's reason and destination (employees only: agency
-    workers' placements end without them)."""
+    workers' placements end without them). Someone who has left cannot leave again."""
+    if staff.end_date is not None:
+        raise ValidationError(f"{staff.full_name} left on {staff.end_date:%-d %B %Y}")
     current = staff.assignments.order_by("-effective_from").first()
     if current is not None and staff.start_date <= end_date < current.effective_from:
         raise ValidationError(

@@ -20,6 +20,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Post, StaffMember
 from csc_workforce.web.organisation.selectors import (
@@ -221,6 +222,12 @@ def staff_change_job_view(request: SignedInRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_STAFF)
 def staff_leaving(request: SignedInRequest, pk: int) -> HttpResponse:
     staff = _editable(request, pk)
+    if staff.end_date is not None:
+        messages.info(
+            request,
+            f"{staff.full_name} left on {staff.end_date:%-d %B %Y}: their leaving is recorded",
+        )
+        return redirect("workforce:staff_detail", pk=staff.pk)
     form = LeavingForm(request.POST or None)
 
     def save() -> StaffMember:
@@ -272,7 +279,14 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         return render(request, "workforce/dashboard_empty.html")
     chosen = request.GET.get("year", "")
     year = int(chosen) if re.fullmatch(r"\d{4}", chosen, re.ASCII) else 0
-    year = year if year in years else years[-1]
+    notice = ""
+    if year not in years:
+        if chosen:  # a year asked for that has no figures is said so, never silently replaced
+            notice = (
+                f"There are no figures for the year {chosen[:10]}. These are for {years[-1]}, "
+                f"the latest; figures run from {years[0]} to {years[-1]}."
+            )
+        year = years[-1]
     rolling = RollingForm(request.GET if "to_0" in request.GET else None, today=clock().today())
     rolling_to = rolling.cleaned_data["to"] if rolling.is_bound and rolling.is_valid() else None
     if rolling_to is not None:  # compare with DfE's reporting year that holds the day
@@ -282,6 +296,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "board": dashboard_for(scope=scope, year=year, years=years, rolling_to=rolling_to),
         "chosen": scope,
         "rolling": rolling,
+        "notice": notice,
         "scopes": scopes,
         "years": years,
         "can_manage": can(request.user, Capability.MANAGE_COMPARISONS),
@@ -293,14 +308,14 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def comparison_data(request: SignedInRequest) -> HttpResponse:
     """Load a newer DfE release, and choose the comparator authorities."""
     authority = organisation.authority()
-    upload = ReleaseUploadForm(request.POST or None, request.FILES or None, prefix="release")
+    upload = ReleaseUploadForm(*submitted(request, "release"), prefix="release")
     choose = ComparatorsForm(
-        request.POST or None,
+        submitted(request, "comparators")[0],
         prefix="comparators",
         initial={"comparators": " ".join(c.old_la_code for c in authority.comparators.all())},
     )
     problems: list[CellProblem] = []
-    if request.method == "POST" and "release-file" in request.FILES and upload.is_valid():
+    if upload.is_bound and upload.is_valid():
         file = upload.cleaned_data["file"]
         try:
             release_load(data=file.read(), filename=file.name, by=request.user)
@@ -312,9 +327,7 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
         else:
             messages.success(request, f"{file.name} loaded: comparisons now use it")
             return redirect("workforce:comparison_data")
-    elif (
-        request.method == "POST" and "comparators-comparators" in request.POST and choose.is_valid()
-    ):
+    elif choose.is_bound and choose.is_valid():
         try:
             comparators_set(
                 authority=authority,
@@ -344,9 +357,9 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
 def census(request: SignedInRequest) -> HttpResponse:
     """Validate, summarise or import an uploaded return; export one from the register."""
     years = sorted(SCHEMAS)
-    upload = CensusUploadForm(request.POST or None, request.FILES or None, prefix="upload")
-    export = CensusExportForm(request.POST or None, prefix="export", years=years)
-    if request.method == "POST" and "upload-action" in request.POST and upload.is_valid():
+    upload = CensusUploadForm(*submitted(request, "upload"), prefix="upload")
+    export = CensusExportForm(submitted(request, "export")[0], prefix="export", years=years)
+    if upload.is_bound and upload.is_valid():
         file = upload.cleaned_data["file"]
         job = census_job_start(
             kind=upload.cleaned_data["action"],
@@ -356,10 +369,10 @@ def census(request: SignedInRequest) -> HttpResponse:
             year=upload.cleaned_data["year"],
         )
         return redirect("workforce:census_job", pk=job.pk)
-    if request.method == "POST" and "export-year" in request.POST and export.is_valid():
+    if export.is_bound and export.is_valid():
         job = census_job_start(kind="export", by=request.user, year=export.cleaned_data["year"])
         return redirect("workforce:census_job", pk=job.pk)
-    forms_with_errors = [f for f in (upload, export) if request.method == "POST" and f.errors]
+    forms_with_errors = [f for f in (upload, export) if f.errors]
     recent = census_jobs_visible_to(user=request.user)[:10]
     context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}
     return render(request, "workforce/census.html", context)
