@@ -49,7 +49,12 @@ def loads(request: SignedInRequest) -> HttpResponse:
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
-    workers = view_models.worker_loads(loads=frame, teams=None)
+    # Highest load first, a hundred a page: the first pages show who is most over capacity.
+    workers, supervising = view_models.worker_tables(
+        loads=frame,
+        scope=scope.key,
+        pages={key: request.GET.get(key) for key in ("page", "households")},
+    )
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
     settings = selectors.settings()
@@ -58,8 +63,8 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "scopes": scopes,
         "scope": scope,
         # Supervising social workers hold households, reported apart from children's workers.
-        "workers": [w for w in workers if not w.holds_households],
-        "supervising": [w for w in workers if w.holds_households],
+        "workers": workers,
+        "supervising": supervising,
         "totals": totals,
         "teams": [
             (teams[row["team_id"]], row | {"over": core.over_capacity(row["load_percent"])})
@@ -92,7 +97,7 @@ def mine(request: SignedInRequest) -> HttpResponse:
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
-        rows = view_models.worker_loads(loads=mine_only, teams=None)
+        rows = view_models.worker_loads(loads=mine_only)
         load = rows[0] if rows else None
     cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
     return render(request, "caseloads/mine.html", {"staff": staff, "load": load, "cases": cases})
