@@ -296,16 +296,26 @@ def test_visit_timeliness_by_worker_names_only_the_workers_one_may_see(team: dic
         Allocation.objects.create(case=case, worker=worker, start=dt.date(2025, 9, 1))
         Visit.objects.create(case=case, worker=worker, on=dt.date(2025, 9, 10))
 
-    def page(user: object) -> str:
-        return client_for(user).get(reverse("caseloads:experience")).content.decode()
+    def page(user: object, **query: object) -> str:
+        return client_for(user).get(reverse("caseloads:experience"), query).content.decode()
 
     managed = page(team["manager"])
     assert "By worker" in managed
     assert mine.full_name in managed
     assert other.full_name not in managed
-    everyone = page(UserFactory(username="psw.exp", roles=[Role.PSW]))
-    assert mine.full_name in everyone
+    assert client_for(team["manager"]).get(
+        reverse("caseloads:experience"), {"team": other.team.pk}
+    ).status_code in (403, 404)
+    # Everyone's workers, a team at a time: the first by name, or the team chosen.
+    psw = UserFactory(username="psw.exp", roles=[Role.PSW])
+    everyone = page(psw)
+    assert "by worker in Another team" in everyone
     assert other.full_name in everyone
+    assert mine.full_name not in everyone
+    chosen = page(psw, team=team["team"].pk)
+    assert "by worker in Child protection 1" in chosen
+    assert mine.full_name in chosen
+    assert other.full_name not in chosen
     analysed = page(UserFactory(username="analyst.exp", roles=[Role.ANALYST]))
     assert "By worker" not in analysed
     assert mine.full_name not in analysed

@@ -324,6 +324,9 @@ def timeliness(
     (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
     given."""
     assessments, visits = records.activity
+    if only is not None:  # each group's figures are its own: the others need not be counted
+        kept = pl.col(by).is_in(list(only))
+        assessments, visits = assessments.filter(kept), visits.filter(kept)
     frames = {
         "assessments": timescales.assessment_timeliness(
             assessments=assessments, first=records.first, last=records.today, by=[by]

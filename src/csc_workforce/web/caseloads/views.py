@@ -175,10 +175,23 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     year = experience.latest_year(today)
     records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
     stability, published = selectors.cla_stability(year=year, records=records)
+    # Workers are named only to those who may see them, in their teams (none for the analyst),
+    # a team at a time: the team chosen, else the first of the person's teams by name.
+    named_teams = list(
+        teams_visible_to(user=request.user)
+        .filter(pk__in=staff_visible_to(user=request.user).values("team_id"))
+        .order_by("name")
+    )
+    chosen = request.GET.get("team")
+    worker_team = (
+        visible_or_404(teams_visible_to(user=request.user), chosen)
+        if chosen
+        else next(iter(named_teams), None)
+    )
     named = frozenset(
-        staff_visible_to(user=request.user)
-        .filter(team__in=teams_visible_to(user=request.user))
-        .values_list("pk", flat=True)
+        staff_visible_to(user=request.user).filter(team=worker_team).values_list("pk", flat=True)
+        if worker_team is not None
+        else []
     )
     settings = selectors.settings()
     context = {
@@ -190,9 +203,11 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "at_most_three": view_models.at_most_three(records=records),
         "target": settings.worker_changes_target,
         "timeliness": view_models.timeliness(records=records),
-        # Names only of the workers the person may see, in their teams: none for the analyst.
+        "named_teams": named_teams,
+        "worker_team": worker_team,
+        "team_chosen": bool(chosen),
         "timeliness_by_worker": view_models.timeliness(records=records, by="worker_id", only=named)
-        if named
+        if named_teams
         else None,
         "hotspots": view_models.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
