@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.caseloads import view_models
 from csc_workforce.web.caseloads.models import (
     Allocation,
     Case,
@@ -210,6 +211,35 @@ def test_loads_page_shows_each_worker_against_capacity(team: dict) -> None:
     assert "116.4% over capacity" in page
 
 
+def test_the_loads_page_shows_workers_a_page_at_a_time(team: dict, monkeypatch: Any) -> None:
+    monkeypatch.setattr(view_models, "WORKERS_A_PAGE", 1)
+    for number in range(17):  # 93.8% (as above)
+        Allocation.objects.create(
+            case=child(f"CMS1{number:03d}"), worker=team["worker"], start=dt.date(2025, 9, 2)
+        )
+    for number in range(19):  # 116.4%: the highest load, first
+        Allocation.objects.create(
+            case=child(f"CMS2{number:03d}"), worker=team["asye"], start=dt.date(2025, 9, 2)
+        )
+    client = client_for(team["manager"])
+    first = client.get(reverse("caseloads:loads")).content.decode()
+    assert "highest load first (1 to 1 of 2)" in first
+    assert team["asye"].full_name in first
+    assert team["worker"].full_name not in first
+    assert "116.4% over capacity" in first
+    assert "93.8%" not in first
+    assert "&amp;page=2" in first
+    second = client.get(reverse("caseloads:loads"), {"page": 2}).content.decode()
+    assert "highest load first (2 to 2 of 2)" in second
+    assert team["worker"].full_name in second
+    assert "93.8%" in second
+    # 2,040 points of 2,176: 136 left.
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">136</td>' in second
+    assert "116.4% over capacity" not in second
+    beyond = client.get(reverse("caseloads:loads"), {"page": "99"}).content.decode()
+    assert "highest load first (2 to 2 of 2)" in beyond  # the last page
+
+
 def test_census_counts_come_from_allocations(team: dict) -> None:
     for number in range(3):
         Allocation.objects.create(
@@ -266,16 +296,26 @@ def test_visit_timeliness_by_worker_names_only_the_workers_one_may_see(team: dic
         Allocation.objects.create(case=case, worker=worker, start=dt.date(2025, 9, 1))
         Visit.objects.create(case=case, worker=worker, on=dt.date(2025, 9, 10))
 
-    def page(user: object) -> str:
-        return client_for(user).get(reverse("caseloads:experience")).content.decode()
+    def page(user: object, **query: object) -> str:
+        return client_for(user).get(reverse("caseloads:experience"), query).content.decode()
 
     managed = page(team["manager"])
     assert "By worker" in managed
     assert mine.full_name in managed
     assert other.full_name not in managed
-    everyone = page(UserFactory(username="psw.exp", roles=[Role.PSW]))
-    assert mine.full_name in everyone
+    assert client_for(team["manager"]).get(
+        reverse("caseloads:experience"), {"team": other.team.pk}
+    ).status_code in (403, 404)
+    # Everyone's workers, a team at a time: the first by name, or the team chosen.
+    psw = UserFactory(username="psw.exp", roles=[Role.PSW])
+    everyone = page(psw)
+    assert "by worker in Another team" in everyone
     assert other.full_name in everyone
+    assert mine.full_name not in everyone
+    chosen = page(psw, team=team["team"].pk)
+    assert "by worker in Child protection 1" in chosen
+    assert mine.full_name in chosen
+    assert other.full_name not in chosen
     analysed = page(UserFactory(username="analyst.exp", roles=[Role.ANALYST]))
     assert "By worker" not in analysed
     assert mine.full_name not in analysed

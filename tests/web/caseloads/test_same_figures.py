@@ -126,6 +126,20 @@ def test_children_s_experience_is_as_before(northfield: None, today: dt.date) ->
         assert old.keys() == new.keys()
         for key in old:  # rows of equal shares come in no set order
             assert sorted(old[key], key=repr) == sorted(new[key], key=repr)
+    # By worker a team at a time (the page's drill-down): the teams' rows are all the rows.
+    every = view_models.timeliness(records=records, by="worker_id")
+    teams = [
+        view_models.timeliness(
+            records=records,
+            by="worker_id",
+            only=frozenset(team.staff.values_list("pk", flat=True)),
+        )
+        for team in Team.objects.all()
+    ]
+    for key, rows in every.items():
+        assert sorted((row for row in rows if row.label != "Not recorded"), key=repr) == sorted(
+            (row for own in teams for row in own[key]), key=repr
+        )
     settings = selectors.settings()
     old_hotspots = before.hotspots(today=today, settings=settings)
     assert old_hotspots or today != TODAY, "the demo has hotspot teams"

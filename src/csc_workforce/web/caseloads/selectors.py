@@ -66,15 +66,21 @@ class CaseRecords:
         the sections count: those with a lead worker today, those looked after on 31 March of
         the stability year, and those with an assessment authorised in the twelve months."""
         lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
-        now = overlapping(lead, self.today, self.today).values("case_id")
+        now = overlapping(lead, self.today, self.today)
         looked_after = overlapping(
             CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER),
             self.looked_after_on,
             self.looked_after_on,
-        ).values("case_id")
-        assessed = Assessment.objects.filter(authorised__gte=self.first).values("case_id")
-        counted = Q(case__in=now) | Q(case__in=looked_after) | Q(case__in=assessed)
-        return allocation_frame(lead.filter(counted), leads=True)
+        )
+        assessed = Assessment.objects.filter(authorised__gte=self.first)
+        # The children as one set (a union the server hashes once), not three sets each row
+        # is looked up in: at 10x a third of the time.
+        counted = (
+            now.values("case_id")
+            .order_by()
+            .union(looked_after.values("case_id").order_by(), assessed.values("case_id").order_by())
+        )
+        return allocation_frame(lead.filter(case__in=counted), leads=True)
 
     @cached_property
     def opened(self) -> pl.DataFrame:

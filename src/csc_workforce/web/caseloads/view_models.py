@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from urllib.parse import urlencode
 
 import polars as pl
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
 from csc_workforce.core import caseloads as core
@@ -29,6 +32,13 @@ from .models import Allocation, Case, CaseloadSettings
 from .selectors import CaseRecords
 
 
+def whole(value: Decimal) -> str:
+    """``value`` rounded half away from zero to a whole number, as the template filter
+    ``floatformat:0`` shows it (without a sign when it rounds to nothing)."""
+    rounded = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return str(rounded.copy_abs() if rounded.is_zero() else rounded)
+
+
 @dataclass(frozen=True)
 class WorkerLoad:
     staff: StaffMember
@@ -44,34 +54,121 @@ class WorkerLoad:
     def over(self) -> bool:
         return core.over_capacity(self.load)
 
+    # Whole numbers formatted here, once, rather than by a template filter in every cell.
     @property
-    def holds_households(self) -> bool:
-        """A supervising social worker: their team holds households, not children."""
-        return self.team.team_type in core.HOUSEHOLD_TEAM_TYPES
+    def points_shown(self) -> str:
+        return whole(self.points)
+
+    @property
+    def capacity_shown(self) -> str:
+        return whole(self.capacity)
+
+    @property
+    def remaining_shown(self) -> str:
+        return whole(self.remaining)
 
 
-def worker_loads(*, loads: pl.DataFrame, teams: frozenset[int] | None) -> list[WorkerLoad]:
-    """The workers' loads with their names, highest load first, within ``teams``."""
-    if teams is not None:
-        loads = loads.filter(pl.col("team_id").is_in(list(teams)))
+def _worker_load(row: dict[str, Any], *, staff: StaffMember, team: Team) -> WorkerLoad:
+    """A row of ``core.worker_loads`` with the worker and their team, the load to 1 place."""
+    return WorkerLoad(
+        staff=staff,
+        team=team,
+        cases=row["cases"],
+        unweighted=row["unweighted_cases"],
+        points=Decimal(str(row["points"])),
+        capacity=Decimal(str(row["capacity"])),
+        load=None if row["load_percent"] is None else Decimal(str(round(row["load_percent"], 1))),
+        remaining=Decimal(str(row["remaining"])),
+    )
+
+
+def worker_loads(*, loads: pl.DataFrame) -> list[WorkerLoad]:
+    """The workers' loads (``core.worker_loads``) with their names, highest load first."""
     staff = StaffMember.objects.in_bulk(loads["worker_id"].to_list())
     team_by_id = Team.objects.in_bulk(loads["team_id"].unique().to_list())
     rows = [
-        WorkerLoad(
-            staff=staff[row["worker_id"]],
-            team=team_by_id[row["team_id"]],
-            cases=row["cases"],
-            unweighted=row["unweighted_cases"],
-            points=Decimal(str(row["points"])),
-            capacity=Decimal(str(row["capacity"])),
-            load=None
-            if row["load_percent"] is None
-            else Decimal(str(round(row["load_percent"], 1))),
-            remaining=Decimal(str(row["remaining"])),
-        )
+        _worker_load(row, staff=staff[row["worker_id"]], team=team_by_id[row["team_id"]])
         for row in loads.iter_rows(named=True)
     ]
     return sorted(rows, key=lambda w: (-(w.load or Decimal(0)), w.staff.family_name))
+
+
+WORKERS_A_PAGE = 100
+
+
+@dataclass(frozen=True)
+class WorkerTable:
+    """A page of a table of workers' loads, highest load first (then by family name): the
+    table's ``anchor`` (its id on the page), the query parameter that names its page, and the
+    query that keeps the rest of what was chosen (the part of the service, the other table's
+    page)."""
+
+    rows: list[WorkerLoad]
+    page: Page[dict[str, Any]]
+    anchor: str
+    parameter: str
+    query: str
+
+    @property
+    def numbers(self) -> list[int | str]:
+        """The page numbers to link: the first, the last, and those either side of this one,
+        with an ellipsis for each gap (the GOV.UK pagination component)."""
+        paginator = self.page.paginator
+        return list(paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1))
+
+
+def worker_tables(
+    *, loads: pl.DataFrame, scope: str, pages: dict[str, str | None]
+) -> tuple[WorkerTable, WorkerTable]:
+    """Children's social workers and supervising social workers (whose teams hold foster
+    carers' and adopters' households) in two tables of ``WORKERS_A_PAGE`` rows, in the order
+    ``worker_loads`` gives, each at the page that ``pages`` gives for its parameter ("page",
+    "households"); links keep the ``scope`` chosen. Only the rows shown are given their
+    people."""
+    family = dict(
+        StaffMember.objects.filter(pk__in=loads["worker_id"].to_list()).values_list(
+            "pk", "family_name"
+        )
+    )
+    team_by_id = Team.objects.in_bulk(loads["team_id"].unique().to_list())
+    ranked = sorted(
+        loads.iter_rows(named=True),
+        key=lambda row: (
+            -(0 if row["load_percent"] is None else round(row["load_percent"], 1)),
+            family[row["worker_id"]],
+        ),
+    )
+    holds_households = {
+        pk: team.team_type in core.HOUSEHOLD_TEAM_TYPES for pk, team in team_by_id.items()
+    }
+    tables = {
+        ("workers", "page"): [row for row in ranked if not holds_households[row["team_id"]]],
+        ("households", "households"): [row for row in ranked if holds_households[row["team_id"]]],
+    }
+    shown = {
+        key: Paginator(rows, WORKERS_A_PAGE).get_page(pages.get(key[1]))
+        for key, rows in tables.items()
+    }
+    staff = StaffMember.objects.in_bulk(
+        [row["worker_id"] for page in shown.values() for row in page.object_list]
+    )
+    workers, households = (
+        WorkerTable(
+            rows=[
+                _worker_load(row, staff=staff[row["worker_id"]], team=team_by_id[row["team_id"]])
+                for row in page.object_list
+            ],
+            page=page,
+            anchor=anchor,
+            parameter=parameter,
+            query=urlencode(
+                {"scope": scope}
+                | {other[1]: at.number for other, at in shown.items() if other[1] != parameter}
+            ),
+        )
+        for (anchor, parameter), page in shown.items()
+    )
+    return workers, households
 
 
 @dataclass(frozen=True)
@@ -227,6 +324,9 @@ def timeliness(
     (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
     given."""
     assessments, visits = records.activity
+    if only is not None:  # each group's figures are its own: the others need not be counted
+        kept = pl.col(by).is_in(list(only))
+        assessments, visits = assessments.filter(kept), visits.filter(kept)
     frames = {
         "assessments": timescales.assessment_timeliness(
             assessments=assessments, first=records.first, last=records.today, by=[by]

@@ -49,7 +49,12 @@ def loads(request: SignedInRequest) -> HttpResponse:
         return render(request, "caseloads/no_model.html", {"can_weight": can_weight})
     _, frame, unweighted = found
     totals = core.rollup(frame).row(0, named=True) if frame.height else None
-    workers = view_models.worker_loads(loads=frame, teams=None)
+    # Highest load first, a hundred a page: the first pages show who is most over capacity.
+    workers, supervising = view_models.worker_tables(
+        loads=frame,
+        scope=scope.key,
+        pages={key: request.GET.get(key) for key in ("page", "households")},
+    )
     by_team = core.rollup(frame, by=["team_id"]).sort("load_percent", descending=True)
     teams = Team.objects.in_bulk(by_team["team_id"].to_list())
     settings = selectors.settings()
@@ -58,8 +63,8 @@ def loads(request: SignedInRequest) -> HttpResponse:
         "scopes": scopes,
         "scope": scope,
         # Supervising social workers hold households, reported apart from children's workers.
-        "workers": [w for w in workers if not w.holds_households],
-        "supervising": [w for w in workers if w.holds_households],
+        "workers": workers,
+        "supervising": supervising,
         "totals": totals,
         "teams": [
             (teams[row["team_id"]], row | {"over": core.over_capacity(row["load_percent"])})
@@ -92,7 +97,7 @@ def mine(request: SignedInRequest) -> HttpResponse:
     load = None
     if found is not None:
         mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
-        rows = view_models.worker_loads(loads=mine_only, teams=None)
+        rows = view_models.worker_loads(loads=mine_only)
         load = rows[0] if rows else None
     cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
     return render(request, "caseloads/mine.html", {"staff": staff, "load": load, "cases": cases})
@@ -170,10 +175,23 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     year = experience.latest_year(today)
     records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
     stability, published = selectors.cla_stability(year=year, records=records)
+    # Workers are named only to those who may see them, in their teams (none for the analyst),
+    # a team at a time: the team chosen, else the first of the person's teams by name.
+    named_teams = list(
+        teams_visible_to(user=request.user)
+        .filter(pk__in=staff_visible_to(user=request.user).values("team_id"))
+        .order_by("name")
+    )
+    chosen = request.GET.get("team")
+    worker_team = (
+        visible_or_404(teams_visible_to(user=request.user), chosen)
+        if chosen
+        else next(iter(named_teams), None)
+    )
     named = frozenset(
-        staff_visible_to(user=request.user)
-        .filter(team__in=teams_visible_to(user=request.user))
-        .values_list("pk", flat=True)
+        staff_visible_to(user=request.user).filter(team=worker_team).values_list("pk", flat=True)
+        if worker_team is not None
+        else []
     )
     settings = selectors.settings()
     context = {
@@ -185,9 +203,11 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         "at_most_three": view_models.at_most_three(records=records),
         "target": settings.worker_changes_target,
         "timeliness": view_models.timeliness(records=records),
-        # Names only of the workers the person may see, in their teams: none for the analyst.
+        "named_teams": named_teams,
+        "worker_team": worker_team,
+        "team_chosen": bool(chosen),
         "timeliness_by_worker": view_models.timeliness(records=records, by="worker_id", only=named)
-        if named
+        if named_teams
         else None,
         "hotspots": view_models.hotspots(records=records, settings=settings),
         "minimum": settings.hotspot_minimum_signals,
