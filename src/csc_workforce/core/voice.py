@@ -64,6 +64,25 @@ AGREEMENT_SCORE = {1: 0, 2: 25, 3: 50, 4: 75, 5: 100}
 (don't know left out)."""
 
 
+EXIT_REASONS = (
+    "Workload",
+    "Pay",
+    "Career progression",
+    "Management support",
+    "Travel",
+    "Flexibility",
+    "Family",
+    "Retirement",
+    "Moving to agency work",
+    "Other",
+)
+"""The authority's own reasons for leaving, asked in the exit questionnaire (its questions
+``exit_reasons`` and ``exit_main_reason``). They say why a person chose to go; DfE's CSWW reason
+for leaving (``codes.REASON_LEAVE``: resignation, retirement, dismissal...) says how the
+contract ended, and is kept beside them on the staff record."""
+EXIT_REASON_KEYS = ("exit_reasons", "exit_main_reason")
+
+
 @dataclass(frozen=True)
 class SurveyQuestion:
     key: str

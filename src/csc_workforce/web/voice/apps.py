@@ -25,6 +25,7 @@ class VoiceConfig(AppConfig):
             models.SurveyRun,
             models.Invitation,
             models.Statement,
+            models.ExitQuestionnaire,
         ):
             register(model)
 

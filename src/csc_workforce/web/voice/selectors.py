@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
@@ -13,8 +14,9 @@ from django.db.models.functions import Cast
 from csc_workforce.core import voice
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.organisation.selectors import staff_visible_to
 
-from .models import Response, Statement, SurveyRun, SurveyTemplate, Team
+from .models import Response, StaffMember, Statement, SurveyRun, SurveyTemplate, Team
 
 
 def survey_templates_visible_to(*, user: Viewer) -> QuerySet[SurveyTemplate]:
@@ -161,3 +163,16 @@ def run_results(*, run: SurveyRun, user: Viewer) -> RunResults:
         {},
     )
     return RunResults(run, before, team_only, tuple(t.name for t in shown), hidden)
+
+
+def leavers_visible_to(*, user: Viewer, today: dt.date) -> QuerySet[StaffMember]:
+    """The people the person may see who left in the year to ``today`` (or leave later than
+    it, already recorded), with their exit questionnaires; for those who edit staff records."""
+    if not can(user, Capability.EDIT_STAFF):
+        return StaffMember.objects.none()
+    return (
+        staff_visible_to(user=user)
+        .filter(end_date__gt=today - dt.timedelta(days=365), anonymised_at=None)
+        .prefetch_related("exit_questionnaires")
+        .order_by("-end_date", "family_name")
+    )
