@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -15,6 +17,7 @@ from .forms import ExitSendForm, ResponseForm, RunForm, StatementForm, SurveyFor
 from .models import SurveyRun, Team
 from .selectors import (
     leavers_visible_to,
+    movement_report,
     published_summaries,
     run_results,
     runs_visible_to,
@@ -358,3 +361,38 @@ def exit_respond(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "voice/exit_thanks.html")
     rows = [(title, [form[name] for name in names]) for title, names in form.groups]
     return render(request, "voice/exit_respond.html", {"form": form, "groups": rows})
+
+
+def _day_param(request: SignedInRequest, name: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+@require(Capability.EDIT_STAFF)
+def leavers_report(request: SignedInRequest) -> HttpResponse:
+    """Leavers and joiners of any period (the last year unless chosen): DfE's reasons,
+    destinations and origins from the register, and the questionnaires' answers suppressed."""
+    today = clock().today()
+    end = _day_param(request, "to", today)
+    start = _day_param(request, "from", end - dt.timedelta(days=364))
+    if start > end:
+        start, end = end, start
+    report = movement_report(user=request.user, start=start, end=end)
+    period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    if request.GET.get("format") == "csv":
+        tables = [
+            *report.leaver_tables,
+            *report.exit_tables,
+            *report.joiner_tables,
+            *report.joiners_answer_tables,
+        ]
+        text = csv_text(
+            ["Period", "Table", "Group", "People"], voice.count_tables_csv_rows(period, tables)
+        )
+        response = HttpResponse(text, content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="leavers-and-joiners.csv"'
+        return response
+    context = {"report": report, "start": start, "end": end}
+    return render(request, "voice/leavers_report.html", context)
