@@ -2,14 +2,19 @@
 answers it signed out, the PSW reads the results and publishes "you said, we did", which a
 social worker reads; each page checked with axe."""
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from csc_workforce.web import voice
-from csc_workforce.web.voice.models import Response, SurveyRun, SurveyTemplate
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.voice.models import ExitQuestionnaire, Response, SurveyRun, SurveyTemplate
+from tests.factories import StaffMemberFactory, UserFactory
 
 from .test_sign_in_and_navigation import assert_accessible, sign_in, sign_out
 
@@ -87,3 +92,45 @@ def test_a_survey_is_sent_answered_read_and_acted_on(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Staff voice").click()
     expect(page.locator("main")).to_contain_text("Review allocations monthly")
     assert_accessible(page)
+
+
+@pytest.mark.e2e
+def test_hr_sends_a_leaver_the_exit_questionnaire_and_reads_the_report(
+    page: Page, live_server: LiveServer, people: dict, settings: object
+) -> None:
+    settings.CSCW_TODAY = "2025-09-30"  # type: ignore[attr-defined]
+    surveys = Path(voice.__file__).parent / "surveys"
+    SurveyTemplate.objects.get_or_create(
+        name="Exit questionnaire",
+        version=1,
+        defaults={"kind": "exit", "text": (surveys / "exit.txt").read_text()},
+    )
+    leaver = StaffMemberFactory(
+        team=people["team_a"],
+        end_date=dt.date(2025, 9, 19),
+        reason_leave="1",
+        user=UserFactory(username="leaving", email="leaving@example.org"),
+    )
+    sign_in(page, live_server.url, people["users"][Role.HR].username)
+    page.goto(f"{live_server.url}/voice/")
+    page.get_by_role("link", name="Leavers and exit questionnaires").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leavers and exit questionnaires")
+    assert_accessible(page)
+    mail.outbox.clear()
+    page.get_by_role("button", name=f"Send the exit questionnaire to {leaver.full_name}").click()
+    expect(
+        page.get_by_text(f"Exit questionnaire link emailed to {leaver.full_name}")
+    ).to_be_visible()
+    link = re.search(r"http://\S+/voice/exit/\S+/", mail.outbox[0].body)[0]  # type: ignore[index]
+    page.get_by_role("link", name="Leavers' and joiners' report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leavers' and joiners' report")
+    assert_accessible(page)
+    sign_out(page)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exit questionnaire")
+    assert_accessible(page)
+    page.get_by_label("Workload").first.check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert ExitQuestionnaire.objects.get(staff=leaver).answers["exit_reasons"] == ["Workload"]

@@ -20,6 +20,7 @@ from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import scopes_for
 from csc_workforce.web.quality.models import ActionItem, ActionNote, Answer, CaseAudit, Observation
+from csc_workforce.web.voice.models import Statement
 from csc_workforce.web.workforce.models import CensusJob
 
 FREE_TEXT_LONGER_THAN = 15
@@ -62,6 +63,12 @@ def _secrets() -> dict[str, set[str]]:
     ):  # fmt: skip
         for values in model.objects.values_list(*fields):
             free_text |= {v.strip() for v in values if len(v.strip()) > FREE_TEXT_LONGER_THAN}
+    # "You said, we did" is published to everyone signed in, and its linked action items carry
+    # the same words: published, they are no secret (docs/voice.md).
+    for values in Statement.objects.filter(published=True).values_list(
+        "you_said", "we_will", "we_did"
+    ):
+        free_text -= {v.strip() for v in values}
     return {
         "name": names,
         "case identifier": set(Case.objects.values_list("cms_id", flat=True)),

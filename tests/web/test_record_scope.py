@@ -262,6 +262,7 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
 }
 PATH_NOT_IDS = {
     "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
+    "voice:exit_respond": "an exit questionnaire link's token: it opens only its own questionnaire",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
 }
@@ -457,6 +458,7 @@ POSTED_NOT_SCOPED = {
     ("RunForm", "service_area"): "the service area asked (only the PSW, who sees all, sends)",
     ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
     ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
+    ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
 }
 
 

@@ -40,7 +40,14 @@ from functools import lru_cache
 import polars as pl
 
 from .exports import Cell
-from .suppression import SUPPRESSED, THRESHOLD, Sum, suppress_groups, suppress_remainders
+from .suppression import (
+    SUPPRESSED,
+    THRESHOLD,
+    Sum,
+    suppress,
+    suppress_groups,
+    suppress_remainders,
+)
 
 QUESTION_TYPES = ("agree", "scale10", "choice", "multi", "rank", "number", "text")
 WITH_OPTIONS = ("choice", "multi", "rank")
@@ -62,6 +69,25 @@ DONT_KNOW = "dk"
 AGREEMENT_SCORE = {1: 0, 2: 25, 3: 50, 4: 75, 5: 100}
 """The 0-100 score of each agreement answer: a standard's score is the mean of its answers
 (don't know left out)."""
+
+
+EXIT_REASONS = (
+    "Workload",
+    "Pay",
+    "Career progression",
+    "Management support",
+    "Travel",
+    "Flexibility",
+    "Family",
+    "Retirement",
+    "Moving to agency work",
+    "Other",
+)
+"""The authority's own reasons for leaving, asked in the exit questionnaire (its questions
+``exit_reasons`` and ``exit_main_reason``). They say why a person chose to go; DfE's CSWW reason
+for leaving (``codes.REASON_LEAVE``: resignation, retirement, dismissal...) says how the
+contract ended, and is kept beside them on the staff record."""
+EXIT_REASON_KEYS = ("exit_reasons", "exit_main_reason")
 
 
 @dataclass(frozen=True)
@@ -814,3 +840,97 @@ def results_table(results: SurveyResults) -> tuple[list[str], list[list[Cell]]]:
                     ]
                 )
     return header, rows
+
+
+# Leavers and joiners ----------------------------------------------------------------------
+
+SERVICE_BANDS = ("Less than 1 year", "1 to 2 years", "2 to 5 years", "5 years or more")
+"""Length of service at leaving, in completed years: under 1; 1; 2 to 4; 5 or more."""
+TOTAL = "All"
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """Counts of people by one thing about them; ``None`` is a count shown as ``c``."""
+
+    title: str
+    rows: tuple[tuple[str, int | None], ...]
+    total: int | None
+
+
+def service_band(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """The ``SERVICE_BANDS`` label of the completed years between two dates."""
+
+    def day_of_year(day: pl.Expr) -> pl.Expr:  # month and day as MMDD (polars' are 8-bit)
+        return day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
+
+    before_anniversary = (day_of_year(end) < day_of_year(start)).cast(pl.Int32)
+    years = end.dt.year() - start.dt.year() - before_anniversary
+    return (
+        pl.when(years < 1)
+        .then(pl.lit(SERVICE_BANDS[0]))
+        .when(years < 2)
+        .then(pl.lit(SERVICE_BANDS[1]))
+        .when(years < 5)
+        .then(pl.lit(SERVICE_BANDS[2]))
+        .otherwise(pl.lit(SERVICE_BANDS[3]))
+    )
+
+
+def register_counts(
+    people: pl.DataFrame, columns: Sequence[tuple[str, str]], *, order: Mapping[str, Sequence[str]]
+) -> list[CountTable]:
+    """For each (column, title), the people counted by the column's labels, the labels of
+    ``order`` first in their order, the others alphabetically, blank as "Not recorded". From the
+    register, shown to those who see the staff records, so not suppressed."""
+    tables = []
+    for column, title in columns:
+        counts = (
+            people.select(pl.col(column).fill_null("").replace("", "Not recorded"))
+            .group_by(column)
+            .len()
+        )
+        found = dict(zip(counts[column].to_list(), counts["len"].to_list(), strict=True))
+        known = [label for label in order.get(column, ()) if label in found]
+        rest = sorted(label for label in found if label not in known)
+        rows = tuple((label, found[label]) for label in [*known, *rest])
+        tables.append(CountTable(title, rows, people.height))
+    return tables
+
+
+def answer_counts(
+    answers: Sequence[str | list[str] | None],
+    *,
+    title: str,
+    options: Sequence[str],
+    threshold: int = THRESHOLD,
+) -> CountTable:
+    """The people choosing each option of one question of a questionnaire, suppressed: a count
+    of 1 to ``threshold`` - 1 is ``c``, and so is any count from which a hidden one would follow
+    (for a single choice, the options sum to the people answering). For a multiple choice, a
+    person counts once under each option ticked; the total is the people who ticked any."""
+    given = [a for a in answers if a is not None and a not in ("", [])]
+    ticks = pl.Series(
+        "answer", [a if isinstance(a, list) else [a] for a in given], pl.List(pl.String)
+    )
+    counts = ticks.explode().value_counts() if len(given) else pl.DataFrame()
+    found = (
+        dict(zip(counts["answer"].to_list(), counts["count"].to_list(), strict=True))
+        if len(given)
+        else {}
+    )
+    keyed: dict[str, int] = {TOTAL: len(given), **{o: found.get(o, 0) for o in options}}
+    single = all(not isinstance(a, list) for a in given)
+    sums = [Sum(TOTAL, tuple(options))] if single else []
+    hidden = suppress(keyed, sums, threshold=threshold)
+    rows = tuple((o, None if o in hidden else keyed[o]) for o in options)
+    return CountTable(title, rows, None if TOTAL in hidden else keyed[TOTAL])
+
+
+def count_tables_csv_rows(period: str, tables: Sequence[CountTable]) -> list[list[Cell]]:
+    """The rows of a report's tables for a CSV export: period, table, label, count (``c``)."""
+    rows: list[list[Cell]] = []
+    for table in tables:
+        for label, count in (*table.rows, (TOTAL, table.total)):
+            rows.append([period, table.title, label, SUPPRESSED if count is None else count])
+    return rows

@@ -2,7 +2,7 @@ import datetime as dt
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.voice.demo import seed_voice
-from csc_workforce.web.voice.models import Statement, SurveyRun
+from csc_workforce.web.voice.models import ExitQuestionnaire, Statement, SurveyRun
 from csc_workforce.web.voice.selectors import run_results
 from tests.conftest import TODAY
 from tests.factories import StaffMemberFactory
@@ -25,3 +25,16 @@ def test_the_demo_has_three_improving_health_checks_and_published_statements(
     assert joiners.invited == 12  # the 12 who started on 3 March 2025
     assert Statement.objects.filter(published=True, action__source="health_check").count() == 4
     assert [run.summary_published for run in checks] == [False, False, True]
+
+
+def test_the_demo_sends_this_year_s_employee_leavers_an_exit_questionnaire(people: dict) -> None:
+    left = [StaffMemberFactory(team=people["team_a"], end_date=dt.date(2025, 6, 30)) for _ in "ab"]
+    StaffMemberFactory(
+        team=people["team_a"], end_date=dt.date(2025, 6, 30), employment_type="agency"
+    )
+    StaffMemberFactory(team=people["team_a"], end_date=dt.date(2024, 6, 30))  # over a year ago
+    seed_voice(seed=1, today=TODAY, progress=lambda line: None)
+    sent = ExitQuestionnaire.objects.all()
+    assert {q.staff for q in sent} == set(left)
+    for answered in sent.exclude(answered_on=None):
+        assert answered.answers["exit_main_reason"] in answered.answers["exit_reasons"]

@@ -32,6 +32,7 @@ class VoiceConfig(AppConfig):
             models.SurveyRun,
             models.Invitation,
             models.Statement,
+            models.ExitQuestionnaire,
         ):
             register(model)
 

@@ -17,8 +17,15 @@ from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.quality.models import ActionItem
 
 from .forms import ETHNIC_GROUPS, SEX, YEARS_QUALIFIED
-from .models import Response, StaffMember, Statement, SurveyRun, SurveyTemplate
-from .services import population
+from .models import (
+    ExitQuestionnaire,
+    Response,
+    StaffMember,
+    Statement,
+    SurveyRun,
+    SurveyTemplate,
+)
+from .services import new_token, population, token_hash
 
 HEALTH_CHECKS = {2023: (2.9, 0.52), 2024: (3.3, 0.6), 2025: (3.65, 0.68)}
 """Each autumn's health check: the mean agreement (1-5) answers centre on, and the share of
@@ -65,8 +72,24 @@ STATEMENTS = [
 ]
 
 
+EXIT_WEIGHTS = {
+    "Workload": 8,
+    "Pay": 4,
+    "Career progression": 5,
+    "Management support": 3,
+    "Travel": 3,
+    "Flexibility": 3,
+    "Family": 2,
+    "Retirement": 1,
+    "Moving to agency work": 4,
+    "Other": 1,
+}
+"""How often each of the authority's reasons is the main one for the demo's leavers."""
+
+
 def clear_voice() -> None:
-    """Remove every run, response and statement (not the surveys)."""
+    """Remove every run, response, statement and exit questionnaire (not the surveys)."""
+    ExitQuestionnaire.objects.all().delete()
     Statement.objects.all().delete()
     Response.objects.all().delete()
     SurveyRun.objects.all().delete()
@@ -96,6 +119,7 @@ def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) ->
         _run(rng, joiners, "Joiners' questionnaire 2024 to 2025", today - dt.timedelta(days=364),
              today, 3.8, 0.7, psw, people=list(starters.select_related("team")))  # fmt: skip
         SurveyRun.objects.filter(pk=runs[max(runs)].pk).update(summary_published=True)
+        _exit_questionnaires(rng, today, User.objects.filter(username="hr").first())
         for year, said, will, did, status in STATEMENTS:
             run = runs[year]
             action = ActionItem.objects.create(
@@ -116,8 +140,9 @@ def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) ->
             )  # fmt: skip
         progress(
             f"Stored {SurveyRun.objects.count()} staff surveys with "
-            f"{Response.objects.count()} responses and {Statement.objects.count()} "
-            '"you said, we did" statements'
+            f"{Response.objects.count()} responses, {Statement.objects.count()} "
+            f'"you said, we did" statements and {ExitQuestionnaire.objects.count()} exit '
+            "questionnaires"
         )
 
 
@@ -185,3 +210,39 @@ def _answers(rng: random.Random, questions: list[SurveyQuestion], mood: float) -
         elif rng.random() < 0.15:
             answers[q.key] = rng.choice(COMMENTS)
     return answers
+
+
+def _exit_questionnaires(rng: random.Random, today: dt.date, hr: User | None) -> None:
+    """An exit questionnaire sent to each employee who left in the year to ``today``; about
+    seven in ten answered, within a month of their last day."""
+    template = SurveyTemplate.objects.filter(kind="exit", is_current=True).first()
+    if template is None:
+        return
+    questions = questions_of(parsed(template.text))
+    leavers = StaffMember.objects.filter(
+        end_date__gt=today - dt.timedelta(days=365), end_date__lte=today
+    ).exclude(employment_type=StaffMember.Employment.AGENCY)
+    reasons, weights = list(EXIT_WEIGHTS), list(EXIT_WEIGHTS.values())
+    made = []
+    for person in leavers.order_by("pk"):
+        assert person.end_date is not None
+        answered = person.end_date + dt.timedelta(days=rng.randint(0, 30))
+        answers: dict[str, object] = {}
+        if rng.random() < 0.7 and answered <= today:
+            answers = _answers(rng, questions, 2.6 + rng.gauss(0, 0.6))
+            main = rng.choices(reasons, weights)[0]
+            others = rng.sample([r for r in reasons if r != main], rng.randint(0, 2))
+            answers.pop("exit_other", None)
+            answers |= {"exit_main_reason": main, "exit_reasons": [main, *others]}
+        made.append(
+            ExitQuestionnaire(
+                staff=person,
+                template=template,
+                token_hash=token_hash(new_token()),
+                sent_on=person.end_date,
+                answered_on=answered if answers else None,
+                answers=answers,
+                sent_by=hr,
+            )
+        )
+    ExitQuestionnaire.objects.bulk_create(made)

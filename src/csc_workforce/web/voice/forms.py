@@ -1,13 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from csc_workforce.core import codes
 from csc_workforce.core.voice import AGREEMENT, DONT_KNOW, SurveySection, questions_of
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.quality.models import ActionItem
 
-from .models import ServiceArea, SurveyRun, SurveyTemplate, Team
+from .models import ServiceArea, StaffMember, SurveyRun, SurveyTemplate, Team
 
 INVALID = {"invalid_choice": "Choose one of the answers offered"}
 SEX = ["Female", "Male", "In another way"]
@@ -75,7 +76,13 @@ class RunForm(forms.Form):
 class ResponseForm(forms.Form):
     """The questions of a survey, then the optional questions about the respondent."""
 
-    def __init__(self, *args: Any, sections: tuple[SurveySection, ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sections: tuple[SurveySection, ...],
+        about_you: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.sections = sections
         self.groups: list[tuple[str, list[str]]] = []
@@ -84,6 +91,8 @@ class ResponseForm(forms.Form):
             for q in section.questions:
                 names.extend(self._add(q))
             self.groups.append((section.title, names))
+        if not about_you:  # an exit questionnaire: HR already knows who is answering
+            return
         about = ["team", *(["role", "sex", "ethnicity", "disability", "years_qualified"])]
         self.fields["team"] = forms.ChoiceField(
             label="Your team (optional)",
@@ -196,3 +205,16 @@ class StatementForm(forms.Form):
         required=False,
     )
     published = forms.BooleanField(label="Publish it to everyone signed in", required=False)
+
+
+class ExitSendForm(forms.Form):
+    """Which leaver to send the exit questionnaire to: one of the leavers the person sees."""
+
+    staff = forms.ModelChoiceField(
+        queryset=StaffMember.objects.none(),
+        error_messages={"invalid_choice": "Choose a leaver from the list", **INVALID},
+    )
+
+    def __init__(self, *args: Any, leavers: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = leavers  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from csc_workforce.web.organisation.models import ServiceArea, StaffMember, Team
 from csc_workforce.web.quality.models import ActionItem
 
 __all__ = [
+    "ExitQuestionnaire",
     "Invitation",
     "Response",
     "ServiceArea",
@@ -29,6 +30,7 @@ class SurveyTemplate(models.Model):
         HEALTH_CHECK = "health_check", "Social work health check"
         JOINERS = "joiners", "Joiners' questionnaire"
         PULSE = "pulse", "Pulse survey"
+        EXIT = "exit", "Exit questionnaire"
         OTHER = "other", "Other survey"
 
     name = models.CharField(max_length=120)
@@ -164,3 +166,28 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.you_said[:60]
+
+
+class ExitQuestionnaire(models.Model):
+    """An exit questionnaire sent to one leaver, and their answers. Not anonymous, by design:
+    HR knows who left, and one leaver's answers could not be hidden among others'. It is HR
+    data on the staff record, kept as long as the record (deleted with it), shown whole only to
+    those who edit staff records; reports show its reasons counted, small groups suppressed."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="exit_questionnaires"
+    )
+    template = models.ForeignKey(SurveyTemplate, on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    answers = models.JSONField(default=dict)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Exit questionnaire of {self.staff}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
@@ -10,11 +11,20 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from csc_workforce.core import voice
+from csc_workforce.core import codes, voice
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.organisation.selectors import staff_visible_to
 
-from .models import Response, Statement, SurveyRun, SurveyTemplate, Team
+from .models import (
+    ExitQuestionnaire,
+    Response,
+    StaffMember,
+    Statement,
+    SurveyRun,
+    SurveyTemplate,
+    Team,
+)
 
 
 def survey_templates_visible_to(*, user: Viewer) -> QuerySet[SurveyTemplate]:
@@ -161,3 +171,155 @@ def run_results(*, run: SurveyRun, user: Viewer) -> RunResults:
         {},
     )
     return RunResults(run, before, team_only, tuple(t.name for t in shown), hidden)
+
+
+def leavers_visible_to(*, user: Viewer, today: dt.date) -> QuerySet[StaffMember]:
+    """The people the person may see who left in the year to ``today`` (or leave later than
+    it, already recorded), with their exit questionnaires; for those who edit staff records."""
+    if not can(user, Capability.EDIT_STAFF):
+        return StaffMember.objects.none()
+    return (
+        staff_visible_to(user=user)
+        .filter(end_date__gt=today - dt.timedelta(days=365), anonymised_at=None)
+        .prefetch_related("exit_questionnaires")
+        .order_by("-end_date", "family_name")
+    )
+
+
+@dataclass(frozen=True)
+class MovementReport:
+    """The leavers' and joiners' report of a period: counts from the register, and the answers
+    to the exit and joiners' questionnaires (suppressed)."""
+
+    leavers: int
+    joiners: int
+    leaver_tables: list[voice.CountTable]
+    exit_tables: list[voice.CountTable]
+    joiner_tables: list[voice.CountTable]
+    joiners_answer_tables: list[voice.CountTable]
+
+
+def _people(staff: QuerySet[StaffMember]) -> pl.DataFrame:
+    """The register's people as labels (never codes), one row each."""
+    roles = dict(StaffMember.RoleLevel.choices)
+    engagement = dict(StaffMember.Employment.choices)
+    rows = staff.values_list(
+        "team__name",
+        "role_level",
+        "employment_type",
+        "start_date",
+        "end_date",
+        "reason_leave",
+        "leaver_destination",
+        "start_origin",
+    )
+    return pl.DataFrame(
+        [
+            {
+                "team": team or "No team",
+                "role": str(roles.get(role, "")),
+                "engagement": str(engagement.get(kind, "")),
+                "start": start,
+                "end": end,
+                "reason": codes.REASON_LEAVE.get(reason, ""),
+                "destination": codes.LEAVER_DESTINATION.get(destination, ""),
+                "origin": codes.START_ORIGIN.get(origin, ""),
+            }
+            for team, role, kind, start, end, reason, destination, origin in rows
+        ],
+        schema={
+            "team": pl.String,
+            "role": pl.String,
+            "engagement": pl.String,
+            "start": pl.Date,
+            "end": pl.Date,
+            "reason": pl.String,
+            "destination": pl.String,
+            "origin": pl.String,
+        },
+    )
+
+
+def _options(template_text: str, key: str) -> list[str]:
+    found = [q for q in voice.questions_of(voice.parsed(template_text)) if q.key == key]
+    return list(found[0].options) if found else []
+
+
+def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementReport:
+    """Who left and who joined between ``start`` and ``end`` (both included): DfE's reasons,
+    destinations and origins, team, role, length of service and engagement from the register;
+    the authority's reasons from exit questionnaires and the joiners' questionnaire answers
+    from runs in the period, each count of fewer than 5 people shown as ``c``."""
+    staff = staff_visible_to(user=user) if can(user, Capability.EDIT_STAFF) else None
+    if staff is None:
+        staff = StaffMember.objects.none()
+    leavers = _people(staff.filter(end_date__gte=start, end_date__lte=end)).with_columns(
+        band=voice.service_band(pl.col("start"), pl.col("end"))
+    )
+    joiners = _people(staff.filter(start_date__gte=start, start_date__lte=end))
+    order = {
+        "reason": list(codes.REASON_LEAVE.values()),
+        "destination": list(codes.LEAVER_DESTINATION.values()),
+        "origin": list(codes.START_ORIGIN.values()),
+        "band": list(voice.SERVICE_BANDS),
+    }
+    common = [("team", "Team"), ("role", "Role"), ("engagement", "Engagement")]
+    exits = list(
+        ExitQuestionnaire.objects.filter(
+            staff__in=staff, staff__end_date__gte=start, staff__end_date__lte=end
+        )
+        .exclude(answered_on=None)
+        .values_list("answers", flat=True)
+    )
+    runs = Response.objects.filter(
+        run__template__kind=SurveyTemplate.Kind.JOINERS,
+        submitted_on__gte=start,
+        submitted_on__lte=end,
+    )
+    joined = list(runs.values_list("answers", flat=True))
+    joiners_text = (
+        SurveyTemplate.objects.filter(kind=SurveyTemplate.Kind.JOINERS, is_current=True)
+        .values_list("text", flat=True)
+        .first()
+    )
+    joiner_questions = [
+        ("join_from", "What they were doing before"),
+        ("join_heard", "How they heard of the job"),
+    ]
+    return MovementReport(
+        leavers=leavers.height,
+        joiners=joiners.height,
+        leaver_tables=voice.register_counts(
+            leavers,
+            [
+                ("reason", "Reason for leaving (DfE)"),
+                ("destination", "Destination (DfE)"),
+                *common,
+                ("band", "Length of service"),
+            ],
+            order=order,
+        ),
+        exit_tables=[
+            voice.answer_counts(
+                [a.get("exit_reasons") for a in exits],
+                title="Reasons for leaving (exit questionnaire, any that apply)",
+                options=voice.EXIT_REASONS,
+            ),
+            voice.answer_counts(
+                [a.get("exit_main_reason") for a in exits],
+                title="The reason that mattered most (exit questionnaire)",
+                options=voice.EXIT_REASONS,
+            ),
+        ],
+        joiner_tables=voice.register_counts(
+            joiners, [("origin", "Where they came from (DfE)"), *common], order=order
+        ),
+        joiners_answer_tables=[
+            voice.answer_counts(
+                [a.get(key) for a in joined],
+                title=f"{title} (joiners' questionnaire)",
+                options=_options(joiners_text or "", key),
+            )
+            for key, title in joiner_questions
+        ],
+    )

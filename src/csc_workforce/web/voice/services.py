@@ -27,6 +27,7 @@ from csc_workforce.web.organisation.selectors import in_post
 from csc_workforce.web.quality.models import ActionItem
 
 from .models import (
+    ExitQuestionnaire,
     Invitation,
     Response,
     ServiceArea,
@@ -326,3 +327,95 @@ def statement_save(
         item.published = published
         item.save()
         return item
+
+
+EXIT_ANSWER_DAYS = 60
+"""How long after the last day an exit questionnaire link still takes answers."""
+
+
+def exit_template() -> SurveyTemplate:
+    """The current exit questionnaire (shipped as ``surveys/exit.txt``)."""
+    found = SurveyTemplate.objects.filter(kind=SurveyTemplate.Kind.EXIT, is_current=True).first()
+    if found is None:
+        raise ValidationError("There is no exit questionnaire: write one under Staff surveys")
+    return found
+
+
+@transaction.atomic
+def exit_questionnaire_send(
+    *, staff: StaffMember, by: User, today: dt.date, link_base: str
+) -> ExitQuestionnaire:
+    """Email a leaver (recorded by ``workforce.services.staff_record_leaving``) a single-use
+    link to the exit questionnaire; sending again replaces an unanswered link. The answers are
+    stored with the staff record (``ExitQuestionnaire``), as HR data."""
+    if staff.end_date is None:
+        raise ValidationError("Record the person leaving before sending an exit questionnaire")
+    if staff.user is None or not staff.user.email:
+        raise ValidationError(f"{staff.full_name} has no email address to send the link to")
+    if staff.exit_questionnaires.exclude(answered_on=None).exists():
+        raise ValidationError(f"{staff.full_name} has already answered the exit questionnaire")
+    token, closes = new_token(), staff.end_date + dt.timedelta(days=EXIT_ANSWER_DAYS)
+    with acting_as(by, current_actor().source):
+        staff.exit_questionnaires.all().delete()
+        sent = ExitQuestionnaire.objects.create(
+            staff=staff,
+            template=exit_template(),
+            token_hash=token_hash(token),
+            sent_on=today,
+            sent_by=by,
+        )
+    email, link = staff.user.email, f"{link_base}{token}/"
+    transaction.on_commit(
+        lambda: send_mail(
+            subject="Before you go: your exit questionnaire",
+            message=(
+                "We are sorry to see you go. Please tell us why you are leaving and what we "
+                f"should change, by {_day(closes)}, through "
+                f"your own link, which works once:\n\n{link}\n\nYour answers are kept with "
+                "your staff record by HR; reports show them only counted with other leavers'."
+            ),
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return sent
+
+
+def exit_questionnaire_for_token(token: str, *, today: dt.date) -> ExitQuestionnaire:
+    """The exit questionnaire a link opens; a LinkProblem for a link altered or replaced,
+    used, or past its time."""
+    found = (
+        ExitQuestionnaire.objects.select_related("template", "staff")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if found is None:
+        raise LinkProblem(
+            "This link is not recognised. Check it is the whole link from your most recent email."
+        )
+    if found.answered_on is not None:
+        raise LinkProblem("This link has already been used: your answers are in. Thank you.")
+    end = found.staff.end_date
+    if end is not None and today > end + dt.timedelta(days=EXIT_ANSWER_DAYS):
+        raise LinkProblem(
+            f"This questionnaire closed on {_day(end + dt.timedelta(days=EXIT_ANSWER_DAYS))}."
+        )
+    return found
+
+
+@transaction.atomic
+def exit_questionnaire_submit(
+    *, token: str, answers: Mapping[str, str | list[str]], today: dt.date
+) -> ExitQuestionnaire:
+    """Store a leaver's answers on their exit questionnaire and spend its link. Audited as a
+    change to the questionnaire (it is not anonymous). A bad link raises a LinkProblem,
+    answers out of range an AnswerError; either way nothing is stored."""
+    found = exit_questionnaire_for_token(token, today=today)
+    ExitQuestionnaire.objects.select_for_update().filter(pk=found.pk).first()
+    found.refresh_from_db(fields=["answered_on"])
+    if found.answered_on is not None:
+        raise LinkProblem("This link has already been used: your answers are in. Thank you.")
+    found.answers = check_answers(parsed(found.template.text), answers)
+    found.answered_on = today
+    found.save(update_fields=["answers", "answered_on"])
+    return found

@@ -11,4 +11,7 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run, name="run"),
     path("statements/<int:pk>/", views.statement, name="statement"),
     path("respond/<str:token>/", views.respond, name="respond"),
+    path("leavers/", views.leavers, name="leavers"),
+    path("leavers/report/", views.leavers_report, name="leavers_report"),
+    path("exit/<str:token>/", views.exit_respond, name="exit_respond"),
 ]

@@ -1,7 +1,9 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -11,9 +13,11 @@ from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .forms import ResponseForm, RunForm, StatementForm, SurveyForm
+from .forms import ExitSendForm, ResponseForm, RunForm, StatementForm, SurveyForm
 from .models import SurveyRun, Team
 from .selectors import (
+    leavers_visible_to,
+    movement_report,
     published_summaries,
     run_results,
     runs_visible_to,
@@ -22,6 +26,9 @@ from .selectors import (
 )
 from .services import (
     LinkProblem,
+    exit_questionnaire_for_token,
+    exit_questionnaire_send,
+    exit_questionnaire_submit,
     response_submit,
     run_close,
     run_create,
@@ -50,6 +57,7 @@ def index(request: SignedInRequest) -> HttpResponse:
         "runs": runs_visible_to(user=request.user),
         "can_view": can(request.user, Capability.VIEW_SURVEY_RESULTS),
         "can_run": can(request.user, Capability.RUN_SURVEYS),
+        "can_send_exit": can(request.user, Capability.EDIT_STAFF),
     }
     return render(request, "voice/index.html", context)
 
@@ -304,3 +312,87 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "voice/thanks.html", {"run": found})
     rows = [(title, [form[name] for name in names]) for title, names in form.groups]
     return render(request, "voice/respond.html", {"run": found, "form": form, "groups": rows})
+
+
+@require(Capability.EDIT_STAFF)
+def leavers(request: SignedInRequest) -> HttpResponse:
+    """The people who left in the last year, with their reason for leaving (DfE's) and their
+    exit questionnaire: not sent, sent, or answered; HR sends the link from here."""
+    today = clock().today()
+    people = leavers_visible_to(user=request.user, today=today)
+    form = ExitSendForm(request.POST or None, leavers=people)
+    if request.method == "POST":
+        if not form.is_valid():
+            raise Http404("Not a leaver you may send a questionnaire to")
+        staff = form.cleaned_data["staff"]
+        link_base = request.build_absolute_uri(
+            reverse("voice:exit_respond", args=["TOKEN"])
+        ).removesuffix("TOKEN/")
+        try:
+            exit_questionnaire_send(staff=staff, by=request.user, today=today, link_base=link_base)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Exit questionnaire link emailed to {staff.full_name}")
+        return redirect("voice:leavers")
+    return render(request, "voice/leavers.html", {"leavers": people, "today": today})
+
+
+@never_cache
+def exit_respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed-out page an exit questionnaire link opens (its answers go on the leaver's
+    staff record: ``services.exit_questionnaire_submit``)."""
+    today = clock().today()
+    try:
+        found = exit_questionnaire_for_token(token, today=today)
+    except LinkProblem as problem:
+        return render(request, "voice/link_problem.html", {"problem": str(problem)})
+    sections = voice.parsed(found.template.text)
+    form = ResponseForm(request.POST or None, sections=sections, about_you=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exit_questionnaire_submit(token=token, answers=form.answers(), today=today)
+        except LinkProblem as problem:
+            return render(request, "voice/link_problem.html", {"problem": str(problem)})
+        except voice.AnswerError as error:
+            for key, message in error.problems.items():
+                form.add_error(key if key in form.fields else f"{key}__1", message)
+        else:
+            return render(request, "voice/exit_thanks.html")
+    rows = [(title, [form[name] for name in names]) for title, names in form.groups]
+    return render(request, "voice/exit_respond.html", {"form": form, "groups": rows})
+
+
+def _day_param(request: SignedInRequest, name: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+@require(Capability.EDIT_STAFF)
+def leavers_report(request: SignedInRequest) -> HttpResponse:
+    """Leavers and joiners of any period (the last year unless chosen): DfE's reasons,
+    destinations and origins from the register, and the questionnaires' answers suppressed."""
+    today = clock().today()
+    end = _day_param(request, "to", today)
+    start = _day_param(request, "from", end - dt.timedelta(days=364))
+    if start > end:
+        start, end = end, start
+    report = movement_report(user=request.user, start=start, end=end)
+    period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    if request.GET.get("format") == "csv":
+        tables = [
+            *report.leaver_tables,
+            *report.exit_tables,
+            *report.joiner_tables,
+            *report.joiners_answer_tables,
+        ]
+        text = csv_text(
+            ["Period", "Table", "Group", "People"], voice.count_tables_csv_rows(period, tables)
+        )
+        response = HttpResponse(text, content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="leavers-and-joiners.csv"'
+        return response
+    context = {"report": report, "start": start, "end": end}
+    return render(request, "voice/leavers_report.html", context)
