@@ -85,3 +85,13 @@ def test_a_period_without_them_counts_nobody(people: dict) -> None:
 def test_only_psw_and_hr_open_the_report(people: dict) -> None:
     for role in (Role.ANALYST, Role.TEAM_MANAGER, Role.SOCIAL_WORKER):
         assert client_for(people["users"][role]).get("/voice/leavers/report/").status_code == 403
+
+
+def test_the_report_opens_with_no_joiners_questionnaire_stored(people: dict) -> None:
+    """A PSW may have no joiners' questionnaire (never stored, or removed): the report still
+    opens, its joiners' answers listed without the questionnaire's options."""
+    SurveyTemplate.objects.filter(kind="joiners").delete()
+    page = client_for(people["users"][Role.PSW]).get(
+        "/voice/leavers/report/?from=2024-10-01&to=2025-09-30"
+    )
+    assert page.status_code == 200

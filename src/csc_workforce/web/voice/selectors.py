@@ -240,7 +240,11 @@ def _people(staff: QuerySet[StaffMember]) -> pl.DataFrame:
     )
 
 
-def _options(template_text: str, key: str) -> list[str]:
+def _options(template_text: str | None, key: str) -> list[str]:
+    """The options of question ``key`` in a survey's text; none when there is no such survey
+    stored (the report then lists the answers as given)."""
+    if not template_text:
+        return []
     found = [q for q in voice.questions_of(voice.parsed(template_text)) if q.key == key]
     return list(found[0].options) if found else []
 
@@ -318,7 +322,7 @@ def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementRe
             voice.answer_counts(
                 [a.get(key) for a in joined],
                 title=f"{title} (joiners' questionnaire)",
-                options=_options(joiners_text or "", key),
+                options=_options(joiners_text, key),
             )
             for key, title in joiner_questions
         ],
