@@ -40,10 +40,23 @@ from .services import (
 )
 
 
-def _link_base(request: HttpRequest) -> str:
-    return request.build_absolute_uri(reverse("voice:respond", args=["TOKEN"])).removesuffix(
-        "TOKEN/"
-    )
+def _link_base(request: HttpRequest, url_name: str = "voice:respond") -> str:
+    """The address a link's token is appended to (with a closing "/"), on this site."""
+    return request.build_absolute_uri(reverse(url_name, args=["TOKEN"])).removesuffix("TOKEN/")
+
+
+def _answers_page(
+    request: HttpRequest, template: str, form: ResponseForm, context: dict[str, object]
+) -> HttpResponse:
+    """A response form's page, its questions in their sections' groups."""
+    rows = [(title, [form[name] for name in names]) for title, names in form.groups]
+    return render(request, template, {**context, "form": form, "groups": rows})
+
+
+def _add_answer_errors(form: ResponseForm, error: voice.AnswerError) -> None:
+    """Each answer's problem on its field (a ranked question's on its first place)."""
+    for key, message in error.problems.items():
+        form.add_error(key if key in form.fields else f"{key}__1", message)
 
 
 @require(Capability.VIEW_HOME)
@@ -306,12 +319,10 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         except LinkProblem as problem:
             return render(request, "voice/link_problem.html", {"problem": str(problem)})
         except voice.AnswerError as error:
-            for key, message in error.problems.items():
-                form.add_error(key if key in form.fields else f"{key}__1", message)
+            _add_answer_errors(form, error)
         else:
             return render(request, "voice/thanks.html", {"run": found})
-    rows = [(title, [form[name] for name in names]) for title, names in form.groups]
-    return render(request, "voice/respond.html", {"run": found, "form": form, "groups": rows})
+    return _answers_page(request, "voice/respond.html", form, {"run": found})
 
 
 @require(Capability.EDIT_STAFF)
@@ -325,9 +336,7 @@ def leavers(request: SignedInRequest) -> HttpResponse:
         if not form.is_valid():
             raise Http404("Not a leaver you may send a questionnaire to")
         staff = form.cleaned_data["staff"]
-        link_base = request.build_absolute_uri(
-            reverse("voice:exit_respond", args=["TOKEN"])
-        ).removesuffix("TOKEN/")
+        link_base = _link_base(request, "voice:exit_respond")
         try:
             exit_questionnaire_send(staff=staff, by=request.user, today=today, link_base=link_base)
         except ValidationError as error:
@@ -355,12 +364,10 @@ def exit_respond(request: HttpRequest, token: str) -> HttpResponse:
         except LinkProblem as problem:
             return render(request, "voice/link_problem.html", {"problem": str(problem)})
         except voice.AnswerError as error:
-            for key, message in error.problems.items():
-                form.add_error(key if key in form.fields else f"{key}__1", message)
+            _add_answer_errors(form, error)
         else:
             return render(request, "voice/exit_thanks.html")
-    rows = [(title, [form[name] for name in names]) for title, names in form.groups]
-    return render(request, "voice/exit_respond.html", {"form": form, "groups": rows})
+    return _answers_page(request, "voice/exit_respond.html", form, {})
 
 
 def _day_param(request: SignedInRequest, name: str, default: dt.date) -> dt.date:
