@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .problems import TextProblems
+
 ANSWER_TYPES = ("grade", "yes_no", "text")
 QUESTION = re.compile(r"^\[(?P<kind>[a-z_]+)\]\s*(?P<text>.*)$")
 MAX_QUESTION = 300
@@ -37,12 +39,8 @@ class ToolSection:
     questions: tuple[ToolQuestion, ...] = field(default_factory=tuple)
 
 
-class ToolError(ValueError):
+class ToolError(TextProblems):
     """Problems found in a tool's text, each naming its line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def parse_tool(text: str) -> tuple[ToolSection, ...]:

@@ -75,6 +75,15 @@ class ImportFailed(Exception):
         super().__init__(f"Nothing imported: {len(self.problems)} problem(s)")
 
 
+class TextProblems(ValueError):
+    """Problems found in a text written in the browser (an audit tool, a survey), each a
+    sentence naming its line ("Line 4: ..."); nothing of the text is saved."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def write_problems(
     write: Callable[[str], object],
     problems: Sequence[Problem],

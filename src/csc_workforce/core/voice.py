@@ -40,6 +40,7 @@ from functools import lru_cache
 import polars as pl
 
 from .exports import Cell
+from .problems import TextProblems
 from .suppression import (
     SUPPRESSED,
     THRESHOLD,
@@ -107,12 +108,8 @@ class SurveySection:
     questions: tuple[SurveyQuestion, ...] = field(default_factory=tuple)
 
 
-class SurveyError(ValueError):
+class SurveyError(TextProblems):
     """Problems found in a survey's text, each naming its line and the rule broken."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _question(number: int, line: str, problems: list[str]) -> list[object] | None:
