@@ -6,6 +6,7 @@ the same figures beside it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -28,9 +29,17 @@ class Series:
     points: dict[int, float | None]
 
 
-def line_chart(*, title: str, description: str, series: list[Series], unit: str = "") -> str:
+def line_chart(
+    *,
+    title: str,
+    description: str,
+    series: list[Series],
+    unit: str = "",
+    x_labels: Mapping[int, str] | None = None,
+) -> str:
     """An SVG line chart of ``series`` over the union of their years (gaps where a value is
-    missing), with a y axis from 0 and a legend below."""
+    missing), with a y axis from 0 and a legend below. ``x_labels`` names the points of the x
+    axis when they are not years (quarters numbered 0, 1, 2…)."""
     years = sorted({year for s in series for year in s.points})
     values = [v for s in series for v in s.points.values() if v is not None]
     if not years or not values:
@@ -61,7 +70,7 @@ def line_chart(*, title: str, description: str, series: list[Series], unit: str 
     for year in years:
         parts.append(
             f'<text x="{x(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
-            f'font-size="12">{year}</text>'
+            f'font-size="12">{escape((x_labels or {}).get(year, str(year)))}</text>'
         )
     for index, s in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
