@@ -151,8 +151,8 @@ def test_a_team_manager_cannot_record_against_another_team_or_action(people: dic
 
 
 def _log(people: dict) -> None:
-    """Team A: 2 complaints in July to September 2025 (one upheld, about communication and
-    delay... each with one theme), a compliment in April to June 2025 and feedback from a child
+    """Team A: 2 complaints in July to September 2025 (one upheld, about communication; one
+    not yet decided, about delay), a compliment in April to June 2025 and feedback from a child
     in July to September with two themes; team B: one complaint in July to September."""
     a, b = people["team_a"], people["team_b"]
     _entry("complaint", dt.date(2025, 7, 3), a, case_reference="NF0000101", themes=[COMMUNICATION],
