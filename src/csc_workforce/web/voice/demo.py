@@ -90,8 +90,9 @@ EXIT_WEIGHTS = {
 """How often each of the authority's reasons is the main one for the demo's leavers."""
 
 
-FEEDBACK_MONTHS = 18
-"""How far back the demo's complaints, compliments and feedback go."""
+FEEDBACK_MONTHS = 24
+"""How far back the demo's complaints, compliments and feedback go: the eight quarters the log
+shows unless another period is chosen."""
 FEEDBACK_A_MONTH = {"complaint": 9, "compliment": 6, "feedback": 14}
 """About how many of each the demo authority records a month (a children's services of its
 size receives some 100 statutory complaints a year)."""
@@ -313,33 +314,34 @@ def _exit_questionnaires(rng: random.Random, today: dt.date, hr: User | None) ->
 
 
 def _practice_feedback(rng: random.Random, today: dt.date, psw: User) -> None:
-    """About eighteen months of complaints, compliments and feedback, each about a child whose
-    lead worker was in the team that day (its case reference, never a name). Complaints move
-    through the stages, fewer being upheld as the months go on; some upheld ones link to an
-    action already in the action plans."""
-    start = today - dt.timedelta(days=round(FEEDBACK_MONTHS * 30.4))
-    leads = list(
-        Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=today)
-        .exclude(end__lt=start)
-        .order_by("pk")
-        .values_list("case__cms_id", "worker__team_id", "start", "end")[:4000]
-    )
+    """Two years of complaints, compliments and feedback, spread evenly over the
+    months, each about a child whose lead worker was in the team that day (its case reference,
+    never a name). Complaints move through the stages, fewer being upheld as the months go on;
+    some upheld ones link to an action already in the action plans."""
     actions = list(
         ActionItem.objects.exclude(source=ActionItem.Source.HEALTH_CHECK).order_by("pk")[:6]
     )
-    if not leads:
-        return
+    start = today - dt.timedelta(days=round(FEEDBACK_MONTHS * 30.4))
     made = []
-    for kind, a_month in FEEDBACK_A_MONTH.items():
-        for _ in range(a_month * FEEDBACK_MONTHS):
-            cms_id, team, first, last = rng.choice(leads)
-            low, high = max(first, start), min(last or today, today)
-            if high < low:
-                continue
-            on = low + dt.timedelta(days=rng.randint(0, (high - low).days))
-            later = (on - start).days / max((today - start).days, 1)
-            recent = (today - on).days < 28
-            made.append(_entry(rng, kind, on, team, cms_id, later, recent, actions))
+    for month in range(FEEDBACK_MONTHS):
+        first = start + dt.timedelta(days=round(month * 30.4))
+        last = min(first + dt.timedelta(days=30), today)
+        active = (
+            Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=first)
+            .exclude(end__lt=last)
+            .order_by("pk")
+        )
+        # a run of the children held all month, from a point chosen at random
+        offset = rng.randint(0, max(active.count() - 300, 0))
+        leads = list(active.values_list("case__cms_id", "worker__team_id")[offset : offset + 300])
+        if not leads:
+            continue
+        for kind, a_month in FEEDBACK_A_MONTH.items():
+            for _ in range(a_month):
+                cms_id, team = rng.choice(leads)
+                on = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                later, recent = month / FEEDBACK_MONTHS, (today - on).days < 28
+                made.append(_entry(rng, kind, on, team, cms_id, later, recent, actions))
     for entry in made:
         entry.recorded_by = psw
     PracticeFeedback.objects.bulk_create(made)
