@@ -21,6 +21,7 @@ STYLES = (
 )
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+LABELLED_RIGHT = 40
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def line_chart(
     if not years or not values:
         return ""
     top = _nice_ceiling(max(values))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    right = RIGHT if x_labels is None else LABELLED_RIGHT  # room for half the last label
+    plot_w, plot_h = WIDTH - LEFT - right, HEIGHT - TOP - BOTTOM
 
     def x(year: int) -> float:
         return LEFT + (plot_w * years.index(year) / max(len(years) - 1, 1))
@@ -62,7 +64,7 @@ def line_chart(
     for step in range(5):
         value = top * step / 4
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'<line x1="{LEFT}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             'stroke="#b1b4b6" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
             f"{value:g}{escape(unit)}</text>"

@@ -148,7 +148,8 @@ def quarterly_counts(
 
 
 def counts_chart(counts: QuarterCounts) -> str:
-    """A line chart of each kind's count per quarter (its table is ``by_kind``)."""
+    """A line chart of each kind's count per quarter (its table is ``by_kind``), each line named
+    by its kind's first words ("Feedback from a child or family" is "Feedback")."""
     if counts.empty:
         return ""
     described = "; ".join(
@@ -159,7 +160,8 @@ def counts_chart(counts: QuarterCounts) -> str:
         title="Complaints, compliments and feedback per quarter",
         description=f"Entries per quarter. {described}.",
         series=[
-            Series(kind, dict(enumerate(map(float, values)))) for kind, values in counts.by_kind
+            Series(kind.split(" from ", 1)[0], dict(enumerate(map(float, values))))
+            for kind, values in counts.by_kind
         ],
         x_labels={i: quarter_short(start) for i, start in enumerate(counts.starts)},
     )
