@@ -275,3 +275,26 @@ def test_anonymising_a_leaver_clears_their_exit_questionnaire_s_free_text(people
     for event in trail:
         assert "Sam Jones" not in str(event.changes)
         assert name not in event.object_repr
+
+
+def test_the_log_is_shown_fifty_entries_a_page_and_downloaded_whole(people: dict) -> None:
+    PracticeFeedback.objects.bulk_create(
+        PracticeFeedback(
+            kind="compliment",
+            received_on=dt.date(2025, 9, 1) - dt.timedelta(days=n),
+            team=people["team_a"],
+            themes=[LISTENED],
+        )
+        for n in range(60)
+    )
+    psw = client_for(people["users"][Role.PSW])
+    query = "?from=2025-04-01&to=2025-09-30"
+    first = psw.get(f"/voice/feedback/{query}")
+    assert len(first.context["page"]) == 50
+    assert "1 to 50 of 60" in first.content.decode()
+    second = psw.get(f"/voice/feedback/{query}&page=2")
+    assert len(second.context["page"]) == 10  # the oldest 10: 60 - 50
+    assert second.context["page"][9].received_on == dt.date(2025, 9, 1) - dt.timedelta(days=59)
+    assert psw.get(f"/voice/feedback/{query}&page=x").context["page"].number == 1
+    csv = psw.get(f"/voice/feedback/{query}&format=csv").content.decode()
+    assert len(csv.splitlines()) == 1 + 60

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -420,6 +421,8 @@ def leavers_report(request: SignedInRequest) -> HttpResponse:
 
 FEEDBACK_QUARTERS = 8
 """Quarters shown on the log of complaints, compliments and feedback unless a period is chosen."""
+FEEDBACK_A_PAGE = 50
+"""Entries of the log a page (newest first); the downloads hold every entry of the period."""
 
 
 def _feedback_period(request: SignedInRequest, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -468,17 +471,13 @@ def feedback(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     first, last = _feedback_period(request, today)
     visible = feedback_visible_to(user=request.user)
-    entries = list(
-        visible.filter(received_on__gte=first, received_on__lte=last).select_related(
-            "action", "team"
-        )
-    )
+    entries = visible.filter(received_on__gte=first, received_on__lte=last)
     counts = feedback_counts(entries=visible, first=first, last=last)
     show_ids = can(request.user, Capability.ALLOCATE)
     free_text = can(request.user, Capability.RECORD_FEEDBACK)
     kind = request.GET.get("format")
     if kind in ("csv", "xlsx"):
-        header, rows = _feedback_rows(entries, show_ids=show_ids, free_text=free_text)
+        header, rows = _feedback_rows(list(entries), show_ids=show_ids, free_text=free_text)
         name = f"complaints-and-feedback-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}"
         if kind == "csv":
             response = HttpResponse(csv_text(header, rows), content_type="text/csv")
@@ -494,8 +493,11 @@ def feedback(request: SignedInRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
+    page = Paginator(entries, FEEDBACK_A_PAGE).get_page(request.GET.get("page"))
     context = {
-        "entries": entries,
+        "page": page,
+        "numbers": list(page.paginator.get_elided_page_range(page.number)),
+        "query": f"from={first:%Y-%m-%d}&to={last:%Y-%m-%d}",
         "counts": counts,
         "chart": practice_feedback.counts_chart(counts),
         "first": first,
