@@ -20,7 +20,7 @@ from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import scopes_for
 from csc_workforce.web.quality.models import ActionItem, ActionNote, Answer, CaseAudit, Observation
-from csc_workforce.web.voice.models import Statement
+from csc_workforce.web.voice.models import PracticeFeedback, Statement
 from csc_workforce.web.workforce.models import CensusJob
 
 FREE_TEXT_LONGER_THAN = 15
@@ -60,6 +60,7 @@ def _secrets() -> dict[str, set[str]]:
         (ActionItem, ["issue", "action", "risk"]),
         (ActionNote, ["text"]),
         (Allocation, ["rationale"]),
+        (PracticeFeedback, ["said", "learning"]),
     ):  # fmt: skip
         for values in model.objects.values_list(*fields):
             free_text |= {v.strip() for v in values if len(v.strip()) > FREE_TEXT_LONGER_THAN}
@@ -71,7 +72,12 @@ def _secrets() -> dict[str, set[str]]:
         free_text -= {v.strip() for v in values}
     return {
         "name": names,
-        "case identifier": set(Case.objects.values_list("cms_id", flat=True)),
+        "case identifier": set(Case.objects.values_list("cms_id", flat=True))
+        | set(
+            PracticeFeedback.objects.exclude(case_reference="").values_list(
+                "case_reference", flat=True
+            )
+        ),
         "free text": free_text,
     }
 

@@ -50,7 +50,12 @@ from csc_workforce.web.quality.models import (
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
-from csc_workforce.web.voice.models import Statement, SurveyRun, SurveyTemplate
+from csc_workforce.web.voice.models import (
+    PracticeFeedback,
+    Statement,
+    SurveyRun,
+    SurveyTemplate,
+)
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
@@ -136,6 +141,15 @@ def scene(people: dict[str, Any]) -> Scene:
         team=team_b,
     )
     draft = Statement.objects.create(run=survey_run, you_said="Draft", we_will="Draft")
+    complaint_b = PracticeFeedback.objects.create(
+        kind="complaint",
+        received_on=dt.date(2025, 9, 1),
+        team=team_b,
+        case_reference="NF0000002",
+        themes=["Communication and being kept informed"],
+        stage="stage_1",
+        outcome="open",
+    )
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
     import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
     records: dict[str, object] = {
@@ -150,6 +164,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "survey": survey_run.template,
         "survey_run": survey_run,
         "statement": draft,
+        "feedback": complaint_b,
         "census_job": census_job,
         "import_task": import_task,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
@@ -174,6 +189,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "survey": dict.fromkeys(ALL - {Role.PSW}, survey_run.template),
         "survey_run": {Role.TEAM_MANAGER: survey_run, Role.SOCIAL_WORKER: survey_run},
         "statement": dict.fromkeys(ALL - {Role.PSW}, draft),
+        "feedback": {Role.TEAM_MANAGER: complaint_b},
         "census_job": others,
         "import_task": dict.fromkeys(Role, import_task),
         "audit_event": {},
@@ -255,6 +271,18 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         "statement",
         Capability.RUN_SURVEYS,
         lambda s: {"you_said": "Changed", "we_will": "Changed", "published": "on"},
+    ),
+    "voice:feedback_entry": (
+        "feedback",
+        Capability.RECORD_FEEDBACK,
+        lambda s: {
+            "kind": "compliment",
+            "received_on_0": "2",
+            "received_on_1": "9",
+            "received_on_2": "2025",
+            "team": s.people["team_a"].pk,
+            "themes": "Other",
+        },
     ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
@@ -459,6 +487,10 @@ POSTED_NOT_SCOPED = {
     ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
     ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
     ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
+    ("PracticeFeedbackForm", "team"): "teams the person sees (teams_visible_to): a team "
+    "manager's own; tests/web/voice/test_feedback.py posts another team",
+    ("PracticeFeedbackForm", "action"): "actions the person sees (actions_visible_to); "
+    "tests/web/voice/test_feedback.py posts another's",
 }
 
 

@@ -6,6 +6,7 @@ the same figures beside it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -20,6 +21,7 @@ STYLES = (
 )
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+LABELLED_RIGHT = 40
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,24 @@ class Series:
     points: dict[int, float | None]
 
 
-def line_chart(*, title: str, description: str, series: list[Series], unit: str = "") -> str:
+def line_chart(
+    *,
+    title: str,
+    description: str,
+    series: list[Series],
+    unit: str = "",
+    x_labels: Mapping[int, str] | None = None,
+) -> str:
     """An SVG line chart of ``series`` over the union of their years (gaps where a value is
-    missing), with a y axis from 0 and a legend below."""
+    missing), with a y axis from 0 and a legend below. ``x_labels`` names the points of the x
+    axis when they are not years (quarters numbered 0, 1, 2…)."""
     years = sorted({year for s in series for year in s.points})
     values = [v for s in series for v in s.points.values() if v is not None]
     if not years or not values:
         return ""
     top = _nice_ceiling(max(values))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    right = RIGHT if x_labels is None else LABELLED_RIGHT  # room for half the last label
+    plot_w, plot_h = WIDTH - LEFT - right, HEIGHT - TOP - BOTTOM
 
     def x(year: int) -> float:
         return LEFT + (plot_w * years.index(year) / max(len(years) - 1, 1))
@@ -53,7 +64,7 @@ def line_chart(*, title: str, description: str, series: list[Series], unit: str 
     for step in range(5):
         value = top * step / 4
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'<line x1="{LEFT}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             'stroke="#b1b4b6" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
             f"{value:g}{escape(unit)}</text>"
@@ -61,7 +72,7 @@ def line_chart(*, title: str, description: str, series: list[Series], unit: str 
     for year in years:
         parts.append(
             f'<text x="{x(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
-            f'font-size="12">{year}</text>'
+            f'font-size="12">{escape((x_labels or {}).get(year, str(year)))}</text>'
         )
     for index, s in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]

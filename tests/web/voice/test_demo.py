@@ -38,3 +38,28 @@ def test_the_demo_sends_this_year_s_employee_leavers_an_exit_questionnaire(peopl
     assert {q.staff for q in sent} == set(left)
     for answered in sent.exclude(answered_on=None):
         assert answered.answers["exit_main_reason"] in answered.answers["exit_reasons"]
+
+
+def test_the_demo_logs_two_years_of_complaints_compliments_and_feedback(
+    people: dict,
+) -> None:
+    from csc_workforce.web.caseloads.models import Allocation, Case
+    from csc_workforce.web.voice.models import PracticeFeedback
+
+    worker = StaffMemberFactory(team=people["team_a"], start_date=dt.date(2015, 1, 5))
+    for n in range(20):
+        case = Case.objects.create(cms_id=f"NF{n:07d}", opened=dt.date(2023, 1, 2))
+        Allocation.objects.create(case=case, worker=worker, start=dt.date(2023, 1, 2))
+    seed_voice(seed=1, today=TODAY, progress=lambda line: None)
+    entries = PracticeFeedback.objects.all()
+    # 9 complaints, 6 compliments and 14 pieces of feedback a month for 24 months
+    assert entries.count() == (9 + 6 + 14) * 24
+    first = min(e.received_on for e in entries)
+    assert first < dt.date(2023, 10, 15)  # two years before 30 September 2025
+    assert all(e.team == people["team_a"] for e in entries)
+    references = set(Case.objects.values_list("cms_id", flat=True))
+    assert {e.case_reference for e in entries} - {""} <= references
+    complaints = entries.filter(kind="complaint")
+    assert {c.stage for c in complaints} >= {"stage_1", "stage_2"}
+    assert all(c.themes and c.outcome for c in complaints)
+    assert all(f.said and f.source and f.gathered for f in entries.filter(kind="feedback"))

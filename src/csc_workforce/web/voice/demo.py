@@ -12,13 +12,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from csc_workforce.core import codes
+from csc_workforce.core.practice_feedback import THEMES
 from csc_workforce.core.voice import SurveyQuestion, parsed, questions_of
 from csc_workforce.web.audit.recorder import suppressed
+from csc_workforce.web.caseloads.models import Allocation
 from csc_workforce.web.quality.models import ActionItem
 
 from .forms import ETHNIC_GROUPS, SEX, YEARS_QUALIFIED
 from .models import (
     ExitQuestionnaire,
+    PracticeFeedback,
     Response,
     StaffMember,
     Statement,
@@ -87,8 +90,68 @@ EXIT_WEIGHTS = {
 """How often each of the authority's reasons is the main one for the demo's leavers."""
 
 
+FEEDBACK_MONTHS = 24
+"""How far back the demo's complaints, compliments and feedback go: the eight quarters the log
+shows unless another period is chosen."""
+FEEDBACK_A_MONTH = {"complaint": 9, "compliment": 6, "feedback": 14}
+"""About how many of each the demo authority records a month (a children's services of its
+size receives some 100 statutory complaints a year)."""
+COMPLAINT_THEMES = {
+    "Communication and being kept informed": 9,
+    "Delay or missed visits": 5,
+    "Change of social worker": 5,
+    "Quality of assessment or plan": 4,
+    "Family time and contact arrangements": 4,
+    "Conduct or attitude of staff": 3,
+    "Sharing of information": 2,
+    "Other": 1,
+}
+POSITIVE_THEMES = {
+    "Relationship with the social worker": 8,
+    "Being listened to and involved in plans": 6,
+    "Communication and being kept informed": 4,
+    "Support and services offered": 5,
+    "Change of social worker": 2,
+    "Delay or missed visits": 1,
+    "Other": 1,
+}
+SAID = {
+    "child": [
+        "My social worker listens to me and remembers what I said last time.",
+        "I don't like having to tell my story again to a new worker.",
+        "I want to see my brother more often.",
+        "It helps when she texts me before she visits.",
+        "The review was better this time because I could say things first.",
+    ],
+    "parent": [
+        "We finally feel someone is on our side.",
+        "Nobody rang back for two weeks after the meeting.",
+        "The plan is clearer now it is written in plain words.",
+        "The family group conference made a real difference to us.",
+        "We have had four social workers this year.",
+    ],
+    "family": [
+        "Grandma felt included in the plan for the first time.",
+        "We were not told the date of the review.",
+    ],
+    "carer": [
+        "The support from the fostering team has been excellent.",
+        "We need the paperwork earlier before placement meetings.",
+    ],
+}
+LEARNING = [
+    "Managers to check that families are told the name of a new worker within five days.",
+    "Share the plan with the family in plain English after each review.",
+    "Visits that are rearranged are to be confirmed in writing.",
+    "Team briefing on explaining decisions about family time.",
+    "Shared with the team as an example of good practice.",
+]
+
+
 def clear_voice() -> None:
-    """Remove every run, response, statement and exit questionnaire (not the surveys)."""
+    """Remove every run, response, statement, exit questionnaire and entry of the log of
+    complaints, compliments and feedback (not the surveys)."""
+    PracticeFeedback.objects.all().delete()
     ExitQuestionnaire.objects.all().delete()
     Statement.objects.all().delete()
     Response.objects.all().delete()
@@ -120,6 +183,7 @@ def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) ->
              today, 3.8, 0.7, psw, people=list(starters.select_related("team")))  # fmt: skip
         SurveyRun.objects.filter(pk=runs[max(runs)].pk).update(summary_published=True)
         _exit_questionnaires(rng, today, User.objects.filter(username="hr").first())
+        _practice_feedback(rng, today, psw)
         for year, said, will, did, status in STATEMENTS:
             run = runs[year]
             action = ActionItem.objects.create(
@@ -141,8 +205,9 @@ def seed_voice(*, seed: int, today: dt.date, progress: Callable[[str], None]) ->
         progress(
             f"Stored {SurveyRun.objects.count()} staff surveys with "
             f"{Response.objects.count()} responses, {Statement.objects.count()} "
-            f'"you said, we did" statements and {ExitQuestionnaire.objects.count()} exit '
-            "questionnaires"
+            f'"you said, we did" statements, {ExitQuestionnaire.objects.count()} exit '
+            f"questionnaires and {PracticeFeedback.objects.count()} complaints, compliments and "
+            "feedback from children and families"
         )
 
 
@@ -246,3 +311,81 @@ def _exit_questionnaires(rng: random.Random, today: dt.date, hr: User | None) ->
             )
         )
     ExitQuestionnaire.objects.bulk_create(made)
+
+
+def _practice_feedback(rng: random.Random, today: dt.date, psw: User) -> None:
+    """Two years of complaints, compliments and feedback, spread evenly over the
+    months, each about a child whose lead worker was in the team that day (its case reference,
+    never a name). Complaints move through the stages, fewer being upheld as the months go on;
+    some upheld ones link to an action already in the action plans."""
+    actions = list(
+        ActionItem.objects.exclude(source=ActionItem.Source.HEALTH_CHECK).order_by("pk")[:6]
+    )
+    start = today - dt.timedelta(days=round(FEEDBACK_MONTHS * 30.4))
+    made = []
+    for month in range(FEEDBACK_MONTHS):
+        first = start + dt.timedelta(days=round(month * 30.4))
+        last = min(first + dt.timedelta(days=30), today)
+        active = (
+            Allocation.objects.filter(role=Allocation.Role.LEAD, start__lte=first)
+            .exclude(end__lt=last)
+            .order_by("pk")
+        )
+        # a run of the children held all month, from a point chosen at random
+        offset = rng.randint(0, max(active.count() - 300, 0))
+        leads = list(active.values_list("case__cms_id", "worker__team_id")[offset : offset + 300])
+        if not leads:
+            continue
+        for kind, a_month in FEEDBACK_A_MONTH.items():
+            for _ in range(a_month):
+                cms_id, team = rng.choice(leads)
+                on = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                later, recent = month / FEEDBACK_MONTHS, (today - on).days < 28
+                made.append(_entry(rng, kind, on, team, cms_id, later, recent, actions))
+    for entry in made:
+        entry.recorded_by = psw
+    PracticeFeedback.objects.bulk_create(made)
+
+
+def _entry(
+    rng: random.Random,
+    kind: str,
+    on: dt.date,
+    team: int,
+    cms_id: str,
+    later: float,
+    recent: bool,
+    actions: list[ActionItem],
+) -> PracticeFeedback:
+    """One entry of the log; ``later`` runs from 0 (the first day) to 1 (today); a complaint
+    received ``recent``ly is often not decided yet."""
+    entry = PracticeFeedback(kind=kind, received_on=on, team_id=team)
+    if kind == "complaint":
+        entry.themes = rng.choices(list(COMPLAINT_THEMES), list(COMPLAINT_THEMES.values()))
+        entry.case_reference = cms_id
+        entry.stage = rng.choices(["stage_1", "stage_2", "stage_3", "ombudsman"], [85, 11, 3, 1])[0]
+        upheld = 0.45 - 0.2 * later
+        entry.outcome = rng.choices(
+            ["upheld", "partly_upheld", "not_upheld", "withdrawn"],
+            [upheld, 0.25, 0.75 - upheld, 0.05],
+        )[0]
+        if recent and rng.random() < 0.6:
+            entry.outcome = "open"
+        if entry.outcome in ("upheld", "partly_upheld"):
+            entry.learning = rng.choice(LEARNING[:4])
+            entry.action = rng.choice(actions) if actions and rng.random() < 0.3 else None
+        return entry
+    themes = list(POSITIVE_THEMES)
+    weights = list(POSITIVE_THEMES.values())
+    if kind == "compliment":
+        entry.themes = rng.choices(themes, weights)
+        entry.case_reference = cms_id if rng.random() < 0.7 else ""
+        entry.learning = LEARNING[4] if rng.random() < 0.3 else ""
+        return entry
+    entry.source = rng.choices(["child", "parent", "family", "carer"], [5, 5, 1, 2])[0]
+    entry.gathered = rng.choices(["review", "visit", "other"], [5, 4, 1])[0]
+    entry.said = rng.choice(SAID[entry.source])
+    chosen = {rng.choices(themes, weights)[0] for _ in range(rng.randint(1, 2))}
+    entry.themes = sorted(chosen, key=THEMES.index)
+    entry.case_reference = cms_id if rng.random() < 0.8 else ""
+    return entry

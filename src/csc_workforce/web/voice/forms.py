@@ -4,11 +4,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from csc_workforce.core import codes
+from csc_workforce.core.practice_feedback import THEMES
 from csc_workforce.core.voice import AGREEMENT, DONT_KNOW, SurveySection, questions_of
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.quality.models import ActionItem
 
-from .models import ServiceArea, StaffMember, SurveyRun, SurveyTemplate, Team
+from .models import PracticeFeedback, ServiceArea, StaffMember, SurveyRun, SurveyTemplate, Team
 
 INVALID = {"invalid_choice": "Choose one of the answers offered"}
 SEX = ["Female", "Male", "In another way"]
@@ -218,3 +219,95 @@ class ExitSendForm(forms.Form):
     def __init__(self, *args: Any, leavers: QuerySet[StaffMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = leavers  # type: ignore[attr-defined]
+
+
+def _choose(label: str, choices: list[tuple[str, str]], blank: str, **kwargs: Any) -> Any:
+    return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False, **kwargs)
+
+
+class PracticeFeedbackForm(forms.Form):
+    """A complaint, compliment or feedback from a child or family: the teams and actions
+    offered are those the person sees."""
+
+    kind = forms.ChoiceField(
+        label="What is it",
+        choices=[("", "Choose"), *PracticeFeedback.Kind.choices],
+        error_messages={"required": "Select whether it is a complaint, a compliment or feedback"},
+    )
+    received_on = DateField(label="Date received", label_text="date received")
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        error_messages={
+            "required": "Select the team whose practice it is about",
+            "invalid_choice": "Select one of your teams from the list",
+        },
+    )
+    case_reference = forms.CharField(
+        label="Case reference (optional)",
+        required=False,
+        max_length=40,
+        help_text="From the case management system. Never the child's name.",
+        error_messages={"max_length": "The case reference is at most 40 characters"},
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes (one for a complaint or compliment; any that apply for feedback)",
+        choices=[(t, t) for t in THEMES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one theme", **INVALID},
+    )
+    stage = _choose(
+        "Stage (complaints)",
+        PracticeFeedback.Stage.choices,
+        "Not a complaint",
+        error_messages=INVALID,
+    )
+    outcome = _choose(
+        "Outcome (complaints)",
+        PracticeFeedback.Outcome.choices,
+        "Not a complaint",
+        error_messages=INVALID,
+    )
+    source = _choose(
+        "Who gave the feedback (feedback)",
+        PracticeFeedback.Source.choices,
+        "Not feedback",
+        error_messages=INVALID,
+    )
+    gathered = _choose(
+        "Where it was gathered (feedback)",
+        PracticeFeedback.Gathered.choices,
+        "Not feedback",
+        error_messages=INVALID,
+    )
+    said = forms.CharField(
+        label="What was said (feedback)",
+        required=False,
+        help_text="In the child's or family's words if you can. No names.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    learning = forms.CharField(
+        label="Learning identified (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    action = forms.ModelChoiceField(
+        label="Action plan item (optional)",
+        queryset=ActionItem.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose one of your action plan items from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: QuerySet[Team],
+        actions: QuerySet[ActionItem],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams.order_by("name")  # type: ignore[attr-defined]
+        self.fields["action"].queryset = actions.order_by("-pk")  # type: ignore[attr-defined]
+        self.fields["action"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda item: f"{item.issue[:60]} (due {item.proposed_date:%-d %B %Y})"
+        )

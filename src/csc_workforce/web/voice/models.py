@@ -5,12 +5,15 @@ from django.db import models
 
 # The only import of the organisation's records in this app: the other modules take them from
 # here (``from .models import Team``), so a move of those models changes this line alone.
+from csc_workforce.web.caseloads.models import Case
 from csc_workforce.web.organisation.models import ServiceArea, StaffMember, Team
 from csc_workforce.web.quality.models import ActionItem
 
 __all__ = [
+    "ActionItem",
     "ExitQuestionnaire",
     "Invitation",
+    "PracticeFeedback",
     "Response",
     "ServiceArea",
     "SpentToken",
@@ -191,3 +194,74 @@ class ExitQuestionnaire(models.Model):
 
     def __str__(self) -> str:
         return f"Exit questionnaire of {self.staff}"
+
+
+class PracticeFeedback(models.Model):
+    """A complaint or a compliment about social work practice, or feedback from a child, young
+    person or family gathered at a review or a visit. No child's name: only the case reference
+    from the case management system, shown masked to those who do not allocate."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        COMPLIMENT = "compliment", "Compliment"
+        FEEDBACK = "feedback", "Feedback from a child or family"
+
+    class Stage(models.TextChoices):
+        """The stages of the children's social care complaints procedure (The Children Act
+        1989 Representations Procedure (England) Regulations 2006), then the Ombudsman."""
+
+        STAGE_1 = "stage_1", "Stage 1: local resolution"
+        STAGE_2 = "stage_2", "Stage 2: investigation"
+        STAGE_3 = "stage_3", "Stage 3: review panel"
+        OMBUDSMAN = "ombudsman", "Local Government and Social Care Ombudsman"
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Not yet decided"
+        UPHELD = "upheld", "Upheld"
+        PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+        NOT_UPHELD = "not_upheld", "Not upheld"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Source(models.TextChoices):
+        CHILD = "child", "Child or young person"
+        PARENT = "parent", "Parent or carer"
+        FAMILY = "family", "Other family member"
+        CARER = "carer", "Foster or kinship carer"
+
+    class Gathered(models.TextChoices):
+        REVIEW = "review", "At a review or conference"
+        VISIT = "visit", "At a visit"
+        OTHER = "other", "Another way (letter, email, survey)"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    received_on = models.DateField()
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    case_reference = models.CharField(
+        max_length=40, blank=True, help_text="The case management system's, never a name"
+    )
+    themes = models.JSONField(default=list)
+    stage = models.CharField(max_length=10, choices=Stage.choices, blank=True)
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, blank=True)
+    gathered = models.CharField(max_length=10, choices=Gathered.choices, blank=True)
+    said = models.TextField("what was said", blank=True)
+    learning = models.TextField("learning identified", blank=True)
+    action = models.ForeignKey(
+        ActionItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name_plural = "practice feedback"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} received {self.received_on:%-d %B %Y}"
+
+    @property
+    def masked_reference(self) -> str:
+        """The case reference as the caseload pages show a case to those who do not allocate
+        (``Case.masked_id``)."""
+        return Case(cms_id=self.case_reference).masked_id

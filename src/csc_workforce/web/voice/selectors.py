@@ -11,13 +11,14 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from csc_workforce.core import codes, voice
+from csc_workforce.core import codes, practice_feedback, voice
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
-from csc_workforce.web.organisation.selectors import staff_visible_to
+from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 
 from .models import (
     ExitQuestionnaire,
+    PracticeFeedback,
     Response,
     StaffMember,
     Statement,
@@ -326,4 +327,47 @@ def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementRe
             )
             for key, title in joiner_questions
         ],
+    )
+
+
+def feedback_visible_to(*, user: Viewer) -> QuerySet[PracticeFeedback]:
+    """Complaints, compliments and feedback from children and families about the teams the
+    person sees (``organisation.selectors.teams_visible_to``: a team manager's own), for those
+    who view the log."""
+    if not can(user, Capability.VIEW_FEEDBACK):
+        return PracticeFeedback.objects.none()
+    return PracticeFeedback.objects.select_related("team", "action").filter(
+        team__in=teams_visible_to(user=user)
+    )
+
+
+def feedback_counts(
+    *, entries: QuerySet[PracticeFeedback], first: dt.date, last: dt.date
+) -> practice_feedback.QuarterCounts:
+    """The entries' counts and themes per quarter from ``first`` to ``last``, by label."""
+    kinds = dict(PracticeFeedback.Kind.choices)
+    outcomes = dict(PracticeFeedback.Outcome.choices)
+    rows = entries.filter(received_on__gte=first, received_on__lte=last).values_list(
+        "received_on", "kind", "outcome", "themes"
+    )
+    frame = pl.DataFrame(
+        [
+            (on, str(kinds[kind]), str(outcomes.get(outcome, "")), list(themes))
+            for on, kind, outcome, themes in rows
+        ],
+        schema={
+            "received_on": pl.Date,
+            "kind": pl.String,
+            "outcome": pl.String,
+            "themes": pl.List(pl.String),
+        },
+        orient="row",
+    )
+    return practice_feedback.quarterly_counts(
+        frame,
+        first=first,
+        last=last,
+        kinds=[str(label) for label in kinds.values()],
+        complaint=str(kinds[PracticeFeedback.Kind.COMPLAINT]),
+        outcomes=[str(label) for label in outcomes.values()],
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 
+from csc_workforce.core.practice_feedback import THEMES, case_reference_problem
 from csc_workforce.core.voice import (
     DIMENSIONS_ASKED,
     AnswerError,
@@ -21,14 +22,17 @@ from csc_workforce.core.voice import (
     check_answers,
     parse_survey,
     parsed,
+    questions_of,
 )
-from csc_workforce.web.audit.recorder import acting_as, current_actor
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.audit.recorder import acting_as, current_actor, suppressed
 from csc_workforce.web.organisation.selectors import in_post
 from csc_workforce.web.quality.models import ActionItem
 
 from .models import (
     ExitQuestionnaire,
     Invitation,
+    PracticeFeedback,
     Response,
     ServiceArea,
     SpentToken,
@@ -419,3 +423,129 @@ def exit_questionnaire_submit(
     found.answered_on = today
     found.save(update_fields=["answers", "answered_on"])
     return found
+
+
+def exit_questionnaire_anonymise(*, staff: StaffMember) -> int:
+    """With a staff record anonymised (``workforce.services.staff_anonymise``): blank the free
+    text answers of their exit questionnaires, keeping the reasons and scales the reports count,
+    and redact the questionnaires' answers and names in the audit trail. Returns how many
+    questionnaires had free text."""
+    cleared = 0
+    found = list(staff.exit_questionnaires.select_related("template"))
+    with suppressed():
+        for questionnaire in found:
+            text_keys = {
+                q.key for q in questions_of(parsed(questionnaire.template.text)) if q.kind == "text"
+            }
+            if any(questionnaire.answers.get(key) for key in text_keys):
+                questionnaire.answers = {
+                    key: value
+                    for key, value in questionnaire.answers.items()
+                    if key not in text_keys
+                }
+                questionnaire.save(update_fields=["answers"])
+                cleared += 1
+    AuditEvent.objects.filter(
+        model=ExitQuestionnaire._meta.label, object_pk__in=[str(q.pk) for q in found]
+    ).exclude(object_repr="[anonymised]").redact(fields={"answers"})
+    return cleared
+
+
+def _feedback_problems(
+    *,
+    kind: str,
+    received_on: dt.date,
+    today: dt.date,
+    case_reference: str,
+    themes: list[str],
+    stage: str,
+    outcome: str,
+    source: str,
+    gathered: str,
+    said: str,
+) -> dict[str, str]:
+    """What is wrong with an entry of the log, by field, in words that say how to put it
+    right."""
+    errors: dict[str, str] = {}
+    if kind not in PracticeFeedback.Kind.values:
+        errors["kind"] = "Select whether it is a complaint, a compliment or feedback"
+    if received_on > today:
+        errors["received_on"] = "The date received must be today or in the past"
+    problem = case_reference_problem(case_reference)
+    if problem:
+        errors["case_reference"] = problem
+    if not themes:
+        errors["themes"] = "Select at least one theme"
+    elif any(theme not in THEMES for theme in themes):
+        errors["themes"] = "Select themes from the list"
+    elif kind != PracticeFeedback.Kind.FEEDBACK and len(themes) > 1:
+        errors["themes"] = "Select the one theme the complaint or compliment is mainly about"
+    if kind == PracticeFeedback.Kind.COMPLAINT:
+        if stage not in PracticeFeedback.Stage.values:
+            errors["stage"] = "Select the stage the complaint has reached"
+        if outcome not in PracticeFeedback.Outcome.values:
+            errors["outcome"] = "Select the outcome, or 'Not yet decided'"
+    elif stage or outcome:
+        errors["stage" if stage else "outcome"] = (
+            "Only a complaint has a stage and an outcome: leave them empty"
+        )
+    if kind == PracticeFeedback.Kind.FEEDBACK:
+        if source not in PracticeFeedback.Source.values:
+            errors["source"] = "Select who gave the feedback"
+        if gathered not in PracticeFeedback.Gathered.values:
+            errors["gathered"] = "Select where the feedback was gathered"
+        if not said.strip():
+            errors["said"] = "Enter what was said, in the child's or family's words if you can"
+    return errors
+
+
+@transaction.atomic
+def practice_feedback_save(
+    *,
+    by: User,
+    entry: PracticeFeedback | None,
+    kind: str,
+    received_on: dt.date,
+    team: Team,
+    case_reference: str,
+    themes: list[str],
+    stage: str,
+    outcome: str,
+    source: str,
+    gathered: str,
+    said: str,
+    learning: str,
+    action: ActionItem | None,
+    today: dt.date,
+) -> PracticeFeedback:
+    """A complaint, compliment or feedback from a child or family in the log, or a change to
+    one (a complaint moving on a stage, its outcome, the learning and the action taken). No
+    child's name is taken: the case reference only. Raises a ValidationError naming each field
+    wrong; nothing is stored."""
+    case_reference = case_reference.strip()
+    errors = _feedback_problems(
+        kind=kind,
+        received_on=received_on,
+        today=today,
+        case_reference=case_reference,
+        themes=themes,
+        stage=stage,
+        outcome=outcome,
+        source=source,
+        gathered=gathered,
+        said=said,
+    )
+    if errors:
+        raise ValidationError(errors)
+    feedback = kind == PracticeFeedback.Kind.FEEDBACK
+    with acting_as(by, current_actor().source):
+        item = entry or PracticeFeedback(recorded_by=by)
+        item.kind, item.received_on, item.team = kind, received_on, team
+        item.case_reference, item.themes = case_reference, list(themes)
+        item.stage, item.outcome = stage, outcome
+        item.source = source if feedback else ""
+        item.gathered = gathered if feedback else ""
+        item.said, item.learning = said.strip(), learning.strip()
+        item.action = action
+        item.save()
+        return item

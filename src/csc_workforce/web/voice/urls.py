@@ -14,4 +14,7 @@ urlpatterns = [
     path("leavers/", views.leavers, name="leavers"),
     path("leavers/report/", views.leavers_report, name="leavers_report"),
     path("exit/<str:token>/", views.exit_respond, name="exit_respond"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("feedback/new/", views.feedback_new, name="feedback_new"),
+    path("feedback/<int:pk>/", views.feedback_entry, name="feedback_entry"),
 ]

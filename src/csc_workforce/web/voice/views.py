@@ -2,20 +2,32 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from csc_workforce.core import voice
-from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
+from csc_workforce.core import practice_feedback, voice
+from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.organisation.selectors import teams_visible_to
+from csc_workforce.web.quality.selectors import actions_visible_to
 
-from .forms import ExitSendForm, ResponseForm, RunForm, StatementForm, SurveyForm
-from .models import SurveyRun, Team
+from .forms import (
+    ExitSendForm,
+    PracticeFeedbackForm,
+    ResponseForm,
+    RunForm,
+    StatementForm,
+    SurveyForm,
+)
+from .models import ActionItem, PracticeFeedback, SurveyRun, Team
 from .selectors import (
+    feedback_counts,
+    feedback_visible_to,
     leavers_visible_to,
     movement_report,
     published_summaries,
@@ -29,6 +41,7 @@ from .services import (
     exit_questionnaire_for_token,
     exit_questionnaire_send,
     exit_questionnaire_submit,
+    practice_feedback_save,
     response_submit,
     run_close,
     run_create,
@@ -71,6 +84,7 @@ def index(request: SignedInRequest) -> HttpResponse:
         "can_view": can(request.user, Capability.VIEW_SURVEY_RESULTS),
         "can_run": can(request.user, Capability.RUN_SURVEYS),
         "can_send_exit": can(request.user, Capability.EDIT_STAFF),
+        "can_see_feedback": can(request.user, Capability.VIEW_FEEDBACK),
     }
     return render(request, "voice/index.html", context)
 
@@ -403,3 +417,136 @@ def leavers_report(request: SignedInRequest) -> HttpResponse:
         return response
     context = {"report": report, "start": start, "end": end}
     return render(request, "voice/leavers_report.html", context)
+
+
+FEEDBACK_QUARTERS = 8
+"""Quarters shown on the log of complaints, compliments and feedback unless a period is chosen."""
+FEEDBACK_A_PAGE = 50
+"""Entries of the log a page (newest first); the downloads hold every entry of the period."""
+
+
+def _feedback_period(request: SignedInRequest, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period chosen (``?from=…&to=…``), else the last eight quarters to today."""
+    start = practice_feedback.quarter_start(today)
+    months = start.year * 12 + start.month - 1 - 3 * (FEEDBACK_QUARTERS - 1)
+    last = _day_param(request, "to", today)
+    first = _day_param(request, "from", dt.date(months // 12, months % 12 + 1, 1))
+    return (first, last) if first <= last else (last, first)
+
+
+def _feedback_rows(
+    entries: list[PracticeFeedback], *, show_ids: bool, free_text: bool
+) -> tuple[list[str], list[list[Cell]]]:
+    """The log as a table for CSV and Excel: case references masked unless the person
+    allocates, what was said and the learning only for those who record them."""
+    header = ["Date received", "Kind", "Team", "Case reference", "Themes", "Stage", "Outcome"]
+    header += ["Who gave it", "Where gathered", "Action", "Action progress"]
+    if free_text:
+        header += ["What was said", "Learning identified"]
+    rows: list[list[Cell]] = []
+    for e in entries:
+        reference = e.case_reference if show_ids else e.masked_reference
+        row: list[Cell] = [
+            e.received_on,
+            e.get_kind_display(),
+            e.team.name,
+            reference,
+            "; ".join(e.themes),
+            e.get_stage_display(),
+            e.get_outcome_display(),
+            e.get_source_display(),
+            e.get_gathered_display(),
+            f"Due {e.action.proposed_date:%-d %B %Y}" if e.action else "",
+            e.action.get_status_display() if e.action else "",
+        ]
+        rows.append(row + ([e.said, e.learning] if free_text else []))
+    return header, rows
+
+
+@require(Capability.VIEW_FEEDBACK)
+def feedback(request: SignedInRequest) -> HttpResponse:
+    """Complaints, compliments and feedback from children and families about the teams the
+    person sees: counts and themes per quarter (a chart and its table), and the log, with case
+    references masked for those who do not allocate; as CSV or Excel."""
+    today = clock().today()
+    first, last = _feedback_period(request, today)
+    visible = feedback_visible_to(user=request.user)
+    entries = visible.filter(received_on__gte=first, received_on__lte=last)
+    counts = feedback_counts(entries=visible, first=first, last=last)
+    show_ids = can(request.user, Capability.ALLOCATE)
+    free_text = can(request.user, Capability.RECORD_FEEDBACK)
+    kind = request.GET.get("format")
+    if kind in ("csv", "xlsx"):
+        header, rows = _feedback_rows(list(entries), show_ids=show_ids, free_text=free_text)
+        name = f"complaints-and-feedback-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}"
+        if kind == "csv":
+            response = HttpResponse(csv_text(header, rows), content_type="text/csv")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        count_header, count_rows = practice_feedback.counts_rows(counts)
+        book = xlsx_bytes(
+            [Sheet("Entries", header, rows), Sheet("Per quarter", count_header, count_rows)]
+        )
+        response = HttpResponse(
+            book,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    page = Paginator(entries, FEEDBACK_A_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "numbers": list(page.paginator.get_elided_page_range(page.number)),
+        "query": f"from={first:%Y-%m-%d}&to={last:%Y-%m-%d}",
+        "counts": counts,
+        "chart": practice_feedback.counts_chart(counts),
+        "first": first,
+        "last": last,
+        "show_ids": show_ids,
+        "can_record": free_text,
+    }
+    return render(request, "voice/feedback.html", context)
+
+
+def _feedback_form(request: SignedInRequest, entry: PracticeFeedback | None) -> HttpResponse:
+    """Record an entry in the log (``entry`` None) or change one."""
+    initial: dict[str, object] = {}
+    if entry is not None:
+        fields = ["kind", "received_on", "case_reference", "themes", "stage", "outcome"]
+        fields += ["source", "gathered", "said", "learning"]
+        initial = {name: getattr(entry, name) for name in fields}
+        initial |= {"team": entry.team_id, "action": entry.action_id}
+    actions = actions_visible_to(user=request.user)
+    if entry is not None and entry.action_id is not None:  # kept when changing someone's entry
+        actions = actions | ActionItem.objects.filter(pk=entry.action_id)
+    form = PracticeFeedbackForm(
+        request.POST or None,
+        initial=initial,
+        teams=teams_visible_to(user=request.user),
+        actions=actions,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = practice_feedback_save(
+                by=request.user, entry=entry, today=clock().today(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"{saved} saved")
+            return redirect("voice:feedback")
+    return render(request, "voice/feedback_form.html", {"form": form, "entry": entry})
+
+
+@require(Capability.RECORD_FEEDBACK)
+def feedback_new(request: SignedInRequest) -> HttpResponse:
+    """Record a complaint, a compliment or feedback from a child or family."""
+    return _feedback_form(request, None)
+
+
+@require(Capability.RECORD_FEEDBACK)
+def feedback_entry(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Change an entry of the log: a complaint's stage and outcome, the learning, the action."""
+    entry = get_object_or_404(feedback_visible_to(user=request.user), pk=pk)
+    return _feedback_form(request, entry)
