@@ -213,3 +213,20 @@ def test_the_home_page_stays_within_its_queries(
     client.get("/")
     with django_assert_max_num_queries(60):
         client.get("/")
+
+
+def test_figures_from_the_whole_register_are_kept_until_an_audited_change(people: dict) -> None:
+    from csc_workforce.web.site.selectors import until_changed
+
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    today = dt.date(2025, 9, 30)
+    assert until_changed("test", today=today, compute=compute) == 1
+    assert until_changed("test", today=today, compute=compute) == 1  # kept
+    StaffMemberFactory(team=people["team_a"])  # an audited change
+    assert until_changed("test", today=today, compute=compute) == 2
+    assert until_changed("test", today=today + dt.timedelta(days=1), compute=compute) == 3

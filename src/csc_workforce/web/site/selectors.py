@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,10 +25,10 @@ from csc_workforce.core.comparison import format_published
 from csc_workforce.core.dashboard import release_years
 from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.measures import CATALOGUE, Direction
-from csc_workforce.core.reference import SYMBOL_MEANINGS
+from csc_workforce.core.reference import SYMBOL_MEANINGS, Published
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, roles_of
-from csc_workforce.web.audit.selectors import audit_events_visible_to
+from csc_workforce.web.audit.selectors import audit_events_visible_to, latest_change
 from csc_workforce.web.caseloads import selectors as caseloads
 from csc_workforce.web.caseloads.view_models import hotspots
 from csc_workforce.web.organisation.models import StaffMember, Team
@@ -53,6 +55,29 @@ KEY_MEASURES = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "cas
                 "absence_rate_fte")  # fmt: skip
 """The DfE indicators on the home page (the workforce dashboard's charted ones), by catalogue
 key."""
+
+
+KEPT_SECONDS = 6 * 60 * 60
+"""At most how long a figure computed from the whole register is kept (``until_changed``)."""
+
+T = TypeVar("T")
+
+
+def until_changed(name: str, *, today: dt.date, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache for the day until anything audited changes: every
+    write to the register, the caseloads and their settings, and DfE's statistics loaded,
+    records an audit event (``audit.recorder``), so a new event means the inputs may differ.
+    The indicators and the hotspot teams are computed from the whole register, as the
+    workforce dashboard and the children's experience page compute them, and are the same for
+    everyone who sees them; keeping them makes the home page fast after the first view."""
+    change = latest_change()
+    stamp = f"{change[0]}-{change[1].timestamp()}" if change else "none"
+    key = f"cscw:home:{name}:{today.isoformat()}:{stamp}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 @dataclass(frozen=True)
@@ -157,7 +182,10 @@ def indicators_section(*, user: User, today: dt.date) -> Section | None:
         )
     year = years[-1]
     try:
-        table = {row.measure: row for row in key_comparison(year=year)}
+        compared = until_changed(
+            f"indicators-{year}", today=today, compute=lambda: key_comparison(year=year)
+        )
+        table = {row.measure: row for row in compared}
     except (KeyError, NoAuthority):
         return Section(
             "indicators",
@@ -177,7 +205,7 @@ def indicators_section(*, user: User, today: dt.date) -> Section | None:
                 label=measure.label,
                 ours=format_published(row.this_year),
                 england=format_published(row.england),
-                neighbours=format_published(type(row.this_year)(row.neighbours.value)),
+                neighbours=format_published(Published(row.neighbours.value)),
                 status=status,
                 colour=colour,
             )
@@ -261,8 +289,14 @@ def caseload_section(*, user: User, today: dt.date) -> Section | None:
         )
     )
     if can(user, Capability.VIEW_EXPERIENCE):
-        records = caseloads.CaseRecords(today, stability_year=experience.latest_year(today))
-        flagged = hotspots(records=records, settings=settings)
+        flagged = until_changed(
+            "hotspots",
+            today=today,
+            compute=lambda: hotspots(
+                records=caseloads.CaseRecords(today, stability_year=experience.latest_year(today)),
+                settings=settings,
+            ),
+        )
         lines, more = _listed(
             [Line(team.team.name, "", "; ".join(team.reasons)) for team in flagged]
         )
