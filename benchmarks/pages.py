@@ -2,7 +2,7 @@
 one makes, at each scale, against under 300 ms at 1x and under 1 s at 10x.
 
 Run: .venv/bin/python benchmarks/pages.py [--scale 1,10] [--runs 20] (benchmarks/_harness.py).
-The caseload pages and the workforce dashboard have benchmarks of their own."""
+The caseload pages, the workforce dashboard and the home pages have benchmarks of their own."""
 
 import argparse
 import sys
@@ -31,9 +31,6 @@ def pages() -> list[tuple[str, str, str]]:
         for model in (AuditEvent, ActionItem, AuditTemplate, CaseAudit, PracticeWeek)
     }
     return [
-        ("home page, PSW", "psw", "/"),
-        ("home page, team manager", "teammanager", "/"),
-        ("home page, social worker", "socialworker", "/"),
         ("teams, PSW", "psw", "/teams/"),
         ("a team, PSW", "psw", f"/teams/{team.pk}/"),
         ("a member of staff, HR", "hr", f"/staff/{staff.pk}/"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -126,3 +127,9 @@ class EventRow:
     event: AuditEvent
     who: str
     record_type: str
+
+
+def latest_change() -> tuple[int, dt.datetime] | None:
+    """The newest audit event's number and time (None before any): it changes whenever a
+    registered record does, so what is computed from those records can be kept until it does."""
+    return AuditEvent.objects.order_by("-pk").values_list("pk", "at").first()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import experience, timescales
@@ -283,3 +283,49 @@ def cases_visible_to(*, user: Viewer) -> QuerySet[Case]:
 def allocations_visible_to(*, user: Viewer) -> QuerySet[Allocation]:
     """The allocations, past and present, of the cases the person may see."""
     return Allocation.objects.filter(case__in=cases_visible_to(user=user)).select_related("worker")
+
+
+def waiting_summary(*, on: dt.date) -> tuple[int, dt.date | None]:
+    """How many cases wait for a lead worker on ``on`` (``waiting_cases``), and when the
+    longest-waiting of them opened (None when none waits)."""
+    found = waiting_cases(on=on).aggregate(count=Count("pk"), oldest=Min("opened"))
+    return found["count"], found["oldest"]
+
+
+def waiting_held_before_by(*, on: dt.date, teams: frozenset[int]) -> int:
+    """Of the cases waiting for a lead worker on ``on``, how many had a lead worker before who
+    is in one of ``teams`` now (a case waiting has no team of its own)."""
+    return (
+        waiting_cases(on=on)
+        .filter(allocations__role=Allocation.Role.LEAD, allocations__worker__team__in=teams)
+        .distinct()
+        .count()
+    )
+
+
+def loads_stored_on(*, on: dt.date, teams: frozenset[int] | None = None) -> pl.DataFrame | None:
+    """Every case-holding worker's load on ``on`` as stored (``snapshots``), of ``teams`` if
+    given; None when no weighting model applied that day."""
+    loads = snapshots.loads_for_days([on])[on]
+    if loads is None or teams is None:
+        return loads
+    return loads.filter(pl.col("team_id").is_in(list(teams)))
+
+
+def workers_over_capacity(
+    *, on: dt.date, teams: frozenset[int] | None
+) -> list[tuple[StaffMember, Decimal]] | None:
+    """The workers (of ``teams``, if given) whose load on ``on`` is at or over capacity
+    (``core.over_capacity``), highest first, with their load (%); None without a weighting
+    model that day."""
+    loads = loads_stored_on(on=on, teams=teams)
+    if loads is None:
+        return None
+    over = loads.filter(pl.col("load_percent") >= float(core.OVER_CAPACITY)).sort(
+        "load_percent", descending=True
+    )
+    staff = StaffMember.objects.select_related("team").in_bulk(over["worker_id"].to_list())
+    return [
+        (staff[row["worker_id"]], Decimal(str(round(row["load_percent"], 1))))
+        for row in over.iter_rows(named=True)
+    ]

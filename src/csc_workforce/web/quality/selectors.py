@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from csc_workforce.core import quality
 from csc_workforce.core.exports import csv_text
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
@@ -22,6 +24,8 @@ from .models import (
     CaseAuditQuerySet,
     Observation,
     PracticeWeek,
+    action_overdue,
+    audit_overdue,
 )
 
 # Audits and action plans hold free text about children and practitioners: the PSW and service
@@ -158,4 +162,113 @@ def observations_csv(observations: QuerySet[Observation]) -> str:
             ]
             for row in observations.select_related("team")
         ),
+    )
+
+
+@dataclass(frozen=True)
+class AuditCounts:
+    """What waits on audits for one person, among the audits they may see
+    (``audits_visible_to``): ``to_do`` assigned to them (``to_do_overdue`` of those past their
+    deadline); ``overdue`` every audit past its deadline; ``awaiting_moderation`` submitted
+    audits not yet moderated, ``to_moderate`` those of them the person may moderate (someone
+    else's, for a moderator); ``feedback`` submitted or moderated audits of their own
+    work, ``unanswered`` of those without their response yet."""
+
+    to_do: int
+    to_do_overdue: int
+    overdue: int
+    awaiting_moderation: int
+    to_moderate: int
+    feedback: int
+    unanswered: int
+
+
+def audit_counts(*, user: User, today: dt.date) -> AuditCounts:
+    """``AuditCounts`` for ``user`` on ``today``, in one query."""
+    mine = Q(auditor=user, status=CaseAudit.Status.ASSIGNED)
+    own_work = Q(practitioner__user=user) & ~Q(status=CaseAudit.Status.ASSIGNED)
+    moderation = {
+        "to_moderate": Count("pk", filter=Q(status=CaseAudit.Status.SUBMITTED) & ~Q(auditor=user))
+    }
+    found = audits_visible_to(user=user).aggregate(
+        to_do=Count("pk", filter=mine),
+        to_do_overdue=Count("pk", filter=mine & audit_overdue(today)),
+        overdue=Count("pk", filter=audit_overdue(today)),
+        awaiting_moderation=Count("pk", filter=Q(status=CaseAudit.Status.SUBMITTED)),
+        feedback=Count("pk", filter=own_work),
+        unanswered=Count("pk", filter=own_work & Q(practitioner_response="")),
+        **(moderation if can(user, Capability.MODERATE_AUDITS) else {}),
+    )
+    return AuditCounts(**{"to_moderate": 0} | found)
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    """Action plan items not yet completed among those ``actions_visible_to`` gives (``open``),
+    how many of them are overdue (``action_overdue``) and how many fall due within
+    ``DUE_SOON_DAYS`` days; ``owned_*`` the same for those the person owns."""
+
+    open: int
+    overdue: int
+    due_soon: int
+    owned_open: int
+    owned_overdue: int
+    owned_due_soon: int
+
+
+DUE_SOON_DAYS = 14
+"""An action is due soon when its proposed date is within this many days from today."""
+
+
+def action_counts(*, user: User, today: dt.date) -> ActionCounts:
+    """``ActionCounts`` for ``user`` on ``today``, in one query."""
+    not_done = ~Q(status=ActionItem.Status.DONE)
+    soon = (
+        not_done
+        & Q(proposed_date__gte=today)
+        & Q(proposed_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+    )
+    owned = Q(owner=user)
+    found = actions_visible_to(user=user).aggregate(
+        open=Count("pk", filter=not_done),
+        overdue=Count("pk", filter=action_overdue(today)),
+        due_soon=Count("pk", filter=soon),
+        owned_open=Count("pk", filter=owned & not_done),
+        owned_overdue=Count("pk", filter=owned & action_overdue(today)),
+        owned_due_soon=Count("pk", filter=owned & soon),
+    )
+    return ActionCounts(**found)
+
+
+@dataclass(frozen=True)
+class GradesSince:
+    """Audits completed (submitted or moderated) since a day, those whose final grade
+    (the moderator's, else the auditor's) is good or better, and the share as
+    ``AUDITS_GOOD_OR_BETTER`` defines it (None when there are none)."""
+
+    audits: int
+    good_or_better: int
+    share: float | None
+
+
+def grades_since(*, since: dt.date) -> GradesSince:
+    """``GradesSince`` for the audits submitted on or after ``since``: counts and grades only,
+    no free text (the analyst sees the results page)."""
+
+    def final(grade: str) -> Q:
+        return Q(moderated_grade=grade) | (Q(moderated_grade="") & Q(grade=grade))
+
+    found = (
+        CaseAudit.objects.exclude(status=CaseAudit.Status.ASSIGNED)
+        .filter(submitted_on__gte=since)
+        .aggregate(
+            audits=Count("pk"),
+            outstanding=Count("pk", filter=final(quality.OUTSTANDING)),
+            good=Count("pk", filter=final(quality.GOOD)),
+        )
+    )
+    return GradesSince(
+        audits=found["audits"],
+        good_or_better=found["outstanding"] + found["good"],
+        share=quality.good_or_better_share(**found),
     )

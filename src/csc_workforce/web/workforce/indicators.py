@@ -8,12 +8,17 @@ from functools import lru_cache
 
 import polars as pl
 
-from csc_workforce.core.comparison import published_release, read_release
+from csc_workforce.core.comparison import (
+    ComparisonRow,
+    comparison_table,
+    published_release,
+    read_release,
+)
 from csc_workforce.core.csww.parse import reporting_year_of
-from csc_workforce.core.dashboard import Authority, Dashboard, workforce_dashboard
+from csc_workforce.core.dashboard import Authority, Dashboard, own_figures, workforce_dashboard
 from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import authority_names, statistical_neighbours
-from csc_workforce.core.register import CASES_SCHEMA, SICKNESS_SCHEMA
+from csc_workforce.core.register import CASES_SCHEMA, SICKNESS_SCHEMA, figures, reporting_year
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Assignment
@@ -148,3 +153,21 @@ def statistical_neighbours_named(old_la_code: str) -> list[tuple[str, str]]:
     except KeyError:
         return []
     return [(code, names.get(code, code)) for code in codes]
+
+
+def key_comparison(*, year: int) -> list[ComparisonRow]:
+    """The whole authority's DfE figures for reporting ``year`` computed from the register,
+    beside England, the region and the comparator authorities in that year
+    (``core.comparison.comparison_table``; the year before as DfE published it): the workforce
+    dashboard's table without its trends and breakdowns, for the home page."""
+    authority = organisation.authority()
+    first, last = reporting_year(year)
+    release, _ = current_release()
+    return comparison_table(
+        release=release,
+        old_la_code=authority.old_la_code,
+        year=year,
+        comparators=[c.old_la_code for c in authority.comparators.all()],
+        own=own_figures(figures(organisation.load_register(), first=first, last=last)),
+        region_code=authority.region_code,
+    )

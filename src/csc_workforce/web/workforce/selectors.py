@@ -8,13 +8,21 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 
+from csc_workforce.core.indicators import reporting_year_bounds
+from csc_workforce.core.record_rules import RecordProblem, record_problems
 from csc_workforce.core.register import PostStatus, establishment
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Viewer, roles_of
 from csc_workforce.web.organisation.models import StaffMember, Team
-from csc_workforce.web.organisation.selectors import in_post_q, jobs_on, teams_visible_to
+from csc_workforce.web.organisation.selectors import (
+    in_post_q,
+    jobs_on,
+    staff_visible_to,
+    teams_visible_to,
+)
 
 from .models import CensusJob
+from .services import staff_record
 
 
 def census_jobs_visible_to(*, user: Viewer) -> QuerySet[CensusJob]:
@@ -80,4 +88,76 @@ def team_establishment(*, team: Team, on: dt.date) -> list[PostStatus]:
         posts=[(post.pk, post.reference, post.role_level, post.fte) for post in posts],
         employees=employed,
         agency=agency,
+    )
+
+
+def movers_between(
+    *, user: Viewer, first: dt.date, last: dt.date
+) -> tuple[list[StaffMember], list[StaffMember]]:
+    """The people the person may see (``staff_visible_to``) who started, and who left (their
+    last day), from ``first`` to ``last`` inclusive: starters, then leavers, each by date."""
+    staff = staff_visible_to(user=user)
+    starters = staff.filter(start_date__gte=first, start_date__lte=last)
+    leavers = staff.filter(end_date__gte=first, end_date__lte=last)
+    return (
+        list(starters.order_by("start_date", "family_name", "pk")),
+        list(leavers.order_by("end_date", "family_name", "pk")),
+    )
+
+
+def records_the_census_would_reject(
+    *, user: Viewer, year: int, today: dt.date
+) -> list[tuple[StaffMember, list[RecordProblem]]]:
+    """The records the person may see that are in reporting ``year``'s CSWW return (in post
+    on any day of it) and break a rule of ``core.record_rules`` (the rules the census
+    validator applies to a record: ``core.csww.rules``), each with the rules broken. The
+    register refuses such records when they are typed or imported; these came in before a rule
+    existed, or a rule that depends on the day now applies to them."""
+    first, last = reporting_year_bounds(year)
+    staff = staff_visible_to(user=user).filter(start_date__lte=last, anonymised_at__isnull=True)
+    staff = staff.filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+    found = []
+    for member in staff.order_by("family_name", "given_name", "pk"):
+        problems = record_problems(staff_record(member), today=today)
+        if problems:
+            found.append((member, problems))
+    return found
+
+
+@dataclass(frozen=True)
+class CensusState:
+    """The latest CSWW task for a reporting year, whoever ran it: what it did, when, how it
+    went and whether the return it read or wrote was valid (no content of the return)."""
+
+    job_id: int
+    kind: str
+    status: str
+    finished: bool
+    at: dt.datetime
+    valid: bool | None
+    error_count: int
+    by_id: int | None
+
+
+def census_state(*, year: int) -> CensusState | None:
+    """``CensusState`` of the latest validate, summary, import or export for ``year``; None
+    when none has been run (or all have been tidied away)."""
+    job = (
+        CensusJob.objects.filter(year=year)
+        .order_by("-created_at", "-pk")
+        .only("pk", "kind", "status", "created_at", "updated_at", "result", "created_by_id")
+        .first()
+    )
+    if job is None:
+        return None
+    valid = job.result.get("valid") if job.finished else None
+    return CensusState(
+        job_id=job.pk,
+        kind=job.get_kind_display(),
+        status=job.get_status_display(),
+        finished=job.finished,
+        at=job.updated_at,
+        valid=valid if isinstance(valid, bool) else None,
+        error_count=int(job.result.get("error_count", 0)),
+        by_id=job.created_by_id,
     )
