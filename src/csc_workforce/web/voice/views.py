@@ -440,7 +440,7 @@ def _feedback_rows(
     """The log as a table for CSV and Excel: case references masked unless the person
     allocates, what was said and the learning only for those who record them."""
     header = ["Date received", "Kind", "Team", "Case reference", "Themes", "Stage", "Outcome"]
-    header += ["Who gave it", "Where gathered", "Action", "Action progress"]
+    header += ["Who gave it", "Where gathered", "Action due", "Action progress"]
     if free_text:
         header += ["What was said", "Learning identified"]
     rows: list[list[Cell]] = []
@@ -456,7 +456,7 @@ def _feedback_rows(
             e.get_outcome_display(),
             e.get_source_display(),
             e.get_gathered_display(),
-            f"Due {e.action.proposed_date:%-d %B %Y}" if e.action else "",
+            e.action.proposed_date if e.action else None,
             e.action.get_status_display() if e.action else "",
         ]
         rows.append(row + ([e.said, e.learning] if free_text else []))
@@ -475,11 +475,11 @@ def feedback(request: SignedInRequest) -> HttpResponse:
     counts = feedback_counts(entries=visible, first=first, last=last)
     show_ids = can(request.user, Capability.ALLOCATE)
     free_text = can(request.user, Capability.RECORD_FEEDBACK)
-    kind = request.GET.get("format")
-    if kind in ("csv", "xlsx"):
+    wanted = request.GET.get("format")
+    if wanted in ("csv", "xlsx"):
         header, rows = _feedback_rows(list(entries), show_ids=show_ids, free_text=free_text)
         name = f"complaints-and-feedback-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}"
-        if kind == "csv":
+        if wanted == "csv":
             response = HttpResponse(csv_text(header, rows), content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
