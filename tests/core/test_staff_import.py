@@ -54,8 +54,9 @@ GOOD = {
     "end_date": "",
     "reason_leave": "",
     "leaver_destination": "",
+    "work_email": "sam.okafor@council.example",
 }
-LETTER = dict(zip(FIELDS, "ABCDEFGHIJKLMNOPQRSTUVW", strict=True))
+LETTER = dict(zip(FIELDS, "ABCDEFGHIJKLMNOPQRSTUVWX", strict=True))
 
 SAM = StaffRow(
     given_name="Sam",
@@ -81,6 +82,7 @@ SAM = StaffRow(
     end_date=None,
     reason_leave="",
     leaver_destination="",
+    work_email="sam.okafor@council.example",
 )
 
 
@@ -202,12 +204,12 @@ def test_unknown_and_repeated_headings_are_problems() -> None:
     header = [*FIELDS, "date_of_brith", "sex"]
     result = read_staff_file(csv_file(GOOD, header=header), filename="staff.csv")
     assert found(result) == [
-        (1, "X", "", "date_of_brith", "unknown_column"),
-        (1, "Y", "sex", "sex", "duplicate_column"),
+        (1, "Y", "", "date_of_brith", "unknown_column"),
+        (1, "Z", "sex", "sex", "duplicate_column"),
     ]
     assert [p.message for p in result.problems] == [
-        "Row 1, column X: 'date_of_brith' is not a column of the template",
-        "Row 1, column Y (sex): 'sex' is also the heading of column E",
+        "Row 1, column Y: 'date_of_brith' is not a column of the template",
+        "Row 1, column Z (sex): 'sex' is also the heading of column E",
     ]
 
 
@@ -215,8 +217,8 @@ def test_a_value_in_a_column_with_no_heading_is_a_problem() -> None:
     header = ",".join([*FIELDS, ""])
     row = ",".join([*(GOOD[name] for name in FIELDS), "extra"])
     result = read_staff_file(f"{header}\r\n{row}\r\n".encode(), filename="staff.csv")
-    assert found(result) == [(2, "X", "", "extra", "no_heading")]
-    assert result.problems[0].message == "Row 2, column X: 'extra' is in a column with no heading"
+    assert found(result) == [(2, "Y", "", "extra", "no_heading")]
+    assert result.problems[0].message == "Row 2, column Y: 'extra' is in a column with no heading"
     assert result.rows[0].staff is None
 
 
@@ -466,7 +468,7 @@ def test_a_file_too_long_is_a_problem_after_its_last_allowed_row(
     result = read_staff_file(sheet, filename="staff.xlsx")
     # The workbook says how far its cells go, so it is refused before it is opened.
     assert [p.message for p in result.problems] == [
-        "The sheet 'Staff' says its cells go as far as W5, more than an import reads (2 rows "
+        "The sheet 'Staff' says its cells go as far as X5, more than an import reads (2 rows "
         "below the header, 100 columns): split the file, or delete the empty rows and columns "
         "after the last one filled in"
     ]

@@ -320,6 +320,14 @@ COLUMNS: tuple[Column, ...] = (
         codes=codes.LEAVER_DESTINATION,
         when=_LEFT,
     ),
+    Column(
+        "work_email",
+        "Work email",
+        Kind.TEXT,
+        False,
+        "An email address; survey and exit questionnaire links go to it",
+        "sam.okafor@council.example",
+    ),
 )
 FIELDS = tuple(column.field for column in COLUMNS)
 _LEAVING_FIELDS = ("reason_leave", "leaver_destination")
@@ -356,6 +364,7 @@ class StaffRow:
     end_date: dt.date | None
     reason_leave: str
     leaver_destination: str
+    work_email: str = ""
 
 
 @dataclass(frozen=True)

@@ -239,3 +239,10 @@ def test_a_staff_member_without_an_email_is_counted_but_not_emailed(people: dict
     StaffMemberFactory(team=people["team_a"])
     run, links = _run(people)
     assert (run.invited, len(links)) == (4, 3)
+
+
+def test_a_staff_member_without_an_account_is_emailed_at_their_work_email(people: dict) -> None:
+    StaffMemberFactory(team=people["team_a"], work_email="no.account@example.org")
+    run, links = _run(people)
+    assert (run.invited, len(links)) == (4, 4)
+    assert "no.account@example.org" in {m.to[0] for m in mail.outbox}

@@ -200,6 +200,11 @@ class StaffMember(models.Model):
         on_delete=models.SET_NULL,
         related_name="staff_member",
     )
+    work_email = models.EmailField(
+        "work email",
+        blank=True,
+        help_text="Where survey and exit questionnaire links go when they have no sign-in account",
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -227,6 +232,11 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def email_address(self) -> str:
+        """Where to write to them: their sign-in account's address, else their work email."""
+        return (self.user.email if self.user is not None else "") or self.work_email
 
     @property
     def full_name(self) -> str:

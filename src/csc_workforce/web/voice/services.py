@@ -164,7 +164,7 @@ def run_create(
             open_token=new_token() if open_link else "",
             created_by=by,
         )
-        sent = _invite(run, [p for p in people if p.user and p.user.email], link_base, False)
+        sent = _invite(run, [p for p in people if p.email_address], link_base, False)
     return run, sent
 
 
@@ -177,8 +177,7 @@ def _invite(run: SurveyRun, people: list[StaffMember], link_base: str, reminder:
         Invitation.objects.update_or_create(
             run=run, staff=person, defaults={"token_hash": token_hash(token)}
         )
-        assert person.user is not None
-        letters.append((person.user.email, f"{link_base}{token}/"))
+        letters.append((person.email_address, f"{link_base}{token}/"))
 
     def send() -> None:
         for email, link in letters:
@@ -202,7 +201,7 @@ def run_remind(*, run: SurveyRun, by: User, today: dt.date, link_base: str) -> i
     )
     waiting = [i.staff for i in invitations if i.token_hash not in spent]
     with acting_as(by, current_actor().source):
-        sent = _invite(run, [p for p in waiting if p.user and p.user.email], link_base, True)
+        sent = _invite(run, [p for p in waiting if p.email_address], link_base, True)
         run.last_reminded_on = today
         run.save(update_fields=["last_reminded_on"])
     return sent
@@ -354,7 +353,7 @@ def exit_questionnaire_send(
     stored with the staff record (``ExitQuestionnaire``), as HR data."""
     if staff.end_date is None:
         raise ValidationError("Record the person leaving before sending an exit questionnaire")
-    if staff.user is None or not staff.user.email:
+    if not staff.email_address:
         raise ValidationError(f"{staff.full_name} has no email address to send the link to")
     if staff.exit_questionnaires.exclude(answered_on=None).exists():
         raise ValidationError(f"{staff.full_name} has already answered the exit questionnaire")
@@ -368,7 +367,7 @@ def exit_questionnaire_send(
             sent_on=today,
             sent_by=by,
         )
-    email, link = staff.user.email, f"{link_base}{token}/"
+    email, link = staff.email_address, f"{link_base}{token}/"
     transaction.on_commit(
         lambda: send_mail(
             subject="Before you go: your exit questionnaire",

@@ -92,7 +92,7 @@ class Export:
 
 
 FILLED_FIELDS = tuple(
-    f for f in PERSON_FIELDS if f not in ("given_name", "family_name", "swe_number")
+    f for f in PERSON_FIELDS if f not in ("given_name", "family_name", "work_email", "swe_number")
 )
 """What a return fills in on a record the register already has, where the register has none."""
 LEAVING_FIELDS = ("end_date", "reason_leave", "leaver_destination")

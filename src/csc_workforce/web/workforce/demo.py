@@ -37,6 +37,15 @@ SEEDED: tuple[type[Model], ...] = (
 )
 
 
+DEMO_MAIL_DOMAIN = "northfield.example"
+"""The demo's staff write from a reserved domain (RFC 2606): no mail reaches anyone."""
+
+
+def demo_email(person: generator.DemoStaff) -> str:
+    """A fictional work email, unique by the generator's key (names repeat)."""
+    return f"{person.given_name}.{person.family_name}.{person.key[1:]}@{DEMO_MAIL_DOMAIN}".lower()
+
+
 def seed_register(run: DemoRun) -> tuple[type[Model], ...]:
     run.staff = _store(run.generated, progress=run.progress)
     return SEEDED
@@ -90,6 +99,7 @@ def _store(
         StaffMember(
             given_name=person.given_name,
             family_name=person.family_name,
+            work_email=demo_email(person),
             swe_number=person.swe_number,
             date_of_birth=person.date_of_birth,
             sex=person.sex,

@@ -49,6 +49,7 @@ JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employmen
 PERSON_FIELDS = (
     "given_name",
     "family_name",
+    "work_email",
     "swe_number",
     "date_of_birth",
     "sex",
@@ -367,6 +368,7 @@ REDACTED = frozenset(
     {
         "given_name",
         "family_name",
+        "work_email",
         "swe_number",
         "date_of_birth",
         "qualifying_institution",
@@ -403,6 +405,7 @@ def staff_anonymise(*, staff: StaffMember, today: dt.date) -> StaffMember:
         staff.given_name = ANONYMISED
         staff.family_name = f"person {staff.pk}"
         staff.swe_number = ""
+        staff.work_email = ""
         staff.qualifying_institution = ""
         staff.job_title = role_name
         staff.date_of_birth = staff.date_of_birth and birth_year(staff.date_of_birth)
