@@ -201,6 +201,8 @@ def test_results_filter_by_period_team_tool_and_status(
     september = results(period="3-months")
     assert _completed(september) == "1"
     assert "from 1 July 2025 to 30 September 2025" in september
+    # The audit dates of those shown: all three, 14 March to 10 September 2025.
+    assert "the first on 14 March 2025, the last on 10 September 2025" in results()
     # April 2024 to March 2025: the March audit only.
     assert _completed(results(period="2024-25")) == "1"
     assert _completed(results(team=str(service["teams"]["B"].pk))) == "1"

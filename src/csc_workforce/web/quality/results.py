@@ -3,11 +3,13 @@ text, so the performance analyst may see them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.db.models import Max, Min
 
 from csc_workforce.core import quality
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
@@ -74,6 +76,15 @@ class Dashboard:
     @property
     def by_theme(self) -> list[dict[str, Any]]:
         return self._rows(self.results.by_theme, lambda theme: theme[:1].upper() + theme[1:])
+
+
+def submitted_between(audits: CaseAuditQuerySet | None = None) -> tuple[dt.date, dt.date] | None:
+    """The first and last days the completed audits among ``audits`` were submitted; None
+    when there are none."""
+    found = done(audits).aggregate(first=Min("submitted_on"), last=Max("submitted_on"))
+    if found["first"] is None or found["last"] is None:
+        return None
+    return found["first"], found["last"]
 
 
 def dashboard(audits: CaseAuditQuerySet | None = None) -> Dashboard:

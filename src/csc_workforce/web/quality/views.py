@@ -51,7 +51,7 @@ from .models import (
     Question,
     audit_overdue,
 )
-from .results import dashboard, export_csv, export_xlsx, targets
+from .results import dashboard, export_csv, export_xlsx, submitted_between, targets
 from .selectors import (
     AuditFilter,
     actions_visible_to,
@@ -352,6 +352,7 @@ def results_page(request: SignedInRequest) -> HttpResponse:
         "chosen": chosen,
         "downloads": {fmt: urlencode(chosen.query | {"format": fmt}) for fmt in ("csv", "xlsx")},
         "board": board,
+        "between": submitted_between(audits),
         "grades": grades,
         "targets": targets(),
         "can_run": can(request.user, Capability.RUN_AUDIT_PROGRAMME),
