@@ -82,6 +82,14 @@ REFLOW_PAGES = [
     "/caseloads/board/",
     "/caseloads/experience/",
     "/caseloads/history/",
+    "/caseloads/weighting/",
+    "/caseloads/reductions/",
+    "/quality/actions/",
+    "/quality/programme/",
+    "/voice/",
+    "/voice/surveys/",
+    "/voice/leavers/",
+    "/audit/",
 ]
 
 
