@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from csc_workforce.core import caseloads
 from csc_workforce.core.caseloads import (
+    AGE_BANDS,
     Case,
     Reduction,
     WeightingModel,
+    age_band,
     capacity,
     case_points,
     load_percent,
@@ -479,3 +481,66 @@ def test_over_capacity_is_a_load_at_or_above_100_percent() -> None:
         True,
         True,
     ]
+
+
+def test_suggest_says_why_without_the_loads() -> None:
+    # The board's columns show each load; ``why`` is the reason without them.
+    board = suggest(model=MODEL, case=Case("child_in_need", "medium"), candidates=candidates())
+    assert [s.why for s in board] == [
+        "Lowest load after allocation of those allowed",
+        "Ranked by their load after allocation",
+        "Ranked by their load after allocation",
+        "Has no capacity",
+    ]
+    asye = suggest(model=MODEL, case=Case("child_protection", "low"), candidates=candidates())
+    assert asye[2].why == "ASYE/NQSW may not hold a child protection case alone"
+    siblings = suggest(
+        model=MODEL,
+        case=Case("child_in_need", "medium"),
+        candidates=candidates(),
+        sibling_workers={1},
+        previous_workers={2},
+    )
+    assert [s.why for s in siblings[:2]] == [
+        "Works with the child's brother or sister",
+        "Worked with the child before",
+    ]
+    # Child protection, low, court: 150 points; worker 3 from 90% to 97.5%, over a 95% ceiling.
+    over = suggest(
+        model=MODEL,
+        case=Case("child_protection", "low", court=True),
+        candidates=candidates(),
+        previous_workers={3},
+        ceiling=Decimal(95),
+    )
+    assert over[1].why == "Worked with the child before, but would be over 95.0%"
+    assert all("load would go" not in s.why.lower() for s in board + asye + siblings + over)
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (dt.date(2025, 3, 31), "Under 1"),  # 0 years on 30 September 2025
+        (dt.date(2024, 9, 30), "1 to 4"),  # 1 year exactly
+        (dt.date(2020, 10, 1), "1 to 4"),  # 4 years, a day short of 5
+        (dt.date(2020, 9, 30), "5 to 9"),  # 5 years exactly
+        (dt.date(2015, 10, 1), "5 to 9"),  # 9 years
+        (dt.date(2015, 9, 30), "10 to 15"),  # 10 years
+        (dt.date(2009, 10, 1), "10 to 15"),  # 15 years
+        (dt.date(2009, 9, 30), "16 and over"),  # 16 years
+        (dt.date(2005, 1, 1), "16 and over"),  # 20 years: a care leaver
+        (None, None),
+        (dt.date(2025, 12, 1), None),  # not born yet
+    ],
+)
+def test_age_band_follows_dfe_children_in_need_age_groups(
+    born: dt.date | None, band: str | None
+) -> None:
+    assert age_band(date_of_birth=born, on=dt.date(2025, 9, 30)) == band
+
+
+@given(born=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2025, 9, 30)))
+def test_age_band_is_never_missing_for_a_child_born(born: dt.date) -> None:
+    assert age_band(date_of_birth=born, on=dt.date(2025, 9, 30)) in {
+        label for _, label in AGE_BANDS
+    }

@@ -17,6 +17,7 @@ from csc_workforce.core.quality import (
     Targets,
     answer_distribution,
     assign_auditors,
+    audit_periods,
     deadline,
     good_or_better,
     overdue,
@@ -443,3 +444,33 @@ def test_recurring_themes_count_audits_once() -> None:
     ]
     with pytest.raises(ValueError, match="minimum"):
         recurring_themes(findings=findings, minimum=0)
+
+
+def test_audit_periods_are_the_last_months_then_financial_years() -> None:
+    periods = audit_periods(today=dt.date(2025, 9, 30), earliest=dt.date(2024, 2, 12))
+    assert [(p.key, p.label, p.first, p.last) for p in periods] == [
+        # This month and the 2 before: 1 July to 30 September 2025.
+        ("3-months", "The last 3 months", dt.date(2025, 7, 1), dt.date(2025, 9, 30)),
+        # This month and the 11 before: 1 October 2024 to 30 September 2025.
+        ("12-months", "The last 12 months", dt.date(2024, 10, 1), dt.date(2025, 9, 30)),
+        ("2025-26", "April 2025 to March 2026", dt.date(2025, 4, 1), dt.date(2026, 3, 31)),
+        ("2024-25", "April 2024 to March 2025", dt.date(2024, 4, 1), dt.date(2025, 3, 31)),
+        # 12 February 2024 is in the financial year that began on 1 April 2023.
+        ("2023-24", "April 2023 to March 2024", dt.date(2023, 4, 1), dt.date(2024, 3, 31)),
+    ]
+    # In January the last 3 months reach back into the year before; with no audits yet, only
+    # the current financial year.
+    january = audit_periods(today=dt.date(2026, 1, 15), earliest=None)
+    assert [(p.key, p.first) for p in january] == [
+        ("3-months", dt.date(2025, 11, 1)),
+        ("12-months", dt.date(2025, 2, 1)),
+        ("2025-26", dt.date(2025, 4, 1)),
+    ]
+
+
+@given(today=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_every_audit_period_holds_its_last_day_after_its_first(today: dt.date) -> None:
+    for period in audit_periods(today=today, earliest=today - dt.timedelta(days=800)):
+        assert period.first <= period.last
+        assert period.first.day == 1
+    assert len({p.key for p in audit_periods(today=today, earliest=None)}) == 3

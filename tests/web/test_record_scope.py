@@ -241,6 +241,7 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "workforce:census_job": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
     "workforce:census_job_status": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
     "workforce:census_job_download": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
+    "caseloads:worker": ("staff", Capability.VIEW_CASELOADS, lambda s: {}),
     "quality:audit": (
         "case_audit",
         Capability.VIEW_HOME,
@@ -305,6 +306,8 @@ QUERY_IDS: dict[tuple[str, str], tuple[str, Capability]] = {
     ("workforce:dashboard", "scope"): ("scope", Capability.VIEW_INDICATORS),
     ("workforce:post_new", "team"): ("team", Capability.EDIT_STAFF),
     ("quality:actions", "audit"): ("case_audit", Capability.MANAGE_ACTIONS),
+    ("quality:results", "team"): ("team", Capability.VIEW_QA_RESULTS),
+    ("quality:audits", "team"): ("team", Capability.VIEW_HOME),
     ("quality:actions", "week"): ("practice_week", Capability.MANAGE_ACTIONS),
 }
 QUERY_NOT_IDS = {
@@ -313,6 +316,9 @@ QUERY_NOT_IDS = {
     "format": "csv or xlsx",
     "source": "where an action came from, one of a fixed list",
     "mine": "a flag",
+    "period": "a period audits are filtered by, one of a list (the last 3 months, a year)",
+    "tool": "an audit tool's name, one of the list of tools (the tools are the same for all)",
+    "status": "an audit's status, one of a fixed list",
     "from": "a date",
     "to": "a date",
     "page": "a page number",

@@ -532,17 +532,47 @@ def sustained_overload(
     )
 
 
+AGE_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "Under 1"),
+    (1, "1 to 4"),
+    (5, "5 to 9"),
+    (10, "10 to 15"),
+    (16, "16 and over"),
+)
+
+
+def age_band(*, date_of_birth: dt.date | None, on: dt.date) -> str | None:
+    """DfE's age groups for children in need ("Characteristics of children in need", the
+    children in need census): under 1, 1 to 4, 5 to 9, 10 to 15, 16 and over, by the child's
+    age in whole years on ``on``. None when the date of birth is not recorded or is after ``on``
+    (an unborn child)."""
+    if date_of_birth is None or date_of_birth > on:
+        return None
+    age = (
+        on.year
+        - date_of_birth.year
+        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    )
+    return next(label for least, label in reversed(AGE_BANDS) if age >= least)
+
+
+BY_LOAD = "Ranked by their load after allocation"
+LOWEST = "Lowest load after allocation of those allowed"
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One worker on the allocation board: their load before and after taking the child
     (None without capacity), whether the authority's rules allow it, and why they stand where
-    they do."""
+    they do: ``reason`` with the loads, ``why`` without them (for a page whose columns already
+    show the loads)."""
 
     worker_id: int
     load_before: Decimal | None
     load_after: Decimal | None
     allowed: bool
     reason: str
+    why: str = BY_LOAD
 
     @property
     def over_after(self) -> bool:
@@ -581,7 +611,9 @@ def suggest(
         before = load_percent(points=_decimal(held), capacity=_decimal(room))
         after = load_percent(points=_decimal(held) + points, capacity=_decimal(room))
         if before is None or after is None:
-            no_room = Suggestion(worker_id, before, after, False, "Has no capacity")
+            no_room = Suggestion(
+                worker_id, before, after, False, "Has no capacity", "Has no capacity"
+            )
             ranked.append(((3, 0, Decimal(0), worker_id), no_room))
             continue
         moves = f"load would go from {_percent(before)} to {_percent(after)}"
@@ -589,9 +621,12 @@ def suggest(
             kinds = " or ".join(
                 sorted(kind.replace("_", " ") for kind in case.kinds & model.asye_alone_forbidden)
             )
-            reason = f"ASYE/NQSW may not hold a {kinds} case alone; {moves}"
+            why = f"ASYE/NQSW may not hold a {kinds} case alone"
             ranked.append(
-                ((2, 0, after, worker_id), Suggestion(worker_id, before, after, False, reason))
+                (
+                    (2, 0, after, worker_id),
+                    Suggestion(worker_id, before, after, False, f"{why}; {moves}", why),
+                )
             )
             continue
         if worker_id in siblings or worker_id in previous:
@@ -601,19 +636,23 @@ def suggest(
                 else "Worked with the child before"
             )
             room_left = after <= ceiling
-            reason = f"{why}; {moves}" + ("" if room_left else f", over {_percent(ceiling)}")
+            over = "" if room_left else f", over {_percent(ceiling)}"
+            reason = f"{why}; {moves}{over}"
+            why += "" if room_left else f", but would be over {_percent(ceiling)}"
             key = (0, 0 if worker_id in siblings else 1) if room_left else (1, 0)
         else:
-            reason, key = moves[0].upper() + moves[1:], (1, 0)
+            reason, why, key = moves[0].upper() + moves[1:], BY_LOAD, (1, 0)
         ranked.append(
-            ((*key, after, worker_id), Suggestion(worker_id, before, after, True, reason))
+            ((*key, after, worker_id), Suggestion(worker_id, before, after, True, reason, why))
         )
     ranked.sort(key=lambda row: row[0])
     board = [suggestion for _, suggestion in ranked]
     if board and board[0].allowed and board[0].reason.startswith("Load"):
         best = board[0]
-        reason = f"Lowest load after allocation of those allowed; l{best.reason[1:]}"
-        board[0] = Suggestion(best.worker_id, best.load_before, best.load_after, True, reason)
+        reason = f"{LOWEST}; l{best.reason[1:]}"
+        board[0] = Suggestion(
+            best.worker_id, best.load_before, best.load_after, True, reason, LOWEST
+        )
     return board
 
 

@@ -23,7 +23,7 @@ from csc_workforce.core.comparison import (
     trend,
 )
 from csc_workforce.core.measures import Measure
-from csc_workforce.core.reference import SYMBOL_MEANINGS, Published
+from csc_workforce.core.reference import SYMBOL_MEANINGS, Published, as_published
 from csc_workforce.core.register import (
     Figures,
     Month,
@@ -36,6 +36,10 @@ from csc_workforce.core.register import (
     rolling_year,
 )
 from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, suppress
+
+COUNTS = frozenset(m.key for m in measures.HEADLINE if m.unit in {"FTE", "people"})
+"""The headline measures that count people (FTE), not rates: compared with other authorities'
+only for the whole authority."""
 
 CHARTED = (measures.TURNOVER, measures.AGENCY, measures.VACANCY, measures.CASELOAD,
            measures.ABSENCE)  # fmt: skip
@@ -174,6 +178,11 @@ class Row:
     regions: list[tuple[str, Cell]]
     neighbours: Cell
     neighbours_count: str
+    authority: Cell | None = None
+    """For a part of the authority, the whole authority's own figure."""
+    compared: bool = True
+    """False for a count shown for a part of the authority: England's, the region's and other
+    authorities' counts are of whole authorities, and are not set beside a team's."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +232,13 @@ def _own(figures: Figures, measure: str) -> Decimal | Published | None:
     return (
         figures.published(measure) if measure in figures.suppressed else getattr(figures, measure)
     )
+
+
+def _shown(value: Decimal | Published | None, measure: str) -> Published:
+    """An own figure as DfE would publish it (rounded; a symbol stays a symbol)."""
+    if isinstance(value, Published):
+        return value
+    return Published() if value is None else as_published(value, measure=measure)
 
 
 def no_figures(teams: frozenset[int] | None) -> dict[str, Decimal | Published | None] | None:
@@ -288,6 +304,12 @@ def workforce_dashboard(
     )
     people = profile(register, on=this.last, teams=teams)
     used: set[str] = set()
+    # A part of the authority is shown beside the whole authority's own figures.
+    whole = (
+        None
+        if teams is None
+        else own_figures(figures(register, first=this.first, last=this.last, teams=None))
+    )
 
     def cell(figure: Published) -> Cell:
         if figure.symbol:
@@ -305,6 +327,8 @@ def workforce_dashboard(
             regions=[(region.name, cell(region.value)) for region in row.regions],
             neighbours=Cell(format_published(Published(row.neighbours.value))),
             neighbours_count=f"{row.neighbours.with_value} of {row.neighbours.of}",
+            authority=None if whole is None else cell(_shown(whole[row.measure], row.measure)),
+            compared=teams is None or row.measure not in COUNTS,
         )
         for row in table
     ]

@@ -445,3 +445,44 @@ def recurring_themes(
         counted = Counter(tag.strip() for tag in findings if tag and tag.strip())
         found = [(tag, count) for tag, count in counted.items() if count >= minimum]
     return sorted(found, key=lambda item: (-item[1], item[0]))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days audits are chosen by (``audit_periods``): ``key`` names it in a link."""
+
+    key: str
+    label: str
+    first: dt.date
+    last: dt.date
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` calendar months before ``day``'s."""
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def audit_periods(*, today: dt.date, earliest: dt.date | None) -> list[Period]:
+    """The periods the audit pages filter by: the last 3 and the last 12 calendar months to
+    ``today`` (this month and the 2, or the 11, before it), then each financial year (1 April
+    to 31 March, as the authority's audit programme and self-evaluation run) from the one
+    holding ``today`` back to the one holding ``earliest`` (the first audit's date), latest
+    first."""
+    periods = [
+        Period("3-months", "The last 3 months", _months_back(today, 2), today),
+        Period("12-months", "The last 12 months", _months_back(today, 11), today),
+    ]
+    latest = today.year if today.month >= 4 else today.year - 1
+    start = earliest if earliest is not None and earliest <= today else today
+    oldest = start.year if start.month >= 4 else start.year - 1
+    for year in range(latest, oldest - 1, -1):
+        periods.append(
+            Period(
+                f"{year}-{(year + 1) % 100:02d}",
+                f"April {year} to March {year + 1}",
+                dt.date(year, 4, 1),
+                dt.date(year + 1, 3, 31),
+            )
+        )
+    return periods

@@ -320,3 +320,83 @@ def test_visit_timeliness_by_worker_names_only_the_workers_one_may_see(team: dic
     assert "By worker" not in analysed
     assert mine.full_name not in analysed
     assert other.full_name not in analysed
+
+
+def test_the_sustained_overload_alert_is_a_table_linking_to_each_worker_s_cases(
+    team: dict,
+) -> None:
+    for number in range(19):  # 19 x 120 = 2,280 points of the ASYE's 1,958.4: 116.4%
+        Allocation.objects.create(
+            case=child(f"CMS2{number:03d}"), worker=team["asye"], start=dt.date(2025, 9, 2)
+        )
+    page = client_for(team["manager"]).get(reverse("caseloads:loads")).content.decode()
+    table = page[
+        page.index('id="sustained-overload"') : page.index(
+            "</table>", page.index('id="sustained-overload"')
+        )
+    ]
+    # Over 110% on 30, 23, 16, 9 and 2 September: the 4 weeks of the check and the day before.
+    worker_page = reverse("caseloads:worker", args=[team["asye"].pk])
+    assert f'<a class="govuk-link" href="{worker_page}">{team["asye"].full_name}' in table
+    cells = [
+        "Child protection 1</td>",
+        '<td class="govuk-table__cell govuk-table__cell--numeric">5</td>',
+        '<td class="govuk-table__cell govuk-table__cell--numeric">116.4%</td>',
+    ]
+    assert all(cell in table for cell in cells)
+    assert team["worker"].full_name not in table  # no cases, not over
+    cases = client_for(team["manager"]).get(worker_page).content.decode()
+    assert "CMS2000" in cases
+    assert "CMS2018" in cases
+    assert "116.4% over capacity" in cases
+
+
+def test_a_worker_s_cases_are_masked_for_those_who_do_not_allocate(
+    team: dict, people: dict[str, Any]
+) -> None:
+    Allocation.objects.create(
+        case=child("CMS5123"), worker=team["worker"], start=dt.date(2025, 9, 2)
+    )
+    page = client_for(people["users"][Role.ADMINISTRATOR]).get(
+        reverse("caseloads:worker", args=[team["worker"].pk])
+    )
+    assert "CMS5123" not in page.content.decode()
+    assert "••••123" in page.content.decode()
+
+
+def test_the_board_summarises_the_child_and_preselects_the_suggested_worker(team: dict) -> None:
+    case = child("CMS6001", status="child_protection")
+    case.date_of_birth = dt.date(2019, 5, 1)  # 6 on 30 September 2025
+    case.sibling_group = "FAM1"
+    case.save()
+    CaseStatus.objects.create(case=case, status="court_proceedings", start=dt.date(2025, 9, 1))
+    sister = child("CMS6002")
+    sister.sibling_group = "FAM1"
+    sister.save()
+    brother = child("CMS6003")
+    brother.sibling_group = "FAM1"
+    brother.save()
+    Allocation.objects.create(case=brother, worker=team["worker"], start=dt.date(2025, 9, 2))
+    page = (
+        client_for(team["manager"])
+        .get(reverse("caseloads:board"), {"case": case.pk})
+        .content.decode()
+    )
+    summary = page[
+        page.index('id="case-summary"') : page.index("</dl>", page.index('id="case-summary"'))
+    ]
+    for shown in (
+        "Child protection plan",
+        "Child protection plan, Court proceedings",  # the statuses held, by their labels
+        "5 to 9",
+        '<strong class="govuk-tag govuk-tag--orange">Court proceedings</strong>',
+        "2 with an open case, 1 of them also waiting for a lead worker",
+    ):
+        assert shown in summary, shown
+    # The worker who holds the brother's case comes first (the ASYE may not hold child
+    # protection alone), is chosen already, and the reason does not repeat the loads.
+    worker = team["worker"]
+    assert f'<option value="{worker.pk}" selected>' in page
+    assert f"Suggested: <strong>{worker.full_name}</strong>" in page
+    assert "Works with the child&#x27;s brother or sister" in page
+    assert "load would go from" not in page.lower()

@@ -357,3 +357,80 @@ def test_people_are_named_not_given_usernames_on_audit_and_action_pages(audit: C
     page = psw.get(reverse("quality:audit", args=[audit.pk])).content.decode()
     assert "Amira Khan" in page
     assert ">auditor.tm<" not in page
+
+
+def test_an_audit_saved_as_a_draft_is_resumed_then_submitted(audit: CaseAudit) -> None:
+    client = client_for(audit.auditor)
+    url = reverse("quality:audit", args=[audit.pk])
+    grade_question = Question.objects.filter(
+        section__template=audit.template, answer_type="grade"
+    ).first()
+    assert grade_question is not None
+    # Half done: one question graded, the findings begun, no overall grade; a draft is kept
+    # unchecked.
+    half = {
+        "audit": "1",
+        "draft": "1",
+        f"audit-q{grade_question.pk}": "requires_improvement",
+        "audit-findings": "Visits are on time; the plan does not",
+        "audit-judgement_areas": ["help_protection", "leaders"],
+    }
+    response = client.post(url, half)
+    assert response.status_code == 302
+    audit.refresh_from_db()
+    assert audit.status == "assigned"
+    assert audit.grade == ""
+    assert audit.draft[f"q{grade_question.pk}"] == "requires_improvement"
+    assert audit.draft["judgement_areas"] == ["help_protection", "leaders"]
+    assert audit.draft["grade"] == ""
+    page = client.get(url).content.decode()
+    assert "Draft saved at" in page  # the success banner
+    assert 'id="draft-saved"' in page
+    assert "Visits are on time; the plan does not</textarea>" in page
+    assert '<option value="requires_improvement" selected>' in page
+    assert 'value="leaders" checked' in page
+    assert "You will be signed out if you do nothing on this site for 30 minutes" in page
+    # Nobody else reads the draft: not the practitioner, not the team's manager.
+    practitioner = client_for(audit.practitioner.user)  # type: ignore[union-attr]
+    assert "Visits are on time" not in practitioner.get(url).content.decode()
+    # Submitted in full, the draft is gone.
+    assert client.post(url, answers(audit)).status_code == 302
+    audit.refresh_from_db()
+    assert (audit.status, audit.draft, audit.draft_saved_at) == ("submitted", {}, None)
+
+
+def test_only_the_auditor_saves_a_draft(audit: CaseAudit) -> None:
+    other = client_for(UserFactory(username="psw.draft", roles=[Role.PSW]))
+    other.post(
+        reverse("quality:audit", args=[audit.pk]),
+        {"audit": "1", "draft": "1", "audit-findings": "Not mine to write"},
+    )
+    audit.refresh_from_db()
+    assert (audit.draft, audit.draft_saved_at) == ({}, None)
+
+
+def test_at_the_idle_session_s_end_the_audit_is_saved_as_a_draft_then_signed_out(
+    audit: CaseAudit,
+) -> None:
+    client = client_for(audit.auditor)
+    url = reverse("quality:audit", args=[audit.pk])
+    page = client.get(url).content.decode()
+    # The warning's dialog reads the session's idle time (30 minutes in the test settings).
+    assert 'data-idle-seconds="1800"' in page
+    assert "data-draft-on-timeout" in page
+    response = client.post(
+        url, {"audit": "1", "draft": "1", "sign_out": "1", "audit-findings": "Half written"}
+    )
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
+    audit.refresh_from_db()
+    assert audit.draft["findings"] == "Half written"
+    assert client.get(url).status_code == 302  # signed out
+
+
+def test_staying_signed_in_is_a_post_by_someone_signed_in(audit: CaseAudit) -> None:
+    keep_alive = reverse("accounts:keep_alive")
+    client = client_for(audit.auditor)
+    assert client.post(keep_alive).status_code == 204
+    assert client.get(keep_alive).status_code == 405
+    client.logout()
+    assert client.post(keep_alive).status_code == 302

@@ -143,3 +143,130 @@ def test_a_theme_written_as_a_formula_is_exported_as_text(service: dict) -> None
     assert sheet is not None
     cell = sheet.cell(row=2, column=7)
     assert (cell.value, cell.data_type) == (themes, "s")
+
+
+@pytest.fixture
+def four_audits(service: dict) -> dict[str, CaseAudit]:
+    """Team A: a Neglect audit submitted on 10 September 2025 (good) and a full case file
+    audit submitted on 20 May 2025 and moderated (inadequate); team B: a Neglect audit
+    submitted on 14 March 2025 (outstanding) and one still to do, due 14 October 2025."""
+    neglect = AuditTemplate.objects.get(name="Neglect")
+    full = AuditTemplate.objects.get(name="Full case file audit")
+    teams = service["teams"]
+
+    def audit(cms_id: str, team: str, template: AuditTemplate, **fields: object) -> CaseAudit:
+        return CaseAudit.objects.create(
+            case=Case.objects.get(cms_id=cms_id),
+            team=teams[team],
+            template=template,
+            auditor=service["psw"],
+            assigned_on=dt.date(2025, 1, 6),
+            deadline=dt.date(2025, 10, 14),
+            **fields,
+        )
+
+    return {
+        "september": audit(
+            "A0000", "A", neglect, status="submitted", submitted_on=dt.date(2025, 9, 10),
+            grade="good",
+        ),
+        "may": audit(
+            "A0001", "A", full, status="moderated", submitted_on=dt.date(2025, 5, 20),
+            grade="good", moderated_grade="inadequate",
+        ),
+        "march": audit(
+            "B0000", "B", neglect, status="submitted", submitted_on=dt.date(2025, 3, 14),
+            grade="outstanding",
+        ),
+        "to_do": audit("B0001", "B", neglect),
+    }  # fmt: skip
+
+
+def _completed(page: str) -> str:
+    found = re.search(r"(\d+) audits? completed", page)
+    assert found, page
+    return found.group(1)
+
+
+def test_results_filter_by_period_team_tool_and_status(
+    service: dict, four_audits: dict[str, CaseAudit]
+) -> None:
+    psw = client_for(service["psw"])
+
+    def results(**query: str) -> str:
+        return psw.get(reverse("quality:results"), query).content.decode()
+
+    assert _completed(results()) == "3"
+    # The last 3 months to 30 September 2025: 1 July to 30 September, the September audit.
+    september = results(period="3-months")
+    assert _completed(september) == "1"
+    assert "from 1 July 2025 to 30 September 2025" in september
+    # The audit dates of those shown: all three, 14 March to 10 September 2025.
+    assert "the first on 14 March 2025, the last on 10 September 2025" in results()
+    # April 2024 to March 2025: the March audit only.
+    assert _completed(results(period="2024-25")) == "1"
+    assert _completed(results(team=str(service["teams"]["B"].pk))) == "1"
+    assert _completed(results(tool="Neglect")) == "2"
+    moderated = results(status="moderated")
+    assert _completed(moderated) == "1"
+    assert "100.0%" in moderated  # the one moderated audit is inadequate: 100% inadequate
+    csv_text = psw.get(
+        reverse("quality:results"), {"tool": "Neglect", "format": "csv"}
+    ).content.decode()
+    assert len(csv_text.splitlines()) == 3  # the header and the 2 Neglect audits
+    assert "?tool=Neglect&amp;format=csv" in results(tool="Neglect")
+
+
+def test_a_filter_value_not_on_its_list_is_named_and_the_others_apply(
+    service: dict, four_audits: dict[str, CaseAudit]
+) -> None:
+    psw = client_for(service["psw"])
+    page = psw.get(reverse("quality:results"), {"period": "1999", "tool": "Neglect"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "govuk-error-summary" in text
+    assert '<a href="#id_period">Select a period from the list</a>' in text
+    assert "<title>Error: Case audit results" in text
+    assert _completed(text) == "2"  # the tool still applies
+    for query, message in (
+        ({"team": "team-999"}, "Select a team from the list"),
+        ({"tool": "No such tool"}, "Select an audit tool from the list"),
+        ({"status": "lost"}, "Select a status from the list"),
+    ):
+        assert message in psw.get(reverse("quality:audits"), query).content.decode()
+
+
+def test_a_team_manager_filters_only_by_their_own_teams(
+    service: dict, four_audits: dict[str, CaseAudit]
+) -> None:
+    tm = client_for(service["tm"])
+    other = str(service["teams"]["B"].pk)
+    assert tm.get(reverse("quality:results"), {"team": other}).status_code == 404
+    assert tm.get(reverse("quality:audits"), {"team": other}).status_code == 404
+    page = tm.get(reverse("quality:results")).content.decode()
+    options = re.findall(r'<option value="(\d+)"', page[page.index('id="id_team"') :])
+    assert options == [str(service["teams"]["A"].pk)]
+
+
+def test_the_audit_list_shows_each_audit_s_date_and_filters(
+    service: dict, four_audits: dict[str, CaseAudit]
+) -> None:
+    manager = UserFactory(username="sm.qa", roles=[Role.SERVICE_MANAGER])
+    client = client_for(manager)
+    everything = client.get(reverse("quality:audits")).content.decode()
+    assert "10 Sep 2025" in everything  # submitted
+    assert "Due 14 Oct 2025" in everything  # still to do
+    team_b = client.get(
+        reverse("quality:audits"), {"team": str(service["teams"]["B"].pk)}
+    ).content.decode()
+    assert "B0000" in team_b
+    assert "B0001" in team_b
+    assert "A0000" not in team_b
+    to_do = client.get(reverse("quality:audits"), {"status": "assigned"}).content.decode()
+    assert "B0001" in to_do
+    assert "B0000" not in to_do
+    may = client.get(
+        reverse("quality:audits"), {"period": "2025-26", "tool": "Full case file audit"}
+    )
+    assert "A0001" in may.content.decode()
+    assert "A0000" not in may.content.decode()

@@ -259,3 +259,25 @@ def test_a_year_without_figures_is_said_so(northfield: LocalAuthority) -> None:
     assert "There are no figures for the year 1999. These are for 2025, the latest" in page
     plain = psw.get(reverse("workforce:dashboard")).content.decode()
     assert "There are no figures" not in plain
+
+
+def test_a_team_is_shown_beside_the_whole_authority_and_its_counts_are_not_compared(
+    northfield: LocalAuthority,
+) -> None:
+    client = client_for(UserFactory(username="psw.team", roles=[Role.PSW]))
+    whole = rendered_rows(client.get(reverse("workforce:dashboard")).content.decode())
+    team = Team.objects.order_by("pk").first()
+    assert team is not None
+    page = client.get(reverse("workforce:dashboard"), {"scope": f"team-{team.pk}"})
+    text = page.content.decode()
+    rows = rendered_rows(text)
+    assert f"{northfield.name} (whole authority)</th>" in text
+    # Beside the team's three figures (this year, last year, change), the authority's own
+    # figure for this year: the same as the whole authority's page shows first.
+    assert rows["Turnover rate"][3] == whole["Turnover rate"][0]
+    assert rows["Turnover rate"][4:7] == ["11.8", "11.7", "14.2"]  # rates are compared
+    for count in ("Social workers in post (FTE)", "Starters in the year (FTE)"):
+        assert rows[count][3] == whole[count][0]
+        assert rows[count][4:] == ["Not"]  # "Not compared: a count for part of the authority"
+    assert "Not compared: a count for part of the authority" in text
+    assert "(whole authority)" not in client.get(reverse("workforce:dashboard")).content.decode()

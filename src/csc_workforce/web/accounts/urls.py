@@ -10,4 +10,5 @@ urlpatterns = [
     path("sign-in/two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("sign-in/sso/", oidc.SignInStart.as_view(), name="sso_start"),
     path("sign-in/sso/return/", oidc.SignInReturn.as_view(), name="sso_return"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
 ]

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from . import oidc, two_factor
 from .forms import NewAuthenticatorForm, OneTimeCodeForm, SignInForm
@@ -91,3 +92,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "next": request.GET.get("next", ""),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+@require_POST
+@login_required
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" in the warning before an idle session ends: any request starts the
+    idle time again (``SESSION_SAVE_EVERY_REQUEST``); this one does nothing else."""
+    return HttpResponse(status=204)

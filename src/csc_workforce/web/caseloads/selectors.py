@@ -182,7 +182,7 @@ def sustained_overloads(
     *, today: dt.date, teams: frozenset[int] | None, threshold: Decimal, weeks: int
 ) -> list[tuple[StaffMember, int, Decimal]]:
     """Workers (of ``teams``, if given) over ``threshold``% at the end of each of the last
-    ``weeks`` weeks (and still), with how many weeks and their peak."""
+    ``weeks`` weeks (and still), with how many weeks and their peak (each with their team)."""
     weekly = _weekly(today=today, teams=teams, weeks=weeks + 1)
     if not weekly:
         return []
@@ -195,7 +195,7 @@ def sustained_overloads(
     runs = core.sustained_overload(history, threshold=float(threshold), weeks=weeks).filter(
         pl.col("current")
     )
-    staff = StaffMember.objects.in_bulk(runs["worker_id"].to_list())
+    staff = StaffMember.objects.select_related("team").in_bulk(runs["worker_id"].to_list())
     return [
         (staff[row["worker_id"]], row["weeks"], Decimal(str(round(row["peak"], 1))))
         for row in runs.iter_rows(named=True)

@@ -6,6 +6,7 @@ app_name = "caseloads"
 urlpatterns = [
     path("", views.loads, name="loads"),
     path("mine/", views.mine, name="mine"),
+    path("workers/<int:pk>/", views.worker, name="worker"),
     path("board/", views.board, name="board"),
     path("experience/", views.children_experience, name="experience"),
     path("weighting/", views.weighting, name="weighting"),

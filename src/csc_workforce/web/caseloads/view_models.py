@@ -27,8 +27,8 @@ from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import load_register
 
 from . import snapshots
-from .frames import case_frame, open_on
-from .models import Allocation, Case, CaseloadSettings
+from .frames import STATUS_ORDER, case_frame, open_on, overlapping
+from .models import Allocation, Case, CaseKind, CaseloadSettings, Status
 from .selectors import CaseRecords
 
 
@@ -215,6 +215,71 @@ def own_cases(
             )
         )
     return lines
+
+
+PLANS = {  # the plan a child's main status (``frames.STATUS_ORDER``) puts them on
+    Status.CHILD_LOOKED_AFTER: "Looked after (care plan)",
+    Status.CHILD_PROTECTION: "Child protection plan",
+    Status.CHILD_IN_NEED: "Child in need plan",
+    Status.CARE_LEAVER: "Care leaver (pathway plan)",
+}
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What an allocator reads about a child before choosing a worker: the statuses held on
+    the day, the child's age band, the plan, court and child protection flags, and how many
+    brothers or sisters have an open case (and whether one waits too)."""
+
+    case: Case
+    statuses: list[str]
+    age_band: str | None
+    plan: str
+    flags: list[str]
+    siblings: int
+    siblings_waiting: int
+
+
+def case_summary(*, case: Case, on: dt.date) -> CaseSummary:
+    held = [
+        Status(value)
+        for value in overlapping(case.statuses.all(), on, on).values_list("status", flat=True)
+    ]
+    main = next((status for status in STATUS_ORDER if status in held), None)
+    if case.kind != CaseKind.CHILD:
+        plan = CaseKind(case.kind).label
+    else:
+        plan = PLANS[main] if main is not None else "No plan recorded"
+    flags = [
+        status.label
+        for status in (Status.CHILD_PROTECTION, Status.COURT_PROCEEDINGS, Status.PRE_PROCEEDINGS)
+        if status in held
+    ]
+    siblings = (
+        set(
+            Case.objects.filter(
+                sibling_group=case.sibling_group, closed__isnull=True, opened__lte=on
+            )
+            .exclude(pk=case.pk)
+            .values_list("pk", flat=True)
+        )
+        if case.sibling_group
+        else set()
+    )
+    led = set(
+        open_on(on)
+        .filter(case__in=siblings, role=Allocation.Role.LEAD)
+        .values_list("case_id", flat=True)
+    )
+    return CaseSummary(
+        case=case,
+        statuses=sorted(status.label for status in held),
+        age_band=core.age_band(date_of_birth=case.date_of_birth, on=on),
+        plan=plan,
+        flags=flags,
+        siblings=len(siblings),
+        siblings_waiting=len(siblings - led),
+    )
 
 
 @dataclass(frozen=True)

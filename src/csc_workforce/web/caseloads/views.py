@@ -17,7 +17,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
-from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import (
     scope_chosen,
     staff_visible_to,
@@ -71,11 +71,14 @@ def loads(request: SignedInRequest) -> HttpResponse:
             for row in by_team.iter_rows(named=True)
         ],
         "unweighted": view_models.unweighted_cases(unweighted=unweighted),
-        "overloaded": selectors.sustained_overloads(
-            today=today,
-            teams=scope.teams,
-            threshold=settings.overload_percent,
-            weeks=settings.overload_weeks,
+        "overloaded": sorted(  # longest over first, then the highest peak
+            selectors.sustained_overloads(
+                today=today,
+                teams=scope.teams,
+                threshold=settings.overload_percent,
+                weeks=settings.overload_weeks,
+            ),
+            key=lambda run: (-run[1], -run[2], run[0].family_name),
         ),
         "settings": settings,
         "can_allocate": can(request.user, Capability.ALLOCATE),
@@ -86,21 +89,39 @@ def loads(request: SignedInRequest) -> HttpResponse:
     return render(request, "caseloads/loads.html", context)
 
 
+def _cases_of(staff: StaffMember) -> dict[str, object]:
+    """A worker's load today and the cases they hold."""
+    today = clock().today()
+    found = selectors.loads_on(today, workers=[staff.pk])
+    load = None
+    if found is not None:
+        theirs = found[1].filter(found[1]["worker_id"] == staff.pk)
+        rows = view_models.worker_loads(loads=theirs)
+        load = rows[0] if rows else None
+    cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
+    return {"staff": staff, "load": load, "cases": cases}
+
+
 @require(Capability.VIEW_OWN_CASELOAD)
 def mine(request: SignedInRequest) -> HttpResponse:
     """A practitioner's own cases and load."""
     staff = staff_visible_to(user=request.user).filter(user=request.user).first()
     if staff is None:
         raise PermissionDenied
-    today = clock().today()
-    found = selectors.loads_on(today, workers=[staff.pk])
-    load = None
-    if found is not None:
-        mine_only = found[1].filter(found[1]["worker_id"] == staff.pk)
-        rows = view_models.worker_loads(loads=mine_only)
-        load = rows[0] if rows else None
-    cases = view_models.own_cases(staff=staff, on=today, model=found[0] if found else None)
-    return render(request, "caseloads/mine.html", {"staff": staff, "load": load, "cases": cases})
+    return render(request, "caseloads/mine.html", _cases_of(staff) | {"show_ids": True})
+
+
+@require(Capability.VIEW_CASELOADS)
+def worker(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One worker's load and the cases they hold, for those who see their team's loads (the
+    sustained-overload table links here); case IDs masked for those who do not allocate."""
+    staff = get_object_or_404(
+        staff_visible_to(user=request.user).select_related("team"),
+        pk=pk,
+        team__in=teams_visible_to(user=request.user),
+    )
+    context = _cases_of(staff) | {"show_ids": can(request.user, Capability.ALLOCATE)}
+    return render(request, "caseloads/worker.html", context)
 
 
 @require(Capability.ALLOCATE)
@@ -129,9 +150,11 @@ def board(request: SignedInRequest) -> HttpResponse:
         case=chosen, model=model, loads=frame, team=team, on=today
     )
     workers = [(s.worker_id, s.label) for s in suggestions]
-    form = AllocationForm(
-        request.POST or None, workers=workers, initial={"start": today}, prefix="allocate"
-    )
+    suggested = next((s for s in suggestions if s.best), None)
+    initial: dict[str, object] = {"start": today}
+    if suggested is not None:  # the suggested worker is chosen already; the allocator may change
+        initial["worker"] = suggested.worker_id
+    form = AllocationForm(request.POST or None, workers=workers, initial=initial, prefix="allocate")
     if request.method == "POST" and chosen is not None and form.is_valid():
         worker = get_object_or_404(
             staff_visible_to(user=request.user), pk=form.cleaned_data["worker"]
@@ -157,7 +180,9 @@ def board(request: SignedInRequest) -> HttpResponse:
         "team": team,
         "waiting": waiting,
         "chosen": chosen,
+        "summary": view_models.case_summary(case=chosen, on=today) if chosen else None,
         "suggestions": suggestions,
+        "suggested": suggested,
         "form": form,
         "current_lead": selectors.allocations_visible_to(user=request.user)
         .filter(case=chosen, role=Allocation.Role.LEAD, end__isnull=True)

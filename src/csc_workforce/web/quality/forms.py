@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.http import QueryDict
 
 from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
 from csc_workforce.web.govuk import DateField
@@ -72,6 +73,20 @@ class AuditForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {int(name[1:]): self.cleaned_data.get(name) or "" for name in self.question_fields}
+
+    def typed(self) -> dict[str, str | list[str]]:
+        """What was typed and chosen, unchecked, by field name: a draft of the audit
+        (``services.audit_draft_save``), given back as the form's ``initial`` to resume it."""
+        values: dict[str, str | list[str]] = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field, forms.MultipleChoiceField):
+                data = self.data
+                chosen = data.getlist(key) if isinstance(data, QueryDict) else data.get(key, [])
+                values[name] = [str(value) for value in chosen]
+            else:
+                values[name] = str(self.data.get(key, ""))
+        return values
 
 
 class ModerationForm(forms.Form):
@@ -227,3 +242,51 @@ class ReassignForm(forms.Form):
         field = self.fields["auditor"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = auditors
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit results and the audit list, read from the query string: each
+    a list to choose from, and a value not on it named in the error summary (the rest still
+    apply)."""
+
+    period = forms.ChoiceField(
+        label="Period",
+        required=False,
+        error_messages={"invalid_choice": "Select a period from the list"},
+    )
+    team = forms.ChoiceField(
+        label="Team",
+        required=False,
+        error_messages={"invalid_choice": "Select a team from the list"},
+    )
+    tool = forms.ChoiceField(
+        label="Audit tool",
+        required=False,
+        error_messages={"invalid_choice": "Select an audit tool from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        periods: list[tuple[str, str]],
+        teams: list[tuple[str, str]],
+        tools: list[str],
+        statuses: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        choices = {
+            "period": [("", "Any time"), *periods],
+            "team": [("", "Every team"), *teams],
+            "tool": [("", "Every tool"), *((name, name) for name in tools)],
+            "status": [("", "Any status"), *statuses],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options

@@ -185,6 +185,10 @@ class CaseAudit(models.Model):
     practitioner_response = models.TextField(blank=True)
     manager_response = models.TextField(blank=True)
     family_feedback = models.TextField(blank=True)
+    # The auditor's unfinished answers, kept as typed (form field -> value) until submitted;
+    # nobody else reads them (``services.audit_draft_save``).
+    draft = models.JSONField(default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseAuditQuerySet.as_manager()
 

@@ -3,17 +3,19 @@ text, so the performance analyst may see them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.db.models import Max, Min
 
 from csc_workforce.core import quality
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.organisation.models import Team
 
-from .models import CaseAudit, QualityTargets
+from .models import CaseAudit, CaseAuditQuerySet, QualityTargets
 
 EXPORT_COLUMNS = ["month", "team", "tool", "auditor's grade", "moderated grade", "final grade",
                   "themes", "judgement areas"]  # fmt: skip
@@ -24,9 +26,16 @@ def targets() -> QualityTargets:
     return found if found is not None else QualityTargets()
 
 
-def completed() -> pl.DataFrame:
-    """Every submitted or moderated audit, one row each (``core.quality.RESULT_SCHEMA``)."""
-    rows = CaseAudit.objects.exclude(status=CaseAudit.Status.ASSIGNED).values_list(
+def done(audits: CaseAuditQuerySet | None = None) -> CaseAuditQuerySet:
+    """The submitted or moderated audits among ``audits`` (every audit by default)."""
+    audits = CaseAudit.objects.all() if audits is None else audits
+    return audits.exclude(status=CaseAudit.Status.ASSIGNED)
+
+
+def completed(audits: CaseAuditQuerySet | None = None) -> pl.DataFrame:
+    """Every submitted or moderated audit (of ``audits``, if given), one row each
+    (``core.quality.RESULT_SCHEMA``)."""
+    rows = done(audits).values_list(
         "pk", "submitted_on", "team_id", "template__theme", "grade", "moderated_grade"
     )
     return pl.DataFrame(
@@ -69,10 +78,20 @@ class Dashboard:
         return self._rows(self.results.by_theme, lambda theme: theme[:1].upper() + theme[1:])
 
 
-def dashboard() -> Dashboard:
+def submitted_between(audits: CaseAuditQuerySet | None = None) -> tuple[dt.date, dt.date] | None:
+    """The first and last days the completed audits among ``audits`` were submitted; None
+    when there are none."""
+    found = done(audits).aggregate(first=Min("submitted_on"), last=Max("submitted_on"))
+    if found["first"] is None or found["last"] is None:
+        return None
+    return found["first"], found["last"]
+
+
+def dashboard(audits: CaseAuditQuerySet | None = None) -> Dashboard:
+    """The results of the completed audits among ``audits`` (every audit by default)."""
     goal = targets()
     results = quality.results(
-        audits=completed(),
+        audits=completed(audits),
         targets=quality.Targets(
             good_or_better=float(goal.good_or_better),
             inadequate_at_most=float(goal.inadequate_at_most),
@@ -81,7 +100,7 @@ def dashboard() -> Dashboard:
     findings = pl.DataFrame(
         [
             {"audit_id": pk, "tag": tag}
-            for pk, tags in CaseAudit.objects.exclude(themes=[]).values_list("pk", "themes")
+            for pk, tags in done(audits).exclude(themes=[]).values_list("pk", "themes")
             for tag in tags
         ],
         schema=quality.FINDING_SCHEMA,
@@ -94,13 +113,9 @@ def dashboard() -> Dashboard:
     )
 
 
-def export_rows() -> list[list[str]]:
+def export_rows(audits: CaseAuditQuerySet | None = None) -> list[list[str]]:
     rows = []
-    for audit in (
-        CaseAudit.objects.exclude(status=CaseAudit.Status.ASSIGNED)
-        .select_related("team", "template")
-        .order_by("submitted_on", "pk")
-    ):
+    for audit in done(audits).select_related("team", "template").order_by("submitted_on", "pk"):
         rows.append(
             [
                 f"{audit.submitted_on:%Y-%m}" if audit.submitted_on else "",
@@ -116,9 +131,9 @@ def export_rows() -> list[list[str]]:
     return rows
 
 
-def export_csv() -> str:
-    return csv_text(EXPORT_COLUMNS, export_rows())
+def export_csv(audits: CaseAuditQuerySet | None = None) -> str:
+    return csv_text(EXPORT_COLUMNS, export_rows(audits))
 
 
-def export_xlsx() -> bytes:
-    return xlsx_bytes([Sheet("Audits", EXPORT_COLUMNS, export_rows())])
+def export_xlsx(audits: CaseAuditQuerySet | None = None) -> bytes:
+    return xlsx_bytes([Sheet("Audits", EXPORT_COLUMNS, export_rows(audits))])

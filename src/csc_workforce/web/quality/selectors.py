@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from csc_workforce.core import quality
 from csc_workforce.core.exports import csv_text
+from csc_workforce.core.quality import Period, audit_periods
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.organisation.selectors import teams_managed_by
 
 from .models import (
@@ -272,3 +274,54 @@ def grades_since(*, since: dt.date) -> GradesSince:
         good_or_better=found["outstanding"] + found["good"],
         share=quality.good_or_better_share(**found),
     )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit pages are narrowed to: a period (by the audit's date: the day it was
+    submitted, or for an audit still to do its deadline), a team, an audit tool (all its
+    versions) and a status; None or "" for any."""
+
+    period: Period | None = None
+    team: Team | None = None
+    tool: str = ""
+    status: str = ""
+
+    def apply(self, audits: CaseAuditQuerySet) -> CaseAuditQuerySet:
+        if self.period is not None:
+            first, last = self.period.first, self.period.last
+            audits = audits.filter(
+                Q(submitted_on__range=(first, last))
+                | Q(submitted_on__isnull=True, deadline__range=(first, last))
+            )
+        if self.team is not None:
+            audits = audits.filter(team=self.team)
+        if self.tool:
+            audits = audits.filter(template__name=self.tool)
+        if self.status:
+            audits = audits.filter(status=self.status)
+        return audits
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The filters as query parameters, for links that keep them (the downloads)."""
+        chosen = {
+            "period": self.period.key if self.period else "",
+            "team": str(self.team.pk) if self.team else "",
+            "tool": self.tool,
+            "status": self.status,
+        }
+        return {key: value for key, value in chosen.items() if value}
+
+
+def periods_of_audits(*, today: dt.date) -> list[Period]:
+    """The periods to filter audits by (``core.quality.audit_periods``), back to the first
+    audit's date."""
+    first = CaseAudit.objects.aggregate(first=Min("submitted_on"), deadline=Min("deadline"))
+    known = [day for day in first.values() if day is not None]
+    return audit_periods(today=today, earliest=min(known) if known else None)
+
+
+def audit_tool_names() -> list[str]:
+    """The names of the audit tools audits have used (a tool's versions share its name)."""
+    return list(AuditTemplate.objects.order_by("name").values_list("name", flat=True).distinct())

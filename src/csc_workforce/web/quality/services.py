@@ -83,7 +83,32 @@ def audit_submit(
     audit.judgement_areas = judgement_areas
     audit.status = CaseAudit.Status.SUBMITTED
     audit.submitted_on = today
+    audit.draft, audit.draft_saved_at = {}, None
     audit.save()
+    return audit
+
+
+DRAFT_MOST_CHARACTERS = 100_000
+"""A draft's answers together, at most: ten times a long audit's text."""
+
+
+@service
+def audit_draft_save(
+    *, audit: CaseAudit, by: User, values: dict[str, str | list[str]], at: dt.datetime
+) -> CaseAudit:
+    """The auditor's answers so far, kept as typed (the audit form's field names and values,
+    none of them checked) so that a long audit can be left and resumed; submitting the audit
+    (``audit_submit``) clears them. Only the auditor, while the audit is to do."""
+    if audit.auditor_id != by.pk:
+        raise ValidationError("Only the auditor assigned can save a draft of this audit")
+    if audit.status != CaseAudit.Status.ASSIGNED:
+        raise ValidationError("This audit has already been submitted")
+    if sum(len(str(value)) for value in values.values()) > DRAFT_MOST_CHARACTERS:
+        raise ValidationError(
+            f"The draft is longer than {DRAFT_MOST_CHARACTERS:,} characters: shorten the findings"
+        )
+    audit.draft, audit.draft_saved_at = values, at
+    audit.save(update_fields=["draft", "draft_saved_at"])
     return audit
 
 

@@ -1,13 +1,18 @@
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from csc_workforce.core import quality
 from csc_workforce.core.audit_tools import ToolQuestion, ToolSection, write_tool
@@ -24,6 +29,7 @@ from csc_workforce.web.organisation.selectors import teams_visible_to
 
 from .forms import (
     ActionForm,
+    AuditFilterForm,
     AuditForm,
     FamilyFeedbackForm,
     ModerationForm,
@@ -45,21 +51,25 @@ from .models import (
     Question,
     audit_overdue,
 )
-from .results import dashboard, export_csv, export_xlsx, targets
+from .results import dashboard, export_csv, export_xlsx, submitted_between, targets
 from .selectors import (
+    AuditFilter,
     actions_visible_to,
     audit_permissions,
+    audit_tool_names,
     audit_tools_visible_to,
     auditors,
     audits_visible_to,
     observations_by_heading,
     observations_csv,
     observations_visible_to,
+    periods_of_audits,
     practice_weeks_visible_to,
 )
 from .services import (
     action_create,
     action_progress,
+    audit_draft_save,
     audit_family_feedback,
     audit_moderate,
     audit_reassign,
@@ -72,17 +82,50 @@ from .services import (
 )
 
 
+def _audit_filter(
+    request: SignedInRequest, *, statuses: list[tuple[str, str]]
+) -> tuple[AuditFilterForm, AuditFilter]:
+    """The filters chosen in the query string (period, team, tool, status). A team outside
+    the person's scope is refused (404); any other value not on its list is named in the
+    page's error summary, and the filters that are on their lists still apply."""
+    teams = teams_visible_to(user=request.user).order_by("name")
+    chosen_team = request.GET.get("team", "")
+    if chosen_team.isascii() and chosen_team.isdigit():
+        visible_or_404(teams, chosen_team)
+    periods = {p.key: p for p in periods_of_audits(today=clock().today())}
+    given = {key: request.GET.get(key, "") for key in ("period", "team", "tool", "status")}
+    form = AuditFilterForm(
+        given if any(given.values()) else None,
+        periods=[(key, period.label) for key, period in periods.items()],
+        teams=[(str(team.pk), team.name) for team in teams],
+        tools=audit_tool_names(),
+        statuses=statuses,
+    )
+    form.is_valid()
+    chosen = getattr(form, "cleaned_data", {})
+    return form, AuditFilter(
+        period=periods.get(chosen.get("period", "")),
+        team=teams.filter(pk=chosen["team"]).first() if chosen.get("team") else None,
+        tool=chosen.get("tool", ""),
+        status=chosen.get("status", ""),
+    )
+
+
 @require(Capability.VIEW_HOME)
 def audits(request: SignedInRequest) -> HttpResponse:
-    """Audits to do, audits of one's teams, and feedback on one's own work."""
+    """Audits to do, audits of one's teams, and feedback on one's own work, filtered by
+    period, team, tool and status."""
     today = clock().today()
-    visible = audits_visible_to(user=request.user)
     if not (
         can(request.user, Capability.AUDIT_CASES) or can(request.user, Capability.VIEW_OWN_FEEDBACK)
     ):
         raise PermissionDenied
+    form, chosen = _audit_filter(request, statuses=list(CaseAudit.Status.choices))
+    visible = chosen.apply(audits_visible_to(user=request.user))
     context = {
         "today": today,
+        "filters": form,
+        "filtered": bool(chosen.query),
         "to_do": visible.filter(
             auditor=request.user, status=CaseAudit.Status.ASSIGNED
         ).with_overdue(today=today),
@@ -104,7 +147,10 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     may = audit_permissions(audit=audit, user=request.user)
     audit_form = AuditForm(
-        request.POST if "audit" in request.POST else None, questions=questions, prefix="audit"
+        request.POST if "audit" in request.POST else None,
+        questions=questions,
+        prefix="audit",
+        initial=audit.draft if may.complete else None,  # a draft saved, resumed
     )
     moderation = ModerationForm(
         request.POST if "moderate" in request.POST else None, prefix="moderate"
@@ -118,6 +164,20 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     page_forms = (audit_form, moderation, response, family, reassign)
     try:
+        if may.complete and audit_form.is_bound and "draft" in request.POST:
+            saved = audit_draft_save(
+                audit=audit, by=request.user, values=audit_form.typed(), at=timezone.now()
+            )
+            if "sign_out" in request.POST:  # the idle session's end: saved, then signed out
+                logout(request)
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            at = timezone.localtime(saved.draft_saved_at)
+            messages.success(
+                request,
+                f"Draft saved at {at:%H:%M}. Open this audit again to carry on: nobody else "
+                "sees the draft.",
+            )
+            return redirect("quality:audit", pk=pk)
         if may.complete and audit_form.is_bound and audit_form.is_valid():
             data = audit_form.cleaned_data
             audit_submit(
@@ -161,6 +221,8 @@ def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     context = {
         "audit": audit,
         "is_auditor": may.complete,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "draft_on_timeout": may.complete,
         "audit_form": audit_form,
         "question_rows": [
             (question, audit_form[f"q{question.pk}"], answers.get(question.pk))
@@ -263,24 +325,34 @@ def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_QA_RESULTS)
 def results_page(request: SignedInRequest) -> HttpResponse:
-    """Grades by month, team and theme against the authority's targets, and recurring themes."""
+    """Grades by month, team and theme against the authority's targets, and recurring themes,
+    of the audits completed in the period, team, tool and status chosen."""
+    completed_statuses = [
+        (value, label) for value, label in CaseAudit.Status.choices if value != "assigned"
+    ]
+    form, chosen = _audit_filter(request, statuses=completed_statuses)
+    audits = chosen.apply(CaseAudit.objects.all())
     fmt = request.GET.get("format")
     if fmt == "csv":
-        response = HttpResponse(export_csv(), content_type="text/csv")
+        response = HttpResponse(export_csv(audits), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="case_audits.csv"'
         return response
     if fmt == "xlsx":
         response = HttpResponse(
-            export_xlsx(),
+            export_xlsx(audits),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="case_audits.xlsx"'
         return response
-    board = dashboard()
+    board = dashboard(audits)
     grades = [(grade, board.labels[grade]) for grade in quality.GRADES]
 
     context = {
+        "filters": form,
+        "chosen": chosen,
+        "downloads": {fmt: urlencode(chosen.query | {"format": fmt}) for fmt in ("csv", "xlsx")},
         "board": board,
+        "between": submitted_between(audits),
         "grades": grades,
         "targets": targets(),
         "can_run": can(request.user, Capability.RUN_AUDIT_PROGRAMME),

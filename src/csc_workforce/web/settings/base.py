@@ -99,8 +99,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csc_workforce.web.accounts.context_processors.navigation",
+                "csc_workforce.web.accounts.context_processors.session_timeout",
             ],
-            "builtins": ["csc_workforce.web.measure_names", "csc_workforce.web.people"],
+            "builtins": [
+                "csc_workforce.web.measure_names",
+                "csc_workforce.web.people",
+                "csc_workforce.web.scroll_regions",
+            ],
         },
     },
 ]
