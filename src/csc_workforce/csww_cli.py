@@ -3,23 +3,31 @@
 import), and the ``csww`` management command uses the same arguments and output.
 
 ``validate --summary`` validates once and prints DfE's figures after the verdict, so a file is
-read once for both.
+read once for both. Reading a return keeps its figures (the summary: the verdict's counts and
+DfE's measures, no record of a person) under ``var/csww/``, named by the SHA-256 of the file,
+the ``--year`` given and the code that read it; ``summary`` of a file read before prints them
+without reading it again, so ``validate`` then ``summary`` costs one reading. The
+``CACHE_KEPT`` most recent are kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from csc_workforce.core.csww import Report, validate_file
-from csc_workforce.core.csww import summary as summary_of
 from csc_workforce.core.problems import write_problems
-from csc_workforce.web.env import MAX_UPLOAD_MB, env_int, too_large
+from csc_workforce.web.env import MAX_UPLOAD_MB, env_int, too_large, var_dir
+
+if TYPE_CHECKING:
+    from csc_workforce.core.csww import Report
 
 READING = ("validate", "summary")
 """The actions that only read a file."""
@@ -61,18 +69,26 @@ def add_reading_arguments(actions: Any) -> None:
 
 def read(action: str, file: str, *, year: int | None, format: str, with_summary: bool) -> Output:
     """Validate (and summarise) ``file`` as ``cscw csww ACTION`` does. The file's size is
-    checked by the caller."""
+    checked by the caller. ``summary`` of a file whose figures are kept prints them unread
+    (polars and the schemas are not even imported)."""
+    key = cache_key(file, year=year)
+    if action == "summary" and (kept := kept_figures(key)) is not None:
+        return figures_output(kept, format)
+    from csc_workforce.core.csww import summary, validate_file
+
     report = validate_file(file, year=year)
+    figures = summary(report) if report.csww is not None else None
+    if figures is not None:
+        keep_figures(key, figures)
     if action == "validate":
-        return validated(report, format, with_summary=with_summary)
-    return summarised(report, format)
+        return validated(report, format, figures=figures if with_summary else None)
+    return summarised(report, format, figures)
 
 
-def validated(report: Report, format: str, *, with_summary: bool = False) -> Output:
+def validated(report: Report, format: str, *, figures: dict[str, object] | None = None) -> Output:
     """``validate``'s output for ``report``: the problems and the count (text) or the verdict
-    (JSON), then with ``with_summary`` the figures (as lines, or the JSON's ``summary``)."""
+    (JSON), then the ``figures`` if given (as lines, or the JSON's ``summary``)."""
     output = Output()
-    figures = summary_of(report) if with_summary and report.csww is not None else None
     if format == "json":
         verdict = report.as_dict()
         if figures is not None:
@@ -92,22 +108,89 @@ def validated(report: Report, format: str, *, with_summary: bool = False) -> Out
     return output
 
 
-def summarised(report: Report, format: str) -> Output:
-    """``summary``'s output for ``report``: DfE's figures, or why there are none."""
+def summarised(report: Report, format: str, figures: dict[str, object] | None) -> Output:
+    """``summary``'s output for ``report``: DfE's ``figures``, or (None for a file that cannot
+    be read as a return) why there are none."""
+    if figures is not None:
+        return figures_output(figures, format)
     output = Output()
-    if report.csww is None:
-        if format == "json":
-            output.out.append(json.dumps(report.as_dict(), indent=2))
-        else:
-            write_problems(output.err.append, report.problems)
-        output.failure = f"{report.file} cannot be read as a CSWW return"
-        return output
-    figures = summary_of(report)
+    if format == "json":
+        output.out.append(json.dumps(report.as_dict(), indent=2))
+    else:
+        write_problems(output.err.append, report.problems)
+    output.failure = f"{report.file} cannot be read as a CSWW return"
+    return output
+
+
+def figures_output(figures: dict[str, object], format: str) -> Output:
+    """``summary``'s output for a readable return's figures."""
+    output = Output()
     if format == "json":
         output.out.append(json.dumps(figures, indent=2))
     else:
         output.out.extend(_figure_lines(figures))
     return output
+
+
+CACHE_KEPT = 20
+"""How many returns' figures are kept (the most recently read)."""
+
+
+def cache_dir() -> Path:
+    return var_dir() / "csww"
+
+
+def cache_key(file: str, *, year: int | None) -> str:
+    """The SHA-256 of the file's bytes, the ``--year`` given and the code that reads a return
+    (so that a changed rule or figure is never answered from before the change)."""
+    digest = hashlib.sha256(f"{_code_digest()}:{year}:".encode())
+    with open(file, "rb") as data:
+        digest.update(hashlib.file_digest(data, "sha256").digest())
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """The SHA-256 of the core's source and the census data (schemas, code lists), which
+    decide the verdict and the figures."""
+    package = Path(__file__).resolve().parent
+    files = sorted([*(package / "core").rglob("*.py"), *(package / "data" / "csww").rglob("*")])
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_figures(key: str) -> dict[str, object] | None:
+    """The figures kept for ``key``, if any (an unreadable entry counts as none)."""
+    try:
+        kept = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def keep_figures(key: str, figures: dict[str, object]) -> None:
+    """Keep ``figures`` for ``key`` (written whole, then renamed into place, so that a reader
+    never sees part of it), and drop all but the ``CACHE_KEPT`` newest. A directory that cannot
+    be written to keeps nothing."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, part = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as written:
+                json.dump(figures, written)
+            os.replace(part, folder / f"{key}.json")
+        finally:
+            Path(part).unlink(missing_ok=True)
+        kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[CACHE_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _figure_lines(figures: dict[str, object]) -> list[str]:

@@ -18,7 +18,10 @@ from csc_workforce.core.timescales import (
     assessment_in_timescale,
     assessment_timeliness,
     is_working_day,
+    totals_by,
+    visit_checks,
     visit_timeliness,
+    visit_totals,
     visits_in_timescale,
     working_days_between,
 )
@@ -241,3 +244,76 @@ def test_the_frames_agree_with_the_rule(
         visits=visit_frame, statuses=status_frame, timescales=TIMESCALES, first=first, last=last
     ).row(0, named=True)
     assert (result["visits"], result["in_timescale"]) == (expected.visits, expected.in_timescale)
+
+
+def test_totals_by_worker_added_up_by_team_by_hand() -> None:
+    """Workers 5 and 6 in team 50, worker 7 in team 70, worker unknown (none): team 50 has
+    3 + 1 = 4 visits, 2 + 1 = 3 in timescale, 75%; team 70 has 2, none in timescale, 0%; the
+    visits with no worker have no team."""
+    workers = pl.DataFrame(
+        [(5, 50, 3, 2), (6, 50, 1, 1), (7, 70, 2, 0), (None, None, 4, 4)],
+        schema={
+            "worker_id": pl.Int64,
+            "team_id": pl.Int64,
+            "count": pl.Int64,
+            "in_timescale": pl.Int64,
+        },
+        orient="row",
+    )
+    assert totals_by(workers, by=["team_id"]).rows() == [
+        (None, 4, 4, 100.0),
+        (50, 4, 3, 75.0),
+        (70, 2, 0, 0.0),
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=6),  # child
+            st.integers(min_value=1, max_value=5) | st.none(),  # worker
+            st.dates(min_value=day(2024, 12, 1), max_value=day(2025, 3, 31)),
+        ),
+        max_size=30,
+    ),
+    st.lists(st.integers(min_value=1, max_value=60), min_size=6, max_size=6),
+)
+def test_visit_totals_by_worker_add_up_to_the_team_s(
+    visits: list[tuple[int, int | None, dt.date]], lengths: list[int]
+) -> None:
+    """Counted by worker then added up by each worker's team, the figures are those counted
+    by team from the visits themselves (as children's experience did before storing them)."""
+    team_of = {1: 10, 2: 10, 3: 20, 4: 30}  # worker 5 has no team; a visit may have no worker
+    statuses = pl.DataFrame(
+        [
+            (child, "child_protection", day(2024, 12, 1) + dt.timedelta(days=length), None)
+            for child, length in enumerate(lengths, start=1)
+        ],
+        schema=STATUS_SCHEMA,
+        orient="row",
+    )
+    frame = pl.DataFrame(
+        [(child, worker, team_of.get(worker or 0), on) for child, worker, on in visits],
+        schema=VISIT_SCHEMA,
+        orient="row",
+    )
+    first, last = day(2025, 1, 1), day(2025, 3, 31)
+    checked = visit_checks(
+        visits=frame, statuses=statuses, timescales=TIMESCALES, first=first, last=last
+    )
+    expected = visit_totals(checked, by=["team_id"]).rename({"visits": "count"})
+    workers = visit_totals(
+        visit_checks(
+            visits=frame.drop("team_id"),
+            statuses=statuses,
+            timescales=TIMESCALES,
+            first=first,
+            last=last,
+        ),
+        by=["worker_id"],
+    ).select("worker_id", "in_timescale", count="visits")
+    teams = pl.DataFrame(
+        list(team_of.items()), schema={"worker_id": pl.Int64, "team_id": pl.Int64}, orient="row"
+    )
+    added = totals_by(workers.join(teams, on="worker_id", how="left"), by=["team_id"])
+    assert added.rows() == expected.select(added.columns).rows()

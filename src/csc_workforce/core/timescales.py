@@ -306,3 +306,19 @@ def visit_totals(checked: pl.DataFrame, *, by: Sequence[str] = ()) -> pl.DataFra
     return grouped.with_columns(
         share=pl.when(pl.col("visits") > 0).then(pl.col("in_timescale") / pl.col("visits") * 100)
     )
+
+
+def totals_by(totals: pl.DataFrame, *, by: Sequence[str]) -> pl.DataFrame:
+    """Totals of smaller groups (``count``, the assessments completed or visits counted, and
+    ``in_timescale``, for example ``assessment_timeliness`` or ``visit_totals`` by worker)
+    added up by ``by`` (columns of ``totals``, such as the worker's team): count, in_timescale
+    and share (in_timescale as a percentage of count), the figures those functions give for
+    the groups' rows together when each of the smaller groups lies within one of ``by``."""
+    grouped = (
+        totals.group_by(by)
+        .agg(pl.col("count").sum().cast(pl.Int64), pl.col("in_timescale").sum().cast(pl.Int64))
+        .sort(by)
+    )
+    return grouped.with_columns(
+        share=pl.when(pl.col("count") > 0).then(pl.col("in_timescale") / pl.col("count") * 100)
+    )

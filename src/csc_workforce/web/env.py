@@ -43,3 +43,9 @@ def too_large(path: Path, *, limit_mb: int) -> str | None:
             "(CSCW_MAX_UPLOAD_MB)"
         )
     return None
+
+
+def var_dir() -> Path:
+    """Where the service keeps its files (``CSCW_VAR_DIR``, else ``var`` in the working
+    directory): the local database, secret key, static files and caches."""
+    return Path(env("CSCW_VAR_DIR") or Path.cwd() / "var").resolve()

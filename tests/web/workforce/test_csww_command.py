@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from csc_workforce import csww_cli
 from tests.core.test_csww_builder import header, return_xml, worker, write
 
 SUMMARY_KEYS = [
@@ -255,3 +256,48 @@ def test_the_command_line_refuses_a_file_over_the_upload_limit_unread(clean: Pat
     missing = cscw("csww", "summary", str(clean.with_name("none.xml")))
     assert missing.returncode == 1
     assert "CommandError: No such file:" in missing.stderr
+
+
+def test_summary_after_validate_prints_the_figures_kept_without_reading_again(
+    invalid: Path, tmp_path: Path
+) -> None:
+    """``validate`` keeps the return's figures under var/csww/, named by the file's SHA-256
+    (with the year given and the code); ``summary`` of the same file prints them without
+    reading it: here, polars (which computes the figures) is never imported."""
+    var = {"CSCW_VAR_DIR": str(tmp_path / "var")}
+    fresh = cscw("csww", "summary", str(invalid), "--format", "json", CSCW_VAR_DIR=str(tmp_path))
+    assert cscw("csww", "validate", str(invalid), **var).returncode == 1
+    assert len(list((tmp_path / "var" / "csww").glob("*.json"))) == 1
+    code = (
+        "import sys\nfrom csc_workforce.cli import main\ntry:\n    main(sys.argv[1:])\n"
+        "finally:\n    print('polars' in sys.modules, file=sys.stderr)"
+    )
+    kept = subprocess.run(
+        [sys.executable, "-c", code, "csww", "summary", str(invalid), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **var},
+    )
+    assert (kept.returncode, kept.stdout) == (0, fresh.stdout)
+    assert kept.stderr.splitlines()[-1] == "False"
+    # Another year given, or a changed file, is another reading.
+    other = cscw("csww", "summary", str(invalid), "--year", "2024", "--format", "json", **var)
+    assert other.stdout == fresh.stdout  # the header's year wins; read again all the same
+    assert len(list((tmp_path / "var" / "csww").glob("*.json"))) == 2
+    invalid.write_text(return_xml([worker(FTE="1.500000")]))
+    changed = json.loads(cscw("csww", "summary", str(invalid), "--format", "json", **var).stdout)
+    assert changed["inpost_headcount"] == 1  # one worker now, not the two kept
+
+
+def test_only_the_most_recent_figures_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CSCW_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setattr(csww_cli, "CACHE_KEPT", 2)
+    for number in range(3):
+        path = write(tmp_path, return_xml([worker()] * (number + 1)), f"r{number}.xml")
+        assert run("summary", str(path))[0] == 0
+    kept = list((tmp_path / "var" / "csww").iterdir())
+    assert len(kept) == 2
+    assert csww_cli.kept_figures(csww_cli.cache_key(str(path), year=None)) is not None

@@ -26,7 +26,7 @@ class CaseloadsConfig(AppConfig):
     def ready(self) -> None:
         from csc_workforce.web.audit.recorder import register
 
-        from . import models, snapshots
+        from . import activity, models, snapshots
 
         for model in (
             models.Case,
@@ -42,6 +42,7 @@ class CaseloadsConfig(AppConfig):
         ):
             register(model)
         snapshots.connect()
+        activity.connect()
         staff_converted.connect(_allocations_follow, dispatch_uid="caseloads:converted")
 
     demo_order = 20

@@ -13,10 +13,11 @@ from django.db.models import Model
 from csc_workforce.core import demo as generator
 from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
+from csc_workforce.web.clock import clock
 from csc_workforce.web.frames import delete_all, insert_frame
 from csc_workforce.web.organisation.models import StaffMember
 
-from . import snapshots
+from . import activity, snapshots
 from .models import (
     Allocation,
     Assessment,
@@ -63,7 +64,8 @@ def seed_caseloads(
     progress: Callable[[str], None],
 ) -> DemoCaseloads:
     """Store the generated cases, statuses, allocations, assessments and visits, the demo
-    weighting model and thresholds, ASYE reductions, and the census counts from allocations."""
+    weighting model and thresholds, ASYE reductions, the census counts from allocations, and
+    today's assessment and visit checks (``activity``)."""
     caseloads = generate_caseloads(authority, seed=authority.seed)
     progress(
         f"Storing {len(caseloads.cases)} cases, {len(caseloads.allocations)} allocations "
@@ -166,6 +168,7 @@ def seed_caseloads(
     _asye_reductions(staff_by_key)
     for year in generator.HISTORY_YEARS:
         _census_counts(dt.date(year, 9, 30))
+    activity.take(clock().today())  # children's experience's checks, stored for today
     return caseloads
 
 
@@ -246,6 +249,7 @@ def _asye_reductions(staff_by_key: dict[str, StaffMember]) -> None:
 def clear_caseloads() -> None:
     """Remove the demo's children, allocations, weighting model and thresholds."""
     snapshots.stale(since=dt.date.min)
+    activity.stale(since=dt.date.min)
     # The large tables in one statement each (the demo records its seeding as one event).
     delete_all(Visit, Assessment, Allocation, CaseStatus, Case)
     for model in (Reduction, NonCaseWork):

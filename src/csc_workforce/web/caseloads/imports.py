@@ -43,7 +43,7 @@ from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import Progress, import_done, import_refused
 
-from . import snapshots
+from . import activity, snapshots
 from .models import Allocation, Assessment, Case, CaseKind, CaseStatus, Visit
 from .services import census_counts_refresh
 
@@ -196,7 +196,7 @@ def _allocations(
     progress(f"Saving {len(changed):,} allocations")
     # Only the writes are in the transaction, so checking does not hold the write lock.
     with transaction.atomic(), acting_as(by, current_actor().source):
-        with suppressed(), snapshots.deferred():
+        with suppressed(), snapshots.deferred(), activity.deferred():
             cases |= _children([plan for _, plan in planned], cases)
             for plan in changed:
                 _save_allocation(plan, cases[plan.row.cms_id], by=by, filename=read.file)
@@ -211,6 +211,7 @@ def _allocations(
         if census:
             census_counts_refresh(census_dates=census)
     analyze(Case, CaseStatus, Allocation)
+    activity.take(today)
     return result
 
 
@@ -405,6 +406,10 @@ def activity_import(
             Assessment.objects.bulk_create(new_assessments)
             Assessment.objects.bulk_update(authorised, ["authorised"])
             Visit.objects.bulk_create(new_visits)
+            changed = [v.on for v in new_visits] + [a.authorised for a in new_assessments]
+            changed += [a.authorised for a in authorised]
+            if dated := [day for day in changed if day is not None]:
+                activity.stale(since=min(dated))
         record(
             action=AuditEvent.Action.ACTION,
             model=Visit._meta.label,
@@ -414,6 +419,7 @@ def activity_import(
             f"{unchanged} already held",
         )
     analyze(Assessment, Visit)
+    activity.take(today)
     return result
 
 

@@ -314,3 +314,38 @@ class WorkerDayLoad(models.Model):
 
     def __str__(self) -> str:
         return f"Load on {self.day:%d %B %Y}"
+
+
+class ActivityDay(models.Model):
+    """A day whose twelve months' assessments and visits, checked against their timescales,
+    are stored by worker (``WorkerActivity``): figures derived from the caseload tables and
+    kept so that children's experience reads them rather than checks every visit of the year
+    again (``activity``)."""
+
+    day = models.DateField(unique=True)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Assessments and visits to {self.day:%d %B %Y}"
+
+
+class WorkerActivity(models.Model):
+    """A worker's assessments or visits in the twelve months to a stored day: how many were
+    counted and how many were in timescale (``activity``). Assessments are the child's latest
+    lead worker's, visits the visiting worker's; ``worker`` is empty for those with none."""
+
+    class Kind(models.TextChoices):
+        ASSESSMENTS = "assessments", "Assessments"
+        VISITS = "visits", "Visits"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=11, choices=Kind.choices)
+    worker = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    counted = models.IntegerField()
+    in_timescale = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.day:%d %B %Y}"

@@ -99,7 +99,7 @@ def take(days: Iterable[dt.date], *, rebuild: bool = False) -> int:
     again); returns the number of days computed."""
     days = sorted(set(days))
     with transaction.atomic():
-        _lock()
+        lock()
         if rebuild:
             _drop(LoadDay.objects.filter(day__in=days))
         stored = set(LoadDay.objects.filter(day__in=days).values_list("day", flat=True))
@@ -118,7 +118,7 @@ def drop_before(day: dt.date) -> int:
     """Drop the loads stored for days before ``day`` (no page reads them any more); returns the
     number of days dropped."""
     with transaction.atomic():
-        _lock()
+        lock()
         older = LoadDay.objects.filter(day__lt=day)
         count = older.count()
         _drop(older)
@@ -133,7 +133,7 @@ def stale(*, since: dt.date) -> None:
         pending[None] = min(since, pending.get(None, since))
         return
     with transaction.atomic():
-        _lock()
+        lock()
         _drop(LoadDay.objects.filter(day__gte=since))
 
 
@@ -151,7 +151,7 @@ def refresh(*, workers: Iterable[int], since: dt.date) -> None:
         stale(since=since)
         return
     with transaction.atomic():
-        _lock()
+        lock()
         days = list(
             LoadDay.objects.filter(day__gte=since, weighted=True).values_list("day", flat=True)
         )
@@ -188,7 +188,7 @@ def deferred() -> Iterator[None]:
                 refresh(workers=workers, since=since)
 
 
-def _lock() -> None:
+def lock() -> None:
     """Wait for, and hold until the transaction ends, the lock that orders computing stored
     loads and changing what they are computed from (PostgreSQL; SQLite has one writer)."""
     connection = connections[router.db_for_write(LoadDay)]

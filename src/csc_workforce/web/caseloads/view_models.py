@@ -21,7 +21,7 @@ from csc_workforce.core.comparison import format_published
 from csc_workforce.core.hotspots import SIGNALS, flag_teams
 from csc_workforce.core.indicators import last_census_year
 from csc_workforce.core.reference import Published
-from csc_workforce.core.register import figures_by_team, reporting_year
+from csc_workforce.core.register import Figures, figures_by_team, reporting_year
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import load_register
@@ -387,16 +387,13 @@ def timeliness(
     """Over the twelve months to today: assessments authorised within 45 working days and
     statutory visits within the authority's timescales, by the team the worker is in now
     (``by`` "team_id") or by worker ("worker_id"); only the teams or workers in ``only``, if
-    given."""
-    assessments, visits = records.activity
+    given. The checks are stored by worker (``activity``) and added up here."""
+    totals = records.activity
     if only is not None:  # each group's figures are its own: the others need not be counted
-        kept = pl.col(by).is_in(list(only))
-        assessments, visits = assessments.filter(kept), visits.filter(kept)
+        totals = totals.filter(pl.col(by).is_in(list(only)))
     frames = {
-        "assessments": timescales.assessment_timeliness(
-            assessments=assessments, first=records.first, last=records.today, by=[by]
-        ).rename({"completed": "count"}),
-        "visits": timescales.visit_totals(visits, by=[by]).rename({"visits": "count"}),
+        kind: timescales.totals_by(totals.filter(pl.col("kind") == kind), by=[by])
+        for kind in ("assessments", "visits")
     }
     shown = {key for frame in frames.values() for key in frame[by].drop_nulls().to_list()}
     names = (
@@ -457,40 +454,40 @@ def hotspots(*, records: CaseRecords, settings: CaseloadSettings) -> list[Hotspo
     )
     changes = _three_or_more_by_team(records)
     teams = list(Team.objects.values_list("pk", flat=True))
-    yearly = [
-        figures_by_team(
-            register, first=reporting_year(y)[0], last=reporting_year(y)[1], teams=teams
-        )
-        for y in years
-    ]
+
+    def by_team(year: int, teams: list[int]) -> dict[int, Figures]:
+        first, last = reporting_year(year)
+        return figures_by_team(register, first=first, last=last, teams=teams)
+
+    # The signals are this year's figures for every team; the years before only for the
+    # teams flagged, whose trend is shown (each team's figures are its own).
+    latest = by_team(years[-1], teams)
     signals: dict[int | str, dict[str, Decimal | None]] = {}
-    history: dict[int, dict[str, list[Decimal | None]]] = {}
-    shown: dict[int, dict[str, list[str]]] = {}
     for team in teams:
-        history[team] = {
-            code: [getattr(year[team], measure) for year in yearly]
-            for code, measure in HOTSPOT_MEASURES.items()
-        }
-        shown[team] = {  # rates from fewer than 5 people as 'c' (core.suppression)
-            code: [format_published(year[team].published(measure)) for year in yearly]
-            for code, measure in HOTSPOT_MEASURES.items()
-        }
         load = team_loads.get(team)
         signals[team] = {
             "weighted_load": None if load is None else Decimal(str(load)),
-            **{code: values[-1] for code, values in history[team].items()},
+            **{code: getattr(latest[team], measure) for code, measure in HOTSPOT_MEASURES.items()},
             "worker_changes": changes.get(team),
         }
     flags = flag_teams(
         team_signals=signals, thresholds=thresholds, minimum=settings.hotspot_minimum_signals
     )
-    named = Team.objects.in_bulk([int(flag.team) for flag in flags])
+    flagged = [int(flag.team) for flag in flags]
+    yearly = [by_team(year, flagged) for year in years[:-1]] + [latest]
+    named = Team.objects.in_bulk(flagged)
     return [
         HotspotTeam(
             team=named[int(flag.team)],
             reasons=flag.reasons,
             years=years,
-            trend=[(SIGNALS[code].label, values) for code, values in shown[int(flag.team)].items()],
+            trend=[  # rates from fewer than 5 people as 'c' (core.suppression)
+                (
+                    SIGNALS[code].label,
+                    [format_published(year[int(flag.team)].published(measure)) for year in yearly],
+                )
+                for code, measure in HOTSPOT_MEASURES.items()
+            ],
         )
         for flag in flags
     ]

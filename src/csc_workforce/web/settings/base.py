@@ -10,12 +10,20 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.core.retention import DEFAULT_STAFF_YEARS_AFTER_LEAVING
-from csc_workforce.web.env import MAX_UPLOAD_MB, env, env_bool, env_int, env_list, env_map
+from csc_workforce.web.env import (
+    MAX_UPLOAD_MB,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    env_map,
+    var_dir,
+)
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends run
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env("CSCW_VAR_DIR") or Path.cwd() / "var").resolve()
+VAR_DIR = var_dir()
 
 
 def local_secret_key() -> str:

@@ -11,7 +11,7 @@ from csc_workforce.core.allocation_import import (
     template_xlsx,
 )
 from csc_workforce.core.problems import ImportFailed, write_problems
-from csc_workforce.web.caseloads import selectors, snapshots
+from csc_workforce.web.caseloads import activity, selectors, snapshots
 from csc_workforce.web.caseloads.imports import (
     ImportResult,
     activity_import,
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         "Caseload imports from the case management system (docs/caseload-import.md): "
         "'caseloads template allocations|activity' writes a template; 'import-allocations', "
         "'import-ssd' and 'import-activity' import a file, or nothing if it has a problem; "
-        "'snapshot' stores the weekly loads the pages read (run it daily)."
+        "'snapshot' stores the weekly loads and the twelve months' visit checks the pages read "
+        "(run it daily)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,17 +45,17 @@ class Command(BaseCommand):
         ssd = actions.add_parser("import-ssd", help="import the SSD involvements as allocations")
         ssd.add_argument("involvements", help="ssd_involvements, .csv")
         ssd.add_argument("professionals", help="ssd_professionals, .csv")
-        activity = actions.add_parser("import-activity", help="import assessments and visits")
-        activity.add_argument("file", help="the filled-in template, .xlsx or .csv")
+        activities = actions.add_parser("import-activity", help="import assessments and visits")
+        activities.add_argument("file", help="the filled-in template, .xlsx or .csv")
         snapshot = actions.add_parser(
             "snapshot",
-            help="store today's workers' loads and those of each week the pages show, and drop "
-            "older ones (a daily scheduled job)",
+            help="store the workers' loads of today and each week the pages show, and today's "
+            "assessment and visit checks; drop older ones (a daily scheduled job)",
         )
         snapshot.add_argument(
             "--rebuild", action="store_true", help="compute them again even if they are stored"
         )
-        for load in (allocations, ssd, activity):
+        for load in (allocations, ssd, activities):
             load.add_argument("--dry-run", action="store_true", help="check only; import nothing")
             load.add_argument("--format", choices=["text", "json"], default="text")
             load.add_argument(
@@ -106,6 +107,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loads stored for {taken} day(s) of {len(days)}, from {min(days):%-d %B %Y} to "
             f"{max(days):%-d %B %Y}; {dropped} earlier day(s) dropped"
+        )
+        today = clock().today()
+        activity.take(today, rebuild=rebuild)
+        activity.drop_before(today)
+        self.stdout.write(
+            f"Assessments and visits checked for the twelve months to {today:%-d %B %Y}"
         )
 
     def _template(self, kind: str, path: Path) -> None:
