@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth.models import User
 
 from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
-from csc_workforce.web.govuk import DateField
+from csc_workforce.web import govuk
+from csc_workforce.web.govuk import DateField, MonthField
 from csc_workforce.web.people import PeopleChoiceField, PersonChoiceField
 
 from .models import (
@@ -19,7 +20,7 @@ from .models import (
 )
 
 
-class AuditForm(forms.Form):
+class AuditForm(govuk.Form):
     """A template's questions, then the overall grade, findings, themes and judgement areas."""
 
     grade = forms.ChoiceField(
@@ -51,8 +52,10 @@ class AuditForm(forms.Form):
             Question.AnswerType.YES_NO.value: [("", "Select"), *YesNo.choices],
         }
         self.question_fields = []
+        self.field_nouns = {}
         for question in questions:
             name = f"q{question.pk}"
+            self.field_nouns[name] = f"answer to \u2018{question.text}\u2019"
             if question.answer_type == Question.AnswerType.TEXT:
                 field: forms.Field = forms.CharField(
                     label=question.text,
@@ -74,7 +77,7 @@ class AuditForm(forms.Form):
         return {int(name[1:]): self.cleaned_data.get(name) or "" for name in self.question_fields}
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(govuk.Form):
     grade = forms.ChoiceField(
         label="Moderated grade",
         choices=[("", "Select a grade"), *Grade.choices],
@@ -87,7 +90,7 @@ class ModerationForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(govuk.Form):
     text = forms.CharField(
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -95,8 +98,8 @@ class ResponseForm(forms.Form):
     )
 
 
-class ProgrammeForm(forms.Form):
-    month = DateField(label="Month (any day in it)", label_text="month")
+class ProgrammeForm(govuk.Form):
+    month = MonthField(label="Month", label_text="month")
     template = forms.ModelChoiceField(
         queryset=AuditTemplate.objects.filter(is_current=True),
         error_messages={"required": "Select the audit tool"},
@@ -105,9 +108,15 @@ class ProgrammeForm(forms.Form):
     skip_within_days = forms.IntegerField(
         label="Skip cases audited in the last (days)", min_value=0, max_value=730, initial=180
     )
+    field_nouns = {
+        "template": "audit tool",
+        "per_team": "number of cases per team",
+        "skip_within_days": "number of days to skip cases audited in",
+    }
 
 
-class ActionForm(forms.ModelForm[ActionItem]):
+class ActionForm(govuk.ModelForm[ActionItem]):
+    field_nouns = {"owner": "person responsible"}
     proposed_date = DateField(label="Proposed date", label_text="proposed date")
     owner = PersonChoiceField(
         queryset=User.objects.none(),
@@ -134,7 +143,7 @@ class ActionForm(forms.ModelForm[ActionItem]):
         }
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(govuk.Form):
     text = forms.CharField(
         label="Progress",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -143,7 +152,7 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
 
 
-class PracticeWeekForm(forms.Form):
+class PracticeWeekForm(govuk.Form):
     title = forms.CharField(max_length=120, error_messages={"required": "Enter a title"})
     start = DateField(label="First day", label_text="first day")
     end = DateField(label="Last day", label_text="last day")
@@ -167,7 +176,7 @@ class PracticeWeekForm(forms.Form):
         return data
 
 
-class ObservationForm(forms.ModelForm[Observation]):
+class ObservationForm(govuk.ModelForm[Observation]):
     on = DateField(label="Date", label_text="date of the observation")
 
     class Meta:
@@ -182,7 +191,7 @@ class ObservationForm(forms.ModelForm[Observation]):
         error_messages = {"session": {"required": "Select what was observed"}}
 
 
-class ToolForm(forms.Form):
+class ToolForm(govuk.Form):
     name = forms.CharField(max_length=120, error_messages={"required": "Enter the tool's name"})
     kind = forms.ChoiceField(label="Kind of audit", choices=AuditTemplate.Kind.choices)
     theme = forms.CharField(
@@ -206,7 +215,7 @@ class ToolForm(forms.Form):
             raise forms.ValidationError(error.problems) from error
 
 
-class FamilyFeedbackForm(forms.Form):
+class FamilyFeedbackForm(govuk.Form):
     text = forms.CharField(
         label="Family feedback",
         help_text="What the child and their family said about the help they have had",
@@ -215,12 +224,13 @@ class FamilyFeedbackForm(forms.Form):
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(govuk.Form):
     auditor = PersonChoiceField(
         queryset=User.objects.none(),
         label="Give this audit to",
         error_messages={"required": "Select the auditor"},
     )
+    field_nouns = {"auditor": "auditor"}
 
     def __init__(self, *args: Any, auditors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

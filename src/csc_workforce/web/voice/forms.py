@@ -5,12 +5,12 @@ from django.db.models import QuerySet
 
 from csc_workforce.core import codes
 from csc_workforce.core.voice import AGREEMENT, DONT_KNOW, SurveySection, questions_of
+from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.quality.models import ActionItem
 
 from .models import ServiceArea, StaffMember, SurveyRun, SurveyTemplate, Team
 
-INVALID = {"invalid_choice": "Choose one of the answers offered"}
 SEX = ["Female", "Male", "In another way"]
 ETHNIC_GROUPS = ["White", "Mixed or multiple ethnic groups", "Asian", "Black", "Another group"]
 DISABILITY = ["Yes", "No"]
@@ -22,11 +22,10 @@ def _optional(label: str, values: list[str]) -> forms.ChoiceField:
         label=f"{label} (optional)",
         required=False,
         choices=[("", "Prefer not to say"), *((v, v) for v in values)],
-        error_messages=INVALID,
     )
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(govuk.ModelForm):
     class Meta:
         model = SurveyTemplate
         fields = ["name", "kind", "text"]
@@ -39,7 +38,7 @@ class SurveyForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 20})}
 
 
-class RunForm(forms.Form):
+class RunForm(govuk.Form):
     template = forms.ModelChoiceField(
         label="Survey",
         queryset=SurveyTemplate.objects.filter(is_current=True),
@@ -73,7 +72,7 @@ class RunForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(govuk.Form):
     """The questions of a survey, then the optional questions about the respondent."""
 
     def __init__(
@@ -85,11 +84,14 @@ class ResponseForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sections = sections
+        self.field_nouns = {"disability": "whether you consider yourself disabled"}
         self.groups: list[tuple[str, list[str]]] = []
         for section in sections:
             names = []
             for q in section.questions:
-                names.extend(self._add(q))
+                added = self._add(q)
+                names.extend(added)
+                self.field_nouns |= dict.fromkeys(added, f"answer to \u2018{q.text}\u2019")
             self.groups.append((section.title, names))
         if not about_you:  # an exit questionnaire: HR already knows who is answering
             return
@@ -101,7 +103,6 @@ class ResponseForm(forms.Form):
                 ("", "Prefer not to say"),
                 *((str(t.pk), t.name) for t in Team.objects.order_by("name")),
             ],
-            error_messages=INVALID,
         )
         self.fields["role"] = _optional("Your role", list(codes.ORG_ROLE.values()))
         self.fields["sex"] = _optional("Your sex", SEX)
@@ -125,7 +126,6 @@ class ResponseForm(forms.Form):
                 choices=[(o, o) for o in q.options],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                error_messages=INVALID,
             )
             return [q.key]
         elif q.kind == "rank":
@@ -136,7 +136,6 @@ class ResponseForm(forms.Form):
                     label=f"{label} Choice {place}" if place == 1 else f"Choice {place}",
                     choices=[("", "Choose"), *((o, o) for o in q.options)],
                     required=False,
-                    error_messages=INVALID,
                 )
                 names.append(name)
             return names
@@ -159,7 +158,6 @@ class ResponseForm(forms.Form):
             help_text=q.guidance,
             choices=choices,
             required=False,
-            error_messages=INVALID,
         )
         return [q.key]
 
@@ -185,7 +183,7 @@ class ResponseForm(forms.Form):
         }
 
 
-class StatementForm(forms.Form):
+class StatementForm(govuk.Form):
     you_said = forms.CharField(
         label="You said",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -207,14 +205,42 @@ class StatementForm(forms.Form):
     published = forms.BooleanField(label="Publish it to everyone signed in", required=False)
 
 
-class ExitSendForm(forms.Form):
+class ExitSendForm(govuk.Form):
     """Which leaver to send the exit questionnaire to: one of the leavers the person sees."""
 
     staff = forms.ModelChoiceField(
         queryset=StaffMember.objects.none(),
-        error_messages={"invalid_choice": "Choose a leaver from the list", **INVALID},
+        error_messages={
+            "required": "Select the leaver",
+            "invalid_choice": "Select a leaver from the list",
+        },
     )
 
     def __init__(self, *args: Any, leavers: QuerySet[StaffMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = leavers  # type: ignore[attr-defined]
+
+
+class PeriodForm(govuk.Form):
+    """A report's period as two dates like 2024-10-01, kept in the page's address
+    (``?from=...&to=...``); either may be left out for the default."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in (("from", "First day"), ("to", "Last day")):
+            self.fields[name] = forms.DateField(
+                label=label,
+                help_text="Like 2024-10-01",
+                input_formats=["%Y-%m-%d"],
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                error_messages={
+                    "invalid": f"Enter the {label.lower()} as a real date, like 2024-10-01"
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            self.add_error("from", "The first day must be the same as or before the last day")
+        return data

@@ -13,7 +13,7 @@ from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 
-from .forms import ExitSendForm, ResponseForm, RunForm, StatementForm, SurveyForm
+from .forms import ExitSendForm, PeriodForm, ResponseForm, RunForm, StatementForm, SurveyForm
 from .models import SurveyRun, Team
 from .selectors import (
     leavers_visible_to,
@@ -370,22 +370,20 @@ def exit_respond(request: HttpRequest, token: str) -> HttpResponse:
     return _answers_page(request, "voice/exit_respond.html", form, {})
 
 
-def _day_param(request: SignedInRequest, name: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return default
-
-
 @require(Capability.EDIT_STAFF)
 def leavers_report(request: SignedInRequest) -> HttpResponse:
     """Leavers and joiners of any period (the last year unless chosen): DfE's reasons,
     destinations and origins from the register, and the questionnaires' answers suppressed."""
     today = clock().today()
-    end = _day_param(request, "to", today)
-    start = _day_param(request, "from", end - dt.timedelta(days=364))
-    if start > end:
-        start, end = end, start
+    asked = "from" in request.GET or "to" in request.GET
+    period_form = PeriodForm(request.GET if asked else None)
+    if asked and not period_form.is_valid():
+        context: dict[str, object] = {"period_form": period_form, "report": None}
+        return render(request, "voice/leavers_report.html", context)
+    chosen = period_form.cleaned_data if asked else {}
+    end = chosen.get("to") or today
+    start = chosen.get("from") or end - dt.timedelta(days=364)
+    period_form = PeriodForm(initial={"from": start.isoformat(), "to": end.isoformat()})
     report = movement_report(user=request.user, start=start, end=end)
     period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
     if request.GET.get("format") == "csv":
@@ -401,5 +399,5 @@ def leavers_report(request: SignedInRequest) -> HttpResponse:
         response = HttpResponse(text, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="leavers-and-joiners.csv"'
         return response
-    context = {"report": report, "start": start, "end": end}
+    context = {"report": report, "start": start, "end": end, "period_form": period_form}
     return render(request, "voice/leavers_report.html", context)
