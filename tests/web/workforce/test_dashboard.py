@@ -155,6 +155,8 @@ def test_the_twelve_months_to_any_day(northfield: LocalAuthority) -> None:
     assert "12 months to 31 Mar 2025" in page
     assert "12 months to 31 Mar 2024" in page
     assert "reporting year 2025" in page  # DfE's year holding 31 March 2025
+    # Cases are counted on 30 September: the page says why the average caseload has a dash.
+    assert "twelve months that do not end on 30 September have none" in page
     refused = (
         client_for(psw)
         .get(reverse("workforce:dashboard"), {"to_0": "31", "to_1": "2", "to_2": "2025"})

@@ -34,7 +34,7 @@ from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 
-from .census import SUMMARY_LABELS, census_job_start
+from .census import census_job_start, summary_rows
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -412,10 +412,7 @@ def census_job(request: SignedInRequest, pk: int) -> HttpResponse:
         "problems": problems,
         "more_problems": max(0, job.result.get("problem_count", 0) - len(problems)),
         "error_count": job.result.get("error_count", 0),
-        "summary": [
-            (SUMMARY_LABELS.get(name, name), value)
-            for name, value in (job.result.get("summary") or {}).items()
-        ],
+        "summary": summary_rows(job.result.get("summary") or {}),
         "missing": job.result.get("missing", []),
     }
     return render(request, "workforce/census_job.html", context)
