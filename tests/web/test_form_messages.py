@@ -226,3 +226,18 @@ def test_a_month_is_asked_for_as_month_and_year() -> None:
             field.clean(value)
         assert refused.value.messages == [message]
     assert field.widget.decompress(dt.date(2025, 3, 1)) == [3, 2025]
+
+
+def test_a_record_s_own_check_raised_by_a_service_is_worded_for_the_field() -> None:
+    from csc_workforce.web.workforce.forms import JobForm
+
+    form = JobForm(data={})
+    form.is_valid()
+    long = forms.ValidationError(
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        code="max_length",
+        params={"limit_value": 100, "show_value": 101},
+    )
+    form.add_error(None, forms.ValidationError({"job_title": [long]}))
+    assert "Job title must be 100 characters or fewer" in form.errors["job_title"]
+    assert not any("Ensure" in message for message in form.errors["job_title"])

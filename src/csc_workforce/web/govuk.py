@@ -37,6 +37,11 @@ PROPER_NAMES = ("Ofsted", "Social Work England", "England", "DfE")
 """Names a message keeps capitalised at the start of a field's name."""
 
 
+RECORD_CHECKS = {"blank", "null", "invalid_choice", "max_length", "unique", "min_value",
+                 "max_value", "max_digits", "max_decimal_places", "max_whole_digits"}  # fmt: skip
+"""Codes of a model's own checks, whose Django wording a form replaces with its field's."""
+
+
 def field_noun(label: object) -> str:
     """How a message names a field, from its label: without anything in brackets or a closing
     colon or question mark, and lower case unless it starts with an abbreviation or a name
@@ -143,6 +148,18 @@ class GovukMessages(forms.BaseForm):
                 if current is None or str(current) in defaults:
                     field.error_messages[code] = message
         super().full_clean()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Also words a service's error in the GOV.UK style when it is a record's own check
+        (a model's ``full_clean``: "This field cannot be blank.") about one of the form's
+        fields, as a model form does for its own checks."""
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                messages = self.fields[name].error_messages if name in self.fields else {}
+                for each in errors:
+                    if each.code in RECORD_CHECKS and each.code in messages:
+                        each.message = messages[each.code]
+        super().add_error(field, error)
 
 
 class Form(GovukMessages, forms.Form):
