@@ -241,3 +241,10 @@ def test_a_record_s_own_check_raised_by_a_service_is_worded_for_the_field() -> N
     form.add_error(None, forms.ValidationError({"job_title": [long]}))
     assert "Job title must be 100 characters or fewer" in form.errors["job_title"]
     assert not any("Ensure" in message for message in form.errors["job_title"])
+
+
+def test_a_file_s_name_too_long_is_said_in_words() -> None:
+    bound = govuk.Form(files={"file": SimpleUploadedFile("a-long-name.csv", b"x")})
+    bound.fields["file"] = forms.FileField(max_length=10, label="Staff file")
+    bound.is_valid()
+    assert bound.errors["file"] == ["The file's name must be 10 characters or fewer"]

@@ -76,7 +76,7 @@ def govuk_messages(field: forms.Field, *, noun: str, record: str = "record") -> 
             "invalid": "The selected file could not be uploaded \u2013 try again",
             "missing": "The selected file could not be uploaded \u2013 try again",
             "empty": "The selected file is empty",
-            "max_length": "The selected file's name must be %(max)d characters or fewer",
+            "max_length": f"The file's name must be {field.max_length} characters or fewer",
             "contradiction": f"Select {the} or leave it empty, not both",
         }
     if choose:
