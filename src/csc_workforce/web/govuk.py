@@ -268,6 +268,31 @@ class DateField(forms.MultiValueField):
             raise ValidationError(message, code="invalid") from None
 
 
+class PeriodForm(Form):
+    """A report's period as two dates like 2024-10-01, kept in the page's address
+    (``?from=...&to=...``); either may be left out for the default."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in (("from", "First day"), ("to", "Last day")):
+            self.fields[name] = forms.DateField(
+                label=label,
+                help_text="Like 2024-10-01",
+                input_formats=["%Y-%m-%d"],
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                error_messages={
+                    "invalid": f"Enter the {label.lower()} as a real date, like 2024-10-01"
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            self.add_error("from", "The first day must be the same as or before the last day")
+        return data
+
+
 def submitted(request: HttpRequest, form: str) -> tuple[Any, Any]:
     """The POST data and files for the form ``form`` on a page with more than one: each form
     carries ``<input type="hidden" name="form" value="...">``, and only the one submitted is

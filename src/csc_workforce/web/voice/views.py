@@ -12,8 +12,9 @@ from csc_workforce.core import voice
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import PeriodForm
 
-from .forms import ExitSendForm, PeriodForm, ResponseForm, RunForm, StatementForm, SurveyForm
+from .forms import ExitSendForm, ResponseForm, RunForm, StatementForm, SurveyForm
 from .models import SurveyRun, Team
 from .selectors import (
     leavers_visible_to,
