@@ -126,3 +126,15 @@ def test_labels_name_percentages() -> None:
     assert measures.CASELOAD.suffix == ""
     assert measures.bounded("agency_rate_fte")
     assert not measures.bounded("turnover_rate_fte")
+
+
+def test_each_measure_is_shown_to_the_places_of_its_unit() -> None:
+    # As DfE publishes: rates, FTE, caseloads to 1 place, halves up; people and cases whole.
+    assert measures.CATALOGUE["inpost_fte"].shown(Decimal("12.25")) == "12.3"
+    assert measures.CATALOGUE["inpost_fte"].shown(12) == "12.0"
+    assert measures.CATALOGUE["turnover_rate_fte"].shown(7.05) == "7.1"
+    assert measures.CATALOGUE["caseload_fte"].shown(Decimal("15.349")) == "15.3"
+    assert measures.CATALOGUE["inpost_headcount"].shown(Decimal("38.5")) == "39"
+    assert measures.CATALOGUE["cases"].shown(321661) == "321661"
+    assert measures.CATALOGUE["inpost_fte"].shown(None) == "\N{EN DASH}"
+    assert {m.places for m in measures.CSWW} == {0, 1}

@@ -101,14 +101,16 @@ def shown_profile(people: Profile, *, headcount: int, fte: Decimal) -> ShownProf
             BandRow(
                 label=labels.get(band.label, band.label),
                 people=SUPPRESSED if (name, band.label) in hidden else str(band.headcount),
-                fte=SUPPRESSED if (name, band.label) in hidden else f"{band.fte:.1f}",
+                fte=SUPPRESSED
+                if (name, band.label) in hidden
+                else measures.IN_POST.shown(band.fte),
             )
             for band in bands
         ]
 
     return ShownProfile(
         headcount=SUPPRESSED if IN_POST in hidden else str(headcount),
-        fte=SUPPRESSED if IN_POST in hidden else f"{fte:.1f}",
+        fte=SUPPRESSED if IN_POST in hidden else measures.IN_POST.shown(fte),
         tenure=rows("tenure"),
         age=rows("age"),
         sex=rows("sex"),
@@ -151,11 +153,13 @@ def shown_months(months_: list[Month], figures: Figures) -> list[MonthRow]:
     return [
         MonthRow(
             month_end=m.month_end,
-            inpost_fte=SUPPRESSED if 0 < m.inpost_headcount < THRESHOLD else f"{m.inpost_fte:.1f}",
+            inpost_fte=SUPPRESSED
+            if 0 < m.inpost_headcount < THRESHOLD
+            else measures.IN_POST.shown(m.inpost_fte),
             starters=cell("starters", m, str(m.starters_headcount)),
-            starters_fte=cell("starters", m, f"{m.starters_fte:.1f}"),
+            starters_fte=cell("starters", m, measures.STARTERS.shown(m.starters_fte)),
             leavers=cell("leavers", m, str(m.leavers_headcount)),
-            leavers_fte=cell("leavers", m, f"{m.leavers_fte:.1f}"),
+            leavers_fte=cell("leavers", m, measures.LEAVERS.shown(m.leavers_fte)),
         )
         for m in months_
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -27,6 +28,12 @@ CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 CLA_FILE = "la_cla_swcount.csv"
 """DfE's children looked after at 31 March by the number of social workers they had in the
 year: one row an area and ``sw_stability`` band."""
+
+
+PLACES = {"%": 1, "FTE": 1, "cases per FTE": 1, "days": 1, "people": 0, "cases": 0}
+"""Decimal places a figure is shown to, by its unit, as DfE publishes the CSWW release:
+percentages, FTE, caseloads and days to 1 place (halves up, ``indicators.round_half_up``),
+people and cases whole. A measure of another unit is shown to 1 place."""
 
 
 class Direction(StrEnum):
@@ -69,6 +76,18 @@ class Measure:
     def suffix(self) -> str:
         """What follows the number when it is shown: % for a percentage, else nothing."""
         return "%" if self.percent else ""
+
+    @property
+    def places(self) -> int:
+        """The decimal places the measure is shown to (``PLACES``), on every page alike."""
+        return PLACES.get(self.unit, 1)
+
+    def shown(self, value: Decimal | float | int | None) -> str:
+        """``value`` as pages show the measure: rounded to its places, halves up; an en dash
+        for no value (a page says why beside it)."""
+        if value is None:
+            return "\N{EN DASH}"
+        return f"{indicators.round_half_up(Decimal(str(value)), self.places):f}"
 
     @property
     def label(self) -> str:

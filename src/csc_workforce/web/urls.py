@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from csc_workforce.web.site.views import healthz
 
+handler404 = "csc_workforce.web.errors.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -43,6 +43,7 @@ from csc_workforce.web.caseloads.view_models import (
     MIX_NAMES,
     Candidate,
     HotspotTeam,
+    UNRECORDED,
     Timeliness,
 )
 from csc_workforce.web.organisation.models import (
@@ -411,7 +412,7 @@ def timeliness(*, today: dt.date, by: str = "team_id") -> dict[str, list[Timelin
     ):
         result[name] = [
             Timeliness(
-                label=names.get(row[by], "Not recorded"),
+                label=names.get(row[by], UNRECORDED[by]),  # the label the page now gives
                 completed=row[count],
                 in_timescale=row["in_timescale"],
                 share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),

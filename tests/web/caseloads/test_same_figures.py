@@ -138,8 +138,9 @@ def test_children_s_experience_is_as_before(northfield: None, today: dt.date) ->
         )
         for team in Team.objects.all()
     ]
+    unrecorded = view_models.UNRECORDED["worker_id"]
     for key, rows in every.items():
-        assert sorted((row for row in rows if row.label != "Not recorded"), key=repr) == sorted(
+        assert sorted((row for row in rows if row.label != unrecorded), key=repr) == sorted(
             (row for own in teams for row in own[key]), key=repr
         )
     settings = selectors.settings()

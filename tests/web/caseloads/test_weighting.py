@@ -69,7 +69,7 @@ def test_bad_prices_are_named(psw: object) -> None:
     page = psw.post(  # type: ignore[attr-defined]
         reverse("caseloads:weighting"), model_post(**{"model-full_time_target": "lots"})
     ).content.decode()
-    assert "Points must be a number, like 120" in page
+    assert "Full-time target must be a number" in page
     assert not WeightingModelVersion.objects.exists()
 
 

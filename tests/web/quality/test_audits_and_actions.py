@@ -212,7 +212,7 @@ def test_the_psw_gives_an_audit_not_yet_done_to_another_auditor(audit: CaseAudit
     url = reverse("quality:audit", args=[audit.pk])
 
     page = client.post(url, {"reassign": "1", "reassign-auditor": str(social_worker.pk)})
-    assert "Select a valid choice" in page.content.decode()
+    assert "Select the auditor from the list" in page.content.decode()
     client.post(url, {"reassign": "1", "reassign-auditor": str(other.pk)})
     audit.refresh_from_db()
     assert audit.auditor == other
@@ -434,3 +434,24 @@ def test_staying_signed_in_is_a_post_by_someone_signed_in(audit: CaseAudit) -> N
     assert client.get(keep_alive).status_code == 405
     client.logout()
     assert client.post(keep_alive).status_code == 302
+
+
+def test_an_action_owner_outside_the_managers_sees_theirs_and_filters_never_refuse(
+    db: None,
+) -> None:
+    hr = UserFactory(username="hr.owner", roles=[Role.HR])
+    admin = UserFactory(username="admin.none", roles=[Role.ADMINISTRATOR])
+    ActionItem.objects.create(
+        issue="i",
+        action="Update the recruitment pack",
+        risk="r",
+        priority="low",
+        proposed_date=dt.date(2025, 10, 31),
+        owner=hr,
+        source="inspection",
+    )
+    client = client_for(hr)
+    assert "Update the recruitment pack" in client.get(reverse("quality:actions")).content.decode()
+    # A filter that leaves nothing is an empty list, not a refusal.
+    assert client.get(reverse("quality:actions"), {"source": "health_check"}).status_code == 200
+    assert client_for(admin).get(reverse("quality:actions")).status_code == 403

@@ -128,15 +128,22 @@ def test_the_page_shows_the_three_questions(evidence: dict[str, Any]) -> None:
     assert "Respond to the inspection letter" not in page
 
 
-def test_a_period_can_be_chosen_and_bad_dates_are_ignored(evidence: dict[str, Any]) -> None:
+def test_a_period_can_be_chosen_and_bad_dates_are_named(evidence: dict[str, Any]) -> None:
     client = client_for(evidence["psw"])
     url = reverse("quality:self_evaluation")
     page = client.get(url, {"from": "2024-09-01", "to": "2025-09-30"}).content.decode()
     assert "1 September 2024 to 30 September 2025" in page
     assert "4 completed case audits tagged to this area" in page
-    for bad in ({"from": "2025-13-01"}, {"from": "2025-09-30", "to": "2025-01-01"}):
+    assert "1 October 2024 to 30 September 2025" in client.get(url).content.decode()  # default
+    for bad, message in (
+        ({"from": "2025-13-01"}, "Enter the first day as a real date, like 2024-10-01"),
+        ({"from": "2025-09-30", "to": "2025-01-01"}, "The first day must be the same as or"),
+        ({"from": "2025-12-01"}, "The first day must be the same as or"),  # after the default end
+    ):
         page = client.get(url, bad).content.decode()
-        assert "1 October 2024 to 30 September 2025" in page
+        assert "There is a problem" in page
+        assert message in page
+        assert "tagged to this area" not in page  # no figures for a period not asked for
 
 
 def test_the_analyst_sees_counts_but_not_the_actions(evidence: dict[str, Any]) -> None:

@@ -298,3 +298,14 @@ def test_the_log_is_shown_fifty_entries_a_page_and_downloaded_whole(people: dict
     assert psw.get(f"/voice/feedback/{query}&page=x").context["page"].number == 1
     csv = psw.get(f"/voice/feedback/{query}&format=csv").content.decode()
     assert len(csv.splitlines()) == 1 + 60
+
+
+def test_a_period_backwards_or_mistyped_is_named_and_nothing_is_shown(people: dict) -> None:
+    psw = client_for(people["users"][Role.PSW])
+    backwards = psw.get("/voice/feedback/", {"from": "2025-09-30", "to": "2025-04-01"})
+    text = backwards.content.decode()
+    assert backwards.status_code == 200
+    assert "The first day must be the same as or before the last day" in text
+    assert "Per quarter" not in text
+    mistyped = psw.get("/voice/feedback/", {"from": "2025-13-01"}).content.decode()
+    assert "Enter the first day as a real date, like 2024-10-01" in mistyped

@@ -95,3 +95,15 @@ def test_the_report_opens_with_no_joiners_questionnaire_stored(people: dict) -> 
         "/voice/leavers/report/?from=2024-10-01&to=2025-09-30"
     )
     assert page.status_code == 200
+
+
+def test_a_period_typed_wrongly_is_named_not_replaced(people: dict) -> None:
+    hr = client_for(people["users"][Role.HR])
+    backwards = hr.get("/voice/leavers/report/?from=2025-09-30&to=2024-10-01").content.decode()
+    assert "There is a problem" in backwards
+    assert "The first day must be the same as or before the last day" in backwards
+    assert "people left" not in backwards  # no report for a period the person did not ask for
+    typo = hr.get("/voice/leavers/report/?from=2025-02-30").content.decode()
+    assert "Enter the first day as a real date, like 2024-10-01" in typo
+    shown = hr.get("/voice/leavers/report/").content.decode()
+    assert 'value="2024-10-01"' in shown  # the default period, a year to today (30 Sep 2025)

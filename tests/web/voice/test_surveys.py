@@ -168,7 +168,7 @@ def test_an_answer_out_of_range_is_named_and_nothing_is_stored(people: dict) -> 
     page = Client().post(links[0], {**ANSWERS, "s3_manageable": "7", "s4_recommend": "11"})
     text = page.content.decode()
     assert "There is a problem" in text
-    assert "Choose one of the answers offered" in text
+    assert "Select the answer to \u2018My workload is manageable.\u2019 from the list" in text
     assert not Response.objects.exists()
     assert not SpentToken.objects.exists()
     assert Client().get(links[0]).status_code == 200  # the link still works

@@ -36,6 +36,8 @@ def test_an_analyst_validates_and_summarises_an_uploaded_return(analyst: object)
     page = response.content.decode()
     assert "No errors" in page
     assert "Social workers in post (FTE)" in page
+    assert "Passes the schema and DfE&#x27;s rules" in page  # not "Valid True"
+    assert ">True<" not in page
     job = CensusJob.objects.get()
     assert (job.status, job.upload) == ("done", None)  # the upload is not kept
 

@@ -13,9 +13,10 @@ from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.demo import demo_seed
 from csc_workforce.web.organisation.models import LocalAuthority, Team
+from csc_workforce.web.workforce.indicators import statistical_neighbours_named
 from csc_workforce.web.workforce.models import PublishedRelease
 from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import LocalAuthorityFactory, UserFactory
 
 
 @pytest.fixture
@@ -97,15 +98,37 @@ def test_an_analyst_loads_a_newer_release_and_bad_files_are_refused(
     assert AuditEvent.objects.filter(model="workforce.PublishedRelease").exists()
 
 
-def test_comparators_are_chosen_by_code(northfield: LocalAuthority) -> None:
+def test_comparators_are_chosen_by_name(northfield: LocalAuthority) -> None:
     analyst = client_for(UserFactory(username="analyst.three", roles=[Role.ANALYST]))
     url = reverse("workforce:comparison_data")
-    refused = analyst.post(url, {"form": "comparators", "comparators-comparators": "394 999 12"})
-    assert "Enter 3-digit LA codes, like 394; not 12" in refused.content.decode()
-    unknown = analyst.post(url, {"form": "comparators", "comparators-comparators": "394 999"})
-    assert "Not a local authority code in DfE" in unknown.content.decode()
-    analyst.post(url, {"form": "comparators", "comparators-comparators": "394 390"})
-    assert [c.name for c in northfield.comparators.all()] == ["Sunderland", "Gateshead"]
+    page = analyst.get(url).content.decode()
+    assert (
+        '<label class="govuk-label govuk-checkboxes__label" for="id_comparators-comparators_'
+        in page
+    )
+    assert ">Sunderland</label>" in page
+    assert ">394<" not in page  # names, never codes
+    assert "(394)" not in page
+    refused = analyst.post(url, {"form": "comparators", "comparators-comparators": ["394", "999"]})
+    assert "Select authorities from the list" in refused.content.decode()
+    none = analyst.post(url, {"form": "comparators"}).content.decode()
+    assert "Select at least one authority to compare with" in none
+    # Kept in the order offered: Gateshead before Sunderland, by name, as Northfield (the demo's
+    # authority) has no statistical neighbours in DfE's list to come first.
+    analyst.post(url, {"form": "comparators", "comparators-comparators": ["394", "390"]})
+    assert [c.name for c in northfield.comparators.all()] == ["Gateshead", "Sunderland"]
+
+
+def test_comparators_default_to_the_statistical_neighbours(db: None) -> None:
+    sunderland = LocalAuthorityFactory(old_la_code="394", name="Sunderland")
+    analyst = client_for(UserFactory(username="analyst.five", roles=[Role.ANALYST]))
+    url = reverse("workforce:comparison_data")
+    neighbours = statistical_neighbours_named("394")
+    page = analyst.get(url).content.decode()
+    for code, _ in neighbours:  # ticked before anything is saved
+        assert f'value="{code}" checked' in page
+    analyst.post(url, {"form": "neighbours"})
+    assert [(c.old_la_code, c.name) for c in sunderland.comparators.all()] == neighbours
 
 
 def test_the_comparators_command(northfield: LocalAuthority, tmp_path: object) -> None:
@@ -132,6 +155,8 @@ def test_the_twelve_months_to_any_day(northfield: LocalAuthority) -> None:
     assert "12 months to 31 Mar 2025" in page
     assert "12 months to 31 Mar 2024" in page
     assert "reporting year 2025" in page  # DfE's year holding 31 March 2025
+    # Cases are counted on 30 September: the page says why the average caseload has a dash.
+    assert "twelve months that do not end on 30 September have none" in page
     refused = (
         client_for(psw)
         .get(reverse("workforce:dashboard"), {"to_0": "31", "to_1": "2", "to_2": "2025"})
@@ -244,7 +269,7 @@ def test_only_the_submitted_form_shows_errors(northfield: LocalAuthority) -> Non
         reverse("workforce:comparison_data"),
         {"form": "comparators", "comparators-comparators": "12"},
     ).content.decode()
-    assert "Enter 3-digit LA codes, like 394; not 12" in page
+    assert "Select authorities from the list" in page
     assert 'id="id_release-file-error"' not in page
     census = analyst.post(reverse("workforce:census"), {"form": "export"}).content.decode()
     assert 'id="id_export-year-error"' in census
@@ -281,3 +306,16 @@ def test_a_team_is_shown_beside_the_whole_authority_and_its_counts_are_not_compa
         assert rows[count][4:] == ["Not"]  # "Not compared: a count for part of the authority"
     assert "Not compared: a count for part of the authority" in text
     assert "(whole authority)" not in client.get(reverse("workforce:dashboard")).content.decode()
+
+
+def test_a_part_of_the_authority_not_one_s_own_is_said_so(northfield: LocalAuthority) -> None:
+    psw = client_for(UserFactory(username="scope.psw", roles=[Role.PSW]))
+    for url in (reverse("workforce:dashboard"), reverse("caseloads:loads")):
+        page = psw.get(url, {"scope": "team-999"})
+        assert page.status_code == 404
+        assert "is not one you can look at: go back and choose the authority" in (
+            page.content.decode()
+        )
+    other = psw.get("/staff/999999/")
+    assert other.status_code == 404
+    assert "not one you can look at" not in other.content.decode()

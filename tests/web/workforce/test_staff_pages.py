@@ -192,3 +192,12 @@ def test_a_second_post_of_the_same_person_is_a_record_of_its_own(hr_client: obje
     response = hr_client.post(reverse("workforce:staff_new"), second)  # type: ignore[attr-defined]
     assert response.status_code == 302
     assert StaffMember.objects.filter(swe_number="SW123456").count() == 2
+
+
+def test_adding_a_staff_member_starts_with_no_role_chosen(hr_client: object) -> None:
+    page = hr_client.get(reverse("workforce:staff_new")).content.decode()  # type: ignore[attr-defined]
+    select = page.split('name="role_level"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="">Select the role</option>' in select
+    assert " selected" not in select  # not "Senior manager", the first of DfE's roles
+    refused = hr_client.post(reverse("workforce:staff_new"), {}).content.decode()  # type: ignore[attr-defined]
+    assert "Select the role" in refused

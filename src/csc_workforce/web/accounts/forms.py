@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from csc_workforce.web import govuk
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(govuk.GovukMessages, AuthenticationForm):
     """Django's sign-in form with GOV.UK wording."""
 
     error_messages = {
@@ -19,7 +21,7 @@ class SignInForm(AuthenticationForm):
         )
 
 
-class OneTimeCodeForm(forms.Form):
+class OneTimeCodeForm(govuk.Form):
     """The code from an authenticator app, or a recovery code."""
 
     LABEL = "Code"

@@ -4,13 +4,14 @@ from typing import Any
 from django import forms
 
 from csc_workforce.core.hotspots import SIGNALS
+from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
 
 from .models import CaseKind, CaseloadSettings, ChangeReason, Status
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(govuk.Form):
     worker = forms.TypedChoiceField(
         label="Worker", coerce=int, error_messages={"required": "Select the worker"}
     )
@@ -34,11 +35,6 @@ class AllocationForm(forms.Form):
 
 
 POINTS = {"min_value": 0, "max_digits": 6, "decimal_places": 1}
-POINT_MESSAGES = {
-    "required": "Enter the points",
-    "invalid": "Points must be a number, like 120",
-    "min_value": "Points must be 0 or more",
-}
 STATUS_LABELS = dict(Status.choices) | {
     CaseKind.FOSTERING_HOUSEHOLD.value: CaseKind.FOSTERING_HOUSEHOLD.label,
     CaseKind.ADOPTION_HOUSEHOLD.value: CaseKind.ADOPTION_HOUSEHOLD.label,
@@ -56,12 +52,11 @@ def _points(label: str) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
-        error_messages=POINT_MESSAGES,
         **POINTS,  # type: ignore[arg-type]
     )
 
 
-class WeightingForm(forms.Form):
+class WeightingForm(govuk.Form):
     """A new version of the weighting model: every price, and the date it applies from."""
 
     effective_from = DateField(label="Applies from", label_text="date the version applies from")
@@ -85,9 +80,18 @@ class WeightingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(label="What changed (optional)", required=False, max_length=200)
+    field_nouns = {"asye_capacity_share": "ASYE/NQSW share of the full-time target"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.field_nouns = self.field_nouns | {
+            f"status_{status}": f"points for {label.lower()}"
+            for status, label in STATUS_LABELS.items()
+        }
+        self.field_nouns |= {
+            f"complexity_{band}": f"points for {band} complexity" for band in BANDS
+        }
+        self.field_nouns |= {f"travel_{band}": f"points for {band} travel" for band in TRAVEL}
         for status, label in STATUS_LABELS.items():
             self.fields[f"status_{status}"] = _points(f"{label}")
         for band in BANDS:
@@ -112,7 +116,7 @@ class WeightingForm(forms.Form):
         }
 
 
-class ReductionForm(forms.Form):
+class ReductionForm(govuk.Form):
     staff = forms.TypedChoiceField(
         label="Worker", coerce=int, error_messages={"required": "Select the worker"}
     )
@@ -151,7 +155,7 @@ class ReductionForm(forms.Form):
             field.choices = [("", blank), *options]
 
 
-class ThresholdsForm(forms.Form):
+class ThresholdsForm(govuk.Form):
     """The thresholds the authority sets: overload alerts, hotspot signals, visit timescales
     and the target for children's worker changes."""
 
@@ -167,9 +171,23 @@ class ThresholdsForm(forms.Form):
     worker_changes_target = forms.DecimalField(
         label="Target: children with at most 3 lead workers (%)", min_value=0, max_value=100
     )
+    field_nouns = {
+        "overload_percent": "overload percentage",
+        "overload_weeks": "overload weeks in a row",
+        "hotspot_minimum_signals": "number of hotspot signals",
+        "worker_changes_target": "target for children with at most 3 lead workers",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.field_nouns = self.field_nouns | {
+            f"signal_{code}": f"hotspot threshold for {signal.measure.label.lower()}"
+            for code, signal in SIGNALS.items()
+        }
+        self.field_nouns |= {
+            f"visits_{status}": f"working days between visits for {STATUS_LABELS[status].lower()}"
+            for status in VISITED
+        }
         for code, signal in SIGNALS.items():
             self.fields[f"signal_{code}"] = forms.DecimalField(
                 label=f"Hotspot threshold: {signal.measure.label}", required=False, min_value=0
@@ -212,7 +230,7 @@ class ThresholdsForm(forms.Form):
         return settings
 
 
-class CaseloadImportForm(forms.Form):
+class CaseloadImportForm(govuk.Form):
     """One of the three imports: the allocations template, the SSD pair, or activity."""
 
     kind = forms.ChoiceField(

@@ -39,6 +39,13 @@ def whole(value: Decimal) -> str:
     return str(rounded.copy_abs() if rounded.is_zero() else rounded)
 
 
+UNRECORDED = {
+    "team_id": "Team not recorded (the worker has no team on the register that day)",
+    "worker_id": "Worker not recorded (the activity names nobody on the register)",
+}
+"""The row of activity whose team or worker the register does not hold, saying why."""
+
+
 @dataclass(frozen=True)
 class WorkerLoad:
     staff: StaffMember
@@ -407,7 +414,7 @@ def timeliness(
     return {
         name: [
             Timeliness(
-                label=names.get(row[by], "Not recorded"),
+                label=names.get(row[by], UNRECORDED[by]),
                 completed=row["count"],
                 in_timescale=row["in_timescale"],
                 share=None if row["share"] is None else Decimal(str(round(row["share"], 1))),

@@ -15,10 +15,10 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from csc_workforce.core.register import ASSIGNMENT_SCHEMA, POST_SCHEMA, STAFF_SCHEMA, Register
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
+from csc_workforce.web.errors import NotFoundSaid
 from csc_workforce.web.frames import read_frame
 
 from .models import Assignment, LocalAuthority, Post, ServiceArea, StaffMember, Team
@@ -171,7 +171,10 @@ def scope_chosen(*, user: Viewer, key: str | None) -> tuple[Scope, list[Scope]]:
         return scopes[0], scopes
     chosen = next((scope for scope in scopes if scope.key == key), None)
     if chosen is None:
-        raise Http404("No such part of the authority")
+        raise NotFoundSaid(
+            "The part of the authority in the page's address is not one you can look at: go "
+            "back and choose the authority, a service area or a team from the list on the page."
+        )
     return chosen, scopes
 
 

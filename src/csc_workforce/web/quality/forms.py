@@ -5,7 +5,8 @@ from django.contrib.auth.models import User
 from django.http import QueryDict
 
 from csc_workforce.core.audit_tools import ToolError, ToolSection, parse_tool
-from csc_workforce.web.govuk import DateField
+from csc_workforce.web import govuk
+from csc_workforce.web.govuk import DateField, MonthField
 from csc_workforce.web.people import PeopleChoiceField, PersonChoiceField
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
 )
 
 
-class AuditForm(forms.Form):
+class AuditForm(govuk.Form):
     """A template's questions, then the overall grade, findings, themes and judgement areas."""
 
     grade = forms.ChoiceField(
@@ -52,8 +53,10 @@ class AuditForm(forms.Form):
             Question.AnswerType.YES_NO.value: [("", "Select"), *YesNo.choices],
         }
         self.question_fields = []
+        self.field_nouns = {}
         for question in questions:
             name = f"q{question.pk}"
+            self.field_nouns[name] = f"answer to \u2018{question.text}\u2019"
             if question.answer_type == Question.AnswerType.TEXT:
                 field: forms.Field = forms.CharField(
                     label=question.text,
@@ -89,7 +92,7 @@ class AuditForm(forms.Form):
         return values
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(govuk.Form):
     grade = forms.ChoiceField(
         label="Moderated grade",
         choices=[("", "Select a grade"), *Grade.choices],
@@ -102,7 +105,7 @@ class ModerationForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(govuk.Form):
     text = forms.CharField(
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -110,8 +113,8 @@ class ResponseForm(forms.Form):
     )
 
 
-class ProgrammeForm(forms.Form):
-    month = DateField(label="Month (any day in it)", label_text="month")
+class ProgrammeForm(govuk.Form):
+    month = MonthField(label="Month", label_text="month")
     template = forms.ModelChoiceField(
         queryset=AuditTemplate.objects.filter(is_current=True),
         error_messages={"required": "Select the audit tool"},
@@ -120,9 +123,15 @@ class ProgrammeForm(forms.Form):
     skip_within_days = forms.IntegerField(
         label="Skip cases audited in the last (days)", min_value=0, max_value=730, initial=180
     )
+    field_nouns = {
+        "template": "audit tool",
+        "per_team": "number of cases per team",
+        "skip_within_days": "number of days to skip cases audited in",
+    }
 
 
-class ActionForm(forms.ModelForm[ActionItem]):
+class ActionForm(govuk.ModelForm[ActionItem]):
+    field_nouns = {"owner": "person responsible"}
     proposed_date = DateField(label="Proposed date", label_text="proposed date")
     owner = PersonChoiceField(
         queryset=User.objects.none(),
@@ -149,7 +158,7 @@ class ActionForm(forms.ModelForm[ActionItem]):
         }
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(govuk.Form):
     text = forms.CharField(
         label="Progress",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -158,7 +167,7 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
 
 
-class PracticeWeekForm(forms.Form):
+class PracticeWeekForm(govuk.Form):
     title = forms.CharField(max_length=120, error_messages={"required": "Enter a title"})
     start = DateField(label="First day", label_text="first day")
     end = DateField(label="Last day", label_text="last day")
@@ -182,7 +191,7 @@ class PracticeWeekForm(forms.Form):
         return data
 
 
-class ObservationForm(forms.ModelForm[Observation]):
+class ObservationForm(govuk.ModelForm[Observation]):
     on = DateField(label="Date", label_text="date of the observation")
 
     class Meta:
@@ -197,7 +206,7 @@ class ObservationForm(forms.ModelForm[Observation]):
         error_messages = {"session": {"required": "Select what was observed"}}
 
 
-class ToolForm(forms.Form):
+class ToolForm(govuk.Form):
     name = forms.CharField(max_length=120, error_messages={"required": "Enter the tool's name"})
     kind = forms.ChoiceField(label="Kind of audit", choices=AuditTemplate.Kind.choices)
     theme = forms.CharField(
@@ -221,7 +230,7 @@ class ToolForm(forms.Form):
             raise forms.ValidationError(error.problems) from error
 
 
-class FamilyFeedbackForm(forms.Form):
+class FamilyFeedbackForm(govuk.Form):
     text = forms.CharField(
         label="Family feedback",
         help_text="What the child and their family said about the help they have had",
@@ -230,12 +239,13 @@ class FamilyFeedbackForm(forms.Form):
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(govuk.Form):
     auditor = PersonChoiceField(
         queryset=User.objects.none(),
         label="Give this audit to",
         error_messages={"required": "Select the auditor"},
     )
+    field_nouns = {"auditor": "auditor"}
 
     def __init__(self, *args: Any, auditors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -244,7 +254,7 @@ class ReassignForm(forms.Form):
         field.queryset = auditors
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(govuk.Form):
     """The filters of the audit results and the audit list, read from the query string: each
     a list to choose from, and a value not on it named in the error summary (the rest still
     apply)."""

@@ -22,6 +22,7 @@ from csc_workforce.core import quality
 from csc_workforce.core.register import rolling_year
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import PeriodForm
 
 from .models import ActionItem, CaseAudit, JudgementArea, Observation
 from .selectors import actions_visible_to
@@ -124,22 +125,23 @@ def self_evaluation(*, since: dt.date, until: dt.date, viewer: User) -> SelfEval
     )
 
 
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 @require(Capability.VIEW_QA_RESULTS)
 def self_evaluation_page(request: SignedInRequest) -> HttpResponse:
     """Self-evaluation by judgement area for the twelve months ending today, or for the period
-    given by ``from`` and ``to`` (ISO dates; a missing or malformed one is ignored, and
-    both when they are the wrong way round)."""
+    given by ``from`` and ``to`` (ISO dates; either may be left out). A date mistyped, or the
+    two the wrong way round, is named on the page, not replaced by the default."""
     default_since, default_until = rolling_year(clock().today())
-    since = _date(request.GET.get("from")) or default_since
-    until = _date(request.GET.get("to")) or default_until
-    if since > until:
-        since, until = default_since, default_until
-    evaluation = self_evaluation(since=since, until=until, viewer=request.user)
-    return render(request, "quality/self_evaluation.html", {"evaluation": evaluation})
+    asked = "from" in request.GET or "to" in request.GET
+    period = PeriodForm(request.GET if asked else None)
+    chosen = period.cleaned_data if asked and period.is_valid() else {}
+    since = chosen.get("from") or default_since
+    until = chosen.get("to") or default_until
+    if chosen and since > until:  # only one was given, on the other side of the default's
+        message = "The first day must be the same as or before the last day"
+        period.add_error("from" if chosen.get("from") else "to", message)
+    evaluation = None
+    if not period.errors:
+        evaluation = self_evaluation(since=since, until=until, viewer=request.user)
+        period = PeriodForm(initial={"from": since.isoformat(), "to": until.isoformat()})
+    context = {"period": period, "evaluation": evaluation}
+    return render(request, "quality/self_evaluation.html", context)

@@ -267,16 +267,18 @@ def _action_origin(request: SignedInRequest) -> _Origin:
 
 @require(Capability.VIEW_HOME)
 def actions(request: SignedInRequest) -> HttpResponse:
-    """Action plans: everything (PSW, service managers) or what one owns; overdue items first."""
+    """Action plans: everything (PSW, service managers) or what one owns; overdue items first.
+    Opens for those who manage actions and for anyone who owns one; a filter that leaves
+    nothing shows an empty list, not a refusal."""
     today = clock().today()
     items = actions_visible_to(user=request.user).with_overdue(today=today)
+    if not can(request.user, Capability.MANAGE_ACTIONS) and not items.exists():
+        raise PermissionDenied
     source = request.GET.get("source", "")
     if source in ActionItem.Source.values:
         items = items.filter(source=source)
     if request.GET.get("mine"):
         items = items.filter(owner=request.user)
-    if not items.exists() and not can(request.user, Capability.MANAGE_ACTIONS):
-        raise PermissionDenied
     form = None
     origin = _action_origin(request)
     if can(request.user, Capability.MANAGE_ACTIONS):

@@ -6,12 +6,12 @@ from django.db.models import QuerySet
 from csc_workforce.core import codes
 from csc_workforce.core.practice_feedback import THEMES
 from csc_workforce.core.voice import AGREEMENT, DONT_KNOW, SurveySection, questions_of
+from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.quality.models import ActionItem
 
 from .models import PracticeFeedback, ServiceArea, StaffMember, SurveyRun, SurveyTemplate, Team
 
-INVALID = {"invalid_choice": "Choose one of the answers offered"}
 SEX = ["Female", "Male", "In another way"]
 ETHNIC_GROUPS = ["White", "Mixed or multiple ethnic groups", "Asian", "Black", "Another group"]
 DISABILITY = ["Yes", "No"]
@@ -23,11 +23,10 @@ def _optional(label: str, values: list[str]) -> forms.ChoiceField:
         label=f"{label} (optional)",
         required=False,
         choices=[("", "Prefer not to say"), *((v, v) for v in values)],
-        error_messages=INVALID,
     )
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(govuk.ModelForm):
     class Meta:
         model = SurveyTemplate
         fields = ["name", "kind", "text"]
@@ -40,7 +39,7 @@ class SurveyForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 20})}
 
 
-class RunForm(forms.Form):
+class RunForm(govuk.Form):
     template = forms.ModelChoiceField(
         label="Survey",
         queryset=SurveyTemplate.objects.filter(is_current=True),
@@ -74,7 +73,7 @@ class RunForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(govuk.Form):
     """The questions of a survey, then the optional questions about the respondent."""
 
     def __init__(
@@ -86,11 +85,14 @@ class ResponseForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sections = sections
+        self.field_nouns = {"disability": "whether you consider yourself disabled"}
         self.groups: list[tuple[str, list[str]]] = []
         for section in sections:
             names = []
             for q in section.questions:
-                names.extend(self._add(q))
+                added = self._add(q)
+                names.extend(added)
+                self.field_nouns |= dict.fromkeys(added, f"answer to \u2018{q.text}\u2019")
             self.groups.append((section.title, names))
         if not about_you:  # an exit questionnaire: HR already knows who is answering
             return
@@ -102,7 +104,6 @@ class ResponseForm(forms.Form):
                 ("", "Prefer not to say"),
                 *((str(t.pk), t.name) for t in Team.objects.order_by("name")),
             ],
-            error_messages=INVALID,
         )
         self.fields["role"] = _optional("Your role", list(codes.ORG_ROLE.values()))
         self.fields["sex"] = _optional("Your sex", SEX)
@@ -126,7 +127,6 @@ class ResponseForm(forms.Form):
                 choices=[(o, o) for o in q.options],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                error_messages=INVALID,
             )
             return [q.key]
         elif q.kind == "rank":
@@ -137,7 +137,6 @@ class ResponseForm(forms.Form):
                     label=f"{label} Choice {place}" if place == 1 else f"Choice {place}",
                     choices=[("", "Choose"), *((o, o) for o in q.options)],
                     required=False,
-                    error_messages=INVALID,
                 )
                 names.append(name)
             return names
@@ -160,7 +159,6 @@ class ResponseForm(forms.Form):
             help_text=q.guidance,
             choices=choices,
             required=False,
-            error_messages=INVALID,
         )
         return [q.key]
 
@@ -186,7 +184,7 @@ class ResponseForm(forms.Form):
         }
 
 
-class StatementForm(forms.Form):
+class StatementForm(govuk.Form):
     you_said = forms.CharField(
         label="You said",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -208,12 +206,15 @@ class StatementForm(forms.Form):
     published = forms.BooleanField(label="Publish it to everyone signed in", required=False)
 
 
-class ExitSendForm(forms.Form):
+class ExitSendForm(govuk.Form):
     """Which leaver to send the exit questionnaire to: one of the leavers the person sees."""
 
     staff = forms.ModelChoiceField(
         queryset=StaffMember.objects.none(),
-        error_messages={"invalid_choice": "Choose a leaver from the list", **INVALID},
+        error_messages={
+            "required": "Select the leaver",
+            "invalid_choice": "Select a leaver from the list",
+        },
     )
 
     def __init__(self, *args: Any, leavers: QuerySet[StaffMember], **kwargs: Any) -> None:
@@ -225,7 +226,7 @@ def _choose(label: str, choices: list[tuple[str, str]], blank: str, **kwargs: An
     return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False, **kwargs)
 
 
-class PracticeFeedbackForm(forms.Form):
+class PracticeFeedbackForm(govuk.Form):
     """A complaint, compliment or feedback from a child or family: the teams and actions
     offered are those the person sees."""
 
@@ -254,31 +255,27 @@ class PracticeFeedbackForm(forms.Form):
         label="Themes (one for a complaint or compliment; any that apply for feedback)",
         choices=[(t, t) for t in THEMES],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one theme", **INVALID},
+        error_messages={"required": "Select at least one theme"},
     )
     stage = _choose(
         "Stage (complaints)",
         PracticeFeedback.Stage.choices,
         "Not a complaint",
-        error_messages=INVALID,
     )
     outcome = _choose(
         "Outcome (complaints)",
         PracticeFeedback.Outcome.choices,
         "Not a complaint",
-        error_messages=INVALID,
     )
     source = _choose(
         "Who gave the feedback (feedback)",
         PracticeFeedback.Source.choices,
         "Not feedback",
-        error_messages=INVALID,
     )
     gathered = _choose(
         "Where it was gathered (feedback)",
         PracticeFeedback.Gathered.choices,
         "Not feedback",
-        error_messages=INVALID,
     )
     said = forms.CharField(
         label="What was said (feedback)",

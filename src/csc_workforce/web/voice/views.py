@@ -13,6 +13,7 @@ from csc_workforce.core import practice_feedback, voice
 from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import PeriodForm
 from csc_workforce.web.organisation.selectors import teams_visible_to
 from csc_workforce.web.quality.selectors import actions_visible_to
 
@@ -384,22 +385,20 @@ def exit_respond(request: HttpRequest, token: str) -> HttpResponse:
     return _answers_page(request, "voice/exit_respond.html", form, {})
 
 
-def _day_param(request: SignedInRequest, name: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return default
-
-
 @require(Capability.EDIT_STAFF)
 def leavers_report(request: SignedInRequest) -> HttpResponse:
     """Leavers and joiners of any period (the last year unless chosen): DfE's reasons,
     destinations and origins from the register, and the questionnaires' answers suppressed."""
     today = clock().today()
-    end = _day_param(request, "to", today)
-    start = _day_param(request, "from", end - dt.timedelta(days=364))
-    if start > end:
-        start, end = end, start
+    asked = "from" in request.GET or "to" in request.GET
+    period_form = PeriodForm(request.GET if asked else None)
+    if asked and not period_form.is_valid():
+        context: dict[str, object] = {"period_form": period_form, "report": None}
+        return render(request, "voice/leavers_report.html", context)
+    chosen = period_form.cleaned_data if asked else {}
+    end = chosen.get("to") or today
+    start = chosen.get("from") or end - dt.timedelta(days=364)
+    period_form = PeriodForm(initial={"from": start.isoformat(), "to": end.isoformat()})
     report = movement_report(user=request.user, start=start, end=end)
     period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
     if request.GET.get("format") == "csv":
@@ -415,7 +414,7 @@ def leavers_report(request: SignedInRequest) -> HttpResponse:
         response = HttpResponse(text, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="leavers-and-joiners.csv"'
         return response
-    context = {"report": report, "start": start, "end": end}
+    context = {"report": report, "start": start, "end": end, "period_form": period_form}
     return render(request, "voice/leavers_report.html", context)
 
 
@@ -425,13 +424,23 @@ FEEDBACK_A_PAGE = 50
 """Entries of the log a page (newest first); the downloads hold every entry of the period."""
 
 
-def _feedback_period(request: SignedInRequest, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The period chosen (``?from=…&to=…``), else the last eight quarters to today."""
-    start = practice_feedback.quarter_start(today)
+def _feedback_period(
+    request: SignedInRequest, today: dt.date
+) -> tuple[PeriodForm, dt.date | None, dt.date | None]:
+    """The period chosen (``?from=…&to=…``), else the eight quarters to the last day (today
+    unless chosen), with the form showing it; the dates are None when what was typed is wrong,
+    and the form says why."""
+    asked = "from" in request.GET or "to" in request.GET
+    form = PeriodForm(request.GET if asked else None)
+    if asked and not form.is_valid():
+        return form, None, None
+    chosen = form.cleaned_data if asked else {}
+    last = chosen.get("to") or today
+    start = practice_feedback.quarter_start(last)
     months = start.year * 12 + start.month - 1 - 3 * (FEEDBACK_QUARTERS - 1)
-    last = _day_param(request, "to", today)
-    first = _day_param(request, "from", dt.date(months // 12, months % 12 + 1, 1))
-    return (first, last) if first <= last else (last, first)
+    first = chosen.get("from") or dt.date(months // 12, months % 12 + 1, 1)
+    shown = PeriodForm(initial={"from": first.isoformat(), "to": last.isoformat()})
+    return shown, first, last
 
 
 def _feedback_rows(
@@ -468,8 +477,9 @@ def feedback(request: SignedInRequest) -> HttpResponse:
     """Complaints, compliments and feedback from children and families about the teams the
     person sees: counts and themes per quarter (a chart and its table), and the log, with case
     references masked for those who do not allocate; as CSV or Excel."""
-    today = clock().today()
-    first, last = _feedback_period(request, today)
+    period_form, first, last = _feedback_period(request, clock().today())
+    if first is None or last is None:
+        return render(request, "voice/feedback.html", {"period_form": period_form})
     visible = feedback_visible_to(user=request.user)
     entries = visible.filter(received_on__gte=first, received_on__lte=last)
     counts = feedback_counts(entries=visible, first=first, last=last)
@@ -502,6 +512,7 @@ def feedback(request: SignedInRequest) -> HttpResponse:
         "chart": practice_feedback.counts_chart(counts),
         "first": first,
         "last": last,
+        "period_form": period_form,
         "show_ids": show_ids,
         "can_record": free_text,
     }

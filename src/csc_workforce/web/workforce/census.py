@@ -21,10 +21,27 @@ from .models import CensusJob
 
 SUMMARY_LABELS = {
     "year": "Reporting year",
-    "valid": "Valid",
+    "valid": "Passes the schema and DfE's rules",
     "error_count": "Errors",
 } | measures.labels(measures.CSWW)
 """Names for the figures of ``cscw csww summary``: its own, then the catalogue's."""
+
+
+def summary_rows(summary: dict[str, object]) -> list[tuple[str, object]]:
+    """The figures of a return's summary as its page shows them: each named, yes or no for a
+    check, a measure rounded as the catalogue rounds it, DfE's symbols (z, u, x) as they are,
+    and None left for the page to mark."""
+
+    def shown(name: str, value: object) -> object:
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if name in measures.CATALOGUE and isinstance(value, int | float):
+            return measures.CATALOGUE[name].shown(value)
+        return value
+
+    return [(SUMMARY_LABELS.get(name, name), shown(name, value)) for name, value in summary.items()]
+
+
 Progress = Callable[[str], None]
 
 

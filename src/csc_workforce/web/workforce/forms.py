@@ -14,6 +14,7 @@ from csc_workforce.core import codes
 from csc_workforce.core.record_rules import FTE_PLACES
 from csc_workforce.core.staff_import import STAFF_SHEET
 from csc_workforce.core.swe import normalise_swe_number
+from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.organisation.models import (
     SWE_NUMBER_MESSAGE,
@@ -41,7 +42,7 @@ MONEY_MESSAGES = {
 }
 
 
-class PersonForm(forms.ModelForm[StaffMember]):
+class PersonForm(govuk.ModelForm[StaffMember]):
     """Personal details, qualification, pay and origin."""
 
     date_of_birth = DateField(label="Date of birth", label_text="date of birth", required=False)
@@ -84,7 +85,7 @@ class PersonForm(forms.ModelForm[StaffMember]):
         return normalise_swe_number(self.cleaned_data.get("swe_number") or "")
 
 
-class JobForm(forms.Form):
+class JobForm(govuk.Form):
     """Team, role, FTE and employment type: a job, from a date."""
 
     team = forms.ModelChoiceField(
@@ -134,7 +135,7 @@ class JobChangeForm(JobForm):
     field_order = ["effective_from"]
 
 
-class LeavingForm(forms.Form):
+class LeavingForm(govuk.Form):
     end_date = DateField(label="Last day", label_text="last day")
     reason_leave = forms.ChoiceField(
         label="Reason for leaving",
@@ -153,7 +154,7 @@ class LeavingForm(forms.Form):
     )
 
 
-class ConversionForm(forms.Form):
+class ConversionForm(govuk.Form):
     """An agency worker taken on as an employee, or an employee moving to agency work: one
     engagement ends the day before ``on`` and the other starts on it."""
 
@@ -169,6 +170,7 @@ class ConversionForm(forms.Form):
         help_text="Employees moving to agency work only; where they went is recorded as agency "
         "or consultancy work",
     )
+    field_nouns = {"employment_type": "type of employment"}
 
     def __init__(self, *args: Any, staff: StaffMember, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +187,7 @@ class ConversionForm(forms.Form):
             field.initial = agency
 
 
-class SicknessForm(forms.Form):
+class SicknessForm(govuk.Form):
     start_date = DateField(label="First day of sickness", label_text="first day of sickness")
     end_date = DateField(label="Last day of sickness", label_text="last day of sickness")
     working_days_lost = forms.DecimalField(
@@ -207,7 +209,7 @@ class SicknessForm(forms.Form):
     )
 
 
-class ReleaseUploadForm(forms.Form):
+class ReleaseUploadForm(govuk.Form):
     file = forms.FileField(
         label="DfE statistics file (CSV)",
         help_text="The local authority level CSV of DfE's Children's social work workforce release",
@@ -222,22 +224,32 @@ class ReleaseUploadForm(forms.Form):
         return file
 
 
-class ComparatorsForm(forms.Form):
-    comparators = forms.CharField(
+class ComparatorsForm(govuk.Form):
+    """The authorities to compare with, chosen by name: ``authorities`` is (code, name) in the
+    order offered (DfE's statistical neighbours first), which is the order they are kept in."""
+
+    comparators = forms.MultipleChoiceField(
         label="Comparator authorities",
-        help_text="Old 3-digit LA codes, in order, separated by spaces, like 394 807 390",
-        error_messages={"required": "Enter at least one authority code"},
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one authority to compare with",
+            "invalid_choice": "Select authorities from the list",
+        },
     )
 
+    def __init__(self, *args: Any, authorities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.authorities = authorities
+        field = self.fields["comparators"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = authorities
+
     def clean_comparators(self) -> list[str]:
-        codes = self.cleaned_data["comparators"].replace(",", " ").split()
-        bad = [code for code in codes if not (code.isdigit() and len(code) == 3)]
-        if bad:
-            raise forms.ValidationError(f"Enter 3-digit LA codes, like 394; not {', '.join(bad)}")
-        return codes
+        chosen = set(self.cleaned_data["comparators"])
+        return [code for code, _ in self.authorities if code in chosen]
 
 
-class CensusUploadForm(forms.Form):
+class CensusUploadForm(govuk.Form):
     action = forms.ChoiceField(
         label="What to do with the return",
         choices=[
@@ -270,7 +282,7 @@ class CensusUploadForm(forms.Form):
         return file
 
 
-class CensusExportForm(forms.Form):
+class CensusExportForm(govuk.Form):
     year = forms.TypedChoiceField(
         label="Reporting year", coerce=int, error_messages={"required": "Select the year"}
     )
@@ -282,7 +294,7 @@ class CensusExportForm(forms.Form):
         field.choices = [(year, str(year)) for year in reversed(years)]
 
 
-class PostForm(forms.ModelForm[Post]):
+class PostForm(govuk.ModelForm[Post]):
     funded_from = DateField(label="Funded from", label_text="date funding starts")
     funded_to = DateField(
         label="Funded until (optional)", label_text="date funding ends", required=False
@@ -306,8 +318,10 @@ class PostForm(forms.ModelForm[Post]):
             "fte": FTE_MESSAGES,
         }
 
+    field_nouns = {"reference": "post number"}
 
-class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
+
+class PayAndAllowancesForm(govuk.ModelForm[PayAndAllowances]):
     class Meta:
         model = PayAndAllowances
         fields = [
@@ -325,7 +339,7 @@ class PayAndAllowancesForm(forms.ModelForm[PayAndAllowances]):
         help_texts = {"other_allowances": "Any other allowances, in a few words; blank if none"}
 
 
-class RollingForm(forms.Form):
+class RollingForm(govuk.Form):
     to = DateField(label="Twelve months to", label_text="last day of the twelve months")
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
@@ -344,7 +358,7 @@ class RollingForm(forms.Form):
         return to
 
 
-class StaffImportForm(forms.Form):
+class StaffImportForm(govuk.Form):
     file = forms.FileField(
         label="Staff file (Excel or CSV)",
         help_text="Use the template: one row for each person",

@@ -21,7 +21,7 @@ from csc_workforce.core.reference import authority_names, statistical_neighbours
 from csc_workforce.core.register import CASES_SCHEMA, SICKNESS_SCHEMA, figures, reporting_year
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation import selectors as organisation
-from csc_workforce.web.organisation.models import Assignment
+from csc_workforce.web.organisation.models import Assignment, LocalAuthority
 from csc_workforce.web.organisation.selectors import Scope
 
 from .models import CaseCount, CensusRecord, PublishedRelease, SicknessEpisode
@@ -171,3 +171,21 @@ def key_comparison(*, year: int) -> list[ComparisonRow]:
         own=own_figures(figures(organisation.load_register(), first=first, last=last)),
         region_code=authority.region_code,
     )
+
+
+def comparator_choices(
+    *, authority: LocalAuthority, neighbours: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The English authorities this one may compare itself with, (code, name): its statistical
+    ``neighbours`` first, closest first, then every other authority in DfE's statistics by name
+    (each once: the codes DfE publishes jointly, as "940 / 941", are listed apart)."""
+    first = dict(neighbours)
+    others = sorted(
+        (
+            (code, name)
+            for code, name in authority_names().items()
+            if code.isdigit() and code not in first and code != authority.old_la_code
+        ),
+        key=lambda pair: pair[1],
+    )
+    return [*neighbours, *others]

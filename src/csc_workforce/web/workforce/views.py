@@ -34,7 +34,7 @@ from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 
-from .census import SUMMARY_LABELS, census_job_start
+from .census import census_job_start, summary_rows
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -51,7 +51,12 @@ from .forms import (
     StaffCreateForm,
     StaffImportForm,
 )
-from .indicators import current_release, reporting_years, statistical_neighbours_named
+from .indicators import (
+    comparator_choices,
+    current_release,
+    reporting_years,
+    statistical_neighbours_named,
+)
 from .indicators import dashboard as dashboard_for
 from .models import CensusJob, PayAndAllowances
 from .selectors import census_jobs_visible_to, team_establishment, team_summaries
@@ -309,10 +314,13 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
     """Load a newer DfE release, and choose the comparator authorities."""
     authority = organisation.authority()
     upload = ReleaseUploadForm(*submitted(request, "release"), prefix="release")
+    neighbours = statistical_neighbours_named(authority.old_la_code)
+    chosen = [c.old_la_code for c in authority.comparators.all()]
     choose = ComparatorsForm(
         submitted(request, "comparators")[0],
         prefix="comparators",
-        initial={"comparators": " ".join(c.old_la_code for c in authority.comparators.all())},
+        authorities=comparator_choices(authority=authority, neighbours=neighbours),
+        initial={"comparators": chosen or [code for code, _ in neighbours]},
     )
     problems: list[CellProblem] = []
     if upload.is_bound and upload.is_valid():
@@ -327,6 +335,12 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
         else:
             messages.success(request, f"{file.name} loaded: comparisons now use it")
             return redirect("workforce:comparison_data")
+    elif neighbours and submitted(request, "neighbours")[0] is not None:
+        comparators_set(
+            authority=authority, old_la_codes=[code for code, _ in neighbours], by=request.user
+        )
+        messages.success(request, "Comparator authorities saved: DfE's statistical neighbours")
+        return redirect("workforce:comparison_data")
     elif choose.is_bound and choose.is_valid():
         try:
             comparators_set(
@@ -347,7 +361,7 @@ def comparison_data(request: SignedInRequest) -> HttpResponse:
         "problems": problems[:200],
         "more_problems": max(0, len(problems) - 200),
         "release_note": note,
-        "neighbours": statistical_neighbours_named(authority.old_la_code),
+        "neighbours": neighbours,
         "forms": [f for f in (upload, choose) if f.errors],
     }
     return render(request, "workforce/comparison_data.html", context)
@@ -374,7 +388,13 @@ def census(request: SignedInRequest) -> HttpResponse:
         return redirect("workforce:census_job", pk=job.pk)
     forms_with_errors = [f for f in (upload, export) if f.errors]
     recent = census_jobs_visible_to(user=request.user)[:10]
-    context = {"upload": upload, "export": export, "forms": forms_with_errors, "recent": recent}
+    context = {
+        "upload": upload,
+        "export": export,
+        "forms": forms_with_errors,
+        "recent": recent,
+        "can_record_pay": can(request.user, Capability.EDIT_STAFF),
+    }
     return render(request, "workforce/census.html", context)
 
 
@@ -392,10 +412,7 @@ def census_job(request: SignedInRequest, pk: int) -> HttpResponse:
         "problems": problems,
         "more_problems": max(0, job.result.get("problem_count", 0) - len(problems)),
         "error_count": job.result.get("error_count", 0),
-        "summary": [
-            (SUMMARY_LABELS.get(name, name), value)
-            for name, value in (job.result.get("summary") or {}).items()
-        ],
+        "summary": summary_rows(job.result.get("summary") or {}),
         "missing": job.result.get("missing", []),
     }
     return render(request, "workforce/census_job.html", context)
