@@ -20,8 +20,8 @@ from django.test import RequestFactory
 import csc_workforce.web
 from csc_workforce.core.voice import SurveyQuestion, SurveySection
 from csc_workforce.web import govuk
-from csc_workforce.web.organisation.models import StaffMember
-from csc_workforce.web.quality.models import Question
+from csc_workforce.web.organisation.models import StaffMember, Team
+from csc_workforce.web.quality.models import ActionItem, Question
 
 SKIPPED_MODULES = ("csc_workforce.web.settings", "csc_workforce.web.wsgi")
 
@@ -84,6 +84,10 @@ EXTRA: dict[str, Callable[[], dict[str, Any]]] = {
         "statuses": [("done", "Done")],
     },
     "ExitSendForm": lambda: {"leavers": StaffMember.objects.all()},
+    "PracticeFeedbackForm": lambda: {
+        "teams": Team.objects.all(),
+        "actions": ActionItem.objects.all(),
+    },
     "SignInForm": lambda: {"request": RequestFactory().post("/")},
 }
 
