@@ -136,8 +136,8 @@ def test_the_analyst_sees_the_census_return_and_data_loads(people: dict) -> None
     assert "validate" in census
     assert "by you" in census
     assert links(page, "census") == [f"/census/tasks/{found['job'].pk}/"]
-    assert "Import allocations: last loaded" in item(page, "import-allocations")
-    assert "Import activity: last loaded Never" in item(page, "import-activity")
+    assert "Allocations last imported" in item(page, "import-allocations")
+    assert "Activity (assessments and visits) last imported Never" in item(page, "import-activity")
     assert links(page, "import-activity") == ["/caseloads/import/"]
     assert "import-staff" not in page  # the staff import is HR's page
     # The shipped release runs to 2025: on 30 September 2025 DfE's 2024 figures are due.
