@@ -93,8 +93,7 @@ class Line:
 class Item:
     """One thing to attend to: its name, the page where it is acted on, its state as a tag
     (``colour`` a GOV.UK tag colour, "" for the default), a sentence saying what it counts, and
-    the people or teams behind it (the first ``SHOWN``; ``more`` says how many others);
-    ``action`` the link's words (the title follows, for screen readers)."""
+    the people or teams behind it (the first ``SHOWN``; ``more`` says how many others)."""
 
     key: str
     title: str
@@ -104,7 +103,6 @@ class Item:
     hint: str = ""
     lines: tuple[Line, ...] = ()
     more: int = 0
-    action: str = "View"
 
 
 @dataclass(frozen=True)
