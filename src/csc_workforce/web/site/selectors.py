@@ -654,7 +654,8 @@ def _census_item(*, user: User, today: dt.date) -> Item:
         href,
         status,
         colour,
-        f"Last run: {state.kind.lower()}, {state.at:%-d %B %Y at %H:%M}, {who}.",
+        f"Last run: {state.kind.lower()}, {timezone.localtime(state.at):%-d %B %Y at %H:%M}, "
+        f"{who}.",
     )
 
 
