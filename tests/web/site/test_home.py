@@ -230,3 +230,25 @@ def test_figures_from_the_whole_register_are_kept_until_an_audited_change(people
     StaffMemberFactory(team=people["team_a"])  # an audited change
     assert until_changed("test", today=today, compute=compute) == 2
     assert until_changed("test", today=today + dt.timedelta(days=1), compute=compute) == 3
+
+
+def test_hr_sees_two_records_of_one_number_that_are_not_one_person(people: dict) -> None:
+    # A second post under the colleague's SWE number, with another date of birth (CSWW R09).
+    colleague = people["colleague_a"]
+    colleague.date_of_birth = dt.date(1980, 5, 1)
+    colleague.save()
+    other = StaffMemberFactory(
+        team=people["team_b"],
+        given_name="Second",
+        family_name="Post",
+        swe_number=colleague.swe_number,
+        start_date=dt.date(2020, 1, 6),
+        date_of_birth=dt.date(1981, 5, 1),
+    )
+    page = home(people, Role.HR)
+    rejected = item(page, "census-rejects")
+    assert rejected.startswith("Records the 2025 census return would reject 2 records")
+    for member in (colleague, other):
+        assert f"{member.full_name}: Another record with this Social Work England number" in (
+            rejected
+        )
