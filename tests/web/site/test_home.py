@@ -136,8 +136,8 @@ def test_the_analyst_sees_the_census_return_and_data_loads(people: dict) -> None
     assert "validate" in census
     assert "by you" in census
     assert links(page, "census") == [f"/census/tasks/{found['job'].pk}/"]
-    assert "Import allocations: last loaded" in item(page, "import-allocations")
-    assert "Import activity: last loaded Never" in item(page, "import-activity")
+    assert "Allocations last imported" in item(page, "import-allocations")
+    assert "Activity (assessments and visits) last imported Never" in item(page, "import-activity")
     assert links(page, "import-activity") == ["/caseloads/import/"]
     assert "import-staff" not in page  # the staff import is HR's page
     # The shipped release runs to 2025: on 30 September 2025 DfE's 2024 figures are due.
@@ -230,3 +230,25 @@ def test_figures_from_the_whole_register_are_kept_until_an_audited_change(people
     StaffMemberFactory(team=people["team_a"])  # an audited change
     assert until_changed("test", today=today, compute=compute) == 2
     assert until_changed("test", today=today + dt.timedelta(days=1), compute=compute) == 3
+
+
+def test_hr_sees_two_records_of_one_number_that_are_not_one_person(people: dict) -> None:
+    # A second post under the colleague's SWE number, with another date of birth (CSWW R09).
+    colleague = people["colleague_a"]
+    colleague.date_of_birth = dt.date(1980, 5, 1)
+    colleague.save()
+    other = StaffMemberFactory(
+        team=people["team_b"],
+        given_name="Second",
+        family_name="Post",
+        swe_number=colleague.swe_number,
+        start_date=dt.date(2020, 1, 6),
+        date_of_birth=dt.date(1981, 5, 1),
+    )
+    page = home(people, Role.HR)
+    rejected = item(page, "census-rejects")
+    assert rejected.startswith("Records the 2025 census return would reject 2 records")
+    for member in (colleague, other):
+        assert f"{member.full_name}: Another record with this Social Work England number" in (
+            rejected
+        )

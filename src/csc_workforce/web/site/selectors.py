@@ -93,8 +93,7 @@ class Line:
 class Item:
     """One thing to attend to: its name, the page where it is acted on, its state as a tag
     (``colour`` a GOV.UK tag colour, "" for the default), a sentence saying what it counts, and
-    the people or teams behind it (the first ``SHOWN``; ``more`` says how many others);
-    ``action`` the link's words (the title follows, for screen readers)."""
+    the people or teams behind it (the first ``SHOWN``; ``more`` says how many others)."""
 
     key: str
     title: str
@@ -104,7 +103,6 @@ class Item:
     hint: str = ""
     lines: tuple[Line, ...] = ()
     more: int = 0
-    action: str = "View"
 
 
 @dataclass(frozen=True)
@@ -298,7 +296,16 @@ def caseload_section(*, user: User, today: dt.date) -> Section | None:
             ),
         )
         lines, more = _listed(
-            [Line(team.team.name, "", "; ".join(team.reasons)) for team in flagged]
+            [
+                Line(
+                    flag.team.name,
+                    reverse("workforce:team_detail", args=[flag.team.pk])
+                    if can(user, Capability.VIEW_STAFF)
+                    else "",
+                    _count(len(flag.reasons), "warning sign", "warning signs"),
+                )
+                for flag in flagged
+            ]
         )
         items.append(
             Item(
@@ -308,7 +315,8 @@ def caseload_section(*, user: User, today: dt.date) -> Section | None:
                 _count(len(flagged), "team", "teams") if flagged else "None",
                 "red" if flagged else "green",
                 f"Teams with at least {settings.hotspot_minimum_signals} warning signs at once "
-                "(load, sickness, agency, turnover, vacancies, changes of worker).",
+                "(load, sickness, agency, turnover, vacancies, changes of worker); the "
+                "children's experience page says which.",
                 lines,
                 more,
             )
@@ -592,7 +600,7 @@ def returns_section(*, user: User, today: dt.date) -> Section | None:
         items.append(
             Item(
                 f"import-{load.kind}",
-                f"{load.label}: last loaded",
+                f"{IMPORTED.get(load.kind, load.label)} last imported",
                 href,
                 _day(at) if at else "Never",
                 "grey" if at else "yellow",
@@ -601,6 +609,15 @@ def returns_section(*, user: User, today: dt.date) -> Section | None:
             )
         )
     return Section("returns", "Returns and data loads", items)
+
+
+IMPORTED = {
+    "staff": "Staff records",
+    "allocations": "Allocations",
+    "ssd": "Allocations from the SSD extract",
+    "activity": "Activity (assessments and visits)",
+}
+"""What each kind of import (``tasks.models.ImportTask.Kind``) loads, for the home page."""
 
 
 def _census_item(*, user: User, today: dt.date) -> Item:
@@ -637,7 +654,8 @@ def _census_item(*, user: User, today: dt.date) -> Item:
         href,
         status,
         colour,
-        f"Last run: {state.kind.lower()}, {state.at:%-d %B %Y at %H:%M}, {who}.",
+        f"Last run: {state.kind.lower()}, {timezone.localtime(state.at):%-d %B %Y at %H:%M}, "
+        f"{who}.",
     )
 
 

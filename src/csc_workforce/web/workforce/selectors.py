@@ -110,15 +110,36 @@ def records_the_census_would_reject(
 ) -> list[tuple[StaffMember, list[RecordProblem]]]:
     """The records the person may see that are in reporting ``year``'s CSWW return (in post
     on any day of it) and break a rule of ``core.record_rules`` (the rules the census
-    validator applies to a record: ``core.csww.rules``), each with the rules broken. The
-    register refuses such records when they are typed or imported; these came in before a rule
-    existed, or a rule that depends on the day now applies to them."""
+    validator applies to a record: ``core.csww.rules``), or CSWW R09 (employees' records with
+    one SWE number are one person: the same date of birth, sex and ethnicity), each with the
+    rules broken. The register refuses such records when they are typed or imported; these
+    came in before a rule existed, or a rule that depends on the day now applies to them."""
     first, last = reporting_year_bounds(year)
     staff = staff_visible_to(user=user).filter(start_date__lte=last, anonymised_at__isnull=True)
     staff = staff.filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+    employees = staff.exclude(employment_type=StaffMember.Employment.AGENCY).exclude(swe_number="")
+    shared = set(
+        employees.values("swe_number")
+        .annotate(
+            born=Count("date_of_birth", distinct=True),
+            sexes=Count("sex", distinct=True),
+            groups=Count("ethnicity", distinct=True),
+        )
+        .filter(Q(born__gt=1) | Q(sexes__gt=1) | Q(groups__gt=1))
+        .values_list("swe_number", flat=True)
+    )
     found = []
     for member in staff.order_by("family_name", "given_name", "pk"):
         problems = record_problems(staff_record(member), today=today)
+        if member.swe_number in shared and member.employment_type != StaffMember.Employment.AGENCY:
+            problems.append(
+                RecordProblem(
+                    "swe_number",
+                    "R09",
+                    "Another record with this Social Work England number has a different date "
+                    "of birth, sex or ethnicity: records with one number are one person",
+                )
+            )
         if problems:
             found.append((member, problems))
     return found
