@@ -51,6 +51,8 @@ class Capability(StrEnum):
     RUN_SURVEYS = "build staff surveys, send them and publish what was done about them"
     VIEW_SURVEY_RESULTS = "view staff survey results"
     READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
+    DEVELOP_STAFF = "follow and record early careers and inductions of the staff one sees"
+    MANAGE_PROGRAMMES = "set up early career cohorts, enrolments, outcomes and grants"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

@@ -1,0 +1,297 @@
+"""Reads for growing our own, each scoped to what the person may see.
+
+Early careers and induction (issue 16): a worker's programme and induction are seen by those who
+see the worker (``organisation.selectors.staff_visible_to``) and by the people assigned to them
+(assessor, line manager, supervisor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from csc_workforce.core import development
+from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.web.accounts.roles import Viewer
+from csc_workforce.web.frames import read_frame
+from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
+
+from .models import Cohort, Enrolment, Evidence, Induction, InductionItem, Programme, Review
+
+
+def enrolments_visible_to(*, user: Viewer) -> QuerySet[Enrolment]:
+    """The enrolments of the staff the person sees, and those they are assigned to."""
+    visible = Q(staff__in=staff_visible_to(user=user))
+    if isinstance(user, User) and hasattr(user, "staff_member"):
+        me = user.staff_member
+        visible |= Q(assessor=me) | Q(line_manager=me) | Q(supervisor=me)
+    return Enrolment.objects.filter(visible).select_related(
+        "staff__team", "cohort__programme", "assessor", "line_manager", "supervisor"
+    )
+
+
+def cohorts_visible_to(*, user: Viewer) -> QuerySet[Cohort]:
+    """Every cohort, for those who follow early careers: a cohort holds no personal data; its
+    page shows only the enrolments the person sees."""
+    return Cohort.objects.select_related("programme")
+
+
+def programmes_visible_to(*, user: Viewer) -> QuerySet[Programme]:
+    return Programme.objects.all()
+
+
+def inductions_visible_to(*, user: Viewer) -> QuerySet[Induction]:
+    """The inductions of the staff the person sees."""
+    return Induction.objects.filter(staff__in=staff_visible_to(user=user)).select_related(
+        "staff__team", "template"
+    )
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    cohort: Cohort
+    figures: development.CohortFigures
+
+    @property
+    def below_target(self) -> bool:
+        rate = self.figures.completion_rate
+        return rate is not None and rate < self.cohort.completion_target
+
+
+def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
+    """Each cohort with workers the person sees, newest first, with its figures
+    (``core.development.cohort_figures``) over those workers."""
+    enrolments = enrolments_visible_to(user=user)
+    frame = read_frame(
+        enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
+        development.ENROLMENT_SCHEMA,
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("outcome") == development.PASS)
+        .then(pl.col("completed_on"))
+        .otherwise(None)
+        .alias("completed_on")
+    )
+    reviews = read_frame(
+        Review.objects.filter(enrolment__in=enrolments).values_list(
+            "enrolment_id", "due", "held", "optional"
+        ),
+        development.REVIEW_SCHEMA,
+    )
+    figures = {f.cohort_id: f for f in development.cohort_figures(frame, reviews, today=today)}
+    cohorts = Cohort.objects.filter(pk__in=figures).select_related("programme")
+    return [CohortSummary(cohort, figures[cohort.pk]) for cohort in cohorts]
+
+
+@dataclass
+class WorkerProgress:
+    """One worker's place on their programme, for the cohort page and its export."""
+
+    enrolment: Enrolment
+    ends_on: dt.date
+    progress: int
+    next_review: Review | None
+    overdue: list[Review]
+    missing: dict[str, int]
+    recorded: int
+    required: int
+    extension_months: int
+    agreement_late: bool
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [
+            f"{n} {development.EVIDENCE_KINDS[kind].lower()}" for kind, n in self.missing.items()
+        ]
+
+
+def worker_progress(*, enrolments: QuerySet[Enrolment], today: dt.date) -> list[WorkerProgress]:
+    """Each worker's progress through the programme, next review, reviews overdue
+    (``core.development.review_overdue``) and evidence missing (``evidence_missing``)."""
+    rows = list(
+        enrolments.prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.order_by("month")), "extensions"
+        )
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for enrolment_id, kind, n in (
+        Evidence.objects.filter(enrolment__in=[e.pk for e in rows])
+        .values_list("enrolment_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        counts[enrolment_id][kind] = n
+    progress = []
+    for enrolment in rows:
+        programme = enrolment.cohort.programme
+        required = {kind: int(n) for kind, n in programme.evidence.items()}
+        recorded = counts[enrolment.pk]
+        reviews = list(enrolment.reviews.all())
+        ongoing = enrolment.outcome not in development.DECIDED
+        extension_months = enrolment.extension_months
+        ends_on = development.programme_end(
+            start=enrolment.start,
+            length_months=programme.length_months,
+            extension_months=extension_months,
+        )
+        agreement_by = development.agreement_due(
+            start=enrolment.start, weeks=programme.agreement_weeks
+        )
+        progress.append(
+            WorkerProgress(
+                enrolment=enrolment,
+                ends_on=ends_on,
+                progress=development.progress_percent(
+                    start=enrolment.start, end=ends_on, today=today
+                )
+                if ongoing
+                else 100,
+                next_review=next((r for r in reviews if r.held is None), None) if ongoing else None,
+                overdue=[
+                    r
+                    for r in reviews
+                    if ongoing and development.review_overdue(due=r.due, held=r.held, today=today)
+                ],
+                missing=development.evidence_missing(required=required, recorded=recorded)
+                if ongoing
+                else {},
+                recorded=sum(min(recorded.get(k, 0), n) for k, n in required.items()),
+                required=sum(required.values()),
+                extension_months=extension_months,
+                agreement_late=ongoing and enrolment.agreement_on is None and agreement_by < today,
+                reviews=reviews,
+            )
+        )
+    return progress
+
+
+EXPORT_HEADER: list[Cell] = [
+    "Name",
+    "Team",
+    "Route into social work",
+    "Programme",
+    "Start",
+    "Due to end",
+    "Progress (%)",
+    "Reviews overdue",
+    "Evidence recorded",
+    "Evidence required",
+    "Evidence missing",
+    "Extension (months)",
+    "Outcome",
+    "Assessor",
+]
+
+
+def _export_rows(rows: list[WorkerProgress]) -> list[list[Cell]]:
+    return [
+        [
+            row.enrolment.staff.full_name,
+            row.enrolment.staff.team.name,
+            row.enrolment.staff.get_qualification_route_display() or "Not recorded",
+            row.enrolment.cohort.programme.name,
+            row.enrolment.start,
+            row.ends_on,
+            row.progress,
+            len(row.overdue),
+            row.recorded,
+            row.required,
+            "; ".join(row.missing_labels),
+            row.extension_months,
+            row.enrolment.get_outcome_display(),
+            row.enrolment.assessor.full_name if row.enrolment.assessor else "",
+        ]
+        for row in rows
+    ]
+
+
+def cohort_csv(rows: list[WorkerProgress]) -> str:
+    return csv_text(EXPORT_HEADER, _export_rows(rows))
+
+
+def cohort_xlsx(rows: list[WorkerProgress], *, title: str) -> bytes:
+    return xlsx_bytes([Sheet(title[:31], EXPORT_HEADER, _export_rows(rows))])
+
+
+@dataclass(frozen=True)
+class TeamInduction:
+    team: Team
+    starters: int
+    done: int
+    total: int
+    overdue: int
+
+    @property
+    def completion(self) -> int | None:
+        return development.completion_percent(done=self.done, total=self.total)
+
+
+def team_inductions(*, user: Viewer, today: dt.date) -> list[TeamInduction]:
+    """For each team the person sees with inductions, the items done of all items (completion)
+    and those overdue (not done after their due day)."""
+    inductions = inductions_visible_to(user=user)
+    counts = (
+        InductionItem.objects.filter(induction__in=inductions)
+        .values("induction__staff__team")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(done_on__isnull=False)),
+            overdue=Count("pk", filter=Q(done_on__isnull=True, due__lt=today)),
+            starters=Count("induction", distinct=True),
+        )
+    )
+    by_team = {row["induction__staff__team"]: row for row in counts}
+    teams = teams_visible_to(user=user).filter(pk__in=by_team).order_by("name")
+    return [
+        TeamInduction(
+            team=team,
+            starters=by_team[team.pk]["starters"],
+            done=by_team[team.pk]["done"],
+            total=by_team[team.pk]["total"],
+            overdue=by_team[team.pk]["overdue"],
+        )
+        for team in teams
+    ]
+
+
+def overdue_items(*, user: Viewer, today: dt.date) -> QuerySet[InductionItem]:
+    """Induction items not done after their due day, of the starters the person sees who are
+    still in post."""
+    return (
+        InductionItem.objects.filter(
+            induction__in=inductions_visible_to(user=user),
+            done_on__isnull=True,
+            due__lt=today,
+            induction__staff__end_date__isnull=True,
+        )
+        .select_related("induction__staff__team")
+        .order_by("due", "pk")
+    )
+
+
+INDUCTION_HEADER: list[Cell] = [
+    "Team",
+    "Starters",
+    "Items done",
+    "Items",
+    "Completion (%)",
+    "Overdue",
+]
+
+
+def induction_csv(rows: list[TeamInduction]) -> str:
+    return csv_text(INDUCTION_HEADER, _induction_rows(rows))
+
+
+def induction_xlsx(rows: list[TeamInduction]) -> bytes:
+    return xlsx_bytes([Sheet("Induction by team", INDUCTION_HEADER, _induction_rows(rows))])
+
+
+def _induction_rows(rows: list[TeamInduction]) -> list[list[Cell]]:
+    return [[r.team.name, r.starters, r.done, r.total, r.completion, r.overdue] for r in rows]

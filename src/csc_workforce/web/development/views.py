@@ -1,0 +1,313 @@
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from csc_workforce.core import development
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import submitted
+from csc_workforce.web.organisation.selectors import staff_visible_to
+
+# --- Early careers and induction (issue 16) ---------------------------------------------------
+from .forms import (
+    AgreementForm,
+    CohortForm,
+    EnrolForm,
+    EvidenceForm,
+    EvidenceNumbersForm,
+    ExtensionForm,
+    GrantForm,
+    ItemDoneForm,
+    OutcomeForm,
+    ReviewForm,
+)
+from .models import Review
+from .selectors import (
+    cohort_csv,
+    cohort_summaries,
+    cohort_xlsx,
+    cohorts_visible_to,
+    enrolments_visible_to,
+    induction_csv,
+    induction_xlsx,
+    inductions_visible_to,
+    overdue_items,
+    programmes_visible_to,
+    team_inductions,
+    worker_progress,
+)
+from .services import (
+    agreement_record,
+    cohort_create,
+    enrolment_create,
+    evidence_record,
+    extension_add,
+    grant_record,
+    induction_item_done,
+    outcome_record,
+    programme_evidence_set,
+    review_record,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: str | bytes, filename: str) -> HttpResponse:
+    kind = "text/csv" if filename.endswith(".csv") else XLSX
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _attach(form: forms.Form, error: ValidationError) -> None:
+    """A service's error on the form: on the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
+
+
+def _save(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> bool:
+    """Validate ``form`` and make the write; False, with the errors on the form, when either
+    refuses."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        _attach(form, error)
+        return False
+    return True
+
+
+@require(Capability.DEVELOP_STAFF)
+def index(request: SignedInRequest) -> HttpResponse:
+    """Each cohort's progress, completion and retention; the reviews overdue of the workers the
+    person sees; a new cohort for those who run programmes."""
+    today = clock().today()
+    summaries = cohort_summaries(user=request.user, today=today)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        rows = worker_progress(enrolments=enrolments_visible_to(user=request.user), today=today)
+        if fmt == "csv":
+            return _download(cohort_csv(rows), "early_careers.csv")
+        return _download(cohort_xlsx(rows, title="Early careers"), "early_careers.xlsx")
+    manages = can(request.user, Capability.MANAGE_PROGRAMMES)
+    form = CohortForm(*submitted(request, "cohort")) if manages else None
+    if (
+        form is not None
+        and form.is_bound
+        and _save(
+            form,
+            lambda data: cohort_create(by=request.user, **data),
+        )
+    ):
+        messages.success(request, "Cohort added")
+        return redirect("development:index")
+    overdue = (
+        Review.objects.filter(
+            enrolment__in=enrolments_visible_to(user=request.user),
+            held__isnull=True,
+            due__lt=today,
+        )
+        .exclude(enrolment__outcome__in=development.DECIDED)
+        .select_related("enrolment__staff__team", "enrolment__cohort")
+        .order_by("due")
+    )
+    context = {
+        "summaries": summaries,
+        "overdue": overdue,
+        "overdue_items": overdue_items(user=request.user, today=today).count(),
+        "form": form,
+        "today": today,
+    }
+    return render(request, "development/index.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def cohort(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A cohort's workers (those the person sees): progress, reviews, evidence missing."""
+    chosen = get_object_or_404(cohorts_visible_to(user=request.user), pk=pk)
+    today = clock().today()
+    enrolments = enrolments_visible_to(user=request.user).filter(cohort=chosen)
+    rows = worker_progress(enrolments=enrolments, today=today)
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return _download(cohort_csv(rows), f"cohort_{chosen.pk}.csv")
+    if fmt == "xlsx":
+        return _download(cohort_xlsx(rows, title=chosen.name), f"cohort_{chosen.pk}.xlsx")
+    form = None
+    if can(request.user, Capability.MANAGE_PROGRAMMES):
+        form = EnrolForm(
+            *submitted(request, "enrol"),
+            staff=staff_visible_to(user=request.user, on=today),
+            initial={"start": chosen.starts_on},
+        )
+        if form.is_bound and _save(
+            form, lambda data: enrolment_create(cohort=chosen, by=request.user, **data)
+        ):
+            messages.success(request, "Worker added to the cohort")
+            return redirect("development:cohort", pk=pk)
+    context = {"cohort": chosen, "rows": rows, "form": form, "kinds": development.EVIDENCE_KINDS}
+    return render(request, "development/careers/cohort.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def enrolment(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One worker's programme: reviews, evidence against the requirement, extensions, the
+    final outcome and the grant; what is recorded on it."""
+    chosen = get_object_or_404(enrolments_visible_to(user=request.user), pk=pk)
+    today = clock().today()
+    manages = can(request.user, Capability.MANAGE_PROGRAMMES)
+    reviews = chosen.reviews.order_by("month")
+    page_forms: dict[str, forms.Form] = {
+        "review": ReviewForm(*submitted(request, "review"), reviews=reviews, prefix="review"),
+        "evidence": EvidenceForm(*submitted(request, "evidence"), prefix="evidence"),
+        "agreement": AgreementForm(*submitted(request, "agreement"), prefix="agreement"),
+    }
+    if manages:
+        page_forms |= {
+            "extension": ExtensionForm(*submitted(request, "extension"), prefix="extension"),
+            "outcome": OutcomeForm(*submitted(request, "outcome"), prefix="outcome"),
+            "grant": GrantForm(*submitted(request, "grant"), prefix="grant"),
+        }
+    writes: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
+        "review": (
+            lambda data: review_record(
+                review=data["review"], by=request.user, held=data["held"], outcome=data["outcome"]
+            ),
+            "Review recorded",
+        ),
+        "evidence": (
+            lambda data: evidence_record(enrolment=chosen, by=request.user, **data),
+            "Evidence recorded",
+        ),
+        "agreement": (
+            lambda data: agreement_record(
+                enrolment=chosen, by=request.user, on=data["agreement_on"]
+            ),
+            "Agreement recorded",
+        ),
+        "extension": (
+            lambda data: extension_add(enrolment=chosen, by=request.user, **data),
+            "Extension recorded",
+        ),
+        "outcome": (
+            lambda data: outcome_record(enrolment=chosen, by=request.user, **data),
+            "Outcome recorded",
+        ),
+        "grant": (
+            lambda data: grant_record(
+                enrolment=chosen,
+                by=request.user,
+                amount=data["grant_amount"],
+                period=data["grant_period"],
+                claimed_on=data["grant_claimed_on"],
+            ),
+            "Grant recorded",
+        ),
+    }
+    for name, form in page_forms.items():
+        write, done = writes[name]
+        if form.is_bound and _save(form, write):
+            messages.success(request, done)
+            return redirect("development:enrolment", pk=pk)
+    visible = enrolments_visible_to(user=request.user).filter(pk=pk)
+    (progress,) = worker_progress(enrolments=visible, today=today)
+    required = chosen.cohort.programme.evidence
+    recorded = dict.fromkeys(development.EVIDENCE_KINDS, 0)
+    for item in chosen.evidence.all():
+        recorded[item.kind] = recorded.get(item.kind, 0) + 1
+    context = {
+        "enrolment": chosen,
+        "progress": progress,
+        "evidence_rows": [
+            (
+                label,
+                recorded.get(kind, 0),
+                int(required.get(kind, 0)),
+                max(int(required.get(kind, 0)) - recorded.get(kind, 0), 0),
+            )
+            for kind, label in development.EVIDENCE_KINDS.items()
+        ],
+        "forms": page_forms,
+        "failed": next((f for f in page_forms.values() if f.is_bound and f.errors), None),
+        "manages": manages,
+        "asye_role": chosen.staff.local_role == "asye",
+        "today": today,
+    }
+    return render(request, "development/careers/enrolment.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def programmes(request: SignedInRequest) -> HttpResponse:
+    """The programmes as data: length, agreement, review points, evidence and standards."""
+    context = {
+        "programmes": programmes_visible_to(user=request.user),
+        "kinds": development.EVIDENCE_KINDS,
+        "manages": can(request.user, Capability.MANAGE_PROGRAMMES),
+    }
+    return render(request, "development/careers/programmes.html", context)
+
+
+@require(Capability.MANAGE_PROGRAMMES)
+def programme(request: SignedInRequest, pk: int) -> HttpResponse:
+    """How many pieces of each kind of evidence a programme asks for."""
+    chosen = get_object_or_404(programmes_visible_to(user=request.user), pk=pk)
+    form = EvidenceNumbersForm(request.POST or None, programme=chosen)
+    if form.is_bound and _save(
+        form,
+        lambda data: programme_evidence_set(programme=chosen, by=request.user, evidence=data),
+    ):
+        messages.success(request, "Evidence requirements saved")
+        return redirect("development:programmes")
+    return render(
+        request, "development/careers/programme.html", {"programme": chosen, "form": form}
+    )
+
+
+@require(Capability.DEVELOP_STAFF)
+def inductions(request: SignedInRequest) -> HttpResponse:
+    """Induction completion by team, the items overdue and each starter's checklist."""
+    today = clock().today()
+    teams = team_inductions(user=request.user, today=today)
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return _download(induction_csv(teams), "induction_by_team.csv")
+    if fmt == "xlsx":
+        return _download(induction_xlsx(teams), "induction_by_team.xlsx")
+    context = {
+        "teams": teams,
+        "overdue": overdue_items(user=request.user, today=today)[:200],
+        "recent": inductions_visible_to(user=request.user).order_by("-started_on")[:50],
+    }
+    return render(request, "development/careers/inductions.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def induction(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A starter's induction checklist; items are marked done here."""
+    chosen = get_object_or_404(inductions_visible_to(user=request.user), pk=pk)
+    items = chosen.items.all()
+    form = ItemDoneForm(
+        request.POST or None,
+        items=items.filter(done_on__isnull=True),
+        initial={"done_on": clock().today()},
+    )
+    if form.is_bound and _save(
+        form,
+        lambda data: induction_item_done(item=data["item"], by=request.user, on=data["done_on"]),
+    ):
+        messages.success(request, "Item marked as done")
+        return redirect("development:induction", pk=pk)
+    context = {"induction": chosen, "items": items, "form": form, "today": clock().today()}
+    return render(request, "development/careers/induction.html", context)
+
+
+# --- End of early careers and induction -------------------------------------------------------
