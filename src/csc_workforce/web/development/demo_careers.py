@@ -31,7 +31,13 @@ from .services import induction_start
 
 NEWLY_QUALIFIED = "1"
 """CSWW's origin of a starter who is a newly qualified social worker."""
+EXPERIENCED = ("2", "3", "4")
+"""CSWW's origins of starters who were social workers elsewhere (another authority, abroad,
+agency). The demo's other case-holding employees who started in a cohort's year are taken as
+newly qualified: the generated register has few starters of origin 1 before the last year."""
 COHORTS = 5
+PANEL_AFTER = dt.timedelta(days=21)
+"""The moderation panel sits three weeks after a programme's end; until then it is in progress."""
 GRANT = Decimal("2000.00")
 """The ASYE grant a worker (the amount each authority claims for itself: fictional here)."""
 
@@ -59,17 +65,27 @@ def seed_careers(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
     with transaction.atomic(), suppressed():
         clear_careers()
         newly_qualified = list(
-            StaffMember.objects.filter(start_origin=NEWLY_QUALIFIED, start_date__lte=today)
+            StaffMember.objects.filter(
+                role_level=StaffMember.RoleLevel.CASE_HOLDER, start_date__lte=today
+            )
             .exclude(employment_type=StaffMember.Employment.AGENCY)
+            .exclude(start_origin__in=EXPERIENCED)
             .select_related("team")
             .order_by("start_date", "pk")
         )
-        last = _cohort_year(today - dt.timedelta(days=30))
+        last = _cohort_year(today - dt.timedelta(days=90))
         years = range(last - COHORTS + 1, last + 1)
         assessors = list(
             StaffMember.objects.filter(
                 role_level=StaffMember.RoleLevel.SENIOR_PRACTITIONER, end_date__isnull=True
             ).order_by("pk")
+        )
+        early_start = dt.date(last + 1, 1, 1)
+        early_cohort = Cohort.objects.create(
+            programme=early,
+            name=f"Early career programme (early adopters) January {early_start.year}",
+            starts_on=early_start,
+            completion_target=90,
         )
         progress(f"Early careers: {COHORTS} ASYE cohorts and an early career programme cohort")
         for year in years:
@@ -80,19 +96,12 @@ def seed_careers(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
                 completion_target=90,
             )
             for staff in newly_qualified:
-                if _cohort_year(staff.start_date) == year:
-                    _enrol(rng, cohort, staff, assessors, today)
-        # An early adopter cohort of the two-year programme, beside the ASYE (docs/development.md).
-        early_cohort = Cohort.objects.create(
-            programme=early,
-            name=f"Early career programme (early adopters) September {last}",
-            starts_on=dt.date(last, 9, 1),
-            completion_target=90,
-        )
-        for staff in StaffMember.objects.filter(
-            start_origin=NEWLY_QUALIFIED, end_date__isnull=True
-        ).exclude(enrolments__isnull=False)[:4]:
-            _enrol(rng, early_cohort, staff, assessors, today)
+                if _cohort_year(staff.start_date) != year:
+                    continue
+                # Those newly qualified starting from January of the latest year join the
+                # two-year programme's early adopter cohort, beside the ASYE.
+                two_year = staff.start_origin == NEWLY_QUALIFIED and staff.start_date >= early_start
+                _enrol(rng, early_cohort if two_year else cohort, staff, assessors, today)
         _an_overdue_review_for_the_demo_team_manager(today)
         _inductions(rng, today)
 
@@ -164,11 +173,11 @@ def _enrol(
     Evidence.objects.bulk_create(evidence)
     if staff.end_date is not None and staff.end_date < end:
         enrolment.outcome, enrolment.outcome_on = Enrolment.Outcome.LEFT, staff.end_date
-    elif end <= today:
+    elif end + PANEL_AFTER <= today:
         failed = rng.random() < 0.04
         enrolment.outcome = Enrolment.Outcome.FAIL if failed else Enrolment.Outcome.PASS
         enrolment.outcome_on = end
-        enrolment.panel_on = end + dt.timedelta(days=21)
+        enrolment.panel_on = end + PANEL_AFTER
         enrolment.panel_decision = enrolment.outcome
     if enrolment.start <= today - dt.timedelta(days=90):
         enrolment.grant_amount, enrolment.grant_period = (

@@ -185,6 +185,7 @@ EXPORT_HEADER: list[Cell] = [
     "Evidence missing",
     "Extension (months)",
     "Outcome",
+    "Left employment on",
     "Assessor",
 ]
 
@@ -205,6 +206,7 @@ def _export_rows(rows: list[WorkerProgress]) -> list[list[Cell]]:
             "; ".join(row.missing_labels),
             row.extension_months,
             row.enrolment.get_outcome_display(),
+            row.enrolment.staff.end_date,
             row.enrolment.assessor.full_name if row.enrolment.assessor else "",
         ]
         for row in rows
