@@ -79,11 +79,19 @@ class EnrolForm(forms.Form):
     )
     include_optional = forms.BooleanField(label="Hold the optional reviews too", required=False)
 
-    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        starters: QuerySet[StaffMember],
+        practitioners: QuerySet[StaffMember],
+        **kwargs: Any,
+    ) -> None:
+        """``starters``: who may join (``selectors.programme_candidates``); ``practitioners``:
+        who may assess, manage or supervise them (``selectors.assessor_candidates``)."""
         super().__init__(*args, **kwargs)
-        ordered = staff.select_related("team").order_by("family_name", "given_name")
-        for name in ("staff", "assessor", "line_manager", "supervisor"):
-            self.fields[name].queryset = ordered  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = starters  # type: ignore[attr-defined]
+        for name in ("assessor", "line_manager", "supervisor"):
+            self.fields[name].queryset = practitioners  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):

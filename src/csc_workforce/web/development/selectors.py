@@ -19,7 +19,7 @@ from csc_workforce.core import development
 from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.roles import Viewer
 from csc_workforce.web.frames import read_frame
-from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 
 from .models import Cohort, Enrolment, Evidence, Induction, InductionItem, Programme, Review
@@ -33,6 +33,31 @@ def enrolments_visible_to(*, user: Viewer) -> QuerySet[Enrolment]:
         visible |= Q(assessor=me) | Q(line_manager=me) | Q(supervisor=me)
     return Enrolment.objects.filter(visible).select_related(
         "staff__team", "cohort__programme", "assessor", "line_manager", "supervisor"
+    )
+
+
+def programme_candidates(*, user: Viewer, today: dt.date) -> QuerySet[StaffMember]:
+    """Who may join an early career programme: staff the person sees, in post, in a case-holding
+    or qualified role, who started in the last two years and are not on a programme now."""
+    on_programme = Enrolment.objects.exclude(outcome__in=development.DECIDED)
+    return (
+        staff_visible_to(user=user, on=today)
+        .filter(
+            role_level__gte=StaffMember.RoleLevel.CASE_HOLDER,
+            start_date__gt=today - dt.timedelta(days=730),
+        )
+        .exclude(pk__in=on_programme.values("staff"))
+        .order_by("family_name", "given_name")
+    )
+
+
+def assessor_candidates(*, user: Viewer, today: dt.date) -> QuerySet[StaffMember]:
+    """Who may assess, line-manage or supervise a worker on a programme: staff the person sees,
+    in post, senior practitioners and managers."""
+    return (
+        staff_visible_to(user=user, on=today)
+        .filter(role_level__lte=StaffMember.RoleLevel.SENIOR_PRACTITIONER)
+        .order_by("family_name", "given_name")
     )
 
 

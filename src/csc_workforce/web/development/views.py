@@ -11,7 +11,6 @@ from csc_workforce.core import development
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
-from csc_workforce.web.organisation.selectors import staff_visible_to
 
 # --- Early careers and induction (issue 16) ---------------------------------------------------
 from .forms import (
@@ -28,6 +27,7 @@ from .forms import (
 )
 from .models import Review
 from .selectors import (
+    assessor_candidates,
     cohort_csv,
     cohort_summaries,
     cohort_xlsx,
@@ -37,6 +37,7 @@ from .selectors import (
     induction_xlsx,
     inductions_visible_to,
     overdue_items,
+    programme_candidates,
     programmes_visible_to,
     team_inductions,
     worker_progress,
@@ -146,7 +147,8 @@ def cohort(request: SignedInRequest, pk: int) -> HttpResponse:
     if can(request.user, Capability.MANAGE_PROGRAMMES):
         form = EnrolForm(
             *submitted(request, "enrol"),
-            staff=staff_visible_to(user=request.user, on=today),
+            starters=programme_candidates(user=request.user, today=today),
+            practitioners=assessor_candidates(user=request.user, today=today),
             initial={"start": chosen.starts_on},
         )
         if form.is_bound and _save(
