@@ -203,7 +203,7 @@ def test_a_psw_adds_a_cohort_and_enrols_a_worker(people: dict) -> None:
     )
     assert response.status_code == 302
     cohort = Cohort.objects.get(name="Early career 2027")
-    worker = people["colleague_a"]
+    worker = StaffMemberFactory(team=people["team_a"], start_date=dt.date(2025, 9, 1))
     response = client.post(
         reverse("development:cohort", args=[cohort.pk]),
         {
@@ -216,6 +216,9 @@ def test_a_psw_adds_a_cohort_and_enrols_a_worker(people: dict) -> None:
         },
     )
     assert response.status_code == 302
+    # someone who started ten years ago is not offered
+    page = client.get(reverse("development:cohort", args=[cohort.pk])).content.decode()
+    assert people["colleague_a"].full_name not in page
     # the two-year programme: reviews at 3, 6, 12 and the final at 24 months
     assert list(Enrolment.objects.get(staff=worker).reviews.values_list("month", flat=True)) == [
         3,
