@@ -204,6 +204,21 @@ class CohortFigures:
     """For each of 1, 2 and 3 years: (still employed, completers whose anniversary has come)."""
 
 
+def no_figures(cohort_id: int) -> CohortFigures:
+    """The figures of a cohort nobody is on yet."""
+    return CohortFigures(
+        cohort_id=cohort_id,
+        workers=0,
+        in_progress=0,
+        passed=0,
+        failed=0,
+        left=0,
+        reviews_overdue=0,
+        completion_rate=None,
+        retention=dict.fromkeys(RETENTION_YEARS, (0, 0)),
+    )
+
+
 def cohort_figures(
     enrolments: pl.DataFrame, reviews: pl.DataFrame, *, today: dt.date
 ) -> list[CohortFigures]:

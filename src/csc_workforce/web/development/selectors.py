@@ -90,8 +90,8 @@ class CohortSummary:
 
 
 def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
-    """Each cohort with workers the person sees, newest first, with its figures
-    (``core.development.cohort_figures``) over those workers."""
+    """Each cohort with workers the person sees, and each with nobody on it yet, newest first,
+    with its figures (``core.development.cohort_figures``) over the workers the person sees."""
     enrolments = enrolments_visible_to(user=user)
     frame = read_frame(
         enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
@@ -110,8 +110,15 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
         development.REVIEW_SCHEMA,
     )
     figures = {f.cohort_id: f for f in development.cohort_figures(frame, reviews, today=today)}
-    cohorts = Cohort.objects.filter(pk__in=figures).select_related("programme")
-    return [CohortSummary(cohort, figures[cohort.pk]) for cohort in cohorts]
+    cohorts = (
+        Cohort.objects.filter(Q(pk__in=figures) | Q(enrolments__isnull=True))
+        .distinct()
+        .select_related("programme")
+    )
+    return [
+        CohortSummary(cohort, figures.get(cohort.pk) or development.no_figures(cohort.pk))
+        for cohort in cohorts
+    ]
 
 
 @dataclass
