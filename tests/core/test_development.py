@@ -151,3 +151,30 @@ def test_an_induction_item_due_on_day_1_is_due_on_the_first_day() -> None:
     assert induction_due(start=dt.date(2025, 9, 1), due_day=30) == dt.date(2025, 9, 30)
     assert development.completion_percent(done=2, total=3) == 67
     assert development.completion_percent(done=0, total=0) is None
+
+
+def test_ethnic_groups_follow_the_first_letter_of_the_code() -> None:
+    assert development.ethnic_group("WBRI") == "White"
+    assert development.ethnic_group("MWBA") == "Mixed or multiple ethnic groups"
+    assert development.ethnic_group("APKN") == "Asian or Asian British"
+    assert development.ethnic_group("BCRB") == "Black, Black British, Caribbean or African"
+    assert development.ethnic_group("CHNE") == "Other ethnic group"
+    assert development.ethnic_group("REFU") == "Not known"
+    assert development.ethnic_group("") == "Not known"
+
+
+def test_the_reporting_year_ends_on_30_september() -> None:
+    assert development.reporting_year_of(dt.date(2024, 9, 30)) == 2024
+    assert development.reporting_year_of(dt.date(2024, 10, 1)) == 2025
+
+
+def test_progression_counts_suppress_each_year_as_one_table() -> None:
+    rows = [(2024, "Frontline", "Female", "White")] * 6 + [(2025, "Frontline", "Male", "White")]
+    first, second = development.progression_counts(rows)
+    assert (first.year, first.total, first.hidden) == (2024, 6, frozenset())
+    assert first.breakdowns["sex"] == {"Female": 6}
+    # one progression in 2025: the total and every group hide it
+    assert ("total", "") in second.hidden
+    assert ("sex", "Male") in second.hidden
+    assert development.conversion_rate(joined=2, finished=3) == Decimal("66.7")
+    assert development.conversion_rate(joined=0, finished=0) is None

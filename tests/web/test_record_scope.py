@@ -528,6 +528,15 @@ POSTED_NOT_SCOPED = {
     ("EnrolForm", "supervisor"): "staff the person sees (only PSW and HR, who see all, enrol)",
     ("ReviewForm", "review"): "the reviews of the enrolment whose page it is (itself scoped)",
     ("ItemDoneForm", "item"): "the items of the induction whose page it is (itself scoped)",
+    ("PlacementForm", "student"): "students the person sees (only PSW and HR, who see all, add)",
+    ("PlacementForm", "team"): "teams the person sees (only PSW and HR, who see all, add)",
+    ("PlacementForm", "practice_educator"): "educators the person sees (PSW and HR see all)",
+    ("EducatorForm", "staff"): "staff the person sees (only PSW and HR, who see all, add)",
+    ("JoinedForm", "student"): "students the person sees (only PSW and HR, who see all, link)",
+    ("JoinedForm", "staff"): "staff the person sees (only PSW and HR, who see all, link)",
+    ("ApplicationForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
+    ("DecisionForm", "application"): "applications the person sees (PSW and HR see all)",
+    ("AwardForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
 }
 
 

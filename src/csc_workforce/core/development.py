@@ -25,6 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from csc_workforce.core.suppression import Sum, suppress
+
 ENROLMENT_SCHEMA = {
     "enrolment_id": pl.Int64,
     "cohort_id": pl.Int64,
@@ -287,3 +289,76 @@ def completion_percent(*, done: int, total: int) -> int | None:
     if total == 0:
         return None
     return int((Decimal(done) * 100 / total).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def reporting_year_of(day: dt.date) -> int:
+    """The year (1 October to 30 September, named by the September it ends in: DfE's CSWW
+    reporting year) that ``day`` falls in."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def conversion_rate(*, joined: int, finished: int) -> Decimal | None:
+    """Conversion from placement to job: students whose last placement ended in the year who
+    joined the authority as employees, as a percentage of those whose last placement ended in
+    it. None when none ended."""
+    if finished == 0:
+        return None
+    return (Decimal(joined) * 100 / finished).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+ETHNIC_GROUPS = {
+    "W": "White",
+    "M": "Mixed or multiple ethnic groups",
+    "A": "Asian or Asian British",
+    "B": "Black, Black British, Caribbean or African",
+    "O": "Other ethnic group",
+}
+NOT_KNOWN = "Not known"
+
+
+def ethnic_group(code: str) -> str:
+    """The CSWW ethnicity code's group, as DfE groups them for its workforce statistics (the
+    first letter: White, Mixed, Asian, Black; Chinese and any other group as Other); refused,
+    not yet obtained or blank as "Not known"."""
+    if code in ("CHNE", "OOTH"):
+        return ETHNIC_GROUPS["O"]
+    return ETHNIC_GROUPS.get(code[:1], NOT_KNOWN) if code not in ("REFU", "NOBT") else NOT_KNOWN
+
+
+@dataclass(frozen=True)
+class ProgressionCounts:
+    """Progressions approved in one year: the total and each breakdown's groups, with the
+    counts to show as ``c`` (``core.suppression``)."""
+
+    year: int
+    total: int
+    breakdowns: Mapping[str, Mapping[str, int]]
+    hidden: frozenset[tuple[str, str]]
+
+
+def progression_counts(
+    rows: Sequence[tuple[int, str, str, str]],
+) -> list[ProgressionCounts]:
+    """Progressions approved per year by route into social work, sex and ethnic group, the race
+    equality view the Social Care Workforce Race Equality Standard asks for: ``rows`` are (year,
+    route, sex, ethnic group), one a progression. Each year's three breakdowns sum to its total
+    and are suppressed as one table (``suppression.suppress``: counts of 1 to 4, and whatever
+    would reveal them); years in order."""
+    by_year: dict[int, list[tuple[str, str, str]]] = {}
+    for year, route, sex, group in rows:
+        by_year.setdefault(year, []).append((route, sex, group))
+    result = []
+    for year in sorted(by_year):
+        people = by_year[year]
+        breakdowns: dict[str, dict[str, int]] = {"route": {}, "sex": {}, "ethnicity": {}}
+        for route, sex, group in people:
+            for name, value in (("route", route), ("sex", sex), ("ethnicity", group)):
+                breakdowns[name][value] = breakdowns[name].get(value, 0) + 1
+        counts: dict[tuple[str, str], int] = {("total", ""): len(people)}
+        sums = []
+        for name, groups in breakdowns.items():
+            counts |= {(name, value): n for value, n in groups.items()}
+            sums.append(Sum(("total", ""), tuple((name, value) for value in groups)))
+        hidden = suppress(counts, sums)
+        result.append(ProgressionCounts(year, len(people), breakdowns, hidden))
+    return result

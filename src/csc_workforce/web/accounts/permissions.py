@@ -52,7 +52,10 @@ class Capability(StrEnum):
     VIEW_SURVEY_RESULTS = "view staff survey results"
     READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
     DEVELOP_STAFF = "follow and record early careers and inductions of the staff one sees"
-    MANAGE_PROGRAMMES = "set up early career cohorts, enrolments, outcomes and grants"
+    MANAGE_PROGRAMMES = (
+        "set up early career cohorts, enrolments, outcomes and grants; students, placements, "
+        "practice educators, progression applications and awards"
+    )
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

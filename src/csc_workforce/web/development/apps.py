@@ -38,7 +38,7 @@ class DevelopmentConfig(AppConfig):
 
         from . import models
 
-        # Early careers and induction (issue 16)
+        # Issue 16: early careers, induction, students, progression and leadership
         for model in (
             models.Programme,
             models.Cohort,
@@ -49,6 +49,13 @@ class DevelopmentConfig(AppConfig):
             models.InductionTemplate,
             models.Induction,
             models.InductionItem,
+            models.PracticeEducator,
+            models.Student,
+            models.Placement,
+            models.GrowOwnTarget,
+            models.ProgressionFramework,
+            models.ProgressionApplication,
+            models.Award,
         ):
             register(model)
         staff_started.connect(_induction_for_starter, dispatch_uid="development:induction")
@@ -70,6 +77,11 @@ class DevelopmentConfig(AppConfig):
             models.Extension,
             models.Induction,
             models.InductionItem,
+            models.PracticeEducator,
+            models.Student,
+            models.Placement,
+            models.ProgressionApplication,
+            models.Award,
         )
 
     def demo_clear(self) -> None:

@@ -15,17 +15,23 @@ from django.db import transaction
 
 from csc_workforce.core import development
 from csc_workforce.web.audit.recorder import suppressed
-from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember, Team
 
 from .models import (
+    Award,
     Cohort,
     Enrolment,
     Evidence,
     Extension,
     Induction,
     InductionItem,
+    Placement,
+    PracticeEducator,
     Programme,
+    ProgressionApplication,
+    ProgressionFramework,
     Review,
+    Student,
 )
 from .services import induction_start
 
@@ -43,7 +49,13 @@ GRANT = Decimal("2000.00")
 
 
 def clear_careers() -> None:
-    """Remove every cohort, enrolment and induction (not the programmes or checklists)."""
+    """Remove every cohort, enrolment, induction, student, practice educator, progression
+    application and award (not the programmes, checklists, framework or target)."""
+    Award.objects.all().delete()
+    ProgressionApplication.objects.all().delete()
+    Placement.objects.all().delete()
+    Student.objects.all().delete()
+    PracticeEducator.objects.all().delete()
     InductionItem.objects.all().delete()
     Induction.objects.all().delete()
     Enrolment.objects.all().delete()
@@ -104,6 +116,10 @@ def seed_careers(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
                 _enrol(rng, early_cohort if two_year else cohort, staff, assessors, today)
         _an_overdue_review_for_the_demo_team_manager(today)
         _inductions(rng, today)
+        progress("Students and placements, a progression round a year, leadership and awards")
+        _students(rng, years, newly_qualified, today)
+        _progression(rng, years, today)
+        _awards(rng, today)
 
 
 def _enrol(
@@ -226,3 +242,161 @@ def _inductions(rng: random.Random, today: dt.date) -> None:
                 done = item.due + dt.timedelta(days=rng.randint(-3, 6))
                 item.done_on = min(max(done, staff.start_date), today)
                 item.save(update_fields=["done_on"])
+
+
+ROUTES = ("undergraduate", "postgraduate", "postgraduate", "step_up", "frontline", "apprenticeship")
+PROVIDERS = ("Northfield University", "Northfield Metropolitan University", "Open University")
+STUDENTS_A_YEAR = 5
+
+
+def _students(
+    rng: random.Random, years: range, newly_qualified: list[StaffMember], today: dt.date
+) -> None:
+    """Practice educators among the senior practitioners; five students a year, each with a
+    first and a final placement, some of whom joined us (the newly qualified who started after
+    their final placement ended are they)."""
+    seniors = list(
+        StaffMember.objects.filter(
+            role_level=StaffMember.RoleLevel.SENIOR_PRACTITIONER, end_date__isnull=True
+        ).order_by("pk")[:8]
+    )
+    educators = [
+        PracticeEducator.objects.create(
+            staff=person,
+            stage=PracticeEducator.Stage.STAGE_2 if n % 3 else PracticeEducator.Stage.STAGE_1,
+            qualified_on=dt.date(2018 + n % 5, 6, 30),
+            capacity=1 + n % 2,
+        )
+        for n, person in enumerate(seniors)
+    ]
+    teams = list(Team.objects.order_by("pk"))
+    if not educators or not teams:
+        return
+    joiners = list(newly_qualified)
+    for year in years:
+        for n in range(STUDENTS_A_YEAR):
+            final_start = dt.date(year + 1, 1, 8) + dt.timedelta(days=7 * n)
+            joined = (
+                next(
+                    (
+                        s
+                        for s in joiners
+                        if final_start + dt.timedelta(days=140)
+                        <= s.start_date
+                        <= dt.date(year + 2, 3, 1)
+                    ),
+                    None,
+                )
+                if rng.random() < 0.6
+                else None
+            )
+            if joined is not None:
+                joiners.remove(joined)
+            student = Student.objects.create(
+                given_name=joined.given_name if joined else f"Student{year % 100}{n}",
+                family_name=joined.family_name
+                if joined
+                else rng.choice(("Hart", "Lowe", "Mills", "Reid", "Shaw")),
+                route=rng.choice(ROUTES),
+                provider=rng.choice(PROVIDERS),
+                joined_as=joined,
+            )
+            first_start = dt.date(year, 10, 6) + dt.timedelta(days=7 * n)
+            for kind, start, days in (
+                (Placement.Kind.FIRST, first_start, 70),
+                (Placement.Kind.FINAL, final_start, 100),
+            ):
+                if start > today:
+                    continue
+                end = start + dt.timedelta(days=days * 7 // 5)
+                Placement.objects.create(
+                    student=student,
+                    kind=kind,
+                    days=days,
+                    practice_educator=educators[(n + year) % len(educators)],
+                    team=teams[(n * 3 + year) % len(teams)],
+                    start=start,
+                    end=end,
+                    outcome="" if end > today else Placement.Outcome.PASSED,
+                )
+
+
+def _progression(rng: random.Random, years: range, today: dt.date) -> None:
+    """A progression round a year: applications in February, the panel in March."""
+    framework = ProgressionFramework.objects.filter(is_current=True).order_by("pk").first()
+    if framework is None:
+        return
+    for year in [*years, years[-1] + 1]:
+        panel = dt.date(year, 3, 15)
+        if panel > today:
+            continue
+        candidates = list(
+            StaffMember.objects.filter(
+                role_level__in=(
+                    StaffMember.RoleLevel.CASE_HOLDER,
+                    StaffMember.RoleLevel.SENIOR_PRACTITIONER,
+                ),
+                start_date__lte=dt.date(year - 2, 3, 1),
+            )
+            .exclude(employment_type=StaffMember.Employment.AGENCY)
+            .exclude(end_date__lt=panel)
+            .order_by("pk")
+        )
+        for staff in rng.sample(candidates, min(len(candidates), 12)):
+            step = (
+                "advanced_practitioner"
+                if staff.role_level == StaffMember.RoleLevel.SENIOR_PRACTITIONER
+                else "senior_practitioner"
+            )
+            ProgressionApplication.objects.create(
+                staff=staff,
+                framework=framework,
+                to_step=step,
+                applied_on=dt.date(year, 2, 1) + dt.timedelta(days=rng.randint(0, 20)),
+                panel_on=panel,
+                decision=(
+                    ProgressionApplication.Decision.APPROVED
+                    if rng.random() < 0.7
+                    else ProgressionApplication.Decision.NOT_YET
+                ),
+            )
+
+
+def _awards(rng: random.Random, today: dt.date) -> None:
+    """First-line management programmes for team managers; post-qualifying awards for some
+    senior practitioners."""
+    managers = StaffMember.objects.filter(
+        role_level=StaffMember.RoleLevel.FIRST_LINE_MANAGER, end_date__isnull=True
+    ).order_by("pk")
+    for staff in managers:
+        if rng.random() < 0.6:
+            start = max(staff.start_date, today - dt.timedelta(days=rng.randint(60, 1500)))
+            done = start + dt.timedelta(days=270)
+            Award.objects.create(
+                staff=staff,
+                kind=Award.Kind.LEADERSHIP,
+                name="First-line managers' leadership programme",
+                started_on=start,
+                completed_on=done if done <= today else None,
+            )
+    seniors = StaffMember.objects.filter(
+        role_level=StaffMember.RoleLevel.SENIOR_PRACTITIONER, end_date__isnull=True
+    ).order_by("pk")
+    for staff in seniors:
+        if rng.random() < 0.3:
+            start = max(staff.start_date, today - dt.timedelta(days=rng.randint(200, 2000)))
+            Award.objects.create(
+                staff=staff,
+                kind=Award.Kind.POST_QUALIFYING,
+                name=rng.choice(
+                    (
+                        "Practice educator professional standards, stage 2",
+                        "Postgraduate certificate in advanced child protection",
+                        "Practice supervisor development programme",
+                    )
+                ),
+                started_on=start,
+                completed_on=start + dt.timedelta(days=365)
+                if start + dt.timedelta(days=365) <= today
+                else None,
+            )

@@ -4,11 +4,22 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from csc_workforce.core import development
+from csc_workforce.core import codes, development
 from csc_workforce.web.govuk import DateField
-from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.models import StaffMember, Team
 
-from .models import Enrolment, InductionItem, Programme, Review
+from .models import (
+    Award,
+    Enrolment,
+    InductionItem,
+    Placement,
+    PracticeEducator,
+    Programme,
+    ProgressionApplication,
+    ProgressionFramework,
+    Review,
+    Student,
+)
 
 # --- Early careers and induction (issue 16) ---------------------------------------------------
 
@@ -212,6 +223,224 @@ class ItemDoneForm(forms.Form):
     def __init__(self, *args: Any, items: QuerySet[InductionItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class StudentForm(forms.Form):
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the last name"}
+    )
+    route = forms.ChoiceField(
+        label="Route into social work",
+        choices=[("", "Select the route"), *codes.QUALIFICATION_ROUTE.items()],
+        error_messages={"required": "Select the route into social work"},
+    )
+    provider = forms.CharField(
+        label="University or provider",
+        max_length=150,
+        error_messages={"required": "Enter the university or provider"},
+    )
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.get_route_display()})"
+
+
+class EducatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.staff.full_name} (takes {obj.capacity})"
+
+
+class PlacementForm(forms.Form):
+    student = StudentChoiceField(
+        label="Student",
+        queryset=Student.objects.none(),
+        error_messages={"required": "Select the student", "invalid_choice": "Select a student"},
+    )
+    kind = forms.ChoiceField(
+        label="Placement",
+        choices=[("", "Select the placement"), *Placement.Kind.choices],
+        error_messages={"required": "Select the kind of placement"},
+    )
+    days = forms.IntegerField(
+        label="Days",
+        min_value=1,
+        max_value=200,
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Days must be a whole number, like 70",
+            "min_value": "A placement is from 1 to 200 days",
+            "max_value": "A placement is from 1 to 200 days",
+        },
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        error_messages={"required": "Select the team", "invalid_choice": "Select a team"},
+    )
+    practice_educator = EducatorChoiceField(
+        label="Practice educator", queryset=PracticeEducator.objects.none(), required=False
+    )
+    start = DateField(label="Start", label_text="start date")
+    end = DateField(label="End", label_text="end date")
+    outcome = forms.ChoiceField(label="Outcome", choices=Placement.Outcome.choices, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        students: QuerySet[Student],
+        teams: QuerySet[Team],
+        educators: QuerySet[PracticeEducator],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["practice_educator"].queryset = educators  # type: ignore[attr-defined]
+
+
+class EducatorForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Member of staff",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the member of staff", "invalid_choice": "Select one"},
+    )
+    stage = forms.ChoiceField(
+        label="Stage",
+        choices=[("", "Select the stage"), *PracticeEducator.Stage.choices],
+        error_messages={"required": "Select the practice educator stage"},
+    )
+    qualified_on = DateField(label="Qualified on", label_text="date they qualified")
+    capacity = forms.IntegerField(
+        label="Students at a time",
+        min_value=1,
+        max_value=6,
+        initial=1,
+        error_messages={
+            "required": "Enter how many students they take at a time",
+            "invalid": "Enter a whole number, like 1",
+            "min_value": "Capacity is from 1 to 6 students at a time",
+            "max_value": "Capacity is from 1 to 6 students at a time",
+        },
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class JoinedForm(forms.Form):
+    student = StudentChoiceField(
+        label="Student",
+        queryset=Student.objects.none(),
+        error_messages={"required": "Select the student", "invalid_choice": "Select a student"},
+    )
+    staff = StaffChoiceField(
+        label="Their record in the register",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select their record", "invalid_choice": "Select a record"},
+    )
+
+    def __init__(
+        self, *args: Any, students: QuerySet[Student], staff: QuerySet[StaffMember], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class TargetForm(forms.Form):
+    students_a_year = forms.IntegerField(
+        label="Students a year (target)",
+        min_value=0,
+        max_value=500,
+        error_messages={
+            "required": "Enter the target",
+            "invalid": "Enter a whole number, like 4",
+            "min_value": "Enter a number of students from 0 to 500",
+            "max_value": "Enter a number of students from 0 to 500",
+        },
+    )
+
+
+class ApplicationForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Applicant",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the applicant", "invalid_choice": "Select someone"},
+    )
+    to_step = forms.ChoiceField(
+        label="Applying to", error_messages={"required": "Select the step applied for"}
+    )
+    applied_on = DateField(label="Applied on", label_text="application date")
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: QuerySet[StaffMember],
+        framework: ProgressionFramework | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        steps = framework.steps[1:] if framework else []
+        self.fields["to_step"].choices = [  # type: ignore[attr-defined]
+            ("", "Select the step"),
+            *((step["key"], step["title"]) for step in steps),
+        ]
+
+
+class DecisionForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label="Application",
+        queryset=ProgressionApplication.objects.none(),
+        error_messages={
+            "required": "Select the application",
+            "invalid_choice": "Select an application",
+        },
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "Select the decision")]
+        + [c for c in ProgressionApplication.Decision.choices if c[0]],
+        error_messages={"required": "Select the panel's decision"},
+    )
+    panel_on = DateField(label="Panel date", label_text="panel date")
+
+    def __init__(
+        self, *args: Any, applications: QuerySet[ProgressionApplication], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications  # type: ignore[attr-defined]
+
+
+class AwardForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Member of staff",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the member of staff", "invalid_choice": "Select one"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "Select the kind"), *Award.Kind.choices],
+        error_messages={"required": "Select leadership programme or post-qualifying award"},
+    )
+    name = forms.CharField(
+        label="Programme or award",
+        max_length=150,
+        error_messages={"required": "Enter the programme's or award's name"},
+    )
+    started_on = DateField(label="Started on", label_text="start date")
+    completed_on = DateField(
+        label="Completed on (optional)", label_text="completion date", required=False
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
 # --- End of early careers and induction -------------------------------------------------------

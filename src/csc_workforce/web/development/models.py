@@ -6,10 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from csc_workforce.core import development
-from csc_workforce.web.organisation.models import LocalRole, StaffMember
+from csc_workforce.core import codes, development
+from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 
-# --- Early careers and induction (issue 16) ---------------------------------------------------
+# --- Issue 16: early careers, induction, students, progression and leadership ----------
 
 
 class Programme(models.Model):
@@ -254,4 +254,178 @@ class InductionItem(models.Model):
         return self.text
 
 
-# --- End of early careers and induction -------------------------------------------------------
+class PracticeEducator(models.Model):
+    """A member of staff who takes students on placement: an assignment, not a role."""
+
+    class Stage(models.TextChoices):
+        STAGE_1 = "stage_1", "Stage 1"
+        STAGE_2 = "stage_2", "Stage 2"
+
+    staff = models.OneToOneField(
+        StaffMember, on_delete=models.CASCADE, related_name="practice_educator"
+    )
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    qualified_on = models.DateField()
+    capacity = models.PositiveSmallIntegerField(
+        default=1, help_text="Students at a time", validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["staff__family_name", "staff__given_name"]
+
+    def __str__(self) -> str:
+        return self.staff.full_name
+
+
+class Student(models.Model):
+    """Someone on a route into social work who trains with the authority (a student on
+    placement, Step Up, Frontline, an apprentice); ``joined_as`` is their register record once
+    they are employed here."""
+
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    route = models.CharField(max_length=20, choices=list(codes.QUALIFICATION_ROUTE.items()))
+    provider = models.CharField("university or provider", max_length=150)
+    joined_as = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class Placement(models.Model):
+    class Kind(models.TextChoices):
+        FIRST = "first", "First placement"
+        FINAL = "final", "Final placement"
+        ROUTE = "route", "Practice on a route (Step Up, Frontline, apprenticeship)"
+
+    class Outcome(models.TextChoices):
+        IN_PROGRESS = "", "In progress"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="placements")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    days = models.PositiveSmallIntegerField()
+    practice_educator = models.ForeignKey(
+        PracticeEducator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="placements")
+    start = models.DateField()
+    end = models.DateField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="placement_ends_after_start",
+                violation_error_message="The end must be on or after the start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.student.full_name}"
+
+
+class GrowOwnTarget(models.Model):
+    """The authority's targets for growing its own (one row)."""
+
+    students_a_year = models.PositiveSmallIntegerField(default=4)
+
+    def __str__(self) -> str:
+        return f"At least {self.students_a_year} students a year"
+
+
+class ProgressionFramework(models.Model):
+    """A progression framework as data: its steps in order (key, title, criteria), versioned;
+    applications keep the version they were made under."""
+
+    name = models.CharField(max_length=120)
+    version = models.PositiveSmallIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    steps = models.JSONField(help_text="Steps in order: key, title, criteria")
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="one_framework_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+    def title_of(self, key: str) -> str:
+        return next((step["title"] for step in self.steps if step["key"] == key), key)
+
+
+class ProgressionApplication(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "", "Waiting for the panel"
+        APPROVED = "approved", "Approved"
+        NOT_YET = "not_yet", "Not yet"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="progression_applications"
+    )
+    framework = models.ForeignKey(ProgressionFramework, on_delete=models.PROTECT)
+    to_step = models.CharField(max_length=40)
+    applied_on = models.DateField()
+    panel_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+
+    class Meta:
+        ordering = ["-applied_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff.full_name} to {self.step_title}"
+
+    @property
+    def step_title(self) -> str:
+        return self.framework.title_of(self.to_step)
+
+
+class Award(models.Model):
+    """A leadership programme attended or a post-qualifying award held."""
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", "Leadership programme"
+        POST_QUALIFYING = "post_qualifying", "Post-qualifying award"
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="awards")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=150)
+    started_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(completed_on__gte=models.F("started_on")),
+                name="award_completed_after_start",
+                violation_error_message="The completion date must be on or after the start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- End of issue 16 --------------------------------------------------------------------

@@ -10,19 +10,39 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import polars as pl
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from csc_workforce.core import development
+from csc_workforce.core import codes, development
 from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
-from csc_workforce.web.accounts.roles import Viewer
+from csc_workforce.core.suppression import SUPPRESSED
+from csc_workforce.web.accounts.roles import Viewer, roles_of
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation.models import StaffMember, Team
-from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
+from csc_workforce.web.organisation.selectors import (
+    SEES_ALL_TEAMS,
+    staff_visible_to,
+    teams_visible_to,
+)
 
-from .models import Cohort, Enrolment, Evidence, Induction, InductionItem, Programme, Review
+from .models import (
+    Award,
+    Cohort,
+    Enrolment,
+    Evidence,
+    GrowOwnTarget,
+    Induction,
+    InductionItem,
+    Placement,
+    PracticeEducator,
+    Programme,
+    ProgressionApplication,
+    Review,
+    Student,
+)
 
 
 def enrolments_visible_to(*, user: Viewer) -> QuerySet[Enrolment]:
@@ -329,3 +349,236 @@ def induction_xlsx(rows: list[TeamInduction]) -> bytes:
 
 def _induction_rows(rows: list[TeamInduction]) -> list[list[Cell]]:
     return [[r.team.name, r.starters, r.done, r.total, r.completion, r.overdue] for r in rows]
+
+
+def placements_visible_to(*, user: Viewer) -> QuerySet[Placement]:
+    """Placements in the teams the person sees."""
+    return Placement.objects.filter(team__in=teams_visible_to(user=user)).select_related(
+        "student", "team", "practice_educator__staff"
+    )
+
+
+def students_visible_to(*, user: Viewer) -> QuerySet[Student]:
+    """Students with a placement in a team the person sees; those with none yet for those who
+    see every team."""
+    visible = Q(placements__in=placements_visible_to(user=user))
+    if roles_of(user) & SEES_ALL_TEAMS:
+        visible |= Q(placements__isnull=True)
+    return Student.objects.filter(visible).distinct().select_related("joined_as")
+
+
+def educators_visible_to(*, user: Viewer) -> QuerySet[PracticeEducator]:
+    return PracticeEducator.objects.filter(staff__in=staff_visible_to(user=user)).select_related(
+        "staff__team"
+    )
+
+
+@dataclass(frozen=True)
+class StudentYear:
+    """One reporting year (to 30 September) of students: those who started a placement, the
+    target, those whose last placement ended in it and those of them who joined us."""
+
+    year: int
+    students: int
+    target: int
+    finished: int
+    joined: int
+
+    @property
+    def conversion(self) -> Decimal | None:
+        return development.conversion_rate(joined=self.joined, finished=self.finished)
+
+
+def student_years(*, user: Viewer) -> list[StudentYear]:
+    """Each reporting year's students against the target, and conversion from placement to job
+    (``core.development.conversion_rate``), over the placements the person sees."""
+    target = GrowOwnTarget.objects.order_by("pk").first()
+    wanted = target.students_a_year if target else 0
+    started: dict[int, set[int]] = defaultdict(set)
+    last_end: dict[int, dt.date] = {}
+    joined: dict[int, bool] = {}
+    for student_id, start, end, joined_as in placements_visible_to(user=user).values_list(
+        "student_id", "start", "end", "student__joined_as"
+    ):
+        started[development.reporting_year_of(start)].add(student_id)
+        last_end[student_id] = max(end, last_end.get(student_id, end))
+        joined[student_id] = joined_as is not None
+    finished: dict[int, list[int]] = defaultdict(list)
+    for student_id, end in last_end.items():
+        finished[development.reporting_year_of(end)].append(student_id)
+    years = sorted(set(started) | set(finished))
+    return [
+        StudentYear(
+            year=year,
+            students=len(started[year]),
+            target=wanted,
+            finished=len(finished[year]),
+            joined=sum(joined[s] for s in finished[year]),
+        )
+        for year in years
+    ]
+
+
+@dataclass(frozen=True)
+class EducatorLoad:
+    educator: PracticeEducator
+    students_now: int
+
+    @property
+    def free(self) -> int:
+        return max(self.educator.capacity - self.students_now, 0)
+
+
+def educator_loads(*, user: Viewer, today: dt.date) -> list[EducatorLoad]:
+    """Each practice educator the person sees, with the students on placement with them today."""
+    now = dict(
+        Placement.objects.filter(start__lte=today, end__gte=today, practice_educator__isnull=False)
+        .values_list("practice_educator")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        EducatorLoad(educator, now.get(educator.pk, 0))
+        for educator in educators_visible_to(user=user)
+    ]
+
+
+PLACEMENT_HEADER: list[Cell] = [
+    "Student",
+    "Route",
+    "University or provider",
+    "Placement",
+    "Team",
+    "Practice educator",
+    "Start",
+    "End",
+    "Days",
+    "Outcome",
+    "Joined us",
+]
+
+
+def placement_rows(placements: QuerySet[Placement]) -> list[list[Cell]]:
+    return [
+        [
+            p.student.full_name,
+            p.student.get_route_display(),
+            p.student.provider,
+            p.get_kind_display(),
+            p.team.name,
+            p.practice_educator.staff.full_name if p.practice_educator else "",
+            p.start,
+            p.end,
+            p.days,
+            p.get_outcome_display(),
+            "Yes" if p.student.joined_as_id else "No",
+        ]
+        for p in placements
+    ]
+
+
+def applications_visible_to(*, user: Viewer) -> QuerySet[ProgressionApplication]:
+    """Progression applications of the staff the person sees."""
+    return ProgressionApplication.objects.filter(
+        staff__in=staff_visible_to(user=user)
+    ).select_related("staff__team", "framework")
+
+
+@dataclass(frozen=True)
+class ShownProgression:
+    """A year's progressions as shown: the total and (breakdown, group, count or "c") rows."""
+
+    year: int
+    total: str
+    rows: list[tuple[str, str, str]]
+
+
+BREAKDOWN_LABELS = {"route": "Route into social work", "sex": "Sex", "ethnicity": "Ethnic group"}
+
+
+def progression_by_year(*, user: Viewer) -> list[ShownProgression]:
+    """Approved progressions per year of the panel, by route, sex and ethnic group, suppressed
+    (``core.development.progression_counts``), as shown."""
+    return [
+        ShownProgression(
+            year=counts.year,
+            total=SUPPRESSED if ("total", "") in counts.hidden else str(counts.total),
+            rows=[
+                (
+                    BREAKDOWN_LABELS[name],
+                    group,
+                    SUPPRESSED if (name, group) in counts.hidden else str(n),
+                )
+                for name, groups in counts.breakdowns.items()
+                for group, n in sorted(groups.items())
+            ],
+        )
+        for counts in _progression_counts(user=user)
+    ]
+
+
+def _progression_counts(*, user: Viewer) -> list[development.ProgressionCounts]:
+    approved = applications_visible_to(user=user).filter(
+        decision=ProgressionApplication.Decision.APPROVED, panel_on__isnull=False
+    )
+    routes = dict(codes.QUALIFICATION_ROUTE)
+    sexes = dict(codes.SEX)
+    rows = [
+        (
+            panel_on.year,
+            routes.get(route, development.NOT_KNOWN),
+            sexes.get(sex, development.NOT_KNOWN),
+            development.ethnic_group(ethnicity),
+        )
+        for panel_on, route, sex, ethnicity in approved.values_list(
+            "panel_on", "staff__qualification_route", "staff__sex", "staff__ethnicity"
+        )
+        if panel_on is not None
+    ]
+    return development.progression_counts(rows)
+
+
+APPLICATION_HEADER: list[Cell] = ["Name", "Team", "Applied to", "Applied on", "Panel", "Decision"]
+
+
+def application_rows(applications: QuerySet[ProgressionApplication]) -> list[list[Cell]]:
+    return [
+        [
+            a.staff.full_name,
+            a.staff.team.name,
+            a.step_title,
+            a.applied_on,
+            a.panel_on,
+            a.get_decision_display(),
+        ]
+        for a in applications
+    ]
+
+
+def awards_visible_to(*, user: Viewer) -> QuerySet[Award]:
+    """Leadership programmes and post-qualifying awards of the staff the person sees."""
+    return Award.objects.filter(staff__in=staff_visible_to(user=user)).select_related("staff__team")
+
+
+AWARD_HEADER: list[Cell] = ["Name", "Team", "Kind", "Programme or award", "Started", "Completed"]
+
+
+def award_rows(awards: QuerySet[Award]) -> list[list[Cell]]:
+    return [
+        [
+            a.staff.full_name,
+            a.staff.team.name,
+            a.get_kind_display(),
+            a.name,
+            a.started_on,
+            a.completed_on,
+        ]
+        for a in awards
+    ]
+
+
+def table_csv(header: list[Cell], rows: list[list[Cell]]) -> str:
+    return csv_text(header, rows)
+
+
+def table_xlsx(title: str, header: list[Cell], rows: list[list[Cell]]) -> bytes:
+    return xlsx_bytes([Sheet(title[:31], header, rows)])

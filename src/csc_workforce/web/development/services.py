@@ -1,8 +1,9 @@
 """Writes for growing our own. Atomic and audited as done by ``by``; bad input raises a
 ValidationError naming the field, and nothing is stored.
 
-Early careers and induction (issue 16): cohorts, enrolments and what is recorded on them,
-induction checklists and the reminders for what is overdue.
+Issue 16: cohorts, enrolments and what is recorded on them, induction checklists and the
+reminders for what is overdue; students, placements and practice educators; progression
+applications; leadership programmes and post-qualifying awards.
 """
 
 from __future__ import annotations
@@ -16,20 +17,27 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db.models import Q
 
-from csc_workforce.core import development
-from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.core import codes, development
+from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.services import after_commit, service
 
 from .models import (
+    Award,
     Cohort,
     Enrolment,
     Evidence,
     Extension,
+    GrowOwnTarget,
     Induction,
     InductionItem,
     InductionTemplate,
+    Placement,
+    PracticeEducator,
     Programme,
+    ProgressionApplication,
+    ProgressionFramework,
     Review,
+    Student,
 )
 
 REMIND_EVERY = dt.timedelta(days=7)
@@ -408,3 +416,211 @@ def remind_overdue(*, today: dt.date) -> int:
             )
         )
     return len(lines)
+
+
+@service
+def practice_educator_save(
+    *, staff: StaffMember, by: User | None, stage: str, qualified_on: dt.date, capacity: int
+) -> PracticeEducator:
+    """A member of staff as a practice educator (an assignment), with their stage and how many
+    students they take at a time."""
+    errors = {}
+    if stage not in PracticeEducator.Stage.values:
+        errors["stage"] = "Select the practice educator stage"
+    if not 1 <= capacity <= 6:
+        errors["capacity"] = "Capacity is from 1 to 6 students at a time"
+    if errors:
+        raise ValidationError(errors)
+    educator, _ = PracticeEducator.objects.update_or_create(
+        staff=staff, defaults={"stage": stage, "qualified_on": qualified_on, "capacity": capacity}
+    )
+    return educator
+
+
+@service
+def student_create(
+    *, by: User | None, given_name: str, family_name: str, route: str, provider: str
+) -> Student:
+    """A student or trainee on a route into social work."""
+    errors = {}
+    for field, value, label in (
+        ("given_name", given_name, "first name"),
+        ("family_name", family_name, "last name"),
+        ("provider", provider, "university or provider"),
+    ):
+        if not value.strip():
+            errors[field] = f"Enter the {label}"
+    if route not in codes.QUALIFICATION_ROUTE:
+        errors["route"] = "Select the route into social work"
+    if errors:
+        raise ValidationError(errors)
+    return Student.objects.create(
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        route=route,
+        provider=provider.strip(),
+    )
+
+
+@service
+def placement_create(
+    *,
+    student: Student,
+    by: User | None,
+    kind: str,
+    days: int,
+    team: Team,
+    start: dt.date,
+    end: dt.date,
+    practice_educator: PracticeEducator | None = None,
+    outcome: str = "",
+) -> Placement:
+    """A student's placement in a team with a practice educator, refused when the dates are out
+    of order or the educator already has as many students as they take over those dates."""
+    errors = {}
+    if end < start:
+        errors["end"] = f"The end must be on or after the start, {_day(start)}"
+    if not 1 <= days <= 200:
+        errors["days"] = "A placement is from 1 to 200 days"
+    if kind not in Placement.Kind.values:
+        errors["kind"] = "Select the kind of placement"
+    if outcome not in Placement.Outcome.values:
+        errors["outcome"] = "Select the outcome"
+    if practice_educator is not None and not errors:
+        taken = Placement.objects.filter(
+            practice_educator=practice_educator, start__lte=end, end__gte=start
+        ).count()
+        if taken >= practice_educator.capacity:
+            errors["practice_educator"] = (
+                f"{practice_educator.staff.full_name} already has {taken} student"
+                f"{'s' if taken != 1 else ''} then, as many as they take"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return Placement.objects.create(
+        student=student,
+        kind=kind,
+        days=days,
+        practice_educator=practice_educator,
+        team=team,
+        start=start,
+        end=end,
+        outcome=outcome,
+    )
+
+
+@service
+def placement_outcome(*, placement: Placement, by: User | None, outcome: str) -> Placement:
+    if outcome not in Placement.Outcome.values:
+        raise ValidationError({"outcome": "Select the outcome"})
+    placement.outcome = outcome
+    placement.save(update_fields=["outcome"])
+    return placement
+
+
+@service
+def student_joined(*, student: Student, by: User | None, staff: StaffMember) -> Student:
+    """The student's register record, once they are employed here: it must start after their
+    first placement started."""
+    first = student.placements.order_by("start").first()
+    if first is not None and staff.start_date < first.start:
+        raise ValidationError(
+            {
+                "staff": f"{staff.full_name} started work on {_day(staff.start_date)}, before "
+                f"{student.full_name}'s first placement started on {_day(first.start)}"
+            }
+        )
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        raise ValidationError({"staff": f"{staff.full_name} is an agency worker, not employed"})
+    student.joined_as = staff
+    student.save(update_fields=["joined_as"])
+    return student
+
+
+@service
+def target_set(*, by: User | None, students_a_year: int) -> GrowOwnTarget:
+    if not 0 <= students_a_year <= 500:
+        raise ValidationError({"students_a_year": "Enter a number of students from 0 to 500"})
+    target = GrowOwnTarget.objects.order_by("pk").first() or GrowOwnTarget()
+    target.students_a_year = students_a_year
+    target.save()
+    return target
+
+
+@service
+def application_create(
+    *,
+    staff: StaffMember,
+    by: User | None,
+    framework: ProgressionFramework,
+    to_step: str,
+    applied_on: dt.date,
+) -> ProgressionApplication:
+    """An application to progress to a step of a current framework version."""
+    if not framework.is_current:
+        raise ValidationError(
+            {
+                "framework": f"{framework.name} version {framework.version} is not a current "
+                "framework version: apply under the current one"
+            }
+        )
+    steps = [step["key"] for step in framework.steps]
+    if to_step not in steps:
+        raise ValidationError({"to_step": f"Select a step of {framework.name}"})
+    if applied_on < staff.start_date:
+        raise ValidationError(
+            {"applied_on": f"The application must be on or after {staff.full_name} started work"}
+        )
+    return ProgressionApplication.objects.create(
+        staff=staff, framework=framework, to_step=to_step, applied_on=applied_on
+    )
+
+
+@service
+def application_decide(
+    *,
+    application: ProgressionApplication,
+    by: User | None,
+    decision: str,
+    panel_on: dt.date,
+) -> ProgressionApplication:
+    """The panel's date and decision."""
+    errors = {}
+    if decision not in ProgressionApplication.Decision.values or not decision:
+        errors["decision"] = "Select the panel's decision"
+    if panel_on < application.applied_on:
+        errors["panel_on"] = (
+            f"The panel date must be on or after the application, {_day(application.applied_on)}"
+        )
+    if errors:
+        raise ValidationError(errors)
+    application.decision, application.panel_on = decision, panel_on
+    application.save(update_fields=["decision", "panel_on"])
+    return application
+
+
+@service
+def award_create(
+    *,
+    staff: StaffMember,
+    by: User | None,
+    kind: str,
+    name: str,
+    started_on: dt.date,
+    completed_on: dt.date | None = None,
+) -> Award:
+    """A leadership programme attended or a post-qualifying award held, with its dates."""
+    errors = {}
+    if kind not in Award.Kind.values:
+        errors["kind"] = "Select leadership programme or post-qualifying award"
+    if not name.strip():
+        errors["name"] = "Enter the programme's or award's name"
+    if completed_on is not None and completed_on < started_on:
+        errors["completed_on"] = (
+            f"The completion date must be on or after the start, {_day(started_on)}"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Award.objects.create(
+        staff=staff, kind=kind, name=name.strip(), started_on=started_on, completed_on=completed_on
+    )

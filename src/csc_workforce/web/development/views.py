@@ -11,39 +11,67 @@ from csc_workforce.core import development
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
+from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 
 # --- Early careers and induction (issue 16) ---------------------------------------------------
 from .forms import (
     AgreementForm,
+    ApplicationForm,
+    AwardForm,
     CohortForm,
+    DecisionForm,
+    EducatorForm,
     EnrolForm,
     EvidenceForm,
     EvidenceNumbersForm,
     ExtensionForm,
     GrantForm,
     ItemDoneForm,
+    JoinedForm,
     OutcomeForm,
+    PlacementForm,
     ReviewForm,
+    StudentForm,
+    TargetForm,
 )
-from .models import Review
+from .models import GrowOwnTarget, ProgressionFramework, Review
 from .selectors import (
+    APPLICATION_HEADER,
+    AWARD_HEADER,
+    PLACEMENT_HEADER,
+    application_rows,
+    applications_visible_to,
     assessor_candidates,
+    award_rows,
+    awards_visible_to,
     cohort_csv,
     cohort_summaries,
     cohort_xlsx,
     cohorts_visible_to,
+    educator_loads,
+    educators_visible_to,
     enrolments_visible_to,
     induction_csv,
     induction_xlsx,
     inductions_visible_to,
     overdue_items,
+    placement_rows,
+    placements_visible_to,
     programme_candidates,
     programmes_visible_to,
+    progression_by_year,
+    student_years,
+    students_visible_to,
+    table_csv,
+    table_xlsx,
     team_inductions,
     worker_progress,
 )
 from .services import (
     agreement_record,
+    application_create,
+    application_decide,
+    award_create,
     cohort_create,
     enrolment_create,
     evidence_record,
@@ -51,8 +79,13 @@ from .services import (
     grant_record,
     induction_item_done,
     outcome_record,
+    placement_create,
+    practice_educator_save,
     programme_evidence_set,
     review_record,
+    student_create,
+    student_joined,
+    target_set,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -310,6 +343,188 @@ def induction(request: SignedInRequest, pk: int) -> HttpResponse:
         return redirect("development:induction", pk=pk)
     context = {"induction": chosen, "items": items, "form": form, "today": clock().today()}
     return render(request, "development/careers/induction.html", context)
+
+
+def _table_download(
+    fmt: str | None, name: str, header: list[Any], rows: list[list[Any]]
+) -> HttpResponse | None:
+    """The table as a CSV or Excel download when ``fmt`` asks for one."""
+    if fmt == "csv":
+        return _download(table_csv(header, rows), f"{name}.csv")
+    if fmt == "xlsx":
+        return _download(table_xlsx(name.replace("_", " "), header, rows), f"{name}.xlsx")
+    return None
+
+
+def _forms_page(
+    request: SignedInRequest, page_forms: dict[str, forms.Form], writes: dict[str, Any]
+) -> HttpResponse | None:
+    """Save the form posted, if any; a redirect to the same page when it saved."""
+    for name, form in page_forms.items():
+        write, done = writes[name]
+        if form.is_bound and _save(form, write):
+            messages.success(request, done)
+            return redirect(request.path)
+    return None
+
+
+@require(Capability.DEVELOP_STAFF)
+def students(request: SignedInRequest) -> HttpResponse:
+    """Students and trainees on routes into social work: each year against the target,
+    conversion from placement to job, placements and practice educators' capacity."""
+    today = clock().today()
+    placements = placements_visible_to(user=request.user)
+    download = _table_download(
+        request.GET.get("format"), "placements", PLACEMENT_HEADER, placement_rows(placements)
+    )
+    if download is not None:
+        return download
+    page_forms: dict[str, forms.Form] = {}
+    if can(request.user, Capability.MANAGE_PROGRAMMES):
+        visible_students = students_visible_to(user=request.user)
+        staff = staff_visible_to(user=request.user, on=today).order_by("family_name", "given_name")
+        target = GrowOwnTarget.objects.order_by("pk").first()
+        page_forms = {
+            "student": StudentForm(*submitted(request, "student"), prefix="student"),
+            "placement": PlacementForm(
+                *submitted(request, "placement"),
+                prefix="placement",
+                students=visible_students,
+                teams=teams_visible_to(user=request.user).order_by("name"),
+                educators=educators_visible_to(user=request.user),
+            ),
+            "educator": EducatorForm(
+                *submitted(request, "educator"), prefix="educator", staff=staff
+            ),
+            "joined": JoinedForm(
+                *submitted(request, "joined"),
+                prefix="joined",
+                students=visible_students.filter(joined_as__isnull=True),
+                staff=staff,
+            ),
+            "target": TargetForm(
+                *submitted(request, "target"),
+                prefix="target",
+                initial={"students_a_year": target.students_a_year if target else 4},
+            ),
+        }
+    writes = {
+        "student": (lambda d: student_create(by=request.user, **d), "Student added"),
+        "placement": (
+            lambda d: placement_create(by=request.user, **d),
+            "Placement added",
+        ),
+        "educator": (
+            lambda d: practice_educator_save(by=request.user, **d),
+            "Practice educator saved",
+        ),
+        "joined": (lambda d: student_joined(by=request.user, **d), "Recorded as joined"),
+        "target": (lambda d: target_set(by=request.user, **d), "Target saved"),
+    }
+    saved = _forms_page(request, page_forms, writes)
+    if saved is not None:
+        return saved
+    context = {
+        "years": student_years(user=request.user),
+        "form_titles": [
+            ("student", "Add a student"),
+            ("placement", "Add a placement"),
+            ("educator", "Add or change a practice educator"),
+            ("joined", "Record that a student joined us"),
+            ("target", "Set the target"),
+        ],
+        "placements": placements[:200],
+        "educators": educator_loads(user=request.user, today=today),
+        "forms": page_forms,
+        "failed": next((f for f in page_forms.values() if f.is_bound and f.errors), None),
+    }
+    return render(request, "development/careers/students.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def progression(request: SignedInRequest) -> HttpResponse:
+    """The progression framework, applications and their panels, and progressions each year by
+    route, sex and ethnic group."""
+    today = clock().today()
+    applications = applications_visible_to(user=request.user)
+    download = _table_download(
+        request.GET.get("format"),
+        "progression_applications",
+        APPLICATION_HEADER,
+        application_rows(applications),
+    )
+    if download is not None:
+        return download
+    framework = ProgressionFramework.objects.filter(is_current=True).order_by("pk").first()
+    page_forms: dict[str, forms.Form] = {}
+    if can(request.user, Capability.MANAGE_PROGRAMMES):
+        page_forms = {
+            "application": ApplicationForm(
+                *submitted(request, "application"),
+                prefix="application",
+                staff=staff_visible_to(user=request.user, on=today).order_by(
+                    "family_name", "given_name"
+                ),
+                framework=framework,
+            ),
+            "decision": DecisionForm(
+                *submitted(request, "decision"),
+                prefix="decision",
+                applications=applications.filter(decision=""),
+            ),
+        }
+
+    def apply(data: dict[str, Any]) -> object:
+        if framework is None:
+            raise ValidationError("There is no current progression framework")
+        return application_create(by=request.user, framework=framework, **data)
+
+    writes = {
+        "application": (apply, "Application recorded"),
+        "decision": (lambda d: application_decide(by=request.user, **d), "Decision recorded"),
+    }
+    saved = _forms_page(request, page_forms, writes)
+    if saved is not None:
+        return saved
+    context = {
+        "framework": framework,
+        "counts": progression_by_year(user=request.user),
+        "form_titles": [
+            ("application", "Record an application"),
+            ("decision", "Record a panel's decision"),
+        ],
+        "applications": applications[:200],
+        "forms": page_forms,
+        "failed": next((f for f in page_forms.values() if f.is_bound and f.errors), None),
+    }
+    return render(request, "development/careers/progression.html", context)
+
+
+@require(Capability.DEVELOP_STAFF)
+def leadership(request: SignedInRequest) -> HttpResponse:
+    """Leadership programmes attended and post-qualifying awards held, with their dates."""
+    today = clock().today()
+    awards = awards_visible_to(user=request.user)
+    download = _table_download(
+        request.GET.get("format"), "leadership_and_awards", AWARD_HEADER, award_rows(awards)
+    )
+    if download is not None:
+        return download
+    page_forms: dict[str, forms.Form] = {}
+    if can(request.user, Capability.MANAGE_PROGRAMMES):
+        staff = staff_visible_to(user=request.user, on=today).order_by("family_name", "given_name")
+        page_forms = {"award": AwardForm(*submitted(request, "award"), prefix="award", staff=staff)}
+    writes = {"award": (lambda d: award_create(by=request.user, **d), "Recorded")}
+    saved = _forms_page(request, page_forms, writes)
+    if saved is not None:
+        return saved
+    context = {
+        "awards": awards[:300],
+        "form_titles": [("award", "Record a programme or award")],
+        "forms": page_forms,
+        "failed": next((f for f in page_forms.values() if f.is_bound and f.errors), None),
+    }
+    return render(request, "development/careers/leadership.html", context)
 
 
 # --- End of early careers and induction -------------------------------------------------------
