@@ -133,6 +133,15 @@ def test_a_cohort_is_followed_to_completion_and_a_manager_sees_their_starters(
     row = page.get_by_role("row", name="ASYE September 2023")
     expect(row).to_contain_text("100.0%")
     expect(row).to_contain_text("1 of 2")
+    for link, heading in (
+        ("Students and routes into social work", "Students and routes into social work"),
+        ("Progression", "Progression"),
+        ("Leadership and post-qualifying awards", "Leadership and post-qualifying awards"),
+    ):
+        page.get_by_role("link", name=link, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+        page.go_back()
     sign_out(page)
 
     sign_in(page, live_server.url, "team_manager")
