@@ -156,6 +156,7 @@ def _enrol(
         start=staff.start_date, length_months=programme.length_months, extension_months=extension
     )
     stopped = min(d for d in (today, staff.end_date, end) if d is not None)
+    reviews = []
     for point in programme.design().reviews:
         if point.optional and rng.random() < 0.7:
             continue
@@ -167,16 +168,19 @@ def _enrol(
             held = None
         if held is not None and due > today - dt.timedelta(days=45) and rng.random() < 0.25:
             held = None  # a review recently due and not yet held: overdue
-        Review.objects.create(
-            enrolment=enrolment,
-            month=point.month,
-            label=point.label,
-            optional=point.optional,
-            final=point.final,
-            due=due,
-            held=held,
-            outcome=Review.Outcome.ON_TRACK if held else "",
+        reviews.append(
+            Review(
+                enrolment=enrolment,
+                month=point.month,
+                label=point.label,
+                optional=point.optional,
+                final=point.final,
+                due=due,
+                held=held,
+                outcome=Review.Outcome.ON_TRACK if held else "",
+            )
         )
+    Review.objects.bulk_create(reviews)
     share = min(1, (stopped - staff.start_date).days / max(1, (end - staff.start_date).days))
     evidence = []
     for kind, needed in programme.evidence.items():
@@ -235,13 +239,15 @@ def _inductions(rng: random.Random, today: dt.date) -> None:
         induction = induction_start(staff=staff, by=None)
         if induction is None:
             continue
+        done_items = []
         for item in induction.items.all():
             if item.due > today and rng.random() < 0.8:
                 continue
             if rng.random() < 0.85:
                 done = item.due + dt.timedelta(days=rng.randint(-3, 6))
                 item.done_on = min(max(done, staff.start_date), today)
-                item.save(update_fields=["done_on"])
+                done_items.append(item)
+        InductionItem.objects.bulk_update(done_items, ["done_on"])
 
 
 ROUTES = ("undergraduate", "postgraduate", "postgraduate", "step_up", "frontline", "apprenticeship")
