@@ -178,3 +178,18 @@ def test_progression_counts_suppress_each_year_as_one_table() -> None:
     assert ("sex", "Male") in second.hidden
     assert development.conversion_rate(joined=2, finished=3) == Decimal("66.7")
     assert development.conversion_rate(joined=0, finished=0) is None
+
+
+def test_a_checklist_is_read_one_item_a_line() -> None:
+    items, problems = development.parse_checklist("1 | line_manager | Welcome\n\n30 | hr | DBS\n")
+    assert problems == []
+    assert [(i.due_day, i.owner, i.text) for i in items] == [
+        (1, "line_manager", "Welcome"),
+        (30, "hr", "DBS"),
+    ]
+    items, problems = development.parse_checklist("Welcome\n400 | hr | DBS")
+    assert items == []
+    assert problems[0].startswith("Line 1: write the day")
+    assert problems[1] == "Line 2: the day must be a whole number from 1 to 365"
+    text = development.checklist_text([{"due_day": 1, "owner": "hr", "text": "DBS"}])
+    assert development.parse_checklist(text)[0][0].text == "DBS"

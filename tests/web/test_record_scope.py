@@ -38,7 +38,7 @@ from csc_workforce.web.caseloads.models import (
 )
 from csc_workforce.web.caseloads.selectors import cases_visible_to
 from csc_workforce.web.development import forms as development_forms
-from csc_workforce.web.development.models import Cohort, Programme
+from csc_workforce.web.development.models import Cohort, InductionTemplate, Programme
 from csc_workforce.web.development.services import enrolment_create, induction_start
 from csc_workforce.web.organisation.models import Post
 from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
@@ -165,6 +165,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "enrolment": enrolment_b,
         "programme": asye,
         "induction": induction_b,
+        "checklist": InductionTemplate.objects.filter(is_current=True).first(),
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -193,6 +194,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "enrolment": {Role.TEAM_MANAGER: enrolment_b},
         "programme": {},
         "induction": {Role.TEAM_MANAGER: induction_b},
+        "checklist": {},
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -317,6 +319,11 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
             "done_on_1": "9",
             "done_on_2": "2025",
         },
+    ),
+    "development:checklist": (
+        "checklist",
+        Capability.MANAGE_PROGRAMMES,
+        lambda s: {"text": "1 | starter | Changed"},
     ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),

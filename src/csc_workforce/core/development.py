@@ -362,3 +362,43 @@ def progression_counts(
         hidden = suppress(counts, sums)
         result.append(ProgressionCounts(year, len(people), breakdowns, hidden))
     return result
+
+
+CHECKLIST_OWNERS = ("starter", "line_manager", "hr", "psw")
+
+
+def parse_checklist(text: str) -> tuple[list[InductionItemDesign], list[str]]:
+    """An induction checklist written one item a line as ``day | owner | what``: the day it is
+    due (1 is the first day of work, up to 365), whose job it is (``CHECKLIST_OWNERS``) and what
+    is to be done. Blank lines are skipped. The items, or the problems, each naming its line."""
+    items: list[InductionItemDesign] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 3:
+            problems.append(
+                f"Line {number}: write the day, whose job it is and what, like "
+                "5 | starter | Case recording training"
+            )
+            continue
+        day, owner, what = parts
+        if not (day.isascii() and day.isdigit() and 1 <= int(day) <= 365):
+            problems.append(f"Line {number}: the day must be a whole number from 1 to 365")
+        if owner not in CHECKLIST_OWNERS:
+            problems.append(
+                f"Line {number}: whose job it is must be one of {', '.join(CHECKLIST_OWNERS)}"
+            )
+        if not what or len(what) > 200:
+            problems.append(f"Line {number}: say what is to be done, in up to 200 characters")
+        if not problems or not problems[-1].startswith(f"Line {number}:"):
+            items.append(InductionItemDesign(text=what, owner=owner, due_day=int(day)))
+    if not items and not problems:
+        problems.append("Line 1: write at least one item")
+    return (items if not problems else []), problems
+
+
+def checklist_text(items: Sequence[Mapping[str, object]]) -> str:
+    """A checklist's items as ``parse_checklist`` reads them."""
+    return "\n".join(f"{item['due_day']} | {item['owner']} | {item['text']}" for item in items)

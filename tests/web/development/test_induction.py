@@ -91,3 +91,24 @@ def test_an_item_cannot_be_done_before_the_induction_started(people: dict) -> No
     assert InductionItem.objects.get(pk=item.pk).done_on == dt.date(2025, 9, 2)
     csv = client.get(reverse("development:inductions"), {"format": "csv"}).content.decode()
     assert csv.splitlines()[1].startswith("Team A,1,1,")
+
+
+def test_a_checklist_is_changed_as_a_new_version_and_bad_lines_are_named(people: dict) -> None:
+    current = InductionTemplate.objects.get(local_role="", is_current=True)
+    client = client_for(people["users"][Role.PSW])
+    url = reverse("development:checklist", args=[current.pk])
+    response = client.post(url, {"text": "1 | line_manager | Welcome\n0 | boss | Lunch"})
+    page = response.content.decode()
+    assert "Line 2: the day must be a whole number from 1 to 365" in page
+    assert "Line 2: whose job it is must be one of starter, line_manager, hr, psw" in page
+    assert InductionTemplate.objects.filter(name=current.name).count() == 1
+    text = "1 | line_manager | Welcome\n5 | starter | Case recording training"
+    assert client.post(url, {"text": text}).status_code == 302
+    new = InductionTemplate.objects.get(name=current.name, is_current=True)
+    assert new.version == current.version + 1
+    assert new.items[1] == {"text": "Case recording training", "owner": "starter", "due_day": 5}
+    # an old version cannot be changed
+    response = client.post(url, {"text": text})
+    assert "is not the current version" in response.content.decode()
+    starter = _starter(people, start=dt.date(2025, 9, 1))
+    assert Induction.objects.get(staff=starter).template == new

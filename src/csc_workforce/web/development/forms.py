@@ -443,4 +443,15 @@ class AwardForm(forms.Form):
         self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
+class ChecklistForm(forms.Form):
+    text = forms.CharField(
+        label="Items",
+        help_text="One item a line: the day it is due (1 is the first day), whose job it is "
+        "(starter, line_manager, hr or psw) and what, separated by |, like "
+        "5 | starter | Case recording training",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write at least one item"},
+    )
+
+
 # --- End of early careers and induction -------------------------------------------------------

@@ -36,6 +36,7 @@ from .models import (
     GrowOwnTarget,
     Induction,
     InductionItem,
+    InductionTemplate,
     Placement,
     PracticeEducator,
     Programme,
@@ -89,6 +90,11 @@ def cohorts_visible_to(*, user: Viewer) -> QuerySet[Cohort]:
 
 def programmes_visible_to(*, user: Viewer) -> QuerySet[Programme]:
     return Programme.objects.all()
+
+
+def checklists_visible_to(*, user: Viewer) -> QuerySet[InductionTemplate]:
+    """Every induction checklist and its versions: the same for everyone."""
+    return InductionTemplate.objects.all()
 
 
 def inductions_visible_to(*, user: Viewer) -> QuerySet[Induction]:

@@ -624,3 +624,30 @@ def award_create(
     return Award.objects.create(
         staff=staff, kind=kind, name=name.strip(), started_on=started_on, completed_on=completed_on
     )
+
+
+@service
+def induction_template_save(
+    *, template: InductionTemplate, by: User | None, text: str
+) -> InductionTemplate:
+    """A new version of an induction checklist from its items written as text
+    (``core.development.parse_checklist``), which replaces the current one; inductions already
+    started keep the version they started with. Only the current version is changed."""
+    if not template.is_current:
+        raise ValidationError(
+            {
+                "text": f"{template.name} version {template.version} is not the current "
+                "version: change the current one"
+            }
+        )
+    items, problems = development.parse_checklist(text)
+    if problems:
+        raise ValidationError({"text": problems})
+    template.is_current = False
+    template.save(update_fields=["is_current"])
+    return InductionTemplate.objects.create(
+        name=template.name,
+        local_role=template.local_role,
+        version=template.version + 1,
+        items=[{"text": item.text, "owner": item.owner, "due_day": item.due_day} for item in items],
+    )

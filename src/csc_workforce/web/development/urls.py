@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("programmes/<int:pk>/", views.programme, name="programme"),
     path("inductions/", views.inductions, name="inductions"),
     path("inductions/<int:pk>/", views.induction, name="induction"),
+    path("inductions/checklists/<int:pk>/", views.checklist, name="checklist"),
     path("students/", views.students, name="students"),
     path("progression/", views.progression, name="progression"),
     path("leadership/", views.leadership, name="leadership"),

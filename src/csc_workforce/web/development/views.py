@@ -18,6 +18,7 @@ from .forms import (
     AgreementForm,
     ApplicationForm,
     AwardForm,
+    ChecklistForm,
     CohortForm,
     DecisionForm,
     EducatorForm,
@@ -44,6 +45,7 @@ from .selectors import (
     assessor_candidates,
     award_rows,
     awards_visible_to,
+    checklists_visible_to,
     cohort_csv,
     cohort_summaries,
     cohort_xlsx,
@@ -78,6 +80,7 @@ from .services import (
     extension_add,
     grant_record,
     induction_item_done,
+    induction_template_save,
     outcome_record,
     placement_create,
     practice_educator_save,
@@ -321,6 +324,9 @@ def inductions(request: SignedInRequest) -> HttpResponse:
         "teams": teams,
         "overdue": overdue_items(user=request.user, today=today)[:200],
         "recent": inductions_visible_to(user=request.user).order_by("-started_on")[:50],
+        "checklists": checklists_visible_to(user=request.user).filter(is_current=True)
+        if can(request.user, Capability.MANAGE_PROGRAMMES)
+        else None,
     }
     return render(request, "development/careers/inductions.html", context)
 
@@ -525,6 +531,24 @@ def leadership(request: SignedInRequest) -> HttpResponse:
         "failed": next((f for f in page_forms.values() if f.is_bound and f.errors), None),
     }
     return render(request, "development/careers/leadership.html", context)
+
+
+@require(Capability.MANAGE_PROGRAMMES)
+def checklist(request: SignedInRequest, pk: int) -> HttpResponse:
+    """An induction checklist: saving it makes a new version, which new starters get."""
+    chosen = get_object_or_404(checklists_visible_to(user=request.user), pk=pk)
+    form = ChecklistForm(
+        request.POST or None, initial={"text": development.checklist_text(chosen.items)}
+    )
+    if form.is_bound and _save(
+        form,
+        lambda data: induction_template_save(template=chosen, by=request.user, text=data["text"]),
+    ):
+        messages.success(request, "New version of the checklist saved")
+        return redirect("development:inductions")
+    return render(
+        request, "development/careers/checklist.html", {"checklist": chosen, "form": form}
+    )
 
 
 # --- End of early careers and induction -------------------------------------------------------
