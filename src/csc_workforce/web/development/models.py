@@ -323,7 +323,9 @@ class Placement(models.Model):
         on_delete=models.SET_NULL,
         related_name="placements",
     )
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="placements")
+    team = models.ForeignKey(
+        Team, null=True, on_delete=models.SET_NULL, related_name="placements"
+    )
     start = models.DateField()
     end = models.DateField()
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)

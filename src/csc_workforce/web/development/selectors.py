@@ -470,7 +470,7 @@ def placement_rows(placements: QuerySet[Placement]) -> list[list[Cell]]:
             p.student.get_route_display(),
             p.student.provider,
             p.get_kind_display(),
-            p.team.name,
+            p.team.name if p.team else "",
             p.practice_educator.staff.full_name if p.practice_educator else "",
             p.start,
             p.end,
