@@ -193,3 +193,17 @@ def test_a_checklist_is_read_one_item_a_line() -> None:
     assert problems[1] == "Line 2: the day must be a whole number from 1 to 365"
     text = development.checklist_text([{"due_day": 1, "owner": "hr", "text": "DBS"}])
     assert development.parse_checklist(text)[0][0].text == "DBS"
+
+
+@given(
+    st.dictionaries(st.sampled_from(list(development.EVIDENCE_KINDS)), st.integers(0, 10)),
+    st.dictionaries(st.sampled_from(list(development.EVIDENCE_KINDS)), st.integers(0, 10)),
+)
+def test_recorded_plus_missing_meets_the_requirement(
+    required: dict[str, int], recorded: dict[str, int]
+) -> None:
+    missing = evidence_missing(required=required, recorded=recorded)
+    for kind, need in required.items():
+        assert recorded.get(kind, 0) + missing.get(kind, 0) >= need
+        assert missing.get(kind, 0) == max(need - recorded.get(kind, 0), 0)
+    assert all(n > 0 for n in missing.values())
