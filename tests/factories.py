@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from csc_workforce.web.accounts.roles import Role, role_group
@@ -108,3 +109,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
             for role in extracted or []:
                 self.groups.add(role_group(role))
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort on the shipped ASYE (development app)."""
+
+    class Meta:
+        model = "development.Cohort"
+
+    programme = factory.LazyFunction(
+        lambda: apps.get_model("development", "Programme").objects.get(kind="asye", is_current=True)
+    )
+    name = factory.Sequence(lambda n: f"ASYE cohort {n}")
+    starts_on = dt.date(2025, 9, 1)

@@ -28,6 +28,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Development",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -38,6 +39,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Development",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -47,9 +49,10 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Development",
         "My record",
     ],
-    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census"],
+    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census", "Development"],
     Role.ANALYST: [
         "Home",
         "Workforce",

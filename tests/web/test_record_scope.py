@@ -37,6 +37,9 @@ from csc_workforce.web.caseloads.models import (
     WeightingModelVersion,
 )
 from csc_workforce.web.caseloads.selectors import cases_visible_to
+from csc_workforce.web.development import forms as development_forms
+from csc_workforce.web.development.models import Cohort, InductionTemplate, Programme
+from csc_workforce.web.development.services import enrolment_create, induction_start
 from csc_workforce.web.organisation.models import Post
 from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 from csc_workforce.web.quality import forms as quality_forms
@@ -152,6 +155,12 @@ def scene(people: dict[str, Any]) -> Scene:
     )
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
     import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
+    asye = Programme.objects.get(kind="asye", is_current=True)
+    cohort = Cohort.objects.create(programme=asye, name="ASYE 2025", starts_on=dt.date(2025, 9, 1))
+    enrolment_b = enrolment_create(
+        cohort=cohort, staff=people["worker_b"], by=None, start=people["worker_b"].start_date
+    )
+    induction_b = induction_start(staff=people["worker_b"], by=None)
     records: dict[str, object] = {
         "team": team_b,
         "staff": people["worker_b"],
@@ -167,6 +176,11 @@ def scene(people: dict[str, Any]) -> Scene:
         "feedback": complaint_b,
         "census_job": census_job,
         "import_task": import_task,
+        "cohort": cohort,
+        "enrolment": enrolment_b,
+        "programme": asye,
+        "induction": induction_b,
+        "checklist": InductionTemplate.objects.filter(is_current=True).first(),
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -192,6 +206,11 @@ def scene(people: dict[str, Any]) -> Scene:
         "feedback": {Role.TEAM_MANAGER: complaint_b},
         "census_job": others,
         "import_task": dict.fromkeys(Role, import_task),
+        "cohort": {},
+        "enrolment": {Role.TEAM_MANAGER: enrolment_b},
+        "programme": {},
+        "induction": {Role.TEAM_MANAGER: induction_b},
+        "checklist": {},
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -284,6 +303,56 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
             "team": s.people["team_a"].pk,
             "themes": "Other",
         },
+    ),
+    "development:cohort": (
+        "cohort",
+        Capability.DEVELOP_STAFF,
+        lambda s: {
+            "form": "enrol",
+            "staff": s.people["colleague_a"].pk,
+            "start_0": "1",
+            "start_1": "9",
+            "start_2": "2025",
+            "protected_days": "2",
+        },
+    ),
+    "development:enrolment": (
+        "enrolment",
+        Capability.DEVELOP_STAFF,
+        lambda s: {
+            "form": "evidence",
+            "evidence-kind": "written_report",
+            "evidence-on_0": "1",
+            "evidence-on_1": "9",
+            "evidence-on_2": "2025",
+        },
+    ),
+    "development:programme": (
+        "programme",
+        Capability.MANAGE_PROGRAMMES,
+        lambda s: {
+            "direct_observation": "9",
+            "family_feedback": "9",
+            "professional_feedback": "9",
+            "written_report": "9",
+            "critical_reflection": "9",
+            "self_assessment": "9",
+        },
+    ),
+    "development:induction": (
+        "induction",
+        Capability.DEVELOP_STAFF,
+        lambda s: {
+            "item": s.records["induction"].items.first().pk,  # type: ignore[attr-defined]
+            "done_on_0": "1",
+            "done_on_1": "9",
+            "done_on_2": "2025",
+        },
+    ),
+    "development:checklist": (
+        "checklist",
+        Capability.MANAGE_PROGRAMMES,
+        lambda s: {"text": "1 | starter | Changed"},
     ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
@@ -497,12 +566,34 @@ POSTED_NOT_SCOPED = {
     "manager's own; tests/web/voice/test_feedback.py posts another team",
     ("PracticeFeedbackForm", "action"): "actions the person sees (actions_visible_to); "
     "tests/web/voice/test_feedback.py posts another's",
+    ("CohortForm", "programme"): "any current programme (the same for everyone)",
+    ("EnrolForm", "staff"): "staff the person sees (only PSW and HR, who see all, enrol)",
+    ("EnrolForm", "assessor"): "staff the person sees (only PSW and HR, who see all, enrol)",
+    ("EnrolForm", "line_manager"): "staff the person sees (only PSW and HR, who see all, enrol)",
+    ("EnrolForm", "supervisor"): "staff the person sees (only PSW and HR, who see all, enrol)",
+    ("ReviewForm", "review"): "the reviews of the enrolment whose page it is (itself scoped)",
+    ("ItemDoneForm", "item"): "the items of the induction whose page it is (itself scoped)",
+    ("PlacementForm", "student"): "students the person sees (only PSW and HR, who see all, add)",
+    ("PlacementForm", "team"): "teams the person sees (only PSW and HR, who see all, add)",
+    ("PlacementForm", "practice_educator"): "educators the person sees (PSW and HR see all)",
+    ("EducatorForm", "staff"): "staff the person sees (only PSW and HR, who see all, add)",
+    ("JoinedForm", "student"): "students the person sees (only PSW and HR, who see all, link)",
+    ("JoinedForm", "staff"): "staff the person sees (only PSW and HR, who see all, link)",
+    ("ApplicationForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
+    ("DecisionForm", "application"): "applications the person sees (PSW and HR see all)",
+    ("AwardForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
 }
 
 
 def _id_fields() -> set[tuple[str, str]]:
     found = set()
-    for module in (workforce_forms, caseload_forms, quality_forms, voice_forms):
+    for module in (
+        workforce_forms,
+        caseload_forms,
+        quality_forms,
+        voice_forms,
+        development_forms,
+    ):
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue

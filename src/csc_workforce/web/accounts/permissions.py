@@ -53,6 +53,11 @@ class Capability(StrEnum):
     READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
     VIEW_FEEDBACK = "view complaints, compliments and feedback from children and families"
     RECORD_FEEDBACK = "record complaints, compliments and feedback from children and families"
+    DEVELOP_STAFF = "follow and record early careers and inductions of the staff one sees"
+    MANAGE_PROGRAMMES = (
+        "set up early career cohorts, enrolments, outcomes and grants; students, placements, "
+        "practice educators, progression applications and awards"
+    )
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

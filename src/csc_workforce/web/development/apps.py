@@ -1,6 +1,28 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.apps import AppConfig
+
+from csc_workforce.web.workforce.signals import staff_started
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
+    from django.db.models import Model
+
+    from csc_workforce.web.accounts.navigation import NavigationEntry
+    from csc_workforce.web.accounts.permissions import Capability
+    from csc_workforce.web.accounts.roles import Role
+    from csc_workforce.web.organisation.demo import DemoRun
+    from csc_workforce.web.organisation.models import StaffMember
+
+
+def _induction_for_starter(sender: object, staff: StaffMember, **kwargs: Any) -> None:
+    """A starter recorded in the register starts their induction (``services.induction_start``)."""
+    from .services import induction_start
+
+    induction_start(staff=staff, by=None)
 
 
 class DevelopmentConfig(AppConfig):
@@ -10,3 +32,84 @@ class DevelopmentConfig(AppConfig):
     name = "csc_workforce.web.development"
     label = "development"
     verbose_name = "Development"
+
+    def ready(self) -> None:
+        from csc_workforce.web.audit.recorder import register
+
+        from . import models
+
+        # Issue 16: early careers, induction, students, progression and leadership
+        for model in (
+            models.Programme,
+            models.Cohort,
+            models.Enrolment,
+            models.Review,
+            models.Evidence,
+            models.Extension,
+            models.InductionTemplate,
+            models.Induction,
+            models.InductionItem,
+            models.PracticeEducator,
+            models.Student,
+            models.Placement,
+            models.GrowOwnTarget,
+            models.ProgressionFramework,
+            models.ProgressionApplication,
+            models.Award,
+        ):
+            register(model)
+        staff_started.connect(_induction_for_starter, dispatch_uid="development:induction")
+
+    demo_order = 60
+    """This app's place in the demo seed (``web/demo.py``); cleared in the reverse order."""
+
+    def demo_seed(self, run: DemoRun) -> Sequence[type[Model]]:
+        """This app's part of the demo; the tables it fills, for the audit trail."""
+        from . import models
+        from .demo_careers import seed_careers
+
+        seed_careers(seed=run.seed, today=run.today, progress=run.progress)
+        return (
+            models.Cohort,
+            models.Enrolment,
+            models.Review,
+            models.Evidence,
+            models.Extension,
+            models.Induction,
+            models.InductionItem,
+            models.PracticeEducator,
+            models.Student,
+            models.Placement,
+            models.ProgressionApplication,
+            models.Award,
+        )
+
+    def demo_clear(self) -> None:
+        """Remove this app's part of the demo."""
+        from .demo_careers import clear_careers
+
+        clear_careers()
+
+    def capabilities(self) -> dict[Capability, Set[Role]]:
+        """This app's capabilities and the roles granted them (``accounts.permissions``)."""
+        from csc_workforce.web.accounts.permissions import Capability
+        from csc_workforce.web.accounts.roles import Role
+
+        return {
+            Capability.DEVELOP_STAFF: {
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+                Role.HR,
+            },
+            Capability.MANAGE_PROGRAMMES: {Role.PSW, Role.HR},
+        }
+
+    def navigation(self) -> list[NavigationEntry]:
+        """This app's links in the service navigation (``accounts.navigation``)."""
+        from csc_workforce.web.accounts.navigation import NavigationEntry
+        from csc_workforce.web.accounts.permissions import Capability
+
+        return [
+            NavigationEntry(95, "Development", "development:index", Capability.DEVELOP_STAFF),
+        ]

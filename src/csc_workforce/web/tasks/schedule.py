@@ -70,6 +70,12 @@ SCHEDULE = (
         Daily(at=dt.time(7, 0)),
     ),
     Job(
+        "development reminders",
+        "emails who is behind with early career reviews and induction items",
+        ("development", "remind"),
+        Daily(at=dt.time(7, 0)),
+    ),
+    Job(
         "retention",
         "anonymises staff records past retention; clears old census tasks' files",
         ("retention", "anonymise", "--yes"),

@@ -42,7 +42,7 @@ from csc_workforce.web.organisation.models import (
 from csc_workforce.web.services import service
 
 from .models import ComparatorAuthority, PayAndAllowances, PublishedRelease, SicknessEpisode
-from .signals import staff_converted
+from .signals import staff_converted, staff_started
 
 ANONYMISED = "Anonymised"
 JOB_FIELDS = ("team", "role_level", "local_role", "job_title", "fte", "employment_type")
@@ -92,6 +92,7 @@ def staff_create(
     staff.full_clean()
     staff.save()
     Assignment.objects.create(staff=staff, effective_from=start_date, **job)
+    staff_started.send(sender=StaffMember, staff=staff)
     return staff
 
 

@@ -11,3 +11,8 @@ staff_converted = Signal()
 """Sent inside the conversion's transaction (``services.staff_convert``) with ``old`` and ``new``:
 the engagement that ended and the one that starts. The caseloads app moves the old one's open
 allocations to the new one."""
+
+staff_started = Signal()
+"""Sent inside the transaction of ``services.staff_create`` (a starter, or the new engagement of a
+conversion) with ``staff``: the record just made. The development app starts their induction.
+The staff import, which loads the register's history, does not send it."""

@@ -1,0 +1,457 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from csc_workforce.core import codes, development
+from csc_workforce.web.govuk import DateField
+from csc_workforce.web.organisation.models import StaffMember, Team
+
+from .models import (
+    Award,
+    Enrolment,
+    InductionItem,
+    Placement,
+    PracticeEducator,
+    Programme,
+    ProgressionApplication,
+    ProgressionFramework,
+    Review,
+    Student,
+)
+
+# --- Early careers and induction (issue 16) ---------------------------------------------------
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.team.name})"
+
+
+class CohortForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label="Programme",
+        queryset=Programme.objects.filter(is_current=True),
+        error_messages={
+            "required": "Select the programme",
+            "invalid_choice": "Select a current programme version",
+        },
+    )
+    name = forms.CharField(
+        label="Cohort name",
+        max_length=120,
+        help_text="For example, ASYE September 2025",
+        error_messages={"required": "Enter the cohort's name"},
+    )
+    starts_on = DateField(label="Starts on", label_text="start date")
+    completion_target = forms.IntegerField(
+        label="Completion target (%)",
+        initial=90,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter the completion target",
+            "invalid": "The completion target must be a whole number, like 90",
+            "min_value": "The completion target must be a percentage from 0 to 100",
+            "max_value": "The completion target must be a percentage from 0 to 100",
+        },
+    )
+
+
+class EnrolForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Worker",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the worker", "invalid_choice": "Select a worker"},
+    )
+    start = DateField(label="Starts the programme on", label_text="start date")
+    assessor = StaffChoiceField(
+        label="Assessor", queryset=StaffMember.objects.none(), required=False
+    )
+    line_manager = StaffChoiceField(
+        label="Line manager", queryset=StaffMember.objects.none(), required=False
+    )
+    supervisor = StaffChoiceField(
+        label="Supervisor", queryset=StaffMember.objects.none(), required=False
+    )
+    protected_days = forms.DecimalField(
+        label="Protected development time (days a month)",
+        initial=Decimal(2),
+        min_value=Decimal(0),
+        max_value=Decimal(20),
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the protected development time",
+            "invalid": "Protected development time must be a number of days, like 2",
+            "min_value": "Protected development time cannot be less than 0",
+            "max_value": "Protected development time cannot be more than 20 days a month",
+        },
+    )
+    include_optional = forms.BooleanField(label="Hold the optional reviews too", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        starters: QuerySet[StaffMember],
+        practitioners: QuerySet[StaffMember],
+        **kwargs: Any,
+    ) -> None:
+        """``starters``: who may join (``selectors.programme_candidates``); ``practitioners``:
+        who may assess, manage or supervise them (``selectors.assessor_candidates``)."""
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = starters  # type: ignore[attr-defined]
+        for name in ("assessor", "line_manager", "supervisor"):
+            self.fields[name].queryset = practitioners  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    review = forms.ModelChoiceField(
+        label="Review",
+        queryset=Review.objects.none(),
+        error_messages={"required": "Select the review", "invalid_choice": "Select a review"},
+    )
+    held = DateField(label="Held on", label_text="date the review was held")
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "Select the outcome"), *Review.Outcome.choices],
+        error_messages={"required": "Select the review's outcome"},
+    )
+
+    def __init__(self, *args: Any, reviews: QuerySet[Review], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = reviews  # type: ignore[attr-defined]
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=[("", "Select the kind"), *development.EVIDENCE_KINDS.items()],
+        error_messages={"required": "Select the kind of evidence"},
+    )
+    on = DateField(label="Dated", label_text="date of the evidence")
+    title = forms.CharField(label="Title (optional)", max_length=200, required=False)
+
+
+class AgreementForm(forms.Form):
+    agreement_on = DateField(label="Agreement made on", label_text="date of the agreement")
+
+
+class ExtensionForm(forms.Form):
+    months = forms.IntegerField(
+        label="Months",
+        min_value=1,
+        max_value=12,
+        error_messages={
+            "required": "Enter the months of the extension",
+            "invalid": "Months must be a whole number, like 3",
+            "min_value": "An extension is from 1 to 12 months",
+            "max_value": "An extension is from 1 to 12 months",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the extension"},
+    )
+    agreed_on = DateField(label="Agreed on", label_text="date the extension was agreed")
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Final outcome",
+        choices=[("", "Select the outcome")]
+        + [c for c in Enrolment.Outcome.choices if c[0] != development.IN_PROGRESS],
+        error_messages={"required": "Select the final outcome"},
+    )
+    outcome_on = DateField(label="Outcome date", label_text="outcome date")
+    panel_on = DateField(
+        label="Moderation panel date (optional)", label_text="panel date", required=False
+    )
+    panel_decision = forms.ChoiceField(
+        label="Panel decision (optional)",
+        required=False,
+        choices=[("", "No panel yet")]
+        + [c for c in Enrolment.Outcome.choices if c[0] != development.IN_PROGRESS],
+    )
+
+
+class GrantForm(forms.Form):
+    grant_amount = forms.DecimalField(
+        label="Amount (£)",
+        max_digits=8,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter the amount claimed",
+            "invalid": "The amount must be a number of pounds, like 2000",
+        },
+    )
+    grant_period = forms.CharField(
+        label="Period", max_length=40, error_messages={"required": "Enter the period"}
+    )
+    grant_claimed_on = DateField(label="Claimed on", label_text="claim date")
+
+
+class EvidenceNumbersForm(forms.Form):
+    """How many pieces of each kind of evidence a programme asks for."""
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in development.EVIDENCE_KINDS.items():
+            self.fields[kind] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=50,
+                initial=programme.evidence.get(kind, 0),
+                error_messages={
+                    "required": f"{label}: enter a number",
+                    "invalid": f"{label}: enter a whole number, like 3",
+                    "min_value": f"{label}: enter a whole number from 0 to 50",
+                    "max_value": f"{label}: enter a whole number from 0 to 50",
+                },
+            )
+
+
+class ItemDoneForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label="Item",
+        queryset=InductionItem.objects.none(),
+        error_messages={"required": "Select the item", "invalid_choice": "Select an item"},
+    )
+    done_on = DateField(label="Done on", label_text="date it was done")
+
+    def __init__(self, *args: Any, items: QuerySet[InductionItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class StudentForm(forms.Form):
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the last name"}
+    )
+    route = forms.ChoiceField(
+        label="Route into social work",
+        choices=[("", "Select the route"), *codes.QUALIFICATION_ROUTE.items()],
+        error_messages={"required": "Select the route into social work"},
+    )
+    provider = forms.CharField(
+        label="University or provider",
+        max_length=150,
+        error_messages={"required": "Enter the university or provider"},
+    )
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.get_route_display()})"
+
+
+class EducatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.staff.full_name} (takes {obj.capacity})"
+
+
+class PlacementForm(forms.Form):
+    student = StudentChoiceField(
+        label="Student",
+        queryset=Student.objects.none(),
+        error_messages={"required": "Select the student", "invalid_choice": "Select a student"},
+    )
+    kind = forms.ChoiceField(
+        label="Placement",
+        choices=[("", "Select the placement"), *Placement.Kind.choices],
+        error_messages={"required": "Select the kind of placement"},
+    )
+    days = forms.IntegerField(
+        label="Days",
+        min_value=1,
+        max_value=200,
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Days must be a whole number, like 70",
+            "min_value": "A placement is from 1 to 200 days",
+            "max_value": "A placement is from 1 to 200 days",
+        },
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        error_messages={"required": "Select the team", "invalid_choice": "Select a team"},
+    )
+    practice_educator = EducatorChoiceField(
+        label="Practice educator", queryset=PracticeEducator.objects.none(), required=False
+    )
+    start = DateField(label="Start", label_text="start date")
+    end = DateField(label="End", label_text="end date")
+    outcome = forms.ChoiceField(label="Outcome", choices=Placement.Outcome.choices, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        students: QuerySet[Student],
+        teams: QuerySet[Team],
+        educators: QuerySet[PracticeEducator],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["practice_educator"].queryset = educators  # type: ignore[attr-defined]
+
+
+class EducatorForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Member of staff",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the member of staff", "invalid_choice": "Select one"},
+    )
+    stage = forms.ChoiceField(
+        label="Stage",
+        choices=[("", "Select the stage"), *PracticeEducator.Stage.choices],
+        error_messages={"required": "Select the practice educator stage"},
+    )
+    qualified_on = DateField(label="Qualified on", label_text="date they qualified")
+    capacity = forms.IntegerField(
+        label="Students at a time",
+        min_value=1,
+        max_value=6,
+        initial=1,
+        error_messages={
+            "required": "Enter how many students they take at a time",
+            "invalid": "Enter a whole number, like 1",
+            "min_value": "Capacity is from 1 to 6 students at a time",
+            "max_value": "Capacity is from 1 to 6 students at a time",
+        },
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class JoinedForm(forms.Form):
+    student = StudentChoiceField(
+        label="Student",
+        queryset=Student.objects.none(),
+        error_messages={"required": "Select the student", "invalid_choice": "Select a student"},
+    )
+    staff = StaffChoiceField(
+        label="Their record in the register",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select their record", "invalid_choice": "Select a record"},
+    )
+
+    def __init__(
+        self, *args: Any, students: QuerySet[Student], staff: QuerySet[StaffMember], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class TargetForm(forms.Form):
+    students_a_year = forms.IntegerField(
+        label="Students a year (target)",
+        min_value=0,
+        max_value=500,
+        error_messages={
+            "required": "Enter the target",
+            "invalid": "Enter a whole number, like 4",
+            "min_value": "Enter a number of students from 0 to 500",
+            "max_value": "Enter a number of students from 0 to 500",
+        },
+    )
+
+
+class ApplicationForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Applicant",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the applicant", "invalid_choice": "Select someone"},
+    )
+    to_step = forms.ChoiceField(
+        label="Applying to", error_messages={"required": "Select the step applied for"}
+    )
+    applied_on = DateField(label="Applied on", label_text="application date")
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: QuerySet[StaffMember],
+        framework: ProgressionFramework | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        steps = framework.steps[1:] if framework else []
+        self.fields["to_step"].choices = [  # type: ignore[attr-defined]
+            ("", "Select the step"),
+            *((step["key"], step["title"]) for step in steps),
+        ]
+
+
+class DecisionForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label="Application",
+        queryset=ProgressionApplication.objects.none(),
+        error_messages={
+            "required": "Select the application",
+            "invalid_choice": "Select an application",
+        },
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "Select the decision")]
+        + [c for c in ProgressionApplication.Decision.choices if c[0]],
+        error_messages={"required": "Select the panel's decision"},
+    )
+    panel_on = DateField(label="Panel date", label_text="panel date")
+
+    def __init__(
+        self, *args: Any, applications: QuerySet[ProgressionApplication], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications  # type: ignore[attr-defined]
+
+
+class AwardForm(forms.Form):
+    staff = StaffChoiceField(
+        label="Member of staff",
+        queryset=StaffMember.objects.none(),
+        error_messages={"required": "Select the member of staff", "invalid_choice": "Select one"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "Select the kind"), *Award.Kind.choices],
+        error_messages={"required": "Select leadership programme or post-qualifying award"},
+    )
+    name = forms.CharField(
+        label="Programme or award",
+        max_length=150,
+        error_messages={"required": "Enter the programme's or award's name"},
+    )
+    started_on = DateField(label="Started on", label_text="start date")
+    completed_on = DateField(
+        label="Completed on (optional)", label_text="completion date", required=False
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class ChecklistForm(forms.Form):
+    text = forms.CharField(
+        label="Items",
+        help_text="One item a line: the day it is due (1 is the first day), whose job it is "
+        "(starter, line_manager, hr or psw) and what, separated by |, like "
+        "5 | starter | Case recording training",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write at least one item"},
+    )
+
+
+# --- End of early careers and induction -------------------------------------------------------
