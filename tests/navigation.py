@@ -28,6 +28,8 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Supervision",
+        "Registrations",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -38,6 +40,8 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Supervision",
+        "Registrations",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -47,9 +51,12 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Supervision",
+        "Registrations",
+        "My development",
         "My record",
     ],
-    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census"],
+    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census", "Registrations"],
     Role.ANALYST: [
         "Home",
         "Workforce",
@@ -59,5 +66,12 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
     ],
-    Role.SOCIAL_WORKER: ["Home", "My caseload", "Audit feedback", "Staff voice", "My record"],
+    Role.SOCIAL_WORKER: [
+        "Home",
+        "My caseload",
+        "Audit feedback",
+        "Staff voice",
+        "My development",
+        "My record",
+    ],
 }

@@ -37,6 +37,7 @@ from csc_workforce.web.caseloads.models import (
     WeightingModelVersion,
 )
 from csc_workforce.web.caseloads.selectors import cases_visible_to
+from csc_workforce.web.development import forms as development_forms
 from csc_workforce.web.organisation.models import Post
 from csc_workforce.web.organisation.selectors import staff_visible_to, teams_visible_to
 from csc_workforce.web.quality import forms as quality_forms
@@ -259,12 +260,26 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
+    "development:person": (
+        "staff",
+        Capability.VIEW_SUPERVISION,
+        lambda s: {
+            "form": "session",
+            "session-held_on_0": "1",
+            "session-held_on_1": "9",
+            "session-held_on_2": "2025",
+            "session-supervisor": s.people["manager"].pk,
+            "session-minutes": "90",
+            "session-kind": "individual",
+        },
+    ),
 }
 PATH_NOT_IDS = {
     "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
     "voice:exit_respond": "an exit questionnaire link's token: it opens only its own questionnaire",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
+    "development:import_template": "the name of a template, not a record",
 }
 
 # Query parameters that carry an identifier: (url name, parameter) -> (kind, capability).
@@ -287,6 +302,7 @@ QUERY_NOT_IDS = {
     "mine": "a flag",
     "from": "a date",
     "to": "a date",
+    "on": "a date",
     "page": "a page number",
     "households": "a page number (of the supervising social workers' loads)",
     "model": "a filter of the audit trail, which only those who may read all of it open",
@@ -459,12 +475,14 @@ POSTED_NOT_SCOPED = {
     ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
     ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
     ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
+    ("SessionForm", "supervisor"): "anyone in post may supervise (an assignment, not a role)",
+    ("AgreementForm", "supervisor"): "anyone in post may supervise (an assignment, not a role)",
 }
 
 
 def _id_fields() -> set[tuple[str, str]]:
     found = set()
-    for module in (workforce_forms, caseload_forms, quality_forms, voice_forms):
+    for module in (workforce_forms, caseload_forms, quality_forms, voice_forms, development_forms):
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue

@@ -51,6 +51,11 @@ class Capability(StrEnum):
     RUN_SURVEYS = "build staff surveys, send them and publish what was done about them"
     VIEW_SURVEY_RESULTS = "view staff survey results"
     READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
+    VIEW_SUPERVISION = "view supervision, compliance and who is overdue, and record sessions"
+    VIEW_REGISTRATIONS = (
+        "view Social Work England registrations, renewals at risk and the 1 December check"
+    )
+    MANAGE_DEVELOPMENT = "set the supervision standard; import supervision dates and registrations"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

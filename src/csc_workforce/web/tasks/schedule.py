@@ -70,6 +70,13 @@ SCHEDULE = (
         Daily(at=dt.time(7, 0)),
     ),
     Job(
+        "development reminders",
+        "emails managers and supervisors of workers overdue for supervision, and those whose "
+        "Social Work England renewal is at risk (each once)",
+        ("development", "remind"),
+        Daily(at=dt.time(7, 0)),
+    ),
+    Job(
         "retention",
         "anonymises staff records past retention; clears old census tasks' files",
         ("retention", "anonymise", "--yes"),

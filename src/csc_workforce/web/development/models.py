@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from csc_workforce.core import registration as core_registration
+from csc_workforce.core import supervision as core_supervision
+from csc_workforce.web.organisation.models import StaffMember
+
+# --- Supervision, registration and CPD (issue 17) -------------------------------------------
+
+
+class SupervisionStandard(models.Model):
+    """The authority's supervision standard (one row; the Employer Standards' until changed):
+    ``core.supervision.Standard``."""
+
+    newly_qualified_weekly_weeks = models.PositiveSmallIntegerField(default=6)
+    newly_qualified_fortnightly_months = models.PositiveSmallIntegerField(default=6)
+    newly_qualified_then = models.CharField(
+        max_length=12,
+        choices=list(core_supervision.INTERVALS.items()),
+        default=core_supervision.MONTHLY,
+    )
+    others = models.CharField(
+        max_length=12,
+        choices=list(core_supervision.INTERVALS.items()),
+        default=core_supervision.MONTHLY,
+    )
+    minimum_minutes = models.PositiveSmallIntegerField(
+        default=90, validators=[MinValueValidator(1)]
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return "Supervision standard"
+
+    def as_core(self) -> core_supervision.Standard:
+        return core_supervision.Standard(
+            newly_qualified_weekly_weeks=self.newly_qualified_weekly_weeks,
+            newly_qualified_fortnightly_months=self.newly_qualified_fortnightly_months,
+            newly_qualified_then=self.newly_qualified_then,
+            others=self.others,
+            minimum_minutes=self.minimum_minutes,
+        )
+
+
+class SupervisionAgreement(models.Model):
+    """A worker's supervision agreement: who supervises them (an assignment, not a role), how
+    often, where, and when it was signed. The latest signed is the one in force."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="supervision_agreements"
+    )
+    supervisor = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    frequency = models.CharField(max_length=12, choices=list(core_supervision.INTERVALS.items()))
+    venue = models.CharField(max_length=100, blank=True)
+    signed_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-signed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("staff")),
+                name="agreement_supervisor_not_supervisee",
+                violation_error_message="A worker cannot supervise themself",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Supervision agreement signed {self.signed_on:%-d %B %Y}"
+
+
+class SessionKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Individual case supervision"
+    REFLECTIVE = "reflective", "Reflective supervision"
+    GROUP = "group", "Group supervision"
+    PEER = "peer", "Peer supervision"
+
+
+class SupervisionSession(models.Model):
+    """A supervision session as recorded: case decisions stay in the case management system.
+    ``load_percent`` and ``load_points`` are the worker's weighted load (caseloads) on the day
+    it was recorded, kept as they were then; null when imported or unweighted."""
+
+    class Source(models.TextChoices):
+        RECORDED = "recorded", "Recorded here"
+        IMPORTED = "imported", "Imported from the case management system"
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="supervision_sessions"
+    )
+    supervisor = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    held_on = models.DateField()
+    minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    kind = models.CharField(max_length=12, choices=SessionKind.choices)
+    actions_reviewed = models.BooleanField(default=False)
+    workload_discussed = models.BooleanField(default=False)
+    load_percent = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    load_points = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
+    wellbeing = models.TextField(blank=True)
+    learning_needs = models.TextField(blank=True)
+    case_references = models.CharField(max_length=400, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RECORDED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-held_on", "-pk"]
+        indexes = [models.Index(fields=["staff", "held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("staff")),
+                name="session_supervisor_not_supervisee",
+                violation_error_message="A worker cannot supervise themself",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0),
+                name="session_lasts_some_minutes",
+                violation_error_message="A session lasts at least a minute",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "held_on", "kind"],
+                name="one_session_of_a_kind_a_day",
+                violation_error_message="This worker already has a session of this kind that day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on:%-d %B %Y}"
+
+
+class Registration(models.Model):
+    """A social worker's Social Work England registration as the register last showed it,
+    by their number (one person may have several staff records)."""
+
+    class Source(models.TextChoices):
+        RECORDED = "recorded", "Recorded here"
+        IMPORTED = "imported", "Imported from the register"
+
+    swe_number = models.CharField("Social Work England number", max_length=12, unique=True)
+    status = models.CharField(max_length=12, choices=list(core_registration.STATUSES.items()))
+    expires_on = models.DateField(help_text="The 30 November the registration runs to")
+    checked_on = models.DateField(help_text="When the register was read")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RECORDED)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["swe_number"]
+
+    def __str__(self) -> str:
+        return f"Registration {self.swe_number}"
+
+
+class CpdRecord(models.Model):
+    """A piece of CPD, as the worker records it for Social Work England."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="cpd_records")
+    on = models.DateField()
+    title = models.CharField(max_length=200)
+    learnt = models.TextField("what was learnt")
+    impact = models.TextField("the impact on practice")
+    peer_reflection = models.TextField(
+        blank=True, help_text="What was learnt from discussing it with a peer"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"CPD on {self.on:%-d %B %Y}"
+
+
+class Reminder(models.Model):
+    """A reminder emailed, kept so that ``cscw development remind`` sends each once: its kind,
+    the worker it is about, who was told and the period it is for (a due date or a year)."""
+
+    class Kind(models.TextChoices):
+        SUPERVISION_OVERDUE = "supervision", "Supervision overdue"
+        RENEWAL_AT_RISK = "renewal", "Registration renewal at risk"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    recipient = models.EmailField()
+    period = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "staff", "recipient", "period"], name="one_reminder_a_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.period})"

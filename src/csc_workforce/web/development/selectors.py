@@ -1,0 +1,363 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from csc_workforce.core import registration as core_registration
+from csc_workforce.core import supervision as core_supervision
+from csc_workforce.web.accounts.permissions import Capability, can
+from csc_workforce.web.accounts.roles import Viewer
+from csc_workforce.web.caseloads.frames import open_on
+from csc_workforce.web.caseloads.models import Allocation
+from csc_workforce.web.frames import read_frame
+from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
+from csc_workforce.web.organisation.selectors import in_post_q, staff_visible_to
+
+from .models import CpdRecord, Registration, SupervisionAgreement, SupervisionSession
+from .models import SupervisionStandard as StandardRow
+
+# --- Supervision, registration and CPD (issue 17) -------------------------------------------
+
+
+def supervision_standard() -> StandardRow:
+    """The authority's supervision standard (the Employer Standards' until it is changed)."""
+    found = StandardRow.objects.order_by("pk").first()
+    return found if found is not None else StandardRow()
+
+
+def supervisees_of(*, user: Viewer) -> QuerySet[StaffMember]:
+    """The workers whose agreement in force names the person's staff record as supervisor
+    (a supervisor is an assignment, not a role)."""
+    if not isinstance(user, User) or getattr(user, "staff_member", None) is None:
+        return StaffMember.objects.none()
+    latest = (
+        SupervisionAgreement.objects.filter(staff=OuterRef("pk"))
+        .order_by("-signed_on", "-pk")
+        .values("supervisor")[:1]
+    )
+    return StaffMember.objects.annotate(current_supervisor=Subquery(latest)).filter(
+        current_supervisor=user.staff_member.pk
+    )
+
+
+def development_staff_visible_to(*, user: Viewer) -> QuerySet[StaffMember]:
+    """Whose supervision, registration and CPD the person may open: those whose supervision
+    they may view (``staff_visible_to``: a team manager's teams, everyone for the PSW and
+    service managers), their own supervisees, and their own record."""
+    if not isinstance(user, User):
+        return StaffMember.objects.none()
+    visible = Q(user=user) | Q(pk__in=supervisees_of(user=user).values("pk"))
+    if can(user, Capability.VIEW_SUPERVISION):
+        visible |= Q(pk__in=staff_visible_to(user=user).values("pk"))
+    return StaffMember.objects.filter(visible).select_related("team")
+
+
+def supervisors(*, on: dt.date) -> QuerySet[StaffMember]:
+    """Who may be chosen as a supervisor: anyone in post (practice supervisors and senior
+    practitioners supervise as well as managers)."""
+    return StaffMember.objects.filter(in_post_q("", on)).order_by("family_name", "given_name")
+
+
+def agreement_in_force(*, staff: StaffMember) -> SupervisionAgreement | None:
+    return staff.supervision_agreements.select_related("supervisor").first()
+
+
+WORKERS = {
+    "worker_id": pl.Int64,
+    "team_id": pl.Int64,
+    "service_id": pl.Int64,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "local_role": pl.String,
+}
+
+
+def supervision_frames(
+    *,
+    teams: frozenset[int] | None,
+    first: dt.date,
+    last: dt.date,
+    staff: StaffMember | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The workers (``core.supervision.WORKER_SCHEMA``) of ``teams`` (every team when None) in
+    post at some time from ``first`` to ``last`` by their current team, and their sessions
+    held in that time (``SESSION_SCHEMA``); of ``staff`` alone if given. The newly qualified
+    standard applies to those whose local role is ASYE."""
+    people = (
+        StaffMember.objects.filter(start_date__lte=last).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+        if staff is None
+        else StaffMember.objects.filter(pk=staff.pk)
+    )
+    if teams is not None:
+        people = people.filter(team__in=teams)
+    workers = read_frame(
+        people.values_list(
+            "pk", "team_id", "team__service_area_id", "start_date", "end_date", "local_role"
+        ),
+        WORKERS,
+    ).select(
+        "worker_id",
+        "team_id",
+        "service_id",
+        "start_date",
+        "end_date",
+        newly_qualified=pl.col("local_role") == LocalRole.ASYE.value,
+    )
+    sessions = SupervisionSession.objects.filter(held_on__range=(first, last))
+    if staff is not None:
+        sessions = sessions.filter(staff=staff)
+    elif teams is not None:
+        sessions = sessions.filter(staff__team__in=teams)
+    return workers, read_frame(
+        sessions.values_list("staff_id", "held_on", "minutes"), core_supervision.SESSION_SCHEMA
+    )
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    label: str
+    workers: int
+    required: int
+    met: int
+    percent: float | None
+    staff: StaffMember | None = None
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Supervision compliance for a part of the authority and a period: the whole, each
+    service area, each team and each worker."""
+
+    first: dt.date
+    last: dt.date
+    standard: core_supervision.Standard
+    whole: ComplianceRow
+    areas: list[ComplianceRow]
+    teams: list[ComplianceRow]
+    workers: list[ComplianceRow]
+
+
+def compliance(*, teams: frozenset[int] | None, first: dt.date, last: dt.date) -> Compliance:
+    """``core.supervision.supervision_compliance`` for ``teams`` from ``first`` to ``last``,
+    with the labels and names the page and the exports show."""
+    standard = supervision_standard().as_core()
+    workers, sessions = supervision_frames(teams=teams, first=first, last=last)
+    per_worker = core_supervision.supervision_compliance(
+        workers=workers, sessions=sessions, first=first, last=last, standard=standard
+    )
+    whole = core_supervision.compliance_rollup(per_worker, by=None).row(0, named=True)
+    team_rows = core_supervision.compliance_rollup(per_worker, by="team_id")
+    known = {team.pk: team for team in Team.objects.select_related("service_area")}
+    area_rows = core_supervision.compliance_rollup(per_worker, by="service_id")
+    area_names = {team.service_area_id: team.service_area.name for team in known.values()}
+    counted = per_worker.filter(pl.col("required") > 0).sort("worker_id")
+    people = StaffMember.objects.in_bulk(counted["worker_id"].to_list())
+    return Compliance(
+        first=first,
+        last=last,
+        standard=standard,
+        whole=_row("All", whole),
+        areas=sorted(
+            (
+                _row(area_names.get(row["service_id"], ""), row)
+                for row in area_rows.iter_rows(named=True)
+            ),
+            key=lambda row: row.label,
+        ),
+        teams=sorted(
+            (_row(known[row["team_id"]].name, row) for row in team_rows.iter_rows(named=True)),
+            key=lambda row: row.label,
+        ),
+        workers=sorted(
+            (
+                ComplianceRow(
+                    people[row["worker_id"]].full_name,
+                    1,
+                    row["required"],
+                    row["met"],
+                    core_supervision.percent(row["met"], row["required"]),
+                    people[row["worker_id"]],
+                )
+                for row in counted.iter_rows(named=True)
+            ),
+            key=lambda row: (row.percent if row.percent is not None else 101, row.label),
+        ),
+    )
+
+
+def _row(label: str, row: dict[str, object]) -> ComplianceRow:
+    return ComplianceRow(
+        label,
+        int(row["workers"] or 0),  # type: ignore[call-overload]
+        int(row["required"] or 0),  # type: ignore[call-overload]
+        int(row["met"] or 0),  # type: ignore[call-overload]
+        row["percent"],  # type: ignore[arg-type]
+    )
+
+
+@dataclass(frozen=True)
+class Overdue:
+    staff: StaffMember
+    last_session: dt.date | None
+    due: dt.date
+    days_overdue: int
+
+
+def overdue(*, teams: frozenset[int] | None, today: dt.date) -> list[Overdue]:
+    """Workers of ``teams`` in post ``today`` whose supervision is overdue
+    (``core.supervision.overdue``), most overdue first."""
+    standard = supervision_standard().as_core()
+    # The last counted session can be long ago; a year back is enough to find it for anyone
+    # supervised at least yearly, and anyone older is overdue whatever it was.
+    workers, sessions = supervision_frames(
+        teams=teams, first=today - dt.timedelta(days=366), last=today
+    )
+    found = core_supervision.overdue(
+        workers=workers, sessions=sessions, today=today, standard=standard
+    )
+    people = StaffMember.objects.select_related("team").in_bulk(found["worker_id"].to_list())
+    return [
+        Overdue(people[row["worker_id"]], row["last_session"], row["due"], row["days_overdue"])
+        for row in found.iter_rows(named=True)
+    ]
+
+
+def compliance_of(*, staff: StaffMember, today: dt.date) -> ComplianceRow:
+    """One worker's compliance in the twelve months to ``today``."""
+    first = today - dt.timedelta(days=364)
+    workers, sessions = supervision_frames(teams=None, first=first, last=today, staff=staff)
+    row = core_supervision.supervision_compliance(
+        workers=workers,
+        sessions=sessions,
+        first=first,
+        last=today,
+        standard=supervision_standard().as_core(),
+    ).row(0, named=True)
+    return ComplianceRow(
+        staff.full_name,
+        1,
+        row["required"],
+        row["met"],
+        core_supervision.percent(row["met"], row["required"]),
+        staff,
+    )
+
+
+def sessions_of(*, staff: StaffMember) -> QuerySet[SupervisionSession]:
+    return staff.supervision_sessions.select_related("supervisor")
+
+
+def registrations_by_number(numbers: set[str]) -> dict[str, Registration]:
+    return {r.swe_number: r for r in Registration.objects.filter(swe_number__in=numbers)}
+
+
+def cpd_of(*, staff: StaffMember) -> QuerySet[CpdRecord]:
+    """A worker's CPD, under every staff record of theirs (one Social Work England number)."""
+    if staff.swe_number:
+        return CpdRecord.objects.filter(staff__swe_number=staff.swe_number)
+    return CpdRecord.objects.filter(staff=staff)
+
+
+def cpd_status(*, staff: StaffMember, year: int) -> core_registration.CpdStatus:
+    return core_registration.cpd_requirement(
+        (
+            core_registration.Cpd(r.on, r.learnt, r.impact, bool(r.peer_reflection.strip()))
+            for r in cpd_of(staff=staff)
+        ),
+        year=year,
+    )
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    staff: StaffMember
+    registration: Registration | None
+    note: str
+    cases: int = 0
+
+
+def _in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
+    staff = StaffMember.objects.filter(in_post_q("", day)).select_related("team")
+    if teams is not None:
+        staff = staff.filter(team__in=teams)
+    return list(staff.order_by("family_name", "given_name"))
+
+
+def renewals_at_risk(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
+    """``core.registration.renewal_at_risk`` for the workers of ``teams`` in post on ``day``."""
+    staff = _in_post(teams, day)
+    held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
+    year = core_registration.registration_year(day)
+    pieces = _cpd_by_number({s.swe_number for s in staff if s.swe_number}, year)
+    by_pk = {s.pk: s for s in staff}
+    found = core_registration.renewal_at_risk(
+        workers=(
+            (
+                s.pk,
+                held[s.swe_number].status if s.swe_number in held else None,
+                held[s.swe_number].expires_on if s.swe_number in held else None,
+                pieces.get(s.swe_number, core_registration.CpdStatus(0, 0)),
+            )
+            for s in staff
+        ),
+        today=day,
+    )
+    return [
+        RegistrationRow(by_pk[row.worker_id], held.get(by_pk[row.worker_id].swe_number), row.reason)
+        for row in found
+    ]
+
+
+def _cpd_by_number(numbers: set[str], year: int) -> dict[str, core_registration.CpdStatus]:
+    first, last = core_registration.registration_year_bounds(year)
+    pieces: dict[str, list[core_registration.Cpd]] = {}
+    for number, on, learnt, impact, peer in CpdRecord.objects.filter(
+        staff__swe_number__in=numbers, on__range=(first, last)
+    ).values_list("staff__swe_number", "on", "learnt", "impact", "peer_reflection"):
+        pieces.setdefault(number, []).append(
+            core_registration.Cpd(on, learnt, impact, bool(peer.strip()))
+        )
+    return {
+        number: core_registration.cpd_requirement(found, year=year)
+        for number, found in pieces.items()
+    }
+
+
+def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
+    """``core.registration.december_check`` on ``day``: everyone of ``teams`` in post then who
+    is not registered, with the cases they lead that day."""
+    staff = _in_post(teams, day)
+    held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
+    cases: dict[int, int] = {}
+    for worker_id in (
+        open_on(day)
+        .filter(role=Allocation.Role.LEAD, worker__in=[s.pk for s in staff])
+        .values_list("worker_id", flat=True)
+    ):
+        cases[worker_id] = cases.get(worker_id, 0) + 1
+    by_pk = {s.pk: s for s in staff}
+    found = core_registration.december_check(
+        workers=(
+            (
+                s.pk,
+                s.swe_number,
+                held[s.swe_number].status if s.swe_number in held else None,
+                held[s.swe_number].expires_on if s.swe_number in held else None,
+            )
+            for s in staff
+        ),
+        cases_held=cases,
+        day=day,
+    )
+    return [
+        RegistrationRow(
+            by_pk[row.worker_id], held.get(by_pk[row.worker_id].swe_number), row.reason, row.cases
+        )
+        for row in found
+    ]

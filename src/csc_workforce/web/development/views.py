@@ -1,0 +1,323 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from csc_workforce.core import registration as core_registration
+from csc_workforce.core.allocation_import import template_xlsx
+from csc_workforce.core.development_import import TEMPLATES
+from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.problems import ImportFailed
+from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
+from csc_workforce.web.clock import clock
+from csc_workforce.web.govuk import submitted
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.selectors import scope_chosen, staff_visible_to
+
+from . import selectors
+from .forms import AgreementForm, CpdForm, DevelopmentImportForm, SessionForm, StandardForm
+from .services import (
+    agreement_sign,
+    cpd_record,
+    load_on,
+    registrations_import,
+    session_record,
+    sessions_import,
+    standard_save,
+)
+
+# --- Supervision, registration and CPD (issue 17) -------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _day(text: str | None, default: dt.date) -> dt.date:
+    """A day given as YYYY-MM-DD in the query string; ``default`` when absent or not one."""
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return default
+
+
+def _download(fmt: str, name: str, sheets: list[Sheet]) -> HttpResponse:
+    """The sheets as one CSV (the first sheet) or an Excel workbook (all of them)."""
+    if fmt == "csv":
+        response = HttpResponse(csv_text(sheets[0].header, sheets[0].rows), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@require(Capability.VIEW_HOME)
+def supervision(request: SignedInRequest) -> HttpResponse:
+    """Supervision compliance for a part of the authority and a period (the twelve months to
+    today unless chosen), by service area, team and worker, and who is overdue now. Someone
+    who may not view it sees their own supervision instead."""
+    if not can(request.user, Capability.VIEW_SUPERVISION):
+        if getattr(request.user, "staff_member", None) is not None:
+            return redirect("development:mine")
+        raise PermissionDenied
+    today = clock().today()
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    last = min(_day(request.GET.get("to"), today), today)
+    first = _day(request.GET.get("from"), last - dt.timedelta(days=364))
+    if first > last:
+        first, last = last, first
+    found = selectors.compliance(teams=scope.teams, first=first, last=last)
+    late = selectors.overdue(teams=scope.teams, today=today)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        header: list[Cell] = ["Period", "Worker", "Team", "Windows required", "Met", "Percent"]
+        workers = [
+            [
+                period,
+                row.label,
+                row.staff.team.name if row.staff else "",
+                row.required,
+                row.met,
+                row.percent,
+            ]
+            for row in found.workers
+        ]
+        teams = [
+            [period, row.label, row.workers, row.required, row.met, row.percent]
+            for row in found.teams
+        ]
+        overdue = [
+            [r.staff.full_name, r.staff.team.name, r.last_session, r.due, r.days_overdue]
+            for r in late
+        ]
+        return _download(
+            fmt,
+            "supervision",
+            [
+                Sheet("Workers", header, workers),
+                Sheet(
+                    "Teams",
+                    ["Period", "Team", "Workers", "Windows required", "Met", "Percent"],
+                    teams,
+                ),
+                Sheet(
+                    "Overdue", ["Worker", "Team", "Last session", "Due", "Days overdue"], overdue
+                ),
+            ],
+        )
+    context = {
+        "scope": scope,
+        "scopes": scopes,
+        "compliance": found,
+        "overdue": late,
+        "today": today,
+        "can_manage": can(request.user, Capability.MANAGE_DEVELOPMENT),
+    }
+    return render(request, "development/supervision/index.html", context)
+
+
+@require(Capability.VIEW_HOME)
+def mine(request: SignedInRequest) -> HttpResponse:
+    """One's own supervision, CPD and registration."""
+    staff = getattr(request.user, "staff_member", None)
+    if staff is None:
+        raise Http404("Your account is not linked to a staff record")
+    return redirect("development:person", pk=staff.pk)
+
+
+def _supervisor_choices(today: dt.date) -> list[tuple[int, str]]:
+    return [(s.pk, s.full_name) for s in selectors.supervisors(on=today)]
+
+
+@require(Capability.VIEW_HOME)
+def person(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A worker's supervision agreement and sessions, registration and CPD. Their manager (or
+    anyone who may view their supervision) and their supervisor record sessions and agreements;
+    the worker records their own CPD."""
+    staff = get_object_or_404(selectors.development_staff_visible_to(user=request.user), pk=pk)
+    today = clock().today()
+    own = staff.user_id == request.user.pk
+    manages = (
+        can(request.user, Capability.VIEW_SUPERVISION)
+        and staff_visible_to(user=request.user).filter(pk=staff.pk).exists()
+    )
+    supervises = selectors.supervisees_of(user=request.user).filter(pk=staff.pk).exists()
+    may_record = (manages or supervises) and not own
+    choices = _supervisor_choices(today) if may_record else []
+    data, _ = submitted(request, "session")
+    session_form = SessionForm(data, supervisors=choices, prefix="session")
+    data, _ = submitted(request, "agreement")
+    agreement_form = AgreementForm(data, supervisors=choices, prefix="agreement")
+    data, _ = submitted(request, "cpd")
+    cpd_form = CpdForm(data, prefix="cpd")
+    try:
+        if may_record and session_form.is_bound and session_form.is_valid():
+            values = dict(session_form.cleaned_data)
+            values["supervisor"] = StaffMember.objects.get(pk=values["supervisor"])
+            session_record(staff=staff, by=request.user, today=today, **values)
+            messages.success(request, "Supervision session recorded")
+            return redirect("development:person", pk=pk)
+        if may_record and agreement_form.is_bound and agreement_form.is_valid():
+            values = dict(agreement_form.cleaned_data)
+            values["supervisor"] = StaffMember.objects.get(pk=values["supervisor"])
+            agreement_sign(staff=staff, by=request.user, today=today, **values)
+            messages.success(request, "Supervision agreement recorded")
+            return redirect("development:person", pk=pk)
+        if own and cpd_form.is_bound and cpd_form.is_valid():
+            cpd_record(staff=staff, by=request.user, today=today, **cpd_form.cleaned_data)
+            messages.success(request, "CPD recorded")
+            return redirect("development:person", pk=pk)
+    except ValidationError as error:
+        for form in (session_form, agreement_form, cpd_form):
+            if form.is_bound:
+                _add_errors(form, error)
+    if request.method == "POST" and not any(
+        f.is_bound for f in (session_form, agreement_form, cpd_form)
+    ):
+        raise PermissionDenied
+    year = core_registration.registration_year(today)
+    registration = (
+        selectors.registrations_by_number({staff.swe_number}).get(staff.swe_number)
+        if staff.swe_number
+        else None
+    )
+    load = load_on(staff=staff, on=today) if may_record else None
+    context = {
+        "staff": staff,
+        "own": own,
+        "may_record": may_record,
+        "agreement": selectors.agreement_in_force(staff=staff),
+        "sessions": selectors.sessions_of(staff=staff)[:120],
+        "compliance": selectors.compliance_of(staff=staff, today=today),
+        "registration": registration,
+        "registered": core_registration.registered_on(
+            status=registration.status if registration else None,
+            expires_on=registration.expires_on if registration else None,
+            day=today,
+        ),
+        "year": year,
+        "cpd": selectors.cpd_of(staff=staff),
+        "cpd_status": selectors.cpd_status(staff=staff, year=year),
+        "load": load,
+        "session_form": session_form,
+        "agreement_form": agreement_form,
+        "cpd_form": cpd_form,
+        "forms": [f for f in (session_form, agreement_form, cpd_form) if f.is_bound and f.errors],
+    }
+    return render(request, "development/supervision/person.html", context)
+
+
+def _add_errors(form: SessionForm | AgreementForm | CpdForm, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names, else on the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require(Capability.VIEW_REGISTRATIONS)
+def registrations(request: SignedInRequest) -> HttpResponse:
+    """Renewals at risk in the renewal window, and the registration check (on 1 December, the
+    statutory one): everyone in post on the day who is not registered, with the cases they
+    hold."""
+    today = clock().today()
+    on = _day(request.GET.get("on"), today)
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    at_risk = selectors.renewals_at_risk(teams=scope.teams, day=on)
+    check = selectors.december_check(teams=scope.teams, day=on)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header: list[Cell] = ["On", "List", "Worker", "Team", "SWE number", "Reason", "Cases"]
+        rows: list[list[Cell]] = [
+            [
+                on,
+                "Renewal at risk",
+                r.staff.full_name,
+                r.staff.team.name,
+                r.staff.swe_number,
+                r.note,
+            ]
+            for r in at_risk
+        ]
+        rows += [
+            [
+                on,
+                "Not registered",
+                r.staff.full_name,
+                r.staff.team.name,
+                r.staff.swe_number,
+                r.note,
+                r.cases,
+            ]
+            for r in check
+        ]
+        return _download(fmt, "registrations", [Sheet("Registrations", header, rows)])
+    year = core_registration.registration_year(on)
+    context = {
+        "scope": scope,
+        "scopes": scopes,
+        "on": on,
+        "today": today,
+        "at_risk": at_risk,
+        "check": check,
+        "in_window": core_registration.in_renewal_window(on),
+        "window": core_registration.renewal_window(on.year),
+        "december": core_registration.first_of_december(on.year),
+        "year": year,
+        "can_manage": can(request.user, Capability.MANAGE_DEVELOPMENT),
+    }
+    return render(request, "development/supervision/registrations.html", context)
+
+
+@require(Capability.MANAGE_DEVELOPMENT)
+def development_import(request: SignedInRequest) -> HttpResponse:
+    """Import supervision dates or registration status, all or nothing: every problem by row,
+    column and rule when anything is wrong."""
+    form = DevelopmentImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = (
+            sessions_import if form.cleaned_data["kind"] == "supervision" else registrations_import
+        )
+        try:
+            result = run(
+                data=upload.read(), filename=upload.name, by=request.user, today=clock().today()
+            )
+        except ImportFailed as failed:
+            problems = failed.problems
+        else:
+            messages.success(
+                request,
+                f"Imported {upload.name}: {result.created} added, {result.updated} updated, "
+                f"{result.unchanged} unchanged",
+            )
+            return redirect("development:import")
+    context = {"form": form, "problems": problems}
+    return render(request, "development/supervision/import.html", context)
+
+
+@require(Capability.MANAGE_DEVELOPMENT)
+def import_template(request: SignedInRequest, kind: str) -> HttpResponse:
+    columns = TEMPLATES.get(kind)
+    if columns is None:
+        raise Http404("No such template")
+    response = HttpResponse(template_xlsx(columns, sheet_name=kind.capitalize()), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}_template.xlsx"'
+    return response
+
+
+@require(Capability.MANAGE_DEVELOPMENT)
+def standard(request: SignedInRequest) -> HttpResponse:
+    """The authority's supervision standard."""
+    form = StandardForm(request.POST or None, instance=selectors.supervision_standard())
+    if request.method == "POST" and form.is_valid():
+        standard_save(standard=form.save(commit=False), by=request.user)
+        messages.success(request, "Supervision standard saved")
+        return redirect("development:supervision")
+    return render(request, "development/supervision/standard.html", {"form": form})
