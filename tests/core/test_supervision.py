@@ -226,3 +226,51 @@ def test_windows_are_in_order_apart_and_within_the_period_and_employment(
         assert (window_end - window_start).days <= 30
     for (_, earlier_end), (later_start, _) in itertools.pairwise(found):
         assert earlier_end < later_start
+
+
+@given(
+    people=st.lists(
+        st.tuples(
+            st.dates(D(2015, 1, 1), D(2025, 9, 1)),
+            st.one_of(st.none(), st.integers(0, 2000)),
+            st.booleans(),
+        ),
+        max_size=6,
+    ),
+    first=st.dates(D(2019, 1, 1), D(2025, 9, 30)),
+    days=st.integers(0, 900),
+    others=st.sampled_from([WEEKLY, FORTNIGHTLY, MONTHLY]),
+)
+def test_every_workers_windows_are_those_windows_for_gives(
+    people: list[tuple[dt.date, int | None, bool]],
+    first: dt.date,
+    days: int,
+    others: str,
+) -> None:
+    """The frame made for many workers at once (calendar months shared) is, worker by worker,
+    what ``windows_for`` gives."""
+    last = first + dt.timedelta(days=days)
+    standard = Standard(others=others)
+    rows = [
+        (n, 1, 1, start, None if stay is None else start + dt.timedelta(days=stay), nq)
+        for n, (start, stay, nq) in enumerate(people)
+    ]
+    frame = supervision.supervision_windows(
+        workers(rows), first=first, last=last, standard=standard
+    )
+    for worker_id, start, end, newly_qualified in ((r[0], r[3], r[4], r[5]) for r in rows):
+        expected = windows_for(
+            start=start,
+            end=end,
+            newly_qualified=newly_qualified,
+            first=first,
+            last=last,
+            standard=standard,
+        )
+        found = (
+            frame.filter(pl.col("worker_id") == worker_id)
+            .sort("window_start")
+            .select("window_start", "window_end")
+            .rows()
+        )
+        assert found == expected

@@ -166,10 +166,29 @@ def _window(anchor: dt.date, interval: str, index: int) -> tuple[dt.date, dt.dat
 def supervision_windows(
     workers: pl.DataFrame, *, first: dt.date, last: dt.date, standard: Standard
 ) -> pl.DataFrame:
-    """Every worker's windows in ``first`` to ``last`` (``WINDOW_SCHEMA``, ``windows_for``)."""
+    """Every worker's windows in ``first`` to ``last`` (``WINDOW_SCHEMA``), as ``windows_for``
+    gives them. Calendar months (everyone but the newly qualified, under a monthly standard)
+    are the same for all: they are made once and kept for each worker's time in post."""
+    calendar_months = standard.others == MONTHLY
+    shared = workers.filter(~pl.col("newly_qualified")) if calendar_months else workers.clear()
+    own = workers.filter(pl.col("newly_qualified")) if calendar_months else workers
+    months = pl.DataFrame(
+        [
+            window
+            for index in range((last.year - first.year) * 12 + last.month - first.month + 1)
+            if (window := _window(_month_start(first), MONTHLY, index))[0] >= first
+            and window[1] <= last
+        ],
+        schema={"window_start": pl.Date, "window_end": pl.Date},
+        orient="row",
+    )
+    in_post = shared.join(months, how="cross").filter(
+        (pl.col("window_start") >= pl.col("start_date"))
+        & (pl.col("end_date").is_null() | (pl.col("window_end") <= pl.col("end_date")))
+    )
     rows = [
         (worker_id, window_start, window_end)
-        for worker_id, start, end, newly_qualified in workers.select(
+        for worker_id, start, end, newly_qualified in own.select(
             "worker_id", "start_date", "end_date", "newly_qualified"
         ).iter_rows()
         for window_start, window_end in windows_for(
@@ -181,7 +200,12 @@ def supervision_windows(
             standard=standard,
         )
     ]
-    return pl.DataFrame(rows, schema=WINDOW_SCHEMA, orient="row")
+    return pl.concat(
+        [
+            in_post.select(list(WINDOW_SCHEMA)),
+            pl.DataFrame(rows, schema=WINDOW_SCHEMA, orient="row"),
+        ]
+    )
 
 
 def supervision_compliance(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
@@ -121,12 +121,19 @@ def supervision_frames(
 
 @dataclass(frozen=True)
 class ComplianceRow:
+    """A line of compliance: a worker's (with their record's number and team) or a group's."""
+
     label: str
     workers: int
     required: int
     met: int
     percent: float | None
-    staff: StaffMember | None = None
+    staff_id: int | None = None
+    team: str = ""
+
+    @property
+    def percent_shown(self) -> str:
+        return "Not due" if self.percent is None else f"{self.percent:.1f}%"
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,12 @@ def compliance(*, teams: frozenset[int] | None, first: dt.date, last: dt.date) -
     area_rows = core_supervision.compliance_rollup(per_worker, by="service_id")
     area_names = {team.service_area_id: team.service_area.name for team in known.values()}
     counted = per_worker.filter(pl.col("required") > 0).sort("worker_id")
-    people = StaffMember.objects.in_bulk(counted["worker_id"].to_list())
+    names = {
+        pk: (f"{given} {family}", team)
+        for pk, given, family, team in StaffMember.objects.filter(
+            pk__in=counted["worker_id"].to_list()
+        ).values_list("pk", "given_name", "family_name", "team__name")
+    }
     return Compliance(
         first=first,
         last=last,
@@ -177,12 +189,13 @@ def compliance(*, teams: frozenset[int] | None, first: dt.date, last: dt.date) -
         workers=sorted(
             (
                 ComplianceRow(
-                    people[row["worker_id"]].full_name,
+                    names[row["worker_id"]][0],
                     1,
                     row["required"],
                     row["met"],
                     core_supervision.percent(row["met"], row["required"]),
-                    people[row["worker_id"]],
+                    row["worker_id"],
+                    names[row["worker_id"]][1],
                 )
                 for row in counted.iter_rows(named=True)
             ),
@@ -213,13 +226,29 @@ def overdue(*, teams: frozenset[int] | None, today: dt.date) -> list[Overdue]:
     """Workers of ``teams`` in post ``today`` whose supervision is overdue
     (``core.supervision.overdue``), most overdue first."""
     standard = supervision_standard().as_core()
-    # The last counted session can be long ago; a year back is enough to find it for anyone
-    # supervised at least yearly, and anyone older is overdue whatever it was.
-    workers, sessions = supervision_frames(
-        teams=teams, first=today - dt.timedelta(days=366), last=today
+    staff = StaffMember.objects.filter(in_post_q("", today))
+    if teams is not None:
+        staff = staff.filter(team__in=teams)
+    workers = read_frame(
+        staff.values_list(
+            "pk", "team_id", "team__service_area_id", "start_date", "end_date", "local_role"
+        ),
+        WORKERS,
+    ).with_columns(newly_qualified=pl.col("local_role") == LocalRole.ASYE.value)
+    # Only each worker's last session that counts decides: the database finds it.
+    last = (
+        SupervisionSession.objects.filter(
+            staff__in=staff, minutes__gte=standard.minimum_minutes, held_on__lte=today
+        )
+        .values("staff_id")
+        .annotate(last=Max("held_on"), longest=Max("minutes"))
+        .values_list("staff_id", "last", "longest")
     )
     found = core_supervision.overdue(
-        workers=workers, sessions=sessions, today=today, standard=standard
+        workers=workers,
+        sessions=read_frame(last, core_supervision.SESSION_SCHEMA),
+        today=today,
+        standard=standard,
     )
     people = StaffMember.objects.select_related("team").in_bulk(found["worker_id"].to_list())
     return [
@@ -245,7 +274,8 @@ def compliance_of(*, staff: StaffMember, today: dt.date) -> ComplianceRow:
         row["required"],
         row["met"],
         core_supervision.percent(row["met"], row["required"]),
-        staff,
+        staff.pk,
+        staff.team.name,
     )
 
 

@@ -79,7 +79,7 @@ def supervision(request: SignedInRequest) -> HttpResponse:
             [
                 period,
                 row.label,
-                row.staff.team.name if row.staff else "",
+                row.team,
                 row.required,
                 row.met,
                 row.percent,
