@@ -30,6 +30,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Census",
         "Supervision",
         "Registrations",
+        "Training",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -42,6 +43,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Supervision",
         "Registrations",
+        "Training",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -53,10 +55,11 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Supervision",
         "Registrations",
+        "Training",
         "My development",
         "My record",
     ],
-    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census", "Registrations"],
+    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census", "Registrations", "Training"],
     Role.ANALYST: [
         "Home",
         "Workforce",

@@ -77,6 +77,11 @@ def test_overdue_supervision_renewals_at_risk_and_ones_own_development(
     expect(check).to_contain_text("Registration expired on 30 November 2025")
     expect(check).to_contain_text(people["worker_b"].full_name)
     assert_accessible(page)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Training").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training and development")
+    page.get_by_role("button", name="Add the course").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the course's name")
+    assert_accessible(page)
     sign_out(page)
 
     sign_in(page, base, "social_worker")

@@ -477,6 +477,11 @@ POSTED_NOT_SCOPED = {
     ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
     ("SessionForm", "supervisor"): "anyone in post may supervise (an assignment, not a role)",
     ("AgreementForm", "supervisor"): "anyone in post may supervise (an assignment, not a role)",
+    ("AttendanceForm", "staff"): "the staff the person sees (only PSW and HR, who see all, record)",
+    ("AttendanceForm", "course"): "the authority's training catalogue, the same for everyone",
+    ("EvaluationForm", "attendance"): "the person's own completed courses only (its choices)",
+    ("EvaluationForm", "feedback_score"): "a score from 1 to 5, not a record",
+    ("EvaluationForm", "impact_score"): "a score from 1 to 5, not a record",
 }
 
 

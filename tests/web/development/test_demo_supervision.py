@@ -11,9 +11,11 @@ from django.urls import reverse
 from csc_workforce.web.demo import demo_seed
 from csc_workforce.web.development.models import (
     CpdRecord,
+    DevelopmentPlan,
     Registration,
     SupervisionAgreement,
     SupervisionSession,
+    TrainingCourse,
 )
 from tests.conftest import client_for
 
@@ -29,6 +31,8 @@ def test_the_demo_has_five_years_of_supervision_and_renewals_at_risk() -> None:
     assert SupervisionAgreement.objects.exists()
     assert CpdRecord.objects.exists()
     assert Registration.objects.filter(status="removed").count() == 1
+    assert TrainingCourse.objects.count() == 4
+    assert DevelopmentPlan.objects.exists()
 
     manager = client_for(User.objects.get(username="teammanager"))
     page = manager.get(reverse("development:supervision")).content.decode()
@@ -42,6 +46,9 @@ def test_the_demo_has_five_years_of_supervision_and_renewals_at_risk() -> None:
     assert "CPD not yet recorded" in at_risk
     december = psw.get(reverse("development:registrations"), {"on": "2025-12-01"})
     assert "Everyone in post is registered" not in december.content.decode()
+    training = psw.get(reverse("development:training")).content.decode()
+    assert "Nobody is due" not in training
+    assert "No development plans for this year" not in training
 
     worker = User.objects.get(username="socialworker")
     mine = client_for(worker).get(reverse("development:mine"), follow=True)

@@ -15,6 +15,7 @@ from csc_workforce.web.caseloads.models import Allocation, Case
 from csc_workforce.web.development.models import (
     CpdRecord,
     Registration,
+    Reminder,
     SupervisionAgreement,
     SupervisionSession,
 )
@@ -334,3 +335,97 @@ def test_the_remind_command_is_idempotent(people: dict) -> None:
     # Overdue: the manager (never supervised), the colleague (never) and own (due 1
     # September), each told to the team manager once: 3, then none.
     assert out.getvalue() == "Sent 3 reminder(s)\nSent 0 reminder(s)\n"
+
+
+def test_training_catalogue_attendance_compliance_evaluation_and_plans(people: dict) -> None:
+    from csc_workforce.web.caseloads.models import Reduction, ReductionReason
+    from csc_workforce.web.development.models import (
+        DevelopmentPlan,
+        TrainingAttendance,
+        TrainingCourse,
+    )
+
+    own, colleague = people["own"], people["colleague_a"]
+    psw = client_for(people["users"][Role.PSW])
+    url = reverse("development:training")
+    response = psw.post(
+        url,
+        {
+            "form": "course",
+            "course-name": "Safeguarding refresher",
+            "course-provider": "Northfield academy",
+            "course-mandatory_for": ["social_worker"],
+            "course-renewal_months": "36",
+        },
+    )
+    assert response.status_code == 302
+    course = TrainingCourse.objects.get()
+    assert course.mandatory_for == ["social_worker"]
+    future = psw.post(
+        url,
+        {
+            "form": "attendance",
+            "attendance-staff": own.pk,
+            "attendance-course": course.pk,
+            "attendance-attended_on_0": "1",
+            "attendance-attended_on_1": "10",
+            "attendance-attended_on_2": "2025",
+        },
+    )
+    assert "must be today or in the past" in future.content.decode()
+    assert not TrainingAttendance.objects.exists()
+    TrainingAttendance.objects.create(course=course, staff=own, attended_on=D(2025, 6, 2))
+    reason = ReductionReason.objects.get(name="ASYE protected development time")
+    Reduction.objects.create(
+        staff=own, reason=reason, hours_per_week=3, start=D(2025, 1, 1), end=D(2025, 12, 31)
+    )
+    # Team A: own current, colleague never done, the manager is not a social worker by local
+    # role... (the factory's local role is social worker for all three): 1 of 3 = 33.3%.
+    page = client_for(people["users"][Role.TEAM_MANAGER]).get(url).content.decode()
+    assert "33.3%" in page
+    assert colleague.full_name in page.split("Due: not done")[1].split("Courses and")[0]
+    # Protected time: 3 of 37 hours = 8.1%, below the standard of 10%.
+    assert "8.1%" in page
+    social_worker = client_for(people["users"][Role.SOCIAL_WORKER])
+    mine = reverse("development:person", args=[own.pk])
+    attended = TrainingAttendance.objects.get()
+    recent = TrainingAttendance.objects.create(course=course, staff=own, attended_on=D(2025, 8, 1))
+
+    def evaluate(attendance: TrainingAttendance, **scores: str) -> Any:
+        data = {"form": "evaluation", "evaluation-attendance": attendance.pk}
+        return social_worker.post(mine, data | {f"evaluation-{k}": v for k, v in scores.items()})
+
+    # Three months after 1 August is 1 November: too soon to ask about impact.
+    early = evaluate(recent, impact_score="4").content.decode()
+    assert "three months after the course, from 1 November 2025" in early
+    assert evaluate(attended, feedback_score="5", impact_score="4").status_code == 302
+    attended.refresh_from_db()
+    recent.refresh_from_db()
+    assert (attended.feedback_score, attended.impact_score, recent.impact_score) == (5, 4, None)
+    assert (
+        social_worker.post(
+            mine,
+            {
+                "form": "plan",
+                "plan-year": "2025",
+                "plan-goals": "Lead a child protection conference",
+                "plan-themes": "Court skills, neglect",
+                "plan-review_due_0": "31",
+                "plan-review_due_1": "3",
+                "plan-review_due_2": "2026",
+            },
+        ).status_code
+        == 302
+    )
+    assert DevelopmentPlan.objects.get().theme_list == ["Court skills", "neglect"]
+    assert "Court skills" in client_for(people["users"][Role.PSW]).get(url).content.decode()
+
+    # Mandatory training due is a reminder too: colleague and manager (never done), to the
+    # team manager, once.
+    people["users"][Role.TEAM_MANAGER].email = "tm@x.invalid"
+    people["users"][Role.TEAM_MANAGER].save()
+    development_remind(today=TODAY)
+    assert sorted(
+        Reminder.objects.filter(kind="training").values_list("staff_id", flat=True)
+    ) == sorted([colleague.pk, people["manager"].pk])
+    assert development_remind(today=TODAY) == 0

@@ -55,7 +55,11 @@ class Capability(StrEnum):
     VIEW_REGISTRATIONS = (
         "view Social Work England registrations, renewals at risk and the 1 December check"
     )
-    MANAGE_DEVELOPMENT = "set the supervision standard; import supervision dates and registrations"
+    VIEW_TRAINING = "view mandatory training, course evaluations, training needs and protected time"
+    MANAGE_DEVELOPMENT = (
+        "set the supervision standard; keep the training catalogue and attendance; import "
+        "supervision dates and registrations"
+    )
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

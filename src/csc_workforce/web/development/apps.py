@@ -35,6 +35,9 @@ class DevelopmentConfig(AppConfig):
             models.SupervisionSession,
             models.Registration,
             models.CpdRecord,
+            models.TrainingCourse,
+            models.TrainingAttendance,
+            models.DevelopmentPlan,
         ):
             register(model)
 
@@ -67,6 +70,12 @@ class DevelopmentConfig(AppConfig):
                 Role.TEAM_MANAGER,
                 Role.HR,
             },
+            Capability.VIEW_TRAINING: {
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+                Role.HR,
+            },
             Capability.MANAGE_DEVELOPMENT: {Role.PSW, Role.HR},
         }
 
@@ -83,7 +92,8 @@ class DevelopmentConfig(AppConfig):
             NavigationEntry(
                 97, "Registrations", "development:registrations", Capability.VIEW_REGISTRATIONS
             ),
+            NavigationEntry(98, "Training", "development:training", Capability.VIEW_TRAINING),
             NavigationEntry(
-                98, "My development", "development:mine", Capability.VIEW_HOME, own_record_only=True
+                99, "My development", "development:mine", Capability.VIEW_HOME, own_record_only=True
             ),
         ]

@@ -19,12 +19,15 @@ from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 
 from .models import (
     CpdRecord,
+    DevelopmentPlan,
     Registration,
     Reminder,
     SessionKind,
     SupervisionAgreement,
     SupervisionSession,
     SupervisionStandard,
+    TrainingAttendance,
+    TrainingCourse,
 )
 
 if TYPE_CHECKING:
@@ -55,8 +58,12 @@ PEER = [
 
 
 def clear_supervision() -> None:
-    """Remove every session, agreement, registration, CPD record and reminder."""
+    """Remove every session, agreement, registration, CPD record, reminder, course, completion
+    and development plan."""
     Reminder.objects.all().delete()
+    TrainingAttendance.objects.all().delete()
+    TrainingCourse.objects.all().delete()
+    DevelopmentPlan.objects.all().delete()
     SupervisionSession.objects.all().delete()
     SupervisionAgreement.objects.all().delete()
     CpdRecord.objects.all().delete()
@@ -145,12 +152,16 @@ def seed_supervision(run: DemoRun) -> Sequence[type[Model]]:
     SupervisionSession.objects.bulk_create(sessions, batch_size=2000)
     CpdRecord.objects.bulk_create(cpd, batch_size=2000)
     _registrations(rng, staff, today)
+    _training(rng, staff, today)
     return (
         SupervisionStandard,
         SupervisionAgreement,
         SupervisionSession,
         Registration,
         CpdRecord,
+        TrainingCourse,
+        TrainingAttendance,
+        DevelopmentPlan,
     )
 
 
@@ -210,3 +221,70 @@ def _registrations(rng: random.Random, staff: list[StaffMember], today: dt.date)
             )
         )
     Registration.objects.bulk_create(rows, batch_size=2000)
+
+
+PRACTITIONERS = [
+    LocalRole.SOCIAL_WORKER,
+    LocalRole.ASYE,
+    LocalRole.SENIOR_PRACTITIONER,
+    LocalRole.ADVANCED_PRACTITIONER,
+    LocalRole.CONSULTANT_PRACTITIONER,
+    LocalRole.PRACTICE_EDUCATOR,
+]
+COURSES = [
+    ("Safeguarding children refresher", "Northfield safeguarding partnership",
+     [*PRACTITIONERS, LocalRole.TEAM_MANAGER], 36),
+    ("Data protection and information sharing", "Northfield council", [*LocalRole], 12),
+    ("Reflective supervision for managers", "Research in Practice", [LocalRole.TEAM_MANAGER], None),
+    ("Court skills", "Northfield legal services", [], None),
+]  # fmt: skip
+THEMES = ["Court skills", "Neglect", "Contextual safeguarding", "Direct work", "Leadership"]
+
+
+def _training(rng: random.Random, staff: list[StaffMember], today: dt.date) -> None:
+    """A catalogue of four courses, completions by those in post (most current, a few lapsed
+    or never done), feedback and three-month follow-ups, and this year's development plans."""
+    courses = [
+        TrainingCourse.objects.create(
+            name=name,
+            provider=provider,
+            mandatory_for=[str(role) for role in roles],
+            renewal_months=months,
+        )
+        for name, provider, roles, months in COURSES
+    ]
+    completions, plans = [], []
+    for person in staff:
+        if person.end_date is not None or person.start_date > today:
+            continue
+        for course in courses:
+            mandatory = person.local_role in course.mandatory_for
+            if rng.random() > (0.9 if mandatory else 0.2):
+                continue
+            months = course.renewal_months or 48
+            back = rng.randint(1, int(months * 30.4 * (1.1 if mandatory else 1)))
+            on = max(today - dt.timedelta(days=back), person.start_date)
+            followed_up = (today - on).days > 92 and rng.random() < 0.6
+            completions.append(
+                TrainingAttendance(
+                    course=course,
+                    staff=person,
+                    attended_on=on,
+                    feedback_score=rng.choice([3, 4, 4, 5, 5]) if rng.random() < 0.8 else None,
+                    impact_score=rng.choice([2, 3, 4, 4, 5]) if followed_up else None,
+                )
+            )
+        if rng.random() < 0.8:
+            themes = rng.sample(THEMES, rng.randint(1, 2))
+            plans.append(
+                DevelopmentPlan(
+                    staff=person,
+                    year=today.year,
+                    goals=f"Develop in {themes[0].lower()}",
+                    learning_agreement="Protected time each month; a course this year",
+                    themes=", ".join(themes),
+                    review_due=dt.date(today.year + 1, 3, 31),
+                )
+            )
+    TrainingAttendance.objects.bulk_create(completions, batch_size=2000)
+    DevelopmentPlan.objects.bulk_create(plans, batch_size=2000)

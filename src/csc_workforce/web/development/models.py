@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -30,6 +32,13 @@ class SupervisionStandard(models.Model):
     )
     minimum_minutes = models.PositiveSmallIntegerField(
         default=90, validators=[MinValueValidator(1)]
+    )
+    protected_time_percent = models.DecimalField(
+        "protected development time, percent of contracted hours",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -192,6 +201,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         SUPERVISION_OVERDUE = "supervision", "Supervision overdue"
         RENEWAL_AT_RISK = "renewal", "Registration renewal at risk"
+        TRAINING_DUE = "training", "Mandatory training due"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
@@ -208,3 +218,88 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.period})"
+
+
+class TrainingCourse(models.Model):
+    """A course in the authority's training catalogue: who provides it, the local roles it is
+    mandatory for and how many months a completion lasts (blank: for good)."""
+
+    name = models.CharField(max_length=150, unique=True)
+    provider = models.CharField(max_length=150, blank=True)
+    mandatory_for = models.JSONField(
+        default=list, blank=True, help_text="Local roles (organisation.LocalRole)"
+    )
+    renewal_months = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingAttendance(models.Model):
+    """A worker's completion of a course, with their feedback straight after (1 to 5) and, at
+    three months, the impact on their practice (1 to 5) in their words."""
+
+    course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="attendance")
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="training")
+    attended_on = models.DateField()
+    feedback_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    feedback = models.TextField(blank=True)
+    impact_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    impact = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-attended_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "staff", "attended_on"],
+                name="one_completion_a_day",
+                violation_error_message="This completion is already recorded",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} on {self.attended_on:%-d %B %Y}"
+
+
+class DevelopmentPlan(models.Model):
+    """A worker's personal development plan and learning agreement for a year, reviewed
+    yearly; its themes roll up into the training needs analysis."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="development_plans"
+    )
+    year = models.PositiveSmallIntegerField()
+    goals = models.TextField()
+    learning_agreement = models.TextField(blank=True)
+    themes = models.CharField(max_length=300, blank=True, help_text="Separated by commas")
+    review_due = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "year"],
+                name="one_plan_a_year",
+                violation_error_message="This worker already has a plan for this year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Development plan {self.year}"
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [theme.strip() for theme in self.themes.split(",") if theme.strip()]

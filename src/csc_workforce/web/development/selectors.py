@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -9,15 +10,25 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
+from csc_workforce.core import training as core_training
+from csc_workforce.core.caseloads import FULL_TIME_HOURS
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
 from csc_workforce.web.caseloads.frames import open_on
-from csc_workforce.web.caseloads.models import Allocation
+from csc_workforce.web.caseloads.models import Allocation, Reduction
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 from csc_workforce.web.organisation.selectors import in_post_q, staff_visible_to
 
-from .models import CpdRecord, Registration, SupervisionAgreement, SupervisionSession
+from .models import (
+    CpdRecord,
+    DevelopmentPlan,
+    Registration,
+    SupervisionAgreement,
+    SupervisionSession,
+    TrainingAttendance,
+    TrainingCourse,
+)
 from .models import SupervisionStandard as StandardRow
 
 # --- Supervision, registration and CPD (issue 17) -------------------------------------------
@@ -391,3 +402,165 @@ def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[Regist
         )
         for row in found
     ]
+
+
+@dataclass(frozen=True)
+class TrainingTeam:
+    team: str
+    required: int
+    current: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class TrainingDue:
+    staff_id: int
+    name: str
+    team: str
+    course: str
+    lapsed_on: dt.date | None
+    course_id: int
+
+
+@dataclass(frozen=True)
+class CourseResult:
+    course: TrainingCourse
+    attended: int
+    feedback: int
+    feedback_mean: float | None
+    follow_ups_due: int
+    follow_ups: int
+    impact_mean: float | None
+
+
+@dataclass(frozen=True)
+class ProtectedTime:
+    name: str
+    team: str
+    hours: Decimal
+    percent: float | None
+    meets: bool
+
+
+@dataclass(frozen=True)
+class Training:
+    """Training for a part of the authority on a day: mandatory training by team and who is
+    due, the catalogue's evaluation, the year's training needs and protected development
+    time."""
+
+    teams: list[TrainingTeam]
+    due: list[TrainingDue]
+    courses: list[CourseResult]
+    needs: list[tuple[str, int]]
+    protected: list[ProtectedTime]
+    standard: Decimal
+
+
+def _course_frames(teams: frozenset[int] | None, on: dt.date) -> tuple[pl.DataFrame, ...]:
+    staff = StaffMember.objects.filter(in_post_q("", on))
+    if teams is not None:
+        staff = staff.filter(team__in=teams)
+    workers = read_frame(
+        staff.values_list("pk", "team_id", "local_role"), core_training.WORKER_SCHEMA
+    )
+    courses = pl.DataFrame(
+        list(TrainingCourse.objects.values_list("pk", "mandatory_for", "renewal_months")),
+        schema=core_training.COURSE_SCHEMA,  # type: ignore[arg-type]
+        orient="row",
+    )
+    attended = TrainingAttendance.objects.all()
+    if teams is not None:
+        attended = attended.filter(staff__team__in=teams)
+    attendance = read_frame(
+        attended.values_list(
+            "staff_id", "course_id", "attended_on", "feedback_score", "impact_score"
+        ),
+        core_training.ATTENDANCE_SCHEMA,
+    )
+    return workers, courses, attendance
+
+
+def training(*, teams: frozenset[int] | None, on: dt.date) -> Training:
+    """``core.training`` for the workers of ``teams`` in post on ``on``."""
+    workers, courses, attendance = _course_frames(teams, on)
+    required = core_training.mandatory_training(
+        workers=workers, courses=courses, attendance=attendance, on=on
+    )
+    team_names = dict(Team.objects.values_list("pk", "name"))
+    by_team = [
+        TrainingTeam(team_names[row["team_id"]], row["required"], row["current"], row["percent"])
+        for row in core_training.mandatory_rollup(required).iter_rows(named=True)
+    ]
+    missing = required.filter(~pl.col("current"))
+    people = {
+        pk: (f"{given} {family}", team)
+        for pk, given, family, team in StaffMember.objects.filter(
+            pk__in=missing["worker_id"].to_list()
+        ).values_list("pk", "given_name", "family_name", "team__name")
+    }
+    course_names = {course.pk: course for course in TrainingCourse.objects.all()}
+    due = sorted(
+        (
+            TrainingDue(
+                row["worker_id"],
+                *people[row["worker_id"]],
+                course_names[row["course_id"]].name,
+                row["lapses_on"],
+                row["course_id"],
+            )
+            for row in missing.iter_rows(named=True)
+        ),
+        key=lambda row: (row.team, row.name, row.course),
+    )
+    results = [
+        CourseResult(course_names[row.pop("course_id")], **row)
+        for row in core_training.course_evaluation(attendance, on=on).iter_rows(named=True)
+    ]
+    plans = DevelopmentPlan.objects.filter(year=on.year)
+    if teams is not None:
+        plans = plans.filter(staff__team__in=teams)
+    needs = core_training.training_needs(plan.theme_list for plan in plans)
+    standard = supervision_standard().protected_time_percent
+    return Training(by_team, due, results, needs, _protected(teams, on, standard), standard)
+
+
+PROTECTED_REASON = "development time"
+"""Reductions of case hours whose reason's name contains this (as the caseloads app's "ASYE
+protected development time" does) are protected development time."""
+
+
+def _protected(teams: frozenset[int] | None, on: dt.date, standard: Decimal) -> list[ProtectedTime]:
+    """Each worker in post on ``on`` (of ``teams``) with protected development time recorded
+    as a reduction of case hours active that day: the hours a week, their share of contracted
+    hours (FTE times full-time hours) and whether it meets the authority's standard."""
+    reductions = Reduction.objects.filter(
+        reason__name__icontains=PROTECTED_REASON, start__lte=on, end__gte=on
+    ).filter(in_post_q("staff__", on))
+    if teams is not None:
+        reductions = reductions.filter(staff__team__in=teams)
+    hours: dict[int, Decimal] = {}
+    about: dict[int, tuple[str, str, Decimal]] = {}
+    for staff_id, given, family, team, fte, per_week in reductions.values_list(
+        "staff_id", "staff__given_name", "staff__family_name", "staff__team__name",
+        "staff__fte", "hours_per_week",
+    ):  # fmt: skip
+        hours[staff_id] = hours.get(staff_id, Decimal(0)) + per_week
+        about[staff_id] = (f"{given} {family}", team, fte)
+    rows = []
+    for staff_id, total in hours.items():
+        name, team, fte = about[staff_id]
+        share = core_training.protected_time_share(
+            hours_per_week=float(total), contracted_hours=float(fte * FULL_TIME_HOURS)
+        )
+        rows.append(
+            ProtectedTime(name, team, total, share, share is not None and share >= standard)
+        )
+    return sorted(rows, key=lambda row: (row.meets, row.team, row.name))
+
+
+def attendance_of(*, staff: StaffMember) -> QuerySet[TrainingAttendance]:
+    return staff.training.select_related("course")
+
+
+def plans_of(*, staff: StaffMember) -> QuerySet[DevelopmentPlan]:
+    return staff.development_plans.all()

@@ -17,6 +17,8 @@ from csc_workforce.core.development_import import (
     read_session_file,
 )
 from csc_workforce.core.problems import ImportFailed
+from csc_workforce.core.supervision import add_months
+from csc_workforce.core.training import FOLLOW_UP_MONTHS
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.frames import loads_on
 from csc_workforce.web.organisation.models import StaffMember
@@ -25,12 +27,15 @@ from csc_workforce.web.services import after_commit, service
 from . import selectors
 from .models import (
     CpdRecord,
+    DevelopmentPlan,
     Registration,
     Reminder,
     SessionKind,
     SupervisionAgreement,
     SupervisionSession,
     SupervisionStandard,
+    TrainingAttendance,
+    TrainingCourse,
 )
 
 # --- Supervision, registration and CPD (issue 17) -------------------------------------------
@@ -365,8 +370,9 @@ def _managers_emails(staff: StaffMember) -> set[str]:
 @service
 def development_remind(*, today: dt.date) -> int:
     """Email, once each: the team managers and supervisor of every worker whose supervision is
-    overdue (once per due date), and, in the renewal window, each worker whose registration
-    renewal is at risk, their team managers and the PSWs (once per registration year). The
+    overdue (once per due date); in the renewal window, each worker whose registration renewal
+    is at risk, their team managers and the PSWs (once per registration year); and each worker
+    whose mandatory training is due, and their team managers (once per course and lapse). The
     number of emails sent; running it again the same day sends none."""
     sent = 0
     for row in selectors.overdue(teams=None, today=today):
@@ -406,4 +412,101 @@ def development_remind(*, today: dt.date) -> int:
                 f"30 November {year}; there is no grace period.",
             ],
         )
+    for due in selectors.training(teams=None, on=today).due:
+        worker = StaffMember.objects.select_related("team", "user").get(pk=due.staff_id)
+        recipients = _managers_emails(worker)
+        if worker.user is not None and worker.user.email:
+            recipients.add(worker.user.email)
+        sent += _remind_once(
+            kind=Reminder.Kind.TRAINING_DUE,
+            staff=worker,
+            recipients=recipients,
+            period=f"{due.course_id}:{due.lapsed_on or 'never'}",
+            lines=[
+                "Mandatory training due in CSC Workforce",
+                f"{due.name}: {due.course} is "
+                + (f"lapsed since {due.lapsed_on:%-d %B %Y}." if due.lapsed_on else "not done."),
+            ],
+        )
     return sent
+
+
+@service
+def course_create(
+    *, name: str, provider: str, mandatory_for: list[str], renewal_months: int | None, by: User
+) -> TrainingCourse:
+    """Add a course to the training catalogue."""
+    if TrainingCourse.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"The catalogue already has a course called {name}"})
+    return TrainingCourse.objects.create(
+        name=name, provider=provider, mandatory_for=mandatory_for, renewal_months=renewal_months
+    )
+
+
+@service
+def attendance_record(
+    *, course: TrainingCourse, staff: StaffMember, attended_on: dt.date, by: User, today: dt.date
+) -> TrainingAttendance:
+    """A worker's completion of a course (on a day already past)."""
+    _not_future("attended_on", attended_on, today, "date of the course")
+    if TrainingAttendance.objects.filter(course=course, staff=staff, attended_on=attended_on):
+        raise ValidationError({"attended_on": "This completion is already recorded"})
+    return TrainingAttendance.objects.create(
+        course=course, staff=staff, attended_on=attended_on, created_by=by
+    )
+
+
+@service
+def attendance_evaluate(
+    *,
+    attendance: TrainingAttendance,
+    feedback_score: int | None,
+    feedback: str,
+    impact_score: int | None,
+    impact: str,
+    by: User,
+    today: dt.date,
+) -> TrainingAttendance:
+    """The attendee's evaluation: feedback straight after, and the impact on their practice
+    from three months after the course."""
+    follow_up_from = add_months(attendance.attended_on, FOLLOW_UP_MONTHS)
+    if impact_score is not None and today < follow_up_from:
+        raise ValidationError(
+            {
+                "impact_score": "The impact on practice is asked three months after the course, "
+                f"from {follow_up_from:%-d %B %Y}"
+            }
+        )
+    if feedback_score is not None:
+        attendance.feedback_score, attendance.feedback = feedback_score, feedback
+    if impact_score is not None:
+        attendance.impact_score, attendance.impact = impact_score, impact
+    attendance.save()
+    return attendance
+
+
+@service
+def plan_save(
+    *,
+    staff: StaffMember,
+    year: int,
+    goals: str,
+    learning_agreement: str,
+    themes: str,
+    review_due: dt.date,
+    by: User,
+) -> DevelopmentPlan:
+    """The worker's development plan and learning agreement for ``year`` (replacing that
+    year's if there is one), reviewed by ``review_due``."""
+    plan, _ = DevelopmentPlan.objects.update_or_create(
+        staff=staff,
+        year=year,
+        defaults={
+            "goals": goals,
+            "learning_agreement": learning_agreement,
+            "themes": themes,
+            "review_due": review_due,
+            "created_by": by,
+        },
+    )
+    return plan

@@ -14,4 +14,5 @@ urlpatterns += [
     path("people/<int:pk>/", views.person, name="person"),
     path("mine/", views.mine, name="mine"),
     path("registrations/", views.registrations, name="registrations"),
+    path("training/", views.training, name="training"),
 ]

@@ -19,11 +19,26 @@ from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import scope_chosen, staff_visible_to
 
 from . import selectors
-from .forms import AgreementForm, CpdForm, DevelopmentImportForm, SessionForm, StandardForm
+from .forms import (
+    AgreementForm,
+    AttendanceForm,
+    CourseForm,
+    CpdForm,
+    DevelopmentImportForm,
+    EvaluationForm,
+    PlanForm,
+    SessionForm,
+    StandardForm,
+)
+from .models import TrainingCourse
 from .services import (
     agreement_sign,
+    attendance_evaluate,
+    attendance_record,
+    course_create,
     cpd_record,
     load_on,
+    plan_save,
     registrations_import,
     session_record,
     sessions_import,
@@ -154,6 +169,16 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
     agreement_form = AgreementForm(data, supervisors=choices, prefix="agreement")
     data, _ = submitted(request, "cpd")
     cpd_form = CpdForm(data, prefix="cpd")
+    data, _ = submitted(request, "plan")
+    plan_form = PlanForm(data, prefix="plan", initial={"year": today.year})
+    attended = list(selectors.attendance_of(staff=staff))
+    data, _ = submitted(request, "evaluation")
+    evaluation_form = EvaluationForm(
+        data,
+        prefix="evaluation",
+        attended=[(a.pk, f"{a.course.name}, {a.attended_on:%-d %B %Y}") for a in attended],
+    )
+    page_forms = (session_form, agreement_form, cpd_form, plan_form, evaluation_form)
     try:
         if may_record and session_form.is_bound and session_form.is_valid():
             values = dict(session_form.cleaned_data)
@@ -171,13 +196,22 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
             cpd_record(staff=staff, by=request.user, today=today, **cpd_form.cleaned_data)
             messages.success(request, "CPD recorded")
             return redirect("development:person", pk=pk)
+        if (own or manages or supervises) and plan_form.is_bound and plan_form.is_valid():
+            plan_save(staff=staff, by=request.user, **plan_form.cleaned_data)
+            messages.success(request, "Development plan saved")
+            return redirect("development:person", pk=pk)
+        if own and evaluation_form.is_bound and evaluation_form.is_valid():
+            values = dict(evaluation_form.cleaned_data)
+            chosen_pk = values.pop("attendance")
+            chosen = next(a for a in attended if a.pk == chosen_pk)
+            attendance_evaluate(attendance=chosen, by=request.user, today=today, **values)
+            messages.success(request, "Evaluation recorded")
+            return redirect("development:person", pk=pk)
     except ValidationError as error:
-        for form in (session_form, agreement_form, cpd_form):
+        for form in page_forms:
             if form.is_bound:
                 _add_errors(form, error)
-    if request.method == "POST" and not any(
-        f.is_bound for f in (session_form, agreement_form, cpd_form)
-    ):
+    if request.method == "POST" and not any(f.is_bound for f in page_forms):
         raise PermissionDenied
     year = core_registration.registration_year(today)
     registration = (
@@ -206,12 +240,20 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
         "session_form": session_form,
         "agreement_form": agreement_form,
         "cpd_form": cpd_form,
-        "forms": [f for f in (session_form, agreement_form, cpd_form) if f.is_bound and f.errors],
+        "may_plan": own or manages or supervises,
+        "plan_form": plan_form,
+        "plans": selectors.plans_of(staff=staff),
+        "attended": attended,
+        "evaluation_form": evaluation_form,
+        "forms": [f for f in page_forms if f.is_bound and f.errors],
     }
     return render(request, "development/supervision/person.html", context)
 
 
-def _add_errors(form: SessionForm | AgreementForm | CpdForm, error: ValidationError) -> None:
+def _add_errors(
+    form: SessionForm | AgreementForm | CpdForm | PlanForm | EvaluationForm,
+    error: ValidationError,
+) -> None:
     """A service's refusal on the form: on the field it names, else on the form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -321,3 +363,66 @@ def standard(request: SignedInRequest) -> HttpResponse:
         messages.success(request, "Supervision standard saved")
         return redirect("development:supervision")
     return render(request, "development/supervision/standard.html", {"form": form})
+
+
+@require(Capability.VIEW_TRAINING)
+def training(request: SignedInRequest) -> HttpResponse:
+    """Mandatory training by team and who is due, the catalogue with each course's
+    evaluation, the year's training needs analysis and protected development time; the PSW and
+    HR keep the catalogue and record attendance."""
+    today = clock().today()
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    may_manage = can(request.user, Capability.MANAGE_DEVELOPMENT)
+    people = (
+        [(s.pk, s.full_name) for s in staff_visible_to(user=request.user, on=today)]
+        if may_manage
+        else []
+    )
+    courses = list(TrainingCourse.objects.all())
+    data, _ = submitted(request, "course")
+    course_form = CourseForm(data, prefix="course")
+    data, _ = submitted(request, "attendance")
+    attendance_form = AttendanceForm(
+        data, prefix="attendance", staff=people, courses=[(c.pk, c.name) for c in courses]
+    )
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied
+    try:
+        if course_form.is_bound and course_form.is_valid():
+            course_create(by=request.user, **course_form.cleaned_data)
+            messages.success(request, "Course added to the catalogue")
+            return redirect("development:training")
+        if attendance_form.is_bound and attendance_form.is_valid():
+            values = dict(attendance_form.cleaned_data)
+            values["staff"] = staff_visible_to(user=request.user).get(pk=values["staff"])
+            values["course"] = TrainingCourse.objects.get(pk=values["course"])
+            attendance_record(by=request.user, today=today, **values)
+            messages.success(request, "Attendance recorded")
+            return redirect("development:training")
+    except ValidationError as error:
+        for form in (course_form, attendance_form):
+            if form.is_bound:
+                _add_errors(form, error)  # type: ignore[arg-type]
+    found = selectors.training(teams=scope.teams, on=today)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        due: list[list[Cell]] = [[r.name, r.team, r.course, r.lapsed_on] for r in found.due]
+        teams: list[list[Cell]] = [[r.team, r.required, r.current, r.percent] for r in found.teams]
+        return _download(
+            request.GET["format"],
+            "training",
+            [
+                Sheet("Mandatory training due", ["Worker", "Team", "Course", "Lapsed on"], due),
+                Sheet("Teams", ["Team", "Required", "Current", "Percent"], teams),
+            ],
+        )
+    context = {
+        "scope": scope,
+        "scopes": scopes,
+        "training": found,
+        "today": today,
+        "may_manage": may_manage,
+        "course_form": course_form,
+        "attendance_form": attendance_form,
+        "forms": [f for f in (course_form, attendance_form) if f.is_bound and f.errors],
+    }
+    return render(request, "development/supervision/training.html", context)
