@@ -35,7 +35,7 @@ def test_a_social_worker_sees_their_own_record_and_no_figures(people: dict) -> N
     page = client_for(people["users"][Role.SOCIAL_WORKER]).get("/").content.decode()
     assert "Your record" in page
     assert "Workforce on" not in page
-    assert nav_labels(page) == ["Home", "My caseload", "Audit feedback", "Staff voice", "My record"]
+    assert nav_labels(page) == EXPECTED_NAVIGATION[Role.SOCIAL_WORKER]
 
 
 def test_navigation_follows_the_role(people: dict) -> None:
