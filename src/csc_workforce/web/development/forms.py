@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 
-from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.organisation.models import LocalRole
@@ -122,16 +121,6 @@ class CpdForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-
-
-class RegistrationForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status on the register",
-        choices=list(core_registration.STATUSES.items()),
-        error_messages={"required": "Select the status the register shows"},
-    )
-    expires_on = DateField(label="Registered until", label_text="date the registration runs to")
-    checked_on = DateField(label="Register read on", label_text="date the register was read")
 
 
 class StandardForm(forms.ModelForm[SupervisionStandard]):

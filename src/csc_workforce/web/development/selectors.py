@@ -67,10 +67,16 @@ def development_staff_visible_to(*, user: Viewer) -> QuerySet[StaffMember]:
     return StaffMember.objects.filter(visible).select_related("team")
 
 
-def supervisors(*, on: dt.date) -> QuerySet[StaffMember]:
-    """Who may be chosen as a supervisor: anyone in post (practice supervisors and senior
-    practitioners supervise as well as managers)."""
-    return StaffMember.objects.filter(in_post_q("", on)).order_by("family_name", "given_name")
+def supervisors(*, user: Viewer, on: dt.date) -> QuerySet[StaffMember]:
+    """Who the person may name as a supervisor: the staff in post they see
+    (``staff_visible_to``: a team manager their teams) and themself (a supervisor by agreement
+    records their own sessions)."""
+    visible = Q(pk__in=staff_visible_to(user=user).values("pk"))
+    if isinstance(user, User):
+        visible |= Q(user=user)
+    return StaffMember.objects.filter(visible, in_post_q("", on)).order_by(
+        "family_name", "given_name"
+    )
 
 
 def agreement_in_force(*, staff: StaffMember) -> SupervisionAgreement | None:

@@ -308,33 +308,6 @@ def registrations_import(
     return ImportResult(filename=filename, created=created, updated=updated, unchanged=unchanged)
 
 
-@service
-def registration_record(
-    *,
-    swe_number: str,
-    status: str,
-    expires_on: dt.date,
-    checked_on: dt.date,
-    by: User,
-    today: dt.date,
-) -> Registration:
-    """Record what the register shows for one number (the PSW or HR checking it by hand)."""
-    _not_future("checked_on", checked_on, today, "date the register was read")
-    if status not in core_registration.STATUSES:
-        raise ValidationError({"status": "Select the status the register shows"})
-    found, _ = Registration.objects.update_or_create(
-        swe_number=swe_number,
-        defaults={
-            "status": status,
-            "expires_on": expires_on,
-            "checked_on": checked_on,
-            "source": Registration.Source.RECORDED,
-            "updated_by": by,
-        },
-    )
-    return found
-
-
 def _remind_once(
     *, kind: str, staff: StaffMember, recipients: set[str], period: str, lines: list[str]
 ) -> int:

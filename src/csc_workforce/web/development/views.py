@@ -144,8 +144,8 @@ def mine(request: SignedInRequest) -> HttpResponse:
     return redirect("development:person", pk=staff.pk)
 
 
-def _supervisor_choices(today: dt.date) -> list[tuple[int, str]]:
-    return [(s.pk, s.full_name) for s in selectors.supervisors(on=today)]
+def _supervisor_choices(request: SignedInRequest, today: dt.date) -> list[tuple[int, str]]:
+    return [(s.pk, s.full_name) for s in selectors.supervisors(user=request.user, on=today)]
 
 
 @require(Capability.VIEW_HOME)
@@ -162,7 +162,7 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     supervises = selectors.supervisees_of(user=request.user).filter(pk=staff.pk).exists()
     may_record = (manages or supervises) and not own
-    choices = _supervisor_choices(today) if may_record else []
+    choices = _supervisor_choices(request, today) if may_record else []
     data, _ = submitted(request, "session")
     session_form = SessionForm(data, supervisors=choices, prefix="session")
     data, _ = submitted(request, "agreement")
