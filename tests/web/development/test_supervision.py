@@ -429,3 +429,18 @@ def test_training_catalogue_attendance_compliance_evaluation_and_plans(people: d
         Reminder.objects.filter(kind="training").values_list("staff_id", flat=True)
     ) == sorted([colleague.pk, people["manager"].pk])
     assert development_remind(today=TODAY) == 0
+
+
+def test_a_workers_page_downloads_their_sessions(people: dict) -> None:
+    own = people["own"]
+    session(own, D(2025, 9, 3), supervisor=people["manager"], learning_needs="=HYPERLINK(x)")
+    client = client_for(people["users"][Role.SOCIAL_WORKER])
+    url = reverse("development:person", args=[own.pk])
+    text = client.get(url, {"format": "csv"}).content.decode()
+    # The learning needs start with "=": written as text, not a formula.
+    assert text.splitlines()[1] == (
+        f"2025-09-03,Individual case supervision,{people['manager'].full_name},90,False,False,,"
+        "'=HYPERLINK(x)"
+    )
+    workbook = client.get(url, {"format": "xlsx"})
+    assert workbook["Content-Disposition"] == 'attachment; filename="development.xlsx"'

@@ -213,6 +213,8 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
                 _add_errors(form, error)
     if request.method == "POST" and not any(f.is_bound for f in page_forms):
         raise PermissionDenied
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _download(request.GET["format"], "development", _person_sheets(staff))
     year = core_registration.registration_year(today)
     registration = (
         selectors.registrations_by_number({staff.swe_number}).get(staff.swe_number)
@@ -248,6 +250,54 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
         "forms": [f for f in page_forms if f.is_bound and f.errors],
     }
     return render(request, "development/supervision/person.html", context)
+
+
+def _person_sheets(staff: StaffMember) -> list[Sheet]:
+    """A worker's supervision sessions, CPD, training and plans, a sheet each."""
+    sessions: list[list[Cell]] = [
+        [
+            s.held_on,
+            s.get_kind_display(),
+            s.supervisor.full_name if s.supervisor else "",
+            s.minutes,
+            s.actions_reviewed,
+            s.workload_discussed,
+            s.load_percent,
+            s.learning_needs,
+        ]
+        for s in selectors.sessions_of(staff=staff)
+    ]
+    cpd: list[list[Cell]] = [
+        [c.on, c.title, c.learnt, c.impact, c.peer_reflection]
+        for c in selectors.cpd_of(staff=staff)
+    ]
+    training: list[list[Cell]] = [
+        [a.attended_on, a.course.name, a.feedback_score, a.impact_score]
+        for a in selectors.attendance_of(staff=staff)
+    ]
+    plans: list[list[Cell]] = [
+        [p.year, p.goals, p.learning_agreement, p.themes, p.review_due]
+        for p in selectors.plans_of(staff=staff)
+    ]
+    return [
+        Sheet(
+            "Supervision",
+            [
+                "Date",
+                "Kind",
+                "Supervisor",
+                "Minutes",
+                "Actions reviewed",
+                "Workload discussed",
+                "Load then (%)",
+                "Learning needs",
+            ],
+            sessions,
+        ),
+        Sheet("CPD", ["Date", "CPD", "What was learnt", "Impact", "Peer reflection"], cpd),
+        Sheet("Training", ["Date", "Course", "Feedback", "Impact at three months"], training),
+        Sheet("Plans", ["Year", "Goals", "Learning agreement", "Themes", "Review by"], plans),
+    ]
 
 
 def _add_errors(
