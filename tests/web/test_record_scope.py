@@ -357,12 +357,26 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
+    "development:person": (
+        "staff",
+        Capability.VIEW_SUPERVISION,
+        lambda s: {
+            "form": "session",
+            "session-held_on_0": "1",
+            "session-held_on_1": "9",
+            "session-held_on_2": "2025",
+            "session-supervisor": s.people["manager"].pk,
+            "session-minutes": "90",
+            "session-kind": "individual",
+        },
+    ),
 }
 PATH_NOT_IDS = {
     "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
     "voice:exit_respond": "an exit questionnaire link's token: it opens only its own questionnaire",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
+    "development:import_template": "the name of a template, not a record",
 }
 
 # Query parameters that carry an identifier: (url name, parameter) -> (kind, capability).
@@ -390,6 +404,7 @@ QUERY_NOT_IDS = {
     "status": "an audit's status, one of a fixed list",
     "from": "a date",
     "to": "a date",
+    "on": "a date",
     "page": "a page number",
     "households": "a page number (of the supervising social workers' loads)",
     "model": "a filter of the audit trail, which only those who may read all of it open",
@@ -582,6 +597,16 @@ POSTED_NOT_SCOPED = {
     ("ApplicationForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
     ("DecisionForm", "application"): "applications the person sees (PSW and HR see all)",
     ("AwardForm", "staff"): "staff the person sees (only PSW and HR, who see all, record)",
+    ("SessionForm", "supervisor"): "the staff the person sees, and themself (its choices)",
+    (
+        "SupervisionAgreementForm",
+        "supervisor",
+    ): "the staff the person sees, and themself (its choices)",
+    ("AttendanceForm", "staff"): "the staff the person sees (only PSW and HR, who see all, record)",
+    ("AttendanceForm", "course"): "the authority's training catalogue, the same for everyone",
+    ("EvaluationForm", "attendance"): "the person's own completed courses only (its choices)",
+    ("EvaluationForm", "feedback_score"): "a score from 1 to 5, not a record",
+    ("EvaluationForm", "impact_score"): "a score from 1 to 5, not a record",
 }
 
 

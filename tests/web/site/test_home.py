@@ -157,7 +157,8 @@ def test_a_social_worker_sees_their_cases_feedback_and_actions(people: dict) -> 
     assert "Actions you own None open" in item(page, "actions-owned")
     assert links(page, "actions-owned") == []
     assert "Your record" in page
-    assert nav_labels(page) == ["Home", "My caseload", "Audit feedback", "Staff voice", "My record"]
+    assert "Workforce on" not in page
+    assert nav_labels(page) == EXPECTED_NAVIGATION[Role.SOCIAL_WORKER]
 
 
 def test_the_administrator_sees_accounts_the_audit_trail_and_the_status(people: dict) -> None:

@@ -58,6 +58,15 @@ class Capability(StrEnum):
         "set up early career cohorts, enrolments, outcomes and grants; students, placements, "
         "practice educators, progression applications and awards"
     )
+    VIEW_SUPERVISION = "view supervision, compliance and who is overdue, and record sessions"
+    VIEW_REGISTRATIONS = (
+        "view Social Work England registrations, renewals at risk and the 1 December check"
+    )
+    VIEW_TRAINING = "view mandatory training, course evaluations, training needs and protected time"
+    MANAGE_DEVELOPMENT = (
+        "set the supervision standard; keep the training catalogue and attendance; import "
+        "supervision dates and registrations"
+    )
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

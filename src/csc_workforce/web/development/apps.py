@@ -56,6 +56,15 @@ class DevelopmentConfig(AppConfig):
             models.ProgressionFramework,
             models.ProgressionApplication,
             models.Award,
+            # Issue 17: supervision, registration, CPD and training
+            models.SupervisionStandard,
+            models.SupervisionAgreement,
+            models.SupervisionSession,
+            models.Registration,
+            models.CpdRecord,
+            models.TrainingCourse,
+            models.TrainingAttendance,
+            models.DevelopmentPlan,
         ):
             register(model)
         staff_started.connect(_induction_for_starter, dispatch_uid="development:induction")
@@ -67,9 +76,11 @@ class DevelopmentConfig(AppConfig):
         """This app's part of the demo; the tables it fills, for the audit trail."""
         from . import models
         from .demo_careers import seed_careers
+        from .demo_supervision import seed_supervision
 
         seed_careers(seed=run.seed, today=run.today, progress=run.progress)
         return (
+            *seed_supervision(run),
             models.Cohort,
             models.Enrolment,
             models.Review,
@@ -87,7 +98,9 @@ class DevelopmentConfig(AppConfig):
     def demo_clear(self) -> None:
         """Remove this app's part of the demo."""
         from .demo_careers import clear_careers
+        from .demo_supervision import clear_supervision
 
+        clear_supervision()
         clear_careers()
 
     def capabilities(self) -> dict[Capability, Set[Role]]:
@@ -103,6 +116,21 @@ class DevelopmentConfig(AppConfig):
                 Role.HR,
             },
             Capability.MANAGE_PROGRAMMES: {Role.PSW, Role.HR},
+            # Supervision, registration and CPD (issue 17).
+            Capability.VIEW_SUPERVISION: {Role.PSW, Role.SERVICE_MANAGER, Role.TEAM_MANAGER},
+            Capability.VIEW_REGISTRATIONS: {
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+                Role.HR,
+            },
+            Capability.VIEW_TRAINING: {
+                Role.PSW,
+                Role.SERVICE_MANAGER,
+                Role.TEAM_MANAGER,
+                Role.HR,
+            },
+            Capability.MANAGE_DEVELOPMENT: {Role.PSW, Role.HR},
         }
 
     def navigation(self) -> list[NavigationEntry]:
@@ -112,4 +140,15 @@ class DevelopmentConfig(AppConfig):
 
         return [
             NavigationEntry(95, "Development", "development:index", Capability.DEVELOP_STAFF),
+            # Supervision, registration and CPD (issue 17).
+            NavigationEntry(
+                96, "Supervision", "development:supervision", Capability.VIEW_SUPERVISION
+            ),
+            NavigationEntry(
+                97, "Registrations", "development:registrations", Capability.VIEW_REGISTRATIONS
+            ),
+            NavigationEntry(98, "Training", "development:training", Capability.VIEW_TRAINING),
+            NavigationEntry(
+                99, "My development", "development:mine", Capability.VIEW_HOME, own_record_only=True
+            ),
         ]

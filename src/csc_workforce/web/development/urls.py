@@ -17,3 +17,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("progression/", views.progression, name="progression"),
     path("leadership/", views.leadership, name="leadership"),
 ]
+
+# --- Supervision, registration and CPD (issue 17) -------------------------------------------
+urlpatterns += [
+    path("supervision/", views.supervision, name="supervision"),
+    path("supervision/standard/", views.standard, name="standard"),
+    path("supervision/import/", views.development_import, name="import"),
+    path("supervision/import/<str:kind>/", views.import_template, name="import_template"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("mine/", views.mine, name="mine"),
+    path("registrations/", views.registrations, name="registrations"),
+    path("training/", views.training, name="training"),
+]

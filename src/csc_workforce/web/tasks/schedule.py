@@ -71,7 +71,9 @@ SCHEDULE = (
     ),
     Job(
         "development reminders",
-        "emails who is behind with early career reviews and induction items",
+        "emails who is behind with early career reviews and induction items, managers and "
+        "supervisors of workers overdue for supervision, and those whose Social Work England "
+        "renewal is at risk or mandatory training is due",
         ("development", "remind"),
         Daily(at=dt.time(7, 0)),
     ),
