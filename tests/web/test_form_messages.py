@@ -20,6 +20,15 @@ from django.test import RequestFactory
 import csc_workforce.web
 from csc_workforce.core.voice import SurveyQuestion, SurveySection
 from csc_workforce.web import govuk
+from csc_workforce.web.development.models import (
+    InductionItem,
+    PracticeEducator,
+    Programme,
+    ProgressionApplication,
+    ProgressionFramework,
+    Review,
+    Student,
+)
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.quality.models import ActionItem, Question
 
@@ -88,6 +97,30 @@ EXTRA: dict[str, Callable[[], dict[str, Any]]] = {
         "teams": Team.objects.all(),
         "actions": ActionItem.objects.all(),
     },
+    "EnrolForm": lambda: {
+        "starters": StaffMember.objects.all(),
+        "practitioners": StaffMember.objects.all(),
+    },
+    "ReviewForm": lambda: {"reviews": Review.objects.all()},
+    "EvidenceNumbersForm": lambda: {"programme": Programme.objects.first()},
+    "ItemDoneForm": lambda: {"items": InductionItem.objects.all()},
+    "PlacementForm": lambda: {
+        "students": Student.objects.all(),
+        "teams": Team.objects.all(),
+        "educators": PracticeEducator.objects.all(),
+    },
+    "EducatorForm": lambda: {"staff": StaffMember.objects.all()},
+    "JoinedForm": lambda: {"students": Student.objects.all(), "staff": StaffMember.objects.all()},
+    "ApplicationForm": lambda: {
+        "staff": StaffMember.objects.all(),
+        "framework": ProgressionFramework.objects.first(),
+    },
+    "DecisionForm": lambda: {"applications": ProgressionApplication.objects.all()},
+    "AwardForm": lambda: {"staff": StaffMember.objects.all()},
+    "SessionForm": lambda: {"supervisors": [(1, "Ann Worker")]},
+    "SupervisionAgreementForm": lambda: {"supervisors": [(1, "Ann Worker")]},
+    "AttendanceForm": lambda: {"staff": [(1, "Ann Worker")], "courses": [(1, "Safeguarding")]},
+    "EvaluationForm": lambda: {"attended": [(1, "Safeguarding, 1 May 2025")]},
     "SignInForm": lambda: {"request": RequestFactory().post("/")},
 }
 

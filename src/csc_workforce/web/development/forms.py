@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from csc_workforce.core import codes, development
 from csc_workforce.core import supervision as core_supervision
+from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
@@ -35,7 +36,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.team.name})"
 
 
-class CohortForm(forms.Form):
+class CohortForm(govuk.Form):
     programme = forms.ModelChoiceField(
         label="Programme",
         queryset=Programme.objects.filter(is_current=True),
@@ -65,7 +66,7 @@ class CohortForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(govuk.Form):
     staff = StaffChoiceField(
         label="Worker",
         queryset=StaffMember.objects.none(),
@@ -90,8 +91,6 @@ class EnrolForm(forms.Form):
         error_messages={
             "required": "Enter the protected development time",
             "invalid": "Protected development time must be a number of days, like 2",
-            "min_value": "Protected development time cannot be less than 0",
-            "max_value": "Protected development time cannot be more than 20 days a month",
         },
     )
     include_optional = forms.BooleanField(label="Hold the optional reviews too", required=False)
@@ -111,7 +110,7 @@ class EnrolForm(forms.Form):
             self.fields[name].queryset = practitioners  # type: ignore[attr-defined]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(govuk.Form):
     review = forms.ModelChoiceField(
         label="Review",
         queryset=Review.objects.none(),
@@ -129,7 +128,7 @@ class ReviewForm(forms.Form):
         self.fields["review"].queryset = reviews  # type: ignore[attr-defined]
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(govuk.Form):
     kind = forms.ChoiceField(
         label="Kind of evidence",
         choices=[("", "Select the kind"), *development.EVIDENCE_KINDS.items()],
@@ -139,11 +138,11 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label="Title (optional)", max_length=200, required=False)
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(govuk.Form):
     agreement_on = DateField(label="Agreement made on", label_text="date of the agreement")
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(govuk.Form):
     months = forms.IntegerField(
         label="Months",
         min_value=1,
@@ -163,7 +162,7 @@ class ExtensionForm(forms.Form):
     agreed_on = DateField(label="Agreed on", label_text="date the extension was agreed")
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(govuk.Form):
     outcome = forms.ChoiceField(
         label="Final outcome",
         choices=[("", "Select the outcome")]
@@ -182,7 +181,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(govuk.Form):
     grant_amount = forms.DecimalField(
         label="Amount (£)",
         max_digits=8,
@@ -198,7 +197,7 @@ class GrantForm(forms.Form):
     grant_claimed_on = DateField(label="Claimed on", label_text="claim date")
 
 
-class EvidenceNumbersForm(forms.Form):
+class EvidenceNumbersForm(govuk.Form):
     """How many pieces of each kind of evidence a programme asks for."""
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -218,7 +217,7 @@ class EvidenceNumbersForm(forms.Form):
             )
 
 
-class ItemDoneForm(forms.Form):
+class ItemDoneForm(govuk.Form):
     item = forms.ModelChoiceField(
         label="Item",
         queryset=InductionItem.objects.none(),
@@ -231,7 +230,7 @@ class ItemDoneForm(forms.Form):
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
 
 
-class StudentForm(forms.Form):
+class StudentForm(govuk.Form):
     given_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter the first name"}
     )
@@ -260,7 +259,7 @@ class EducatorChoiceField(forms.ModelChoiceField):
         return f"{obj.staff.full_name} (takes {obj.capacity})"
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(govuk.Form):
     student = StudentChoiceField(
         label="Student",
         queryset=Student.objects.none(),
@@ -308,7 +307,7 @@ class PlacementForm(forms.Form):
         self.fields["practice_educator"].queryset = educators  # type: ignore[attr-defined]
 
 
-class EducatorForm(forms.Form):
+class EducatorForm(govuk.Form):
     staff = StaffChoiceField(
         label="Member of staff",
         queryset=StaffMember.objects.none(),
@@ -327,9 +326,6 @@ class EducatorForm(forms.Form):
         initial=1,
         error_messages={
             "required": "Enter how many students they take at a time",
-            "invalid": "Enter a whole number, like 1",
-            "min_value": "Capacity is from 1 to 6 students at a time",
-            "max_value": "Capacity is from 1 to 6 students at a time",
         },
     )
 
@@ -338,7 +334,7 @@ class EducatorForm(forms.Form):
         self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
-class JoinedForm(forms.Form):
+class JoinedForm(govuk.Form):
     student = StudentChoiceField(
         label="Student",
         queryset=Student.objects.none(),
@@ -358,21 +354,16 @@ class JoinedForm(forms.Form):
         self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
-class TargetForm(forms.Form):
+class TargetForm(govuk.Form):
     students_a_year = forms.IntegerField(
         label="Students a year (target)",
         min_value=0,
         max_value=500,
-        error_messages={
-            "required": "Enter the target",
-            "invalid": "Enter a whole number, like 4",
-            "min_value": "Enter a number of students from 0 to 500",
-            "max_value": "Enter a number of students from 0 to 500",
-        },
+        error_messages={"required": "Enter the target"},
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(govuk.Form):
     staff = StaffChoiceField(
         label="Applicant",
         queryset=StaffMember.objects.none(),
@@ -399,7 +390,7 @@ class ApplicationForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(govuk.Form):
     application = forms.ModelChoiceField(
         label="Application",
         queryset=ProgressionApplication.objects.none(),
@@ -423,7 +414,7 @@ class DecisionForm(forms.Form):
         self.fields["application"].queryset = applications  # type: ignore[attr-defined]
 
 
-class AwardForm(forms.Form):
+class AwardForm(govuk.Form):
     staff = StaffChoiceField(
         label="Member of staff",
         queryset=StaffMember.objects.none(),
@@ -449,7 +440,7 @@ class AwardForm(forms.Form):
         self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(govuk.Form):
     text = forms.CharField(
         label="Items",
         help_text="One item a line: the day it is due (1 is the first day), whose job it is "
@@ -483,7 +474,7 @@ class _SupervisorField(forms.TypedChoiceField):
         )
 
 
-class SessionForm(forms.Form):
+class SessionForm(govuk.Form):
     held_on = DateField(label="Date of the session", label_text="date of the session")
     supervisor = _SupervisorField()
     minutes = forms.IntegerField(
@@ -532,7 +523,7 @@ class SessionForm(forms.Form):
         return int(minutes)
 
 
-class SupervisionAgreementForm(forms.Form):
+class SupervisionAgreementForm(govuk.Form):
     supervisor = _SupervisorField()
     frequency = forms.ChoiceField(
         label="How often",
@@ -549,7 +540,7 @@ class SupervisionAgreementForm(forms.Form):
         field.choices = [("", "Select the supervisor"), *supervisors]
 
 
-class CpdForm(forms.Form):
+class CpdForm(govuk.Form):
     on = DateField(label="Date of the CPD", label_text="date of the CPD")
     title = forms.CharField(
         label="What the CPD was",
@@ -575,7 +566,7 @@ class CpdForm(forms.Form):
     )
 
 
-class StandardForm(forms.ModelForm[SupervisionStandard]):
+class StandardForm(govuk.ModelForm[SupervisionStandard]):
     class Meta:
         model = SupervisionStandard
         fields = [
@@ -604,8 +595,19 @@ class StandardForm(forms.ModelForm[SupervisionStandard]):
             },
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model's own bounds, said in words (the fields carry them as validators only).
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                label = str(field.label).lower()
+                field.error_messages.setdefault("min_value", f"{label} must not be negative")
+                field.error_messages.setdefault(
+                    "max_value", f"{label.capitalize()} is too large: enter a smaller number"
+                )
 
-class DevelopmentImportForm(forms.Form):
+
+class DevelopmentImportForm(govuk.Form):
     kind = forms.ChoiceField(
         label="What to import",
         choices=[
@@ -631,7 +633,7 @@ class DevelopmentImportForm(forms.Form):
         return data
 
 
-class CourseForm(forms.Form):
+class CourseForm(govuk.Form):
     name = forms.CharField(
         label="Course", max_length=150, error_messages={"required": "Enter the course's name"}
     )
@@ -657,7 +659,7 @@ class CourseForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(govuk.Form):
     staff = forms.TypedChoiceField(
         label="Worker",
         coerce=int,
@@ -693,7 +695,7 @@ class AttendanceForm(forms.Form):
 _SCORES = [("", "Not given"), *((str(n), str(n)) for n in range(1, 6))]
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(govuk.Form):
     attendance = forms.TypedChoiceField(
         label="Course",
         coerce=int,
@@ -737,7 +739,7 @@ class EvaluationForm(forms.Form):
         return data
 
 
-class PlanForm(forms.Form):
+class PlanForm(govuk.Form):
     year = forms.IntegerField(
         label="Year",
         min_value=2000,
