@@ -334,7 +334,11 @@ def test_the_remind_command_is_idempotent(people: dict) -> None:
     call_command("development", "remind", stdout=out)
     # Overdue: the manager (never supervised), the colleague (never) and own (due 1
     # September), each told to the team manager once: 3, then none.
-    assert out.getvalue() == "Sent 3 reminder(s)\nSent 0 reminder(s)\n"
+    assert out.getvalue() == (
+        "Sent 3 reminder(s): 0 on early careers and induction, 3 on supervision, registration "
+        "and training\nSent 0 reminder(s): 0 on early careers and induction, 0 on supervision, "
+        "registration and training\n"
+    )
 
 
 def test_training_catalogue_attendance_compliance_evaluation_and_plans(people: dict) -> None:
