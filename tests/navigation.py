@@ -29,9 +29,6 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Development",
-        "Supervision",
-        "Registrations",
-        "Training",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -43,9 +40,6 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Development",
-        "Supervision",
-        "Registrations",
-        "Training",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -56,9 +50,6 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Development",
-        "Supervision",
-        "Registrations",
-        "Training",
         "My development",
         "My record",
     ],
@@ -69,8 +60,6 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Development",
-        "Registrations",
-        "Training",
     ],
     Role.ANALYST: [
         "Home",

@@ -90,7 +90,9 @@ def test_a_cohort_is_followed_to_completion_and_a_manager_sees_their_starters(
     )
 
     sign_in(page, live_server.url, "psw")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Development").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Development", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Development")
     # both programmes side by side
     expect(page.get_by_role("row", name="Early career programme 2025")).to_contain_text(
@@ -145,7 +147,9 @@ def test_a_cohort_is_followed_to_completion_and_a_manager_sees_their_starters(
     sign_out(page)
 
     sign_in(page, live_server.url, "team_manager")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Development").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Development", exact=True
+    ).click()
     overdue = page.get_by_role(
         "table", name="Reviews not held by their due date, of workers you see"
     )

@@ -33,7 +33,10 @@ def test_overdue_supervision_renewals_at_risk_and_ones_own_development(
     base = live_server.url
 
     sign_in(page, base, "team_manager")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Supervision").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Development", exact=True
+    ).click()
+    page.get_by_role("link", name="Supervision: compliance and who is overdue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
     overdue = page.get_by_role("table").filter(has_text="Days overdue")
     expect(overdue).to_contain_text(colleague.full_name)
@@ -64,7 +67,10 @@ def test_overdue_supervision_renewals_at_risk_and_ones_own_development(
     sign_out(page)
 
     sign_in(page, base, "psw")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Registrations").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Development", exact=True
+    ).click()
+    page.get_by_role("link", name="Social Work England registrations and renewals at risk").click()
     page.get_by_label("As at (YYYY-MM-DD)").fill("2025-10-15")
     page.get_by_role("button", name="Show").click()
     at_risk = page.get_by_role("table").filter(has_text="Why at risk")
@@ -77,7 +83,12 @@ def test_overdue_supervision_renewals_at_risk_and_ones_own_development(
     expect(check).to_contain_text("Registration expired on 30 November 2025")
     expect(check).to_contain_text(people["worker_b"].full_name)
     assert_accessible(page)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Training").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Development", exact=True
+    ).click()
+    page.get_by_role(
+        "link", name="Training: mandatory training, evaluations, training needs and protected time"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Training and development")
     page.get_by_role("button", name="Add the course").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the course's name")

@@ -140,14 +140,7 @@ class DevelopmentConfig(AppConfig):
 
         return [
             NavigationEntry(95, "Development", "development:index", Capability.DEVELOP_STAFF),
-            # Supervision, registration and CPD (issue 17).
-            NavigationEntry(
-                96, "Supervision", "development:supervision", Capability.VIEW_SUPERVISION
-            ),
-            NavigationEntry(
-                97, "Registrations", "development:registrations", Capability.VIEW_REGISTRATIONS
-            ),
-            NavigationEntry(98, "Training", "development:training", Capability.VIEW_TRAINING),
+            # Supervision, registration and training are linked from the Development page.
             NavigationEntry(
                 99, "My development", "development:mine", Capability.VIEW_HOME, own_record_only=True
             ),

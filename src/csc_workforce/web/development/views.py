@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from csc_workforce.core import development
 from csc_workforce.core import registration as core_registration
@@ -156,6 +157,27 @@ def _save(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> bool:
     return True
 
 
+DEVELOPMENT_SECTIONS = (
+    (
+        "Supervision: compliance and who is overdue",
+        "development:supervision",
+        Capability.VIEW_SUPERVISION,
+    ),
+    (
+        "Social Work England registrations and renewals at risk",
+        "development:registrations",
+        Capability.VIEW_REGISTRATIONS,
+    ),
+    (
+        "Training: mandatory training, evaluations, training needs and protected time",
+        "development:training",
+        Capability.VIEW_TRAINING,
+    ),
+)
+"""The supervision, registration and training pages, linked from the development page for those
+who may open them (the service navigation has one Development entry for all of it)."""
+
+
 @require(Capability.DEVELOP_STAFF)
 def index(request: SignedInRequest) -> HttpResponse:
     """Each cohort's progress, completion and retention; the reviews overdue of the workers the
@@ -190,7 +212,13 @@ def index(request: SignedInRequest) -> HttpResponse:
         .select_related("enrolment__staff__team", "enrolment__cohort")
         .order_by("due")
     )
+    sections = [
+        (label, reverse(url_name))
+        for label, url_name, capability in DEVELOPMENT_SECTIONS
+        if can(request.user, capability)
+    ]
     context = {
+        "sections": sections,
         "summaries": summaries,
         "overdue": overdue,
         "overdue_items": overdue_items(user=request.user, today=today).count(),
