@@ -16,6 +16,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Recruitment",
         "Audit trail",
         "Administration",
     ],
@@ -28,6 +29,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Recruitment",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -38,6 +40,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Recruitment",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -47,9 +50,10 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Recruitment",
         "My record",
     ],
-    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census"],
+    Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census", "Recruitment"],
     Role.ANALYST: [
         "Home",
         "Workforce",
@@ -58,6 +62,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Recruitment",
     ],
     Role.SOCIAL_WORKER: ["Home", "My caseload", "Audit feedback", "Staff voice", "My record"],
 }

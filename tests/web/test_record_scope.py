@@ -48,13 +48,14 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
+from csc_workforce.web.recruitment.models import QuarterlyAgencyReturn
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
 from csc_workforce.web.voice.models import Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import StaffMemberFactory, UserFactory
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "csc_workforce" / "web"
 ALL = frozenset(Role)
@@ -138,7 +139,13 @@ def scene(people: dict[str, Any]) -> Scene:
     draft = Statement.objects.create(run=survey_run, you_said="Draft", we_will="Draft")
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
     import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
+    agency_b = StaffMemberFactory(team=team_b, employment_type="agency")
+    agency_return = QuarterlyAgencyReturn.objects.create(
+        quarter="2025Q3", made_by=users[Role.PSW], made_by_label="PSW", rows=0, content=""
+    )
     records: dict[str, object] = {
+        "agency_staff": agency_b,
+        "agency_return": agency_return,
         "team": team_b,
         "staff": people["worker_b"],
         "post": post,
@@ -157,6 +164,8 @@ def scene(people: dict[str, Any]) -> Scene:
     }
     others = dict.fromkeys(Role, census_job)
     outside: dict[str, dict[Role, object]] = {
+        "agency_staff": {Role.TEAM_MANAGER: agency_b, Role.ANALYST: agency_b},
+        "agency_return": {},
         "team": {Role.TEAM_MANAGER: team_b, Role.SOCIAL_WORKER: team_a},
         "scope": {Role.TEAM_MANAGER: f"team-{team_b.pk}"},
         "staff": {Role.TEAM_MANAGER: people["worker_b"], Role.SOCIAL_WORKER: people["colleague_a"]},
@@ -255,6 +264,17 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         "statement",
         Capability.RUN_SURVEYS,
         lambda s: {"you_said": "Changed", "we_will": "Changed", "published": "on"},
+    ),
+    "recruitment:engagement": ("agency_staff", Capability.VIEW_AGENCY, lambda s: {}),
+    "recruitment:engagement_edit": (
+        "agency_staff",
+        Capability.MANAGE_AGENCY,
+        lambda s: {"agency": "Changed", "cover_reason": "vacancy"},
+    ),
+    "recruitment:quarterly_kept": (
+        "agency_return",
+        Capability.MAKE_AGENCY_RETURN,
+        lambda s: {},
     ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),

@@ -1,0 +1,126 @@
+"""Agency engagements under DfE's statutory agency rules, the regional price caps and the
+quarterly data sent to DfE (``core.agency``; docs/agency.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from csc_workforce.core.agency import COVER_REASONS, JOB_TYPES, LEAVING_REASONS, REGIONS
+from csc_workforce.web.organisation.models import StaffMember, choices
+
+
+class PriceCap(models.Model):
+    """A region's agreed price cap for one job type, in force from a day until the next one
+    for the same region and job type. Held as data: regions publish their caps to their
+    authorities, not to everyone (docs/agency.md)."""
+
+    region = models.CharField(max_length=9, choices=choices(REGIONS))
+    job_type = models.CharField(max_length=25, choices=choices(JOB_TYPES))
+    effective_from = models.DateField()
+    hourly_cap = models.DecimalField(
+        "hourly cap (£)", max_digits=7, decimal_places=2, help_text="VAT excluded"
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the cap was agreed, e.g. the RIIA's letter"
+    )
+
+    class Meta:
+        ordering = ["region", "job_type", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "job_type", "effective_from"],
+                name="one_cap_per_region_job_and_day",
+                violation_error_message="A cap for this region and job type already starts on "
+                "this day",
+            ),
+            models.CheckConstraint(condition=Q(hourly_cap__gt=0), name="cap_above_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_job_type_display()} cap, {self.get_region_display()}"
+
+
+class AgencyEngagement(models.Model):
+    """The details of an agency engagement the statutory rules and DfE's quarterly data ask for,
+    beside the register's agency record (its ``StaffMember``: dates, team, job, FTE)."""
+
+    staff = models.OneToOneField(
+        StaffMember, on_delete=models.CASCADE, related_name="agency_engagement"
+    )
+    agency = models.CharField("agency", max_length=100)
+    managed_service_provider = models.CharField(max_length=100, blank=True)
+    job_type = models.CharField(max_length=25, blank=True, choices=choices(JOB_TYPES))
+    cover_reason = models.CharField(
+        "post or reason covered", max_length=20, choices=choices(COVER_REASONS)
+    )
+    expected_end = models.DateField(null=True, blank=True)
+    notice_weeks = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    permanent_notice_weeks = models.DecimalField(
+        "notice of permanent staff in the same role (weeks)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    hourly_pay_rate = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    hourly_charge = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    project_team = models.BooleanField("part of a project team or packaged service", default=False)
+    project_workers_approved = models.BooleanField(null=True, blank=True)
+    project_costs_separated = models.BooleanField(null=True, blank=True)
+    qualified_on = models.DateField(null=True, blank=True)
+    pqe_years = models.DecimalField(
+        "post-qualified experience in English LA child and family social work (years)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    references_requested_on = models.DateField(null=True, blank=True)
+    references_received_on = models.DateField(null=True, blank=True)
+    previous_employment_checked = models.BooleanField(default=False)
+    previous_employer = models.CharField(max_length=100, blank=True)
+    left_permanent_on = models.DateField(null=True, blank=True)
+    left_permanent_region = models.CharField(max_length=9, blank=True, choices=choices(REGIONS))
+    left_permanent_reason = models.CharField(
+        max_length=12, blank=True, choices=choices(LEAVING_REASONS)
+    )
+    dcs_approved_on = models.DateField(
+        "approved above the cap by the director of children's services on", null=True, blank=True
+    )
+    chief_executive_approved_on = models.DateField(
+        "approved above the cap by the chief executive on", null=True, blank=True
+    )
+    approval_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["staff__family_name", "staff__given_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_pay_rate__isnull=True, hourly_charge__isnull=True)
+                | ~Q(job_type=""),
+                name="rate_needs_job_type",
+                violation_error_message="A rate needs a job type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agency engagement of {self.staff}"
+
+
+class QuarterlyAgencyReturn(models.Model):
+    """A quarter's agency data as it was produced for DfE, kept as sent."""
+
+    quarter = models.CharField(max_length=6)
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_by_label = models.CharField(max_length=150)
+    rows = models.PositiveIntegerField()
+    content = models.TextField(help_text="The CSV as produced")
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Agency data {self.quarter}"
