@@ -48,7 +48,13 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
-from csc_workforce.web.recruitment.models import QuarterlyAgencyReturn
+from csc_workforce.web.recruitment import forms as recruitment_forms
+from csc_workforce.web.recruitment.models import (
+    Advert,
+    Application,
+    QuarterlyAgencyReturn,
+    Vacancy,
+)
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
 from csc_workforce.web.voice.models import Statement, SurveyRun, SurveyTemplate
@@ -143,7 +149,25 @@ def scene(people: dict[str, Any]) -> Scene:
     agency_return = QuarterlyAgencyReturn.objects.create(
         quarter="2025Q3", made_by=users[Role.PSW], made_by_label="PSW", rows=0, content=""
     )
+    vacancy_b = Vacancy.objects.create(
+        post=post, title="Social worker", reason="vacancy", opened_on=dt.date(2025, 6, 2)
+    )
+    advert_b = Advert.objects.create(
+        vacancy=vacancy_b,
+        where="council",
+        opened_on=dt.date(2025, 6, 2),
+        closes_on=dt.date(2025, 6, 30),
+    )
+    application_b = Application.objects.create(
+        advert=advert_b,
+        candidate_name="Casey Candidate",
+        candidate_email="casey@example.com",
+        source="job_site",
+        applied_on=dt.date(2025, 6, 10),
+    )
     records: dict[str, object] = {
+        "vacancy": vacancy_b,
+        "application": application_b,
         "agency_staff": agency_b,
         "agency_return": agency_return,
         "team": team_b,
@@ -165,6 +189,8 @@ def scene(people: dict[str, Any]) -> Scene:
     others = dict.fromkeys(Role, census_job)
     outside: dict[str, dict[Role, object]] = {
         "agency_staff": {Role.TEAM_MANAGER: agency_b, Role.ANALYST: agency_b},
+        "vacancy": {Role.TEAM_MANAGER: vacancy_b},
+        "application": {},
         "agency_return": {},
         "team": {Role.TEAM_MANAGER: team_b, Role.SOCIAL_WORKER: team_a},
         "scope": {Role.TEAM_MANAGER: f"team-{team_b.pk}"},
@@ -264,6 +290,26 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         "statement",
         Capability.RUN_SURVEYS,
         lambda s: {"you_said": "Changed", "we_will": "Changed", "published": "on"},
+    ),
+    "recruitment:vacancy": (
+        "vacancy",
+        Capability.VIEW_RECRUITMENT,
+        lambda s: {
+            "form": "advert",
+            "where": "council",
+            "opened_on_0": "1",
+            "opened_on_1": "7",
+            "opened_on_2": "2025",
+            "closes_on_0": "1",
+            "closes_on_1": "8",
+            "closes_on_2": "2025",
+            "cost": "100",
+        },
+    ),
+    "recruitment:application": (
+        "application",
+        Capability.MANAGE_RECRUITMENT,
+        lambda s: {"shortlisted_on_0": "1", "shortlisted_on_1": "7", "shortlisted_on_2": "2025"},
     ),
     "recruitment:engagement": ("agency_staff", Capability.VIEW_AGENCY, lambda s: {}),
     "recruitment:engagement_edit": (
@@ -479,12 +525,15 @@ POSTED_NOT_SCOPED = {
     ("RunForm", "team"): "the team asked (only the PSW, who sees every team, sends)",
     ("StatementForm", "action"): "health check actions (only the PSW, who sees all, links)",
     ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
+    ("VacancyForm", "post"): "funded posts the person sees (only PSW and HR, who see all, add)",
+    ("ApplicationForm", "advert"): "the adverts of the page's vacancy, itself fetched in scope",
 }
 
 
 def _id_fields() -> set[tuple[str, str]]:
     found = set()
-    for module in (workforce_forms, caseload_forms, quality_forms, voice_forms):
+    modules = (workforce_forms, caseload_forms, quality_forms, voice_forms, recruitment_forms)
+    for module in modules:
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue

@@ -54,6 +54,8 @@ class Capability(StrEnum):
     VIEW_AGENCY = "view agency assignments' compliance with DfE's agency rules"
     MANAGE_AGENCY = "record agency engagements, price caps and approvals"
     MAKE_AGENCY_RETURN = "produce the quarterly agency data for DfE"
+    VIEW_RECRUITMENT = "view vacancies and the recruitment pipeline"
+    MANAGE_RECRUITMENT = "record vacancies, adverts and applications"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

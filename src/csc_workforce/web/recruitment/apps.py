@@ -27,7 +27,14 @@ class RecruitmentConfig(AppConfig):
 
         from . import models
 
-        for model in (models.AgencyEngagement, models.PriceCap, models.QuarterlyAgencyReturn):
+        for model in (
+            models.AgencyEngagement,
+            models.PriceCap,
+            models.QuarterlyAgencyReturn,
+            models.Vacancy,
+            models.Advert,
+            models.Application,
+        ):
             register(model)
 
     demo_order = 60
@@ -39,7 +46,13 @@ class RecruitmentConfig(AppConfig):
         from .demo import seed_recruitment
 
         seed_recruitment(seed=run.seed, today=run.today, progress=run.progress)
-        return (models.PriceCap, models.AgencyEngagement)
+        return (
+            models.PriceCap,
+            models.AgencyEngagement,
+            models.Vacancy,
+            models.Advert,
+            models.Application,
+        )
 
     def demo_clear(self) -> None:
         """Remove this app's part of the demo."""
@@ -56,6 +69,8 @@ class RecruitmentConfig(AppConfig):
             Capability.VIEW_AGENCY: ALL_ROLES - {Role.SOCIAL_WORKER},
             Capability.MANAGE_AGENCY: {Role.PSW, Role.HR},
             Capability.MAKE_AGENCY_RETURN: {Role.PSW, Role.HR, Role.ANALYST},
+            Capability.VIEW_RECRUITMENT: ALL_ROLES - {Role.SOCIAL_WORKER},
+            Capability.MANAGE_RECRUITMENT: {Role.PSW, Role.HR},
         }
 
     def navigation(self) -> list[NavigationEntry]:

@@ -13,10 +13,20 @@ from decimal import Decimal
 from django.db import transaction
 
 from csc_workforce.core import agency
+from csc_workforce.core.recruitment import SOURCES
 from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.organisation.selectors import authority
 
-from .models import AgencyEngagement, PriceCap, QuarterlyAgencyReturn, StaffMember
+from .models import (
+    Advert,
+    AgencyEngagement,
+    Application,
+    Post,
+    PriceCap,
+    QuarterlyAgencyReturn,
+    StaffMember,
+    Vacancy,
+)
 
 CAPS_FROM = dt.date(2024, 10, 31)
 DEMO_CAPS = {
@@ -32,6 +42,7 @@ MSP = "County Managed Services"
 
 
 def clear_recruitment() -> None:
+    Vacancy.objects.all().delete()
     QuarterlyAgencyReturn.objects.all().delete()
     AgencyEngagement.objects.all().delete()
     PriceCap.objects.all().delete()
@@ -116,3 +127,128 @@ def seed_recruitment(*, seed: int, today: dt.date, progress: Callable[[str], Non
             details.approval_note = "Hard-to-fill post; no permanent or capped applicant"
             details.save()
         progress(f"Agency engagements: {len(records)} ({len(over)} above the demo cap)")
+        hires = _seed_pipeline(rng, today)
+        progress(f"Recruitment: a year of vacancies, {hires} hires")
+
+
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Femi",
+    "Grace",
+    "Hassan",
+    "Isla",
+    "Jack",
+    "Kiran",
+    "Laura",
+    "Mo",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rosa",
+    "Sam",
+    "Tom",
+    "Zara",
+]
+LAST_NAMES = [
+    "Adams",
+    "Begum",
+    "Clarke",
+    "Dixon",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Moore",
+    "Nowak",
+    "Okafor",
+    "Price",
+]
+WITHDRAWALS = ["Took another job", "Salary too low", "Travel distance", "Personal reasons"]
+ADVERT_COST = {"council": 0, "job_site": 450, "professional": 900, "social_media": 150,
+               "university": 0, "international": 2500}  # fmt: skip
+
+
+def _seed_pipeline(rng: random.Random, today: dt.date) -> int:
+    """A year of vacancies to ``today`` from the funded posts, each advertised once or twice,
+    with applications moving through the stages (some withdrawing); the oldest filled."""
+    posts = list(Post.objects.select_related("team").order_by("reference")[:400])
+    rng.shuffle(posts)
+    hires, applicants = 0, 0
+    first = today - dt.timedelta(days=364)
+    for post in posts[:24]:
+        opened = first + dt.timedelta(days=rng.randint(0, 330))
+        temporary = rng.random() < 0.2
+        vacancy = Vacancy.objects.create(
+            post=post,
+            title=f"{post.get_role_level_display()}, {post.team.name}",
+            kind=Vacancy.Kind.TEMPORARY if temporary else Vacancy.Kind.PERMANENT,
+            reason=rng.choice(["maternity", "secondment"]) if temporary else "vacancy",
+            opened_on=opened,
+        )
+        advertised = opened + dt.timedelta(days=rng.randint(3, 14))
+        for _ in range(rng.choice([1, 1, 2])):
+            if advertised > today:
+                break
+            where = rng.choice(list(ADVERT_COST))
+            advert = Advert.objects.create(
+                vacancy=vacancy,
+                where=where,
+                opened_on=advertised,
+                closes_on=advertised + dt.timedelta(days=21),
+                cost=Decimal(ADVERT_COST[where]),
+            )
+            started = None
+            for _ in range(rng.randint(2, 9)):
+                applicants += 1
+                applied = advertised + dt.timedelta(days=rng.randint(0, 20))
+                if applied > today:
+                    continue
+                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                application = Application(
+                    advert=advert,
+                    candidate_name=name,
+                    candidate_email=f"candidate{applicants}@example.com",
+                    source=rng.choices(list(SOURCES), weights=[40, 15, 15, 10, 10, 5, 5])[0],
+                    applied_on=applied,
+                )
+                day = applied
+                for stage in ("shortlisted_on", "interviewed_on", "offered_on"):
+                    if stage == "offered_on" and started is not None:
+                        break
+                    if rng.random() > 0.6:
+                        break
+                    day += dt.timedelta(days=rng.randint(4, 14))
+                    if day > today:
+                        break
+                    setattr(application, stage, day)
+                if application.offered_on is not None:
+                    checks = application.offered_on + dt.timedelta(days=rng.randint(10, 40))
+                    if checks <= today:
+                        application.dbs_cleared_on = checks
+                        application.references_cleared_on = checks - dt.timedelta(days=5)
+                        application.registration_checked_on = application.offered_on
+                        start = checks + dt.timedelta(days=rng.randint(7, 30))
+                        if start <= today:
+                            application.started_on = start
+                            started = start
+                            hires += 1
+                elif application.shortlisted_on is not None and rng.random() < 0.3:
+                    withdrew = application.shortlisted_on + dt.timedelta(days=3)
+                    if withdrew <= today:
+                        application.withdrawn_on = withdrew
+                        application.withdrawal_reason = rng.choice(WITHDRAWALS)
+                application.save()
+            if started is not None:
+                vacancy.closed_on = started
+                vacancy.save(update_fields=["closed_on"])
+                break
+            advertised += dt.timedelta(days=35)
+    return hires

@@ -8,12 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from csc_workforce.core import agency as rules
+from csc_workforce.core.recruitment import SOURCES
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.organisation.models import choices
 
-from .models import AgencyEngagement
+from .models import Advert, AgencyEngagement, Post, Vacancy
 
 YES_NO = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
 
@@ -183,3 +185,108 @@ class QuarterForm(forms.Form):
         except rules.BadQuarter as error:
             raise forms.ValidationError(str(error)) from None
         return quarter
+
+
+def _post_label(post: Post) -> str:
+    return f"{post.reference}, {post.team.name}, {post.get_role_level_display()}"
+
+
+class VacancyForm(forms.Form):
+    post = forms.ModelChoiceField(
+        label="Funded post",
+        queryset=Post.objects.none(),
+        error_messages={
+            "required": "Choose the funded post to fill",
+            "invalid_choice": "Choose one of the funded posts offered",
+        },
+    )
+    title = forms.CharField(
+        label="Job title", max_length=100, error_messages={"required": "Enter the job title"}
+    )
+    kind = forms.ChoiceField(
+        label="Kind of vacancy",
+        choices=Vacancy.Kind.choices,
+        error_messages={"invalid_choice": "Choose permanent or temporary"},
+    )
+    reason = _choice("Post or reason covered", rules.COVER_REASONS, required=True)
+    opened_on = DateField(label="Opened on", label_text="date the vacancy opened")
+
+    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["post"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = posts
+        field.label_from_instance = _post_label  # type: ignore[assignment]
+
+
+class AdvertForm(forms.Form):
+    where = forms.ChoiceField(
+        label="Where",
+        choices=Advert.Where.choices,
+        error_messages={"invalid_choice": "Choose where it is advertised"},
+    )
+    opened_on = DateField(label="Opens on", label_text="opening date")
+    closes_on = DateField(label="Closes on", label_text="closing date")
+    cost = forms.DecimalField(
+        label="Cost (£)",
+        min_value=Decimal(0),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Enter the cost, 0 if it was free",
+            "invalid": "Enter the cost in pounds, like 450",
+            "min_value": "The cost cannot be less than 0",
+            "max_digits": "The cost must be less than £10,000,000",
+            "max_decimal_places": "Enter pounds and pence with no more than 2 decimal places",
+        },
+    )
+
+
+class ApplicationForm(forms.Form):
+    advert = forms.ModelChoiceField(
+        label="Advert",
+        queryset=Advert.objects.none(),
+        error_messages={
+            "required": "Choose the advert applied to",
+            "invalid_choice": "Choose one of this vacancy's adverts",
+        },
+    )
+    candidate_name = forms.CharField(
+        label="Candidate's name", max_length=150, error_messages={"required": "Enter the name"}
+    )
+    candidate_email = forms.EmailField(
+        label="Candidate's email address",
+        error_messages={
+            "required": "Enter the email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+    )
+    source = _choice("Source", SOURCES, required=True)
+    applied_on = DateField(label="Applied on", label_text="date they applied")
+
+    def __init__(self, *args: Any, adverts: QuerySet[Advert], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["advert"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = adverts
+
+
+class ProgressForm(forms.Form):
+    shortlisted_on = DateField(
+        label="Shortlisted on", label_text="shortlisting date", required=False
+    )
+    interviewed_on = DateField(label="Interviewed on", label_text="interview date", required=False)
+    offered_on = DateField(label="Offered the post on", label_text="offer date", required=False)
+    dbs_cleared_on = DateField(label="DBS check cleared on", label_text="DBS date", required=False)
+    references_cleared_on = DateField(
+        label="References cleared on", label_text="references date", required=False
+    )
+    registration_checked_on = DateField(
+        label="Social Work England registration checked on",
+        label_text="registration check date",
+        required=False,
+    )
+    started_on = DateField(label="Started on", label_text="start date", required=False)
+    withdrawn_on = DateField(label="Withdrew on", label_text="withdrawal date", required=False)
+    withdrawal_reason = forms.CharField(label="Why they withdrew", max_length=200, required=False)

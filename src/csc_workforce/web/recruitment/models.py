@@ -1,12 +1,15 @@
 """Agency engagements under DfE's statutory agency rules, the regional price caps and the
 quarterly data sent to DfE (``core.agency``; docs/agency.md)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from csc_workforce.core.agency import COVER_REASONS, JOB_TYPES, LEAVING_REASONS, REGIONS
-from csc_workforce.web.organisation.models import StaffMember, choices
+from csc_workforce.core.recruitment import SOURCES, STAGES, stage_of
+from csc_workforce.web.organisation.models import Post, StaffMember, choices
 
 
 class PriceCap(models.Model):
@@ -124,3 +127,110 @@ class QuarterlyAgencyReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Agency data {self.quarter}"
+
+
+class Vacancy(models.Model):
+    """A funded post to fill: permanently (the post is vacant or will be) or for a time (its
+    holder is on maternity or other long leave, or seconded)."""
+
+    class Kind(models.TextChoices):
+        PERMANENT = "permanent", "Permanent"
+        TEMPORARY = "temporary", "Temporary (holder away)"
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="vacancies")
+    title = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERMANENT)
+    reason = models.CharField(
+        "post or reason covered", max_length=20, choices=choices(COVER_REASONS)
+    )
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True, help_text="Filled or withdrawn")
+
+    class Meta:
+        ordering = ["-opened_on", "pk"]
+        verbose_name_plural = "vacancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="vacancy_closes_after_opening",
+                violation_error_message="A vacancy closes on or after it opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.post.reference})"
+
+
+class Advert(models.Model):
+    class Where(models.TextChoices):
+        COUNCIL = "council", "The council's jobs site"
+        JOB_SITE = "job_site", "A job site"
+        PROFESSIONAL = "professional", "Professional press"
+        SOCIAL_MEDIA = "social_media", "Social media"
+        UNIVERSITY = "university", "Universities and partner programmes"
+        INTERNATIONAL = "international", "International recruitment"
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="adverts")
+    where = models.CharField(max_length=15, choices=Where.choices)
+    opened_on = models.DateField()
+    closes_on = models.DateField()
+    cost = models.DecimalField("cost (£)", max_digits=9, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["opened_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opened_on")),
+                name="advert_closes_after_opening",
+                violation_error_message="An advert closes on or after it opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_where_display()} from {self.opened_on:%-d %B %Y}"
+
+
+class Application(models.Model):
+    """Someone's application to an advert, with the day it reached each stage of the pipeline
+    (``core.recruitment.STAGES``)."""
+
+    advert = models.ForeignKey(Advert, on_delete=models.CASCADE, related_name="applications")
+    candidate_name = models.CharField(max_length=150)
+    candidate_email = models.EmailField()
+    source = models.CharField(max_length=20, choices=choices(SOURCES))
+    applied_on = models.DateField()
+    shortlisted_on = models.DateField(null=True, blank=True)
+    interviewed_on = models.DateField(null=True, blank=True)
+    offered_on = models.DateField(null=True, blank=True)
+    dbs_cleared_on = models.DateField("DBS check cleared on", null=True, blank=True)
+    references_cleared_on = models.DateField(null=True, blank=True)
+    registration_checked_on = models.DateField(
+        "Social Work England registration checked on", null=True, blank=True
+    )
+    started_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["applied_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advert", "candidate_email"],
+                name="one_application_per_advert",
+                violation_error_message="This person has already applied to this advert",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Application from {self.candidate_name}"
+
+    @property
+    def checks_cleared_on(self) -> dt.date | None:
+        """The day the last of the three pre-employment checks cleared (None until all have)."""
+        days = (self.dbs_cleared_on, self.references_cleared_on, self.registration_checked_on)
+        return None if None in days else max(d for d in days if d is not None)
+
+    @property
+    def stage(self) -> str:
+        reached = {column: getattr(self, column) for column, _ in STAGES}
+        return stage_of(withdrawn=self.withdrawn_on is not None, reached=reached)

@@ -7,14 +7,28 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+import polars as pl
 from django.db.models import Q, QuerySet
 
-from csc_workforce.core import agency
+from csc_workforce.core import agency, recruitment
+from csc_workforce.core.record_rules import AGENCY_DESTINATION, AGENCY_ORIGIN
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
-from csc_workforce.web.organisation.selectors import authority, staff_visible_to
+from csc_workforce.web.organisation.selectors import (
+    authority,
+    staff_visible_to,
+    teams_visible_to,
+)
 
-from .models import AgencyEngagement, PriceCap, QuarterlyAgencyReturn, StaffMember
+from .models import (
+    Advert,
+    AgencyEngagement,
+    Application,
+    PriceCap,
+    QuarterlyAgencyReturn,
+    StaffMember,
+    Vacancy,
+)
 
 AGENCY = StaffMember.Employment.AGENCY
 TREND_QUARTERS = 8
@@ -184,4 +198,125 @@ def quarterly_data(*, quarter: str) -> agency.QuarterlyReturn:
     first, _ = agency.quarter_bounds(quarter)
     return agency.quarterly_return(
         workers(first=first), quarter=quarter, la_code=authority().new_la_code
+    )
+
+
+# The recruitment pipeline ------------------------------------------------------------------
+
+
+def vacancies_visible_to(*, user: Viewer) -> QuerySet[Vacancy]:
+    """The vacancies of the teams the person sees (a team manager's own teams)."""
+    if not can(user, Capability.VIEW_RECRUITMENT):
+        return Vacancy.objects.none()
+    return Vacancy.objects.filter(post__team__in=teams_visible_to(user=user)).select_related(
+        "post__team"
+    )
+
+
+def applications_visible_to(*, user: Viewer) -> QuerySet[Application]:
+    """Applications (candidates' names) to the vacancies one sees, for those who see staff
+    records; none for analysts, who see the pipeline's figures only."""
+    if not can(user, Capability.VIEW_STAFF):
+        return Application.objects.none()
+    return Application.objects.filter(advert__vacancy__in=vacancies_visible_to(user=user))
+
+
+def vacancy_progress(*, vacancies: QuerySet[Vacancy]) -> list[tuple[Vacancy, dict[str, int]]]:
+    """Each vacancy with its applications counted by stage."""
+    found = list(vacancies.prefetch_related("adverts__applications"))
+    result = []
+    for vacancy in found:
+        counts: dict[str, int] = {}
+        for advert in vacancy.adverts.all():
+            for application in advert.applications.all():
+                counts[application.stage] = counts.get(application.stage, 0) + 1
+        result.append((vacancy, counts))
+    return result
+
+
+def _application_frame() -> pl.DataFrame:
+    rows = Application.objects.values_list(
+        "advert__vacancy_id",
+        "advert_id",
+        "source",
+        "advert__opened_on",
+        "applied_on",
+        "shortlisted_on",
+        "interviewed_on",
+        "offered_on",
+        "dbs_cleared_on",
+        "references_cleared_on",
+        "registration_checked_on",
+        "started_on",
+        "withdrawn_on",
+        "withdrawal_reason",
+    )
+    frame = pl.DataFrame(
+        list(rows),
+        schema=[
+            ("vacancy_id", pl.Int64),
+            ("advert_id", pl.Int64),
+            ("source", pl.String),
+            ("advert_opened_on", pl.Date),
+            ("applied_on", pl.Date),
+            ("shortlisted_on", pl.Date),
+            ("interviewed_on", pl.Date),
+            ("offered_on", pl.Date),
+            ("dbs", pl.Date),
+            ("references", pl.Date),
+            ("registration", pl.Date),
+            ("started_on", pl.Date),
+            ("withdrawn_on", pl.Date),
+            ("withdrawal_reason", pl.String),
+        ],
+        orient="row",
+    )
+    checks = pl.col("dbs", "references", "registration")
+    cleared = (
+        pl.when(pl.any_horizontal(checks.is_null())).then(None).otherwise(pl.max_horizontal(checks))
+    )
+    return frame.with_columns(checks_cleared_on=cleared).select(
+        list(recruitment.APPLICATION_SCHEMA)
+    )
+
+
+def _advert_frame() -> pl.DataFrame:
+    rows = Advert.objects.values_list("pk", "opened_on", "cost")
+    return pl.DataFrame(
+        [(pk, opened, float(cost)) for pk, opened, cost in rows],
+        schema=recruitment.ADVERT_SCHEMA,
+        orient="row",
+    )
+
+
+def pipeline(*, on: dt.date, count: int = TREND_QUARTERS) -> list[recruitment.QuarterPipeline]:
+    """The authority's pipeline figures for the ``count`` quarters to ``on``'s."""
+    quarters = agency.quarters_to(on, count)
+    return recruitment.pipeline_by_quarter(_application_frame(), _advert_frame(), quarters=quarters)
+
+
+def conversions(
+    *, on: dt.date, count: int = TREND_QUARTERS
+) -> list[recruitment.QuarterConversions]:
+    """Conversions between agency work and employment by quarter, from the register's records
+    (origins and destinations as ``staff_convert`` writes them)."""
+    quarters = agency.quarters_to(on, count)
+    first, _ = agency.quarter_bounds(quarters[0])
+    employees = StaffMember.objects.exclude(employment_type=AGENCY)
+    starts = employees.filter(start_date__gte=first, start_origin=AGENCY_ORIGIN)
+    leaves = employees.filter(end_date__gte=first, leaver_destination=AGENCY_DESTINATION)
+
+    def moves(
+        records: QuerySet[StaffMember], day: str, code: str
+    ) -> list[tuple[str, dt.date, str]]:
+        return [
+            (swe.strip().upper() or f"#{pk}", when, to)
+            for pk, swe, when, to in records.values_list("pk", "swe_number", day, code)
+            if when is not None
+        ]
+
+    return recruitment.conversions_by_quarter(
+        starts=moves(starts, "start_date", "start_origin"),
+        leaves=moves(leaves, "end_date", "leaver_destination"),
+        quarters=quarters,
     )

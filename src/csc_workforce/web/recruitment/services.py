@@ -15,7 +15,16 @@ from csc_workforce.core.exports import csv_text
 from csc_workforce.web.people import person_name
 from csc_workforce.web.services import service
 
-from .models import AgencyEngagement, PriceCap, QuarterlyAgencyReturn, StaffMember
+from .models import (
+    Advert,
+    AgencyEngagement,
+    Application,
+    Post,
+    PriceCap,
+    QuarterlyAgencyReturn,
+    StaffMember,
+    Vacancy,
+)
 from .selectors import quarterly_data
 
 ENGAGEMENT_FIELDS = tuple(
@@ -132,3 +141,160 @@ def quarterly_return_make(
         content=csv_text(data.header, data.rows),  # type: ignore[arg-type]
     )
     return data, kept
+
+
+# The recruitment pipeline ------------------------------------------------------------------
+
+STAGE_FIELDS = (
+    "shortlisted_on",
+    "interviewed_on",
+    "offered_on",
+    "dbs_cleared_on",
+    "references_cleared_on",
+    "registration_checked_on",
+    "started_on",
+    "withdrawn_on",
+)
+IN_ORDER = ("applied_on", "shortlisted_on", "interviewed_on", "offered_on", "started_on")
+STAGE_WORDS = {
+    "applied_on": "they applied",
+    "shortlisted_on": "they were shortlisted",
+    "interviewed_on": "they were interviewed",
+    "offered_on": "they were offered the post",
+}
+
+
+@service
+def vacancy_create(
+    *,
+    by: User | None,
+    post: Post,
+    title: str,
+    kind: str,
+    reason: str,
+    opened_on: dt.date,
+) -> Vacancy:
+    """A funded post to fill: permanently, or for a time while its holder is away."""
+    temporary = reason in ("maternity", "long_leave", "secondment")
+    if kind == Vacancy.Kind.TEMPORARY and not temporary:
+        raise ValidationError(
+            {"reason": "A temporary vacancy covers maternity or other long leave, or a secondment"}
+        )
+    vacancy = Vacancy(post=post, title=title, kind=kind, reason=reason, opened_on=opened_on)
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+@service
+def advert_create(
+    *,
+    by: User | None,
+    vacancy: Vacancy,
+    where: str,
+    opened_on: dt.date,
+    closes_on: dt.date,
+    cost: Decimal,
+) -> Advert:
+    if closes_on < opened_on:
+        raise ValidationError(
+            {"closes_on": f"The closing date must be on or after {opened_on:%-d %B %Y}"}
+        )
+    if opened_on < vacancy.opened_on:
+        raise ValidationError(
+            {"opened_on": f"The vacancy opened on {vacancy.opened_on:%-d %B %Y}: advertise after"}
+        )
+    advert = Advert(
+        vacancy=vacancy, where=where, opened_on=opened_on, closes_on=closes_on, cost=cost
+    )
+    advert.full_clean()
+    advert.save()
+    return advert
+
+
+def _stage_problems(values: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    applied = values["applied_on"]
+    previous = ("applied_on", applied)
+    for name in IN_ORDER[1:]:
+        day = values.get(name)
+        if day is None:
+            continue
+        if day < previous[1]:
+            errors.setdefault(name, []).append(
+                f"This must be on or after the day {STAGE_WORDS[previous[0]]}, "
+                f"{previous[1]:%-d %B %Y}"
+            )
+        previous = (name, day)
+    for name in ("dbs_cleared_on", "references_cleared_on", "registration_checked_on"):
+        day = values.get(name)
+        if day is not None and day < applied:
+            errors.setdefault(name, []).append(
+                f"Checks clear on or after the application, {applied:%-d %B %Y}"
+            )
+    if values.get("withdrawn_on") is not None and not values.get("withdrawal_reason"):
+        errors.setdefault("withdrawal_reason", []).append("Enter why they withdrew")
+    if values.get("withdrawn_on") is not None and values.get("started_on") is not None:
+        errors.setdefault("withdrawn_on", []).append("Someone who started has not withdrawn")
+    return errors
+
+
+@service
+def application_create(
+    *,
+    by: User | None,
+    advert: Advert,
+    candidate_name: str,
+    candidate_email: str,
+    source: str,
+    applied_on: dt.date,
+) -> Application:
+    """An application to ``advert``; refused when the same person (email) has applied to it."""
+    email = candidate_email.strip().lower()
+    if Application.objects.filter(advert=advert, candidate_email__iexact=email).exists():
+        raise ValidationError(
+            {
+                "candidate_email": f"{email} has already applied to this advert: change that "
+                "application instead"
+            }
+        )
+    if applied_on < advert.opened_on:
+        raise ValidationError(
+            {
+                "applied_on": f"The advert opened on {advert.opened_on:%-d %B %Y}: enter a day "
+                "on or after it"
+            }
+        )
+    application = Application(
+        advert=advert,
+        candidate_name=candidate_name,
+        candidate_email=email,
+        source=source,
+        applied_on=applied_on,
+    )
+    application.full_clean()
+    application.save()
+    return application
+
+
+@service
+def application_progress(
+    *, by: User | None, application: Application, **stages: Any
+) -> Application:
+    """Record the days an application reached each stage (or withdrew, and why)."""
+    unknown = set(stages) - {*STAGE_FIELDS, "withdrawal_reason"}
+    if unknown:
+        raise TypeError(f"Not stages: {', '.join(sorted(unknown))}")
+    errors = _stage_problems({"applied_on": application.applied_on, **stages})
+    if errors:
+        raise ValidationError(errors)
+    for name, value in stages.items():
+        setattr(application, name, value)
+    application.full_clean()
+    application.save()
+    if application.started_on is not None:
+        vacancy = application.advert.vacancy
+        if vacancy.closed_on is None or vacancy.closed_on < application.started_on:
+            vacancy.closed_on = application.started_on
+            vacancy.save(update_fields=["closed_on"])
+    return application

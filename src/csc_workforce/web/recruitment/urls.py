@@ -11,4 +11,8 @@ urlpatterns = [
     path("agency/quarterly/<int:pk>/", views.quarterly_kept, name="quarterly_kept"),
     path("agency/<int:pk>/", views.engagement, name="engagement"),
     path("agency/<int:pk>/edit/", views.engagement_edit, name="engagement_edit"),
+    path("pipeline/", views.pipeline_page, name="pipeline"),
+    path("vacancies/new/", views.vacancy_new, name="vacancy_new"),
+    path("vacancies/<int:pk>/", views.vacancy, name="vacancy"),
+    path("applications/<int:pk>/", views.application, name="application"),
 ]

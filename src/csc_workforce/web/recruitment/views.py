@@ -3,12 +3,13 @@ quarterly data for DfE."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from csc_workforce.core import agency
+from csc_workforce.core import agency, recruitment
 from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
 from csc_workforce.web.accounts.permissions import (
     Capability,
@@ -18,18 +19,41 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
-from csc_workforce.web.organisation.selectors import authority
+from csc_workforce.web.govuk import submitted
+from csc_workforce.web.organisation.selectors import authority, posts_visible_to
 
-from .forms import EngagementForm, PriceCapForm, QuarterForm
+from .forms import (
+    AdvertForm,
+    ApplicationForm,
+    EngagementForm,
+    PriceCapForm,
+    ProgressForm,
+    QuarterForm,
+    VacancyForm,
+)
 from .selectors import (
     agency_staff_visible_to,
     agency_trend,
+    applications_visible_to,
     compliance,
+    conversions,
     engagement_outcomes,
+    pipeline,
     price_caps_visible_to,
     returns_visible_to,
+    vacancies_visible_to,
+    vacancy_progress,
 )
-from .services import ReturnInvalid, engagement_save, price_cap_save, quarterly_return_make
+from .services import (
+    ReturnInvalid,
+    advert_create,
+    application_create,
+    application_progress,
+    engagement_save,
+    price_cap_save,
+    quarterly_return_make,
+    vacancy_create,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,7 +70,7 @@ def _download(name: str, sheet: Sheet, format: str) -> HttpResponse:
     return response
 
 
-def _add_errors(form: EngagementForm | PriceCapForm, error: ValidationError) -> None:
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -194,3 +218,129 @@ def quarterly_kept(request: SignedInRequest, pk: int) -> HttpResponse:
         f'attachment; filename="agency-data-{kept.quarter}-sent-{kept.pk}.csv"'
     )
     return response
+
+
+# The recruitment pipeline ------------------------------------------------------------------
+
+
+def _pipeline_sheet(quarters: list[recruitment.QuarterPipeline]) -> Sheet:
+    stages = [label for label, _ in quarters[0].conversion] if quarters else []
+    header: list[Cell] = ["Quarter", "Adverts", "Applications", "Applications per advert"]
+    header += [f"Conversion to {label.lower()} (%)" for label in stages]
+    header += ["Median days advert to offer", "Median days offer to start", "Withdrawals"]
+    header += ["Hires", "Advert cost (£)", "Cost per hire (£)"]
+    rows: list[list[Cell]] = [
+        [
+            q.quarter,
+            q.adverts,
+            q.applications,
+            q.applications_per_advert,
+            *(rate for _, rate in q.conversion),
+            q.median_days_advert_to_offer,
+            q.median_days_offer_to_start,
+            q.withdrawals,
+            q.hires,
+            q.advert_cost,
+            q.cost_per_hire,
+        ]
+        for q in quarters
+    ]
+    return Sheet("Recruitment pipeline", header, rows)
+
+
+@require(Capability.VIEW_RECRUITMENT)
+def pipeline_page(request: SignedInRequest) -> HttpResponse:
+    """The pipeline by quarter (the authority's), conversions between agency work and
+    employment, and the vacancies the person sees with their applications by stage."""
+    today = clock().today()
+    quarters = pipeline(on=today)
+    format = request.GET.get("format", "")
+    if format in ("csv", "xlsx"):
+        return _download("recruitment-pipeline", _pipeline_sheet(quarters), format)
+    vacancies = vacancies_visible_to(user=request.user)
+    context = {
+        "quarters": quarters,
+        "stages": [label for label, _ in quarters[0].conversion],
+        "conversions": conversions(on=today),
+        "open": vacancy_progress(vacancies=vacancies.filter(closed_on__isnull=True)),
+        "filled": vacancies.filter(closed_on__isnull=False).count(),
+        "can_manage": can(request.user, Capability.MANAGE_RECRUITMENT),
+        "stage_names": [*(label for _, label in recruitment.STAGES), "Withdrawn"],
+    }
+    return render(request, "recruitment/pipeline.html", context)
+
+
+@require(Capability.MANAGE_RECRUITMENT)
+def vacancy_new(request: SignedInRequest) -> HttpResponse:
+    """A vacancy to fill from a funded post."""
+    form = VacancyForm(request.POST or None, posts=posts_visible_to(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = vacancy_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Vacancy added")
+            return redirect("recruitment:vacancy", pk=vacancy.pk)
+    return render(request, "recruitment/vacancy_new.html", {"form": form})
+
+
+@require(Capability.VIEW_RECRUITMENT)
+def vacancy(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A vacancy's adverts and applications, each at its stage; HR and the PSW add adverts and
+    applications."""
+    found = visible_or_404(vacancies_visible_to(user=request.user), pk)
+    manage = can(request.user, Capability.MANAGE_RECRUITMENT)
+    adverts = found.adverts.all()
+    data, _ = submitted(request, "advert")
+    advert_form = AdvertForm(data) if manage else None
+    data, _ = submitted(request, "application")
+    application_form = ApplicationForm(data, adverts=adverts) if manage else None
+    if advert_form is not None and advert_form.is_bound and advert_form.is_valid():
+        try:
+            advert_create(by=request.user, vacancy=found, **advert_form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(advert_form, error)
+        else:
+            messages.success(request, "Advert added")
+            return redirect("recruitment:vacancy", pk=found.pk)
+    if application_form is not None and application_form.is_bound and application_form.is_valid():
+        try:
+            application_create(by=request.user, **application_form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(application_form, error)
+        else:
+            messages.success(request, "Application added")
+            return redirect("recruitment:vacancy", pk=found.pk)
+    context = {
+        "vacancy": found,
+        "adverts": adverts,
+        "applications": applications_visible_to(user=request.user)
+        .filter(advert__vacancy=found)
+        .select_related("advert"),
+        "counts": vacancy_progress(
+            vacancies=vacancies_visible_to(user=request.user).filter(pk=found.pk)
+        )[0][1],
+        "advert_form": advert_form,
+        "application_form": application_form,
+        "forms": [f for f in (advert_form, application_form) if f is not None and f.errors],
+        "can_manage": manage,
+    }
+    return render(request, "recruitment/vacancy.html", context)
+
+
+@require(Capability.MANAGE_RECRUITMENT)
+def application(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Move an application along: the days it reached each stage, or its withdrawal."""
+    found = visible_or_404(applications_visible_to(user=request.user), pk)
+    initial = {name: getattr(found, name) for name in ProgressForm.base_fields}
+    form = ProgressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_progress(by=request.user, application=found, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{found.candidate_name}'s application updated")
+            return redirect("recruitment:vacancy", pk=found.advert.vacancy_id)
+    return render(request, "recruitment/application.html", {"form": form, "application": found})
