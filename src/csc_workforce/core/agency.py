@@ -593,7 +593,7 @@ def trend(workers: Sequence[Worker], *, quarters: Sequence[str]) -> list[Quarter
         first, last = quarter_bounds(quarter)
         fte, cost, above, unapproved = Decimal(0), Decimal(0), 0, 0
         for worker in workers:
-            e = worker.on(min(worker.end or last, last))
+            e = worker.engagement
             if e.start > last or (worker.end is not None and worker.end < first):
                 continue
             if worker.end is None or worker.end >= last:
@@ -603,7 +603,8 @@ def trend(workers: Sequence[Worker], *, quarters: Sequence[str]) -> list[Quarter
                     start=e.start, end=worker.end, fte=worker.fte, first=first, last=last
                 )
                 cost += hours * e.hourly_charge
-                if e.cap is not None and e.hourly_charge > e.cap:
+                cap = cap_on(worker.caps, min(worker.end or last, last))
+                if cap is not None and e.hourly_charge > cap:
                     above += 1
                     unapproved += not (e.dcs_approved_on and e.chief_executive_approved_on)
         result.append(QuarterTrend(quarter, fte.normalize(), _pence(cost), above, unapproved))

@@ -4,16 +4,18 @@ the trend and the quarterly data (``core.agency``) computed from them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from csc_workforce.core import agency, recruitment
 from csc_workforce.core.record_rules import AGENCY_DESTINATION, AGENCY_ORIGIN
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
+from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation.selectors import (
     authority,
     staff_visible_to,
@@ -157,30 +159,90 @@ def compliance(*, user: Viewer, on: dt.date) -> list[ComplianceRow]:
     ]
 
 
+_STAFF_COLUMNS = ("pk", "swe_number", "start_date", "end_date", "fte", "team__name")
+_DETAIL_COLUMNS = (
+    "id",
+    "agency",
+    "managed_service_provider",
+    "cover_reason",
+    "hourly_pay_rate",
+    "job_type",
+    "expected_end",
+    "hourly_charge",
+    "dcs_approved_on",
+    "chief_executive_approved_on",
+    "pqe_years",
+    "previous_employment_checked",
+    "left_permanent_on",
+    "left_permanent_region",
+    "left_permanent_reason",
+    "notice_weeks",
+    "permanent_notice_weeks",
+    "project_team",
+    "project_workers_approved",
+    "project_costs_separated",
+    "references_requested_on",
+    "references_received_on",
+)
+
+
 def workers(*, first: dt.date | None = None) -> list[agency.Worker]:
     """Every agency record of the authority (ending on or after ``first``, if given) as the
-    quarterly data and the trend read it."""
-    records = StaffMember.objects.all()
+    quarterly data and the trend read it: read as values, not model objects (2,000 of them
+    make the compliance page's trend)."""
+    records = StaffMember.objects.filter(employment_type=AGENCY)
     if first is not None:
         records = records.filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
     region, caps = authority().region_code, _caps()
+    histories: dict[str, agency.CapHistory] = {}
+    columns = (*_STAFF_COLUMNS, *(f"agency_engagement__{name}" for name in _DETAIL_COLUMNS))
     result = []
-    for person in _agency_records(records):
-        details = _details(person)
-        history = _history(caps, region, details)
+    for row in records.order_by("pk").values_list(*columns):
+        pk, swe, start, end, fte, team = row[: len(_STAFF_COLUMNS)]
+        d = dict(zip(_DETAIL_COLUMNS, row[len(_STAFF_COLUMNS) :], strict=True))
+        job_type = d["job_type"] or ""
+        if job_type not in histories:
+            histories[job_type] = (
+                agency.cap_history(caps, region=region, job_type=job_type) if job_type else ()
+            )
+        engagement = (
+            agency.Engagement(start=start, region=region)
+            if d["id"] is None
+            else agency.Engagement(
+                start=start,
+                region=region,
+                job_type=job_type,
+                end=d["expected_end"],
+                hourly_charge=d["hourly_charge"],
+                dcs_approved_on=d["dcs_approved_on"],
+                chief_executive_approved_on=d["chief_executive_approved_on"],
+                pqe_years=d["pqe_years"],
+                previous_employment_checked=d["previous_employment_checked"],
+                left_permanent_on=d["left_permanent_on"],
+                left_permanent_region=d["left_permanent_region"],
+                left_permanent_reason=d["left_permanent_reason"],
+                notice_weeks=d["notice_weeks"],
+                permanent_notice_weeks=d["permanent_notice_weeks"],
+                project_team=d["project_team"],
+                project_workers_approved=d["project_workers_approved"],
+                project_costs_separated=d["project_costs_separated"],
+                references_requested_on=d["references_requested_on"],
+                references_received_on=d["references_received_on"],
+            )
+        )
         result.append(
             agency.Worker(
-                reference=str(person.pk),
-                swe_number=person.swe_number,
-                agency=details.agency if details else "",
-                managed_service_provider=details.managed_service_provider if details else "",
-                cover_reason=details.cover_reason if details else "",
-                fte=person.fte,
-                hourly_pay_rate=details.hourly_pay_rate if details else None,
-                engagement=as_engagement(person, details, region=region, caps=history),
-                team=person.team.name,
-                end=person.end_date,
-                caps=history,
+                reference=str(pk),
+                swe_number=swe,
+                agency=d["agency"] or "",
+                managed_service_provider=d["managed_service_provider"] or "",
+                cover_reason=d["cover_reason"] or "",
+                fte=fte,
+                hourly_pay_rate=d["hourly_pay_rate"],
+                engagement=engagement,
+                team=team,
+                end=end,
+                caps=histories[job_type],
             )
         )
     return result
@@ -221,21 +283,55 @@ def applications_visible_to(*, user: Viewer) -> QuerySet[Application]:
     return Application.objects.filter(advert__vacancy__in=vacancies_visible_to(user=user))
 
 
-def vacancy_progress(*, vacancies: QuerySet[Vacancy]) -> list[tuple[Vacancy, dict[str, int]]]:
-    """Each vacancy with its applications counted by stage."""
-    found = list(vacancies.prefetch_related("adverts__applications"))
-    result = []
-    for vacancy in found:
-        counts: dict[str, int] = {}
-        for advert in vacancy.adverts.all():
-            for application in advert.applications.all():
-                counts[application.stage] = counts.get(application.stage, 0) + 1
-        result.append((vacancy, counts))
-    return result
+def _stage() -> Case:
+    """An application's stage (``core.recruitment.stage_of``) as the database computes it: the
+    last stage reached, or withdrawn."""
+    cleared = Q(
+        dbs_cleared_on__isnull=False,
+        references_cleared_on__isnull=False,
+        registration_checked_on__isnull=False,
+    )
+    labels = dict(recruitment.STAGES)
+    return Case(
+        When(withdrawn_on__isnull=False, then=Value("Withdrawn")),
+        When(started_on__isnull=False, then=Value(labels["started_on"])),
+        When(cleared, then=Value(labels["checks_cleared_on"])),
+        When(offered_on__isnull=False, then=Value(labels["offered_on"])),
+        When(interviewed_on__isnull=False, then=Value(labels["interviewed_on"])),
+        When(shortlisted_on__isnull=False, then=Value(labels["shortlisted_on"])),
+        default=Value(labels["applied_on"]),
+        output_field=CharField(),
+    )
 
 
-def _application_frame() -> pl.DataFrame:
-    rows = Application.objects.values_list(
+def vacancy_progress(*, vacancies: Iterable[Vacancy]) -> list[tuple[Vacancy, dict[str, int]]]:
+    """Each vacancy with its applications counted by stage (in the stages' order)."""
+    found = list(vacancies)
+    counted = (
+        Application.objects.filter(advert__vacancy__in=[v.pk for v in found])
+        .annotate(reached=_stage())
+        .values_list("advert__vacancy", "reached")
+        .annotate(count=Count("pk"))
+    )
+    by_vacancy: dict[int, dict[str, int]] = {}
+    for vacancy, stage, count in counted:
+        by_vacancy.setdefault(vacancy, {})[stage] = count
+    order = [*(label for _, label in recruitment.STAGES), "Withdrawn"]
+    return [
+        (v, {s: by_vacancy[v.pk][s] for s in order if s in by_vacancy.get(v.pk, {})}) for v in found
+    ]
+
+
+def _application_frame(first: dt.date) -> pl.DataFrame:
+    """The applications with a stage reached on or after ``first`` (the rest count in no
+    quarter from it)."""
+    recent = (
+        Q(applied_on__gte=first)
+        | Q(offered_on__gte=first)
+        | Q(started_on__gte=first)
+        | Q(withdrawn_on__gte=first)
+    )
+    rows = Application.objects.filter(recent).values_list(
         "advert__vacancy_id",
         "advert_id",
         "source",
@@ -251,25 +347,24 @@ def _application_frame() -> pl.DataFrame:
         "withdrawn_on",
         "withdrawal_reason",
     )
-    frame = pl.DataFrame(
-        list(rows),
-        schema=[
-            ("vacancy_id", pl.Int64),
-            ("advert_id", pl.Int64),
-            ("source", pl.String),
-            ("advert_opened_on", pl.Date),
-            ("applied_on", pl.Date),
-            ("shortlisted_on", pl.Date),
-            ("interviewed_on", pl.Date),
-            ("offered_on", pl.Date),
-            ("dbs", pl.Date),
-            ("references", pl.Date),
-            ("registration", pl.Date),
-            ("started_on", pl.Date),
-            ("withdrawn_on", pl.Date),
-            ("withdrawal_reason", pl.String),
-        ],
-        orient="row",
+    frame = read_frame(
+        rows,
+        {
+            "vacancy_id": pl.Int64,
+            "advert_id": pl.Int64,
+            "source": pl.String,
+            "advert_opened_on": pl.Date,
+            "applied_on": pl.Date,
+            "shortlisted_on": pl.Date,
+            "interviewed_on": pl.Date,
+            "offered_on": pl.Date,
+            "dbs": pl.Date,
+            "references": pl.Date,
+            "registration": pl.Date,
+            "started_on": pl.Date,
+            "withdrawn_on": pl.Date,
+            "withdrawal_reason": pl.String,
+        },
     )
     checks = pl.col("dbs", "references", "registration")
     cleared = (
@@ -280,19 +375,21 @@ def _application_frame() -> pl.DataFrame:
     )
 
 
-def _advert_frame() -> pl.DataFrame:
-    rows = Advert.objects.values_list("pk", "opened_on", "cost")
-    return pl.DataFrame(
-        [(pk, opened, float(cost)) for pk, opened, cost in rows],
-        schema=recruitment.ADVERT_SCHEMA,
-        orient="row",
+def _advert_frame(first: dt.date) -> pl.DataFrame:
+    rows = Advert.objects.filter(opened_on__gte=first).values_list("pk", "opened_on", "cost")
+    frame = read_frame(
+        rows, {"advert_id": pl.Int64, "opened_on": pl.Date, "cost": pl.Decimal(9, 2)}
     )
+    return frame.with_columns(pl.col("cost").cast(pl.Float64))
 
 
 def pipeline(*, on: dt.date, count: int = TREND_QUARTERS) -> list[recruitment.QuarterPipeline]:
     """The authority's pipeline figures for the ``count`` quarters to ``on``'s."""
     quarters = agency.quarters_to(on, count)
-    return recruitment.pipeline_by_quarter(_application_frame(), _advert_frame(), quarters=quarters)
+    first, _ = agency.quarter_bounds(quarters[0])
+    return recruitment.pipeline_by_quarter(
+        _application_frame(first), _advert_frame(first), quarters=quarters
+    )
 
 
 def conversions(

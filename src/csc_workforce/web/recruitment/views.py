@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -56,6 +57,19 @@ from .services import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TAGS = {
+    agency.Status.MET: ("govuk-tag--green", "Met"),
+    agency.Status.NOT_MET: ("govuk-tag--red", "Not met"),
+    agency.Status.UNKNOWN: ("govuk-tag--grey", "Unknown"),
+}
+
+
+def _cells(outcomes: list[agency.Outcome]) -> list[tuple[str, str, str]]:
+    """Each outcome as the page shows it: the tag's class, its words, the reason."""
+    return [
+        (TAGS[o.status][0], TAGS[o.status][1] + (" (exception)" if o.exception else ""), o.reason)
+        for o in outcomes
+    ]
 
 
 def _download(name: str, sheet: Sheet, format: str) -> HttpResponse:
@@ -113,7 +127,7 @@ def agency_compliance(request: SignedInRequest) -> HttpResponse:
         return _download("agency-compliance", Sheet("Agency compliance", header, body), format)
     context = {
         "today": today,
-        "rows": rows,
+        "rows": [(row, _cells(row.outcomes)) for row in rows],
         "rules": agency.RULES,
         "exceptions": [row for row in rows if row.exceptions],
         "trend": trend,
@@ -258,11 +272,13 @@ def pipeline_page(request: SignedInRequest) -> HttpResponse:
     if format in ("csv", "xlsx"):
         return _download("recruitment-pipeline", _pipeline_sheet(quarters), format)
     vacancies = vacancies_visible_to(user=request.user)
+    page = Paginator(vacancies.filter(closed_on__isnull=True), 50).get_page(request.GET.get("page"))
     context = {
         "quarters": quarters,
         "stages": [label for label, _ in quarters[0].conversion],
         "conversions": conversions(on=today),
-        "open": vacancy_progress(vacancies=vacancies.filter(closed_on__isnull=True)),
+        "open": vacancy_progress(vacancies=page.object_list),
+        "page": page,
         "filled": vacancies.filter(closed_on__isnull=False).count(),
         "can_manage": can(request.user, Capability.MANAGE_RECRUITMENT),
         "stage_names": [*(label for _, label in recruitment.STAGES), "Withdrawn"],
