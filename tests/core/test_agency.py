@@ -191,3 +191,19 @@ def test_the_trend_by_quarter() -> None:
         ("2025Q3", Decimal(1), 1, 1),
     ]
     assert trend[1].cost == Decimal("20187.20")
+
+
+def test_temporary_vacancies_beside_dfes() -> None:
+    from csc_workforce.core.register import PostStatus, temporary_vacancies
+
+    posts = [
+        PostStatus(1, "A-1", 5, Decimal(1), Decimal(1), Decimal(0)),
+        PostStatus(2, "A-2", 5, Decimal(1), Decimal("0.5"), Decimal("0.5")),
+        PostStatus(3, "A-3", 4, Decimal(1), Decimal(0), Decimal(0)),
+    ]
+    # permanent: 0 + 0.5 + 1 = 1.5 FTE (DfE's); temporary: 0.8 of the case holders away, within
+    # the 1.5 FTE they fill; the senior practitioner away fills nothing, so adds nothing
+    assert temporary_vacancies(posts=posts, away={5: Decimal("0.8"), 4: Decimal(1)}) == (
+        Decimal("1.5"),
+        Decimal("0.8"),
+    )

@@ -256,6 +256,16 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         Capability.EDIT_STAFF,
         lambda s: {"start_date_0": "1", "start_date_1": "9", "start_date_2": "2025"},
     ),
+    "workforce:long_absence_new": (
+        "staff",
+        Capability.EDIT_STAFF,
+        lambda s: {
+            "kind": "maternity",
+            "start_date_0": "1",
+            "start_date_1": "9",
+            "start_date_2": "2025",
+        },
+    ),
     "workforce:post_edit": ("post", Capability.EDIT_STAFF, lambda s: {"reference": "Changed"}),
     "workforce:census_job": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
     "workforce:census_job_status": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
@@ -527,6 +537,7 @@ POSTED_NOT_SCOPED = {
     ("ExitSendForm", "staff"): "leavers the person sees (only PSW and HR, who see all, send)",
     ("VacancyForm", "post"): "funded posts the person sees (only PSW and HR, who see all, add)",
     ("ApplicationForm", "advert"): "the adverts of the page's vacancy, itself fetched in scope",
+    ("IncentiveForm", "staff"): "employees the person sees (only PSW and HR, who see all, pay)",
 }
 
 

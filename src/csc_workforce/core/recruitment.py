@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -205,3 +206,159 @@ def conversions_by_quarter(
             )
         )
     return result
+
+
+# Pay and incentives --------------------------------------------------------------------------
+
+INCENTIVES: dict[str, str] = {
+    "market_supplement": "Market supplement",
+    "recruitment_payment": "Recruitment payment",
+    "retention_payment": "Retention payment",
+    "relocation": "Relocation package",
+}
+"""Payments on top of base salary; a relocation package is paid once, the others yearly."""
+ONE_OFF = frozenset({"relocation"})
+SMALLEST_GROUP = 5
+"""Retention rates of fewer people than this are not shown (one leaver would be visible)."""
+
+
+def financial_year(year: int) -> tuple[dt.date, dt.date]:
+    """The financial year starting in April of ``year`` (2024 is 1 April 2024 to 31 March 2025)."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def incentive_cost(
+    *, kind: str, amount: Decimal, start: dt.date, end: dt.date | None, year: int
+) -> Decimal:
+    """An incentive's cost in a financial year: a one-off payment in the year it is paid
+    (``start``); a yearly one by the share of the year's days it runs (amount x days / days in
+    the year), to the penny."""
+    first, last = financial_year(year)
+    if kind in ONE_OFF:
+        return amount if first <= start <= last else Decimal(0)
+    days = (min(end or last, last) - max(start, first)).days + 1
+    if days <= 0:
+        return Decimal(0)
+    share = amount * days / ((last - first).days + 1)
+    return share.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    paid_count: int
+    paid_stayed: int
+    unpaid_count: int
+    unpaid_stayed: int
+
+    @property
+    def paid_rate(self) -> Decimal | None:
+        """The share of those paid an incentive still in post a year on (%), None under 5."""
+        return (
+            None if self.paid_count < SMALLEST_GROUP else _rate(self.paid_stayed, self.paid_count)
+        )
+
+    @property
+    def unpaid_rate(self) -> Decimal | None:
+        return (
+            None if self.unpaid_count < SMALLEST_GROUP
+            else _rate(self.unpaid_stayed, self.unpaid_count)
+        )  # fmt: skip
+
+
+def retention_by_incentive(
+    people: list[tuple[dt.date, dt.date | None, bool]], *, on: dt.date
+) -> Retention:
+    """Of the employees in post a year before ``on`` (start, end, paid an incentive), how many
+    of those paid and of those not were still in post on ``on`` (365 days on): the stability
+    index, split."""
+    then = on - dt.timedelta(days=365)
+    counts = {True: [0, 0], False: [0, 0]}
+    for start, end, paid in people:
+        if start <= then and (end is None or end >= then):
+            counts[paid][0] += 1
+            counts[paid][1] += end is None or end >= on
+    return Retention(counts[True][0], counts[True][1], counts[False][0], counts[False][1])
+
+
+BENCHMARK_COLUMNS = ("year", "authority", "role", "pay_min", "pay_max", "incentives")
+"""The pay benchmark CSV a region shares: one row per authority, role and financial year."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkProblem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, {self.column} ({self.value!r}): {self.message}"
+
+
+def parse_pay_benchmark(
+    text: str, *, roles: dict[str, str]
+) -> tuple[list[dict[str, object]], list[BenchmarkProblem]]:
+    """The rows of a pay benchmark CSV (``BENCHMARK_COLUMNS``, a header first) with every
+    problem found, by row (the header is row 1) and column. ``roles`` maps each role's code to
+    its label; either is accepted. Duplicate (year, authority, role) rows are problems."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as error:
+        return [], [BenchmarkProblem(reader.line_num, "file", "", f"Not a CSV file: {error}")]
+    header = [cell.strip().lower() for cell in (lines[0] if lines else [])]
+    if header[: len(BENCHMARK_COLUMNS)] != list(BENCHMARK_COLUMNS):
+        wanted = ", ".join(BENCHMARK_COLUMNS)
+        return [], [
+            BenchmarkProblem(1, "header", ",".join(header), f"The columns must be {wanted}")
+        ]
+    by_label = {label.lower(): code for code, label in roles.items()}
+    rows: list[dict[str, object]] = []
+    problems: list[BenchmarkProblem] = []
+    seen: set[tuple[object, ...]] = set()
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = dict(zip(BENCHMARK_COLUMNS, [c.strip() for c in cells] + [""] * 6, strict=False))
+        row: dict[str, object] = {"incentives": values["incentives"]}
+        found = len(problems)
+        if not re.fullmatch(r"20\d\d", values["year"]):
+            problems.append(
+                BenchmarkProblem(number, "year", values["year"], "Enter a year like 2025")
+            )
+        else:
+            row["year"] = int(values["year"])
+        if not values["authority"]:
+            problems.append(BenchmarkProblem(number, "authority", "", "Enter the authority"))
+        row["authority_name"] = values["authority"]
+        role = values["role"] if values["role"] in roles else by_label.get(values["role"].lower())
+        if role is None:
+            problems.append(
+                BenchmarkProblem(number, "role", values["role"], "Not a role: use one of "
+                                 + ", ".join(roles.values()))
+            )  # fmt: skip
+        row["role"] = role
+        for column in ("pay_min", "pay_max"):
+            try:
+                amount = Decimal(values[column].replace(",", "").removeprefix("£"))
+                if not amount.is_finite() or amount <= 0 or amount >= 1_000_000:
+                    raise ValueError
+                row[column] = amount.quantize(Decimal("0.01"))
+            except (ValueError, ArithmeticError):
+                problems.append(
+                    BenchmarkProblem(number, column, values[column], "Enter pounds, like 38500")
+                )
+        if len(problems) == found:
+            if row["pay_max"] < row["pay_min"]:  # type: ignore[operator]
+                below = "The highest pay point is below the lowest"
+                problems.append(BenchmarkProblem(number, "pay_max", values["pay_max"], below))
+            key = (row["year"], values["authority"].lower(), role)
+            if key in seen:
+                twice = "This authority's role and year is given twice"
+                problems.append(BenchmarkProblem(number, "role", values["role"], twice))
+            seen.add(key)
+        rows.append(row)
+    return rows, problems

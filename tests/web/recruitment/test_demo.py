@@ -4,7 +4,13 @@ from csc_workforce.core import agency
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.organisation.models import Post
 from csc_workforce.web.recruitment.demo import seed_recruitment
-from csc_workforce.web.recruitment.models import AgencyEngagement, Application, PriceCap, Vacancy
+from csc_workforce.web.recruitment.models import (
+    AgencyEngagement,
+    Application,
+    PayBenchmark,
+    PriceCap,
+    Vacancy,
+)
 from csc_workforce.web.recruitment.selectors import compliance
 from tests.conftest import TODAY
 from tests.factories import StaffMemberFactory
@@ -35,5 +41,6 @@ def test_the_demo_has_every_job_type_cap_breaches_a_cool_off_and_a_year_of_recru
     assert Vacancy.objects.count() == 24
     assert Application.objects.exclude(started_on=None).exists()
     assert not Application.objects.filter(applied_on__gt=TODAY).exists()
+    assert PayBenchmark.objects.count() == 12  # four neighbours, three roles
     seed_recruitment(seed=1, today=TODAY, progress=lambda line: None)  # again: the same
     assert Vacancy.objects.count() == 24

@@ -56,6 +56,7 @@ class Capability(StrEnum):
     MAKE_AGENCY_RETURN = "produce the quarterly agency data for DfE"
     VIEW_RECRUITMENT = "view vacancies and the recruitment pipeline"
     MANAGE_RECRUITMENT = "record vacancies, adverts and applications"
+    MANAGE_PAY = "record incentives and the pay benchmark"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

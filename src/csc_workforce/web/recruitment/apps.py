@@ -34,6 +34,8 @@ class RecruitmentConfig(AppConfig):
             models.Vacancy,
             models.Advert,
             models.Application,
+            models.Incentive,
+            models.PayBenchmark,
         ):
             register(model)
 
@@ -52,6 +54,8 @@ class RecruitmentConfig(AppConfig):
             models.Vacancy,
             models.Advert,
             models.Application,
+            models.Incentive,
+            models.PayBenchmark,
         )
 
     def demo_clear(self) -> None:
@@ -71,6 +75,7 @@ class RecruitmentConfig(AppConfig):
             Capability.MAKE_AGENCY_RETURN: {Role.PSW, Role.HR, Role.ANALYST},
             Capability.VIEW_RECRUITMENT: ALL_ROLES - {Role.SOCIAL_WORKER},
             Capability.MANAGE_RECRUITMENT: {Role.PSW, Role.HR},
+            Capability.MANAGE_PAY: {Role.PSW, Role.HR},
         }
 
     def navigation(self) -> list[NavigationEntry]:

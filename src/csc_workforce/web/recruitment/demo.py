@@ -21,6 +21,8 @@ from .models import (
     Advert,
     AgencyEngagement,
     Application,
+    Incentive,
+    PayBenchmark,
     Post,
     PriceCap,
     QuarterlyAgencyReturn,
@@ -42,6 +44,8 @@ MSP = "County Managed Services"
 
 
 def clear_recruitment() -> None:
+    Incentive.objects.all().delete()
+    PayBenchmark.objects.all().delete()
     Vacancy.objects.all().delete()
     QuarterlyAgencyReturn.objects.all().delete()
     AgencyEngagement.objects.all().delete()
@@ -129,6 +133,56 @@ def seed_recruitment(*, seed: int, today: dt.date, progress: Callable[[str], Non
         progress(f"Agency engagements: {len(records)} ({len(over)} above the demo cap)")
         hires = _seed_pipeline(rng, today)
         progress(f"Recruitment: a year of vacancies, {hires} hires")
+        paid = _seed_pay(rng, today)
+        progress(f"Incentives: {paid}")
+
+
+NEIGHBOURS = ["Eastmoor", "Westdale", "Southbridge", "Northgate"]
+BENCHMARK = {
+    "social_worker": (Decimal(34800), Decimal(41500), "Retention payment £2,000 a year"),
+    "senior_practitioner": (Decimal(41500), Decimal(46700), "Market supplement £3,000"),
+    "team_manager": (Decimal(49800), Decimal(56000), ""),
+}
+
+
+def _seed_pay(rng: random.Random, today: dt.date) -> int:
+    """Incentives for about one employee in eight (retention payments, market supplements,
+    relocation packages for newer starters), and the neighbours' pay by role for this year."""
+    employees = list(
+        StaffMember.objects.exclude(employment_type=StaffMember.Employment.AGENCY)
+        .filter(start_date__lte=today)
+        .order_by("pk")
+    )
+    count = 0
+    for person in employees:
+        if rng.random() > 0.12:
+            continue
+        kind = rng.choices(
+            ["retention_payment", "market_supplement", "recruitment_payment", "relocation"],
+            weights=[5, 3, 2, 1],
+        )[0]
+        start = max(person.start_date, today - dt.timedelta(days=rng.randint(60, 900)))
+        if person.end_date is not None and person.end_date < start:
+            start = person.start_date
+        Incentive.objects.create(
+            staff=person,
+            kind=kind,
+            amount=Decimal(
+                rng.choice([1500, 2000, 3000, 5000] if kind != "relocation" else [8000])
+            ),
+            start_date=start,
+            end_date=person.end_date if kind != "relocation" else None,
+        )
+        count += 1
+    year = today.year if today.month >= 4 else today.year - 1
+    for neighbour in NEIGHBOURS:
+        for role, (low, high, extra) in BENCHMARK.items():
+            shift = Decimal(rng.randint(-12, 12) * 100)
+            PayBenchmark.objects.create(
+                year=year, authority_name=neighbour, role=role,
+                pay_min=low + shift, pay_max=high + shift, incentives=extra,
+            )  # fmt: skip
+    return count
 
 
 FIRST_NAMES = [

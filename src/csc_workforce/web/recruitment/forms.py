@@ -11,9 +11,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from csc_workforce.core import agency as rules
-from csc_workforce.core.recruitment import SOURCES
+from csc_workforce.core.recruitment import INCENTIVES, SOURCES
 from csc_workforce.web.govuk import DateField
-from csc_workforce.web.organisation.models import choices
+from csc_workforce.web.organisation.models import LocalRole, StaffMember, choices
 
 from .models import Advert, AgencyEngagement, Post, Vacancy
 
@@ -290,3 +290,74 @@ class ProgressForm(forms.Form):
     started_on = DateField(label="Started on", label_text="start date", required=False)
     withdrawn_on = DateField(label="Withdrew on", label_text="withdrawal date", required=False)
     withdrawal_reason = forms.CharField(label="Why they withdrew", max_length=200, required=False)
+
+
+class IncentiveForm(forms.Form):
+    staff = forms.ModelChoiceField(
+        label="Employee",
+        queryset=StaffMember.objects.none(),
+        error_messages={
+            "required": "Choose the employee paid",
+            "invalid_choice": "Choose one of the employees offered",
+        },
+    )
+    kind = _choice("Kind", INCENTIVES, required=True)
+    amount = forms.DecimalField(
+        label="Amount (£ a year, or the one payment)",
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Enter the amount",
+            "invalid": "Enter the amount in pounds, like 3000",
+            "min_value": "The amount must be more than 0",
+            "max_digits": "The amount must be less than £10,000,000",
+            "max_decimal_places": "Enter pounds and pence with no more than 2 decimal places",
+        },
+    )
+    start_date = DateField(label="Paid from (or on)", label_text="first day paid")
+    end_date = DateField(label="Paid until", label_text="last day paid", required=False)
+
+    def __init__(self, *args: Any, employees: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = employees
+
+
+class PayBenchmarkForm(forms.Form):
+    year = forms.IntegerField(
+        label="Financial year starting in",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the year, like 2025",
+            "invalid": "Enter the year, like 2025",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year up to 2100",
+        },
+    )
+    authority_name = forms.CharField(
+        label="Authority", max_length=100, error_messages={"required": "Enter the authority"}
+    )
+    role = _choice("Role", dict(LocalRole.choices), required=True)
+    pay_min = _money("Lowest pay point (£ a year)", "lowest pay point")
+    pay_max = _money("Highest pay point (£ a year)", "highest pay point")
+    incentives = forms.CharField(label="Incentives offered", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("pay_min", "pay_max"):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, "Enter the pay point in pounds, like 38500")
+        return data
+
+
+class BenchmarkUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The region's pay benchmark (CSV)",
+        help_text="Columns: year, authority, role, pay_min, pay_max, incentives",
+        error_messages={"required": "Choose the CSV file"},
+    )

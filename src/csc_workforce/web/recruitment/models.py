@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 
 from csc_workforce.core.agency import COVER_REASONS, JOB_TYPES, LEAVING_REASONS, REGIONS
-from csc_workforce.core.recruitment import SOURCES, STAGES, stage_of
-from csc_workforce.web.organisation.models import Post, StaffMember, choices
+from csc_workforce.core.recruitment import INCENTIVES, SOURCES, STAGES, stage_of
+from csc_workforce.web.organisation.models import LocalRole, Post, StaffMember, choices
 
 
 class PriceCap(models.Model):
@@ -137,7 +137,7 @@ class Vacancy(models.Model):
         PERMANENT = "permanent", "Permanent"
         TEMPORARY = "temporary", "Temporary (holder away)"
 
-    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="vacancies")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="vacancies")
     title = models.CharField(max_length=100)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERMANENT)
     reason = models.CharField(
@@ -234,3 +234,58 @@ class Application(models.Model):
     def stage(self) -> str:
         reached = {column: getattr(self, column) for column, _ in STAGES}
         return stage_of(withdrawn=self.withdrawn_on is not None, reached=reached)
+
+
+class Incentive(models.Model):
+    """A payment on top of base salary to an employee: a market supplement, a recruitment or
+    retention payment (a yearly amount), or a relocation package (paid once)."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="incentives")
+    kind = models.CharField(max_length=20, choices=choices(INCENTIVES))
+    amount = models.DecimalField(
+        "amount (£)", max_digits=9, decimal_places=2, help_text="A year's, or the one payment"
+    )
+    start_date = models.DateField("paid from (or on)")
+    end_date = models.DateField("paid until", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="incentive_ends_after_start",
+                violation_error_message="An incentive ends on or after it starts",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="incentive_above_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%-d %B %Y}"
+
+
+class PayBenchmark(models.Model):
+    """A neighbouring authority's pay for a role, as the region shares it: its pay points and
+    incentives, entered or imported from the region's CSV."""
+
+    year = models.PositiveSmallIntegerField(help_text="The financial year it starts in")
+    authority_name = models.CharField("authority", max_length=100)
+    role = models.CharField(max_length=30, choices=LocalRole.choices)
+    pay_min = models.DecimalField("lowest pay point (£)", max_digits=9, decimal_places=2)
+    pay_max = models.DecimalField("highest pay point (£)", max_digits=9, decimal_places=2)
+    incentives = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year", "role", "authority_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "authority_name", "role"],
+                name="one_benchmark_per_authority_role_year",
+                violation_error_message="This authority's pay for this role and year is held",
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_max__gte=models.F("pay_min")), name="pay_max_not_below_min"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_name}, {self.get_role_display()} {self.year}"

@@ -16,6 +16,7 @@ from csc_workforce.core.record_rules import AGENCY_DESTINATION, AGENCY_ORIGIN
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer
 from csc_workforce.web.frames import read_frame
+from csc_workforce.web.organisation.models import LocalRole
 from csc_workforce.web.organisation.selectors import (
     authority,
     staff_visible_to,
@@ -26,6 +27,8 @@ from .models import (
     Advert,
     AgencyEngagement,
     Application,
+    Incentive,
+    PayBenchmark,
     PriceCap,
     QuarterlyAgencyReturn,
     StaffMember,
@@ -417,3 +420,97 @@ def conversions(
         leaves=moves(leaves, "end_date", "leaver_destination"),
         quarters=quarters,
     )
+
+
+# Pay and incentives ------------------------------------------------------------------------
+
+
+def incentives_visible_to(*, user: Viewer) -> QuerySet[Incentive]:
+    """Incentives of the staff one sees, for those who record pay (PSW and HR)."""
+    if not can(user, Capability.MANAGE_PAY):
+        return Incentive.objects.none()
+    return Incentive.objects.filter(staff__in=staff_visible_to(user=user)).select_related(
+        "staff", "staff__team"
+    )
+
+
+def benchmarks_visible_to(*, user: Viewer) -> QuerySet[PayBenchmark]:
+    if not can(user, Capability.MANAGE_PAY):
+        return PayBenchmark.objects.none()
+    return PayBenchmark.objects.all()
+
+
+@dataclass(frozen=True)
+class PaySummary:
+    years: list[str]
+    costs: list[tuple[str, list[Decimal]]]
+    """Each kind of incentive with its cost in each financial year (``years``)."""
+    retention: recruitment.Retention
+
+
+def pay_summary(*, on: dt.date, years: int = 3) -> PaySummary:
+    """The yearly cost of incentives by kind for the last ``years`` financial years to ``on``'s,
+    and retention of those paid one against those not."""
+    current = on.year if on.month >= 4 else on.year - 1
+    chosen = list(range(current - years + 1, current + 1))
+    rows = list(Incentive.objects.values_list("kind", "amount", "start_date", "end_date"))
+    costs = [
+        (
+            label,
+            [
+                sum(
+                    (
+                        recruitment.incentive_cost(
+                            kind=k, amount=amount, start=start, end=end, year=year
+                        )
+                        for k, amount, start, end in rows
+                        if k == kind
+                    ),
+                    Decimal(0),
+                )
+                for year in chosen
+            ],
+        )
+        for kind, label in recruitment.INCENTIVES.items()
+    ]
+    paid = set(Incentive.objects.values_list("staff", flat=True))
+    employees = StaffMember.objects.exclude(employment_type=AGENCY).values_list(
+        "pk", "start_date", "end_date"
+    )
+    retention = recruitment.retention_by_incentive(
+        [(start, end, pk in paid) for pk, start, end in employees], on=on
+    )
+    labels = [f"{year}-{(year + 1) % 100:02d}" for year in chosen]
+    return PaySummary(years=labels, costs=costs, retention=retention)
+
+
+@dataclass(frozen=True)
+class OwnPay:
+    role: str
+    people: int
+    pay_min: Decimal | None
+    pay_max: Decimal | None
+
+
+def own_pay_points(*, on: dt.date) -> list[OwnPay]:
+    """The authority's base salaries by local role among employees in post on ``on``: lowest
+    and highest, shown only for roles of at least 5 people (one salary would be someone's)."""
+    found: dict[str, list[Decimal]] = {}
+    employees = (
+        StaffMember.objects.exclude(employment_type=AGENCY)
+        .filter(start_date__lte=on, base_salary__isnull=False)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    )
+    for role, salary in employees.values_list("local_role", "base_salary"):
+        if salary is not None:
+            found.setdefault(role, []).append(salary)
+    labels = dict(LocalRole.choices)
+    return [
+        OwnPay(
+            labels.get(role, role),
+            len(pay),
+            min(pay) if len(pay) >= recruitment.SMALLEST_GROUP else None,
+            max(pay) if len(pay) >= recruitment.SMALLEST_GROUP else None,
+        )
+        for role, pay in sorted(found.items())
+    ]

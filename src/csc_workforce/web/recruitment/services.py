@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from csc_workforce.core import agency
+from csc_workforce.core import agency, recruitment
 from csc_workforce.core.exports import csv_text
 from csc_workforce.web.people import person_name
 from csc_workforce.web.services import service
@@ -19,6 +19,9 @@ from .models import (
     Advert,
     AgencyEngagement,
     Application,
+    Incentive,
+    LocalRole,
+    PayBenchmark,
     Post,
     PriceCap,
     QuarterlyAgencyReturn,
@@ -298,3 +301,75 @@ def application_progress(
             vacancy.closed_on = application.started_on
             vacancy.save(update_fields=["closed_on"])
     return application
+
+
+# Pay and incentives ------------------------------------------------------------------------
+
+
+@service
+def incentive_record(
+    *,
+    by: User | None,
+    staff: StaffMember,
+    kind: str,
+    amount: Decimal,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> Incentive:
+    """A payment on top of an employee's base salary."""
+    errors: dict[str, str] = {}
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        errors["staff"] = "Incentives are paid to employees, not agency workers"
+    if end_date is not None and end_date < start_date:
+        errors["end_date"] = "The last day paid must be on or after the first"
+    if kind in recruitment.ONE_OFF and end_date is not None:
+        errors["end_date"] = "A relocation package is paid once: leave the last day empty"
+    if errors:
+        raise ValidationError(errors)
+    incentive = Incentive(
+        staff=staff, kind=kind, amount=amount, start_date=start_date, end_date=end_date
+    )
+    incentive.full_clean()
+    incentive.save()
+    return incentive
+
+
+@service
+def pay_benchmark_save(*, by: User | None, **values: Any) -> PayBenchmark:
+    """One neighbouring authority's pay for a role and year."""
+    if values["pay_max"] < values["pay_min"]:
+        raise ValidationError({"pay_max": "The highest pay point must be at least the lowest"})
+    row = PayBenchmark(**values)
+    row.full_clean()
+    row.save()
+    return row
+
+
+class BenchmarkInvalid(Exception):
+    def __init__(self, problems: list[recruitment.BenchmarkProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@service
+def pay_benchmark_import(*, by: User | None, text: str) -> int:
+    """The region's pay benchmark CSV, every row or none: BenchmarkInvalid names each problem
+    (a row already held is one)."""
+    roles = dict(LocalRole.choices)
+    rows, problems = recruitment.parse_pay_benchmark(text, roles=roles)
+    for number, row in enumerate(rows, start=2):
+        if problems:
+            break
+        same = {"authority_name__iexact": row["authority_name"], "role": row["role"]}
+        held = PayBenchmark.objects.filter(year=int(str(row["year"])), **same)
+        if held.exists():
+            problems.append(
+                recruitment.BenchmarkProblem(
+                    number, "authority", str(row["authority_name"]), "Already held for this role "
+                    "and year: change it on the page"
+                )
+            )  # fmt: skip
+    if problems:
+        raise BenchmarkInvalid(problems)
+    PayBenchmark.objects.bulk_create(PayBenchmark(**row) for row in rows)
+    return len(rows)

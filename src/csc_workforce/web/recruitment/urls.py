@@ -15,4 +15,6 @@ urlpatterns = [
     path("vacancies/new/", views.vacancy_new, name="vacancy_new"),
     path("vacancies/<int:pk>/", views.vacancy, name="vacancy"),
     path("applications/<int:pk>/", views.application, name="application"),
+    path("pay/", views.pay, name="pay"),
+    path("pay/benchmark/", views.pay_benchmark, name="pay_benchmark"),
 ]

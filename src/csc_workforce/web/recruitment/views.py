@@ -21,12 +21,20 @@ from csc_workforce.web.accounts.permissions import (
 )
 from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
-from csc_workforce.web.organisation.selectors import authority, posts_visible_to
+from csc_workforce.web.organisation.models import StaffMember
+from csc_workforce.web.organisation.selectors import (
+    authority,
+    posts_visible_to,
+    staff_visible_to,
+)
 
 from .forms import (
     AdvertForm,
     ApplicationForm,
+    BenchmarkUploadForm,
     EngagementForm,
+    IncentiveForm,
+    PayBenchmarkForm,
     PriceCapForm,
     ProgressForm,
     QuarterForm,
@@ -36,9 +44,13 @@ from .selectors import (
     agency_staff_visible_to,
     agency_trend,
     applications_visible_to,
+    benchmarks_visible_to,
     compliance,
     conversions,
     engagement_outcomes,
+    incentives_visible_to,
+    own_pay_points,
+    pay_summary,
     pipeline,
     price_caps_visible_to,
     returns_visible_to,
@@ -46,11 +58,15 @@ from .selectors import (
     vacancy_progress,
 )
 from .services import (
+    BenchmarkInvalid,
     ReturnInvalid,
     advert_create,
     application_create,
     application_progress,
     engagement_save,
+    incentive_record,
+    pay_benchmark_import,
+    pay_benchmark_save,
     price_cap_save,
     quarterly_return_make,
     vacancy_create,
@@ -98,6 +114,7 @@ def index(request: SignedInRequest) -> HttpResponse:
     context = {
         "can_manage": can(request.user, Capability.MANAGE_AGENCY),
         "can_return": can(request.user, Capability.MAKE_AGENCY_RETURN),
+        "can_pay": can(request.user, Capability.MANAGE_PAY),
     }
     return render(request, "recruitment/index.html", context)
 
@@ -360,3 +377,93 @@ def application(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{found.candidate_name}'s application updated")
             return redirect("recruitment:vacancy", pk=found.advert.vacancy_id)
     return render(request, "recruitment/application.html", {"form": form, "application": found})
+
+
+# Pay and incentives ------------------------------------------------------------------------
+
+
+@require(Capability.MANAGE_PAY)
+def pay(request: SignedInRequest) -> HttpResponse:
+    """Who receives which incentive, their yearly cost, and whether those paid stay longer."""
+    today = clock().today()
+    incentives = incentives_visible_to(user=request.user)
+    format = request.GET.get("format", "")
+    if format in ("csv", "xlsx"):
+        header: list[Cell] = ["Name", "Team", "Role", "Incentive", "Amount (£)", "From", "Until"]
+        body: list[list[Cell]] = [
+            [
+                i.staff.full_name,
+                i.staff.team.name,
+                i.staff.get_local_role_display(),
+                i.get_kind_display(),
+                i.amount,
+                i.start_date,
+                i.end_date,
+            ]
+            for i in incentives
+        ]
+        return _download("incentives", Sheet("Incentives", header, body), format)
+    employees = staff_visible_to(user=request.user, on=today).exclude(
+        employment_type=StaffMember.Employment.AGENCY
+    )
+    form = IncentiveForm(request.POST or None, employees=employees)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incentive_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Incentive recorded")
+            return redirect("recruitment:pay")
+    context = {"incentives": incentives, "summary": pay_summary(on=today), "form": form}
+    return render(request, "recruitment/pay.html", context)
+
+
+@require(Capability.MANAGE_PAY)
+def pay_benchmark(request: SignedInRequest) -> HttpResponse:
+    """The authority's pay points by role beside neighbouring authorities', entered or imported
+    from the CSV the region shares."""
+    today = clock().today()
+    rows = benchmarks_visible_to(user=request.user)
+    format = request.GET.get("format", "")
+    if format in ("csv", "xlsx"):
+        header: list[Cell] = list(recruitment.BENCHMARK_COLUMNS)
+        body: list[list[Cell]] = [
+            [r.year, r.authority_name, r.get_role_display(), r.pay_min, r.pay_max, r.incentives]
+            for r in rows
+        ]
+        return _download("pay-benchmark", Sheet("Pay benchmark", header, body), format)
+    data, _ = submitted(request, "row")
+    form = PayBenchmarkForm(data)
+    data, files = submitted(request, "upload")
+    upload = BenchmarkUploadForm(data, files)
+    problems: list[recruitment.BenchmarkProblem] = []
+    if form.is_bound and form.is_valid():
+        try:
+            pay_benchmark_save(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Pay benchmark row saved")
+            return redirect("recruitment:pay_benchmark")
+    if upload.is_bound and upload.is_valid():
+        try:
+            text = upload.cleaned_data["file"].read().decode("utf-8")
+            count = pay_benchmark_import(by=request.user, text=text)
+        except UnicodeDecodeError:
+            upload.add_error("file", "The file must be a CSV saved as UTF-8")
+        except BenchmarkInvalid as error:
+            problems = error.problems
+            upload.add_error("file", f"The file has {len(problems)} problem(s): nothing was stored")
+        else:
+            messages.success(request, f"{count} pay benchmark rows imported")
+            return redirect("recruitment:pay_benchmark")
+    context = {
+        "own": own_pay_points(on=today),
+        "rows": rows,
+        "form": form,
+        "upload": upload,
+        "problems": problems,
+        "forms": [f for f in (form, upload) if f.errors],
+    }
+    return render(request, "recruitment/pay_benchmark.html", context)

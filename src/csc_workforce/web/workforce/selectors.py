@@ -8,13 +8,13 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 
-from csc_workforce.core.register import PostStatus, establishment
+from csc_workforce.core.register import PostStatus, establishment, temporary_vacancies
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Viewer, roles_of
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import in_post_q, jobs_on, teams_visible_to
 
-from .models import CensusJob
+from .models import CensusJob, LongAbsence
 
 
 def census_jobs_visible_to(*, user: Viewer) -> QuerySet[CensusJob]:
@@ -81,3 +81,16 @@ def team_establishment(*, team: Team, on: dt.date) -> list[PostStatus]:
         employees=employed,
         agency=agency,
     )
+
+
+def team_vacancies(*, team: Team, on: dt.date, posts: list[PostStatus]) -> tuple[Decimal, Decimal]:
+    """The team's permanent and temporary vacancies (FTE) on ``on``: the establishment's
+    ``posts`` and the employees away from their jobs that day (``LongAbsence``)."""
+    away: dict[int, Decimal] = {}
+    absences = LongAbsence.objects.filter(
+        assignment__in=jobs_on(on=on).filter(team=team).filter(_employee_q("")),
+        start_date__lte=on,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    for role, fte in absences.values_list("assignment__role_level", "assignment__fte"):
+        away[role] = away.get(role, Decimal(0)) + fte
+    return temporary_vacancies(posts=posts, away=away)
