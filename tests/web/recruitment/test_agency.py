@@ -193,3 +193,14 @@ def test_the_quarterly_data_on_the_command_line(people: dict, tmp_path: object) 
     assert QuarterlyAgencyReturn.objects.count() == 2
     with pytest.raises(CommandError, match="like 2025Q3"):
         call_command("agency", "quarterly", "--quarter", "Q3")
+
+
+def test_the_price_caps_export(people: dict) -> None:
+    PriceCapFactory()
+    client = client_for(people["users"][Role.ANALYST])
+    csv = client.get(reverse("recruitment:price_caps"), {"format": "csv"}).content.decode()
+    assert csv.splitlines()[1] == "North East,Social worker,2024-10-31,40.00,"
+    staff = StaffMemberFactory(team=people["team_a"], employment_type="agency")
+    hr = client_for(people["users"][Role.HR])
+    record = hr.get(reverse("workforce:staff_detail", args=[staff.pk])).content.decode()
+    assert reverse("recruitment:engagement", args=[staff.pk]) in record

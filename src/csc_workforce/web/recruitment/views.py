@@ -197,6 +197,16 @@ def engagement_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_AGENCY)
 def price_caps(request: SignedInRequest) -> HttpResponse:
     """The regional price caps held, and (HR and the PSW) a new one."""
+    caps = price_caps_visible_to(user=request.user)
+    format = request.GET.get("format", "")
+    if format in ("csv", "xlsx"):
+        header: list[Cell] = ["Region", "Job type", "In force from", "Hourly cap (£)", "Source"]
+        body: list[list[Cell]] = [
+            [c.get_region_display(), c.get_job_type_display(), c.effective_from, c.hourly_cap,
+             c.source]
+            for c in caps
+        ]  # fmt: skip
+        return _download("price-caps", Sheet("Price caps", header, body), format)
     manage = can(request.user, Capability.MANAGE_AGENCY)
     form = PriceCapForm(request.POST or None) if manage else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -207,7 +217,7 @@ def price_caps(request: SignedInRequest) -> HttpResponse:
         else:
             messages.success(request, "Price cap saved")
             return redirect("recruitment:price_caps")
-    context = {"caps": price_caps_visible_to(user=request.user), "form": form}
+    context = {"caps": caps, "form": form}
     return render(request, "recruitment/price_caps.html", context)
 
 

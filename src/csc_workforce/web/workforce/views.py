@@ -128,6 +128,7 @@ def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "case_counts": staff.case_counts.order_by("-on"),
             "can_edit": can(request.user, Capability.EDIT_STAFF),
             "can_audit": can(request.user, Capability.VIEW_AUDIT_TRAIL),
+            "can_view_agency": can(request.user, Capability.VIEW_AGENCY),
         },
     )
 
