@@ -246,6 +246,7 @@ def quarterly(request: SignedInRequest) -> HttpResponse:
         "problems": problems,
         "fields": agency.RETURN_FIELDS,
         "kept": returns_visible_to(user=request.user)[:20],
+        "see_names": can(request.user, Capability.VIEW_STAFF),
     }
     return render(request, "recruitment/quarterly.html", context)
 
