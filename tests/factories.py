@@ -15,6 +15,7 @@ from csc_workforce.web.organisation.models import (
     StaffMember,
     Team,
 )
+from csc_workforce.web.recruitment.models import AgencyEngagement, PriceCap
 from csc_workforce.web.workforce.models import SicknessEpisode
 
 PASSWORD = "correct-horse-battery-staple"
@@ -122,3 +123,34 @@ class CohortFactory(factory.django.DjangoModelFactory):
     )
     name = factory.Sequence(lambda n: f"ASYE cohort {n}")
     starts_on = dt.date(2025, 9, 1)
+
+
+class PriceCapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriceCap
+
+    region = "E12000001"
+    job_type = "social_worker"
+    effective_from = dt.date(2024, 10, 31)
+    hourly_cap = Decimal("40.00")
+
+
+class AgencyEngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyEngagement
+
+    staff = factory.SubFactory(
+        StaffMemberFactory,
+        employment_type=StaffMember.Employment.AGENCY,
+        start_date=dt.date(2025, 7, 7),
+    )
+    agency = "Brightpath Locums"
+    job_type = "social_worker"
+    cover_reason = "vacancy"
+    notice_weeks = Decimal(4)
+    hourly_pay_rate = Decimal("28.00")
+    hourly_charge = Decimal("38.00")
+    pqe_years = Decimal(5)
+    previous_employment_checked = True
+    references_requested_on = dt.date(2025, 6, 1)
+    references_received_on = dt.date(2025, 6, 20)

@@ -16,6 +16,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Recruitment",
         "Audit trail",
         "Administration",
     ],
@@ -29,6 +30,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Development",
+        "Recruitment",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -40,6 +42,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Development",
+        "Recruitment",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -50,6 +53,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Development",
+        "Recruitment",
         "My development",
         "My record",
     ],
@@ -60,6 +64,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Development",
+        "Recruitment",
     ],
     Role.ANALYST: [
         "Home",
@@ -69,6 +74,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Recruitment",
     ],
     Role.SOCIAL_WORKER: [
         "Home",

@@ -111,4 +111,5 @@ def test_each_app_seeds_its_part_in_order_the_register_first() -> None:
         "quality",
         "voice",
         "development",
+        "recruitment",
     ]

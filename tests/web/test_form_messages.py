@@ -29,8 +29,9 @@ from csc_workforce.web.development.models import (
     Review,
     Student,
 )
-from csc_workforce.web.organisation.models import StaffMember, Team
+from csc_workforce.web.organisation.models import Post, StaffMember, Team
 from csc_workforce.web.quality.models import ActionItem, Question
+from csc_workforce.web.recruitment.models import Advert
 
 SKIPPED_MODULES = ("csc_workforce.web.settings", "csc_workforce.web.wsgi")
 
@@ -111,7 +112,7 @@ EXTRA: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "EducatorForm": lambda: {"staff": StaffMember.objects.all()},
     "JoinedForm": lambda: {"students": Student.objects.all(), "staff": StaffMember.objects.all()},
-    "ApplicationForm": lambda: {
+    "development.forms.ApplicationForm": lambda: {
         "staff": StaffMember.objects.all(),
         "framework": ProgressionFramework.objects.first(),
     },
@@ -121,6 +122,9 @@ EXTRA: dict[str, Callable[[], dict[str, Any]]] = {
     "SupervisionAgreementForm": lambda: {"supervisors": [(1, "Ann Worker")]},
     "AttendanceForm": lambda: {"staff": [(1, "Ann Worker")], "courses": [(1, "Safeguarding")]},
     "EvaluationForm": lambda: {"attended": [(1, "Safeguarding, 1 May 2025")]},
+    "recruitment.forms.ApplicationForm": lambda: {"adverts": Advert.objects.all()},
+    "IncentiveForm": lambda: {"employees": StaffMember.objects.all()},
+    "VacancyForm": lambda: {"posts": Post.objects.all()},
     "SignInForm": lambda: {"request": RequestFactory().post("/")},
 }
 

@@ -51,6 +51,13 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
+from csc_workforce.web.recruitment import forms as recruitment_forms
+from csc_workforce.web.recruitment.models import (
+    Advert,
+    Application,
+    QuarterlyAgencyReturn,
+    Vacancy,
+)
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
 from csc_workforce.web.voice.models import (
@@ -62,7 +69,7 @@ from csc_workforce.web.voice.models import (
 from csc_workforce.web.workforce import forms as workforce_forms
 from csc_workforce.web.workforce.models import CensusJob
 from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import StaffMemberFactory, UserFactory
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "csc_workforce" / "web"
 ALL = frozenset(Role)
@@ -161,7 +168,31 @@ def scene(people: dict[str, Any]) -> Scene:
         cohort=cohort, staff=people["worker_b"], by=None, start=people["worker_b"].start_date
     )
     induction_b = induction_start(staff=people["worker_b"], by=None)
+    agency_b = StaffMemberFactory(team=team_b, employment_type="agency")
+    agency_return = QuarterlyAgencyReturn.objects.create(
+        quarter="2025Q3", made_by=users[Role.PSW], made_by_label="PSW", rows=0, content=""
+    )
+    vacancy_b = Vacancy.objects.create(
+        post=post, title="Social worker", reason="vacancy", opened_on=dt.date(2025, 6, 2)
+    )
+    advert_b = Advert.objects.create(
+        vacancy=vacancy_b,
+        where="council",
+        opened_on=dt.date(2025, 6, 2),
+        closes_on=dt.date(2025, 6, 30),
+    )
+    application_b = Application.objects.create(
+        advert=advert_b,
+        candidate_name="Casey Candidate",
+        candidate_email="casey@example.com",
+        source="job_site",
+        applied_on=dt.date(2025, 6, 10),
+    )
     records: dict[str, object] = {
+        "vacancy": vacancy_b,
+        "application": application_b,
+        "agency_staff": agency_b,
+        "agency_return": agency_return,
         "team": team_b,
         "staff": people["worker_b"],
         "post": post,
@@ -186,6 +217,10 @@ def scene(people: dict[str, Any]) -> Scene:
     }
     others = dict.fromkeys(Role, census_job)
     outside: dict[str, dict[Role, object]] = {
+        "agency_staff": {Role.TEAM_MANAGER: agency_b, Role.ANALYST: agency_b},
+        "vacancy": {Role.TEAM_MANAGER: vacancy_b},
+        "application": {},
+        "agency_return": {},
         "team": {Role.TEAM_MANAGER: team_b, Role.SOCIAL_WORKER: team_a},
         "scope": {Role.TEAM_MANAGER: f"team-{team_b.pk}"},
         "staff": {Role.TEAM_MANAGER: people["worker_b"], Role.SOCIAL_WORKER: people["colleague_a"]},
@@ -255,6 +290,16 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         "staff",
         Capability.EDIT_STAFF,
         lambda s: {"start_date_0": "1", "start_date_1": "9", "start_date_2": "2025"},
+    ),
+    "workforce:long_absence_new": (
+        "staff",
+        Capability.EDIT_STAFF,
+        lambda s: {
+            "kind": "maternity",
+            "start_date_0": "1",
+            "start_date_1": "9",
+            "start_date_2": "2025",
+        },
     ),
     "workforce:post_edit": ("post", Capability.EDIT_STAFF, lambda s: {"reference": "Changed"}),
     "workforce:census_job": ("census_job", Capability.MANAGE_CENSUS, lambda s: {}),
@@ -353,6 +398,37 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
         "checklist",
         Capability.MANAGE_PROGRAMMES,
         lambda s: {"text": "1 | starter | Changed"},
+    ),
+    "recruitment:vacancy": (
+        "vacancy",
+        Capability.VIEW_RECRUITMENT,
+        lambda s: {
+            "form": "advert",
+            "where": "council",
+            "opened_on_0": "1",
+            "opened_on_1": "7",
+            "opened_on_2": "2025",
+            "closes_on_0": "1",
+            "closes_on_1": "8",
+            "closes_on_2": "2025",
+            "cost": "100",
+        },
+    ),
+    "recruitment:application": (
+        "application",
+        Capability.MANAGE_RECRUITMENT,
+        lambda s: {"shortlisted_on_0": "1", "shortlisted_on_1": "7", "shortlisted_on_2": "2025"},
+    ),
+    "recruitment:engagement": ("agency_staff", Capability.VIEW_AGENCY, lambda s: {}),
+    "recruitment:engagement_edit": (
+        "agency_staff",
+        Capability.MANAGE_AGENCY,
+        lambda s: {"agency": "Changed", "cover_reason": "vacancy"},
+    ),
+    "recruitment:quarterly_kept": (
+        "agency_return",
+        Capability.MAKE_AGENCY_RETURN,
+        lambda s: {},
     ),
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
@@ -607,6 +683,9 @@ POSTED_NOT_SCOPED = {
     ("EvaluationForm", "attendance"): "the person's own completed courses only (its choices)",
     ("EvaluationForm", "feedback_score"): "a score from 1 to 5, not a record",
     ("EvaluationForm", "impact_score"): "a score from 1 to 5, not a record",
+    ("VacancyForm", "post"): "funded posts the person sees (only PSW and HR, who see all, add)",
+    ("ApplicationForm", "advert"): "the adverts of the page's vacancy, itself fetched in scope",
+    ("IncentiveForm", "staff"): "employees the person sees (only PSW and HR, who see all, pay)",
 }
 
 
@@ -618,6 +697,7 @@ def _id_fields() -> set[tuple[str, str]]:
         quality_forms,
         voice_forms,
         development_forms,
+        recruitment_forms,
     ):
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:

@@ -632,3 +632,22 @@ def establishment(
         left_agency[role] = left_agency.get(role, Decimal(0)) - covered
         result.append(PostStatus(key, reference, role, fte, filled, covered))
     return result
+
+
+def temporary_vacancies(
+    *, posts: list[PostStatus], away: dict[int, Decimal]
+) -> tuple[Decimal, Decimal]:
+    """A team's vacancies on a day, the local view: (permanent, temporary) FTE.
+
+    Permanent: funded FTE not filled by employees, post by post (DfE's vacancies, unchanged).
+    Temporary: the FTE of employees filling posts who are away on maternity or other long leave
+    or seconded (``away``, by organisational role), up to what they fill of their role's posts:
+    DfE counts them in post, so their posts are no vacancy in DfE's figures."""
+    permanent = sum((post.fte - post.filled_fte for post in posts), Decimal(0))
+    filled: dict[int, Decimal] = {}
+    for post in posts:
+        filled[post.role_level] = filled.get(post.role_level, Decimal(0)) + post.filled_fte
+    temporary = sum(
+        (min(fte, filled.get(role, Decimal(0))) for role, fte in away.items()), Decimal(0)
+    )
+    return permanent, temporary

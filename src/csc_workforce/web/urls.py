@@ -12,6 +12,7 @@ urlpatterns = [
     path("caseloads/", include("csc_workforce.web.caseloads.urls")),
     path("quality/", include("csc_workforce.web.quality.urls")),
     path("voice/", include("csc_workforce.web.voice.urls")),
+    path("recruitment/", include("csc_workforce.web.recruitment.urls")),
     path("development/", include("csc_workforce.web.development.urls")),
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),

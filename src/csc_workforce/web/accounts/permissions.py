@@ -67,6 +67,12 @@ class Capability(StrEnum):
         "set the supervision standard; keep the training catalogue and attendance; import "
         "supervision dates and registrations"
     )
+    VIEW_AGENCY = "view agency assignments' compliance with DfE's agency rules"
+    MANAGE_AGENCY = "record agency engagements, price caps and approvals"
+    MAKE_AGENCY_RETURN = "produce the quarterly agency data for DfE"
+    VIEW_RECRUITMENT = "view vacancies and the recruitment pipeline"
+    MANAGE_RECRUITMENT = "record vacancies, adverts and applications"
+    MANAGE_PAY = "record incentives and the pay benchmark"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

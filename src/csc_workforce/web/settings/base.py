@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.quality",
     "csc_workforce.web.site",
     "csc_workforce.web.voice",
+    "csc_workforce.web.recruitment",
     "csc_workforce.web.development",
 ]
 

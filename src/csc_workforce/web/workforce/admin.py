@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from csc_workforce.web.admin_site import ReadOnlyAdmin
 
-from .models import ComparatorAuthority, SicknessEpisode
+from .models import ComparatorAuthority, LongAbsence, SicknessEpisode
 
 
 @admin.register(ComparatorAuthority)
@@ -18,3 +18,11 @@ class SicknessEpisodeAdmin(ReadOnlyAdmin[SicknessEpisode]):
 
     list_display = ("staff", "start_date", "end_date", "working_days_lost", "reason")
     raw_id_fields = ("staff",)
+
+
+@admin.register(LongAbsence)
+class LongAbsenceAdmin(ReadOnlyAdmin[LongAbsence]):
+    """Read-only: long absences are recorded on the register's pages (``long_absence_record``)."""
+
+    list_display = ("assignment", "kind", "start_date", "end_date")
+    raw_id_fields = ("assignment",)

@@ -33,6 +33,7 @@ class WorkforceConfig(AppConfig):
             models.PayAndAllowances,
             models.CensusLALevel,
             models.CensusRecord,
+            models.LongAbsence,
         ):
             register(model)
 

@@ -26,7 +26,7 @@ from csc_workforce.web.organisation.models import (
 )
 from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
 
-from .models import PayAndAllowances, SicknessEpisode
+from .models import LongAbsence, PayAndAllowances, SicknessEpisode
 from .services import JOB_FIELDS, PERSON_FIELDS
 
 FTE_MESSAGES = {
@@ -206,6 +206,21 @@ class SicknessForm(govuk.Form):
     reason = forms.ChoiceField(
         choices=SicknessEpisode.Reason.choices,
         error_messages={"required": "Select the reason"},
+    )
+
+
+class LongAbsenceForm(govuk.Form):
+    kind = forms.ChoiceField(
+        label="Kind of absence",
+        choices=LongAbsence.Kind.choices,
+        error_messages={
+            "required": "Choose the kind of absence",
+            "invalid_choice": "Choose one of the kinds of absence offered",
+        },
+    )
+    start_date = DateField(label="First day away", label_text="first day away")
+    end_date = DateField(
+        label="Return (expected or actual)", label_text="return date", required=False
     )
 
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from csc_workforce.core import codes
-from csc_workforce.web.organisation.models import LocalAuthority, StaffMember, choices
+from csc_workforce.web.organisation.models import Assignment, LocalAuthority, StaffMember, choices
 from csc_workforce.web.tasks.models import BackgroundTask
 
 
@@ -195,3 +195,35 @@ class CensusRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Census {self.year} record"
+
+
+class LongAbsence(models.Model):
+    """A time the holder of a job (an employee's ``Assignment``) is away from it: maternity,
+    paternity or adoption leave, other long leave, or a secondment. Their post is then a
+    temporary vacancy locally; DfE still counts them in post
+    (``core.register.temporary_vacancies``)."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", "Maternity, paternity or adoption leave"
+        LONG_LEAVE = "long_leave", "Other long leave"
+        SECONDMENT = "secondment", "Secondment"
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="long_absences"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Expected or actual return")
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="long_absence_ends_after_start",
+                violation_error_message="The absence must end on or after it starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%-d %B %Y}"

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from csc_workforce.core.indicators import reporting_year_bounds
 from csc_workforce.core.record_rules import RecordProblem, record_problems
-from csc_workforce.core.register import PostStatus, establishment
+from csc_workforce.core.register import PostStatus, establishment, temporary_vacancies
 from csc_workforce.core.retention import is_past_retention
 from csc_workforce.web.accounts.roles import Viewer, roles_of
 from csc_workforce.web.organisation.models import StaffMember, Team
@@ -21,7 +21,7 @@ from csc_workforce.web.organisation.selectors import (
     teams_visible_to,
 )
 
-from .models import CensusJob
+from .models import CensusJob, LongAbsence
 from .services import staff_record
 
 
@@ -182,3 +182,16 @@ def census_state(*, year: int) -> CensusState | None:
         error_count=int(job.result.get("error_count", 0)),
         by_id=job.created_by_id,
     )
+
+
+def team_vacancies(*, team: Team, on: dt.date, posts: list[PostStatus]) -> tuple[Decimal, Decimal]:
+    """The team's permanent and temporary vacancies (FTE) on ``on``: the establishment's
+    ``posts`` and the employees away from their jobs that day (``LongAbsence``)."""
+    away: dict[int, Decimal] = {}
+    absences = LongAbsence.objects.filter(
+        assignment__in=jobs_on(on=on).filter(team=team).filter(_employee_q("")),
+        start_date__lte=on,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    for role, fte in absences.values_list("assignment__role_level", "assignment__fte"):
+        away[role] = away.get(role, Decimal(0)) + fte
+    return temporary_vacancies(posts=posts, away=away)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from csc_workforce.core.codes import ORG_ROLE
@@ -41,7 +42,13 @@ from csc_workforce.web.organisation.models import (
 )
 from csc_workforce.web.services import service
 
-from .models import ComparatorAuthority, PayAndAllowances, PublishedRelease, SicknessEpisode
+from .models import (
+    ComparatorAuthority,
+    LongAbsence,
+    PayAndAllowances,
+    PublishedRelease,
+    SicknessEpisode,
+)
 from .signals import staff_converted, staff_started
 
 ANONYMISED = "Anonymised"
@@ -192,6 +199,44 @@ def staff_record_leaving(
         current.effective_to = end_date
         current.save()
     return staff
+
+
+@service
+def long_absence_record(
+    *,
+    staff: StaffMember,
+    by: User,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> LongAbsence:
+    """A time an employee is away from their job (maternity or other long leave, secondment),
+    recorded on the job (``Assignment``) they hold on its first day: their post is a temporary
+    vacancy meanwhile. DfE's figures are unchanged (they stay in post)."""
+    if staff.employment_type == StaffMember.Employment.AGENCY:
+        raise ValidationError(
+            {"kind": "Long absences are recorded for employees, not agency workers"}
+        )
+    if end_date is not None and end_date < start_date:
+        raise ValidationError(
+            {"end_date": "The return must be on or after the first day of the absence"}
+        )
+    job = (
+        staff.assignments.filter(effective_from__lte=start_date)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start_date))
+        .first()
+    )
+    if job is None:
+        raise ValidationError(
+            {
+                "start_date": f"{staff.full_name} held no job on {start_date:%-d %B %Y}: enter a "
+                "day of their employment"
+            }
+        )
+    absence = LongAbsence(assignment=job, kind=kind, start_date=start_date, end_date=end_date)
+    absence.full_clean()
+    absence.save()
+    return absence
 
 
 @service

@@ -24,5 +24,6 @@ urlpatterns = [
     path("staff/<int:pk>/leaving/", views.staff_leaving, name="staff_leaving"),
     path("staff/<int:pk>/convert/", views.staff_convert_view, name="staff_convert"),
     path("staff/<int:pk>/sickness/new/", views.sickness_new, name="sickness_new"),
+    path("staff/<int:pk>/absences/new/", views.long_absence_new, name="long_absence_new"),
     path("me/", views.my_record, name="my_record"),
 ]

@@ -42,6 +42,7 @@ from .forms import (
     ConversionForm,
     JobChangeForm,
     LeavingForm,
+    LongAbsenceForm,
     PayAndAllowancesForm,
     PersonForm,
     PostForm,
@@ -58,12 +59,18 @@ from .indicators import (
     statistical_neighbours_named,
 )
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, PayAndAllowances
-from .selectors import census_jobs_visible_to, team_establishment, team_summaries
+from .models import CensusJob, LongAbsence, PayAndAllowances
+from .selectors import (
+    census_jobs_visible_to,
+    team_establishment,
+    team_summaries,
+    team_vacancies,
+)
 from .services import (
     JOB_FIELDS,
     PERSON_FIELDS,
     comparators_set,
+    long_absence_record,
     pay_and_allowances_save,
     post_save,
     release_load,
@@ -96,6 +103,7 @@ def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The people in a team: needs both sight of the team and of staff records."""
     team = get_object_or_404(teams_visible_to(user=request.user), pk=pk)
     today = clock().today()
+    posts = team_establishment(team=team, on=today)
     return render(
         request,
         "workforce/team_detail.html",
@@ -103,7 +111,8 @@ def team_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "team": team,
             "staff": team_staff(team=team, on=today),
             "managers": team.managers.all(),
-            "establishment": team_establishment(team=team, on=today),
+            "establishment": posts,
+            "vacancies": team_vacancies(team=team, on=today, posts=posts),
             "today": today,
             "can_edit": can(request.user, Capability.EDIT_STAFF),
         },
@@ -119,10 +128,12 @@ def staff_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "staff": staff,
             "sickness": staff.sickness.all(),
+            "long_absences": LongAbsence.objects.filter(assignment__staff=staff),
             "assignments": staff.assignments.select_related("team").order_by("-effective_from"),
             "case_counts": staff.case_counts.order_by("-on"),
             "can_edit": can(request.user, Capability.EDIT_STAFF),
             "can_audit": can(request.user, Capability.VIEW_AUDIT_TRAIL),
+            "can_view_agency": can(request.user, Capability.VIEW_AGENCY),
         },
     )
 
@@ -273,6 +284,20 @@ def sickness_new(request: SignedInRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, form, save, done="Sickness absence recorded", title=title, staff=staff
     )
+
+
+@require(Capability.EDIT_STAFF)
+def long_absence_new(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Maternity or other long leave, or a secondment: the post becomes a temporary vacancy."""
+    staff = _editable(request, pk)
+    form = LongAbsenceForm(request.POST or None)
+
+    def save() -> StaffMember:
+        long_absence_record(staff=staff, by=request.user, **form.cleaned_data)
+        return staff
+
+    title = f"Record a long absence or secondment for {staff.full_name}"
+    return _form_page(request, form, save, done="Absence recorded", title=title, staff=staff)
 
 
 @require(Capability.VIEW_INDICATORS)
