@@ -36,4 +36,4 @@ def test_maternity_leave_makes_a_temporary_vacancy_and_leaves_dfes_unchanged(
     assert LongAbsence.objects.get().assignment.staff == away
     page = hr.get(reverse("workforce:team_detail", args=[team.pk])).content.decode()
     # three funded posts, two filled by employees: 1 FTE permanent (DfE's); one holder away: 1
-    assert "Vacancies today: 1 FTE permanent (DfE's figure) and 1 FTE temporary" in page
+    assert "Vacancies today: 1.0 FTE permanent (DfE's figure) and 1.0 FTE temporary" in page

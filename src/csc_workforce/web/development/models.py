@@ -488,7 +488,9 @@ class SupervisionAgreement(models.Model):
     staff = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="supervision_agreements"
     )
-    supervisor = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     frequency = models.CharField(max_length=12, choices=list(core_supervision.INTERVALS.items()))
     venue = models.CharField(max_length=100, blank=True)
     signed_on = models.DateField()

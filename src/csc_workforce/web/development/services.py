@@ -990,8 +990,8 @@ def development_remind(*, today: dt.date) -> int:
     for row in selectors.overdue(teams=None, today=today):
         agreement = selectors.agreement_in_force(staff=row.staff)
         recipients = _managers_emails(row.staff)
-        if agreement and agreement.supervisor.user and agreement.supervisor.user.email:
-            recipients.add(agreement.supervisor.user.email)
+        if agreement and agreement.supervisor and agreement.supervisor.email_address:
+            recipients.add(agreement.supervisor.email_address)
         sent += _remind_once(
             kind=Reminder.Kind.SUPERVISION_OVERDUE,
             staff=row.staff,

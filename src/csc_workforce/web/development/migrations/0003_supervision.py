@@ -338,7 +338,9 @@ class Migration(migrations.Migration):
                 (
                     "supervisor",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
                         to="organisation.staffmember",
                     ),
