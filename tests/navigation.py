@@ -16,6 +16,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Reports",
         "Audit trail",
         "Administration",
     ],
@@ -28,6 +29,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Reports",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -38,6 +40,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Reports",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -47,6 +50,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Children's experience",
         "Quality",
         "Staff voice",
+        "Reports",
         "My record",
     ],
     Role.HR: ["Home", "Workforce", "Teams", "Staff voice", "Census"],
@@ -58,6 +62,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Quality",
         "Staff voice",
         "Census",
+        "Reports",
     ],
     Role.SOCIAL_WORKER: ["Home", "My caseload", "Audit feedback", "Staff voice", "My record"],
 }

@@ -48,6 +48,7 @@ from csc_workforce.web.quality.models import (
     PracticeWeek,
 )
 from csc_workforce.web.quality.selectors import actions_visible_to, audits_visible_to
+from csc_workforce.web.reporting.models import ReportJob
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
 from csc_workforce.web.voice.models import (
@@ -152,6 +153,7 @@ def scene(people: dict[str, Any]) -> Scene:
     )
     census_job = CensusJob.objects.create(kind="export", created_by=other_hr, year=2025)
     import_task = ImportTask.objects.create(kind="staff", created_by=other_hr, filename="s.csv")
+    report_job = ReportJob.objects.create(year=2025, format="html", created_by=other_hr)
     records: dict[str, object] = {
         "team": team_b,
         "staff": people["worker_b"],
@@ -167,6 +169,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "feedback": complaint_b,
         "census_job": census_job,
         "import_task": import_task,
+        "report_job": report_job,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -192,6 +195,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "feedback": {Role.TEAM_MANAGER: complaint_b},
         "census_job": others,
         "import_task": dict.fromkeys(Role, import_task),
+        "report_job": dict.fromkeys(Role, report_job),
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -287,12 +291,16 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
+    "reporting:job": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
+    "reporting:job_status": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
+    "reporting:job_download": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
 }
 PATH_NOT_IDS = {
     "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
     "voice:exit_respond": "an exit questionnaire link's token: it opens only its own questionnaire",
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
+    "reporting:section": "a reporting year and a section of the annual report, not a record",
 }
 
 # Query parameters that carry an identifier: (url name, parameter) -> (kind, capability).
@@ -303,6 +311,7 @@ QUERY_IDS: dict[tuple[str, str], tuple[str, Capability]] = {
     ("caseloads:history", "scope"): ("scope", Capability.VIEW_CASELOADS),
     ("caseloads:experience", "team"): ("team", Capability.VIEW_EXPERIENCE),
     ("workforce:dashboard", "scope"): ("scope", Capability.VIEW_INDICATORS),
+    ("reporting:scorecard", "scope"): ("scope", Capability.VIEW_SCORECARD),
     ("workforce:post_new", "team"): ("team", Capability.EDIT_STAFF),
     ("quality:actions", "audit"): ("case_audit", Capability.MANAGE_ACTIONS),
     ("quality:actions", "week"): ("practice_week", Capability.MANAGE_ACTIONS),
@@ -311,6 +320,7 @@ QUERY_NOT_IDS = {
     "year": "a reporting year",
     "to_0": "the day of a date (with to_1 and to_2)",
     "format": "csv or xlsx",
+    "download": "csv or xlsx",
     "source": "where an action came from, one of a fixed list",
     "mine": "a flag",
     "from": "a date",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("quality/", include("csc_workforce.web.quality.urls")),
     path("voice/", include("csc_workforce.web.voice.urls")),
     path("development/", include("csc_workforce.web.development.urls")),
+    path("reporting/", include("csc_workforce.web.reporting.urls")),
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),

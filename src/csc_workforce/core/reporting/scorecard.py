@@ -42,6 +42,8 @@ class Line:
     measure: Measure
     area: Area
     frequency: str = "Yearly, to 30 September"
+    scoped: bool = True
+    """Whether the area gives the measure for a part of the authority, not only the whole."""
 
     @property
     def key(self) -> str:
@@ -56,7 +58,7 @@ LINES: tuple[Line, ...] = (
     Line(measures.CASELOAD, Area.WORKFORCE),
     Line(measures.ABSENCE, Area.WORKFORCE),
     Line(measures.WEIGHTED_LOAD, Area.CASELOADS, "Daily; shown at 30 September"),
-    Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March"),
+    Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March", scoped=False),
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
     *(
         Line(measures.CATALOGUE[key], area)
@@ -84,6 +86,7 @@ class Status(StrEnum):
     NO_TARGET = "No target set"
     NO_VALUE = "No figure"
     NOT_RECORDED = "Not recorded yet"
+    WHOLE_AUTHORITY = "Whole authority only"
 
     @property
     def colour(self) -> str:
@@ -167,32 +170,31 @@ class Scorecard:
     rows: list[Row]
 
 
-def _number(value: Decimal, measure: Measure) -> str:
-    return f"{value:.1f}{measure.suffix}"
-
-
 def scorecard(
     *,
     scope: str,
     year: int,
     figures: Mapping[str, Figures],
     targets: Mapping[str, Target],
+    whole_authority: bool = True,
     lines: Sequence[Line] = LINES,
 ) -> Scorecard:
     """The scorecard of ``scope`` for reporting ``year``: one row per line, with the ``figures``
-    the areas gave (by measure key; a line with none is "Not recorded yet") and the ``targets``
-    for the year (by measure key)."""
+    the areas gave (by measure key; a line with none is "Not recorded yet", or "Whole authority
+    only" for a part of the authority where the line is not ``scoped``) and the ``targets`` for
+    the year (by measure key)."""
     years = list(range(year - TREND_YEARS + 1, year + 1))
     rows = []
     for line in lines:
         measure = line.measure
         found = figures.get(line.key)
         target = targets.get(line.key)
-        status = (
-            Status.NOT_RECORDED
-            if found is None
-            else rag_status(value=found.value, target=target, direction=measure.direction)
-        )
+        if found is None:
+            status = (
+                Status.NOT_RECORDED if whole_authority or line.scoped else Status.WHOLE_AUTHORITY
+            )
+        else:
+            status = rag_status(value=found.value, target=target, direction=measure.direction)
         rows.append(
             Row(
                 key=line.key,
@@ -203,10 +205,10 @@ def scorecard(
                 area=line.area.value,
                 frequency=line.frequency,
                 recorded=found is not None,
-                value=Status.NOT_RECORDED.value
+                value=status.value
                 if found is None
                 else found.shown.get(year, "") or Status.NO_VALUE.value,
-                target="" if target is None else _number(target.target, measure),
+                target="" if target is None else f"{target.target:.1f}",
                 target_source="" if target is None else target.source,
                 status=status,
                 trend=[(y, "" if found is None else found.shown.get(y, "")) for y in years],

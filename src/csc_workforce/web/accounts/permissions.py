@@ -53,6 +53,8 @@ class Capability(StrEnum):
     READ_SURVEY_COMMENTS = "read staff survey comments (free text)"
     VIEW_FEEDBACK = "view complaints, compliments and feedback from children and families"
     RECORD_FEEDBACK = "record complaints, compliments and feedback from children and families"
+    VIEW_SCORECARD = "view the measures-and-targets scorecard"
+    WRITE_ANNUAL_REPORT = "set the scorecard's targets and write the PSW's annual report"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.site",
     "csc_workforce.web.voice",
     "csc_workforce.web.development",
+    "csc_workforce.web.reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,333 @@
+"""Reads for the scorecard and the annual report. Each area of the service that records a
+measure gives its figures through a provider here (``PROVIDERS``), computed by the same
+functions its own dashboard uses, so that the numbers are the dashboards' numbers; an area with
+no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+from django.db.models import QuerySet
+
+from csc_workforce.core import measures, quality
+from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
+from csc_workforce.core.dashboard import own_figures, shown_profile
+from csc_workforce.core.reference import Published
+from csc_workforce.core.register import Figures as RegisterFigures
+from csc_workforce.core.register import Register, figures, profile, reporting_year
+from csc_workforce.core.reporting import annual, scorecard
+from csc_workforce.core.reporting.document import Document, Table
+from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
+from csc_workforce.web.accounts.permissions import Viewer
+from csc_workforce.web.caseloads.selectors import settings as caseload_settings
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.selectors import Scope
+from csc_workforce.web.quality.results import completed
+from csc_workforce.web.quality.results import targets as quality_targets
+from csc_workforce.web.workforce.indicators import current_release
+
+from .models import MeasureTarget, ReportJob, ReportSection
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A target or threshold the service already sets elsewhere: the scorecard reads it there."""
+
+    where: str
+    read: Callable[[], Decimal]
+
+
+EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
+    measures.AUDITS_GOOD_OR_BETTER.key: {
+        "target": Setting("Quality targets", lambda: Decimal(quality_targets().good_or_better)),
+    },
+    measures.WEIGHTED_LOAD.key: {
+        "red_beyond": Setting(
+            "Caseload settings (overload threshold)",
+            lambda: Decimal(caseload_settings().overload_percent),
+        ),
+    },
+}
+"""The scorecard's targets set elsewhere, by measure and by field of ``MeasureTarget``."""
+
+
+def targets_for(*, year: int) -> dict[str, Target]:
+    """Each measure's target for reporting ``year``: the scorecard's own (``MeasureTarget``)
+    with any part set elsewhere (``EXISTING_TARGETS``) read from where it is set. A measure
+    whose target is set elsewhere and has no amber band here is red as soon as it misses it."""
+    rows = {row.measure: row for row in MeasureTarget.objects.filter(year=year)}
+    found: dict[str, Target] = {}
+    for line in scorecard.LINES:
+        row = rows.get(line.key)
+        elsewhere = {field: s.read() for field, s in EXISTING_TARGETS.get(line.key, {}).items()}
+        target = elsewhere.get("target", row.target if row else None)
+        red = elsewhere.get("red_beyond", row.red_beyond if row else None)
+        if target is None:
+            continue
+        where = ", ".join(s.where for s in EXISTING_TARGETS.get(line.key, {}).values())
+        found[line.key] = Target(
+            target=target,
+            red_beyond=target if red is None else red,
+            source=f"{where} and scorecard targets" if where and row else where or "Scorecard",
+        )
+    return found
+
+
+def target_rows(*, year: int) -> list[MeasureTarget]:
+    return list(MeasureTarget.objects.filter(year=year))
+
+
+# -- Providers: each area's figures for the scorecard --------------------------------------
+
+
+@dataclass
+class Context:
+    """What a provider is given: the part of the authority, the year and its five-year window,
+    and the register read once for every provider."""
+
+    scope: Scope
+    year: int
+    years: list[int]
+    register: Register
+    _history: dict[int, RegisterFigures] | None = None
+    _table: list[ComparisonRow] | None = None
+
+    def history(self) -> dict[int, RegisterFigures]:
+        """DfE's figures for each year of the window, as the workforce dashboard computes them
+        (``core.register.figures``)."""
+        if self._history is None:
+            self._history = {
+                y: figures(self.register, first=first, last=last, teams=self.scope.teams)
+                for y in self.years
+                for first, last in [reporting_year(y)]
+            }
+        return self._history
+
+    def comparison(self) -> list[ComparisonRow]:
+        """The workforce dashboard's comparison table for the year (``comparison_table``)."""
+        if self._table is None:
+            authority = organisation.authority()
+            release, _ = current_release()
+            self._table = comparison_table(
+                release=release,
+                old_la_code=authority.old_la_code,
+                year=self.year,
+                comparators=[c.old_la_code for c in authority.comparators.all()],
+                own=own_figures(self.history()[self.year]),
+                region_code=authority.region_code,
+            )
+        return self._table
+
+
+def _published(figure: Published) -> str:
+    return format_published(figure)
+
+
+def _same(figure: Published) -> Published:
+    return figure
+
+
+def _minus_from_100(figure: Published) -> Published:
+    return figure if figure.value is None else Published(value=Decimal(100) - figure.value)
+
+
+def workforce_figures(context: Context) -> dict[str, Figures]:
+    """DfE's workforce rates from the register, with England's, the region's and the
+    comparators' published figures: the workforce dashboard's numbers."""
+    history = context.history()
+    own = {y: own_figures(f) for y, f in history.items()}
+    rows = {row.measure: row for row in context.comparison()}
+    found = {}
+    for line in scorecard.LINES:
+        if line.area is not scorecard.Area.WORKFORCE:
+            continue
+        measure = line.measure
+        permanent = measure is measures.PERMANENT_SHARE
+        source = measures.AGENCY.key if permanent else measure.key
+        flip = _minus_from_100 if permanent else _same
+        row = rows[source]
+        values = {
+            y: measures.permanent_share(agency_rate=own[y][source]) if permanent else own[y][source]
+            for y in context.years
+        }
+        region = row.regions[0].value if row.regions else Published()
+        found[measure.key] = Figures(
+            shown={y: shown(values[y], measure) for y in context.years},
+            value=numeric(flip(row.this_year)),
+            comparators=Comparators(
+                england=_published(flip(row.england)),
+                region=_published(flip(region)),
+                neighbours=_published(flip(Published(row.neighbours.value))),
+            ),
+        )
+    return found
+
+
+def quality_figures(context: Context) -> dict[str, Figures]:
+    """Audits good or better in each reporting year (audits submitted from 1 October to 30
+    September) in the scope's teams, as the audit results dashboard counts them."""
+    audits = completed()
+    if context.scope.teams is not None:
+        audits = audits.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    shares: dict[int, float | None] = {}
+    for y in context.years:
+        first, last = reporting_year(y)
+        year_audits = audits.filter(pl.col("month").is_between(first.replace(day=1), last))
+        grades = year_audits["grade"].to_list()
+        shares[y] = quality.good_or_better_share(
+            outstanding=grades.count(quality.OUTSTANDING),
+            good=grades.count(quality.GOOD),
+            audits=len(grades),
+        )
+    measure = measures.AUDITS_GOOD_OR_BETTER
+    value = shares[context.year]
+    return {
+        measure.key: Figures(
+            shown={
+                y: "" if s is None else shown(Decimal(str(s)), measure) for y, s in shares.items()
+            },
+            value=None if value is None else Decimal(str(value)),
+        )
+    }
+
+
+Provider = Callable[[Context], Mapping[str, Figures]]
+PROVIDERS: Mapping[scorecard.Area, Provider] = {
+    scorecard.Area.WORKFORCE: workforce_figures,
+    scorecard.Area.QUALITY: quality_figures,
+}
+"""The areas that give figures to the scorecard. A new area is one entry here."""
+
+
+def scorecard_for(*, scope: Scope, year: int) -> scorecard.Scorecard:
+    """The scorecard of ``scope`` for reporting ``year`` (``core.reporting.scorecard``)."""
+    years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
+    context = Context(scope=scope, year=year, years=years, register=organisation.load_register())
+    found: dict[str, Figures] = {}
+    for provide in PROVIDERS.values():
+        found.update(provide(context))
+    authority = organisation.authority()
+    return scorecard.scorecard(
+        scope=authority.name if scope.teams is None else scope.label,
+        year=year,
+        figures=found,
+        targets=targets_for(year=year),
+        whole_authority=scope.teams is None,
+    )
+
+
+# -- The annual report --------------------------------------------------------------------
+
+
+def sections_for(*, year: int) -> list[annual.Chosen]:
+    """The sections of the report for ``year`` as the PSW set them, in order; sections not
+    yet touched follow in the default order, included and with no narrative."""
+    saved = {s.key: s for s in ReportSection.objects.filter(year=year)}
+    ordered = sorted(saved.values(), key=lambda s: s.position)
+    chosen = [annual.Chosen(s.key, s.narrative, s.included) for s in ordered]
+    chosen += [annual.Chosen(h.key) for h in annual.SECTIONS if h.key not in saved]
+    return chosen
+
+
+def _comparison_table(context: Context) -> Table:
+    """The workforce dashboard's table of DfE's indicators for the year."""
+    rows = context.comparison()
+    region = rows[0].regions[0].name if rows and rows[0].regions else "Region"
+    last = {y: own_figures(f) for y, f in context.history().items()}.get(context.year - 1)
+    body = []
+    for row in rows:
+        measure = measures.CATALOGUE[row.measure]
+        before = shown(last[row.measure], measure) if last else format_published(row.last_year)
+        body.append(
+            [
+                measure.label,
+                format_published(row.this_year),
+                before,
+                format_published(row.england),
+                format_published(row.regions[0].value) if row.regions else "",
+                format_published(Published(row.neighbours.value)),
+            ]
+        )
+    return Table(
+        caption=f"DfE's workforce indicators, {context.year} against {context.year - 1}, "
+        "England, the region and the comparator authorities",
+        header=[
+            "Measure",
+            str(context.year),
+            str(context.year - 1),
+            "England",
+            region,
+            "Comparator average",
+        ],
+        rows=body,
+    )
+
+
+def _diversity_tables(context: Context) -> list[Table]:
+    """Who is in post on 30 September by sex and by ethnicity, small numbers suppressed as on
+    the workforce dashboard (``core.dashboard.shown_profile``)."""
+    this = context.history()[context.year]
+    people = shown_profile(
+        profile(context.register, on=this.last, teams=context.scope.teams),
+        headcount=this.inpost_headcount,
+        fte=this.inpost_fte,
+    )
+    return [
+        Table(
+            caption=f"Social workers in post on 30 September {context.year} by {name}",
+            header=[name.capitalize(), "People", "FTE"],
+            rows=[[band.label, band.people, band.fte] for band in bands],
+        )
+        for name, bands in (("sex", people.sex), ("ethnicity", people.ethnicity))
+    ]
+
+
+def _scorecard_table(card: scorecard.Scorecard, keys: set[str], caption: str) -> Table:
+    return Table(
+        caption=caption,
+        header=["Measure", f"Value {card.year}", "Target", "Status"],
+        rows=[
+            [row.name, row.value, row.target or "None set", row.status.value]
+            for row in card.rows
+            if row.key in keys
+        ],
+    )
+
+
+def report_content(*, year: int) -> tuple[str, dict[str, annual.Content]]:
+    """The authority's name and each section's figures for the annual report of ``year``, from
+    the areas the service records; sections of areas not recorded have none."""
+    authority = organisation.authority()
+    whole = Scope("all", authority.name, None)
+    years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
+    context = Context(scope=whole, year=year, years=years, register=organisation.load_register())
+    card = scorecard_for(scope=whole, year=year)
+    content = {
+        "profile": annual.Content(tables=[_comparison_table(context)]),
+        "diversity": annual.Content(tables=_diversity_tables(context)),
+        "quality": annual.Content(
+            tables=[
+                _scorecard_table(
+                    card,
+                    {measures.AUDITS_GOOD_OR_BETTER.key},
+                    f"Case audits in the year to 30 September {year}",
+                )
+            ]
+        ),
+    }
+    return authority.name, content
+
+
+def annual_report(*, year: int) -> Document:
+    name, content = report_content(year=year)
+    return annual.annual_report(
+        authority=name, year=year, chosen=sections_for(year=year), content=content
+    )
+
+
+def report_jobs_visible_to(*, user: Viewer) -> QuerySet[ReportJob]:
+    """One's own report tasks only: a task's file is the report as it was built for them."""
+    return ReportJob.objects.filter(created_by_id=getattr(user, "pk", None))
