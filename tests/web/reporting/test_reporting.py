@@ -155,6 +155,11 @@ def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_for
     assert [turnover.group(1), turnover.group(2), turnover.group(3)] == [
         dashboard["Turnover rate"][0], dashboard["Turnover rate"][1], dashboard["Turnover rate"][3],
     ]  # fmt: skip
+    # the dashboard's five trend charts, each with its table; the sections areas fill
+    assert html.count("<svg") == 5
+    assert "Turnover rate by reporting year</caption>" in html
+    for caption in ("by reason</caption>", "by final grade</caption>", "by source and status"):
+        assert caption in html
     word = docx.Document(io.BytesIO(built["docx"]))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "Priorities for next year"

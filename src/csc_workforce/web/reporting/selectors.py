@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from csc_workforce.core import measures, quality
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
@@ -19,15 +19,22 @@ from csc_workforce.core.reference import Published
 from csc_workforce.core.register import Figures as RegisterFigures
 from csc_workforce.core.register import Register, figures, profile, reporting_year
 from csc_workforce.core.reporting import annual, scorecard
-from csc_workforce.core.reporting.document import Document, Table
+from csc_workforce.core.reporting.document import Chart, Document, Table
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
+from csc_workforce.core.suppression import SUPPRESSED, suppress
+from csc_workforce.core.suppression import Sum as SumOf
 from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.selectors import Scope
+from csc_workforce.web.quality.models import ActionItem, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
-from csc_workforce.web.workforce.indicators import current_release
+from csc_workforce.web.voice.models import PracticeFeedback
+from csc_workforce.web.voice.selectors import feedback_counts
+from csc_workforce.web.workforce.indicators import current_release, reporting_years
+from csc_workforce.web.workforce.indicators import dashboard as workforce_dashboard
+from csc_workforce.web.workforce.models import SicknessEpisode
 
 from .models import MeasureTarget, ReportJob, ReportSection
 
@@ -94,6 +101,7 @@ class Context:
     register: Register
     _history: dict[int, RegisterFigures] | None = None
     _table: list[ComparisonRow] | None = None
+    _card: scorecard.Scorecard | None = None
 
     def history(self) -> dict[int, RegisterFigures]:
         """DfE's figures for each year of the window, as the workforce dashboard computes them
@@ -205,18 +213,25 @@ PROVIDERS: Mapping[scorecard.Area, Provider] = {
 def scorecard_for(*, scope: Scope, year: int) -> scorecard.Scorecard:
     """The scorecard of ``scope`` for reporting ``year`` (``core.reporting.scorecard``)."""
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
-    context = Context(scope=scope, year=year, years=years, register=organisation.load_register())
-    found: dict[str, Figures] = {}
-    for provide in PROVIDERS.values():
-        found.update(provide(context))
-    authority = organisation.authority()
-    return scorecard.scorecard(
-        scope=authority.name if scope.teams is None else scope.label,
-        year=year,
-        figures=found,
-        targets=targets_for(year=year),
-        whole_authority=scope.teams is None,
+    return _card(
+        Context(scope=scope, year=year, years=years, register=organisation.load_register())
     )
+
+
+def _card(context: Context) -> scorecard.Scorecard:
+    if context._card is None:
+        found: dict[str, Figures] = {}
+        for provide in PROVIDERS.values():
+            found.update(provide(context))
+        scope = context.scope
+        context._card = scorecard.scorecard(
+            scope=organisation.authority().name if scope.teams is None else scope.label,
+            year=context.year,
+            figures=found,
+            targets=targets_for(year=context.year),
+            whole_authority=scope.teams is None,
+        )
+    return context._card
 
 
 # -- The annual report --------------------------------------------------------------------
@@ -297,32 +312,186 @@ def _scorecard_table(card: scorecard.Scorecard, keys: set[str], caption: str) ->
     )
 
 
-def report_content(*, year: int) -> tuple[str, dict[str, annual.Content]]:
+def _profile(context: Context) -> annual.Content:
+    """DfE's indicators against last year, England, the region and the comparators, and the
+    workforce dashboard's trend charts, each with its table."""
+    board = workforce_dashboard(
+        scope=context.scope,
+        year=context.year,
+        years=reporting_years(today=reporting_year(context.year)[1]),
+    )
+    charts = [
+        Chart(
+            title=trend.label,
+            description=f"{trend.label} by reporting year for {board.authority}, England, the "
+            "region and the comparator average; the table below gives each figure.",
+            svg=trend.svg,
+            table=Table(
+                caption=f"{trend.label} by reporting year",
+                header=["Series", *(str(y) for y in trend.years)],
+                rows=[[name, *values] for name, values in trend.rows],
+            ),
+        )
+        for trend in board.trends
+    ]
+    return annual.Content(tables=[_comparison_table(context)], charts=charts)
+
+
+def _diversity(context: Context) -> annual.Content:
+    return annual.Content(tables=_diversity_tables(context))
+
+
+def _sickness(context: Context) -> annual.Content:
+    """Sickness episodes that started in the year, by reason: occurrences and working days lost
+    (occurrences of 1 to 4, and any that would give one away, shown as c with their days)."""
+    first, last = reporting_year(context.year)
+    episodes = SicknessEpisode.objects.filter(start_date__gte=first, start_date__lte=last)
+    if context.scope.teams is not None:
+        episodes = episodes.filter(staff__team_id__in=context.scope.teams)
+    labels = dict(SicknessEpisode.Reason.choices)
+    found = {
+        row["reason"]: (row["occurrences"], row["days"] or Decimal(0))
+        for row in episodes.values("reason").annotate(
+            occurrences=Count("pk"), days=Sum("working_days_lost")
+        )
+    }
+    counts: dict[str, int] = {reason: n for reason, (n, _) in found.items()}
+    total = sum(counts.values())
+    hidden = suppress(counts | {"all": total}, [SumOf("all", tuple(counts))])
+    rows = [
+        [str(labels.get(reason, reason)), SUPPRESSED, SUPPRESSED]
+        if reason in hidden
+        else [str(labels.get(reason, reason)), str(n), f"{days:.1f}"]
+        for reason, (n, days) in sorted(found.items(), key=lambda item: -item[1][1])
+    ]
+    days_total = sum((days for _, days in found.values()), Decimal(0))
+    rows.append(["All reasons", SUPPRESSED if "all" in hidden else str(total), f"{days_total:.1f}"])
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Sickness absence that started in the year to 30 September "
+                f"{context.year}, by reason",
+                header=["Reason", "Occurrences", "Working days lost"],
+                rows=rows,
+            )
+        ]
+    )
+
+
+def _caseloads(context: Context) -> annual.Content:
+    card = _card(context)
+    keys = {measures.CASELOAD.key, measures.WEIGHTED_LOAD.key, measures.CLA_THREE_OR_MORE.key}
+    return annual.Content(
+        tables=[_scorecard_table(card, keys, f"Caseloads at 30 September {context.year}")]
+    )
+
+
+def _quality(context: Context) -> annual.Content:
+    """Audits completed in the year by final grade, with the share good or better, and the
+    practice weeks held."""
+    first, last = reporting_year(context.year)
+    audits = completed().filter(pl.col("month").is_between(first.replace(day=1), last))
+    grades = audits["grade"].to_list()
+    card = _card(context)
+    weeks = PracticeWeek.objects.filter(start__gte=first, start__lte=last).order_by("start")
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Case audits completed in the year to 30 September {context.year}, "
+                "by final grade",
+                header=["Grade", "Audits"],
+                rows=[
+                    *([quality.GRADE_LABELS[g], str(grades.count(g))] for g in quality.GRADES),
+                    ["All audits", str(len(grades))],
+                ],
+            ),
+            _scorecard_table(
+                card, {measures.AUDITS_GOOD_OR_BETTER.key}, "Audits good or better against target"
+            ),
+            Table(
+                caption="Practice weeks in the year",
+                header=["Practice week", "Dates"],
+                rows=[[w.title, f"{w.start:%-d %B %Y} to {w.end:%-d %B %Y}"] for w in weeks]
+                or [["None held", ""]],
+            ),
+        ]
+    )
+
+
+def _action_plan(context: Context) -> annual.Content:
+    """The action plan's items due in the year, by where they came from and their status."""
+    first, last = reporting_year(context.year)
+    items = ActionItem.objects.filter(proposed_date__gte=first, proposed_date__lte=last)
+    found = {
+        (row["source"], row["status"]): row["n"]
+        for row in items.values("source", "status").annotate(n=Count("pk"))
+    }
+    statuses = ActionItem.Status.choices
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Actions due in the year to 30 September {context.year}, by source "
+                "and status",
+                header=["Source", *(str(label) for _, label in statuses)],
+                rows=[
+                    [str(label), *(str(found.get((source, status), 0)) for status, _ in statuses)]
+                    for source, label in ActionItem.Source.choices
+                ],
+            )
+        ]
+    )
+
+
+def _voice(context: Context) -> annual.Content:
+    """Complaints, compliments and feedback received in the year, by kind, as the log counts
+    them (``voice.selectors.feedback_counts``)."""
+    first, last = reporting_year(context.year)
+    counts = feedback_counts(entries=PracticeFeedback.objects.all(), first=first, last=last)
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Complaints, compliments and feedback received in the year to 30 "
+                f"September {context.year}",
+                header=["Kind", *counts.short, "Year"],
+                rows=[
+                    [kind, *(str(n) for n in per_quarter), str(sum(per_quarter))]
+                    for kind, per_quarter in counts.by_kind
+                ],
+            )
+        ]
+    )
+
+
+SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
+    "profile": _profile,
+    "diversity": _diversity,
+    "sickness": _sickness,
+    "caseloads": _caseloads,
+    "quality": _quality,
+    "action_plan": _action_plan,
+    "voice": _voice,
+}
+"""The sections the service's areas fill, by key. A new source is one entry here."""
+
+
+def report_content(
+    *, year: int, progress: Callable[[str], None] = lambda _: None
+) -> tuple[str, dict[str, annual.Content]]:
     """The authority's name and each section's figures for the annual report of ``year``, from
     the areas the service records; sections of areas not recorded have none."""
     authority = organisation.authority()
     whole = Scope("all", authority.name, None)
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
     context = Context(scope=whole, year=year, years=years, register=organisation.load_register())
-    card = scorecard_for(scope=whole, year=year)
-    content = {
-        "profile": annual.Content(tables=[_comparison_table(context)]),
-        "diversity": annual.Content(tables=_diversity_tables(context)),
-        "quality": annual.Content(
-            tables=[
-                _scorecard_table(
-                    card,
-                    {measures.AUDITS_GOOD_OR_BETTER.key},
-                    f"Case audits in the year to 30 September {year}",
-                )
-            ]
-        ),
-    }
+    content = {}
+    for key, fill in SECTION_CONTENT.items():
+        progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
+        content[key] = fill(context)
     return authority.name, content
 
 
-def annual_report(*, year: int) -> Document:
-    name, content = report_content(year=year)
+def annual_report(*, year: int, progress: Callable[[str], None] = lambda _: None) -> Document:
+    name, content = report_content(year=year, progress=progress)
     return annual.annual_report(
         authority=name, year=year, chosen=sections_for(year=year), content=content
     )

@@ -96,8 +96,7 @@ def report_section_move(*, year: int, key: str, step: int, by: User) -> None:
 
 def report_build(*, year: int, fmt: str, progress: Callable[[str], None] = lambda _: None) -> bytes:
     """The annual report of ``year`` written in ``fmt`` (html, docx or pdf)."""
-    progress("Gathering the figures for the year")
-    report = annual_report(year=year)
+    report = annual_report(year=year, progress=progress)
     progress(f"Writing the {fmt.upper()} file")
     return document.written(report, fmt)
 
