@@ -110,4 +110,5 @@ def test_each_app_seeds_its_part_in_order_the_register_first() -> None:
         "site",
         "quality",
         "voice",
+        "reporting",
     ]

@@ -87,7 +87,8 @@ def test_targets_give_each_measure_its_status_and_are_audited(northfield: None) 
         {"measure": "turnover_rate_fte", "target": "15", "red_beyond": "10"},
     )
     assert "Enter a red threshold above the target" in refused.content.decode()
-    assert not MeasureTarget.objects.exists()
+    demo = MeasureTarget.objects.get(measure="turnover_rate_fte", year=2025)
+    assert (str(demo.target), str(demo.red_beyond)) == ("15.0", "18.0")  # the demo's, unchanged
     # The audit target is set in quality targets, not here
     refused = psw.post(
         f"{url}?year=2025", {"measure": "audits_good_or_better_share", "target": "70"}
@@ -97,7 +98,7 @@ def test_targets_give_each_measure_its_status_and_are_audited(northfield: None) 
     psw.post(
         f"{url}?year=2025", {"measure": "turnover_rate_fte", "target": "0.1", "red_beyond": "0.2"}
     )
-    saved = MeasureTarget.objects.get()
+    saved = MeasureTarget.objects.get(measure="turnover_rate_fte", year=2025)
     assert (saved.year, str(saved.target), str(saved.red_beyond)) == (2025, "0.1", "0.2")
     assert AuditEvent.objects.filter(model__iexact="reporting.measuretarget").exists()
     card = scorecard_rows(psw.get(reverse("reporting:scorecard"), {"year": 2025}).content.decode())
