@@ -161,6 +161,17 @@ def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_for
     assert "Turnover rate by reporting year</caption>" in html
     for caption in ("by reason</caption>", "by final grade</caption>", "by source and status"):
         assert caption in html
+    # the health check's scores are those the staff voice page shows
+    voice = psw.get(reverse("voice:index")).content.decode()
+    scores = re.search(
+        r"(\d{4}[^<]*): score by standard</caption>.*?<td[^>]*>([^<]*)</td>", voice, re.S
+    )
+    assert scores is not None
+    title, first_score = scores.groups()
+    assert f"{title}: score by standard" in html
+    report_scores = html.split(f"{title}: score by standard", 1)[1]
+    assert re.search(r"<td>([^<]*)</td>", report_scores).group(1) == first_score  # type: ignore[union-attr]
+    assert "You said, we did: statements published in the year" in html
     word = docx.Document(io.BytesIO(built["docx"]))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "Priorities for next year"

@@ -30,8 +30,8 @@ from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
-from csc_workforce.web.voice.models import PracticeFeedback
-from csc_workforce.web.voice.selectors import feedback_counts
+from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyTemplate
+from csc_workforce.web.voice.selectors import feedback_counts, published_summaries
 from csc_workforce.web.workforce.indicators import current_release, reporting_years
 from csc_workforce.web.workforce.indicators import dashboard as workforce_dashboard
 from csc_workforce.web.workforce.models import SicknessEpisode
@@ -462,6 +462,50 @@ def _voice(context: Context) -> annual.Content:
     )
 
 
+def _health_check(context: Context) -> annual.Content:
+    """The health checks opened in the year whose summaries the PSW published, score by
+    standard against the last run, as the staff voice page shows them; and the "you said, we
+    did" statements published in the year."""
+    first, last = reporting_year(context.year)
+    tables = []
+    for run, results in published_summaries():
+        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
+            continue
+        if not first <= run.opens_on <= last or results.suppressed:
+            continue
+        rate = (
+            "" if results.response_rate is None else f" ({results.response_rate}% of those asked)"
+        )
+        tables.append(
+            Table(
+                caption=f"{run.title}: score by standard; {results.responses} people "
+                f"answered{rate}",
+                header=["Standard", "Score", "Last time"],
+                rows=[
+                    [
+                        title,
+                        "c" if score is None else str(score),
+                        "" if before is None else str(before),
+                    ]
+                    for title, score, before, _ in results.sections
+                    if score is not None or before is not None
+                ],
+            )
+        )
+    statements = Statement.objects.filter(
+        published=True, published_on__gte=first, published_on__lte=last
+    ).order_by("published_on", "pk")
+    tables.append(
+        Table(
+            caption="You said, we did: statements published in the year",
+            header=["You said", "We will", "We did"],
+            rows=[[st.you_said, st.we_will, st.we_did] for st in statements]
+            or [["None published", "", ""]],
+        )
+    )
+    return annual.Content(tables=tables)
+
+
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
     "profile": _profile,
     "diversity": _diversity,
@@ -470,6 +514,7 @@ SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
     "quality": _quality,
     "action_plan": _action_plan,
     "voice": _voice,
+    "health_check": _health_check,
 }
 """The sections the service's areas fill, by key. A new source is one entry here."""
 
