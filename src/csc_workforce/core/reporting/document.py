@@ -92,7 +92,7 @@ def _inline_html(text: str) -> str:
 STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;line-height:1.4;margin:2em auto;
 max-width:60em;padding:0 1em}
-h1{font-size:2em}h2{font-size:1.5em;margin-top:1.5em;border-top:1px solid #b1b4b6;
+h1{font-size:2em}h3{font-size:1.2em}h2{font-size:1.5em;margin-top:1.5em;border-top:1px solid #b1b4b6;
 padding-top:.5em}
 table{border-collapse:collapse;margin:1em 0;width:100%}
 caption{text-align:left;font-weight:bold;margin-bottom:.3em}
@@ -152,6 +152,7 @@ def html(document: Document) -> str:
             parts.append(f"{escape(section.missing)}</p>")
         parts.extend(_table_html(table) for table in section.tables)
         for chart in section.charts:
+            parts.append(f"<h3>{escape(chart.title)}</h3>")
             parts.append(f"<figure>{chart.svg}<figcaption>{escape(chart.description)}")
             parts.append(f"</figcaption></figure>{_table_html(chart.table)}")
         parts.append("</section>")
