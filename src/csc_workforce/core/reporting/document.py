@@ -92,8 +92,8 @@ def _inline_html(text: str) -> str:
 STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;line-height:1.4;margin:2em auto;
 max-width:60em;padding:0 1em}
-h1{font-size:2em}h3{font-size:1.2em}h2{font-size:1.5em;margin-top:1.5em;border-top:1px solid #b1b4b6;
-padding-top:.5em}
+h1{font-size:2em}h3{font-size:1.2em}
+h2{font-size:1.5em;margin-top:1.5em;border-top:1px solid #b1b4b6;padding-top:.5em}
 table{border-collapse:collapse;margin:1em 0;width:100%}
 caption{text-align:left;font-weight:bold;margin-bottom:.3em}
 th,td{border-bottom:1px solid #b1b4b6;padding:.3em .5em;text-align:left;vertical-align:top}
