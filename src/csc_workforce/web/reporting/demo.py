@@ -19,6 +19,8 @@ TARGETS = {  # measure: (target, red beyond)
     "caseload_fte": ("16", "18"),
     "absence_rate_fte": ("3.5", "4.5"),
     "audits_good_or_better_share": (None, "70"),
+    "weighted_load": ("100", None),
+    "cla_three_or_more_share": ("20", "25"),
 }
 NARRATIVE = {
     "role": "The principal social worker leads practice development across children's social "
@@ -42,7 +44,7 @@ def seed_reporting(*, today: dt.date, progress: Callable[[str], None]) -> None:
             measure=measure,
             year=year,
             target=None if target is None else Decimal(target),
-            red_beyond=Decimal(red),
+            red_beyond=None if red is None else Decimal(red),
         )
         for year in range(latest - 2, latest + 1)
         for measure, (target, red) in TARGETS.items()

@@ -13,6 +13,7 @@ import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
 from csc_workforce.core import measures, quality
+from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
 from csc_workforce.core.dashboard import own_figures, shown_profile
 from csc_workforce.core.reference import Published
@@ -24,7 +25,9 @@ from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target,
 from csc_workforce.core.suppression import SUPPRESSED, suppress
 from csc_workforce.core.suppression import Sum as SumOf
 from csc_workforce.web.accounts.permissions import Viewer
+from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
+from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, PracticeWeek
@@ -202,10 +205,61 @@ def quality_figures(context: Context) -> dict[str, Figures]:
     }
 
 
+def caseload_figures(context: Context) -> dict[str, Figures]:
+    """The weighted load of the scope's case-holding workers on 30 September of each year:
+    total points / total capacity x 100, as the caseloads page totals them (``core.caseloads.
+    rollup`` of the loads stored for the day); no figure for a day without a weighting model."""
+    days = {y: reporting_year(y)[1] for y in context.years}
+    stored = loads_for_days(days.values())
+    measure = measures.WEIGHTED_LOAD
+    values: dict[int, Decimal | None] = {}
+    for y, day in days.items():
+        loads = stored[day]
+        if loads is not None and context.scope.teams is not None:
+            loads = loads.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+        total = None if loads is None or not loads.height else rollup(loads)["load_percent"][0]
+        values[y] = None if total is None else Decimal(str(total))
+    found = {}
+    if any(value is not None for value in values.values()):
+        found[measure.key] = Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    if context.scope.teams is None:
+        found |= _cla_stability(context)
+    return found
+
+
+def _cla_stability(context: Context) -> dict[str, Figures]:
+    """Children looked after on 31 March of the year with 3 or more lead workers in the year
+    before, as the children's experience page counts them (``caseloads.selectors.
+    cla_stability``), beside DfE's published England and region: the chosen year only (the
+    page shows one year; five would read the allocations five times)."""
+    records = CaseRecords(reporting_year(context.year)[1], stability_year=context.year)
+    try:
+        ours, published = cla_stability(year=context.year, records=records)
+    except ValueError:  # no published figures to compare with
+        return {}
+    if not ours.total:
+        return {}
+    measure = measures.CLA_THREE_OR_MORE
+    region = published.region.percentage if published.region else Published()
+    return {
+        measure.key: Figures(
+            shown={context.year: shown(ours.share, measure)},
+            value=ours.share,
+            comparators=Comparators(
+                england=format_published(published.england.percentage),
+                region=format_published(region),
+            ),
+        )
+    }
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
     scorecard.Area.QUALITY: quality_figures,
+    scorecard.Area.CASELOADS: caseload_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
