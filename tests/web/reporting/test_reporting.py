@@ -117,6 +117,11 @@ def test_scorecard_downloads_as_csv_and_excel_with_the_same_rows(northfield: Non
     sheet = book.worksheets[0]
     assert sheet.max_row == len(lines)
     assert sheet.cell(2, 1).value == lines[1].split(",")[0]
+    # and as a document, from the same machinery as the annual report
+    word = docx.Document(io.BytesIO(psw.get(url, {"year": 2025, "download": "docx"}).content))
+    assert word.paragraphs[0].text == "Measures and targets 2025"
+    assert word.tables[0].rows[1].cells[0].text == sheet.cell(2, 1).value
+    assert psw.get(url, {"year": 2025, "download": "pdf"}).content.startswith(b"%PDF-")
 
 
 def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_formats(

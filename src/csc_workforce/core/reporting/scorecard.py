@@ -19,6 +19,7 @@ from csc_workforce.core import measures
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.measures import Direction, Measure
 from csc_workforce.core.reference import Published, as_published
+from csc_workforce.core.reporting.document import Document, Section, Table
 
 TREND_YEARS = 5
 """Years of each measure's trend: the chosen year and the four before it."""
@@ -262,3 +263,46 @@ def export_rows(card: Scorecard) -> tuple[list[str], list[list[str]]]:
         for row in card.rows
     ]
     return header, rows
+
+
+def as_document(card: Scorecard) -> Document:
+    """The scorecard as a document (``core.reporting.document``) to write as HTML, Word or PDF:
+    the table of values, targets and statuses, then the trend and the comparators."""
+    status = Table(
+        caption=f"Measures and targets, {card.year}",
+        header=["Measure", f"Value {card.year}", "Target", "Status"],
+        rows=[
+            [row.name, row.value, row.target or "None set", row.status.value] for row in card.rows
+        ],
+    )
+    trend = Table(
+        caption=f"The five years to {card.year}, and DfE's comparators for {card.year}",
+        header=[
+            "Measure",
+            *(str(y) for y in card.years),
+            "England",
+            "Region",
+            "Comparator average",
+        ],
+        rows=[
+            [
+                row.name,
+                *(text or "\N{EN DASH}" for _, text in row.trend),
+                row.comparators.england or "\N{EN DASH}",
+                row.comparators.region or "\N{EN DASH}",
+                row.comparators.neighbours or "\N{EN DASH}",
+            ]
+            for row in card.rows
+        ],
+    )
+    definitions = "\n".join(f"- **{row.name}**: {row.definition}." for row in card.rows)
+    return Document(
+        title=f"Measures and targets {card.year}",
+        subtitle=f"{card.scope}. Reporting year 1 October {card.year - 1} to 30 September "
+        f"{card.year}. Status: green on target, amber between the target and the red "
+        "threshold, red beyond it.",
+        sections=[
+            Section("scorecard", "Scorecard", tables=[status, trend]),
+            Section("definitions", "Definitions", narrative=definitions),
+        ],
+    )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
 from csc_workforce.core.reporting import annual, document
-from csc_workforce.core.reporting.scorecard import LINES, export_rows
+from csc_workforce.core.reporting.scorecard import LINES, as_document, export_rows
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
@@ -47,11 +47,18 @@ def _year(request: SignedInRequest) -> tuple[int, list[int]]:
 @require(Capability.VIEW_SCORECARD)
 def scorecard(request: SignedInRequest) -> HttpResponse:
     """Each measure's value, target, status, trend and comparators; CSV or Excel with
-    ``?download=csv|xlsx``."""
+    ``?download=csv|xlsx``, a document with ``?download=html|docx|pdf``."""
     scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
     year, years = _year(request)
     card = scorecard_for(scope=scope, year=year)
     download = request.GET.get("download")
+    if download in document.FORMATS:
+        _, media_type, extension = document.FORMATS[download]
+        written = document.written(as_document(card), download)
+        response = HttpResponse(written, content_type=media_type)
+        name = f"scorecard_{year}_{scope.key}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if download in ("csv", "xlsx"):
         header, rows = export_rows(card)
         name = f"scorecard_{year}_{scope.key}.{download}"
