@@ -195,3 +195,67 @@ def test_others_cannot_open_another_s_report_task(northfield: None) -> None:
     assert other.get(reverse("reporting:job", args=[job.pk])).status_code == 404
     assert other.get(reverse("reporting:job_download", args=[job.pk])).status_code == 404
     assert LocalAuthority.objects.exists()
+
+
+def test_the_practice_week_report_has_the_five_headings_exemplars_and_actions(
+    people: dict,
+) -> None:
+    import datetime as dt
+
+    from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
+    from tests.factories import LocalAuthorityFactory
+
+    LocalAuthorityFactory()
+    observer = UserFactory(username="observer", first_name="Olive", last_name="Observer")
+    week = PracticeWeek.objects.create(
+        title="Spring practice week", start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 7)
+    )
+    team = people["team_a"]
+    Observation.objects.create(
+        week=week, on=dt.date(2025, 3, 4), session="home_visit", team=team, observer=observer,
+        leadership="Clear direction from the manager", good_practice="A warm, direct visit",
+        exemplar=True,
+    )  # fmt: skip
+    Observation.objects.create(
+        week=week, on=dt.date(2025, 3, 5), session="duty", team=team, observer=observer,
+        development="Recording was late",
+    )  # fmt: skip
+    ActionItem.objects.create(
+        issue="Late recording", action="Recording clinic", risk="Drift", priority="high",
+        proposed_date=dt.date(2025, 5, 1), owner=observer, source="practice_week", week=week,
+    )  # fmt: skip
+    psw = client_for(people["users"][Role.PSW])
+    url = reverse("reporting:practice_week", args=[week.pk])
+    written = psw.get(url, {"format": "docx"})
+    assert written["Content-Disposition"].endswith(f'practice_week_{week.pk}.docx"')
+    word = docx.Document(io.BytesIO(written.content))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Purpose",
+        "Method",
+        "Findings: Leadership",
+        "Findings: Voice of the child",
+        "Findings: Parent or carer experience",
+        "Findings: Good and innovative practice",
+        "Findings: Areas for development",
+        "Exemplars",
+        "Action plan",
+    ]
+    method, actions = word.tables
+    # one home visit and one duty session: 2 observed
+    assert [[c.text for c in row.cells] for row in method.rows[1:]] == [
+        ["Duty", "1"],
+        ["Home visit", "1"],
+    ]
+    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    assert "Clear direction from the manager (Home visit, Team A, 4 March 2025)" in bullets
+    assert "A warm, direct visit (Home visit, Team A, 4 March 2025)" in bullets  # exemplar too
+    assert not any("Olive" in b for b in bullets)  # observers are not named
+    assert [c.text for c in actions.rows[1].cells] == [
+        "Late recording", "Recording clinic", "1 May 2025", "Not started",
+    ]  # fmt: skip
+    assert psw.get(url, {"format": "pdf"}).content.startswith(b"%PDF-")
+    assert "<h1>Practice week report: Spring practice week</h1>" in psw.get(url).content.decode()
+    # a team manager does not observe practice
+    manager = client_for(people["users"][Role.TEAM_MANAGER])
+    assert manager.get(url).status_code == 403

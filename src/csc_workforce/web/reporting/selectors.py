@@ -19,7 +19,7 @@ from csc_workforce.core.dashboard import own_figures, shown_profile
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import Figures as RegisterFigures
 from csc_workforce.core.register import Register, figures, profile, reporting_year
-from csc_workforce.core.reporting import annual, scorecard
+from csc_workforce.core.reporting import annual, practice_week, scorecard
 from csc_workforce.core.reporting.document import Chart, Document, Table
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
@@ -30,9 +30,10 @@ from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.selectors import Scope
-from csc_workforce.web.quality.models import ActionItem, PracticeWeek
+from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
+from csc_workforce.web.quality.selectors import observations_by_heading
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyTemplate
 from csc_workforce.web.voice.selectors import feedback_counts, published_summaries
 from csc_workforce.web.workforce.indicators import current_release, reporting_years
@@ -599,3 +600,45 @@ def annual_report(*, year: int, progress: Callable[[str], None] = lambda _: None
 def report_jobs_visible_to(*, user: Viewer) -> QuerySet[ReportJob]:
     """One's own report tasks only: a task's file is the report as it was built for them."""
     return ReportJob.objects.filter(created_by_id=getattr(user, "pk", None))
+
+
+def practice_week_document(*, week: PracticeWeek) -> Document:
+    """The practice week report of ``week`` (``core.reporting.practice_week``): what observers
+    wrote under each heading, as the practice week page groups it
+    (``quality.selectors.observations_by_heading``), never naming the observer."""
+    observations = week.observations.select_related("team")
+    sessions = dict(Observation.Session.choices)
+    counts: dict[str, int] = {}
+    for found in observations:
+        label = str(sessions[found.session])
+        counts[label] = counts.get(label, 0) + 1
+
+    def note(found: Observation, text: str) -> practice_week.Note:
+        team = found.team.name if found.team else "no team"
+        return practice_week.Note(str(sessions[found.session]), team, found.on, text)
+
+    return practice_week.practice_week_report(
+        title=week.title,
+        first=week.start,
+        last=week.end,
+        authority=organisation.authority().name,
+        sessions=sorted(counts.items()),
+        findings=[
+            (label, [note(found, text) for found, text in notes])
+            for label, notes in observations_by_heading(observations)
+        ],
+        exemplars=[
+            note(o, o.good_practice or o.voice_of_child) for o in observations if o.exemplar
+        ],
+        actions=[
+            practice_week.Action(
+                str(item.get_priority_display()),
+                item.issue,
+                item.action,
+                item.proposed_date,
+                str(item.get_status_display()),
+            )
+            for item in week.actions.all()
+        ],
+        priorities=[str(label) for _, label in ActionItem.Priority.choices],
+    )

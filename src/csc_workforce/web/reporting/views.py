@@ -7,18 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.register import reporting_year
 from csc_workforce.core.reporting import annual, document
 from csc_workforce.core.reporting.scorecard import LINES, as_document, export_rows
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation.selectors import scope_chosen
+from csc_workforce.web.quality.selectors import practice_weeks_visible_to
 from csc_workforce.web.workforce.indicators import reporting_years
 
 from .forms import BuildForm, MoveForm, SectionForm, TargetForm
 from .models import ReportJob
 from .selectors import (
     EXISTING_TARGETS,
+    practice_week_document,
     report_jobs_visible_to,
     scorecard_for,
     sections_for,
@@ -153,6 +156,9 @@ def report(request: SignedInRequest) -> HttpResponse:
         "build": build,
         "forms": [f for f in (build, move) if f.errors],
         "recent": report_jobs_visible_to(user=request.user)[:5],
+        "weeks": practice_weeks_visible_to(user=request.user).filter(
+            start__gte=reporting_year(year)[0], start__lte=reporting_year(year)[1]
+        ),
     }
     return render(request, "reporting/report.html", context)
 
@@ -206,4 +212,18 @@ def job_download(request: SignedInRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="annual_report_{found.year}.{extension}"'
     )
+    return response
+
+
+@require(Capability.OBSERVE_PRACTICE)
+def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The practice week report as a file: ``?format=html|docx|pdf`` (HTML by default)."""
+    week = get_object_or_404(practice_weeks_visible_to(user=request.user), pk=pk)
+    fmt = request.GET.get("format", "html")
+    if fmt not in document.FORMATS:
+        raise Http404("Choose html, docx or pdf")
+    _, media_type, extension = document.FORMATS[fmt]
+    written = document.written(practice_week_document(week=week), fmt)
+    response = HttpResponse(written, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="practice_week_{week.pk}.{extension}"'
     return response
