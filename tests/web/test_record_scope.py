@@ -291,6 +291,7 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
     "tasks:import_task": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "tasks:import_task_status": ("import_task", Capability.VIEW_HOME, lambda s: {}),
     "audit:event_detail": ("audit_event", Capability.VIEW_AUDIT_TRAIL, lambda s: {}),
+    "reporting:health_check": ("survey_run", Capability.RUN_SURVEYS, lambda s: {}),
     "reporting:practice_week": ("practice_week", Capability.OBSERVE_PRACTICE, lambda s: {}),
     "reporting:job": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
     "reporting:job_status": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),

@@ -259,3 +259,25 @@ def test_the_practice_week_report_has_the_five_headings_exemplars_and_actions(
     # a team manager does not observe practice
     manager = client_for(people["users"][Role.TEAM_MANAGER])
     assert manager.get(url).status_code == 403
+
+
+def test_a_survey_summary_has_the_staff_voice_page_s_scores(northfield: None) -> None:
+    from csc_workforce.web.voice.models import SurveyRun
+
+    run = SurveyRun.objects.filter(summary_published=True).order_by("-opens_on").first()
+    assert run is not None
+    psw = client_for(UserFactory(username="psw.survey", roles=[Role.PSW]))
+    voice = psw.get(reverse("voice:index")).content.decode()
+    table = voice.split(f"{run.title}: score by standard</caption>", 1)[1].split("</table>")[0]
+    page_rows = [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)
+    ]
+    url = reverse("reporting:health_check", args=[run.pk])
+    word = docx.Document(io.BytesIO(psw.get(url, {"format": "docx"}).content))
+    scores = word.tables[0]
+    assert [[c.text for c in row.cells] for row in scores.rows[1:]] == page_rows[1:]
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == [
+        "What you told us",
+        "You said, we did",
+    ]

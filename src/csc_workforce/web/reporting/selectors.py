@@ -20,22 +20,29 @@ from csc_workforce.core.reference import Published
 from csc_workforce.core.register import Figures as RegisterFigures
 from csc_workforce.core.register import Register, figures, profile, reporting_year
 from csc_workforce.core.reporting import annual, practice_week, scorecard
-from csc_workforce.core.reporting.document import Chart, Document, Table
+from csc_workforce.core.reporting.document import Chart, Document, Section, Table
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
 from csc_workforce.core.suppression import Sum as SumOf
+from csc_workforce.core.voice import SurveyResults, parsed, survey_results
 from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
 from csc_workforce.web.quality.selectors import observations_by_heading
-from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyTemplate
-from csc_workforce.web.voice.selectors import feedback_counts, published_summaries
+from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
+from csc_workforce.web.voice.selectors import (
+    feedback_counts,
+    previous_run,
+    published_summaries,
+    response_frame,
+)
 from csc_workforce.web.workforce.indicators import current_release, reporting_years
 from csc_workforce.web.workforce.indicators import dashboard as workforce_dashboard
 from csc_workforce.web.workforce.models import SicknessEpisode
@@ -517,6 +524,67 @@ def _voice(context: Context) -> annual.Content:
     )
 
 
+def _scores_table(run: SurveyRun, results: SurveyResults) -> Table:
+    """A survey run's score by standard against the last run, as the staff voice page shows
+    it (a standard hidden to protect a small group as c)."""
+    rate = "" if results.response_rate is None else f" ({results.response_rate}% of those asked)"
+    return Table(
+        caption=f"{run.title}: score by standard; {results.responses} people answered{rate}",
+        header=["Standard", "Score", "Last time"],
+        rows=[
+            [title, "c" if score is None else str(score), "" if before is None else str(before)]
+            for title, score, before, _ in results.sections
+            if score is not None or before is not None
+        ],
+    )
+
+
+def health_check_document(*, run: SurveyRun) -> Document:
+    """The summary of a survey run: its overall score by standard against the last run (no
+    breakdown, no comments) and its "you said, we did" statements published."""
+    previous = previous_run(run)
+    results = survey_results(
+        parsed(run.template.text),
+        response_frame(run),
+        invited=run.invited,
+        team_areas=dict(Team.objects.values_list("name", "service_area__name")),
+        threshold=run.threshold,
+        previous=response_frame(previous) if previous else None,
+        previous_sections=parsed(previous.template.text) if previous else (),
+    )
+    statements = run.statements.filter(published=True).order_by("published_on", "pk")
+    return Document(
+        title=f"{run.title}: summary",
+        subtitle=f"{organisation.authority().name}. Open {run.opens_on:%-d %B %Y} to "
+        f"{run.closes_on:%-d %B %Y}. Scores run from 0 (everyone strongly disagrees) to 100 "
+        "(everyone strongly agrees).",
+        sections=[
+            Section(
+                "results",
+                "What you told us",
+                missing="",
+                narrative=f"Fewer than {results.threshold} people answered, so no figures are "
+                "shown."
+                if results.suppressed
+                else "",
+                tables=[] if results.suppressed else [_scores_table(run, results)],
+            ),
+            Section(
+                "you-said-we-did",
+                "You said, we did",
+                tables=[
+                    Table(
+                        caption="Statements published",
+                        header=["You said", "We will", "We did"],
+                        rows=[[st.you_said, st.we_will, st.we_did] for st in statements]
+                        or [["None published yet", "", ""]],
+                    )
+                ],
+            ),
+        ],
+    )
+
+
 def _health_check(context: Context) -> annual.Content:
     """The health checks opened in the year whose summaries the PSW published, score by
     standard against the last run, as the staff voice page shows them; and the "you said, we
@@ -528,25 +596,7 @@ def _health_check(context: Context) -> annual.Content:
             continue
         if not first <= run.opens_on <= last or results.suppressed:
             continue
-        rate = (
-            "" if results.response_rate is None else f" ({results.response_rate}% of those asked)"
-        )
-        tables.append(
-            Table(
-                caption=f"{run.title}: score by standard; {results.responses} people "
-                f"answered{rate}",
-                header=["Standard", "Score", "Last time"],
-                rows=[
-                    [
-                        title,
-                        "c" if score is None else str(score),
-                        "" if before is None else str(before),
-                    ]
-                    for title, score, before, _ in results.sections
-                    if score is not None or before is not None
-                ],
-            )
-        )
+        tables.append(_scores_table(run, results))
     statements = Statement.objects.filter(
         published=True, published_on__gte=first, published_on__lte=last
     ).order_by("published_on", "pk")

@@ -15,12 +15,14 @@ from csc_workforce.web.clock import clock
 from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation.selectors import scope_chosen
 from csc_workforce.web.quality.selectors import practice_weeks_visible_to
+from csc_workforce.web.voice.selectors import runs_visible_to
 from csc_workforce.web.workforce.indicators import reporting_years
 
 from .forms import BuildForm, MoveForm, SectionForm, TargetForm
 from .models import ReportJob
 from .selectors import (
     EXISTING_TARGETS,
+    health_check_document,
     practice_week_document,
     report_jobs_visible_to,
     scorecard_for,
@@ -159,6 +161,9 @@ def report(request: SignedInRequest) -> HttpResponse:
         "weeks": practice_weeks_visible_to(user=request.user).filter(
             start__gte=reporting_year(year)[0], start__lte=reporting_year(year)[1]
         ),
+        "runs": runs_visible_to(user=request.user).filter(
+            opens_on__gte=reporting_year(year)[0], opens_on__lte=reporting_year(year)[1]
+        ),
     }
     return render(request, "reporting/report.html", context)
 
@@ -215,15 +220,26 @@ def job_download(request: SignedInRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require(Capability.OBSERVE_PRACTICE)
-def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
-    """The practice week report as a file: ``?format=html|docx|pdf`` (HTML by default)."""
-    week = get_object_or_404(practice_weeks_visible_to(user=request.user), pk=pk)
+def _file(request: SignedInRequest, made: document.Document, name: str) -> HttpResponse:
+    """``made`` written in ``?format=html|docx|pdf`` (HTML by default), as a download."""
     fmt = request.GET.get("format", "html")
     if fmt not in document.FORMATS:
         raise Http404("Choose html, docx or pdf")
     _, media_type, extension = document.FORMATS[fmt]
-    written = document.written(practice_week_document(week=week), fmt)
-    response = HttpResponse(written, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="practice_week_{week.pk}.{extension}"'
+    response = HttpResponse(document.written(made, fmt), content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     return response
+
+
+@require(Capability.OBSERVE_PRACTICE)
+def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The practice week report as a file."""
+    week = get_object_or_404(practice_weeks_visible_to(user=request.user), pk=pk)
+    return _file(request, practice_week_document(week=week), f"practice_week_{week.pk}")
+
+
+@require(Capability.RUN_SURVEYS)
+def health_check(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A survey run's summary (health check or other) as a file."""
+    run = get_object_or_404(runs_visible_to(user=request.user), pk=pk)
+    return _file(request, health_check_document(run=run), f"survey_summary_{run.pk}")
