@@ -17,12 +17,14 @@ RUN python -m venv /opt/cscw \
     && find /opt/cscw -name '__pycache__' -prune -exec rm -rf {} +
 
 # 2. Run: the virtual environment, PostgreSQL's client programs for cscw backup and restore,
-#    static files collected, a user of its own.
+#    Pango and a font for the annual report's PDF (WeasyPrint), static files collected, a user
+#    of its own.
 FROM ${PYTHON_IMAGE}
 # Debian's current client, not a pinned version: rebuild the image for security updates.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /var/lib/cscw --create-home cscw
 COPY --from=build /opt/cscw /opt/cscw

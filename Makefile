@@ -11,7 +11,7 @@ DEMO_TODAY ?= 2025-09-30
 GOVUK_FRONTEND_VERSION := $(shell cat src/csc_workforce/web/static/govuk/VERSION)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test container-test benchmark vendor-govuk clean
+.PHONY: help install pdf-libraries lock demo serve seed test lint typecheck pytest test-fast test-e2e browser postgres-test container-test benchmark vendor-govuk clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ $(VENV)/.installed: $(BIN)/activate requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies and the package
+install: $(VENV)/.installed pdf-libraries ## Create .venv and install the locked dependencies and the package
 
 # make lock: pins again after pyproject.toml changed, keeping every pin that still fits.
 # make lock UPGRADE=all: the newest versions pyproject.toml allows; UPGRADE="django polars": those.
@@ -53,6 +53,11 @@ lint: install ## ruff lint and format check
 
 typecheck: install ## mypy with django-stubs
 	$(BIN)/mypy
+
+# WeasyPrint (the annual report's PDF) lays text out with Pango: Debian's libraries, installed
+# with apt when they are missing (needs root), as `make browser` installs chromium.
+pdf-libraries: ## Install the system libraries WeasyPrint needs for PDF (Pango; needs root and apt when missing)
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null)
 
 browser: ## Install Debian's chromium for the browser tests (needs root and apt)
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)

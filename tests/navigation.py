@@ -17,6 +17,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Recruitment",
+        "Reports",
         "Audit trail",
         "Administration",
     ],
@@ -31,6 +32,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Census",
         "Development",
         "Recruitment",
+        "Reports",
         "Audit trail",
     ],
     Role.SERVICE_MANAGER: [
@@ -43,6 +45,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Development",
         "Recruitment",
+        "Reports",
     ],
     Role.TEAM_MANAGER: [
         "Home",
@@ -54,6 +57,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Development",
         "Recruitment",
+        "Reports",
         "My development",
         "My record",
     ],
@@ -75,6 +79,7 @@ EXPECTED_NAVIGATION: dict[Role, list[str]] = {
         "Staff voice",
         "Census",
         "Recruitment",
+        "Reports",
     ],
     Role.SOCIAL_WORKER: [
         "Home",

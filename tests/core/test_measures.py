@@ -112,6 +112,8 @@ def test_keys_are_unique_and_both_figures_types_hold_every_rate() -> None:
         measures.TEAM_LEAD_WORKER_CHANGES,
         measures.AUDITS_GOOD_OR_BETTER,
         measures.WEIGHTED_LOAD,
+        measures.PERMANENT_SHARE,
+        *measures.AWAITED,
     ]
     assert len({m.key for m in everything}) == len(everything) == len(CATALOGUE)
     for figures in (register.Figures, ReturnFigures):

@@ -112,4 +112,5 @@ def test_each_app_seeds_its_part_in_order_the_register_first() -> None:
         "voice",
         "development",
         "recruitment",
+        "reporting",
     ]

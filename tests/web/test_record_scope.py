@@ -58,6 +58,7 @@ from csc_workforce.web.recruitment.models import (
     QuarterlyAgencyReturn,
     Vacancy,
 )
+from csc_workforce.web.reporting.models import ReportJob
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.voice import forms as voice_forms
 from csc_workforce.web.voice.models import (
@@ -188,6 +189,7 @@ def scene(people: dict[str, Any]) -> Scene:
         source="job_site",
         applied_on=dt.date(2025, 6, 10),
     )
+    report_job = ReportJob.objects.create(year=2025, format="html", created_by=other_hr)
     records: dict[str, object] = {
         "vacancy": vacancy_b,
         "application": application_b,
@@ -212,6 +214,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "programme": asye,
         "induction": induction_b,
         "checklist": InductionTemplate.objects.filter(is_current=True).first(),
+        "report_job": report_job,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -246,6 +249,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "programme": {},
         "induction": {Role.TEAM_MANAGER: induction_b},
         "checklist": {},
+        "report_job": dict.fromkeys(Role, report_job),
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -446,6 +450,11 @@ PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]
             "session-kind": "individual",
         },
     ),
+    "reporting:health_check": ("survey_run", Capability.RUN_SURVEYS, lambda s: {}),
+    "reporting:practice_week": ("practice_week", Capability.OBSERVE_PRACTICE, lambda s: {}),
+    "reporting:job": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
+    "reporting:job_status": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
+    "reporting:job_download": ("report_job", Capability.WRITE_ANNUAL_REPORT, lambda s: {}),
 }
 PATH_NOT_IDS = {
     "voice:respond": "a survey link's token: it opens only its own survey, to anyone holding it",
@@ -453,6 +462,7 @@ PATH_NOT_IDS = {
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
     "development:import_template": "the name of a template, not a record",
+    "reporting:section": "a reporting year and a section of the annual report, not a record",
 }
 
 # Query parameters that carry an identifier: (url name, parameter) -> (kind, capability).
@@ -463,6 +473,7 @@ QUERY_IDS: dict[tuple[str, str], tuple[str, Capability]] = {
     ("caseloads:history", "scope"): ("scope", Capability.VIEW_CASELOADS),
     ("caseloads:experience", "team"): ("team", Capability.VIEW_EXPERIENCE),
     ("workforce:dashboard", "scope"): ("scope", Capability.VIEW_INDICATORS),
+    ("reporting:scorecard", "scope"): ("scope", Capability.VIEW_SCORECARD),
     ("workforce:post_new", "team"): ("team", Capability.EDIT_STAFF),
     ("quality:actions", "audit"): ("case_audit", Capability.MANAGE_ACTIONS),
     ("quality:results", "team"): ("team", Capability.VIEW_QA_RESULTS),
@@ -473,6 +484,7 @@ QUERY_NOT_IDS = {
     "year": "a reporting year",
     "to_0": "the day of a date (with to_1 and to_2)",
     "format": "csv or xlsx",
+    "download": "csv or xlsx",
     "source": "where an action came from, one of a fixed list",
     "mine": "a flag",
     "period": "a period audits are filtered by, one of a list (the last 3 months, a year)",

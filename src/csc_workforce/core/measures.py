@@ -328,6 +328,70 @@ WEIGHTED_LOAD = Measure(
     "work; teams' loads are of cases",
 )
 
+
+def permanent_share(*, agency_rate: Any) -> Any:
+    """DfE's Children's Social Care National Framework dashboard, "the workforce is equipped and
+    effective": the share of social workers who are permanent, 100 minus the agency worker rate
+    (FTE). None where the agency rate is None; a published symbol (c, x ...) where it is one."""
+    if agency_rate is None or isinstance(agency_rate, reference.Published):
+        return agency_rate
+    return Decimal(100) - Decimal(agency_rate)
+
+
+PERMANENT_SHARE = Measure(
+    "permanent_share_fte",
+    "Permanent social workers",
+    "100 - agency worker rate (FTE): social workers in post at 30 September as a share of them "
+    "and agency workers (DfE's National Framework dashboard)",
+    "%",
+    direction=Direction.HIGHER,
+    compute=permanent_share,
+    inputs={"agency_rate": "agency_rate_fte"},
+    dfe_name=False,
+    source=CSWW_FILE,
+    people_behind=("agency", "inpost"),
+    suppression=SMALL_NUMBERS,
+    at_most_100=True,
+)
+
+
+def _awaited(key: str, name: str, definition: str, unit: str, direction: Direction) -> Measure:
+    """A measure of an area the service does not record yet (development, recruitment): named
+    and defined now so that the scorecard and the annual report say it is not recorded yet."""
+    return Measure(
+        key, name, definition, unit, direction=direction, dfe_name=False, source=None,
+        suppression="Not recorded yet: set when the area that records it is added",
+    )  # fmt: skip
+
+
+AWAITED: tuple[Measure, ...] = (
+    _awaited("health_check_score", "Employer standards health check score", "the share of "
+             "respondents to the annual health check agreeing with its statements about the "
+             "employer standards, x100", "%", Direction.HIGHER),
+    _awaited("supervision_compliance", "Supervision on time", "social workers whose last "
+             "supervision is within the authority's supervision frequency / social workers in "
+             "post, x100", "%", Direction.HIGHER),
+    _awaited("asye_completion", "ASYE completed", "newly qualified social workers who passed "
+             "the ASYE in the year / those whose ASYE ended in the year, x100", "%",
+             Direction.HIGHER),
+    _awaited("asye_retention", "ASYE retention", "social workers who passed the ASYE two years "
+             "before and are still employed at 30 September / those who passed, x100", "%",
+             Direction.HIGHER),
+    _awaited("students_per_year", "Student placements", "social work student placements that "
+             "started in the year", "placements", Direction.HIGHER),
+    _awaited("protected_development_time", "Protected development time", "hours of protected "
+             "development time taken per social worker FTE in the year", "hours per FTE",
+             Direction.HIGHER),
+    _awaited("registration_renewals", "Registrations renewed on time", "Social Work England "
+             "registrations renewed before their expiry / registrations due in the year, x100",
+             "%", Direction.HIGHER),
+    _awaited("agency_rule_compliance", "Agency rules followed", "agency placements that meet "
+             "DfE's statutory guidance on agency social workers (price cap, references, "
+             "experience) / agency placements started, x100", "%", Direction.HIGHER),
+)  # fmt: skip
+"""The scorecard's measures of areas not recorded yet: each says so until its area lands."""
+
+
 CATALOGUE: Mapping[str, Measure] = {
     measure.key: measure
     for measure in (
@@ -336,6 +400,8 @@ CATALOGUE: Mapping[str, Measure] = {
         TEAM_LEAD_WORKER_CHANGES,
         AUDITS_GOOD_OR_BETTER,
         WEIGHTED_LOAD,
+        PERMANENT_SHARE,
+        *AWAITED,
     )
 }
 """Every measure by key."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("voice/", include("csc_workforce.web.voice.urls")),
     path("recruitment/", include("csc_workforce.web.recruitment.urls")),
     path("development/", include("csc_workforce.web.development.urls")),
+    path("reporting/", include("csc_workforce.web.reporting.urls")),
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),

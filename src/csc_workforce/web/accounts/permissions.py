@@ -73,6 +73,8 @@ class Capability(StrEnum):
     VIEW_RECRUITMENT = "view vacancies and the recruitment pipeline"
     MANAGE_RECRUITMENT = "record vacancies, adverts and applications"
     MANAGE_PAY = "record incentives and the pay benchmark"
+    VIEW_SCORECARD = "view the measures-and-targets scorecard"
+    WRITE_ANNUAL_REPORT = "set the scorecard's targets and write the PSW's annual report"
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.voice",
     "csc_workforce.web.recruitment",
     "csc_workforce.web.development",
+    "csc_workforce.web.reporting",
 ]
 
 MIDDLEWARE = [

@@ -61,6 +61,7 @@ result as large as the file."""
 RUNNERS = {
     "tasks.ImportTask": "csc_workforce.web.tasks.services.import_task_run",
     "workforce.CensusJob": "csc_workforce.web.workforce.census.census_job_run",
+    "reporting.ReportJob": "csc_workforce.web.reporting.services.report_job_run",
 }
 """What runs each kind of task, given its primary key, by name: the apps that own the tasks
 depend on this one, not the other way round."""

@@ -1,0 +1,53 @@
+"""The measures-and-targets scorecard (/reporting/scorecard/) for the PSW, whole authority and a
+team: the median of 20 warm requests against 300 ms; and the demo authority's annual report for
+2025 built in each format (the median of 3 builds, after one to warm up): HTML under 3 s, Word
+under 10 s, PDF under 20 s.
+
+Run: .venv/bin/python benchmarks/reporting.py [--scale 1] (benchmarks/_harness.py)."""
+
+import argparse
+import statistics
+import sys
+import time
+
+from _harness import Figure, main, page_figures
+
+PAGE_MS = 300.0
+BUILD_S = {"html": 3.0, "docx": 10.0, "pdf": 20.0}
+
+
+def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
+    from csc_workforce.web.organisation.models import Team
+    from csc_workforce.web.reporting.services import report_build
+
+    team = Team.objects.order_by("name").first()
+    assert team is not None
+    figures = page_figures(
+        [
+            ("scorecard, whole authority, PSW", "psw", "/reporting/scorecard/?year=2025"),
+            (
+                "scorecard, a team, PSW",
+                "psw",
+                f"/reporting/scorecard/?year=2025&scope=team-{team.pk}",
+            ),
+        ],
+        scale,
+        target=lambda scale: PAGE_MS,
+    )
+    for fmt, target in BUILD_S.items():
+        report_build(year=2025, fmt=fmt)
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            report_build(year=2025, fmt=fmt)
+            times.append(time.perf_counter() - started)
+        figures.append(
+            Figure(
+                f"annual report 2025 as {fmt.upper()}", scale, statistics.median(times), "s", target
+            )
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    sys.exit(main(__doc__ or "", measure, scales="1"))

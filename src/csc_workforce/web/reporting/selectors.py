@@ -1,0 +1,694 @@
+"""Reads for the scorecard and the annual report. Each area of the service that records a
+measure gives its figures through a provider here (``PROVIDERS``), computed by the same
+functions its own dashboard uses, so that the numbers are the dashboards' numbers; an area with
+no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+from django.db.models import Count, QuerySet, Sum
+
+from csc_workforce.core import measures, quality
+from csc_workforce.core.caseloads import rollup
+from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
+from csc_workforce.core.dashboard import own_figures, shown_profile
+from csc_workforce.core.reference import Published
+from csc_workforce.core.register import Figures as RegisterFigures
+from csc_workforce.core.register import Register, figures, profile, reporting_year
+from csc_workforce.core.reporting import annual, practice_week, scorecard
+from csc_workforce.core.reporting.document import Chart, Document, Section, Table
+from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
+from csc_workforce.core.suppression import SUPPRESSED, suppress
+from csc_workforce.core.suppression import Sum as SumOf
+from csc_workforce.core.voice import SurveyResults, parsed, survey_results
+from csc_workforce.web.accounts.permissions import Viewer
+from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
+from csc_workforce.web.caseloads.selectors import settings as caseload_settings
+from csc_workforce.web.caseloads.snapshots import loads_for_days
+from csc_workforce.web.organisation import selectors as organisation
+from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.selectors import Scope
+from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
+from csc_workforce.web.quality.results import completed
+from csc_workforce.web.quality.results import targets as quality_targets
+from csc_workforce.web.quality.selectors import observations_by_heading
+from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
+from csc_workforce.web.voice.selectors import (
+    feedback_counts,
+    previous_run,
+    published_summaries,
+    response_frame,
+)
+from csc_workforce.web.workforce.indicators import current_release, reporting_years
+from csc_workforce.web.workforce.indicators import dashboard as workforce_dashboard
+from csc_workforce.web.workforce.models import SicknessEpisode
+
+from .models import MeasureTarget, ReportJob, ReportSection
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A target or threshold the service already sets elsewhere: the scorecard reads it there."""
+
+    where: str
+    read: Callable[[], Decimal]
+
+
+EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
+    measures.AUDITS_GOOD_OR_BETTER.key: {
+        "target": Setting("Quality targets", lambda: Decimal(quality_targets().good_or_better)),
+    },
+    measures.WEIGHTED_LOAD.key: {
+        "red_beyond": Setting(
+            "Caseload settings (overload threshold)",
+            lambda: Decimal(caseload_settings().overload_percent),
+        ),
+    },
+}
+"""The scorecard's targets set elsewhere, by measure and by field of ``MeasureTarget``."""
+
+
+def targets_for(*, year: int) -> dict[str, Target]:
+    """Each measure's target for reporting ``year``: the scorecard's own (``MeasureTarget``)
+    with any part set elsewhere (``EXISTING_TARGETS``) read from where it is set. A measure
+    whose target is set elsewhere and has no amber band here is red as soon as it misses it."""
+    rows = {row.measure: row for row in MeasureTarget.objects.filter(year=year)}
+    found: dict[str, Target] = {}
+    for line in scorecard.LINES:
+        row = rows.get(line.key)
+        elsewhere = {field: s.read() for field, s in EXISTING_TARGETS.get(line.key, {}).items()}
+        target = elsewhere.get("target", row.target if row else None)
+        red = elsewhere.get("red_beyond", row.red_beyond if row else None)
+        if target is None:
+            continue
+        where = ", ".join(s.where for s in EXISTING_TARGETS.get(line.key, {}).values())
+        found[line.key] = Target(
+            target=target,
+            red_beyond=target if red is None else red,
+            source=f"{where} and scorecard targets" if where and row else where or "Scorecard",
+        )
+    return found
+
+
+def target_rows(*, year: int) -> list[MeasureTarget]:
+    return list(MeasureTarget.objects.filter(year=year))
+
+
+# -- Providers: each area's figures for the scorecard --------------------------------------
+
+
+@dataclass
+class Context:
+    """What a provider is given: the part of the authority, the year and its five-year window,
+    and the register read once for every provider."""
+
+    scope: Scope
+    year: int
+    years: list[int]
+    register: Register
+    _history: dict[int, RegisterFigures] | None = None
+    _table: list[ComparisonRow] | None = None
+    _card: scorecard.Scorecard | None = None
+
+    def history(self) -> dict[int, RegisterFigures]:
+        """DfE's figures for each year of the window, as the workforce dashboard computes them
+        (``core.register.figures``)."""
+        if self._history is None:
+            self._history = {
+                y: figures(self.register, first=first, last=last, teams=self.scope.teams)
+                for y in self.years
+                for first, last in [reporting_year(y)]
+            }
+        return self._history
+
+    def comparison(self) -> list[ComparisonRow]:
+        """The workforce dashboard's comparison table for the year (``comparison_table``)."""
+        if self._table is None:
+            authority = organisation.authority()
+            release, _ = current_release()
+            self._table = comparison_table(
+                release=release,
+                old_la_code=authority.old_la_code,
+                year=self.year,
+                comparators=[c.old_la_code for c in authority.comparators.all()],
+                own=own_figures(self.history()[self.year]),
+                region_code=authority.region_code,
+            )
+        return self._table
+
+
+def _published(figure: Published) -> str:
+    return format_published(figure)
+
+
+def _same(figure: Published) -> Published:
+    return figure
+
+
+def _minus_from_100(figure: Published) -> Published:
+    return figure if figure.value is None else Published(value=Decimal(100) - figure.value)
+
+
+def workforce_figures(context: Context) -> dict[str, Figures]:
+    """DfE's workforce rates from the register, with England's, the region's and the
+    comparators' published figures: the workforce dashboard's numbers."""
+    history = context.history()
+    own = {y: own_figures(f) for y, f in history.items()}
+    rows = {row.measure: row for row in context.comparison()}
+    found = {}
+    for line in scorecard.LINES:
+        if line.area is not scorecard.Area.WORKFORCE:
+            continue
+        measure = line.measure
+        permanent = measure is measures.PERMANENT_SHARE
+        source = measures.AGENCY.key if permanent else measure.key
+        flip = _minus_from_100 if permanent else _same
+        row = rows[source]
+        values = {
+            y: measures.permanent_share(agency_rate=own[y][source]) if permanent else own[y][source]
+            for y in context.years
+        }
+        region = row.regions[0].value if row.regions else Published()
+        found[measure.key] = Figures(
+            shown={y: shown(values[y], measure) for y in context.years},
+            value=numeric(flip(row.this_year)),
+            comparators=Comparators(
+                england=_published(flip(row.england)),
+                region=_published(flip(region)),
+                neighbours=_published(flip(Published(row.neighbours.value))),
+            ),
+        )
+    return found
+
+
+def quality_figures(context: Context) -> dict[str, Figures]:
+    """Audits good or better in each reporting year (audits submitted from 1 October to 30
+    September) in the scope's teams, as the audit results dashboard counts them."""
+    audits = completed()
+    if context.scope.teams is not None:
+        audits = audits.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    shares: dict[int, float | None] = {}
+    for y in context.years:
+        first, last = reporting_year(y)
+        year_audits = audits.filter(pl.col("month").is_between(first.replace(day=1), last))
+        grades = year_audits["grade"].to_list()
+        shares[y] = quality.good_or_better_share(
+            outstanding=grades.count(quality.OUTSTANDING),
+            good=grades.count(quality.GOOD),
+            audits=len(grades),
+        )
+    measure = measures.AUDITS_GOOD_OR_BETTER
+    value = shares[context.year]
+    return {
+        measure.key: Figures(
+            shown={
+                y: "" if s is None else shown(Decimal(str(s)), measure) for y, s in shares.items()
+            },
+            value=None if value is None else Decimal(str(value)),
+        )
+    }
+
+
+def caseload_figures(context: Context) -> dict[str, Figures]:
+    """The weighted load of the scope's case-holding workers on 30 September of each year:
+    total points / total capacity x 100, as the caseloads page totals them (``core.caseloads.
+    rollup`` of the loads stored for the day); no figure for a day without a weighting model."""
+    days = {y: reporting_year(y)[1] for y in context.years}
+    stored = loads_for_days(days.values())
+    measure = measures.WEIGHTED_LOAD
+    values: dict[int, Decimal | None] = {}
+    for y, day in days.items():
+        loads = stored[day]
+        if loads is not None and context.scope.teams is not None:
+            loads = loads.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+        total = None if loads is None or not loads.height else rollup(loads)["load_percent"][0]
+        values[y] = None if total is None else Decimal(str(total))
+    found = {}
+    if any(value is not None for value in values.values()):
+        found[measure.key] = Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    if context.scope.teams is None:
+        found |= _cla_stability(context)
+    return found
+
+
+def _cla_stability(context: Context) -> dict[str, Figures]:
+    """Children looked after on 31 March of the year with 3 or more lead workers in the year
+    before, as the children's experience page counts them (``caseloads.selectors.
+    cla_stability``), beside DfE's published England and region: the chosen year only (the
+    page shows one year; five would read the allocations five times)."""
+    records = CaseRecords(reporting_year(context.year)[1], stability_year=context.year)
+    try:
+        ours, published = cla_stability(year=context.year, records=records)
+    except ValueError:  # no published figures to compare with
+        return {}
+    if not ours.total:
+        return {}
+    measure = measures.CLA_THREE_OR_MORE
+    region = published.region.percentage if published.region else Published()
+    return {
+        measure.key: Figures(
+            shown={context.year: shown(ours.share, measure)},
+            value=ours.share,
+            comparators=Comparators(
+                england=format_published(published.england.percentage),
+                region=format_published(region),
+            ),
+        )
+    }
+
+
+Provider = Callable[[Context], Mapping[str, Figures]]
+PROVIDERS: Mapping[scorecard.Area, Provider] = {
+    scorecard.Area.WORKFORCE: workforce_figures,
+    scorecard.Area.QUALITY: quality_figures,
+    scorecard.Area.CASELOADS: caseload_figures,
+}
+"""The areas that give figures to the scorecard. A new area is one entry here."""
+
+
+def scorecard_for(*, scope: Scope, year: int) -> scorecard.Scorecard:
+    """The scorecard of ``scope`` for reporting ``year`` (``core.reporting.scorecard``)."""
+    years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
+    return _card(
+        Context(scope=scope, year=year, years=years, register=organisation.load_register())
+    )
+
+
+def _card(context: Context) -> scorecard.Scorecard:
+    if context._card is None:
+        found: dict[str, Figures] = {}
+        for provide in PROVIDERS.values():
+            found.update(provide(context))
+        scope = context.scope
+        context._card = scorecard.scorecard(
+            scope=organisation.authority().name if scope.teams is None else scope.label,
+            year=context.year,
+            figures=found,
+            targets=targets_for(year=context.year),
+            whole_authority=scope.teams is None,
+        )
+    return context._card
+
+
+# -- The annual report --------------------------------------------------------------------
+
+
+def sections_for(*, year: int) -> list[annual.Chosen]:
+    """The sections of the report for ``year`` as the PSW set them, in order; sections not
+    yet touched follow in the default order, included and with no narrative."""
+    saved = {s.key: s for s in ReportSection.objects.filter(year=year)}
+    ordered = sorted(saved.values(), key=lambda s: s.position)
+    chosen = [annual.Chosen(s.key, s.narrative, s.included) for s in ordered]
+    chosen += [annual.Chosen(h.key) for h in annual.SECTIONS if h.key not in saved]
+    return chosen
+
+
+def _comparison_table(context: Context) -> Table:
+    """The workforce dashboard's table of DfE's indicators for the year."""
+    rows = context.comparison()
+    region = rows[0].regions[0].name if rows and rows[0].regions else "Region"
+    last = {y: own_figures(f) for y, f in context.history().items()}.get(context.year - 1)
+    body = []
+    for row in rows:
+        measure = measures.CATALOGUE[row.measure]
+        before = shown(last[row.measure], measure) if last else format_published(row.last_year)
+        body.append(
+            [
+                measure.label,
+                format_published(row.this_year),
+                before,
+                format_published(row.england),
+                format_published(row.regions[0].value) if row.regions else "",
+                format_published(Published(row.neighbours.value)),
+            ]
+        )
+    return Table(
+        caption=f"DfE's workforce indicators, {context.year} against {context.year - 1}, "
+        "England, the region and the comparator authorities",
+        header=[
+            "Measure",
+            str(context.year),
+            str(context.year - 1),
+            "England",
+            region,
+            "Comparator average",
+        ],
+        rows=body,
+    )
+
+
+def _diversity_tables(context: Context) -> list[Table]:
+    """Who is in post on 30 September by sex and by ethnicity, small numbers suppressed as on
+    the workforce dashboard (``core.dashboard.shown_profile``)."""
+    this = context.history()[context.year]
+    people = shown_profile(
+        profile(context.register, on=this.last, teams=context.scope.teams),
+        headcount=this.inpost_headcount,
+        fte=this.inpost_fte,
+    )
+    return [
+        Table(
+            caption=f"Social workers in post on 30 September {context.year} by {name}",
+            header=[name.capitalize(), "People", "FTE"],
+            rows=[[band.label, band.people, band.fte] for band in bands],
+        )
+        for name, bands in (("sex", people.sex), ("ethnicity", people.ethnicity))
+    ]
+
+
+def _scorecard_table(card: scorecard.Scorecard, keys: set[str], caption: str) -> Table:
+    return Table(
+        caption=caption,
+        header=["Measure", f"Value {card.year}", "Target", "Status"],
+        rows=[
+            [row.name, row.value, row.target or "None set", row.status.value]
+            for row in card.rows
+            if row.key in keys
+        ],
+    )
+
+
+def _profile(context: Context) -> annual.Content:
+    """DfE's indicators against last year, England, the region and the comparators, and the
+    workforce dashboard's trend charts, each with its table."""
+    board = workforce_dashboard(
+        scope=context.scope,
+        year=context.year,
+        years=reporting_years(today=reporting_year(context.year)[1]),
+    )
+    charts = [
+        Chart(
+            title=trend.label,
+            description=f"{trend.label} by reporting year for {board.authority}, England, the "
+            "region and the comparator average; the table below gives each figure.",
+            svg=trend.svg,
+            table=Table(
+                caption=f"{trend.label} by reporting year",
+                header=["Series", *(str(y) for y in trend.years)],
+                rows=[[name, *values] for name, values in trend.rows],
+            ),
+        )
+        for trend in board.trends
+    ]
+    return annual.Content(tables=[_comparison_table(context)], charts=charts)
+
+
+def _diversity(context: Context) -> annual.Content:
+    return annual.Content(tables=_diversity_tables(context))
+
+
+def _sickness(context: Context) -> annual.Content:
+    """Sickness episodes that started in the year, by reason: occurrences and working days lost
+    (occurrences of 1 to 4, and any that would give one away, shown as c with their days)."""
+    first, last = reporting_year(context.year)
+    episodes = SicknessEpisode.objects.filter(start_date__gte=first, start_date__lte=last)
+    if context.scope.teams is not None:
+        episodes = episodes.filter(staff__team_id__in=context.scope.teams)
+    labels = dict(SicknessEpisode.Reason.choices)
+    found = {
+        row["reason"]: (row["occurrences"], row["days"] or Decimal(0))
+        for row in episodes.values("reason").annotate(
+            occurrences=Count("pk"), days=Sum("working_days_lost")
+        )
+    }
+    counts: dict[str, int] = {reason: n for reason, (n, _) in found.items()}
+    total = sum(counts.values())
+    hidden = suppress(counts | {"all": total}, [SumOf("all", tuple(counts))])
+    rows = [
+        [str(labels.get(reason, reason)), SUPPRESSED, SUPPRESSED]
+        if reason in hidden
+        else [str(labels.get(reason, reason)), str(n), f"{days:.1f}"]
+        for reason, (n, days) in sorted(found.items(), key=lambda item: -item[1][1])
+    ]
+    days_total = sum((days for _, days in found.values()), Decimal(0))
+    rows.append(["All reasons", SUPPRESSED if "all" in hidden else str(total), f"{days_total:.1f}"])
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Sickness absence that started in the year to 30 September "
+                f"{context.year}, by reason",
+                header=["Reason", "Occurrences", "Working days lost"],
+                rows=rows,
+            )
+        ]
+    )
+
+
+def _caseloads(context: Context) -> annual.Content:
+    card = _card(context)
+    keys = {measures.CASELOAD.key, measures.WEIGHTED_LOAD.key, measures.CLA_THREE_OR_MORE.key}
+    return annual.Content(
+        tables=[_scorecard_table(card, keys, f"Caseloads at 30 September {context.year}")]
+    )
+
+
+def _quality(context: Context) -> annual.Content:
+    """Audits completed in the year by final grade, with the share good or better, and the
+    practice weeks held."""
+    first, last = reporting_year(context.year)
+    audits = completed().filter(pl.col("month").is_between(first.replace(day=1), last))
+    grades = audits["grade"].to_list()
+    card = _card(context)
+    weeks = PracticeWeek.objects.filter(start__gte=first, start__lte=last).order_by("start")
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Case audits completed in the year to 30 September {context.year}, "
+                "by final grade",
+                header=["Grade", "Audits"],
+                rows=[
+                    *([quality.GRADE_LABELS[g], str(grades.count(g))] for g in quality.GRADES),
+                    ["All audits", str(len(grades))],
+                ],
+            ),
+            _scorecard_table(
+                card, {measures.AUDITS_GOOD_OR_BETTER.key}, "Audits good or better against target"
+            ),
+            Table(
+                caption="Practice weeks in the year",
+                header=["Practice week", "Dates"],
+                rows=[[w.title, f"{w.start:%-d %B %Y} to {w.end:%-d %B %Y}"] for w in weeks]
+                or [["None held", ""]],
+            ),
+        ]
+    )
+
+
+def _action_plan(context: Context) -> annual.Content:
+    """The action plan's items due in the year, by where they came from and their status."""
+    first, last = reporting_year(context.year)
+    items = ActionItem.objects.filter(proposed_date__gte=first, proposed_date__lte=last)
+    found = {
+        (row["source"], row["status"]): row["n"]
+        for row in items.values("source", "status").annotate(n=Count("pk"))
+    }
+    statuses = ActionItem.Status.choices
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Actions due in the year to 30 September {context.year}, by source "
+                "and status",
+                header=["Source", *(str(label) for _, label in statuses)],
+                rows=[
+                    [str(label), *(str(found.get((source, status), 0)) for status, _ in statuses)]
+                    for source, label in ActionItem.Source.choices
+                ],
+            )
+        ]
+    )
+
+
+def _voice(context: Context) -> annual.Content:
+    """Complaints, compliments and feedback received in the year, by kind, as the log counts
+    them (``voice.selectors.feedback_counts``)."""
+    first, last = reporting_year(context.year)
+    counts = feedback_counts(entries=PracticeFeedback.objects.all(), first=first, last=last)
+    return annual.Content(
+        tables=[
+            Table(
+                caption=f"Complaints, compliments and feedback received in the year to 30 "
+                f"September {context.year}",
+                header=["Kind", *counts.short, "Year"],
+                rows=[
+                    [kind, *(str(n) for n in per_quarter), str(sum(per_quarter))]
+                    for kind, per_quarter in counts.by_kind
+                ],
+            )
+        ]
+    )
+
+
+def _scores_table(run: SurveyRun, results: SurveyResults) -> Table:
+    """A survey run's score by standard against the last run, as the staff voice page shows
+    it (a standard hidden to protect a small group as c)."""
+    rate = "" if results.response_rate is None else f" ({results.response_rate}% of those asked)"
+    return Table(
+        caption=f"{run.title}: score by standard; {results.responses} people answered{rate}",
+        header=["Standard", "Score", "Last time"],
+        rows=[
+            [title, "c" if score is None else str(score), "" if before is None else str(before)]
+            for title, score, before, _ in results.sections
+            if score is not None or before is not None
+        ],
+    )
+
+
+def health_check_document(*, run: SurveyRun) -> Document:
+    """The summary of a survey run: its overall score by standard against the last run (no
+    breakdown, no comments) and its "you said, we did" statements published."""
+    previous = previous_run(run)
+    results = survey_results(
+        parsed(run.template.text),
+        response_frame(run),
+        invited=run.invited,
+        team_areas=dict(Team.objects.values_list("name", "service_area__name")),
+        threshold=run.threshold,
+        previous=response_frame(previous) if previous else None,
+        previous_sections=parsed(previous.template.text) if previous else (),
+    )
+    statements = run.statements.filter(published=True).order_by("published_on", "pk")
+    return Document(
+        title=f"{run.title}: summary",
+        subtitle=f"{organisation.authority().name}. Open {run.opens_on:%-d %B %Y} to "
+        f"{run.closes_on:%-d %B %Y}. Scores run from 0 (everyone strongly disagrees) to 100 "
+        "(everyone strongly agrees).",
+        sections=[
+            Section(
+                "results",
+                "What you told us",
+                missing="",
+                narrative=f"Fewer than {results.threshold} people answered, so no figures are "
+                "shown."
+                if results.suppressed
+                else "",
+                tables=[] if results.suppressed else [_scores_table(run, results)],
+            ),
+            Section(
+                "you-said-we-did",
+                "You said, we did",
+                tables=[
+                    Table(
+                        caption="Statements published",
+                        header=["You said", "We will", "We did"],
+                        rows=[[st.you_said, st.we_will, st.we_did] for st in statements]
+                        or [["None published yet", "", ""]],
+                    )
+                ],
+            ),
+        ],
+    )
+
+
+def _health_check(context: Context) -> annual.Content:
+    """The health checks opened in the year whose summaries the PSW published, score by
+    standard against the last run, as the staff voice page shows them; and the "you said, we
+    did" statements published in the year."""
+    first, last = reporting_year(context.year)
+    tables = []
+    for run, results in published_summaries():
+        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
+            continue
+        if not first <= run.opens_on <= last or results.suppressed:
+            continue
+        tables.append(_scores_table(run, results))
+    statements = Statement.objects.filter(
+        published=True, published_on__gte=first, published_on__lte=last
+    ).order_by("published_on", "pk")
+    tables.append(
+        Table(
+            caption="You said, we did: statements published in the year",
+            header=["You said", "We will", "We did"],
+            rows=[[st.you_said, st.we_will, st.we_did] for st in statements]
+            or [["None published", "", ""]],
+        )
+    )
+    return annual.Content(tables=tables)
+
+
+SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
+    "profile": _profile,
+    "diversity": _diversity,
+    "sickness": _sickness,
+    "caseloads": _caseloads,
+    "quality": _quality,
+    "action_plan": _action_plan,
+    "voice": _voice,
+    "health_check": _health_check,
+}
+"""The sections the service's areas fill, by key. A new source is one entry here."""
+
+
+def report_content(
+    *, year: int, progress: Callable[[str], None] = lambda _: None
+) -> tuple[str, dict[str, annual.Content]]:
+    """The authority's name and each section's figures for the annual report of ``year``, from
+    the areas the service records; sections of areas not recorded have none."""
+    authority = organisation.authority()
+    whole = Scope("all", authority.name, None)
+    years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
+    context = Context(scope=whole, year=year, years=years, register=organisation.load_register())
+    content = {}
+    for key, fill in SECTION_CONTENT.items():
+        progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
+        content[key] = fill(context)
+    return authority.name, content
+
+
+def annual_report(*, year: int, progress: Callable[[str], None] = lambda _: None) -> Document:
+    name, content = report_content(year=year, progress=progress)
+    return annual.annual_report(
+        authority=name, year=year, chosen=sections_for(year=year), content=content
+    )
+
+
+def report_jobs_visible_to(*, user: Viewer) -> QuerySet[ReportJob]:
+    """One's own report tasks only: a task's file is the report as it was built for them."""
+    return ReportJob.objects.filter(created_by_id=getattr(user, "pk", None))
+
+
+def practice_week_document(*, week: PracticeWeek) -> Document:
+    """The practice week report of ``week`` (``core.reporting.practice_week``): what observers
+    wrote under each heading, as the practice week page groups it
+    (``quality.selectors.observations_by_heading``), never naming the observer."""
+    observations = week.observations.select_related("team")
+    sessions = dict(Observation.Session.choices)
+    counts: dict[str, int] = {}
+    for found in observations:
+        label = str(sessions[found.session])
+        counts[label] = counts.get(label, 0) + 1
+
+    def note(found: Observation, text: str) -> practice_week.Note:
+        team = found.team.name if found.team else "no team"
+        return practice_week.Note(str(sessions[found.session]), team, found.on, text)
+
+    return practice_week.practice_week_report(
+        title=week.title,
+        first=week.start,
+        last=week.end,
+        authority=organisation.authority().name,
+        sessions=sorted(counts.items()),
+        findings=[
+            (label, [note(found, text) for found, text in notes])
+            for label, notes in observations_by_heading(observations)
+        ],
+        exemplars=[
+            note(o, o.good_practice or o.voice_of_child) for o in observations if o.exemplar
+        ],
+        actions=[
+            practice_week.Action(
+                str(item.get_priority_display()),
+                item.issue,
+                item.action,
+                item.proposed_date,
+                str(item.get_status_display()),
+            )
+            for item in week.actions.all()
+        ],
+        priorities=[str(label) for _, label in ActionItem.Priority.choices],
+    )
