@@ -1,13 +1,12 @@
 from django import forms
 
 from csc_workforce.core.reporting.annual import BY_KEY
+from csc_workforce.web import govuk
 
 from .models import MEASURE_CHOICES, ReportJob
 
-NUMBER = {"invalid": "Enter a number, like 15 or 12.5", "max_digits": "Enter a smaller number"}
 
-
-class TargetForm(forms.Form):
+class TargetForm(govuk.Form):
     """A measure's target and red threshold for the year (both empty: no target)."""
 
     measure = forms.ChoiceField(
@@ -21,7 +20,7 @@ class TargetForm(forms.Form):
         max_digits=7,
         decimal_places=1,
         help_text="Green at or better than this",
-        error_messages=NUMBER | {"max_decimal_places": "Enter the target to 1 decimal place"},
+        error_messages={"max_decimal_places": "Enter the target to 1 decimal place"},
     )
     red_beyond = forms.DecimalField(
         label="Red beyond (optional)",
@@ -29,12 +28,11 @@ class TargetForm(forms.Form):
         max_digits=7,
         decimal_places=1,
         help_text="Red when the value is worse than this; amber between it and the target",
-        error_messages=NUMBER
-        | {"max_decimal_places": "Enter the red threshold to 1 decimal place"},
+        error_messages={"max_decimal_places": "Enter the red threshold to 1 decimal place"},
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(govuk.Form):
     narrative = forms.CharField(
         label="Narrative",
         required=False,
@@ -47,7 +45,7 @@ class SectionForm(forms.Form):
     included = forms.BooleanField(label="Include this section in the report", required=False)
 
 
-class BuildForm(forms.Form):
+class BuildForm(govuk.Form):
     format = forms.ChoiceField(
         label="Format",
         choices=ReportJob.Format.choices,
@@ -58,7 +56,7 @@ class BuildForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(govuk.Form):
     key = forms.ChoiceField(
         choices=[(key, key) for key in BY_KEY],
         error_messages={"invalid_choice": "Select a section of the report"},
