@@ -99,7 +99,7 @@ def test_a_team_manager_sees_their_own_team_only_at_the_threshold(
     Response.objects.filter(team=people["team_a"]).first().delete()  # type: ignore[union-attr]
     page = client.get(f"/voice/runs/{run.pk}/").content.decode()
     assert "Not shown, having fewer than 5 responses" in page
-    assert "score" not in page
+    assert "% agree; score" not in page
 
 
 def test_a_social_worker_reads_published_statements_only(people: dict, run: SurveyRun) -> None:
