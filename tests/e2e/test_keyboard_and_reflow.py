@@ -90,6 +90,18 @@ REFLOW_PAGES = [
     "/voice/surveys/",
     "/voice/leavers/",
     "/audit/",
+    "/development/",
+    "/development/supervision/",
+    "/development/registrations/",
+    "/development/training/",
+    "/development/inductions/",
+    "/development/students/",
+    "/recruitment/agency/",
+    "/recruitment/pipeline/",
+    "/recruitment/pay/",
+    "/reporting/scorecard/",
+    "/reporting/annual/",
+    "/status/",
 ]
 
 
