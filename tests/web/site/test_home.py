@@ -120,7 +120,12 @@ def test_hr_sees_starters_leavers_and_records_the_census_would_reject(people: di
     assert rejected.startswith("Records the 2025 census return would reject 1 record")
     assert "Nadia Starter: Select where they came from" in rejected
     assert f"/staff/{found['starter'].pk}/edit/" in links(page, "census-rejects")
-    assert "registrations and pre-employment checks are not recorded" in page
+    # Nobody in the fixture has a Social Work England registration recorded: all in post are
+    # listed as not registered, each linking to their record.
+    registrations = item(page, "registrations")
+    assert registrations.startswith("Social Work England registrations")
+    assert "not registered" in registrations
+    assert "/development/registrations/" in links(page, "registrations")
     # HR's census item: the analyst's task, seen as someone else's (no link to it).
     assert item(page, "census").startswith("CSWW census return for 2025 3 errors")
     assert "by someone else" in item(page, "census")

@@ -31,6 +31,7 @@ from csc_workforce.web.accounts.roles import Role, roles_of
 from csc_workforce.web.audit.selectors import audit_events_visible_to, latest_change
 from csc_workforce.web.caseloads import selectors as caseloads
 from csc_workforce.web.caseloads.view_models import hotspots
+from csc_workforce.web.development import selectors as development
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import (
     NoAuthority,
@@ -561,12 +562,43 @@ def register_section(*, user: User, today: dt.date) -> Section | None:
             more,
         )
     )
+    items.append(_registrations_item(user=user, today=today))
     return Section(
         "register",
         "Staff records",
         items,
-        note="Social Work England registrations and pre-employment checks are not recorded in "
-        "the service yet, so it cannot say which are due.",
+        note="Pre-employment checks are recorded on each application in recruitment, not here.",
+    )
+
+
+def _registrations_item(*, user: User, today: dt.date) -> Item:
+    """Social Work England: those in post not registered today (the 1 December check, any
+    day), and from 1 September to 30 November the renewals at risk."""
+    teams = frozenset(teams_visible_to(user=user).values_list("pk", flat=True))
+    unregistered = development.december_check(teams=teams, day=today)
+    at_risk = development.renewals_at_risk(teams=teams, day=today) if today.month >= 9 else []
+    rows = unregistered or at_risk
+    lines, more = _listed(
+        [Line(row.staff.full_name, _staff_href(user, row.staff), row.note) for row in rows]
+    )
+    if unregistered:
+        status, colour = _count(len(unregistered), "not registered", "not registered"), "red"
+        text = "In post today without a current Social Work England registration."
+    elif at_risk:
+        status, colour = _count(len(at_risk), "renewal at risk", "renewals at risk"), "yellow"
+        text = "Not yet renewed for the registration year from 1 December, or short of CPD."
+    else:
+        status, colour = "None due", "green"
+        text = "Everyone in post is registered; renewals are checked from 1 September."
+    return Item(
+        "registrations",
+        "Social Work England registrations",
+        reverse("development:registrations"),
+        status,
+        colour,
+        text,
+        lines,
+        more,
     )
 
 
