@@ -128,7 +128,14 @@ def retention(*, scope: Scope, on: dt.date) -> Retention:
         history_from = organisation.authority().history_from
     except organisation.NoAuthority:
         history_from = None
-    spells = tenure_spells(engagements(scope=scope), on=on, history_from=history_from)
+    return retention_of(engagements(scope=scope), on=on, history_from=history_from)
+
+
+def retention_of(
+    engagements: pl.DataFrame, *, on: dt.date, history_from: dt.date | None
+) -> Retention:
+    """The retention page's figures from ``engagements`` (as ``engagements`` gives them)."""
+    spells = tenure_spells(engagements, on=on, history_from=history_from)
     whole = _group(WHOLE, kaplan_meier(spells))
     splits = [Split(WHOLE, _chart(WHOLE, [whole]), [whole])]
     for title, column in SPLITS:
