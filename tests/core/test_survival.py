@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from csc_workforce.core.survival import (
     SPELL_SCHEMA,
     Z_95,
+    Estimate,
     kaplan_meier,
     kaplan_meier_by,
     leavers_by_service,
@@ -69,7 +70,15 @@ def test_ignoring_late_entry_overstates_retention() -> None:
 
 def test_median_and_retention_at_a_time() -> None:
     curve = kaplan_meier(EIGHT)
-    assert median_tenure(curve).value == 5  # first time S <= 0.5: S(5) = 0.384
+    # Median: the first time S <= 0.5: S(5) = 0.384. Its interval runs from the first time the
+    # band's lower bound reaches 0.5 (t=2: 0.2039, worked above) to the first its upper bound
+    # does, which never happens: upper at t=4, 5, 7 (se = sqrt(sum) / |ln S|, S^exp(-1.96 se)):
+    #   0.64^exp(-1.96 * 0.31623/0.44629) = 0.64^0.2494 = 0.895
+    #   0.384^exp(-1.96 * 0.48305/0.95711) = 0.384^0.3719 = 0.700
+    #   0.192^exp(-1.96 * 0.85635/1.65026) = 0.192^0.3617 = 0.550
+    assert median_tenure(curve) == Estimate(5.0, 2.0, None)
+    upper = kaplan_meier(EIGHT).steps["upper"].to_list()
+    assert upper[1:] == pytest.approx([0.895, 0.700, 0.550], abs=1e-3)
     assert retention_at(curve, days=1).value == 1.0  # nobody had left by day 1
     assert retention_at(curve, days=4).value == pytest.approx(0.64)
     assert retention_at(curve, days=6).value == pytest.approx(0.384)
@@ -157,3 +166,12 @@ def test_without_censoring_or_truncation_it_is_the_empirical_share(
     estimate = retention_at(kaplan_meier(spells), days=t)
     if t <= max(exits):
         assert estimate.value == pytest.approx(sum(e > t for e in exits) / len(exits))
+
+
+@given(st.lists(spell, min_size=1, max_size=40))
+def test_the_median_lies_inside_its_interval(rows: list[tuple[int, int, bool]]) -> None:
+    median = median_tenure(kaplan_meier(pl.DataFrame(rows, schema=SPELL_SCHEMA, orient="row")))
+    if median.value is not None and median.lower is not None:
+        assert median.lower <= median.value
+    if median.value is not None and median.upper is not None:
+        assert median.value <= median.upper

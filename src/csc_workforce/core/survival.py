@@ -172,7 +172,7 @@ def retention_years(curve: Curve, *, years: int) -> Estimate:
 def median_tenure(curve: Curve) -> Estimate:
     """The median time in post, in days: the first time at which ``S(t) <= 0.5``, and its 95%
     interval by Brookmeyer and Crowley (1982) from the curve's log-log band: from the first time
-    the band's upper bound reaches 0.5 to the first its lower bound does. ``None`` where the
+    the band's lower bound reaches 0.5 to the first its upper bound does. ``None`` where the
     curve (or bound) never gets to 0.5: more than half were still in post when last seen."""
     steps = curve.steps
 
@@ -180,7 +180,7 @@ def median_tenure(curve: Curve) -> Estimate:
         reached = steps.filter(pl.col(column) <= 0.5)["time"]
         return float(reached[0]) if reached.len() else None
 
-    return Estimate(first("survival"), first("upper"), first("lower"))
+    return Estimate(first("survival"), first("lower"), first("upper"))
 
 
 def leavers_by_service(spells: pl.DataFrame) -> list[tuple[str, int]]:
