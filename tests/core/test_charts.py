@@ -53,3 +53,24 @@ def test_a_step_chart_holds_each_value_until_the_next_point() -> None:
 
 def test_no_points_no_step_chart() -> None:
     assert step_chart(title="t", description="d", series=[]) == ""
+
+
+def test_a_step_chart_shades_a_band() -> None:
+    svg = step_chart(
+        title="Still in post",
+        description="With its interval.",
+        series=[
+            StepSeries(
+                "Everyone",
+                [(0, 100), (1, 75), (2, 55), (3, 55)],
+                band=((1, 60, 90), (2, 40, 70)),
+                band_to=3,
+            )
+        ],
+        y_top=100,
+    )
+    # x 0..4 (3 rounded up) over 56..624: 142 a year, so 1, 2, 3 at 198, 340, 482;
+    # y(v) = 16 + 2.2 * (100 - v): 90 -> 38, 70 -> 82, 40 -> 148, 60 -> 104.
+    # Along the upper bounds (90 from 1, 70 from 2) to 3, back along the lower (40, then 60).
+    assert 'd="M198.0,38.0H340.0V82.0H482.0V148.0H340.0V104.0H198.0Z"' in svg
+    assert 'fill-opacity="0.15"' in svg

@@ -6,7 +6,7 @@ the same figures beside it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -131,6 +131,10 @@ class StepSeries:
 
     name: str
     points: list[tuple[float, float]]
+    band: tuple[tuple[float, float, float], ...] = ()
+    """(x, lower, upper) of a confidence band, each holding until the next x; the last until
+    ``band_to``."""
+    band_to: float = 0.0
 
 
 def step_chart(
@@ -184,6 +188,11 @@ def step_chart(
     for index, s in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        if s.band:
+            parts.append(
+                f'<path d="{_step_band(s, x, y)}" fill="{colour}" fill-opacity="0.15" '
+                'stroke="none"/>'
+            )
         path = []
         for i, (px, py) in enumerate(s.points):
             if i == 0:
@@ -202,3 +211,15 @@ def step_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _step_band(series: StepSeries, x: Callable[[float], float], y: Callable[[float], float]) -> str:
+    """The outline of a step band: along its upper bounds to ``band_to``, back along its lower
+    bounds."""
+    band = series.band
+    path = [f"M{x(band[0][0]):.1f},{y(band[0][2]):.1f}"]
+    path += [f"H{x(bx):.1f}V{y(upper):.1f}" for bx, _, upper in band[1:]]
+    path.append(f"H{x(series.band_to):.1f}V{y(band[-1][1]):.1f}")
+    path += [f"H{x(band[i][0]):.1f}V{y(band[i - 1][1]):.1f}" for i in range(len(band) - 1, 0, -1)]
+    path.append(f"H{x(band[0][0]):.1f}Z")
+    return "".join(path)

@@ -5,7 +5,8 @@ employment type and team type, with leavers by length of service."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import polars as pl
 
@@ -49,6 +50,9 @@ class Group:
     retained: tuple[Estimate, Estimate, Estimate]
     at_years: tuple[float | None, ...]
     points: list[tuple[float, float]]
+    band: tuple[tuple[float, float, float], ...] = ()
+    """The 95% interval (years, lower %, upper %) where it is defined, until ``band_to``."""
+    band_to: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,10 @@ def retention_of(
 ) -> Retention:
     """The retention page's figures from ``engagements`` (as ``engagements`` gives them)."""
     spells = tenure_spells(engagements, on=on, history_from=history_from)
-    whole = _group(WHOLE, kaplan_meier(spells))
+    curve = kaplan_meier(spells)
+    whole = _group(WHOLE, curve)
+    if not whole.too_few:
+        whole = replace(whole, **_band(curve))
     splits = [Split(WHOLE, _chart(WHOLE, [whole]), [whole])]
     for title, column in SPLITS:
         groups = [_group(name, curve) for name, curve in kaplan_meier_by(spells, by=column).items()]
@@ -212,6 +219,27 @@ def _group(name: str, curve: Curve) -> Group:
     )
 
 
+def _band(curve: Curve) -> dict[str, Any]:
+    """``Group.band`` and ``band_to`` of ``curve``: its interval from the first leaving time
+    where one is defined to the next leaving time after the last (or the end of the curve)."""
+    steps = curve.steps.with_row_index("row")
+    defined = steps.filter(pl.col("lower").is_not_null())
+    if not defined.height:
+        return {}
+    after = steps.filter(pl.col("row") > defined["row"].max())["time"]
+    return {
+        "band": tuple(
+            zip(
+                (defined["time"] / YEAR_DAYS).to_list(),
+                (defined["lower"] * 100).to_list(),
+                (defined["upper"] * 100).to_list(),
+                strict=True,
+            )
+        ),
+        "band_to": (after[0] if after.len() else curve.followed_to) / YEAR_DAYS,
+    }
+
+
 def _chart(title: str, groups: list[Group]) -> str:
     """The step curves of the groups with enough people, each to the longest time anyone in
     it was followed."""
@@ -222,10 +250,12 @@ def _chart(title: str, groups: list[Group]) -> str:
         else f"{g.name}: not followed for a year"
         for g in shown
     )
+    if any(g.band for g in shown):
+        described += ". The shaded area is the 95% confidence interval"
     return step_chart(
         title=f"Share still in post by years since starting: {title.lower()}",
         description=described or "Too few people to draw a curve.",
-        series=[StepSeries(g.name, g.points) for g in shown],
+        series=[StepSeries(g.name, g.points, g.band, g.band_to) for g in shown],
         x_unit=" yrs",
         y_unit="%",
         y_top=100,
