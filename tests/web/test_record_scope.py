@@ -473,6 +473,7 @@ QUERY_IDS: dict[tuple[str, str], tuple[str, Capability]] = {
     ("caseloads:history", "scope"): ("scope", Capability.VIEW_CASELOADS),
     ("caseloads:experience", "team"): ("team", Capability.VIEW_EXPERIENCE),
     ("workforce:dashboard", "scope"): ("scope", Capability.VIEW_INDICATORS),
+    ("workforce:retention", "scope"): ("scope", Capability.VIEW_RETENTION),
     ("reporting:scorecard", "scope"): ("scope", Capability.VIEW_SCORECARD),
     ("workforce:post_new", "team"): ("team", Capability.EDIT_STAFF),
     ("quality:actions", "audit"): ("case_audit", Capability.MANAGE_ACTIONS),

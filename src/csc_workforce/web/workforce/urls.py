@@ -5,6 +5,7 @@ from . import views
 app_name = "workforce"
 urlpatterns = [
     path("workforce/", views.dashboard, name="dashboard"),
+    path("workforce/retention/", views.retention, name="retention"),
     path("workforce/comparisons/", views.comparison_data, name="comparison_data"),
     path("census/", views.census, name="census"),
     path("census/tasks/<int:pk>/", views.census_job, name="census_job"),

@@ -81,6 +81,8 @@ from .services import (
     staff_record_leaving,
     staff_update,
 )
+from .survival import TABLE_YEARS
+from .survival import retention as retention_for
 
 
 @require(Capability.VIEW_TEAMS)
@@ -330,8 +332,22 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "scopes": scopes,
         "years": years,
         "can_manage": can(request.user, Capability.MANAGE_COMPARISONS),
+        "can_see_retention": can(request.user, Capability.VIEW_RETENTION),
     }
     return render(request, "workforce/dashboard.html", context)
+
+
+@require(Capability.VIEW_RETENTION)
+def retention(request: SignedInRequest) -> HttpResponse:
+    """How long people stay in post, for the whole authority or a part of it."""
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    context = {
+        "page": retention_for(scope=scope, on=clock().today()),
+        "table_years": TABLE_YEARS,
+        "chosen": scope,
+        "scopes": scopes,
+    }
+    return render(request, "workforce/retention.html", context)
 
 
 @require(Capability.MANAGE_COMPARISONS)
