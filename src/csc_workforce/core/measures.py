@@ -21,7 +21,14 @@ from typing import Any
 
 import polars as pl
 
-from csc_workforce.core import caseloads, experience, indicators, quality, reference
+from csc_workforce.core import (
+    caseloads,
+    experience,
+    indicators,
+    quality,
+    reference,
+    registration,
+)
 
 CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 """DfE's "Children's social work workforce" release: one row an area and reporting year."""
@@ -355,6 +362,43 @@ PERMANENT_SHARE = Measure(
 )
 
 
+SUPERVISION_COMPLIANCE = Measure(
+    "supervision_compliance",
+    "Supervision on time",
+    "weeks, fortnights or months of the authority's supervision standard in which a worker had "
+    "a session of at least the standard's minimum length / those in which the standard "
+    "required one, x100, over the year to 30 September (workers in post for the whole window)",
+    "%",
+    direction=Direction.HIGHER,
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view supervision, as the supervision page shows it",
+)
+"""The LGA Standards for employers of social workers (standard 5, supervision): each worker
+supervised at least as often as the authority's standard says, each session long enough to
+count; computed by ``core.supervision.supervision_compliance`` and summed by
+``compliance_rollup``, as the supervision page shows it for the same period."""
+
+REGISTERED_ON_1_DECEMBER = Measure(
+    "registration_renewals",
+    "Registered on 1 December",
+    "social workers in post on 1 December who are registered with Social Work England that day "
+    "/ social workers in post that day, x100 (the 1 December check: renewal closes on 30 "
+    "November and there is no grace period)",
+    "%",
+    direction=Direction.HIGHER,
+    compute=registration.registered_share,
+    inputs={"in_post": "in_post", "not_registered": "not_registered"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view registrations, as the registrations page's "
+    "1 December check lists them",
+)
+"""Social Work England's renewal: a registration not renewed by 30 November lapses on
+1 December; the registrations page's check (``core.registration.december_check``) lists who
+is in post that day and not registered, and this is the share who are."""
+
+
 def _awaited(key: str, name: str, definition: str, unit: str, direction: Direction) -> Measure:
     """A measure of an area the service does not record yet (development, recruitment): named
     and defined now so that the scorecard and the annual report say it is not recorded yet."""
@@ -368,9 +412,6 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("health_check_score", "Employer standards health check score", "the share of "
              "respondents to the annual health check agreeing with its statements about the "
              "employer standards, x100", "%", Direction.HIGHER),
-    _awaited("supervision_compliance", "Supervision on time", "social workers whose last "
-             "supervision is within the authority's supervision frequency / social workers in "
-             "post, x100", "%", Direction.HIGHER),
     _awaited("asye_completion", "ASYE completed", "newly qualified social workers who passed "
              "the ASYE in the year / those whose ASYE ended in the year, x100", "%",
              Direction.HIGHER),
@@ -382,9 +423,6 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("protected_development_time", "Protected development time", "hours of protected "
              "development time taken per social worker FTE in the year", "hours per FTE",
              Direction.HIGHER),
-    _awaited("registration_renewals", "Registrations renewed on time", "Social Work England "
-             "registrations renewed before their expiry / registrations due in the year, x100",
-             "%", Direction.HIGHER),
     _awaited("agency_rule_compliance", "Agency rules followed", "agency placements that meet "
              "DfE's statutory guidance on agency social workers (price cap, references, "
              "experience) / agency placements started, x100", "%", Direction.HIGHER),
@@ -401,6 +439,8 @@ CATALOGUE: Mapping[str, Measure] = {
         AUDITS_GOOD_OR_BETTER,
         WEIGHTED_LOAD,
         PERMANENT_SHARE,
+        SUPERVISION_COMPLIANCE,
+        REGISTERED_ON_1_DECEMBER,
         *AWAITED,
     )
 }

@@ -72,7 +72,7 @@ def test_scorecard_numbers_equal_the_workforce_dashboard_for_the_authority_and_a
             assert float(permanent[0]) == pytest.approx(100 - float(agency[0]))
         assert float(permanent[7]) == pytest.approx(100 - float(agency[3]))
     # Measures of areas not recorded yet say so
-    assert card["Supervision on time"][0] == "Not recorded yet"
+    assert card["Student placements"][0] == "Not recorded yet"
     assert card["ASYE completed"][2] == "Not recorded yet"
     assert card["Agency rules followed"][0] == "Not recorded yet"
 

@@ -61,19 +61,19 @@ LINES: tuple[Line, ...] = (
     Line(measures.WEIGHTED_LOAD, Area.CASELOADS, "Daily; shown at 30 September"),
     Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March", scoped=False),
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
+    Line(measures.CATALOGUE["health_check_score"], Area.VOICE),
+    Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
     *(
-        Line(measures.CATALOGUE[key], area)
-        for key, area in (
-            ("health_check_score", Area.VOICE),
-            ("supervision_compliance", Area.DEVELOPMENT),
-            ("asye_completion", Area.DEVELOPMENT),
-            ("asye_retention", Area.DEVELOPMENT),
-            ("students_per_year", Area.DEVELOPMENT),
-            ("protected_development_time", Area.DEVELOPMENT),
-            ("registration_renewals", Area.DEVELOPMENT),
-            ("agency_rule_compliance", Area.RECRUITMENT),
+        Line(measures.CATALOGUE[key], Area.DEVELOPMENT)
+        for key in (
+            "asye_completion",
+            "asye_retention",
+            "students_per_year",
+            "protected_development_time",
         )
     ),
+    Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
+    Line(measures.CATALOGUE["agency_rule_compliance"], Area.RECRUITMENT),
 )
 """The scorecard's measures in the order shown."""
 

@@ -904,7 +904,9 @@ class RegistrationRow:
     cases: int = 0
 
 
-def _in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
+def in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
+    """The workers of ``teams`` (every team when None) in post on ``day``, by name: those the
+    renewal list and the 1 December check read."""
     staff = StaffMember.objects.filter(in_post_q("", day)).select_related("team")
     if teams is not None:
         staff = staff.filter(team__in=teams)
@@ -913,7 +915,7 @@ def _in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
 
 def renewals_at_risk(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.renewal_at_risk`` for the workers of ``teams`` in post on ``day``."""
-    staff = _in_post(teams, day)
+    staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
     year = core_registration.registration_year(day)
     pieces = _cpd_by_number({s.swe_number for s in staff if s.swe_number}, year)
@@ -954,7 +956,7 @@ def _cpd_by_number(numbers: set[str], year: int) -> dict[str, core_registration.
 def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.december_check`` on ``day``: everyone of ``teams`` in post then who
     is not registered, with the cases they lead that day."""
-    staff = _in_post(teams, day)
+    staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
     cases: dict[int, int] = {}
     for worker_id in (

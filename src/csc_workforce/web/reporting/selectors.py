@@ -5,6 +5,7 @@ no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +14,7 @@ import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
 from csc_workforce.core import measures, quality
+from csc_workforce.core import registration as core_registration
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
 from csc_workforce.core.dashboard import own_figures, shown_profile
@@ -29,6 +31,8 @@ from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
+from csc_workforce.web.clock import clock
+from csc_workforce.web.development import selectors as development
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.organisation.selectors import Scope
@@ -263,11 +267,72 @@ def _cla_stability(context: Context) -> dict[str, Figures]:
     }
 
 
+def supervision_period(year: int) -> tuple[dt.date, dt.date] | None:
+    """The days of reporting ``year`` the supervision figures cover: 1 October to 30 September,
+    up to today as the supervision page stops there; None for a year not begun."""
+    first, last = reporting_year(year)
+    today = clock().today()
+    return None if first > today else (first, min(last, today))
+
+
+def december_check_day(year: int) -> dt.date | None:
+    """The 1 December of reporting ``year`` (1 December of the calendar year before), when
+    registrations not renewed by 30 November lapse; None while it is still to come."""
+    day = core_registration.first_of_december(year - 1)
+    return None if day > clock().today() else day
+
+
+def development_figures(context: Context) -> dict[str, Figures]:
+    """Supervision on time in each reporting year, as the supervision page shows it for the
+    same period and part of the authority (``development.selectors.compliance``); and the
+    share registered on the year's 1 December, as the registrations page's check lists those
+    not registered (``development.selectors.december_check``): the chosen year only, as the
+    service keeps each registration as the register last showed it, not its history."""
+    found = {}
+    measure = measures.SUPERVISION_COMPLIANCE
+    values: dict[int, Decimal | None] = {}
+    for y in context.years:
+        period = supervision_period(y)
+        whole = (
+            None
+            if period is None
+            else development.compliance(
+                teams=context.scope.teams, first=period[0], last=period[1]
+            ).whole
+        )
+        values[y] = None if whole is None or whole.percent is None else Decimal(str(whole.percent))
+    if any(value is not None for value in values.values()):
+        found[measure.key] = Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    check = registration_check(context)
+    if check is not None:
+        measure = measures.REGISTERED_ON_1_DECEMBER
+        share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
+        found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
+    return found
+
+
+def registration_check(
+    context: Context,
+) -> tuple[dt.date, int, list[development.RegistrationRow]] | None:
+    """The 1 December check of the chosen year for the scope: the day, the workers in post and
+    those of them not registered; None before the day or with nobody in post."""
+    day = december_check_day(context.year)
+    if day is None:
+        return None
+    staff = len(development.in_post(context.scope.teams, day))
+    if not staff:
+        return None
+    return day, staff, development.december_check(teams=context.scope.teams, day=day)
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
     scorecard.Area.QUALITY: quality_figures,
     scorecard.Area.CASELOADS: caseload_figures,
+    scorecard.Area.DEVELOPMENT: development_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
@@ -611,11 +676,96 @@ def _health_check(context: Context) -> annual.Content:
     return annual.Content(tables=tables)
 
 
+def _supervision(context: Context) -> annual.Content:
+    """Supervision on time in the year by service area and team, as the supervision page
+    shows it for the same period (``development.selectors.compliance``), with the standard."""
+    period = supervision_period(context.year)
+    if period is None:
+        return annual.Content()
+    found = development.compliance(teams=context.scope.teams, first=period[0], last=period[1])
+    if not found.whole.required:
+        return annual.Content()
+    standard = found.standard
+    header = ["Part of the service", "Workers", "Windows required", "Met", "On time"]
+
+    def rows(lines: list[development.ComplianceRow]) -> list[list[str]]:
+        return [
+            [line.label, str(line.workers), str(line.required), str(line.met), line.percent_shown]
+            for line in lines
+        ]
+
+    card = _card(context)
+    during = f"{period[0]:%-d %B %Y} to {period[1]:%-d %B %Y}"
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card, {measures.SUPERVISION_COMPLIANCE.key}, "Supervision on time against target"
+            ),
+            Table(
+                caption=f"Supervision on time, {during}, by service area: weeks, fortnights or "
+                "months of the standard with a session that counts (at least "
+                f"{standard.minimum_minutes} minutes)",
+                header=header,
+                rows=[*rows(found.areas), *rows([found.whole])],
+            ),
+            Table(
+                caption=f"Supervision on time, {during}, by team",
+                header=header,
+                rows=rows(found.teams),
+            ),
+        ]
+    )
+
+
+def _cpd(context: Context) -> annual.Content:
+    """The 1 December check of the year, as the registrations page lists it
+    (``development.selectors.december_check``): in post, registered and not registered by
+    reason, counted, never named; counts of 1 to 4 people, and any that would give one away,
+    shown as c (``core.suppression``)."""
+    check = registration_check(context)
+    if check is None:
+        return annual.Content()
+    day, staff, missing = check
+    reasons: dict[str, int] = {}
+    for row in missing:
+        reasons[f"Not registered: {row.note}"] = reasons.get(f"Not registered: {row.note}", 0) + 1
+    counts = {"In post": staff, "Registered": staff - len(missing), "Not registered": len(missing)}
+    counts |= reasons
+    hidden = suppress(
+        counts,
+        [
+            SumOf("In post", ("Registered", "Not registered")),
+            SumOf("Not registered", tuple(reasons)),
+        ],
+    )
+    card = _card(context)
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card,
+                {measures.REGISTERED_ON_1_DECEMBER.key},
+                "Registered on 1 December against target",
+            ),
+            Table(
+                caption=f"Social workers in post on {day:%-d %B %Y} and their Social Work "
+                "England registration that day",
+                header=["Registration", "Social workers"],
+                rows=[
+                    [label, SUPPRESSED if label in hidden else str(n)]
+                    for label, n in [*list(counts.items())[:3], *sorted(reasons.items())]
+                ],
+            ),
+        ]
+    )
+
+
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
     "profile": _profile,
     "diversity": _diversity,
     "sickness": _sickness,
     "caseloads": _caseloads,
+    "supervision": _supervision,
+    "cpd": _cpd,
     "quality": _quality,
     "action_plan": _action_plan,
     "voice": _voice,

@@ -1,0 +1,107 @@
+"""The scorecard's and the annual report's supervision and registration figures equal those of
+the supervision and registrations pages for the same part of the authority and period, on
+small data worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from csc_workforce.web.accounts.roles import Role
+from csc_workforce.web.development.models import Registration, SupervisionSession
+from csc_workforce.web.reporting.selectors import report_content
+from tests.conftest import client_for
+from tests.factories import StaffMemberFactory
+from tests.web.reporting.test_reporting import scorecard_rows
+
+D = dt.date
+
+
+def session(staff: Any, on: dt.date, minutes: int = 90) -> None:
+    SupervisionSession.objects.create(staff=staff, held_on=on, minutes=minutes, kind="individual")
+
+
+def registered(staff: Any, expires_on: dt.date) -> None:
+    Registration.objects.create(
+        swe_number=staff.swe_number,
+        status="registered",
+        expires_on=expires_on,
+        checked_on=D(2024, 9, 1),
+    )
+
+
+def test_supervision_on_time_is_the_supervision_pages_figure(people: dict) -> None:
+    # Reporting year 2025: 1 October 2024 to 30 September 2025, twelve calendar months for
+    # each of the four workers in post all year (all started in 2015): 4 x 12 = 48 required.
+    # Colleague A: July (90 minutes) and September (120) count, August (60) does not: 2 met.
+    # The social worker ("own"): July, August and September: 3 met. 5 of 48 = 10.4%.
+    # Team A (manager, own, colleague A): 5 of 36 = 13.9%. 2024: no sessions, 0 of 48 = 0.0%.
+    colleague, own = people["colleague_a"], people["own"]
+    session(colleague, D(2025, 7, 10))
+    session(colleague, D(2025, 8, 12), minutes=60)
+    session(colleague, D(2025, 9, 5), minutes=120)
+    for month in (7, 8, 9):
+        session(own, D(2025, month, 3))
+    psw = client_for(people["users"][Role.PSW])
+    team = f"team-{people['team_a'].pk}"
+    for scope, expected, worked in (("all", "10.4", "5 of 48"), (team, "13.9", "5 of 36")):
+        page = psw.get(
+            reverse("development:supervision"),
+            {"scope": scope, "from": "2024-10-01", "to": "2025-09-30"},
+        ).content.decode()
+        assert f"{expected}%" in page
+        assert f"{worked} weeks, fortnights or months met" in page
+        card = scorecard_rows(
+            psw.get(reverse("reporting:scorecard"), {"scope": scope, "year": 2025}).content.decode()
+        )
+        row = card["Supervision on time"]
+        # scorecard cells: 2025, target, status, 2021..2024, ...
+        assert row[0] == expected, scope
+        assert row[2] == "No target set"
+        assert row[6] == "0.0", scope
+    # The annual report's supervision section: the whole authority and each team
+    content = report_content(year=2025)[1]["supervision"]
+    areas, teams = content.tables[1], content.tables[2]
+    assert areas.rows[-1] == ["All", "4", "48", "5", "10.4%"]
+    assert ["Team A", "3", "36", "5", "13.9%"] in teams.rows
+    assert ["Team B", "1", "12", "0", "0.0%"] in teams.rows
+
+
+def test_registered_on_1_december_is_the_registration_checks_figure(people: dict) -> None:
+    # Reporting year 2025's 1 December is 1 December 2024. In post: the four of the fixture
+    # and ten more in team B, 14. Not registered that day: colleague A and five of the ten
+    # (expired 30 November 2024), worker B (no registration recorded): 7. Registered: own,
+    # the manager and the other five: 7. 7 / 14 = 50.0%. Team A: 1 of 3 not registered:
+    # 2 / 3 = 66.7%.
+    registered(people["own"], D(2025, 11, 30))
+    registered(people["manager"], D(2026, 11, 30))
+    registered(people["colleague_a"], D(2024, 11, 30))
+    for index in range(10):
+        worker = StaffMemberFactory(team=people["team_b"])
+        registered(worker, D(2024, 11, 30) if index < 5 else D(2025, 11, 30))
+    psw = client_for(people["users"][Role.PSW])
+    page = psw.get(reverse("development:registrations"), {"on": "2024-12-01"}).content.decode()
+    check = page.split("Not registered on 1 December 2024")[1]
+    assert check.count("Registration expired on 30 November 2024") == 6
+    assert check.count("No registration recorded") == 1
+    team = f"team-{people['team_a'].pk}"
+    for scope, expected in (("all", "50.0"), (team, "66.7")):
+        card = scorecard_rows(
+            psw.get(reverse("reporting:scorecard"), {"scope": scope, "year": 2025}).content.decode()
+        )
+        row = card["Registered on 1 December"]
+        assert row[0] == expected, scope
+        assert row[6] == "\N{EN DASH}", scope  # 2024: the register's history is not kept
+    # The annual report counts the check, never naming anyone: the reasons are 6 and 1; the
+    # 1 is hidden and so is the 6, as the total of 7 would give it away.
+    content = report_content(year=2025)[1]["cpd"]
+    assert content.tables[1].rows == [
+        ["In post", "14"],
+        ["Registered", "7"],
+        ["Not registered", "7"],
+        ["Not registered: No registration recorded", "c"],
+        ["Not registered: Registration expired on 30 November 2024", "c"],
+    ]
+    assert people["worker_b"].full_name not in str(content)
