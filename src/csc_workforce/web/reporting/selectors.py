@@ -676,15 +676,15 @@ def _health_check(context: Context) -> annual.Content:
     return annual.Content(tables=tables)
 
 
-def _supervision(context: Context) -> annual.Content:
+def _supervision(context: Context) -> annual.Content | None:
     """Supervision on time in the year by service area and team, as the supervision page
     shows it for the same period (``development.selectors.compliance``), with the standard."""
     period = supervision_period(context.year)
     if period is None:
-        return annual.Content()
+        return None
     found = development.compliance(teams=context.scope.teams, first=period[0], last=period[1])
     if not found.whole.required:
-        return annual.Content()
+        return None
     standard = found.standard
     header = ["Part of the service", "Workers", "Windows required", "Met", "On time"]
 
@@ -717,14 +717,14 @@ def _supervision(context: Context) -> annual.Content:
     )
 
 
-def _cpd(context: Context) -> annual.Content:
+def _cpd(context: Context) -> annual.Content | None:
     """The 1 December check of the year, as the registrations page lists it
     (``development.selectors.december_check``): in post, registered and not registered by
     reason, counted, never named; counts of 1 to 4 people, and any that would give one away,
     shown as c (``core.suppression``)."""
     check = registration_check(context)
     if check is None:
-        return annual.Content()
+        return None
     day, staff, missing = check
     reasons: dict[str, int] = {}
     for row in missing:
@@ -759,7 +759,7 @@ def _cpd(context: Context) -> annual.Content:
     )
 
 
-SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
+SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
     "sickness": _sickness,
@@ -771,7 +771,8 @@ SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
     "voice": _voice,
     "health_check": _health_check,
 }
-"""The sections the service's areas fill, by key. A new source is one entry here."""
+"""The sections the service's areas fill, by key (None: the area has no figures for the year,
+and the section says so). A new source is one entry here."""
 
 
 def report_content(
@@ -786,7 +787,9 @@ def report_content(
     content = {}
     for key, fill in SECTION_CONTENT.items():
         progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
-        content[key] = fill(context)
+        found = fill(context)
+        if found is not None:
+            content[key] = found
     return authority.name, content
 
 
