@@ -23,6 +23,7 @@ import polars as pl
 
 from csc_workforce.core import (
     caseloads,
+    development,
     experience,
     indicators,
     quality,
@@ -379,6 +380,43 @@ supervised at least as often as the authority's standard says, each session long
 count; computed by ``core.supervision.supervision_compliance`` and summed by
 ``compliance_rollup``, as the supervision page shows it for the same period."""
 
+ASYE_COMPLETION = Measure(
+    "asye_completion",
+    "ASYE completed",
+    "newly qualified social workers who passed the ASYE in the year to 30 September / those "
+    "whose ASYE ended in the year (passed, failed or left the programme), x100; those still on "
+    "it, extended or not, are not counted",
+    "%",
+    direction=Direction.HIGHER,
+    compute=development.completion_rate,
+    inputs={"passed": "passed", "decided": "decided"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view early careers, as the early careers page "
+    "shows each cohort",
+)
+"""Skills for Care's ASYE: the year ends with the employer's decision (pass or fail), or the
+worker leaves the programme; the early careers page's completion rate of each cohort
+(``core.development.completion_rate``), here of the decisions made in the reporting year."""
+
+ASYE_RETENTION = Measure(
+    "asye_retention",
+    "ASYE retention",
+    "social workers who passed the ASYE in the year to 30 September two years before and were "
+    "still employed two years after passing / those who passed then, x100",
+    "%",
+    direction=Direction.HIGHER,
+    compute=development.retention_rate,
+    inputs={"retained": "retained", "completers": "completers"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view early careers, as the early careers page "
+    "shows each cohort",
+)
+"""The early careers page's retention two years after completing
+(``core.development.retained_after``), of those who passed in the reporting year two years
+before: by 30 September of the year every one of them has reached the anniversary."""
+
 REGISTERED_ON_1_DECEMBER = Measure(
     "registration_renewals",
     "Registered on 1 December",
@@ -412,12 +450,6 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("health_check_score", "Employer standards health check score", "the share of "
              "respondents to the annual health check agreeing with its statements about the "
              "employer standards, x100", "%", Direction.HIGHER),
-    _awaited("asye_completion", "ASYE completed", "newly qualified social workers who passed "
-             "the ASYE in the year / those whose ASYE ended in the year, x100", "%",
-             Direction.HIGHER),
-    _awaited("asye_retention", "ASYE retention", "social workers who passed the ASYE two years "
-             "before and are still employed at 30 September / those who passed, x100", "%",
-             Direction.HIGHER),
     _awaited("students_per_year", "Student placements", "social work student placements that "
              "started in the year", "placements", Direction.HIGHER),
     _awaited("protected_development_time", "Protected development time", "hours of protected "
@@ -440,6 +472,8 @@ CATALOGUE: Mapping[str, Measure] = {
         WEIGHTED_LOAD,
         PERMANENT_SHARE,
         SUPERVISION_COMPLIANCE,
+        ASYE_COMPLETION,
+        ASYE_RETENTION,
         REGISTERED_ON_1_DECEMBER,
         *AWAITED,
     )

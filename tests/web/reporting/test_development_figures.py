@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.development.models import Registration, SupervisionSession
+from csc_workforce.web.development.services import enrolment_create, outcome_record
 from csc_workforce.web.reporting.selectors import report_content
 from tests.conftest import client_for
-from tests.factories import StaffMemberFactory
+from tests.factories import CohortFactory, StaffMemberFactory
 from tests.web.reporting.test_reporting import scorecard_rows
 
 D = dt.date
@@ -105,3 +106,50 @@ def test_registered_on_1_december_is_the_registration_checks_figure(people: dict
         ["Not registered: Registration expired on 30 November 2024", "c"],
     ]
     assert people["worker_b"].full_name not in str(content)
+
+
+def test_asye_completion_and_retention_are_the_early_careers_pages_figures(people: dict) -> None:
+    # Cohort of September 2024, decided in reporting year 2025 (1 October 2024 to 30 September
+    # 2025): three passed and one failed on 8 September 2025: 3 of 4 = 75.0%. Two of them in
+    # team A: one passed, one failed: 1 of 2 = 50.0%.
+    # Cohort of September 2022, all passed on 6 September 2023 (reporting year 2023): one left
+    # on 31 March 2024, so 2 of the 3 were still employed on 6 September 2025, two years on:
+    # 66.7% is 2025's retention. Its completion, 3 of 3 = 100.0%, is 2023's.
+    recent = CohortFactory(name="ASYE September 2024", starts_on=D(2024, 9, 2))
+    team_a, team_b = people["team_a"], people["team_b"]
+    for team, outcome in ((team_a, "pass"), (team_a, "fail"), (team_b, "pass"), (team_b, "pass")):
+        staff = StaffMemberFactory(team=team, start_date=D(2024, 9, 2))
+        enrolment = enrolment_create(cohort=recent, staff=staff, by=None, start=staff.start_date)
+        outcome_record(enrolment=enrolment, by=None, outcome=outcome, outcome_on=D(2025, 9, 8))
+    older = CohortFactory(name="ASYE September 2022", starts_on=D(2022, 9, 5))
+    for left in (None, None, D(2024, 3, 31)):
+        staff = StaffMemberFactory(team=team_b, start_date=D(2022, 9, 5), end_date=left)
+        enrolment = enrolment_create(cohort=older, staff=staff, by=None, start=staff.start_date)
+        outcome_record(enrolment=enrolment, by=None, outcome="pass", outcome_on=D(2023, 9, 6))
+    psw = client_for(people["users"][Role.PSW])
+    page = psw.get(reverse("development:index")).content.decode()
+    recent_row = page.split("ASYE September 2024")[1].split("</tr>")[0]
+    older_row = page.split("ASYE September 2022")[1].split("</tr>")[0]
+    assert "75.0%" in recent_row
+    assert "100.0%" in older_row
+    assert "2 years: 2 of 3" in older_row
+    card = scorecard_rows(psw.get(reverse("reporting:scorecard"), {"year": 2025}).content.decode())
+    # scorecard cells: 2025, target, status, 2021, 2022, 2023, 2024
+    assert card["ASYE completed"][0] == "75.0"
+    assert card["ASYE completed"][3:7] == ["\N{EN DASH}", "\N{EN DASH}", "100.0", "\N{EN DASH}"]
+    assert card["ASYE retention"][0] == "66.7"
+    team = scorecard_rows(
+        psw.get(
+            reverse("reporting:scorecard"), {"scope": f"team-{team_a.pk}", "year": 2025}
+        ).content.decode()
+    )
+    assert team["ASYE completed"][0] == "50.0"
+    # The annual report: the decisions of 2025 by outcome, 3, 1 and 4: all under 5, all c
+    tables = report_content(year=2025)[1]["asye"].tables
+    assert tables[0].rows[0][:2] == ["ASYE completed", "75.0"]
+    assert tables[1].rows == [
+        ["Passed", "c"],
+        ["Failed", "c"],
+        ["Left the programme", "0"],
+        ["All decisions", "c"],
+    ]

@@ -63,14 +63,11 @@ LINES: tuple[Line, ...] = (
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
     Line(measures.CATALOGUE["health_check_score"], Area.VOICE),
     Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
+    Line(measures.ASYE_COMPLETION, Area.DEVELOPMENT),
+    Line(measures.ASYE_RETENTION, Area.DEVELOPMENT),
     *(
         Line(measures.CATALOGUE[key], Area.DEVELOPMENT)
-        for key in (
-            "asye_completion",
-            "asye_retention",
-            "students_per_year",
-            "protected_development_time",
-        )
+        for key in ("students_per_year", "protected_development_time")
     ),
     Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
     Line(measures.CATALOGUE["agency_rule_compliance"], Area.RECRUITMENT),

@@ -135,16 +135,7 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
     """Each cohort with workers the person sees, and each with nobody on it yet, newest first,
     with its figures (``core.development.cohort_figures``) over the workers the person sees."""
     enrolments = enrolments_visible_to(user=user)
-    frame = read_frame(
-        enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
-        development.ENROLMENT_SCHEMA,
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col("outcome") == development.PASS)
-        .then(pl.col("completed_on"))
-        .otherwise(None)
-        .alias("completed_on")
-    )
+    frame = enrolment_frame(enrolments)
     reviews = read_frame(
         Review.objects.filter(enrolment__in=enrolments).values_list(
             "enrolment_id", "due", "held", "optional"
@@ -161,6 +152,21 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
         CohortSummary(cohort, figures.get(cohort.pk) or development.no_figures(cohort.pk))
         for cohort in cohorts
     ]
+
+
+def enrolment_frame(enrolments: QuerySet[Enrolment]) -> pl.DataFrame:
+    """``enrolments`` as ``core.development.ENROLMENT_SCHEMA``: the day of a pass as the day
+    completed, the day the worker's employment ended as the day they left."""
+    frame = read_frame(
+        enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
+        development.ENROLMENT_SCHEMA,
+    )
+    return frame.with_columns(
+        pl.when(pl.col("outcome") == development.PASS)
+        .then(pl.col("completed_on"))
+        .otherwise(None)
+        .alias("completed_on")
+    )
 
 
 @dataclass

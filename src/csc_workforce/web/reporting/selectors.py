@@ -13,6 +13,7 @@ from decimal import Decimal
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
+from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core.caseloads import rollup
@@ -33,6 +34,7 @@ from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.clock import clock
 from csc_workforce.web.development import selectors as development
+from csc_workforce.web.development.models import Enrolment, Programme
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Team
 from csc_workforce.web.organisation.selectors import Scope
@@ -287,7 +289,8 @@ def development_figures(context: Context) -> dict[str, Figures]:
     same period and part of the authority (``development.selectors.compliance``); and the
     share registered on the year's 1 December, as the registrations page's check lists those
     not registered (``development.selectors.december_check``): the chosen year only, as the
-    service keeps each registration as the register last showed it, not its history."""
+    service keeps each registration as the register last showed it, not its history; and the
+    ASYE's completion and retention (``asye_figures``)."""
     found = {}
     measure = measures.SUPERVISION_COMPLIANCE
     values: dict[int, Decimal | None] = {}
@@ -310,6 +313,56 @@ def development_figures(context: Context) -> dict[str, Figures]:
         measure = measures.REGISTERED_ON_1_DECEMBER
         share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
         found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
+    return found | asye_figures(context)
+
+
+def asye_outcomes(
+    context: Context, year: int, *, as_of: dt.date
+) -> core_development.CohortFigures | None:
+    """The ASYE decisions of reporting ``year`` (passed, failed or left, on a day from
+    1 October to 30 September) of the scope's workers, as one cohort of the early careers
+    page's figures (``core.development.cohort_figures``, retention as of ``as_of`` or today if
+    sooner); None when there were none."""
+    first, last = reporting_year(year)
+    enrolments = Enrolment.objects.filter(
+        cohort__programme__kind=Programme.Kind.ASYE,
+        outcome__in=core_development.DECIDED,
+        outcome_on__range=(first, last),
+    )
+    if context.scope.teams is not None:
+        enrolments = enrolments.filter(staff__team__in=context.scope.teams)
+    frame = development.enrolment_frame(enrolments).with_columns(cohort_id=pl.lit(year))
+    found = core_development.cohort_figures(
+        frame,
+        pl.DataFrame(schema=core_development.REVIEW_SCHEMA),
+        today=min(as_of, clock().today()),
+    )
+    return found[0] if found else None
+
+
+def asye_figures(context: Context) -> dict[str, Figures]:
+    """ASYE completed in each reporting year, and ASYE retention: of those who passed two
+    years before, those still employed two years after passing; each as the early careers page
+    computes a cohort's (``asye_outcomes``)."""
+    completion: dict[int, Decimal | None] = {}
+    retention: dict[int, Decimal | None] = {}
+    for y in context.years:
+        end = reporting_year(y)[1]
+        decided = asye_outcomes(context, y, as_of=end)
+        completion[y] = None if decided is None else decided.completion_rate
+        passed = asye_outcomes(context, y - 2, as_of=end)
+        kept, counted = passed.retention[2] if passed is not None else (0, 0)
+        retention[y] = measures.ASYE_RETENTION.value({"retained": kept, "completers": counted})
+    found = {}
+    for measure, values in (
+        (measures.ASYE_COMPLETION, completion),
+        (measures.ASYE_RETENTION, retention),
+    ):
+        if any(value is not None for value in values.values()):
+            found[measure.key] = Figures(
+                shown={y: shown(v, measure) for y, v in values.items()},
+                value=values[context.year],
+            )
     return found
 
 
@@ -759,6 +812,35 @@ def _cpd(context: Context) -> annual.Content | None:
     )
 
 
+def _asye(context: Context) -> annual.Content | None:
+    """ASYE completion and retention against target, and the year's ASYE decisions by outcome
+    as the early careers page counts a cohort's (``asye_outcomes``); counts of 1 to 4 people,
+    and any that would give one away, shown as c."""
+    decided = asye_outcomes(context, context.year, as_of=reporting_year(context.year)[1])
+    keys = {measures.ASYE_COMPLETION.key, measures.ASYE_RETENTION.key}
+    card = _card(context)
+    if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
+               for row in card.rows):  # fmt: skip
+        return None
+    tables = [_scorecard_table(card, keys, "ASYE completion and retention against target")]
+    if decided is not None:
+        counts = {
+            "Passed": decided.passed,
+            "Failed": decided.failed,
+            "Left the programme": decided.left,
+            "All decisions": decided.passed + decided.failed + decided.left,
+        }
+        hidden = suppress(counts, [SumOf("All decisions", tuple(list(counts)[:3]))])
+        tables.append(
+            Table(
+                caption=f"ASYE decisions in the year to 30 September {context.year}, by outcome",
+                header=["Outcome", "Social workers"],
+                rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
+            )
+        )
+    return annual.Content(tables=tables)
+
+
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
@@ -766,6 +848,7 @@ SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "caseloads": _caseloads,
     "supervision": _supervision,
     "cpd": _cpd,
+    "asye": _asye,
     "quality": _quality,
     "action_plan": _action_plan,
     "voice": _voice,
