@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.core import (
+    agency,
     caseloads,
     development,
     experience,
@@ -417,6 +418,27 @@ ASYE_RETENTION = Measure(
 (``core.development.retained_after``), of those who passed in the reporting year two years
 before: by 30 September of the year every one of them has reached the anniversary."""
 
+AGENCY_RULES_FOLLOWED = Measure(
+    "agency_rule_compliance",
+    "Agency rules followed",
+    "agency assignments live on 30 September that meet every rule of DfE's statutory guidance "
+    "on agency social workers (regional price cap, three years' post-qualified experience, "
+    "cool-off after a permanent post, notice, project teams, practice references) / agency "
+    "assignments live that day, x100; a rule met by a recorded exception counts as met, one "
+    "not known as not followed",
+    "%",
+    direction=Direction.HIGHER,
+    compute=agency.rules_followed_share,
+    inputs={"followed": "followed", "assignments": "assignments"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view agency compliance, as the agency "
+    "compliance page lists the assignments",
+)
+"""DfE's statutory guidance "Children's social care: agency workers" (in force from 31 October
+2024): each live assignment checked against every rule (``core.agency.check_all``) as the
+agency compliance page shows it on the day, and counted by ``core.agency.rules_followed``."""
+
 REGISTERED_ON_1_DECEMBER = Measure(
     "registration_renewals",
     "Registered on 1 December",
@@ -455,9 +477,6 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("protected_development_time", "Protected development time", "hours of protected "
              "development time taken per social worker FTE in the year", "hours per FTE",
              Direction.HIGHER),
-    _awaited("agency_rule_compliance", "Agency rules followed", "agency placements that meet "
-             "DfE's statutory guidance on agency social workers (price cap, references, "
-             "experience) / agency placements started, x100", "%", Direction.HIGHER),
 )  # fmt: skip
 """The scorecard's measures of areas not recorded yet: each says so until its area lands."""
 
@@ -475,6 +494,7 @@ CATALOGUE: Mapping[str, Measure] = {
         ASYE_COMPLETION,
         ASYE_RETENTION,
         REGISTERED_ON_1_DECEMBER,
+        AGENCY_RULES_FOLLOWED,
         *AWAITED,
     )
 }

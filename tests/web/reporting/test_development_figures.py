@@ -1,10 +1,11 @@
-"""The scorecard's and the annual report's supervision and registration figures equal those of
-the supervision and registrations pages for the same part of the authority and period, on
-small data worked out by hand."""
+"""The scorecard's and the annual report's supervision, registration, ASYE and agency rule
+figures equal those of the supervision, registrations, early careers and agency compliance
+pages for the same part of the authority and period, on small data worked out by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -14,7 +15,12 @@ from csc_workforce.web.development.models import Registration, SupervisionSessio
 from csc_workforce.web.development.services import enrolment_create, outcome_record
 from csc_workforce.web.reporting.selectors import report_content
 from tests.conftest import client_for
-from tests.factories import CohortFactory, StaffMemberFactory
+from tests.factories import (
+    AgencyEngagementFactory,
+    CohortFactory,
+    PriceCapFactory,
+    StaffMemberFactory,
+)
 from tests.web.reporting.test_reporting import scorecard_rows
 
 D = dt.date
@@ -153,3 +159,33 @@ def test_asye_completion_and_retention_are_the_early_careers_pages_figures(peopl
         ["Left the programme", "0"],
         ["All decisions", "c"],
     ]
+
+
+def test_agency_rules_followed_is_the_agency_compliance_pages_figure(people: dict) -> None:
+    # Live on 30 September 2025: Mina (team A) and Bertie (team B) meet all six rules; Pat
+    # (team A) has 2 years' post-qualified experience, under the 3 the guidance asks: not met.
+    # 2 of 3 followed = 66.7%; team A: 1 of 2 = 50.0%. None live on 30 September 2024 (all
+    # started on 7 July 2025): no figure for 2024.
+    PriceCapFactory()
+    AgencyEngagementFactory(staff__team=people["team_a"], staff__given_name="Mina")
+    AgencyEngagementFactory(staff__team=people["team_b"], staff__given_name="Bertie")
+    AgencyEngagementFactory(
+        staff__team=people["team_a"], staff__given_name="Pat", pqe_years=Decimal(2)
+    )
+    psw = client_for(people["users"][Role.PSW])
+    page = psw.get(reverse("recruitment:agency")).content.decode()
+    assert "3 live assignments; 1 rule not met." in page
+    card = scorecard_rows(psw.get(reverse("reporting:scorecard"), {"year": 2025}).content.decode())
+    assert card["Agency rules followed"][0] == "66.7"
+    assert card["Agency rules followed"][6] == "\N{EN DASH}"
+    team = scorecard_rows(
+        psw.get(
+            reverse("reporting:scorecard"), {"scope": f"team-{people['team_a'].pk}", "year": 2025}
+        ).content.decode()
+    )
+    assert team["Agency rules followed"][0] == "50.0"
+    # The annual report: each rule's outcomes for the 3 assignments: 3 met, or 2 met and 1 not
+    # met (experience); under 5, so c, and the total of 3 with them.
+    rules = report_content(year=2025)[1]["recruitment"].tables[1]
+    assert rules.rows[0] == ["Within the regional price cap", "c", "0", "0"]
+    assert rules.rows[1] == ["3 years' post-qualified experience", "c", "c", "0"]

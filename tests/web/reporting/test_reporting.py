@@ -74,7 +74,7 @@ def test_scorecard_numbers_equal_the_workforce_dashboard_for_the_authority_and_a
     # Measures of areas not recorded yet say so
     assert card["Student placements"][0] == "Not recorded yet"
     assert card["Protected development time"][2] == "Not recorded yet"
-    assert card["Agency rules followed"][0] == "Not recorded yet"
+    assert card["Employer standards health check score"][0] == "Not recorded yet"
 
 
 def test_targets_give_each_measure_its_status_and_are_audited(northfield: None) -> None:

@@ -70,7 +70,7 @@ LINES: tuple[Line, ...] = (
         for key in ("students_per_year", "protected_development_time")
     ),
     Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
-    Line(measures.CATALOGUE["agency_rule_compliance"], Area.RECRUITMENT),
+    Line(measures.AGENCY_RULES_FOLLOWED, Area.RECRUITMENT, "Daily; shown at 30 September"),
 )
 """The scorecard's measures in the order shown."""
 

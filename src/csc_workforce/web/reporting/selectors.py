@@ -13,6 +13,7 @@ from decimal import Decimal
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
+from csc_workforce.core import agency as core_agency
 from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
 from csc_workforce.core import registration as core_registration
@@ -36,12 +37,14 @@ from csc_workforce.web.clock import clock
 from csc_workforce.web.development import selectors as development
 from csc_workforce.web.development.models import Enrolment, Programme
 from csc_workforce.web.organisation import selectors as organisation
-from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
 from csc_workforce.web.quality.selectors import observations_by_heading
+from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
+from csc_workforce.web.recruitment.selectors import live_compliance
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.voice.selectors import (
     feedback_counts,
@@ -380,12 +383,48 @@ def registration_check(
     return day, staff, development.december_check(teams=context.scope.teams, day=day)
 
 
+def agency_day(year: int) -> dt.date | None:
+    """The day of reporting ``year`` the agency rules are checked on: 30 September, or today
+    in the year under way (the agency compliance page's day); None for a year not begun."""
+    period = supervision_period(year)
+    return None if period is None else period[1]
+
+
+def live_agency(context: Context, day: dt.date) -> list[AgencyRow]:
+    """The scope's agency assignments live on ``day``, each with every rule's outcome, as the
+    agency compliance page lists them (``recruitment.selectors.live_compliance``)."""
+    staff = StaffMember.objects.all()
+    if context.scope.teams is not None:
+        staff = staff.filter(team__in=context.scope.teams)
+    return live_compliance(staff=staff, on=day)
+
+
+def recruitment_figures(context: Context) -> dict[str, Figures]:
+    """Agency rules followed on the day of each reporting year (``agency_day``): live
+    assignments meeting every rule (``core.agency.rules_followed``) of those live."""
+    measure = measures.AGENCY_RULES_FOLLOWED
+    values: dict[int, Decimal | None] = {}
+    for y in context.years:
+        day = agency_day(y)
+        rows = [] if day is None else live_agency(context, day)
+        followed = sum(core_agency.rules_followed(row.outcomes) for row in rows)
+        values[y] = measure.value({"followed": followed, "assignments": len(rows)})
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    }
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
     scorecard.Area.QUALITY: quality_figures,
     scorecard.Area.CASELOADS: caseload_figures,
     scorecard.Area.DEVELOPMENT: development_figures,
+    scorecard.Area.RECRUITMENT: recruitment_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
@@ -841,6 +880,50 @@ def _asye(context: Context) -> annual.Content | None:
     return annual.Content(tables=tables)
 
 
+def _recruitment(context: Context) -> annual.Content | None:
+    """The agency worker rate and agency rules followed against target, and each rule's
+    outcome for the assignments live on the year's day (``agency_day``) as the agency
+    compliance page shows them; counts of 1 to 4 assignments, and any that would give one
+    away, shown as c."""
+    day = agency_day(context.year)
+    rows = [] if day is None else live_agency(context, day)
+    if day is None or not rows:
+        return None
+    card = _card(context)
+    statuses = (
+        ("Met", core_agency.Status.MET),
+        ("Not met", core_agency.Status.NOT_MET),
+        ("Not known", core_agency.Status.UNKNOWN),
+    )
+    body = []
+    for index, rule in enumerate(core_agency.RULES):
+        counts = {
+            label: sum(row.outcomes[index].status is status for row in rows)
+            for label, status in statuses
+        }
+        hidden = suppress(
+            counts | {"All": len(rows)}, [SumOf("All", tuple(label for label, _ in statuses))]
+        )
+        body.append(
+            [rule.title, *(SUPPRESSED if k in hidden else str(n) for k, n in counts.items())]
+        )
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card,
+                {measures.AGENCY.key, measures.AGENCY_RULES_FOLLOWED.key},
+                "Agency use and agency rules followed against target",
+            ),
+            Table(
+                caption=f"Agency assignments live on {day:%-d %B %Y}, by rule of DfE's "
+                "statutory guidance on agency social workers",
+                header=["Rule", *(label for label, _ in statuses)],
+                rows=body,
+            ),
+        ]
+    )
+
+
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
@@ -849,6 +932,7 @@ SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "supervision": _supervision,
     "cpd": _cpd,
     "asye": _asye,
+    "recruitment": _recruitment,
     "quality": _quality,
     "action_plan": _action_plan,
     "voice": _voice,
