@@ -156,7 +156,8 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
 
 def enrolment_frame(enrolments: QuerySet[Enrolment]) -> pl.DataFrame:
     """``enrolments`` as ``core.development.ENROLMENT_SCHEMA``: the day of a pass as the day
-    completed, the day the worker's employment ended as the day they left."""
+    completed, the day the worker's employment ended as the day they left; and the day of
+    any outcome as ``decided_on``."""
     frame = read_frame(
         enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
         development.ENROLMENT_SCHEMA,
@@ -165,7 +166,8 @@ def enrolment_frame(enrolments: QuerySet[Enrolment]) -> pl.DataFrame:
         pl.when(pl.col("outcome") == development.PASS)
         .then(pl.col("completed_on"))
         .otherwise(None)
-        .alias("completed_on")
+        .alias("completed_on"),
+        decided_on=pl.col("completed_on"),
     )
 
 

@@ -17,6 +17,7 @@ from csc_workforce.core import agency as core_agency
 from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
 from csc_workforce.core import registration as core_registration
+from csc_workforce.core import supervision as core_supervision
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
 from csc_workforce.core.dashboard import own_figures, shown_profile
@@ -280,6 +281,33 @@ def supervision_period(year: int) -> tuple[dt.date, dt.date] | None:
     return None if first > today else (first, min(last, today))
 
 
+def supervision_shares(context: Context) -> dict[int, Decimal | None]:
+    """Supervision on time in each year of the window for the scope: the supervision page's
+    computation (``development.selectors.compliance``: ``core.supervision.
+    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, its
+    workers and sessions read once for the five years (a worker counts in a year only for the
+    windows of it they were in post)."""
+    periods = {y: supervision_period(y) for y in context.years}
+    known = [period for period in periods.values() if period is not None]
+    if not known:
+        return dict.fromkeys(context.years)
+    standard = development.supervision_standard().as_core()
+    workers, sessions = development.supervision_frames(
+        teams=context.scope.teams, first=known[0][0], last=known[-1][1]
+    )
+    values: dict[int, Decimal | None] = {}
+    for y, period in periods.items():
+        if period is None:
+            values[y] = None
+            continue
+        per_worker = core_supervision.supervision_compliance(
+            workers=workers, sessions=sessions, first=period[0], last=period[1], standard=standard
+        )
+        percent = core_supervision.compliance_rollup(per_worker, by=None)["percent"][0]
+        values[y] = None if percent is None else Decimal(str(percent))
+    return values
+
+
 def december_check_day(year: int) -> dt.date | None:
     """The 1 December of reporting ``year`` (1 December of the calendar year before), when
     registrations not renewed by 30 November lapse; None while it is still to come."""
@@ -296,17 +324,7 @@ def development_figures(context: Context) -> dict[str, Figures]:
     ASYE's completion and retention (``asye_figures``)."""
     found = {}
     measure = measures.SUPERVISION_COMPLIANCE
-    values: dict[int, Decimal | None] = {}
-    for y in context.years:
-        period = supervision_period(y)
-        whole = (
-            None
-            if period is None
-            else development.compliance(
-                teams=context.scope.teams, first=period[0], last=period[1]
-            ).whole
-        )
-        values[y] = None if whole is None or whole.percent is None else Decimal(str(whole.percent))
+    values = supervision_shares(context)
     if any(value is not None for value in values.values()):
         found[measure.key] = Figures(
             shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
@@ -319,14 +337,10 @@ def development_figures(context: Context) -> dict[str, Figures]:
     return found | asye_figures(context)
 
 
-def asye_outcomes(
-    context: Context, year: int, *, as_of: dt.date
-) -> core_development.CohortFigures | None:
-    """The ASYE decisions of reporting ``year`` (passed, failed or left, on a day from
-    1 October to 30 September) of the scope's workers, as one cohort of the early careers
-    page's figures (``core.development.cohort_figures``, retention as of ``as_of`` or today if
-    sooner); None when there were none."""
-    first, last = reporting_year(year)
+def asye_decisions(context: Context, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The ASYE decisions (passed, failed or left) made from ``first`` to ``last`` of the
+    scope's workers, as the early careers page reads a cohort's enrolments
+    (``development.selectors.enrolment_frame``), with the day of each as ``decided_on``."""
     enrolments = Enrolment.objects.filter(
         cohort__programme__kind=Programme.Kind.ASYE,
         outcome__in=core_development.DECIDED,
@@ -334,7 +348,19 @@ def asye_outcomes(
     )
     if context.scope.teams is not None:
         enrolments = enrolments.filter(staff__team__in=context.scope.teams)
-    frame = development.enrolment_frame(enrolments).with_columns(cohort_id=pl.lit(year))
+    return development.enrolment_frame(enrolments)
+
+
+def asye_outcomes(
+    decisions: pl.DataFrame, year: int, *, as_of: dt.date
+) -> core_development.CohortFigures | None:
+    """The ``decisions`` of reporting ``year`` (1 October to 30 September) as one cohort of
+    the early careers page's figures (``core.development.cohort_figures``, retention as of
+    ``as_of`` or today if sooner); None when there were none."""
+    first, last = reporting_year(year)
+    frame = decisions.filter(pl.col("decided_on").is_between(first, last)).with_columns(
+        cohort_id=pl.lit(year)
+    )
     found = core_development.cohort_figures(
         frame,
         pl.DataFrame(schema=core_development.REVIEW_SCHEMA),
@@ -349,11 +375,14 @@ def asye_figures(context: Context) -> dict[str, Figures]:
     computes a cohort's (``asye_outcomes``)."""
     completion: dict[int, Decimal | None] = {}
     retention: dict[int, Decimal | None] = {}
+    decisions = asye_decisions(
+        context, reporting_year(context.years[0] - 2)[0], reporting_year(context.years[-1])[1]
+    )
     for y in context.years:
         end = reporting_year(y)[1]
-        decided = asye_outcomes(context, y, as_of=end)
+        decided = asye_outcomes(decisions, y, as_of=end)
         completion[y] = None if decided is None else decided.completion_rate
-        passed = asye_outcomes(context, y - 2, as_of=end)
+        passed = asye_outcomes(decisions, y - 2, as_of=end)
         kept, counted = passed.retention[2] if passed is not None else (0, 0)
         retention[y] = measures.ASYE_RETENTION.value({"retained": kept, "completers": counted})
     found = {}
@@ -855,7 +884,8 @@ def _asye(context: Context) -> annual.Content | None:
     """ASYE completion and retention against target, and the year's ASYE decisions by outcome
     as the early careers page counts a cohort's (``asye_outcomes``); counts of 1 to 4 people,
     and any that would give one away, shown as c."""
-    decided = asye_outcomes(context, context.year, as_of=reporting_year(context.year)[1])
+    first, last = reporting_year(context.year)
+    decided = asye_outcomes(asye_decisions(context, first, last), context.year, as_of=last)
     keys = {measures.ASYE_COMPLETION.key, measures.ASYE_RETENTION.key}
     card = _card(context)
     if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
