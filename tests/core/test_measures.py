@@ -118,6 +118,7 @@ def test_keys_are_unique_and_both_figures_types_hold_every_rate() -> None:
         measures.SUPERVISION_COMPLIANCE,
         measures.ASYE_COMPLETION,
         measures.ASYE_RETENTION,
+        measures.STUDENTS_A_YEAR,
         measures.REGISTERED_ON_1_DECEMBER,
         measures.AGENCY_RULES_FOLLOWED,
         *measures.AWAITED,

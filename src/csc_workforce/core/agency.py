@@ -353,6 +353,11 @@ def check_all(engagement: Engagement, on: dt.date) -> list[Outcome]:
     return [rule.check(engagement, on) for rule in RULES]
 
 
+RULES_IN_FORCE = dt.date(2024, 10, 31)
+"""The day DfE's statutory guidance on agency social workers came into force: no assignment is
+measured against it on a day before."""
+
+
 def rules_followed(outcomes: Sequence[Outcome]) -> bool:
     """Whether an engagement follows DfE's statutory guidance: every rule met (a rule met by
     a recorded exception counts as met; one not known is not shown to be followed)."""

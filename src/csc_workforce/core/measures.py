@@ -425,7 +425,7 @@ AGENCY_RULES_FOLLOWED = Measure(
     "on agency social workers (regional price cap, three years' post-qualified experience, "
     "cool-off after a permanent post, notice, project teams, practice references) / agency "
     "assignments live that day, x100; a rule met by a recorded exception counts as met, one "
-    "not known as not followed",
+    "not known as not followed; from the guidance coming into force on 31 October 2024",
     "%",
     direction=Direction.HIGHER,
     compute=agency.rules_followed_share,
@@ -438,6 +438,20 @@ AGENCY_RULES_FOLLOWED = Measure(
 """DfE's statutory guidance "Children's social care: agency workers" (in force from 31 October
 2024): each live assignment checked against every rule (``core.agency.check_all``) as the
 agency compliance page shows it on the day, and counted by ``core.agency.rules_followed``."""
+
+STUDENTS_A_YEAR = Measure(
+    "students_per_year",
+    "Students on placement",
+    "social work students who started a placement with the authority in the year to "
+    "30 September, each student counted once a year",
+    "people",
+    direction=Direction.HIGHER,
+    dfe_name=False,
+    source=None,
+    suppression="None: a count of students, not of the workforce, as the students page shows it",
+)
+"""Growing our own: the students page's count of students a year against the authority's
+target of students a year (``development.selectors.student_years``)."""
 
 REGISTERED_ON_1_DECEMBER = Measure(
     "registration_renewals",
@@ -472,8 +486,6 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("health_check_score", "Employer standards health check score", "the share of "
              "respondents to the annual health check agreeing with its statements about the "
              "employer standards, x100", "%", Direction.HIGHER),
-    _awaited("students_per_year", "Student placements", "social work student placements that "
-             "started in the year", "placements", Direction.HIGHER),
     _awaited("protected_development_time", "Protected development time", "hours of protected "
              "development time taken per social worker FTE in the year", "hours per FTE",
              Direction.HIGHER),
@@ -493,6 +505,7 @@ CATALOGUE: Mapping[str, Measure] = {
         SUPERVISION_COMPLIANCE,
         ASYE_COMPLETION,
         ASYE_RETENTION,
+        STUDENTS_A_YEAR,
         REGISTERED_ON_1_DECEMBER,
         AGENCY_RULES_FOLLOWED,
         *AWAITED,

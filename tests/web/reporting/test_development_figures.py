@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.development.models import Registration, SupervisionSession
-from csc_workforce.web.development.services import enrolment_create, outcome_record
+from csc_workforce.web.development.selectors import student_years
+from csc_workforce.web.development.services import (
+    enrolment_create,
+    outcome_record,
+    placement_create,
+    student_create,
+)
 from csc_workforce.web.reporting.selectors import report_content
 from tests.conftest import client_for
 from tests.factories import (
@@ -165,7 +171,7 @@ def test_agency_rules_followed_is_the_agency_compliance_pages_figure(people: dic
     # Live on 30 September 2025: Mina (team A) and Bertie (team B) meet all six rules; Pat
     # (team A) has 2 years' post-qualified experience, under the 3 the guidance asks: not met.
     # 2 of 3 followed = 66.7%; team A: 1 of 2 = 50.0%. None live on 30 September 2024 (all
-    # started on 7 July 2025): no figure for 2024.
+    # started on 7 July 2025; and the rules were not in force then): no figure for 2024.
     PriceCapFactory()
     AgencyEngagementFactory(staff__team=people["team_a"], staff__given_name="Mina")
     AgencyEngagementFactory(staff__team=people["team_b"], staff__given_name="Bertie")
@@ -189,3 +195,35 @@ def test_agency_rules_followed_is_the_agency_compliance_pages_figure(people: dic
     rules = report_content(year=2025)[1]["recruitment"].tables[1]
     assert rules.rows[0] == ["Within the regional price cap", "c", "0", "0"]
     assert rules.rows[1] == ["3 years' post-qualified experience", "c", "c", "0"]
+
+
+def test_students_a_year_is_the_students_pages_count_against_its_target(people: dict) -> None:
+    # Three students start final placements on 6 January 2025 (year to 30 September 2025),
+    # two in team A and one in team B; one more started on 8 January 2024 (2024) in team B.
+    # 2025: 3 students against the early careers target of 4 a year (the default): red;
+    # team A: 2. 2024: 1.
+    for n, (team, start) in enumerate(
+        (("team_a", D(2025, 1, 6)), ("team_a", D(2025, 1, 6)), ("team_b", D(2025, 1, 6)),
+         ("team_b", D(2024, 1, 8)))
+    ):  # fmt: skip
+        student = student_create(
+            by=None, given_name=f"Sam{n}", family_name="Student", route="step_up",
+            provider="Northfield",
+        )  # fmt: skip
+        placement_create(
+            student=student, by=None, kind="final", days=100, team=people[team], start=start,
+            end=start + dt.timedelta(days=140),
+        )  # fmt: skip
+    psw = client_for(people["users"][Role.PSW])
+    years = {row.year: row.students for row in student_years(user=people["users"][Role.PSW])}
+    assert years == {2024: 1, 2025: 3}
+    card = scorecard_rows(psw.get(reverse("reporting:scorecard"), {"year": 2025}).content.decode())
+    row = card["Students on placement"]
+    assert row[:3] == ["3", "4", "Red: off target"]
+    assert row[6] == "1"
+    team = scorecard_rows(
+        psw.get(
+            reverse("reporting:scorecard"), {"scope": f"team-{people['team_a'].pk}", "year": 2025}
+        ).content.decode()
+    )
+    assert team["Students on placement"][0] == "2"

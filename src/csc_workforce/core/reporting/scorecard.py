@@ -65,10 +65,8 @@ LINES: tuple[Line, ...] = (
     Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
     Line(measures.ASYE_COMPLETION, Area.DEVELOPMENT),
     Line(measures.ASYE_RETENTION, Area.DEVELOPMENT),
-    *(
-        Line(measures.CATALOGUE[key], Area.DEVELOPMENT)
-        for key in ("students_per_year", "protected_development_time")
-    ),
+    Line(measures.STUDENTS_A_YEAR, Area.DEVELOPMENT),
+    Line(measures.CATALOGUE["protected_development_time"], Area.DEVELOPMENT),
     Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
     Line(measures.AGENCY_RULES_FOLLOWED, Area.RECRUITMENT, "Daily; shown at 30 September"),
 )
@@ -206,7 +204,7 @@ def scorecard(
                 value=status.value
                 if found is None
                 else found.shown.get(year, "") or Status.NO_VALUE.value,
-                target="" if target is None else f"{target.target:.1f}",
+                target="" if target is None else measure.shown(target.target),
                 target_source="" if target is None else target.source,
                 status=status,
                 trend=[(y, "" if found is None else found.shown.get(y, "")) for y in years],

@@ -422,12 +422,23 @@ class StudentYear:
 def student_years(*, user: Viewer) -> list[StudentYear]:
     """Each reporting year's students against the target, and conversion from placement to job
     (``core.development.conversion_rate``), over the placements the person sees."""
+    return student_years_of(placements_visible_to(user=user))
+
+
+def students_a_year() -> int:
+    """The authority's target of students a year (``GrowOwnTarget``; 0 when none is set)."""
     target = GrowOwnTarget.objects.order_by("pk").first()
-    wanted = target.students_a_year if target else 0
+    return target.students_a_year if target else 0
+
+
+def student_years_of(placements: QuerySet[Placement]) -> list[StudentYear]:
+    """``student_years`` over ``placements``: each reporting year in which a student started
+    or finished one of them."""
+    wanted = students_a_year()
     started: dict[int, set[int]] = defaultdict(set)
     last_end: dict[int, dt.date] = {}
     joined: dict[int, bool] = {}
-    for student_id, start, end, joined_as in placements_visible_to(user=user).values_list(
+    for student_id, start, end, joined_as in placements.values_list(
         "student_id", "start", "end", "student__joined_as"
     ):
         started[development.reporting_year_of(start)].add(student_id)

@@ -36,7 +36,7 @@ from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.clock import clock
 from csc_workforce.web.development import selectors as development
-from csc_workforce.web.development.models import Enrolment, Programme
+from csc_workforce.web.development.models import Enrolment, Placement, Programme
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import Scope
@@ -71,6 +71,11 @@ class Setting:
 EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
     measures.AUDITS_GOOD_OR_BETTER.key: {
         "target": Setting("Quality targets", lambda: Decimal(quality_targets().good_or_better)),
+    },
+    measures.STUDENTS_A_YEAR.key: {
+        "target": Setting(
+            "Early careers (students a year)", lambda: Decimal(development.students_a_year())
+        ),
     },
     measures.WEIGHTED_LOAD.key: {
         "red_beyond": Setting(
@@ -321,7 +326,8 @@ def development_figures(context: Context) -> dict[str, Figures]:
     share registered on the year's 1 December, as the registrations page's check lists those
     not registered (``development.selectors.december_check``): the chosen year only, as the
     service keeps each registration as the register last showed it, not its history; and the
-    ASYE's completion and retention (``asye_figures``)."""
+    ASYE's completion and retention (``asye_figures``) and the students a year
+    (``student_figures``)."""
     found = {}
     measure = measures.SUPERVISION_COMPLIANCE
     values = supervision_shares(context)
@@ -334,7 +340,28 @@ def development_figures(context: Context) -> dict[str, Figures]:
         measure = measures.REGISTERED_ON_1_DECEMBER
         share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
         found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
-    return found | asye_figures(context)
+    return found | asye_figures(context) | student_figures(context)
+
+
+def student_figures(context: Context) -> dict[str, Figures]:
+    """Students who started a placement in each reporting year in the scope's teams, as the
+    students page counts them (``development.selectors.student_years``); a year the page does
+    not list (no student started or finished) has no figure."""
+    placements = Placement.objects.all()
+    if context.scope.teams is not None:
+        placements = placements.filter(team__in=context.scope.teams)
+    counts = {row.year: row.students for row in development.student_years_of(placements)}
+    measure = measures.STUDENTS_A_YEAR
+    values = {y: None if y not in counts else Decimal(counts[y]) for y in context.years}
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            # a count of people, shown whole as the students page shows it
+            shown={y: "" if v is None else measure.shown(v) for y, v in values.items()},
+            value=values[context.year],
+        )
+    }
 
 
 def asye_decisions(context: Context, first: dt.date, last: dt.date) -> pl.DataFrame:
@@ -414,9 +441,12 @@ def registration_check(
 
 def agency_day(year: int) -> dt.date | None:
     """The day of reporting ``year`` the agency rules are checked on: 30 September, or today
-    in the year under way (the agency compliance page's day); None for a year not begun."""
+    in the year under way (the agency compliance page's day); None for a year not begun, or
+    whose day comes before the rules were in force (``core.agency.RULES_IN_FORCE``)."""
     period = supervision_period(year)
-    return None if period is None else period[1]
+    if period is None or period[1] < core_agency.RULES_IN_FORCE:
+        return None
+    return period[1]
 
 
 def live_agency(context: Context, day: dt.date) -> list[AgencyRow]:
@@ -881,17 +911,23 @@ def _cpd(context: Context) -> annual.Content | None:
 
 
 def _asye(context: Context) -> annual.Content | None:
-    """ASYE completion and retention against target, and the year's ASYE decisions by outcome
-    as the early careers page counts a cohort's (``asye_outcomes``); counts of 1 to 4 people,
-    and any that would give one away, shown as c."""
+    """ASYE completion and retention and the students a year against target, and the year's
+    ASYE decisions by outcome as the early careers page counts a cohort's (``asye_outcomes``);
+    counts of 1 to 4 people, and any that would give one away, shown as c."""
     first, last = reporting_year(context.year)
     decided = asye_outcomes(asye_decisions(context, first, last), context.year, as_of=last)
-    keys = {measures.ASYE_COMPLETION.key, measures.ASYE_RETENTION.key}
+    keys = {
+        measures.ASYE_COMPLETION.key,
+        measures.ASYE_RETENTION.key,
+        measures.STUDENTS_A_YEAR.key,
+    }
     card = _card(context)
     if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
                for row in card.rows):  # fmt: skip
         return None
-    tables = [_scorecard_table(card, keys, "ASYE completion and retention against target")]
+    tables = [
+        _scorecard_table(card, keys, "ASYE completion and retention and students against target")
+    ]
     if decided is not None:
         counts = {
             "Passed": decided.passed,
