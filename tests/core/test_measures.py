@@ -101,6 +101,8 @@ def test_each_measure_has_a_definition_and_its_function_takes_the_counts_it_list
     assert set(measure.inputs) == set(parameters)
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
     known = set(CATALOGUE) | {"working_days", "three_or_more", "children", "outstanding",
+                              "in_post", "not_registered", "passed", "decided", "retained",
+                              "completers", "followed", "assignments",
                               "good", "audits", "points", "capacity"}  # fmt: skip
     assert set(measure.inputs.values()) <= known
 
@@ -113,6 +115,12 @@ def test_keys_are_unique_and_both_figures_types_hold_every_rate() -> None:
         measures.AUDITS_GOOD_OR_BETTER,
         measures.WEIGHTED_LOAD,
         measures.PERMANENT_SHARE,
+        measures.SUPERVISION_COMPLIANCE,
+        measures.ASYE_COMPLETION,
+        measures.ASYE_RETENTION,
+        measures.STUDENTS_A_YEAR,
+        measures.REGISTERED_ON_1_DECEMBER,
+        measures.AGENCY_RULES_FOLLOWED,
         *measures.AWAITED,
     ]
     assert len({m.key for m in everything}) == len(everything) == len(CATALOGUE)

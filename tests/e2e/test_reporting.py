@@ -20,7 +20,9 @@ def test_the_psw_opens_the_scorecard_writes_the_report_and_downloads_it(
     sign_in(page, live_server.url, "psw")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Measures and targets")
-    expect(page.get_by_role("row", name="Supervision on time")).to_contain_text("Not recorded yet")
+    expect(page.get_by_role("row", name="Protected development time")).to_contain_text(
+        "Not recorded yet"
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name="Set the targets for 2025").click()

@@ -353,6 +353,26 @@ def check_all(engagement: Engagement, on: dt.date) -> list[Outcome]:
     return [rule.check(engagement, on) for rule in RULES]
 
 
+RULES_IN_FORCE = dt.date(2024, 10, 31)
+"""The day DfE's statutory guidance on agency social workers came into force: no assignment is
+measured against it on a day before."""
+
+
+def rules_followed(outcomes: Sequence[Outcome]) -> bool:
+    """Whether an engagement follows DfE's statutory guidance: every rule met (a rule met by
+    a recorded exception counts as met; one not known is not shown to be followed)."""
+    return all(outcome.status is Status.MET for outcome in outcomes)
+
+
+def rules_followed_share(*, followed: int, assignments: int) -> Decimal | None:
+    """Agency rules followed: live agency assignments on the day that meet every rule
+    (``rules_followed``) as a percentage of the live assignments, to one decimal place (halves
+    up). None when there is no live assignment."""
+    if not assignments:
+        return None
+    return (Decimal(followed) * 100 / assignments).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 CapHistory = tuple[tuple[dt.date, Decimal], ...]
 """A region's caps for one job type: (in force from, hourly cap), oldest first."""
 

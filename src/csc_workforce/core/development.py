@@ -178,6 +178,15 @@ def completion_rate(*, passed: int, decided: int) -> Decimal | None:
     return (Decimal(passed) * 100 / decided).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def retention_rate(*, retained: int, completers: int) -> Decimal | None:
+    """Retention of those who completed: those still employed on the anniversary
+    (``retained_after``) as a percentage of the completers whose anniversary has come, to one
+    decimal place (halves up). None before anyone's anniversary has come."""
+    if completers == 0:
+        return None
+    return (Decimal(retained) * 100 / completers).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def retained_after(
     *, completed_on: dt.date, left_on: dt.date | None, years: int, today: dt.date
 ) -> bool | None:

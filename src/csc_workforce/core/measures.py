@@ -21,7 +21,16 @@ from typing import Any
 
 import polars as pl
 
-from csc_workforce.core import caseloads, experience, indicators, quality, reference
+from csc_workforce.core import (
+    agency,
+    caseloads,
+    development,
+    experience,
+    indicators,
+    quality,
+    reference,
+    registration,
+)
 
 CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 """DfE's "Children's social work workforce" release: one row an area and reporting year."""
@@ -355,6 +364,115 @@ PERMANENT_SHARE = Measure(
 )
 
 
+SUPERVISION_COMPLIANCE = Measure(
+    "supervision_compliance",
+    "Supervision on time",
+    "weeks, fortnights or months of the authority's supervision standard in which a worker had "
+    "a session of at least the standard's minimum length / those in which the standard "
+    "required one, x100, over the year to 30 September (workers in post for the whole window)",
+    "%",
+    direction=Direction.HIGHER,
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view supervision, as the supervision page shows it",
+)
+"""The LGA Standards for employers of social workers (standard 5, supervision): each worker
+supervised at least as often as the authority's standard says, each session long enough to
+count; computed by ``core.supervision.supervision_compliance`` and summed by
+``compliance_rollup``, as the supervision page shows it for the same period."""
+
+ASYE_COMPLETION = Measure(
+    "asye_completion",
+    "ASYE completed",
+    "newly qualified social workers who passed the ASYE in the year to 30 September / those "
+    "whose ASYE ended in the year (passed, failed or left the programme), x100; those still on "
+    "it, extended or not, are not counted",
+    "%",
+    direction=Direction.HIGHER,
+    compute=development.completion_rate,
+    inputs={"passed": "passed", "decided": "decided"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view early careers, as the early careers page "
+    "shows each cohort",
+)
+"""Skills for Care's ASYE: the year ends with the employer's decision (pass or fail), or the
+worker leaves the programme; the early careers page's completion rate of each cohort
+(``core.development.completion_rate``), here of the decisions made in the reporting year."""
+
+ASYE_RETENTION = Measure(
+    "asye_retention",
+    "ASYE retention",
+    "social workers who passed the ASYE in the year to 30 September two years before and were "
+    "still employed two years after passing / those who passed then, x100",
+    "%",
+    direction=Direction.HIGHER,
+    compute=development.retention_rate,
+    inputs={"retained": "retained", "completers": "completers"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view early careers, as the early careers page "
+    "shows each cohort",
+)
+"""The early careers page's retention two years after completing
+(``core.development.retained_after``), of those who passed in the reporting year two years
+before: by 30 September of the year every one of them has reached the anniversary."""
+
+AGENCY_RULES_FOLLOWED = Measure(
+    "agency_rule_compliance",
+    "Agency rules followed",
+    "agency assignments live on 30 September that meet every rule of DfE's statutory guidance "
+    "on agency social workers (regional price cap, three years' post-qualified experience, "
+    "cool-off after a permanent post, notice, project teams, practice references) / agency "
+    "assignments live that day, x100; a rule met by a recorded exception counts as met, one "
+    "not known as not followed; from the guidance coming into force on 31 October 2024",
+    "%",
+    direction=Direction.HIGHER,
+    compute=agency.rules_followed_share,
+    inputs={"followed": "followed", "assignments": "assignments"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view agency compliance, as the agency "
+    "compliance page lists the assignments",
+)
+"""DfE's statutory guidance "Children's social care: agency workers" (in force from 31 October
+2024): each live assignment checked against every rule (``core.agency.check_all``) as the
+agency compliance page shows it on the day, and counted by ``core.agency.rules_followed``."""
+
+STUDENTS_A_YEAR = Measure(
+    "students_per_year",
+    "Students on placement",
+    "social work students who started a placement with the authority in the year to "
+    "30 September, each student counted once a year",
+    "people",
+    direction=Direction.HIGHER,
+    dfe_name=False,
+    source=None,
+    suppression="None: a count of students, not of the workforce, as the students page shows it",
+)
+"""Growing our own: the students page's count of students a year against the authority's
+target of students a year (``development.selectors.student_years``)."""
+
+REGISTERED_ON_1_DECEMBER = Measure(
+    "registration_renewals",
+    "Registered on 1 December",
+    "social workers in post on 1 December who are registered with Social Work England that day "
+    "/ social workers in post that day, x100 (the 1 December check: renewal closes on 30 "
+    "November and there is no grace period)",
+    "%",
+    direction=Direction.HIGHER,
+    compute=registration.registered_share,
+    inputs={"in_post": "in_post", "not_registered": "not_registered"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view registrations, as the registrations page's "
+    "1 December check lists them",
+)
+"""Social Work England's renewal: a registration not renewed by 30 November lapses on
+1 December; the registrations page's check (``core.registration.december_check``) lists who
+is in post that day and not registered, and this is the share who are."""
+
+
 def _awaited(key: str, name: str, definition: str, unit: str, direction: Direction) -> Measure:
     """A measure of an area the service does not record yet (development, recruitment): named
     and defined now so that the scorecard and the annual report say it is not recorded yet."""
@@ -368,26 +486,9 @@ AWAITED: tuple[Measure, ...] = (
     _awaited("health_check_score", "Employer standards health check score", "the share of "
              "respondents to the annual health check agreeing with its statements about the "
              "employer standards, x100", "%", Direction.HIGHER),
-    _awaited("supervision_compliance", "Supervision on time", "social workers whose last "
-             "supervision is within the authority's supervision frequency / social workers in "
-             "post, x100", "%", Direction.HIGHER),
-    _awaited("asye_completion", "ASYE completed", "newly qualified social workers who passed "
-             "the ASYE in the year / those whose ASYE ended in the year, x100", "%",
-             Direction.HIGHER),
-    _awaited("asye_retention", "ASYE retention", "social workers who passed the ASYE two years "
-             "before and are still employed at 30 September / those who passed, x100", "%",
-             Direction.HIGHER),
-    _awaited("students_per_year", "Student placements", "social work student placements that "
-             "started in the year", "placements", Direction.HIGHER),
     _awaited("protected_development_time", "Protected development time", "hours of protected "
              "development time taken per social worker FTE in the year", "hours per FTE",
              Direction.HIGHER),
-    _awaited("registration_renewals", "Registrations renewed on time", "Social Work England "
-             "registrations renewed before their expiry / registrations due in the year, x100",
-             "%", Direction.HIGHER),
-    _awaited("agency_rule_compliance", "Agency rules followed", "agency placements that meet "
-             "DfE's statutory guidance on agency social workers (price cap, references, "
-             "experience) / agency placements started, x100", "%", Direction.HIGHER),
 )  # fmt: skip
 """The scorecard's measures of areas not recorded yet: each says so until its area lands."""
 
@@ -401,6 +502,12 @@ CATALOGUE: Mapping[str, Measure] = {
         AUDITS_GOOD_OR_BETTER,
         WEIGHTED_LOAD,
         PERMANENT_SHARE,
+        SUPERVISION_COMPLIANCE,
+        ASYE_COMPLETION,
+        ASYE_RETENTION,
+        STUDENTS_A_YEAR,
+        REGISTERED_ON_1_DECEMBER,
+        AGENCY_RULES_FOLLOWED,
         *AWAITED,
     )
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 REGISTERED = "registered"
 CONDITIONS = "conditions"
@@ -201,3 +202,13 @@ def december_check(
             )
         found.append(Unregistered(worker_id, reason, cases_held.get(worker_id, 0)))
     return sorted(found, key=lambda row: (-row.cases, row.worker_id))
+
+
+def registered_share(*, in_post: int, not_registered: int) -> Decimal | None:
+    """Registered on 1 December: of the ``in_post`` social workers in post on the day, those
+    the 1 December check does not list (``december_check``: ``not_registered`` of them), as a
+    percentage, to one decimal place (halves up). None when nobody is in post."""
+    if not in_post:
+        return None
+    share = Decimal(100) * (in_post - not_registered) / in_post
+    return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -61,19 +61,14 @@ LINES: tuple[Line, ...] = (
     Line(measures.WEIGHTED_LOAD, Area.CASELOADS, "Daily; shown at 30 September"),
     Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March", scoped=False),
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
-    *(
-        Line(measures.CATALOGUE[key], area)
-        for key, area in (
-            ("health_check_score", Area.VOICE),
-            ("supervision_compliance", Area.DEVELOPMENT),
-            ("asye_completion", Area.DEVELOPMENT),
-            ("asye_retention", Area.DEVELOPMENT),
-            ("students_per_year", Area.DEVELOPMENT),
-            ("protected_development_time", Area.DEVELOPMENT),
-            ("registration_renewals", Area.DEVELOPMENT),
-            ("agency_rule_compliance", Area.RECRUITMENT),
-        )
-    ),
+    Line(measures.CATALOGUE["health_check_score"], Area.VOICE),
+    Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
+    Line(measures.ASYE_COMPLETION, Area.DEVELOPMENT),
+    Line(measures.ASYE_RETENTION, Area.DEVELOPMENT),
+    Line(measures.STUDENTS_A_YEAR, Area.DEVELOPMENT),
+    Line(measures.CATALOGUE["protected_development_time"], Area.DEVELOPMENT),
+    Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
+    Line(measures.AGENCY_RULES_FOLLOWED, Area.RECRUITMENT, "Daily; shown at 30 September"),
 )
 """The scorecard's measures in the order shown."""
 
@@ -209,7 +204,7 @@ def scorecard(
                 value=status.value
                 if found is None
                 else found.shown.get(year, "") or Status.NO_VALUE.value,
-                target="" if target is None else f"{target.target:.1f}",
+                target="" if target is None else measure.shown(target.target),
                 target_source="" if target is None else target.source,
                 status=status,
                 trend=[(y, "" if found is None else found.shown.get(y, "")) for y in years],

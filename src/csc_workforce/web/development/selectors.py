@@ -135,16 +135,7 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
     """Each cohort with workers the person sees, and each with nobody on it yet, newest first,
     with its figures (``core.development.cohort_figures``) over the workers the person sees."""
     enrolments = enrolments_visible_to(user=user)
-    frame = read_frame(
-        enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
-        development.ENROLMENT_SCHEMA,
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col("outcome") == development.PASS)
-        .then(pl.col("completed_on"))
-        .otherwise(None)
-        .alias("completed_on")
-    )
+    frame = enrolment_frame(enrolments)
     reviews = read_frame(
         Review.objects.filter(enrolment__in=enrolments).values_list(
             "enrolment_id", "due", "held", "optional"
@@ -161,6 +152,23 @@ def cohort_summaries(*, user: Viewer, today: dt.date) -> list[CohortSummary]:
         CohortSummary(cohort, figures.get(cohort.pk) or development.no_figures(cohort.pk))
         for cohort in cohorts
     ]
+
+
+def enrolment_frame(enrolments: QuerySet[Enrolment]) -> pl.DataFrame:
+    """``enrolments`` as ``core.development.ENROLMENT_SCHEMA``: the day of a pass as the day
+    completed, the day the worker's employment ended as the day they left; and the day of
+    any outcome as ``decided_on``."""
+    frame = read_frame(
+        enrolments.values_list("pk", "cohort_id", "outcome", "outcome_on", "staff__end_date"),
+        development.ENROLMENT_SCHEMA,
+    )
+    return frame.with_columns(
+        pl.when(pl.col("outcome") == development.PASS)
+        .then(pl.col("completed_on"))
+        .otherwise(None)
+        .alias("completed_on"),
+        decided_on=pl.col("completed_on"),
+    )
 
 
 @dataclass
@@ -414,12 +422,23 @@ class StudentYear:
 def student_years(*, user: Viewer) -> list[StudentYear]:
     """Each reporting year's students against the target, and conversion from placement to job
     (``core.development.conversion_rate``), over the placements the person sees."""
+    return student_years_of(placements_visible_to(user=user))
+
+
+def students_a_year() -> int:
+    """The authority's target of students a year (``GrowOwnTarget``; 0 when none is set)."""
     target = GrowOwnTarget.objects.order_by("pk").first()
-    wanted = target.students_a_year if target else 0
+    return target.students_a_year if target else 0
+
+
+def student_years_of(placements: QuerySet[Placement]) -> list[StudentYear]:
+    """``student_years`` over ``placements``: each reporting year in which a student started
+    or finished one of them."""
+    wanted = students_a_year()
     started: dict[int, set[int]] = defaultdict(set)
     last_end: dict[int, dt.date] = {}
     joined: dict[int, bool] = {}
-    for student_id, start, end, joined_as in placements_visible_to(user=user).values_list(
+    for student_id, start, end, joined_as in placements.values_list(
         "student_id", "start", "end", "student__joined_as"
     ):
         started[development.reporting_year_of(start)].add(student_id)
@@ -904,7 +923,9 @@ class RegistrationRow:
     cases: int = 0
 
 
-def _in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
+def in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
+    """The workers of ``teams`` (every team when None) in post on ``day``, by name: those the
+    renewal list and the 1 December check read."""
     staff = StaffMember.objects.filter(in_post_q("", day)).select_related("team")
     if teams is not None:
         staff = staff.filter(team__in=teams)
@@ -913,7 +934,7 @@ def _in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
 
 def renewals_at_risk(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.renewal_at_risk`` for the workers of ``teams`` in post on ``day``."""
-    staff = _in_post(teams, day)
+    staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
     year = core_registration.registration_year(day)
     pieces = _cpd_by_number({s.swe_number for s in staff if s.swe_number}, year)
@@ -954,7 +975,7 @@ def _cpd_by_number(numbers: set[str], year: int) -> dict[str, core_registration.
 def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.december_check`` on ``day``: everyone of ``teams`` in post then who
     is not registered, with the cases they lead that day."""
-    staff = _in_post(teams, day)
+    staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
     cases: dict[int, int] = {}
     for worker_id in (

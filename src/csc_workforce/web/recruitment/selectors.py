@@ -150,11 +150,13 @@ def _details(staff: StaffMember) -> AgencyEngagement | None:
 def compliance(*, user: Viewer, on: dt.date) -> list[ComplianceRow]:
     """The live agency assignments the person may see on ``on``, each with every rule's
     outcome."""
-    live = (
-        agency_staff_visible_to(user=user)
-        .filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-    )
+    return live_compliance(staff=agency_staff_visible_to(user=user), on=on)
+
+
+def live_compliance(*, staff: QuerySet[StaffMember], on: dt.date) -> list[ComplianceRow]:
+    """The agency assignments among ``staff`` live on ``on``, each with every rule's outcome
+    (the agency compliance page's rows; the scorecard's for a part of the authority)."""
+    live = staff.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
     region, caps = authority().region_code, _caps()
     return [
         ComplianceRow(person, _details(person), _check(person, region, caps, on))

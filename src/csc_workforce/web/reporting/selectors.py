@@ -5,6 +5,7 @@ no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,7 +13,11 @@ from decimal import Decimal
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
+from csc_workforce.core import agency as core_agency
+from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
+from csc_workforce.core import registration as core_registration
+from csc_workforce.core import supervision as core_supervision
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
 from csc_workforce.core.dashboard import own_figures, shown_profile
@@ -29,13 +34,18 @@ from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
+from csc_workforce.web.clock import clock
+from csc_workforce.web.development import selectors as development
+from csc_workforce.web.development.models import Enrolment, Placement, Programme
 from csc_workforce.web.organisation import selectors as organisation
-from csc_workforce.web.organisation.models import Team
+from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
 from csc_workforce.web.quality.results import completed
 from csc_workforce.web.quality.results import targets as quality_targets
 from csc_workforce.web.quality.selectors import observations_by_heading
+from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
+from csc_workforce.web.recruitment.selectors import live_compliance
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.voice.selectors import (
     feedback_counts,
@@ -61,6 +71,11 @@ class Setting:
 EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
     measures.AUDITS_GOOD_OR_BETTER.key: {
         "target": Setting("Quality targets", lambda: Decimal(quality_targets().good_or_better)),
+    },
+    measures.STUDENTS_A_YEAR.key: {
+        "target": Setting(
+            "Early careers (students a year)", lambda: Decimal(development.students_a_year())
+        ),
     },
     measures.WEIGHTED_LOAD.key: {
         "red_beyond": Setting(
@@ -263,11 +278,212 @@ def _cla_stability(context: Context) -> dict[str, Figures]:
     }
 
 
+def supervision_period(year: int) -> tuple[dt.date, dt.date] | None:
+    """The days of reporting ``year`` the supervision figures cover: 1 October to 30 September,
+    up to today as the supervision page stops there; None for a year not begun."""
+    first, last = reporting_year(year)
+    today = clock().today()
+    return None if first > today else (first, min(last, today))
+
+
+def supervision_shares(context: Context) -> dict[int, Decimal | None]:
+    """Supervision on time in each year of the window for the scope: the supervision page's
+    computation (``development.selectors.compliance``: ``core.supervision.
+    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, its
+    workers and sessions read once for the five years (a worker counts in a year only for the
+    windows of it they were in post)."""
+    periods = {y: supervision_period(y) for y in context.years}
+    known = [period for period in periods.values() if period is not None]
+    if not known:
+        return dict.fromkeys(context.years)
+    standard = development.supervision_standard().as_core()
+    workers, sessions = development.supervision_frames(
+        teams=context.scope.teams, first=known[0][0], last=known[-1][1]
+    )
+    values: dict[int, Decimal | None] = {}
+    for y, period in periods.items():
+        if period is None:
+            values[y] = None
+            continue
+        per_worker = core_supervision.supervision_compliance(
+            workers=workers, sessions=sessions, first=period[0], last=period[1], standard=standard
+        )
+        percent = core_supervision.compliance_rollup(per_worker, by=None)["percent"][0]
+        values[y] = None if percent is None else Decimal(str(percent))
+    return values
+
+
+def december_check_day(year: int) -> dt.date | None:
+    """The 1 December of reporting ``year`` (1 December of the calendar year before), when
+    registrations not renewed by 30 November lapse; None while it is still to come."""
+    day = core_registration.first_of_december(year - 1)
+    return None if day > clock().today() else day
+
+
+def development_figures(context: Context) -> dict[str, Figures]:
+    """Supervision on time in each reporting year, as the supervision page shows it for the
+    same period and part of the authority (``development.selectors.compliance``); and the
+    share registered on the year's 1 December, as the registrations page's check lists those
+    not registered (``development.selectors.december_check``): the chosen year only, as the
+    service keeps each registration as the register last showed it, not its history; and the
+    ASYE's completion and retention (``asye_figures``) and the students a year
+    (``student_figures``)."""
+    found = {}
+    measure = measures.SUPERVISION_COMPLIANCE
+    values = supervision_shares(context)
+    if any(value is not None for value in values.values()):
+        found[measure.key] = Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    check = registration_check(context)
+    if check is not None:
+        measure = measures.REGISTERED_ON_1_DECEMBER
+        share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
+        found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
+    return found | asye_figures(context) | student_figures(context)
+
+
+def student_figures(context: Context) -> dict[str, Figures]:
+    """Students who started a placement in each reporting year in the scope's teams, as the
+    students page counts them (``development.selectors.student_years``); a year the page does
+    not list (no student started or finished) has no figure."""
+    placements = Placement.objects.all()
+    if context.scope.teams is not None:
+        placements = placements.filter(team__in=context.scope.teams)
+    counts = {row.year: row.students for row in development.student_years_of(placements)}
+    measure = measures.STUDENTS_A_YEAR
+    values = {y: None if y not in counts else Decimal(counts[y]) for y in context.years}
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            # a count of people, shown whole as the students page shows it
+            shown={y: "" if v is None else measure.shown(v) for y, v in values.items()},
+            value=values[context.year],
+        )
+    }
+
+
+def asye_decisions(context: Context, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The ASYE decisions (passed, failed or left) made from ``first`` to ``last`` of the
+    scope's workers, as the early careers page reads a cohort's enrolments
+    (``development.selectors.enrolment_frame``), with the day of each as ``decided_on``."""
+    enrolments = Enrolment.objects.filter(
+        cohort__programme__kind=Programme.Kind.ASYE,
+        outcome__in=core_development.DECIDED,
+        outcome_on__range=(first, last),
+    )
+    if context.scope.teams is not None:
+        enrolments = enrolments.filter(staff__team__in=context.scope.teams)
+    return development.enrolment_frame(enrolments)
+
+
+def asye_outcomes(
+    decisions: pl.DataFrame, year: int, *, as_of: dt.date
+) -> core_development.CohortFigures | None:
+    """The ``decisions`` of reporting ``year`` (1 October to 30 September) as one cohort of
+    the early careers page's figures (``core.development.cohort_figures``, retention as of
+    ``as_of`` or today if sooner); None when there were none."""
+    first, last = reporting_year(year)
+    frame = decisions.filter(pl.col("decided_on").is_between(first, last)).with_columns(
+        cohort_id=pl.lit(year)
+    )
+    found = core_development.cohort_figures(
+        frame,
+        pl.DataFrame(schema=core_development.REVIEW_SCHEMA),
+        today=min(as_of, clock().today()),
+    )
+    return found[0] if found else None
+
+
+def asye_figures(context: Context) -> dict[str, Figures]:
+    """ASYE completed in each reporting year, and ASYE retention: of those who passed two
+    years before, those still employed two years after passing; each as the early careers page
+    computes a cohort's (``asye_outcomes``)."""
+    completion: dict[int, Decimal | None] = {}
+    retention: dict[int, Decimal | None] = {}
+    decisions = asye_decisions(
+        context, reporting_year(context.years[0] - 2)[0], reporting_year(context.years[-1])[1]
+    )
+    for y in context.years:
+        end = reporting_year(y)[1]
+        decided = asye_outcomes(decisions, y, as_of=end)
+        completion[y] = None if decided is None else decided.completion_rate
+        passed = asye_outcomes(decisions, y - 2, as_of=end)
+        kept, counted = passed.retention[2] if passed is not None else (0, 0)
+        retention[y] = measures.ASYE_RETENTION.value({"retained": kept, "completers": counted})
+    found = {}
+    for measure, values in (
+        (measures.ASYE_COMPLETION, completion),
+        (measures.ASYE_RETENTION, retention),
+    ):
+        if any(value is not None for value in values.values()):
+            found[measure.key] = Figures(
+                shown={y: shown(v, measure) for y, v in values.items()},
+                value=values[context.year],
+            )
+    return found
+
+
+def registration_check(
+    context: Context,
+) -> tuple[dt.date, int, list[development.RegistrationRow]] | None:
+    """The 1 December check of the chosen year for the scope: the day, the workers in post and
+    those of them not registered; None before the day or with nobody in post."""
+    day = december_check_day(context.year)
+    if day is None:
+        return None
+    staff = len(development.in_post(context.scope.teams, day))
+    if not staff:
+        return None
+    return day, staff, development.december_check(teams=context.scope.teams, day=day)
+
+
+def agency_day(year: int) -> dt.date | None:
+    """The day of reporting ``year`` the agency rules are checked on: 30 September, or today
+    in the year under way (the agency compliance page's day); None for a year not begun, or
+    whose day comes before the rules were in force (``core.agency.RULES_IN_FORCE``)."""
+    period = supervision_period(year)
+    if period is None or period[1] < core_agency.RULES_IN_FORCE:
+        return None
+    return period[1]
+
+
+def live_agency(context: Context, day: dt.date) -> list[AgencyRow]:
+    """The scope's agency assignments live on ``day``, each with every rule's outcome, as the
+    agency compliance page lists them (``recruitment.selectors.live_compliance``)."""
+    staff = StaffMember.objects.all()
+    if context.scope.teams is not None:
+        staff = staff.filter(team__in=context.scope.teams)
+    return live_compliance(staff=staff, on=day)
+
+
+def recruitment_figures(context: Context) -> dict[str, Figures]:
+    """Agency rules followed on the day of each reporting year (``agency_day``): live
+    assignments meeting every rule (``core.agency.rules_followed``) of those live."""
+    measure = measures.AGENCY_RULES_FOLLOWED
+    values: dict[int, Decimal | None] = {}
+    for y in context.years:
+        day = agency_day(y)
+        rows = [] if day is None else live_agency(context, day)
+        followed = sum(core_agency.rules_followed(row.outcomes) for row in rows)
+        values[y] = measure.value({"followed": followed, "assignments": len(rows)})
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    }
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
     scorecard.Area.QUALITY: quality_figures,
     scorecard.Area.CASELOADS: caseload_figures,
+    scorecard.Area.DEVELOPMENT: development_figures,
+    scorecard.Area.RECRUITMENT: recruitment_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
@@ -611,17 +827,185 @@ def _health_check(context: Context) -> annual.Content:
     return annual.Content(tables=tables)
 
 
-SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content]] = {
+def _supervision(context: Context) -> annual.Content | None:
+    """Supervision on time in the year by service area and team, as the supervision page
+    shows it for the same period (``development.selectors.compliance``), with the standard."""
+    period = supervision_period(context.year)
+    if period is None:
+        return None
+    found = development.compliance(teams=context.scope.teams, first=period[0], last=period[1])
+    if not found.whole.required:
+        return None
+    standard = found.standard
+    header = ["Part of the service", "Workers", "Windows required", "Met", "On time"]
+
+    def rows(lines: list[development.ComplianceRow]) -> list[list[str]]:
+        return [
+            [line.label, str(line.workers), str(line.required), str(line.met), line.percent_shown]
+            for line in lines
+        ]
+
+    card = _card(context)
+    during = f"{period[0]:%-d %B %Y} to {period[1]:%-d %B %Y}"
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card, {measures.SUPERVISION_COMPLIANCE.key}, "Supervision on time against target"
+            ),
+            Table(
+                caption=f"Supervision on time, {during}, by service area: weeks, fortnights or "
+                "months of the standard with a session that counts (at least "
+                f"{standard.minimum_minutes} minutes)",
+                header=header,
+                rows=[*rows(found.areas), *rows([found.whole])],
+            ),
+            Table(
+                caption=f"Supervision on time, {during}, by team",
+                header=header,
+                rows=rows(found.teams),
+            ),
+        ]
+    )
+
+
+def _cpd(context: Context) -> annual.Content | None:
+    """The 1 December check of the year, as the registrations page lists it
+    (``development.selectors.december_check``): in post, registered and not registered by
+    reason, counted, never named; counts of 1 to 4 people, and any that would give one away,
+    shown as c (``core.suppression``)."""
+    check = registration_check(context)
+    if check is None:
+        return None
+    day, staff, missing = check
+    reasons: dict[str, int] = {}
+    for row in missing:
+        reasons[f"Not registered: {row.note}"] = reasons.get(f"Not registered: {row.note}", 0) + 1
+    counts = {"In post": staff, "Registered": staff - len(missing), "Not registered": len(missing)}
+    counts |= reasons
+    hidden = suppress(
+        counts,
+        [
+            SumOf("In post", ("Registered", "Not registered")),
+            SumOf("Not registered", tuple(reasons)),
+        ],
+    )
+    card = _card(context)
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card,
+                {measures.REGISTERED_ON_1_DECEMBER.key},
+                "Registered on 1 December against target",
+            ),
+            Table(
+                caption=f"Social workers in post on {day:%-d %B %Y} and their Social Work "
+                "England registration that day",
+                header=["Registration", "Social workers"],
+                rows=[
+                    [label, SUPPRESSED if label in hidden else str(n)]
+                    for label, n in [*list(counts.items())[:3], *sorted(reasons.items())]
+                ],
+            ),
+        ]
+    )
+
+
+def _asye(context: Context) -> annual.Content | None:
+    """ASYE completion and retention and the students a year against target, and the year's
+    ASYE decisions by outcome as the early careers page counts a cohort's (``asye_outcomes``);
+    counts of 1 to 4 people, and any that would give one away, shown as c."""
+    first, last = reporting_year(context.year)
+    decided = asye_outcomes(asye_decisions(context, first, last), context.year, as_of=last)
+    keys = {
+        measures.ASYE_COMPLETION.key,
+        measures.ASYE_RETENTION.key,
+        measures.STUDENTS_A_YEAR.key,
+    }
+    card = _card(context)
+    if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
+               for row in card.rows):  # fmt: skip
+        return None
+    tables = [
+        _scorecard_table(card, keys, "ASYE completion and retention and students against target")
+    ]
+    if decided is not None:
+        counts = {
+            "Passed": decided.passed,
+            "Failed": decided.failed,
+            "Left the programme": decided.left,
+            "All decisions": decided.passed + decided.failed + decided.left,
+        }
+        hidden = suppress(counts, [SumOf("All decisions", tuple(list(counts)[:3]))])
+        tables.append(
+            Table(
+                caption=f"ASYE decisions in the year to 30 September {context.year}, by outcome",
+                header=["Outcome", "Social workers"],
+                rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
+            )
+        )
+    return annual.Content(tables=tables)
+
+
+def _recruitment(context: Context) -> annual.Content | None:
+    """The agency worker rate and agency rules followed against target, and each rule's
+    outcome for the assignments live on the year's day (``agency_day``) as the agency
+    compliance page shows them; counts of 1 to 4 assignments, and any that would give one
+    away, shown as c."""
+    day = agency_day(context.year)
+    rows = [] if day is None else live_agency(context, day)
+    if day is None or not rows:
+        return None
+    card = _card(context)
+    statuses = (
+        ("Met", core_agency.Status.MET),
+        ("Not met", core_agency.Status.NOT_MET),
+        ("Not known", core_agency.Status.UNKNOWN),
+    )
+    body = []
+    for index, rule in enumerate(core_agency.RULES):
+        counts = {
+            label: sum(row.outcomes[index].status is status for row in rows)
+            for label, status in statuses
+        }
+        hidden = suppress(
+            counts | {"All": len(rows)}, [SumOf("All", tuple(label for label, _ in statuses))]
+        )
+        body.append(
+            [rule.title, *(SUPPRESSED if k in hidden else str(n) for k, n in counts.items())]
+        )
+    return annual.Content(
+        tables=[
+            _scorecard_table(
+                card,
+                {measures.AGENCY.key, measures.AGENCY_RULES_FOLLOWED.key},
+                "Agency use and agency rules followed against target",
+            ),
+            Table(
+                caption=f"Agency assignments live on {day:%-d %B %Y}, by rule of DfE's "
+                "statutory guidance on agency social workers",
+                header=["Rule", *(label for label, _ in statuses)],
+                rows=body,
+            ),
+        ]
+    )
+
+
+SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
     "sickness": _sickness,
     "caseloads": _caseloads,
+    "supervision": _supervision,
+    "cpd": _cpd,
+    "asye": _asye,
+    "recruitment": _recruitment,
     "quality": _quality,
     "action_plan": _action_plan,
     "voice": _voice,
     "health_check": _health_check,
 }
-"""The sections the service's areas fill, by key. A new source is one entry here."""
+"""The sections the service's areas fill, by key (None: the area has no figures for the year,
+and the section says so). A new source is one entry here."""
 
 
 def report_content(
@@ -636,7 +1020,9 @@ def report_content(
     content = {}
     for key, fill in SECTION_CONTENT.items():
         progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
-        content[key] = fill(context)
+        found = fill(context)
+        if found is not None:
+            content[key] = found
     return authority.name, content
 
 
