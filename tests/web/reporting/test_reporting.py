@@ -56,8 +56,6 @@ def test_scorecard_numbers_equal_the_workforce_dashboard_for_the_authority_and_a
         card = scorecard_rows(
             psw.get(reverse("reporting:scorecard"), {"scope": scope, "year": 2025}).content.decode()
         )
-        if scope != "all":  # a team's dashboard has the whole authority's figure 4th
-            dashboard = {name: cells[:3] + cells[4:] for name, cells in dashboard.items()}
         for name in ("Turnover rate", "Agency worker rate", "Vacancy rate", "Average caseload",
                      "Sickness absence rate"):  # fmt: skip
             # dashboard cells: 2025, 2024, change, (for a team, the whole authority), England,
