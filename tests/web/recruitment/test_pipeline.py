@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from csc_workforce.core.recruitment import STAGES
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.organisation.models import Post
 from csc_workforce.web.recruitment.models import Advert, Application, Vacancy
@@ -104,9 +105,17 @@ def test_a_team_manager_sees_only_their_teams_vacancies(people: dict) -> None:
         Vacancy.objects.create(
             post=_post(team, title), title=title, reason="vacancy", opened_on=dt.date(2025, 9, 1)
         )
-    page = client_for(people["users"][Role.TEAM_MANAGER]).get(reverse("recruitment:pipeline"))
+    manager = client_for(people["users"][Role.TEAM_MANAGER])
+    page = manager.get(reverse("recruitment:pipeline"))
     assert "Ours" in page.content.decode()
     assert "Theirs" not in page.content.decode()
+    # The download of the open vacancies holds the same: one row, the manager's team's.
+    download = manager.get(reverse("recruitment:pipeline"), {"list": "vacancies", "format": "csv"})
+    assert download["Content-Disposition"] == 'attachment; filename="open-vacancies.csv"'
+    lines = download.content.decode().splitlines()
+    assert lines[0].startswith("Vacancy,Post,Team,Kind,Opened,")
+    assert [line.split(",")[0] for line in lines[1:]] == ["Ours"]
+    assert lines[1].split(",")[5:] == ["0"] * (len(STAGES) + 1)  # nobody applied yet
 
 
 def test_a_temporary_vacancy_needs_an_absence(people: dict) -> None:

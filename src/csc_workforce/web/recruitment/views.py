@@ -40,6 +40,7 @@ from .forms import (
     QuarterForm,
     VacancyForm,
 )
+from .models import Vacancy
 from .selectors import (
     agency_staff_visible_to,
     agency_trend,
@@ -265,6 +266,25 @@ def quarterly_kept(request: SignedInRequest, pk: int) -> HttpResponse:
 # The recruitment pipeline ------------------------------------------------------------------
 
 
+def _vacancies_sheet(still_open: list[tuple[Vacancy, dict[str, int]]]) -> Sheet:
+    """The open vacancies the person sees, with their applications counted at each stage, as
+    the pipeline page lists them."""
+    stages = [*(label for _, label in recruitment.STAGES), "Withdrawn"]
+    header: list[Cell] = ["Vacancy", "Post", "Team", "Kind", "Opened", *stages]
+    rows: list[list[Cell]] = [
+        [
+            vacancy.title,
+            vacancy.post.reference,
+            vacancy.post.team.name,
+            vacancy.get_kind_display(),
+            vacancy.opened_on,
+            *(counts.get(stage, 0) for stage in stages),
+        ]
+        for vacancy, counts in still_open
+    ]
+    return Sheet("Open vacancies", header, rows)
+
+
 def _pipeline_sheet(quarters: list[recruitment.QuarterPipeline]) -> Sheet:
     stages = [label for label, _ in quarters[0].conversion] if quarters else []
     header: list[Cell] = ["Quarter", "Adverts", "Applications", "Applications per advert"]
@@ -295,11 +315,14 @@ def pipeline_page(request: SignedInRequest) -> HttpResponse:
     """The pipeline by quarter (the authority's), conversions between agency work and
     employment, and the vacancies the person sees with their applications by stage."""
     today = clock().today()
-    quarters = pipeline(on=today)
+    vacancies = vacancies_visible_to(user=request.user)
     format = request.GET.get("format", "")
+    if format in ("csv", "xlsx") and request.GET.get("list") == "vacancies":
+        still_open = vacancy_progress(vacancies=vacancies.filter(closed_on__isnull=True))
+        return _download("open-vacancies", _vacancies_sheet(still_open), format)
+    quarters = pipeline(on=today)
     if format in ("csv", "xlsx"):
         return _download("recruitment-pipeline", _pipeline_sheet(quarters), format)
-    vacancies = vacancies_visible_to(user=request.user)
     page = Paginator(vacancies.filter(closed_on__isnull=True), 50).get_page(request.GET.get("page"))
     context = {
         "quarters": quarters,
