@@ -17,10 +17,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         for entry in navigation_entries()
         if entry.shown_to(user)
     ]
+    # The current page's entry: the longest address the path starts with, so that
+    # /development/mine/ marks "My development" and not "Development" as well.
     path = request.path
+    matching = [
+        str(i["url"]) for i in items if str(i["url"]) != "/" and path.startswith(str(i["url"]))
+    ]
+    current = max(matching, key=len) if matching else ("/" if path == "/" else None)
     for item in items:
-        url = str(item["url"])
-        item["active"] = path == url if url == "/" else path.startswith(url)
+        item["active"] = item["url"] == current
     return {"navigation": items}
 
 
