@@ -151,9 +151,9 @@ def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_for
     assert html.index("Priorities for next year") < html.index("Workforce profile")
     assert "<strong>Retain</strong>" in html
     assert "Left out" not in html
-    # a section whose area gives no figures says so; the development sections fill in
-    assert "Staff voice does not record leavers" in html
+    # the leavers, development and agency sections fill in from their areas
     for caption in (
+        "Leavers in the year to 30 September 2025 by reason for leaving (DfE)",
         "Supervision on time against target",
         "Registered on 1 December against target",
         "ASYE completion and retention and students against target",

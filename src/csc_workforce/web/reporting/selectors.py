@@ -48,6 +48,7 @@ from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
 from csc_workforce.web.recruitment.selectors import live_compliance
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.voice.selectors import (
+    authority_leaver_counts,
     feedback_counts,
     previous_run,
     published_summaries,
@@ -619,6 +620,27 @@ def _diversity(context: Context) -> annual.Content:
     return annual.Content(tables=_diversity_tables(context))
 
 
+def _leavers(context: Context) -> annual.Content:
+    """Who left in the year by DfE's reason for leaving, destination and length of service, as
+    the leavers' and joiners' report counts them from the register (``voice.selectors.
+    authority_leaver_counts``); counts of 1 to 4 people, and any that would give one away,
+    shown as c."""
+    first, last = reporting_year(context.year)
+    tables = []
+    for counted in authority_leaver_counts(start=first, end=last, teams=context.scope.teams):
+        counts = {label: n or 0 for label, n in counted.rows} | {"All leavers": counted.total or 0}
+        hidden = suppress(counts, [SumOf("All leavers", tuple(label for label, _ in counted.rows))])
+        tables.append(
+            Table(
+                caption=f"Leavers in the year to 30 September {context.year} by "
+                f"{counted.title[0].lower()}{counted.title[1:]}",
+                header=[counted.title, "People"],
+                rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
+            )
+        )
+    return annual.Content(tables=tables)
+
+
 def _sickness(context: Context) -> annual.Content:
     """Sickness episodes that started in the year, by reason: occurrences and working days lost
     (occurrences of 1 to 4, and any that would give one away, shown as c with their days)."""
@@ -993,6 +1015,7 @@ def _recruitment(context: Context) -> annual.Content | None:
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
+    "leavers": _leavers,
     "sickness": _sickness,
     "caseloads": _caseloads,
     "supervision": _supervision,
