@@ -1,16 +1,23 @@
-"""The annual report's leavers equal the leavers' and joiners' report for the same period, on
-small data worked out by hand."""
+"""The annual report's leavers and the scorecard's health check score equal the leavers' and
+joiners' report and the staff voice results page for the same period, on small data worked out
+by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.urls import reverse
 
+from csc_workforce.core.reporting.scorecard import Status
 from csc_workforce.web.accounts.roles import Role
-from csc_workforce.web.reporting.selectors import report_content
+from csc_workforce.web.organisation.selectors import Scope
+from csc_workforce.web.reporting.selectors import report_content, scorecard_for
+from csc_workforce.web.voice.models import Response, SurveyRun, SurveyTemplate
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory
+from tests.web.reporting.test_reporting import scorecard_rows
 
 D = dt.date
 
@@ -87,3 +94,55 @@ def test_small_numbers_of_leavers_are_suppressed(people: dict) -> None:
         "Not recorded": "c",
         "All leavers": "11",
     }
+
+
+STANDARDS = ("s1_framework", "s2_staffing", "s3_fair", "s4_valued", "s5_regular", "s6_time",
+             "s7_cpd", "s8_students")  # fmt: skip
+
+
+def _health_check(opens_on: dt.date, answer: Callable[[int], int], people: int, **kw: Any) -> Any:
+    """A health check of the shipped survey, the ``people`` answering standard i's one question
+    with ``answer(i)`` (1 strongly disagree to 5 strongly agree)."""
+    run = SurveyRun.objects.create(
+        template=SurveyTemplate.objects.get(kind="health_check", is_current=True),
+        title=f"Health check {opens_on:%B %Y}",
+        opens_on=opens_on,
+        closes_on=opens_on + dt.timedelta(days=20),
+        population="all",
+        invited=10,
+        **kw,
+    )
+    for _ in range(people):
+        Response.objects.create(
+            run=run,
+            submitted_on=opens_on,
+            answers={key: answer(i) for i, key in enumerate(STANDARDS, start=1)},
+        )
+    return run
+
+
+def test_the_health_check_score_is_the_mean_of_the_voice_pages_standards(people: dict) -> None:
+    # Standard i answered 1 + (i mod 5) by all five: 2, 3, 4, 5, 1, 2, 3, 4 = scores 25, 50,
+    # 75, 100, 0, 25, 50, 75 (an answer a scores (a - 1) x 25): 400 / 8 = 50.0. A later run
+    # whose summary is not published (all strongly agree, 100) does not count.
+    march = _health_check(D(2025, 3, 3), lambda i: 1 + i % 5, 5, summary_published=True)
+    _health_check(D(2025, 6, 2), lambda i: 5, 5)
+    psw = client_for(people["users"][Role.PSW])
+    results = psw.get(reverse("voice:run", args=[march.pk])).context["results"]
+    scores = [score for _, score, _, _ in results.sections if score is not None]
+    assert scores == [25.0, 50.0, 75.0, 100.0, 0.0, 25.0, 50.0, 75.0]
+    card = scorecard_rows(
+        psw.get(reverse("reporting:scorecard"), {"scope": "all", "year": 2025}).content.decode()
+    )
+    assert card["Employer standards health check score"][0] == "50.0" == f"{sum(scores) / 8:.1f}"
+
+
+def test_a_health_check_under_its_threshold_gives_no_score(people: dict) -> None:
+    # The latest published run of the year had 4 answers, under its threshold of 5: no score,
+    # though the earlier one had one.
+    _health_check(D(2025, 3, 3), lambda i: 4, 5, summary_published=True)
+    _health_check(D(2025, 7, 1), lambda i: 4, 4, summary_published=True)
+    whole = Scope("all", "Northfield", None)
+    card = scorecard_for(scope=whole, year=2025)
+    row = next(r for r in card.rows if r.name == "Employer standards health check score")
+    assert row.status is Status.NOT_RECORDED

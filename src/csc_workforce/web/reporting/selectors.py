@@ -29,7 +29,7 @@ from csc_workforce.core.reporting.document import Chart, Document, Section, Tabl
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
 from csc_workforce.core.suppression import Sum as SumOf
-from csc_workforce.core.voice import SurveyResults, parsed, survey_results
+from csc_workforce.core.voice import SurveyResults, parsed, standards_mean, survey_results
 from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
@@ -478,6 +478,42 @@ def recruitment_figures(context: Context) -> dict[str, Figures]:
     }
 
 
+def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyResults]]:
+    """For each of ``years`` that has one, the latest health check opened in the reporting year
+    whose summary is published, with its results as the staff voice pages compute them
+    (``voice.selectors.published_summaries``, newest first)."""
+    found: dict[int, tuple[SurveyRun, SurveyResults]] = {}
+    periods = {y: reporting_year(y) for y in years}
+    for run, results in published_summaries():
+        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
+            continue
+        for y, (first, last) in periods.items():
+            if first <= run.opens_on <= last and y not in found:
+                found[y] = (run, results)
+    return found
+
+
+def voice_figures(context: Context) -> dict[str, Figures]:
+    """The employer standards health check score of each year (``core.voice.standards_mean``
+    of its latest published health check), for the whole authority only: a run's standards are
+    scored over everyone who answered it."""
+    if context.scope.teams is not None:
+        return {}
+    measure = measures.HEALTH_CHECK_SCORE
+    runs = latest_health_checks(context.years)
+    values: dict[int, Decimal | None] = {}
+    for y in context.years:
+        score = standards_mean(runs[y][1]) if y in runs else None
+        values[y] = None if score is None else Decimal(str(score))
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    }
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
@@ -485,6 +521,7 @@ PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.CASELOADS: caseload_figures,
     scorecard.Area.DEVELOPMENT: development_figures,
     scorecard.Area.RECRUITMENT: recruitment_figures,
+    scorecard.Area.VOICE: voice_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
