@@ -121,6 +121,7 @@ def test_keys_are_unique_and_both_figures_types_hold_every_rate() -> None:
         measures.STUDENTS_A_YEAR,
         measures.REGISTERED_ON_1_DECEMBER,
         measures.AGENCY_RULES_FOLLOWED,
+        measures.HEALTH_CHECK_SCORE,
         *measures.AWAITED,
     ]
     assert len({m.key for m in everything}) == len(everything) == len(CATALOGUE)

@@ -12,11 +12,13 @@ from csc_workforce.core.voice import (
     AnswerError,
     SurveyError,
     SurveyQuestion,
+    SurveyResults,
     SurveySection,
     check_answers,
     parse_survey,
     questions_of,
     responses_frame,
+    standards_mean,
     survey_results,
     threshold_of,
     write_survey,
@@ -306,3 +308,16 @@ def test_no_small_group_or_small_remainder_is_shown(
         if equation.total not in hidden:
             remainder = sum(counts[p] for p in equation.parts if p in hidden)
             assert remainder == 0 or remainder >= 5, (equation, hidden)
+
+
+def test_the_health_check_score_is_the_mean_of_the_scored_standards() -> None:
+    def results(scores: list[float | None], suppressed: bool = False) -> SurveyResults:
+        sections = tuple((f"Standard {i}", s, None, ()) for i, s in enumerate(scores))
+        return SurveyResults(6, 10, 5, suppressed, sections, (), {}, {})
+
+    # 62.5 + 50 + 75 = 187.5 / 3 = 62.5; a section with no score (no agreement questions) left out
+    assert standards_mean(results([62.5, 50.0, None, 75.0])) == 62.5
+    # (10 + 20 + 25) / 3 = 18.33.. -> 18.3
+    assert standards_mean(results([10.0, 20.0, 25.0])) == 18.3
+    assert standards_mean(results([62.5], suppressed=True)) is None
+    assert standards_mean(results([None])) is None

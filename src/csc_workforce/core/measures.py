@@ -473,6 +473,24 @@ REGISTERED_ON_1_DECEMBER = Measure(
 is in post that day and not registered, and this is the share who are."""
 
 
+HEALTH_CHECK_SCORE = Measure(
+    "health_check_score",
+    "Employer standards health check score",
+    "the mean of the eight employer standards' scores (0: everyone strongly disagrees, 100: "
+    "everyone strongly agrees) in the latest health check opened in the year to 30 September "
+    "whose summary is published",
+    "score out of 100",
+    direction=Direction.HIGHER,
+    dfe_name=False,
+    source=None,
+    suppression="Not shown when fewer people answered the run than its threshold (never under "
+    "5), as the staff voice results page",
+)
+"""The Local Government Association's standards for employers of social workers, as the staff
+voice results page scores each (``core.voice.survey_results``), averaged
+(``core.voice.standards_mean``)."""
+
+
 def _awaited(key: str, name: str, definition: str, unit: str, direction: Direction) -> Measure:
     """A measure of an area the service does not record yet (development, recruitment): named
     and defined now so that the scorecard and the annual report say it is not recorded yet."""
@@ -483,9 +501,6 @@ def _awaited(key: str, name: str, definition: str, unit: str, direction: Directi
 
 
 AWAITED: tuple[Measure, ...] = (
-    _awaited("health_check_score", "Employer standards health check score", "the share of "
-             "respondents to the annual health check agreeing with its statements about the "
-             "employer standards, x100", "%", Direction.HIGHER),
     _awaited("protected_development_time", "Protected development time", "hours of protected "
              "development time taken per social worker FTE in the year", "hours per FTE",
              Direction.HIGHER),
@@ -508,6 +523,7 @@ CATALOGUE: Mapping[str, Measure] = {
         STUDENTS_A_YEAR,
         REGISTERED_ON_1_DECEMBER,
         AGENCY_RULES_FOLLOWED,
+        HEALTH_CHECK_SCORE,
         *AWAITED,
     )
 }

@@ -410,6 +410,17 @@ class SurveyResults:
         return round(100 * self.responses / self.invited, 1)
 
 
+def standards_mean(results: SurveyResults) -> float | None:
+    """The employer standards health check score of a run: the mean of its standards' 0 to 100
+    scores (each section's score as the staff voice results page shows it, ``survey_results``),
+    to one decimal place; sections without a score (no agreement questions, or too few
+    answering) left out; None when the run is under its threshold or no standard has a score."""
+    scores = [score for _, score, _, _ in results.sections if score is not None]
+    if results.suppressed or not scores:
+        return None
+    return round(sum(scores) / len(scores), 1)
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 

@@ -33,8 +33,7 @@ SECTIONS: tuple[Heading, ...] = (
     Heading("diversity", "Ethnicity and sex", Area.WORKFORCE,
             "social workers in post by ethnicity and sex"),
     Heading("leavers", "Leavers: destinations, reasons and length of service", Area.VOICE,
-            "leavers' destinations and reasons from exit questionnaires, and their length of "
-            "service"),
+            "leavers' reasons, destinations and length of service from the register"),
     Heading("sickness", "Sickness absence by reason", Area.WORKFORCE,
             "days lost and occurrences by reason"),
     Heading("caseloads", "Caseloads and weighting", Area.CASELOADS,

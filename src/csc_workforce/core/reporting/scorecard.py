@@ -61,7 +61,7 @@ LINES: tuple[Line, ...] = (
     Line(measures.WEIGHTED_LOAD, Area.CASELOADS, "Daily; shown at 30 September"),
     Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March", scoped=False),
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
-    Line(measures.CATALOGUE["health_check_score"], Area.VOICE),
+    Line(measures.HEALTH_CHECK_SCORE, Area.VOICE, "Yearly; the latest health check", scoped=False),
     Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
     Line(measures.ASYE_COMPLETION, Area.DEVELOPMENT),
     Line(measures.ASYE_RETENTION, Area.DEVELOPMENT),

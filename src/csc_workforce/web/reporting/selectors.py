@@ -29,7 +29,7 @@ from csc_workforce.core.reporting.document import Chart, Document, Section, Tabl
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
 from csc_workforce.core.suppression import Sum as SumOf
-from csc_workforce.core.voice import SurveyResults, parsed, survey_results
+from csc_workforce.core.voice import SurveyResults, parsed, standards_mean, survey_results
 from csc_workforce.web.accounts.permissions import Viewer
 from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
@@ -48,6 +48,7 @@ from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
 from csc_workforce.web.recruitment.selectors import live_compliance
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.voice.selectors import (
+    authority_leaver_counts,
     feedback_counts,
     previous_run,
     published_summaries,
@@ -477,6 +478,42 @@ def recruitment_figures(context: Context) -> dict[str, Figures]:
     }
 
 
+def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyResults]]:
+    """For each of ``years`` that has one, the latest health check opened in the reporting year
+    whose summary is published, with its results as the staff voice pages compute them
+    (``voice.selectors.published_summaries``, newest first)."""
+    found: dict[int, tuple[SurveyRun, SurveyResults]] = {}
+    periods = {y: reporting_year(y) for y in years}
+    for run, results in published_summaries():
+        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
+            continue
+        for y, (first, last) in periods.items():
+            if first <= run.opens_on <= last and y not in found:
+                found[y] = (run, results)
+    return found
+
+
+def voice_figures(context: Context) -> dict[str, Figures]:
+    """The employer standards health check score of each year (``core.voice.standards_mean``
+    of its latest published health check), for the whole authority only: a run's standards are
+    scored over everyone who answered it."""
+    if context.scope.teams is not None:
+        return {}
+    measure = measures.HEALTH_CHECK_SCORE
+    runs = latest_health_checks(context.years)
+    values: dict[int, Decimal | None] = {}
+    for y in context.years:
+        score = standards_mean(runs[y][1]) if y in runs else None
+        values[y] = None if score is None else Decimal(str(score))
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    }
+
+
 Provider = Callable[[Context], Mapping[str, Figures]]
 PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.WORKFORCE: workforce_figures,
@@ -484,6 +521,7 @@ PROVIDERS: Mapping[scorecard.Area, Provider] = {
     scorecard.Area.CASELOADS: caseload_figures,
     scorecard.Area.DEVELOPMENT: development_figures,
     scorecard.Area.RECRUITMENT: recruitment_figures,
+    scorecard.Area.VOICE: voice_figures,
 }
 """The areas that give figures to the scorecard. A new area is one entry here."""
 
@@ -617,6 +655,27 @@ def _profile(context: Context) -> annual.Content:
 
 def _diversity(context: Context) -> annual.Content:
     return annual.Content(tables=_diversity_tables(context))
+
+
+def _leavers(context: Context) -> annual.Content:
+    """Who left in the year by DfE's reason for leaving, destination and length of service, as
+    the leavers' and joiners' report counts them from the register (``voice.selectors.
+    authority_leaver_counts``); counts of 1 to 4 people, and any that would give one away,
+    shown as c."""
+    first, last = reporting_year(context.year)
+    tables = []
+    for counted in authority_leaver_counts(start=first, end=last, teams=context.scope.teams):
+        counts = {label: n or 0 for label, n in counted.rows} | {"All leavers": counted.total or 0}
+        hidden = suppress(counts, [SumOf("All leavers", tuple(label for label, _ in counted.rows))])
+        tables.append(
+            Table(
+                caption=f"Leavers in the year to 30 September {context.year} by "
+                f"{counted.title[0].lower()}{counted.title[1:]}",
+                header=[counted.title, "People"],
+                rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
+            )
+        )
+    return annual.Content(tables=tables)
 
 
 def _sickness(context: Context) -> annual.Content:
@@ -993,6 +1052,7 @@ def _recruitment(context: Context) -> annual.Content | None:
 SECTION_CONTENT: Mapping[str, Callable[[Context], annual.Content | None]] = {
     "profile": _profile,
     "diversity": _diversity,
+    "leavers": _leavers,
     "sickness": _sickness,
     "caseloads": _caseloads,
     "supervision": _supervision,

@@ -250,6 +250,46 @@ def _options(template_text: str | None, key: str) -> list[str]:
     return list(found[0].options) if found else []
 
 
+_ORDER = {
+    "reason": list(codes.REASON_LEAVE.values()),
+    "destination": list(codes.LEAVER_DESTINATION.values()),
+    "origin": list(codes.START_ORIGIN.values()),
+    "band": list(voice.SERVICE_BANDS),
+}
+"""The labels of DfE's codes and the length-of-service bands, in their order."""
+
+LEAVER_COLUMNS = (
+    ("reason", "Reason for leaving (DfE)"),
+    ("destination", "Destination (DfE)"),
+    ("band", "Length of service"),
+)
+"""The register's facts about leavers counted by both the leavers' report and the annual
+report: DfE's reason and destination, and length of service (``core.voice.SERVICE_BANDS``)."""
+
+
+def _leavers(staff: QuerySet[StaffMember], *, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """Those of ``staff`` who left between ``start`` and ``end`` (both included), with their
+    length-of-service band."""
+    return _people(staff.filter(end_date__gte=start, end_date__lte=end)).with_columns(
+        band=voice.service_band(pl.col("start"), pl.col("end"))
+    )
+
+
+def authority_leaver_counts(
+    *, start: dt.date, end: dt.date, teams: frozenset[int] | None = None
+) -> list[voice.CountTable]:
+    """The leavers' report's counts of DfE reasons, destinations and length of service
+    (``LEAVER_COLUMNS``) for the whole authority, or ``teams``, with no viewer: for documents
+    built without one (the annual report on the command line). Not suppressed: the caller
+    suppresses what it publishes."""
+    staff = StaffMember.objects.all()
+    if teams is not None:
+        staff = staff.filter(team_id__in=teams)
+    return voice.register_counts(
+        _leavers(staff, start=start, end=end), LEAVER_COLUMNS, order=_ORDER
+    )
+
+
 def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementReport:
     """Who left and who joined between ``start`` and ``end`` (both included): DfE's reasons,
     destinations and origins, team, role, length of service and engagement from the register;
@@ -258,16 +298,9 @@ def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementRe
     staff = staff_visible_to(user=user) if can(user, Capability.EDIT_STAFF) else None
     if staff is None:
         staff = StaffMember.objects.none()
-    leavers = _people(staff.filter(end_date__gte=start, end_date__lte=end)).with_columns(
-        band=voice.service_band(pl.col("start"), pl.col("end"))
-    )
+    leavers = _leavers(staff, start=start, end=end)
     joiners = _people(staff.filter(start_date__gte=start, start_date__lte=end))
-    order = {
-        "reason": list(codes.REASON_LEAVE.values()),
-        "destination": list(codes.LEAVER_DESTINATION.values()),
-        "origin": list(codes.START_ORIGIN.values()),
-        "band": list(voice.SERVICE_BANDS),
-    }
+    order = _ORDER
     common = [("team", "Team"), ("role", "Role"), ("engagement", "Engagement")]
     exits = list(
         ExitQuestionnaire.objects.filter(
@@ -295,14 +328,7 @@ def movement_report(*, user: Viewer, start: dt.date, end: dt.date) -> MovementRe
         leavers=leavers.height,
         joiners=joiners.height,
         leaver_tables=voice.register_counts(
-            leavers,
-            [
-                ("reason", "Reason for leaving (DfE)"),
-                ("destination", "Destination (DfE)"),
-                *common,
-                ("band", "Length of service"),
-            ],
-            order=order,
+            leavers, [*LEAVER_COLUMNS[:2], *common, LEAVER_COLUMNS[2]], order=order
         ),
         exit_tables=[
             voice.answer_counts(
