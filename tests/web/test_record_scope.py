@@ -485,6 +485,7 @@ QUERY_NOT_IDS = {
     "year": "a reporting year",
     "to_0": "the day of a date (with to_1 and to_2)",
     "format": "csv or xlsx",
+    "list": "which list a download holds (vacancies), one of a fixed list",
     "download": "csv or xlsx",
     "source": "where an action came from, one of a fixed list",
     "mine": "a flag",

@@ -14,7 +14,7 @@ from csc_workforce.core.measures import CATALOGUE
 from csc_workforce.core.reporting import annual, document
 from csc_workforce.web.tasks.services import task_run, task_start
 
-from .models import MeasureTarget, ReportJob, ReportSection
+from .models import MEASURE_CHOICES, MeasureTarget, ReportJob, ReportSection
 from .selectors import EXISTING_TARGETS, annual_report, sections_for
 
 
@@ -30,6 +30,8 @@ def measure_target_save(
     """Set ``measure``'s target for reporting ``year`` (both empty: remove it). A part set
     elsewhere (``selectors.EXISTING_TARGETS``) is refused here: it is changed where it is set.
     The red threshold must lie on the worse side of the target."""
+    if measure not in dict(MEASURE_CHOICES):
+        raise ValidationError({"measure": "Select a measure from the list"})
     elsewhere = EXISTING_TARGETS.get(measure, {})
     errors = {}
     for field, value in (("target", target), ("red_beyond", red_beyond)):
