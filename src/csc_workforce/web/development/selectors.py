@@ -21,7 +21,7 @@ from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
 from csc_workforce.core import training as core_training
 from csc_workforce.core.caseloads import FULL_TIME_HOURS
-from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.exports import Cell, Sheet
 from csc_workforce.core.suppression import SUPPRESSED
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Viewer, roles_of
@@ -295,12 +295,9 @@ def _export_rows(rows: list[WorkerProgress]) -> list[list[Cell]]:
     ]
 
 
-def cohort_csv(rows: list[WorkerProgress]) -> str:
-    return csv_text(EXPORT_HEADER, _export_rows(rows))
-
-
-def cohort_xlsx(rows: list[WorkerProgress], *, title: str) -> bytes:
-    return xlsx_bytes([Sheet(title[:31], EXPORT_HEADER, _export_rows(rows))])
+def cohort_sheet(rows: list[WorkerProgress], *, title: str) -> Sheet:
+    """Each worker's progress, as the early careers downloads hold it."""
+    return Sheet(title[:31], EXPORT_HEADER, _export_rows(rows))
 
 
 @dataclass(frozen=True)
@@ -369,12 +366,9 @@ INDUCTION_HEADER: list[Cell] = [
 ]
 
 
-def induction_csv(rows: list[TeamInduction]) -> str:
-    return csv_text(INDUCTION_HEADER, _induction_rows(rows))
-
-
-def induction_xlsx(rows: list[TeamInduction]) -> bytes:
-    return xlsx_bytes([Sheet("Induction by team", INDUCTION_HEADER, _induction_rows(rows))])
+def induction_sheet(rows: list[TeamInduction]) -> Sheet:
+    """Induction completion by team, as its download holds it."""
+    return Sheet("Induction by team", INDUCTION_HEADER, _induction_rows(rows))
 
 
 def _induction_rows(rows: list[TeamInduction]) -> list[list[Cell]]:
@@ -615,14 +609,6 @@ def award_rows(awards: QuerySet[Award]) -> list[list[Cell]]:
         ]
         for a in awards
     ]
-
-
-def table_csv(header: list[Cell], rows: list[list[Cell]]) -> str:
-    return csv_text(header, rows)
-
-
-def table_xlsx(title: str, header: list[Cell], rows: list[list[Cell]]) -> bytes:
-    return xlsx_bytes([Sheet(title[:31], header, rows)])
 
 
 # --- Supervision, registration and CPD (issue 17) -------------------------------------------

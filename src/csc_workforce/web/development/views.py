@@ -15,10 +15,11 @@ from csc_workforce.core import development
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core.allocation_import import template_xlsx
 from csc_workforce.core.development_import import TEMPLATES
-from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.exports import Cell, Sheet
 from csc_workforce.core.problems import ImportFailed
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.downloads import XLSX, sheets_download
 from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import (
@@ -69,15 +70,13 @@ from .selectors import (
     award_rows,
     awards_visible_to,
     checklists_visible_to,
-    cohort_csv,
+    cohort_sheet,
     cohort_summaries,
-    cohort_xlsx,
     cohorts_visible_to,
     educator_loads,
     educators_visible_to,
     enrolments_visible_to,
-    induction_csv,
-    induction_xlsx,
+    induction_sheet,
     inductions_visible_to,
     overdue_items,
     placement_rows,
@@ -87,8 +86,6 @@ from .selectors import (
     progression_by_year,
     student_years,
     students_visible_to,
-    table_csv,
-    table_xlsx,
     team_inductions,
     worker_progress,
 )
@@ -124,15 +121,6 @@ from .services import (
     student_joined,
     target_set,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: str | bytes, filename: str) -> HttpResponse:
-    kind = "text/csv" if filename.endswith(".csv") else XLSX
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _attach(form: forms.Form, error: ValidationError) -> None:
@@ -187,9 +175,7 @@ def index(request: SignedInRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         rows = worker_progress(enrolments=enrolments_visible_to(user=request.user), today=today)
-        if fmt == "csv":
-            return _download(cohort_csv(rows), "early_careers.csv")
-        return _download(cohort_xlsx(rows, title="Early careers"), "early_careers.xlsx")
+        return sheets_download("early_careers", fmt, [cohort_sheet(rows, title="Early careers")])
     manages = can(request.user, Capability.MANAGE_PROGRAMMES)
     form = CohortForm(*submitted(request, "cohort")) if manages else None
     if (
@@ -236,10 +222,8 @@ def cohort(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolments = enrolments_visible_to(user=request.user).filter(cohort=chosen)
     rows = worker_progress(enrolments=enrolments, today=today)
     fmt = request.GET.get("format")
-    if fmt == "csv":
-        return _download(cohort_csv(rows), f"cohort_{chosen.pk}.csv")
-    if fmt == "xlsx":
-        return _download(cohort_xlsx(rows, title=chosen.name), f"cohort_{chosen.pk}.xlsx")
+    if fmt in ("csv", "xlsx"):
+        return sheets_download(f"cohort_{chosen.pk}", fmt, [cohort_sheet(rows, title=chosen.name)])
     form = None
     if can(request.user, Capability.MANAGE_PROGRAMMES):
         form = EnrolForm(
@@ -377,10 +361,8 @@ def inductions(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     teams = team_inductions(user=request.user, today=today)
     fmt = request.GET.get("format")
-    if fmt == "csv":
-        return _download(induction_csv(teams), "induction_by_team.csv")
-    if fmt == "xlsx":
-        return _download(induction_xlsx(teams), "induction_by_team.xlsx")
+    if fmt in ("csv", "xlsx"):
+        return sheets_download("induction_by_team", fmt, [induction_sheet(teams)])
     context = {
         "teams": teams,
         "overdue": overdue_items(user=request.user, today=today)[:200],
@@ -416,10 +398,9 @@ def _table_download(
     fmt: str | None, name: str, header: list[Any], rows: list[list[Any]]
 ) -> HttpResponse | None:
     """The table as a CSV or Excel download when ``fmt`` asks for one."""
-    if fmt == "csv":
-        return _download(table_csv(header, rows), f"{name}.csv")
-    if fmt == "xlsx":
-        return _download(table_xlsx(name.replace("_", " "), header, rows), f"{name}.xlsx")
+    if fmt in ("csv", "xlsx"):
+        title = name.replace("_", " ")[:31]
+        return sheets_download(name, fmt, [Sheet(title, header, rows)])
     return None
 
 
@@ -626,17 +607,6 @@ def _day(text: str | None, default: dt.date) -> dt.date:
         return default
 
 
-def _sheets_download(fmt: str, name: str, sheets: list[Sheet]) -> HttpResponse:
-    """The sheets as one CSV (the first sheet) or an Excel workbook (all of them)."""
-    if fmt == "csv":
-        response = HttpResponse(csv_text(sheets[0].header, sheets[0].rows), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
-
-
 @require(Capability.VIEW_HOME)
 def supervision(request: SignedInRequest) -> HttpResponse:
     """Supervision compliance for a part of the authority and a period (the twelve months to
@@ -677,9 +647,9 @@ def supervision(request: SignedInRequest) -> HttpResponse:
             [r.staff.full_name, r.staff.team.name, r.last_session, r.due, r.days_overdue]
             for r in late
         ]
-        return _sheets_download(
-            fmt,
+        return sheets_download(
             "supervision",
+            fmt,
             [
                 Sheet("Workers", header, workers),
                 Sheet(
@@ -782,7 +752,7 @@ def person(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not any(f.is_bound for f in page_forms):
         raise PermissionDenied
     if request.GET.get("format") in ("csv", "xlsx"):
-        return _sheets_download(request.GET["format"], "development", _person_sheets(staff))
+        return sheets_download("development", request.GET["format"], _person_sheets(staff))
     year = core_registration.registration_year(today)
     registration = (
         selectors.registrations_by_number({staff.swe_number}).get(staff.swe_number)
@@ -916,7 +886,7 @@ def registrations(request: SignedInRequest) -> HttpResponse:
             ]
             for r in check
         ]
-        return _sheets_download(fmt, "registrations", [Sheet("Registrations", header, rows)])
+        return sheets_download("registrations", fmt, [Sheet("Registrations", header, rows)])
     year = core_registration.registration_year(on)
     context = {
         "scope": scope,
@@ -1025,9 +995,9 @@ def training(request: SignedInRequest) -> HttpResponse:
     if request.GET.get("format") in ("csv", "xlsx"):
         due: list[list[Cell]] = [[r.name, r.team, r.course, r.lapsed_on] for r in found.due]
         teams: list[list[Cell]] = [[r.team, r.required, r.current, r.percent] for r in found.teams]
-        return _sheets_download(
-            request.GET["format"],
+        return sheets_download(
             "training",
+            request.GET["format"],
             [
                 Sheet("Mandatory training due", ["Worker", "Team", "Course", "Lapsed on"], due),
                 Sheet("Teams", ["Team", "Required", "Current", "Percent"], teams),

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from csc_workforce.core import practice_feedback, voice
-from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.exports import Cell, Sheet, csv_text
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
+from csc_workforce.web.downloads import sheets_download
 from csc_workforce.web.govuk import PeriodForm
 from csc_workforce.web.organisation.selectors import teams_visible_to
 from csc_workforce.web.quality.selectors import actions_visible_to
@@ -180,17 +181,8 @@ def run_new(request: SignedInRequest) -> HttpResponse:
 
 def _export(request: SignedInRequest, results: voice.SurveyResults, run: SurveyRun) -> HttpResponse:
     header, rows = voice.results_table(results)
-    name = f"survey-{run.pk}"
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(csv_text(header, rows), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(
-        xlsx_bytes([Sheet("Results", header, rows)]),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    return sheets_download(f"survey-{run.pk}", fmt, [Sheet("Results", header, rows)])
 
 
 def _breakdowns(
@@ -489,20 +481,9 @@ def feedback(request: SignedInRequest) -> HttpResponse:
     if wanted in ("csv", "xlsx"):
         header, rows = _feedback_rows(list(entries), show_ids=show_ids, free_text=free_text)
         name = f"complaints-and-feedback-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}"
-        if wanted == "csv":
-            response = HttpResponse(csv_text(header, rows), content_type="text/csv")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            return response
         count_header, count_rows = practice_feedback.counts_rows(counts)
-        book = xlsx_bytes(
-            [Sheet("Entries", header, rows), Sheet("Per quarter", count_header, count_rows)]
-        )
-        response = HttpResponse(
-            book,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        sheets = [Sheet("Entries", header, rows), Sheet("Per quarter", count_header, count_rows)]
+        return sheets_download(name, wanted, sheets)
     page = Paginator(entries, FEEDBACK_A_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
