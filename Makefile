@@ -57,7 +57,8 @@ typecheck: install ## mypy with django-stubs
 # WeasyPrint (the annual report's PDF) lays text out with Pango: Debian's libraries, installed
 # with apt when they are missing (needs root), as `make browser` installs chromium.
 pdf-libraries: ## Install the system libraries WeasyPrint needs for PDF (Pango; needs root and apt when missing)
-	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null)
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null) \
+	  || echo "Pango is missing and could not be installed (that needs root and apt): everything works except PDF downloads; install libpango-1.0-0 and libpangoft2-1.0-0 to have them"
 
 browser: ## Install Debian's chromium for the browser tests (needs root and apt)
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
