@@ -88,3 +88,14 @@ def test_the_pay_benchmark_is_imported_whole_or_not_at_all(people: dict) -> None
     page = client.get(url).content.decode()
     assert "Eastmoor" in page
     assert "£34,800 to £41,500" in page
+
+
+def test_a_pay_benchmark_file_over_the_upload_limit_is_refused_and_nothing_stored(
+    settings: object, people: dict
+) -> None:
+    settings.CSCW_MAX_UPLOAD_MB = 1  # type: ignore[attr-defined]
+    client = client_for(people["users"][Role.PSW])
+    big = SimpleUploadedFile("big.csv", b"a" * (1024 * 1024 + 10), "text/csv")
+    page = client.post(reverse("recruitment:pay_benchmark"), {"form": "upload", "file": big})
+    assert "The selected file must be smaller than 1 MB" in page.content.decode()
+    assert not PayBenchmark.objects.exists()

@@ -15,6 +15,7 @@ from csc_workforce.core.recruitment import INCENTIVES, SOURCES
 from csc_workforce.web import govuk
 from csc_workforce.web.govuk import DateField
 from csc_workforce.web.organisation.models import LocalRole, StaffMember, choices
+from csc_workforce.web.uploads import within_upload_limit
 
 from .models import Advert, AgencyEngagement, Post, Vacancy
 
@@ -361,4 +362,5 @@ class BenchmarkUploadForm(govuk.Form):
         label="The region's pay benchmark (CSV)",
         help_text="Columns: year, authority, role, pay_min, pay_max, incentives",
         error_messages={"required": "Choose the CSV file"},
+        validators=[within_upload_limit],
     )
