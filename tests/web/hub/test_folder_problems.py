@@ -52,9 +52,7 @@ def _renamed_column(folder: Path) -> None:
 
 def _wrong_type(folder: Path) -> None:
     frame = pl.read_parquet(folder / "profile.parquet")
-    frame.with_columns(pl.col("workers").cast(pl.String)).write_parquet(
-        folder / "profile.parquet"
-    )
+    frame.with_columns(pl.col("workers").cast(pl.String)).write_parquet(folder / "profile.parquet")
 
 
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
