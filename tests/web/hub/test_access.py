@@ -75,3 +75,17 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: object, region_hub: Pat
     response = client.get("/hub/")  # type: ignore[attr-defined]
     assert response.status_code == 302
     assert "/sign-in/" in response["Location"]
+
+
+def test_the_analyst_s_home_page_links_to_the_hub(people: dict, region_hub: Path) -> None:
+    home = client_for(people["users"][Role.ANALYST]).get("/").content.decode()
+    assert home.count('href="/hub/"') == 2  # the navigation's and the item's
+    assert "4 authorities" in home
+    assert "Returns pooled on 15 September 2025, census years 2023 to 2024." in home
+
+
+def test_the_home_page_says_when_the_hub_cannot_be_read(people: dict, region_hub: Path) -> None:
+    (region_hub / "manifest.json").write_text("not JSON")
+    home = client_for(people["users"][Role.ANALYST]).get("/")
+    assert home.status_code == 200
+    assert "Cannot be read" in home.content.decode()
