@@ -17,7 +17,7 @@ from csc_workforce.web.accounts.roles import Role
 from tests.conftest import client_for
 
 from .conftest import KEY, OTHERS, write_pooled
-from .pages import by_row, tables
+from .pages import by_row, recoverable, tables
 
 OTHER_FIGURES = ("77.7", "78.3", "61.3", "59.9", "43.6", "44.4")
 """The other authorities' FTE in post: distinctive decimals found nowhere else."""
@@ -88,36 +88,6 @@ def test_figures_from_fewer_than_5_are_c_own_and_the_rest_of_the_region_s(
     assert "fewer than 5 workers" in page
 
 
-def _recoverable(table: list[list[str]]) -> list[str]:
-    """What a reader could work out from a table of own and region columns by year, with an
-    "All workers" row: a c alone in its column (the column's total less the rest), and for
-    the rest of the region (the region less one's own, band by band and in total) a count of 1
-    to 4, or a band's that follows from the others and reveals a c beside it."""
-    header, *body = table
-    found = []
-    for column in range(1, len(header)):
-        values = [row[column] for row in body]
-        if values.count(SUPPRESSED) == 1:
-            found.append(f"{header[column]}: the one c from the total")
-    for own_col in range(1, len(header), 2):
-        own, region = own_col, own_col + 1
-        rest: dict[str, int | None] = {}
-        for row in body:
-            if SUPPRESSED in (row[own], row[region]):
-                rest[row[0]] = None
-            else:
-                rest[row[0]] = int(row[region].replace(",", "")) - int(row[own].replace(",", ""))
-        small = [band for band, n in rest.items() if n is not None and 0 < n < 5]
-        found += [f"{header[region]} {band}: rest of region {rest[band]}" for band in small]
-        unknown = [band for band, n in rest.items() if n is None and band != "All workers"]
-        if len(unknown) == 1 and rest["All workers"] is not None:
-            band = unknown[0]
-            row = next(r for r in body if r[0] == band)
-            if (row[own] == SUPPRESSED) != (row[region] == SUPPRESSED):
-                found.append(f"{header[own]} {band}: from the rest of the region")
-    return found
-
-
 @pytest.mark.parametrize("dimension", ["age", "length of service"])
 def test_the_profile_hides_small_counts_and_nothing_follows_by_subtraction(
     people: dict, authority_hub: Path, dimension: str
@@ -129,7 +99,7 @@ def test_the_profile_hides_small_counts_and_nothing_follows_by_subtraction(
         assert by_row(table)["20-29"]["Testshire 2024"] == SUPPRESSED
         assert by_row(table)["20-29"]["Testshire 2023"] == SUPPRESSED
         assert by_row(table)["30-39"]["Testshire 2024"] == "40"
-    assert _recoverable(table) == []
+    assert recoverable(table) == []
 
 
 def test_movements_to_and_from_the_rest_of_the_region_suppressed(
