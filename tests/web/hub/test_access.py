@@ -89,3 +89,23 @@ def test_the_home_page_says_when_the_hub_cannot_be_read(people: dict, region_hub
     home = client_for(people["users"][Role.ANALYST]).get("/")
     assert home.status_code == 200
     assert "Cannot be read" in home.content.decode()
+
+
+HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
+
+
+@pytest.mark.parametrize("mode", ["region", "authority"])
+def test_every_link_on_the_hub_s_pages_opens(
+    people: dict, hub_dir: Path, settings: object, mode: str
+) -> None:
+    settings.CSCW_HUB_DIR = str(hub_dir)  # type: ignore[attr-defined]
+    settings.CSCW_HUB_MODE = mode  # type: ignore[attr-defined]
+    client = client_for(people["users"][Role.SERVICE_MANAGER])
+    for page in ("/hub/", "/hub/movement/"):
+        content = client.get(page).content.decode()
+        for href in HREF.findall(content):
+            href = href.replace("&amp;", "&")
+            if href.startswith(("/static/", "/sign-out/", "#", "http")):
+                continue
+            url = href if href.startswith("/") else page + href
+            assert client.get(url).status_code == 200, (mode, page, url)
