@@ -501,6 +501,7 @@ QUERY_NOT_IDS = {
     "actor": "a filter of the audit trail, which only those who may read all of it open",
     "object_pk": "a filter of the audit trail, which only those who may read all of it open",
     "next": "where to go after giving a one-time code: a path on this site, checked as such",
+    "measure": "a measure of the regional hub's pooled folder, one of a fixed list",
 }
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("recruitment/", include("csc_workforce.web.recruitment.urls")),
     path("development/", include("csc_workforce.web.development.urls")),
     path("reporting/", include("csc_workforce.web.reporting.urls")),
+    path("hub/", include("csc_workforce.web.hub.urls")),
     path("tasks/", include("csc_workforce.web.tasks.urls")),
     path("", include("csc_workforce.web.workforce.urls")),
     path("", include("csc_workforce.web.accounts.urls")),

@@ -76,6 +76,10 @@ class Capability(StrEnum):
     MANAGE_PAY = "record incentives and the pay benchmark"
     VIEW_SCORECARD = "view the measures-and-targets scorecard"
     WRITE_ANNUAL_REPORT = "set the scorecard's targets and write the PSW's annual report"
+    VIEW_HUB = (
+        "view the regional hub's pooled figures: the region's authorities for the region's hub, "
+        "one's own beside the region's for an authority"
+    )
     VIEW_STAFF = "view staff records"
     EDIT_STAFF = "create and edit staff records"
     VIEW_AUDIT_TRAIL = "view the audit trail"

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.recruitment",
     "csc_workforce.web.development",
     "csc_workforce.web.reporting",
+    "csc_workforce.web.hub",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,18 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# The regional workforce data hub's page (docs/hub-web.md): the pooled output folder written by
+# `cscw hub ingest` (unset: no hub page and no link to it), and whose installation this is:
+# "region" (the region's hub; its analysts see every authority) or "authority" (one authority's
+# own installation: its own figures beside the region's, small numbers suppressed, never another
+# authority's figures). Authority is the default, being the one that shows less.
+CSCW_HUB_DIR = env("CSCW_HUB_DIR")
+CSCW_HUB_MODE = env("CSCW_HUB_MODE", "authority").lower()
+if CSCW_HUB_MODE not in {"region", "authority"}:
+    raise ImproperlyConfigured(
+        f"CSCW_HUB_MODE is {CSCW_HUB_MODE!r}: it must be region (the region's hub) or authority "
+        "(one authority's installation)"
+    )
 # Pin "today" (YYYY-MM-DD) for training and reproducible demos; empty means the real date.
 CSCW_TODAY = env("CSCW_TODAY")
 

@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
@@ -32,6 +34,7 @@ from csc_workforce.web.audit.selectors import audit_events_visible_to, latest_ch
 from csc_workforce.web.caseloads import selectors as caseloads
 from csc_workforce.web.caseloads.view_models import hotspots
 from csc_workforce.web.development import selectors as development
+from csc_workforce.web.hub import selectors as hub_selectors
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import (
     NoAuthority,
@@ -623,6 +626,8 @@ def returns_section(*, user: User, today: dt.date) -> Section | None:
             reverse("caseloads:imports") if can(user, Capability.IMPORT_CASELOADS) else None,
         ),
     }
+    if Role.ANALYST in roles_of(user) and settings.CSCW_HUB_DIR and can(user, Capability.VIEW_HUB):
+        items.append(_hub_item())
     for load in last_imports():
         href = pages.get(load.kind)
         if href is None:
@@ -641,6 +646,27 @@ def returns_section(*, user: User, today: dt.date) -> Section | None:
             )
         )
     return Section("returns", "Returns and data loads", items)
+
+
+def _hub_item() -> Item:
+    """The regional hub's pooled folder (``CSCW_HUB_DIR``): what it holds and when it was
+    pooled, or that it cannot be read (its page says why)."""
+    href = reverse("hub:overview")
+    try:
+        manifest = hub_selectors.pooled(Path(settings.CSCW_HUB_DIR)).manifest
+    except hub_selectors.HubUnavailable:
+        return Item("hub", "Regional hub", href, "Cannot be read", "red",
+                    "The pooled folder cannot be read: its page says why.")  # fmt: skip
+    years = manifest.years
+    held = f"{years[0]} to {years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    return Item(
+        "hub",
+        "Regional hub",
+        href,
+        _count(len(manifest.authorities), "authority", "authorities"),
+        "grey",
+        f"Returns pooled on {manifest.created:%-d %B %Y}, census years {held or 'none'}.",
+    )
 
 
 IMPORTED = {

@@ -1,0 +1,188 @@
+"""The regional hub's pages (/hub/, /hub/movement/) read from a synthetic pooled folder the size
+of a region of 33 authorities over 5 census years (about 250,000 worker records): the median of
+20 warm requests, as the region's hub shows them (every authority) and as one authority's
+installation does (its own beside the region's, suppressed), against under 300 ms at 1x.
+Scale N pools 33 x N authorities (the pages read the pooled tables, never the worker rows, so
+their size follows the number of authorities, not of workers).
+
+The folder is written with polars directly in the contract's format (docs/hub-web.md), with
+random figures (numpy, seed 21), under var/benchmarks/hub_s<N>/; the database holds one analyst
+and the authority of the first pooled code, nothing else.
+
+Run: .venv/bin/python benchmarks/hub_page.py [--scale 1] (benchmarks/_harness.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from _harness import VAR, Figure, main, page_figures
+
+AUTHORITIES = 33
+YEARS = [2021, 2022, 2023, 2024, 2025]
+WORKERS_PER_RETURN = 1_500
+MEASURES = ["turnover_rate", "agency_rate", "vacancy_rate", "caseload", "absence_rate",
+            "starters_rate", "inpost_fte", "agency_fte", "leavers_fte", "starters_fte",
+            "vacancy_fte", "inpost_headcount"]  # fmt: skip
+AGES = ["20-29", "30-39", "40-49", "50-59", "60+"]
+SERVICE = ["Under 2 years", "2 to 5 years", "5 to 10 years", "10 years or more"]
+
+
+def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
+    """Write a synthetic pooled folder; the worker records written and the seconds taken."""
+    started = time.perf_counter()
+    rng = np.random.default_rng(21)
+    folder.mkdir(parents=True, exist_ok=True)
+    codes = [str(800 + i) for i in range(authorities)]
+    n = authorities * len(YEARS) * WORKERS_PER_RETURN
+    la = np.repeat(codes, len(YEARS) * WORKERS_PER_RETURN)
+    year = np.tile(np.repeat(YEARS, WORKERS_PER_RETURN), authorities)
+    keys = rng.integers(0, 2**62, n)
+    pl.DataFrame(
+        {
+            "la_code": la,
+            "year": year.astype(np.int32),
+            "worker_key": [f"{k:064x}" for k in keys],
+            "agency": rng.random(n) < 0.15,
+            "role": rng.choice(["1", "2", "3", "4", "5", "6"], n),
+            "fte": rng.choice([1.0, 0.8, 0.6, 0.5], n),
+            "start_date": pl.Series(rng.integers(0, 9000, n)).cast(pl.Date),
+            "leave_date": pl.Series(
+                np.where(rng.random(n) < 0.15, rng.integers(18000, 20000, n), -1)
+            )
+            .cast(pl.Date)
+            .replace(dt.date(1969, 12, 31), None),
+            "reason": rng.choice(["RET", "OTH", "CAR"], n),
+            "age_band": rng.choice(AGES, n),
+            "sex": rng.choice(["F", "M"], n),
+            "ethnicity": rng.choice(["WBRI", "ABAN", "BAFR", "MWBC"], n),
+            "cases": rng.integers(0, 30, n).astype(np.int32),
+            "absence_days": rng.random(n) * 20,
+        }
+    ).write_parquet(folder / "workers.parquet")
+
+    rows = []
+    for code in [*codes, "REGION"]:
+        size = authorities if code == "REGION" else 1
+        for y in YEARS:
+            for measure in MEASURES:
+                denominator = float(rng.integers(200, 1500) * size)
+                numerator = float(rng.integers(0, 200) * size)
+                rows.append((code, y, measure, 100 * numerator / denominator, numerator,
+                             denominator))  # fmt: skip
+    pl.DataFrame(
+        rows,
+        schema={"la_code": pl.String, "year": pl.Int32, "measure": pl.String,
+                "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64},
+        orient="row",
+    ).write_parquet(folder / "measures.parquet")  # fmt: skip
+
+    routes = [("permanent", "permanent"), ("permanent", "agency"), ("agency", "permanent"),
+              ("agency", "agency")]  # fmt: skip
+    flows = [
+        (a, b, y - 1, y, f, t, int(count))
+        for a in codes
+        for b in codes
+        for y in YEARS[1:]
+        for f, t in routes
+        if (count := rng.poisson(1.2 if a != b else 0.3))
+    ]
+    pl.DataFrame(
+        flows,
+        schema={"from_la": pl.String, "to_la": pl.String, "from_year": pl.Int32,
+                "to_year": pl.Int32, "from_basis": pl.String, "to_basis": pl.String,
+                "workers": pl.Int32},
+        orient="row",
+    ).write_parquet(folder / "flows.parquet")  # fmt: skip
+
+    m = 40 * authorities
+    left = pl.Series(rng.integers(18500, 20300, m)).cast(pl.Date)
+    gap = rng.integers(1, 92, m)
+    pairs = rng.choice(len(codes), (m, 2))
+    pl.DataFrame(
+        {
+            "worker_key": [f"{k:064x}" for k in rng.integers(0, 2**62, m)],
+            "left_la": [codes[i] for i in pairs[:, 0]],
+            "left_date": left,
+            "agency_la": [codes[(i + 1 + j) % len(codes)] for i, j in pairs],
+            "agency_start": left + pl.Series(gap).cast(pl.Duration("ms")) * 86_400_000,
+            "days": gap.astype(np.int32),
+        }
+    ).with_columns(pl.col("agency_start").cast(pl.Date)).write_parquet(folder / "cooloff.parquet")
+
+    profile = []
+    for dimension, bands in (("age_band", AGES), ("length_of_service", SERVICE)):
+        for y in YEARS:
+            totals = dict.fromkeys(bands, 0)
+            for code in codes:
+                for band in bands:
+                    count = int(rng.integers(0, 600))
+                    totals[band] += count
+                    profile.append((code, y, dimension, band, count))
+            profile += [("REGION", y, dimension, band, c) for band, c in totals.items()]
+    pl.DataFrame(
+        profile,
+        schema={"la_code": pl.String, "year": pl.Int32, "dimension": pl.String,
+                "band": pl.String, "workers": pl.Int32},
+        orient="row",
+    ).write_parquet(folder / "profile.parquet")  # fmt: skip
+
+    manifest = {
+        "format": 1,
+        "mode": "clean",
+        "created": "2025-11-01T09:00:00+00:00",
+        "years": YEARS,
+        "authorities": [
+            {"la_code": code, "la_name": f"Authority {code}", "years": YEARS} for code in codes
+        ],
+        "files": [
+            {"file": f"{code}_{y}.xml", "sha256": "0" * 64, "la_code": code, "year": y,
+             "records": WORKERS_PER_RETURN, "changes": int(rng.integers(0, 50))}
+            for code in codes
+            for y in YEARS
+        ],
+    }  # fmt: skip
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return n, time.perf_counter() - started
+
+
+def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
+    from django.conf import settings
+
+    from csc_workforce.web.accounts.roles import Role, role_group
+    from csc_workforce.web.organisation.models import LocalAuthority
+
+    folder = VAR / f"hub_s{scale}"
+    records, took = pooled_folder(folder, authorities=AUTHORITIES * scale)
+    print(f"wrote a pooled folder of {records:,} worker records in {took:.1f} s")
+    LocalAuthority.objects.get_or_create(
+        old_la_code="800",
+        defaults={"name": "Authority 800", "new_la_code": "E06000800", "region_code": "E12000001",
+                  "region_name": "North East"},
+    )  # fmt: skip
+    from django.contrib.auth.models import User
+
+    analyst, _ = User.objects.get_or_create(username="hubanalyst")
+    analyst.groups.add(role_group(Role.ANALYST))
+    settings.CSCW_HUB_DIR = str(folder)
+    figures = []
+    for mode in ("region", "authority"):
+        settings.CSCW_HUB_MODE = mode
+        figures += page_figures(
+            [
+                (f"hub overview, {mode} installation", "hubanalyst", "/hub/"),
+                (f"hub movement, {mode} installation", "hubanalyst", "/hub/movement/"),
+            ],
+            scale,
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    sys.exit(main(__doc__ or "", measure, scales="1", seed=False, name="{prefix}_hub_s{scale}"))
