@@ -518,12 +518,25 @@ def _group_sums(
 ) -> tuple[dict[tuple[str, str], int], list[Sum[tuple[str, str]]]]:
     """Counts of people by (dimension, group) with ("all", "") and the sums that tie them: each
     dimension's groups add up to all, each service area's teams to the area."""
+    return _flat(counts), _sums(counts, team_areas)
+
+
+def _flat(counts: dict[str, dict[str, int]]) -> dict[tuple[str, str], int]:
+    """Counts of people by (dimension, group), with ("all", "")."""
     flat: dict[tuple[str, str], int] = {("all", ""): sum(counts["team"].values())}
+    for dimension, groups in counts.items():
+        flat.update({(dimension, group): n for group, n in groups.items()})
+    return flat
+
+
+def _sums(
+    counts: dict[str, dict[str, int]], team_areas: Mapping[str, str]
+) -> list[Sum[tuple[str, str]]]:
+    """The sums that tie the groups of ``counts``: each dimension's groups add up to all, each
+    service area's teams to the area (the same for every figure over the same groups)."""
     sums: list[Sum[tuple[str, str]]] = []
     for dimension, groups in counts.items():
-        keys = tuple((dimension, group) for group in groups)
-        flat.update({(dimension, group): n for group, n in groups.items()})
-        sums.append(Sum(("all", ""), keys))
+        sums.append(Sum(("all", ""), tuple((dimension, group) for group in groups)))
     for area in counts["area"]:
         teams = tuple(
             ("team", team)
@@ -531,7 +544,7 @@ def _group_sums(
             if team_areas.get(team, NOT_STATED if team == NOT_STATED else "") == area
         )
         sums.append(Sum(("area", area), teams))
-    return flat, sums
+    return sums
 
 
 def _suppressed(
@@ -728,8 +741,12 @@ def _shown(
     """Each figure by group, None where its people are too few, where the group itself is
     hidden, or where it would reveal a hidden one by difference (``suppress_remainders``)."""
     figures: dict[str, dict[tuple[str, str], float | None]] = {}
+    sums_of: dict[tuple[tuple[str, ...], ...], list[Sum[tuple[str, str]]]] = {}
     for name, (counts, means) in by_group.items():
-        flat, sums = _group_sums(counts, team_areas)
+        groups = tuple(tuple(found) for found in counts.values())
+        if groups not in sums_of:  # every figure's groups are the same: their sums once
+            sums_of[groups] = _sums(counts, team_areas)
+        flat, sums = _flat(counts), sums_of[groups]
         forced = hidden_groups & flat.keys()
         hidden = suppress_remainders(flat, sums, forced=forced, threshold=threshold)
         figures[name] = {
