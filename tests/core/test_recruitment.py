@@ -154,3 +154,53 @@ def test_the_pay_benchmark_parser_never_fails_on_any_text(text: str) -> None:
     )
     assert len(rows) >= 0
     assert all(p.row >= 2 for p in problems)
+
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=30
+).map(str.strip)
+_POUNDS = st.decimals(min_value=1, max_value=999_999, places=2)
+
+
+@st.composite
+def _benchmark_rows(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Rows the service can hold: no two for the same year, authority (any case) and role."""
+    rows, seen = [], set()
+    for _ in range(draw(st.integers(0, 6))):
+        year, role = draw(st.integers(2000, 2099)), draw(st.sampled_from(sorted(ROLES)))
+        authority = draw(_TEXT.filter(bool))
+        if (year, authority.lower(), role) in seen:
+            continue
+        seen.add((year, authority.lower(), role))
+        low, high = sorted([draw(_POUNDS), draw(_POUNDS)])
+        rows.append(
+            {"year": year, "authority_name": authority, "role": role, "pay_min": low,
+             "pay_max": high, "incentives": draw(_TEXT)}
+        )  # fmt: skip
+    return rows
+
+
+@given(_benchmark_rows(), st.booleans())
+def test_rows_written_as_the_benchmark_csv_read_back_the_same(
+    rows: list[dict[str, object]], labels: bool
+) -> None:
+    """What the pay benchmark page downloads (``core.exports``; the role as its label or its
+    code) the parser reads back as it was: text a spreadsheet would take as a formula comes back
+    with the quote written in front of it."""
+    from csc_workforce.core.exports import csv_text, neutralise
+
+    text = csv_text(
+        recruitment.BENCHMARK_COLUMNS,
+        [
+            [r["year"], r["authority_name"], ROLES[str(r["role"])] if labels else r["role"],
+             r["pay_min"], r["pay_max"], r["incentives"]]
+            for r in rows
+        ],
+    )  # fmt: skip
+    read, problems = recruitment.parse_pay_benchmark(text, roles=ROLES)
+    assert problems == []
+    assert read == [
+        r | {"authority_name": neutralise(r["authority_name"]),  # type: ignore[arg-type]
+             "incentives": neutralise(r["incentives"])}  # type: ignore[arg-type]
+        for r in rows
+    ]  # fmt: skip

@@ -462,6 +462,8 @@ PATH_NOT_IDS = {
     "workforce:pay": "a reporting year, not a record: the authority's flags for it",
     "caseloads:import_template": "the name of a template, not a record",
     "development:import_template": "the name of a template, not a record",
+    "development:import_export": "the name of an import, not a record: what is held of the staff "
+    "the person may see",
     "reporting:section": "a reporting year and a section of the annual report, not a record",
 }
 

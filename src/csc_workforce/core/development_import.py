@@ -6,12 +6,15 @@ Each reader checks every cell and the rules within and across rows as the caselo
 (``core.allocation_import``, whose sheet reading they share) and returns a ``ReadFile`` of typed
 rows and ``Problem``s naming the file, row, column and rule. What needs the database (workers
 by Social Work England number, sessions already held) is checked by the web service that writes.
+
+``sessions_sheet`` and ``registrations_sheet`` write what is held in each import's own format, so
+that a file downloaded imports as it is (into a register holding the same people).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -23,6 +26,7 @@ from csc_workforce.core.allocation_import import (
     _sheet,
     _typed,
 )
+from csc_workforce.core.exports import Sheet
 from csc_workforce.core.problems import Problem
 from csc_workforce.core.registration import STATUSES
 from csc_workforce.core.staff_import import Column, Kind, cell_text, located
@@ -277,3 +281,33 @@ TEMPLATES: Mapping[str, tuple[Column, ...]] = {
     "registration": REGISTRATION_COLUMNS,
 }
 """Each import's columns, for its template (``allocation_import.template_xlsx``)."""
+
+
+def sessions_sheet(sessions: Iterable[SessionRow]) -> Sheet:
+    """Supervision sessions as a supervision dates file (``SESSION_COLUMNS``, the kind as its
+    code), by supervisee, day and kind; the same session given twice (the same supervisee, day
+    and kind, as a worker with two staff records can have) once, as the import takes it once."""
+    rows: dict[tuple[str, dt.date, str], SessionRow] = {}
+    for session in sessions:
+        rows.setdefault((session.worker_swe_number, session.held_on, session.kind), session)
+    return Sheet(
+        "Supervision",
+        [column.field for column in SESSION_COLUMNS],
+        [
+            [s.worker_swe_number, s.supervisor_swe_number, s.held_on, s.minutes, s.kind]
+            for _, s in sorted(rows.items(), key=lambda item: item[0])
+        ],
+    )
+
+
+def registrations_sheet(registrations: Iterable[RegistrationRow]) -> Sheet:
+    """Registrations as a registration file (``REGISTRATION_COLUMNS``, the status as its code),
+    by Social Work England number."""
+    return Sheet(
+        "Registration",
+        [column.field for column in REGISTRATION_COLUMNS],
+        [
+            [r.swe_number, r.status, r.expires_on, r.checked_on]
+            for r in sorted(registrations, key=lambda r: r.swe_number)
+        ],
+    )

@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -425,53 +426,86 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _question_result(q: SurveyQuestion, column: pl.Series) -> QuestionResult:
-    answered = column.drop_nulls()
-    n = len(answered)
+def _question_measures(q: SurveyQuestion) -> list[pl.Expr]:
+    """What ``_question_result`` needs of a question's answers, as expressions over the
+    responses, each one figure: the number answering, then the counts and figures its kind
+    needs (``_question_result`` reads them in the same order)."""
+    column = pl.col(q.key)
+    measures = [column.count()]
     if q.kind == "agree":
-        counts = dict(answered.value_counts().iter_rows())
-        view = sum(counts.get(v, 0) for v in AGREEMENT)
-        agreeing = counts.get(4, 0) + counts.get(5, 0)
+        measures += [(column == value).sum() for value in (*AGREEMENT, 0)]
+        scored = column.filter(column > 0).replace_strict(AGREEMENT_SCORE, default=None)
+        measures.append(scored.mean())
+    elif q.kind in ("scale10", "number"):
+        measures.append(column.mean())
+        if q.kind == "scale10":
+            measures += [(column == value).sum() for value in range(11)]
+            measures += [(column >= 7).sum(), (column >= 9).sum()]
+    elif q.kind == "choice":
+        measures += [(column == option).sum() for option in q.options]
+    elif q.kind == "multi":  # how many chose each option
+        measures += [(column.explode() == option).sum() for option in q.options]
+    else:  # rank: how many put each option first
+        measures += [(column.list.first() == option).sum() for option in q.options]
+    return measures
+
+
+def _question_results(
+    questions: Sequence[SurveyQuestion], frame: pl.DataFrame
+) -> dict[str, QuestionResult]:
+    """Each of ``questions``' figures over the responses of ``frame``, by key, read in one pass
+    over the responses (``_question_measures``) rather than a pass a question."""
+    measures = [(q, _question_measures(q)) for q in questions]
+    if not measures:
+        return {}
+    row = frame.select(
+        e.alias(f"{i}_{j}") for i, (_, found) in enumerate(measures) for j, e in enumerate(found)
+    ).row(0)
+    results, at = {}, 0
+    for q, found in measures:
+        results[q.key] = _question_result(q, list(row[at : at + len(found)]))
+        at += len(found)
+    return results
+
+
+def _question_result(q: SurveyQuestion, figures: list[Any]) -> QuestionResult:
+    """A question's result from its ``_question_measures``, counts as None where none."""
+    n, rest = int(figures[0]), [0 if f is None else f for f in figures[1:]]
+    if q.kind == "agree":
+        counts = dict(zip((*AGREEMENT, 0), (int(c) for c in rest[:-1]), strict=True))
+        view = sum(counts[v] for v in AGREEMENT)
+        agreeing = counts[4] + counts[5]
         distribution = tuple(
-            (label, counts.get(value, 0), _share(counts.get(value, 0), n))
+            (label, counts[value], _share(counts[value], n))
             for value, label in (*AGREEMENT.items(), (0, "Don't know"))
         )
-        scored = answered.filter(answered > 0).replace_strict(AGREEMENT_SCORE, default=None)
-        score = scored.mean()
+        score = figures[-1]
         return QuestionResult(
             q,
             n,
             distribution,
             agree_share=_share(agreeing, view),
-            score=None if score is None else round(float(score), 1),  # type: ignore[arg-type]
+            score=None if score is None else round(float(score), 1),
         )
     if q.kind in ("scale10", "number"):
-        mean = answered.mean()
-        counts = dict(answered.value_counts().iter_rows()) if q.kind == "scale10" else {}
+        mean = figures[1]
+        counts = dict(zip(range(11), (int(c) for c in rest[1:12]), strict=True)) if rest[1:] else {}
         distribution = tuple(
-            (str(value), counts.get(value, 0), _share(counts.get(value, 0), n))
+            (str(value), counts[value], _share(counts[value], n))
             for value in (range(11) if q.kind == "scale10" else ())
         )
         return QuestionResult(
             q,
             n,
             distribution,
-            mean=None if mean is None else round(float(mean), 1),  # type: ignore[arg-type]
-            share_7=_share(int((answered >= 7).sum()), n) if q.kind == "scale10" else None,
-            share_9=_share(int((answered >= 9).sum()), n) if q.kind == "scale10" else None,
+            mean=None if mean is None else round(float(mean), 1),
+            share_7=_share(int(rest[12]), n) if q.kind == "scale10" else None,
+            share_9=_share(int(rest[13]), n) if q.kind == "scale10" else None,
         )
-    if q.kind == "choice":
-        counts = dict(answered.value_counts().iter_rows())
-        return QuestionResult(
-            q, n, tuple((o, counts.get(o, 0), _share(counts.get(o, 0), n)) for o in q.options)
-        )
-    # multi: how many chose each option; rank: how many put each option first
-    if q.kind == "multi":
-        counts = dict(answered.explode().value_counts().iter_rows())
-    else:
-        counts = dict(answered.list.first().value_counts().iter_rows())
     return QuestionResult(
-        q, n, tuple((o, counts.get(o, 0), _share(counts.get(o, 0), n)) for o in q.options)
+        q,
+        n,
+        tuple((o, int(c), _share(int(c), n)) for o, c in zip(q.options, rest, strict=True)),
     )
 
 
@@ -484,12 +518,25 @@ def _group_sums(
 ) -> tuple[dict[tuple[str, str], int], list[Sum[tuple[str, str]]]]:
     """Counts of people by (dimension, group) with ("all", "") and the sums that tie them: each
     dimension's groups add up to all, each service area's teams to the area."""
+    return _flat(counts), _sums(counts, team_areas)
+
+
+def _flat(counts: dict[str, dict[str, int]]) -> dict[tuple[str, str], int]:
+    """Counts of people by (dimension, group), with ("all", "")."""
     flat: dict[tuple[str, str], int] = {("all", ""): sum(counts["team"].values())}
+    for dimension, groups in counts.items():
+        flat.update({(dimension, group): n for group, n in groups.items()})
+    return flat
+
+
+def _sums(
+    counts: dict[str, dict[str, int]], team_areas: Mapping[str, str]
+) -> list[Sum[tuple[str, str]]]:
+    """The sums that tie the groups of ``counts``: each dimension's groups add up to all, each
+    service area's teams to the area (the same for every figure over the same groups)."""
     sums: list[Sum[tuple[str, str]]] = []
     for dimension, groups in counts.items():
-        keys = tuple((dimension, group) for group in groups)
-        flat.update({(dimension, group): n for group, n in groups.items()})
-        sums.append(Sum(("all", ""), keys))
+        sums.append(Sum(("all", ""), tuple((dimension, group) for group in groups)))
     for area in counts["area"]:
         teams = tuple(
             ("team", team)
@@ -497,7 +544,7 @@ def _group_sums(
             if team_areas.get(team, NOT_STATED if team == NOT_STATED else "") == area
         )
         sums.append(Sum(("area", area), teams))
-    return flat, sums
+    return sums
 
 
 def _suppressed(
@@ -508,10 +555,38 @@ def _suppressed(
     return suppress_groups(flat, sums, threshold=threshold)
 
 
-def _counts(frame: pl.DataFrame, dimensions: Sequence[str]) -> dict[str, dict[str, int]]:
-    return {
-        dimension: dict(frame.group_by(dimension).len().iter_rows()) for dimension in dimensions
-    }
+@dataclass(frozen=True)
+class _Measure:
+    """A figure by group: its columns worked out a response at a time (named uniquely), and over
+    them the number of people the figure counts and its mean."""
+
+    columns: tuple[pl.Expr, ...]
+    count: pl.Expr
+    mean: pl.Expr
+
+
+Measures = Mapping[str, _Measure]
+
+
+def _grouped(frame: pl.DataFrame, measures: Sequence[Measures]) -> dict[str, list[tuple[Any, ...]]]:
+    """For each dimension, a row a group: the group, its people, then each measure's count and
+    mean in the order of ``measures``. The measures' columns are worked out once, then the
+    dimensions grouped together (``collect_all``), each figure a plain sum, count or mean of a
+    column, rather than a pass over the responses a dimension and measure."""
+    found = [measure for group in measures for measure in group.values()]
+    columns = frame.select(
+        *(pl.col(d) for d in DIMENSIONS), *(c for measure in found for c in measure.columns)
+    ).lazy()
+    aggregations = [pl.len().alias("people")]
+    for i, measure in enumerate(found):
+        aggregations += [measure.count.alias(f"n{i}"), measure.mean.alias(f"m{i}")]
+    done = pl.collect_all([columns.group_by(d).agg(aggregations) for d in DIMENSIONS])
+    return {d: list(rows.iter_rows()) for d, rows in zip(DIMENSIONS, done, strict=True)}
+
+
+def _counts(grouped: Mapping[str, list[tuple[Any, ...]]]) -> dict[str, dict[str, int]]:
+    """People by group of each dimension, from ``_grouped``."""
+    return {d: {row[0]: row[1] for row in rows} for d, rows in grouped.items()}
 
 
 def survey_results(
@@ -545,16 +620,20 @@ def survey_results(
         return SurveyResults(total, invited, threshold, True, (), (), {}, {})
     last = _overall(previous_sections, previous, threshold) if previous is not None else {}
     last_sections = _section_scores(previous_sections, previous, threshold)
-    people = _counts(frame, list(DIMENSIONS))
+    by_section = _section_group_measures(sections)
+    by_question = _question_value_measures(sections)
+    grouped = _grouped(frame, [by_section, by_question])
+    people = _counts(grouped)
     hidden_groups = _suppressed(people, team_areas, threshold)
     shown_sections = []
     overall = _section_totals(sections, frame)
+    figures = _question_results([q for q in questions_of(sections) if q.kind != "text"], frame)
     for section in sections:
         results = []
         for q in section.questions:
             if q.kind == "text":
                 continue
-            result = _question_result(q, frame[q.key])
+            result = figures[q.key]
             if result.answered < threshold:
                 result = QuestionResult(q, result.answered, ())
             before = last.get(q.key)
@@ -568,8 +647,10 @@ def survey_results(
         shown_sections.append(
             (section.title, score, last_sections.get(section.title), tuple(results))
         )
-    breakdowns = _breakdowns(sections, frame, people, hidden_groups, team_areas, threshold)
-    groups = _question_groups(sections, frame, people, hidden_groups, team_areas, threshold)
+    section_groups = _by_group(grouped, by_section, people, at=0)
+    question_groups = _by_group(grouped, by_question, people, at=len(by_section))
+    breakdowns = _breakdowns(sections, section_groups, people, hidden_groups, team_areas, threshold)
+    groups = _shown(question_groups, hidden_groups, team_areas, threshold)
     texts: dict[str, tuple[str, ...]] = {}
     if free_text:
         for q in questions_of(sections):
@@ -589,48 +670,65 @@ def _value(q: SurveyQuestion) -> pl.Expr:
     return column.cast(pl.Float64)
 
 
+def _section_parts(section: SurveySection) -> tuple[pl.Expr, pl.Expr, pl.Expr] | None:
+    """For a section with agreement questions, a response at a time: whether it answered any of
+    them (a view, not "don't know"), the sum of its scores and how many it scored."""
+    agree = [q for q in section.questions if q.kind == "agree"]
+    if not agree:
+        return None
+    scores = [_value(q) for q in agree]
+    answering = pl.any_horizontal([pl.col(q.key) > 0 for q in agree]).fill_null(False)
+    scored = pl.sum_horizontal([score.is_not_null() for score in scores])
+    return answering, pl.sum_horizontal(scores), scored
+
+
 def _section_measures(sections: Sequence[SurveySection]) -> dict[str, tuple[pl.Expr, pl.Expr]]:
     """For each section with agreement questions: the number of responses with at least one
     agreement answer in it, and the mean score of all its agreement answers (pooled)."""
     measures = {}
     for section in sections:
-        agree = [q for q in section.questions if q.kind == "agree"]
-        if not agree:
-            continue
-        scores = [_value(q) for q in agree]
-        answering = pl.any_horizontal([pl.col(q.key) > 0 for q in agree]).fill_null(False)
-        pooled = (
-            pl.sum_horizontal(scores).sum()
-            / pl.sum_horizontal([score.is_not_null() for score in scores]).sum()
-        )
-        measures[section.title] = (answering.sum(), pooled)
+        if (parts := _section_parts(section)) is not None:
+            answering, total, scored = parts
+            measures[section.title] = (answering.sum(), total.sum() / scored.sum())
+    return measures
+
+
+def _section_group_measures(sections: Sequence[SurveySection]) -> dict[str, _Measure]:
+    """``_section_measures`` by group, their columns worked out once (``_grouped``)."""
+    measures = {}
+    for i, section in enumerate(sections):
+        if (parts := _section_parts(section)) is not None:
+            names = (f"_s{i}_answering", f"_s{i}_total", f"_s{i}_scored")
+            answering, total, scored = (pl.col(name) for name in names)
+            measures[section.title] = _Measure(
+                tuple(part.alias(name) for part, name in zip(parts, names, strict=True)),
+                answering.sum(),
+                total.sum() / scored.sum(),
+            )
     return measures
 
 
 def _by_group(
-    frame: pl.DataFrame,
-    measures: Mapping[str, tuple[pl.Expr, pl.Expr]],
+    grouped: Mapping[str, list[tuple[Any, ...]]],
+    measures: Measures,
     people: dict[str, dict[str, int]],
+    *,
+    at: int,
 ) -> dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]]:
-    """For each measure (name -> the people it counts, its mean): the people counted in each
-    group of each dimension (every group of ``people`` present, at 0 where none) and the mean
-    by (dimension, group); one pass over the responses per dimension."""
+    """For each measure (name -> the people it counts, its mean), from ``_grouped``'s rows, where
+    these measures start at the ``at``-th: the people counted in each group of each dimension
+    (every group of ``people`` present, at 0 where none) and the mean by (dimension, group)."""
     found: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]] = {
         name: ({d: dict.fromkeys(people[d], 0) for d in DIMENSIONS}, {}) for name in measures
     }
-    names = list(measures)
-    aggregations = []
-    for i, name in enumerate(names):
-        count, mean = measures[name]
-        aggregations += [count.alias(f"n{i}"), mean.alias(f"m{i}")]
     for d in DIMENSIONS:
-        for row in frame.group_by(d).agg(aggregations).iter_rows():
+        for row in grouped[d]:
             group = row[0]
-            for i, name in enumerate(names):
+            for i, name in enumerate(measures, start=at):
                 counts, means = found[name]
-                counts[d][group] = int(row[1 + 2 * i] or 0)
-                if row[2 + 2 * i] is not None:
-                    means[(d, group)] = row[2 + 2 * i]
+                counts[d][group] = int(row[2 + 2 * i] or 0)
+                if row[3 + 2 * i] is not None:
+                    means[(d, group)] = row[3 + 2 * i]
     return found
 
 
@@ -643,8 +741,12 @@ def _shown(
     """Each figure by group, None where its people are too few, where the group itself is
     hidden, or where it would reveal a hidden one by difference (``suppress_remainders``)."""
     figures: dict[str, dict[tuple[str, str], float | None]] = {}
+    sums_of: dict[tuple[tuple[str, ...], ...], list[Sum[tuple[str, str]]]] = {}
     for name, (counts, means) in by_group.items():
-        flat, sums = _group_sums(counts, team_areas)
+        groups = tuple(tuple(found) for found in counts.values())
+        if groups not in sums_of:  # every figure's groups are the same: their sums once
+            sums_of[groups] = _sums(counts, team_areas)
+        flat, sums = _flat(counts), sums_of[groups]
         forced = hidden_groups & flat.keys()
         hidden = suppress_remainders(flat, sums, forced=forced, threshold=threshold)
         figures[name] = {
@@ -655,7 +757,7 @@ def _shown(
 
 def _breakdowns(
     sections: Sequence[SurveySection],
-    frame: pl.DataFrame,
+    by_section: dict[str, tuple[dict[str, dict[str, int]], dict[tuple[str, str], float]]],
     people: dict[str, dict[str, int]],
     hidden_groups: frozenset[tuple[str, str]],
     team_areas: Mapping[str, str],
@@ -663,7 +765,6 @@ def _breakdowns(
 ) -> tuple[Breakdown, ...]:
     """Each dimension's groups with each section's score: the mean score of the agreement
     answers of the group's people who answered the section, suppressed on their number."""
-    by_section = _by_group(frame, _section_measures(sections), people)
     cells = _shown(by_section, hidden_groups, team_areas, threshold)
     breakdowns = []
     for d, label in DIMENSIONS.items():
@@ -676,22 +777,17 @@ def _breakdowns(
     return tuple(breakdowns)
 
 
-def _question_groups(
-    sections: Sequence[SurveySection],
-    frame: pl.DataFrame,
-    people: dict[str, dict[str, int]],
-    hidden_groups: frozenset[tuple[str, str]],
-    team_areas: Mapping[str, str],
-    threshold: int,
-) -> dict[str, dict[tuple[str, str], float | None]]:
-    """Each agreement, 0-10 and number question's headline figure by group, suppressed on the
-    number of the group's people who answered it (and wherever the group is hidden)."""
-    measures = {
-        q.key: (_value(q).count(), _value(q).mean())
-        for q in questions_of(sections)
-        if q.kind in ("agree", "scale10", "number")
+def _question_value_measures(sections: Sequence[SurveySection]) -> Measures:
+    """Each agreement, 0-10 and number question's headline figure by group (suppressed on the
+    number of the group's people who answered it, and wherever the group is hidden): the
+    number answering and the mean of its figures (``_value``)."""
+    asked = [q for q in questions_of(sections) if q.kind in ("agree", "scale10", "number")]
+    return {
+        q.key: _Measure(
+            (_value(q).alias(f"_q{j}"),), pl.col(f"_q{j}").count(), pl.col(f"_q{j}").mean()
+        )
+        for j, q in enumerate(asked)
     }
-    return _shown(_by_group(frame, measures, people), hidden_groups, team_areas, threshold)
 
 
 def _overall(
@@ -700,13 +796,16 @@ def _overall(
     """The last run's headline figure of each question, by key, where enough people answered."""
     if frame is None or frame.height < threshold:
         return {}
-    figures = {}
-    for q in questions_of(sections):
-        if q.kind in ("agree", "scale10", "number") and q.key in frame.columns:
-            result = _question_result(q, frame[q.key])
-            if result.answered >= threshold and result.headline is not None:
-                figures[q.key] = result.headline
-    return figures
+    asked = [
+        q
+        for q in questions_of(sections)
+        if q.kind in ("agree", "scale10", "number") and q.key in frame.columns
+    ]
+    return {
+        key: result.headline
+        for key, result in _question_results(asked, frame).items()
+        if result.answered >= threshold and result.headline is not None
+    }
 
 
 def _section_totals(

@@ -76,7 +76,10 @@ def test_planning_a_week_and_recording_observations_builds_its_summary(db: None)
     assert "Direct work with a life-story book" in page
     assert "Ada" in page
 
-    rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode())))
+    download = client.get(url + "?format=csv")
+    assert download["Content-Type"] == "text/csv"
+    assert download["Content-Disposition"] == f'attachment; filename="practice-week-{week.pk}.csv"'
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
     assert rows[0][:3] == ["Date", "What was observed", "Team"]
     assert sorted(row[1] for row in rows[1:]) == ["Home visit", "Supervision"]
     assert [row[-1] for row in rows[1:] if row[1] == "Home visit"] == ["yes"]

@@ -104,10 +104,13 @@ def test_results_against_targets_and_exports(service: dict) -> None:
     total = r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>'
     rows = re.findall(header + total, page)
     assert rows == [("September 2025", "5"), ("Team A", "5"), ("Neglect", "5")]
-    csv_text = analyst.get(reverse("quality:results"), {"format": "csv"}).content.decode()
+    download = analyst.get(reverse("quality:results"), {"format": "csv"})
+    assert download["Content-Disposition"] == 'attachment; filename="case_audits.csv"'
+    csv_text = download.content.decode()
     assert csv_text.splitlines()[0].startswith("month,team,tool")
     assert len(csv_text.splitlines()) == 6
     xlsx = analyst.get(reverse("quality:results"), {"format": "xlsx"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="case_audits.xlsx"'
     import io
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active

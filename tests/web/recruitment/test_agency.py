@@ -159,8 +159,13 @@ def test_the_quarterly_data_is_downloaded_and_kept(people: dict) -> None:
     kept = QuarterlyAgencyReturn.objects.get()
     assert (kept.quarter, kept.rows) == ("2025Q3", 1)
     assert kept.content == response.content.decode()
+    assert response["Content-Type"] == "text/csv"  # web/downloads, as every page's
     again = client.get(reverse("recruitment:quarterly_kept", args=[kept.pk]))
     assert again.content.decode() == kept.content
+    assert again["Content-Type"] == "text/csv"
+    assert again["Content-Disposition"] == (
+        f'attachment; filename="agency-data-2025Q3-sent-{kept.pk}.csv"'
+    )
     excel = client.post(url, {"quarter": "2025Q3", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(excel.content)).active
     assert sheet is not None

@@ -99,3 +99,42 @@ def test_a_pay_benchmark_file_over_the_upload_limit_is_refused_and_nothing_store
     page = client.post(reverse("recruitment:pay_benchmark"), {"form": "upload", "file": big})
     assert "The selected file must be smaller than 1 MB" in page.content.decode()
     assert not PayBenchmark.objects.exists()
+
+
+BENCHMARK_CSV = (
+    "year,authority,role,pay_min,pay_max,incentives\r\n"
+    '2025,Eastmoor,Social worker,34800.00,41500.00,"Retention £2,000 after ""two"" years"\r\n'
+    '2025,Westdale,Social worker,35100.50,42000.00,"\'=HYPERLINK(""http://x"")"\r\n'
+    "2025,Eastmoor,Team manager,49800.00,56000.00,\r\n"
+    "2024,Eastmoor,Social worker,33000.00,40000.00,Relocation\r\n"
+)
+
+
+def test_the_pay_benchmark_export_import_export_is_the_same_file(people: dict) -> None:
+    """The CSV downloaded beside the import is in the import's format: imported into a service
+    holding none of the rows, it downloads again byte for byte. A cell a spreadsheet would run
+    as a formula is written with a quote in front."""
+    for year, authority, role, low, high, incentives in (
+        (2025, "Eastmoor", "social_worker", "34800", "41500", 'Retention £2,000 after "two" years'),
+        (2025, "Westdale", "social_worker", "35100.50", "42000", '=HYPERLINK("http://x")'),
+        (2025, "Eastmoor", "team_manager", "49800", "56000", ""),
+        (2024, "Eastmoor", "social_worker", "33000", "40000", "Relocation"),
+    ):
+        PayBenchmark.objects.create(
+            year=year, authority_name=authority, role=role, pay_min=Decimal(low),
+            pay_max=Decimal(high), incentives=incentives,
+        )  # fmt: skip
+    client = client_for(people["users"][Role.HR])
+    url = reverse("recruitment:pay_benchmark")
+    assert 'href="?format=csv">download them as CSV</a>' in client.get(url).content.decode()
+    first = client.get(url, {"format": "csv"})
+    assert first["Content-Type"] == "text/csv"
+    assert first["Content-Disposition"] == 'attachment; filename="pay-benchmark.csv"'
+    assert first.content.decode() == BENCHMARK_CSV
+    PayBenchmark.objects.all().delete()
+
+    upload = SimpleUploadedFile("pay-benchmark.csv", first.content, "text/csv")
+    assert client.post(url, {"form": "upload", "file": upload}).status_code == 302
+
+    assert client.get(url, {"format": "csv"}).content == first.content
+    assert PayBenchmark.objects.count() == 4

@@ -66,6 +66,7 @@ def test_the_report_counts_leavers_by_register_and_suppresses_answers(people: di
     ticked = dict(tables["Reasons for leaving (exit questionnaire, any that apply)"].rows)
     assert (ticked["Workload"], ticked["Pay"], ticked["Travel"]) == (6, None, 0)
     csv = hr.get("/voice/leavers/report/?from=2024-10-01&to=2025-09-30&format=csv")
+    assert csv["Content-Disposition"] == 'attachment; filename="leavers-and-joiners.csv"'
     text = csv.content.decode()
     assert (
         "2024-10-01 to 2025-09-30,The reason that mattered most (exit questionnaire),Workload,c"

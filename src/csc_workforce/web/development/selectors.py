@@ -16,7 +16,7 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from csc_workforce.core import codes, development
+from csc_workforce.core import codes, development, development_import
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
 from csc_workforce.core import training as core_training
@@ -30,6 +30,7 @@ from csc_workforce.web.caseloads.models import Allocation, Reduction
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 from csc_workforce.web.organisation.selectors import (
+    SEES_ALL_STAFF,
     SEES_ALL_TEAMS,
     in_post_q,
     staff_visible_to,
@@ -882,6 +883,39 @@ def sessions_of(*, staff: StaffMember) -> QuerySet[SupervisionSession]:
 
 def registrations_by_number(numbers: set[str]) -> dict[str, Registration]:
     return {r.swe_number: r for r in Registration.objects.filter(swe_number__in=numbers)}
+
+
+def sessions_to_export(*, user: Viewer) -> list[development_import.SessionRow]:
+    """The supervision sessions of the staff the person may see, as the supervision dates
+    import takes them: those of workers with a Social Work England number (the import finds
+    workers by it), the supervisor's number or blank."""
+    staff = staff_visible_to(user=user).exclude(swe_number="")
+    found = (
+        SupervisionSession.objects.filter(staff__in=staff.values("pk"))
+        .values_list("staff__swe_number", "supervisor__swe_number", "held_on", "minutes", "kind")
+        .order_by("staff__swe_number", "held_on", "kind", "-staff__start_date")
+    )
+    return [
+        development_import.SessionRow(worker, supervisor or "", held_on, minutes, kind)
+        for worker, supervisor, held_on, minutes, kind in found
+    ]
+
+
+def registrations_visible_to(*, user: Viewer) -> QuerySet[Registration]:
+    """Every registration held for those who see all staff (numbers of people not, or no
+    longer, in the register included); else those of the staff the person may see."""
+    if roles_of(user) & SEES_ALL_STAFF:
+        return Registration.objects.all()
+    numbers = staff_visible_to(user=user).exclude(swe_number="").values("swe_number")
+    return Registration.objects.filter(swe_number__in=numbers)
+
+
+def registrations_to_export(*, user: Viewer) -> list[development_import.RegistrationRow]:
+    """The registrations the person may see, as the registration import takes them."""
+    return [
+        development_import.RegistrationRow(r.swe_number, r.status, r.expires_on, r.checked_on)
+        for r in registrations_visible_to(user=user)
+    ]
 
 
 def cpd_of(*, staff: StaffMember) -> QuerySet[CpdRecord]:

@@ -24,6 +24,7 @@ urlpatterns += [
     path("supervision/standard/", views.standard, name="standard"),
     path("supervision/import/", views.development_import, name="import"),
     path("supervision/import/<str:kind>/", views.import_template, name="import_template"),
+    path("supervision/export/<str:kind>/", views.import_export, name="import_export"),
     path("people/<int:pk>/", views.person, name="person"),
     path("mine/", views.mine, name="mine"),
     path("registrations/", views.registrations, name="registrations"),

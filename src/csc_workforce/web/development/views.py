@@ -14,7 +14,11 @@ from django.urls import reverse
 from csc_workforce.core import development
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core.allocation_import import template_xlsx
-from csc_workforce.core.development_import import TEMPLATES
+from csc_workforce.core.development_import import (
+    TEMPLATES,
+    registrations_sheet,
+    sessions_sheet,
+)
 from csc_workforce.core.exports import Cell, Sheet
 from csc_workforce.core.problems import ImportFailed
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
@@ -930,6 +934,20 @@ def development_import(request: SignedInRequest) -> HttpResponse:
             return redirect("development:import")
     context = {"form": form, "problems": problems}
     return render(request, "development/supervision/import.html", context)
+
+
+@require(Capability.MANAGE_DEVELOPMENT)
+def import_export(request: SignedInRequest, kind: str) -> HttpResponse:
+    """What is held of the staff the person may see, in the import's own format (CSV, or
+    Excel with ``format=xlsx``): a file downloaded here imports as it is."""
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    if kind == "supervision":
+        sheet = sessions_sheet(selectors.sessions_to_export(user=request.user))
+        return sheets_download("supervision_dates", fmt, [sheet])
+    if kind == "registration":
+        sheet = registrations_sheet(selectors.registrations_to_export(user=request.user))
+        return sheets_download("registration_status", fmt, [sheet])
+    raise Http404("No such import")
 
 
 @require(Capability.MANAGE_DEVELOPMENT)

@@ -12,7 +12,7 @@ import polars as pl
 from django.db.models import Max, Min
 
 from csc_workforce.core import quality
-from csc_workforce.core.exports import Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.exports import Sheet
 from csc_workforce.web.organisation.models import Team
 
 from .models import CaseAudit, CaseAuditQuerySet, QualityTargets
@@ -131,9 +131,6 @@ def export_rows(audits: CaseAuditQuerySet | None = None) -> list[list[str]]:
     return rows
 
 
-def export_csv(audits: CaseAuditQuerySet | None = None) -> str:
-    return csv_text(EXPORT_COLUMNS, export_rows(audits))
-
-
-def export_xlsx(audits: CaseAuditQuerySet | None = None) -> bytes:
-    return xlsx_bytes([Sheet("Audits", EXPORT_COLUMNS, export_rows(audits))])
+def export_sheet(audits: CaseAuditQuerySet | None = None) -> Sheet:
+    """The completed audits, a row each, for the results page's download."""
+    return Sheet("Audits", EXPORT_COLUMNS, export_rows(audits))

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Min, Q, QuerySet
 
 from csc_workforce.core import quality
-from csc_workforce.core.exports import csv_text
+from csc_workforce.core.exports import Sheet
 from csc_workforce.core.quality import Period, audit_periods
 from csc_workforce.web.accounts.permissions import Capability, can
 from csc_workforce.web.accounts.roles import Role, Viewer, roles_of
@@ -151,8 +151,10 @@ def observations_by_heading(observations: QuerySet[Observation]) -> list[tuple[s
     return grouped
 
 
-def observations_csv(observations: QuerySet[Observation]) -> str:
-    return csv_text(
+def observations_sheet(observations: QuerySet[Observation]) -> Sheet:
+    """The observations, a row each, for a practice week's download."""
+    return Sheet(
+        "Observations",
         ["Date", "What was observed", "Team", *OBSERVATION_HEADINGS.values(), "Exemplar"],
         (
             [

@@ -25,6 +25,7 @@ from csc_workforce.web.accounts.permissions import (
 )
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.clock import clock
+from csc_workforce.web.downloads import sheets_download
 from csc_workforce.web.organisation.selectors import teams_visible_to
 
 from .forms import (
@@ -51,7 +52,7 @@ from .models import (
     Question,
     audit_overdue,
 )
-from .results import dashboard, export_csv, export_xlsx, submitted_between, targets
+from .results import dashboard, export_sheet, submitted_between, targets
 from .selectors import (
     AuditFilter,
     actions_visible_to,
@@ -61,7 +62,7 @@ from .selectors import (
     auditors,
     audits_visible_to,
     observations_by_heading,
-    observations_csv,
+    observations_sheet,
     observations_visible_to,
     periods_of_audits,
     practice_weeks_visible_to,
@@ -335,17 +336,8 @@ def results_page(request: SignedInRequest) -> HttpResponse:
     form, chosen = _audit_filter(request, statuses=completed_statuses)
     audits = chosen.apply(CaseAudit.objects.all())
     fmt = request.GET.get("format")
-    if fmt == "csv":
-        response = HttpResponse(export_csv(audits), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="case_audits.csv"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            export_xlsx(audits),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="case_audits.xlsx"'
-        return response
+    if fmt in ("csv", "xlsx"):
+        return sheets_download("case_audits", fmt, [export_sheet(audits)])
     board = dashboard(audits)
     grades = [(grade, board.labels[grade]) for grade in quality.GRADES]
 
@@ -446,9 +438,9 @@ def practice_week(request: SignedInRequest, pk: int) -> HttpResponse:
     week = get_object_or_404(practice_weeks_visible_to(user=request.user), pk=pk)
     observations = observations_visible_to(user=request.user).filter(week=week)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(observations_csv(observations), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="practice-week-{week.pk}.csv"'
-        return response
+        return sheets_download(
+            f"practice-week-{week.pk}", "csv", [observations_sheet(observations)]
+        )
     form = _observation_form(request, request.POST or None)
     if request.method == "POST" and _record(request, form, week):
         return redirect("quality:practice_week", week.pk)

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from csc_workforce.core import agency, recruitment
-from csc_workforce.core.exports import Cell, Sheet, csv_text, xlsx_bytes
+from csc_workforce.core.exports import Cell, Sheet
 from csc_workforce.web.accounts.permissions import (
     Capability,
     SignedInRequest,
@@ -20,6 +20,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.downloads import csv_download, sheets_download
 from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation.models import StaffMember
 from csc_workforce.web.organisation.selectors import (
@@ -73,7 +74,6 @@ from .services import (
     vacancy_create,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAGS = {
     agency.Status.MET: ("govuk-tag--green", "Met"),
     agency.Status.NOT_MET: ("govuk-tag--red", "Not met"),
@@ -87,18 +87,6 @@ def _cells(outcomes: list[agency.Outcome]) -> list[tuple[str, str, str]]:
         (TAGS[o.status][0], TAGS[o.status][1] + (" (exception)" if o.exception else ""), o.reason)
         for o in outcomes
     ]
-
-
-def _download(name: str, sheet: Sheet, format: str) -> HttpResponse:
-    """A CSV or Excel download of one sheet (``core.exports``: formulas neutralised)."""
-    if format == "xlsx":
-        response = HttpResponse(xlsx_bytes([sheet]), content_type=XLSX)
-    else:
-        response = HttpResponse(
-            csv_text(sheet.header, sheet.rows), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
-    return response
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -142,7 +130,9 @@ def agency_compliance(request: SignedInRequest) -> HttpResponse:
             ]
             for row in rows
         ]
-        return _download("agency-compliance", Sheet("Agency compliance", header, body), format)
+        return sheets_download(
+            "agency-compliance", format, [Sheet("Agency compliance", header, body)]
+        )
     context = {
         "today": today,
         "rows": [(row, _cells(row.outcomes)) for row in rows],
@@ -207,7 +197,7 @@ def price_caps(request: SignedInRequest) -> HttpResponse:
              c.source]
             for c in caps
         ]  # fmt: skip
-        return _download("price-caps", Sheet("Price caps", header, body), format)
+        return sheets_download("price-caps", format, [Sheet("Price caps", header, body)])
     manage = can(request.user, Capability.MANAGE_AGENCY)
     form = PriceCapForm(request.POST or None) if manage else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -241,7 +231,7 @@ def quarterly(request: SignedInRequest) -> HttpResponse:
         else:
             format = "xlsx" if request.POST.get("format") == "xlsx" else "csv"
             sheet = Sheet(f"Agency {quarter}", data.header, data.rows)  # type: ignore[arg-type]
-            return _download(f"agency-data-{quarter}", sheet, format)
+            return sheets_download(f"agency-data-{quarter}", format, [sheet])
     context = {
         "form": form,
         "problems": problems,
@@ -256,11 +246,7 @@ def quarterly(request: SignedInRequest) -> HttpResponse:
 def quarterly_kept(request: SignedInRequest, pk: int) -> HttpResponse:
     """A quarter's agency data as it was produced and sent."""
     kept = visible_or_404(returns_visible_to(user=request.user), pk)
-    response = HttpResponse(kept.content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="agency-data-{kept.quarter}-sent-{kept.pk}.csv"'
-    )
-    return response
+    return csv_download(f"agency-data-{kept.quarter}-sent-{kept.pk}", kept.content)
 
 
 # The recruitment pipeline ------------------------------------------------------------------
@@ -319,10 +305,10 @@ def pipeline_page(request: SignedInRequest) -> HttpResponse:
     format = request.GET.get("format", "")
     if format in ("csv", "xlsx") and request.GET.get("list") == "vacancies":
         still_open = vacancy_progress(vacancies=vacancies.filter(closed_on__isnull=True))
-        return _download("open-vacancies", _vacancies_sheet(still_open), format)
+        return sheets_download("open-vacancies", format, [_vacancies_sheet(still_open)])
     quarters = pipeline(on=today)
     if format in ("csv", "xlsx"):
-        return _download("recruitment-pipeline", _pipeline_sheet(quarters), format)
+        return sheets_download("recruitment-pipeline", format, [_pipeline_sheet(quarters)])
     page = Paginator(vacancies.filter(closed_on__isnull=True), 50).get_page(request.GET.get("page"))
     context = {
         "quarters": quarters,
@@ -436,7 +422,7 @@ def pay(request: SignedInRequest) -> HttpResponse:
             ]
             for i in incentives
         ]
-        return _download("incentives", Sheet("Incentives", header, body), format)
+        return sheets_download("incentives", format, [Sheet("Incentives", header, body)])
     employees = staff_visible_to(user=request.user, on=today).exclude(
         employment_type=StaffMember.Employment.AGENCY
     )
@@ -466,7 +452,7 @@ def pay_benchmark(request: SignedInRequest) -> HttpResponse:
             [r.year, r.authority_name, r.get_role_display(), r.pay_min, r.pay_max, r.incentives]
             for r in rows
         ]
-        return _download("pay-benchmark", Sheet("Pay benchmark", header, body), format)
+        return sheets_download("pay-benchmark", format, [Sheet("Pay benchmark", header, body)])
     data, _ = submitted(request, "row")
     form = PayBenchmarkForm(data)
     data, files = submitted(request, "upload")

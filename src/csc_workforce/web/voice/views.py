@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from csc_workforce.core import practice_feedback, voice
-from csc_workforce.core.exports import Cell, Sheet, csv_text
+from csc_workforce.core.exports import Cell, Sheet
 from csc_workforce.web.accounts.permissions import Capability, SignedInRequest, can, require
 from csc_workforce.web.clock import clock
 from csc_workforce.web.downloads import sheets_download
@@ -400,12 +400,9 @@ def leavers_report(request: SignedInRequest) -> HttpResponse:
             *report.joiner_tables,
             *report.joiners_answer_tables,
         ]
-        text = csv_text(
-            ["Period", "Table", "Group", "People"], voice.count_tables_csv_rows(period, tables)
-        )
-        response = HttpResponse(text, content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="leavers-and-joiners.csv"'
-        return response
+        rows = voice.count_tables_csv_rows(period, tables)
+        sheet = Sheet("Leavers and joiners", ["Period", "Table", "Group", "People"], rows)
+        return sheets_download("leavers-and-joiners", "csv", [sheet])
     context = {"report": report, "start": start, "end": end, "period_form": period_form}
     return render(request, "voice/leavers_report.html", context)
 
