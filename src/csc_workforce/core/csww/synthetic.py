@@ -324,6 +324,7 @@ def synthetic_region(
     if any(year not in SCHEMAS for year in held):
         raise ValueError(f"the years must be among {min(SCHEMAS)} to {max(SCHEMAS)}")
     codes = REGION_AUTHORITIES[:authorities]
+    folder.mkdir(parents=True, exist_ok=True)
     region = Region(authorities=codes, years=held)
     rng = random.Random(seed)  # noqa: S311 -- reproducible made-up data, not secrets
     extra: dict[tuple[str, int], list[dict[str, str]]] = {(la, y): [] for la in codes for y in held}
