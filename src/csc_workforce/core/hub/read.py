@@ -106,8 +106,8 @@ LOG_HEADER = ("line", "element", "rule", "original", "new", "action")
 @dataclass(frozen=True, slots=True)
 class Change:
     """One error found and what cleaning did: ``blanked`` (a value was removed), ``missing``
-    (the element was missing or unreadable: nothing to remove) or ``ignored`` (an element the
-    hub does not read)."""
+    (the element was missing: nothing to remove; a required element missing from a worker is
+    logged against ``CSWWWorker``) or ``ignored`` (an element the hub does not read)."""
 
     line: int | None
     element: str
@@ -210,8 +210,9 @@ def _clean(
             index = bisect_right(lines, row) - 1
             node = elements[index]
             spec = worker_fields.get(element)
-            if spec is None:
-                changes.append(Change(row, element, problem.rule, "", "", "ignored"))
+            if spec is None:  # a required element missing, or one the hub does not read
+                action = "missing" if element == "CSWWWorker" else "ignored"
+                changes.append(Change(row, element, problem.rule, "", "", action))
                 continue
             text = _texts(node, element)
             if not text:
