@@ -3,6 +3,7 @@ columns, the region and England beside them; then movement, cool-off and the pro
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,6 @@ from openpyxl import load_workbook
 
 from csc_workforce import hub_cli
 from csc_workforce.core.hub import ingest
-
-from .conftest import SECRET
 
 
 @pytest.fixture
@@ -36,6 +35,7 @@ def test_one_sheet_per_measure_then_movement_cool_off_and_profile(book) -> None:
         "Headcount in post",
         "Movement",
         "Cool-off",
+        "Cool-off cases",
         "Age profile",
         "Length of service profile",
     ]
@@ -56,24 +56,42 @@ def test_measure_sheet_rows_are_authorities_then_region_and_england(book) -> Non
     assert headcount[-1] == ("England", 38292)
 
 
-def test_small_counts_are_suppressed_unless_asked(
-    book,
+def test_the_report_to_send_round_suppresses_small_counts(
+    book,  # type: ignore[no-untyped-def]
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
+    # OUT/hub.xlsx is the analyst's own copy: every count, and each cool-off case.
     movement = list(book["Movement"].values)
-    assert movement[1] == ("City of London", 2025, "permanent", "Camden", 2025, "agency", "c")
-    monkeypatch.setenv("CSCW_HUB_SECRET", SECRET)
-    code = hub_cli.run(
-        [
-            "report",
-            "--from",
-            str(tmp_path / "out"),
-            "-o",
-            str(tmp_path / "r.xlsx"),
-            "--unsuppressed",
-        ]
+    assert movement[1] == ("City of London", 2025, "permanent", "Camden", 2025, "agency", 1)
+    cases = list(book["Cool-off cases"].values)
+    assert cases[1][1:] == (
+        "City of London",
+        datetime(2025, 3, 31),
+        "Camden",
+        datetime(2025, 6, 15),
+        76,
     )
-    assert code == 0
-    shown = list(load_workbook(tmp_path / "r.xlsx")["Movement"].values)
-    assert shown[1][-1] == 1
+    # cscw hub report (to send round): counts of 1 to 4 shown as c, no list of cases.
+    assert (
+        hub_cli.run(["report", "--from", str(tmp_path / "out"), "-o", str(tmp_path / "r.xlsx")])
+        == 0
+    )
+    sent = load_workbook(tmp_path / "r.xlsx")
+    assert list(sent["Movement"].values)[1][-1] == "c"
+    assert list(sent["Cool-off"].values)[1] == ("Camden", "City of London", 2025, "c")
+    assert "Cool-off cases" not in sent.sheetnames
+    # --unsuppressed: the analyst's copy again.
+    assert (
+        hub_cli.run(
+            [
+                "report",
+                "--from",
+                str(tmp_path / "out"),
+                "-o",
+                str(tmp_path / "all.xlsx"),
+                "--unsuppressed",
+            ]
+        )
+        == 0
+    )
+    assert load_workbook(tmp_path / "all.xlsx").sheetnames == book.sheetnames

@@ -370,7 +370,9 @@ def ingest(
             tables,
             reads,
             found,
-            workbook=(lambda into: write_report(into, into / "hub.xlsx")) if workbook else None,
+            workbook=(lambda into: write_report(into, into / "hub.xlsx", suppressed=False))
+            if workbook
+            else None,
         )
         replace_folder(written, out)
     except BaseException:

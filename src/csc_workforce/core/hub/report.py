@@ -5,7 +5,9 @@ England: England as DfE published it, in ``data/dfe``), then movement between au
 cool-off cases per pair of authorities and the profile of the workforce. Rates are shown as DfE
 publishes them (one decimal place, halves up), headcounts whole. Counts of 1 to 4 people
 (movement, cool-off, profile) are shown as ``c`` (``core.suppression``, secondarily too where a
-region total would give one away), unless ``suppressed`` is False (for the analyst's own use).
+region total would give one away), unless ``suppressed`` is False: the analyst's own copy, which
+``cscw hub ingest`` writes as ``OUT/hub.xlsx`` beside the worker-level files, with a sheet listing
+each cool-off case besides.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ def report_sheets(folder: Path, *, suppressed: bool = True) -> list[Sheet]:
         sheets.append(Sheet(TITLES[measure], ["Authority", *years], rows))
     sheets.append(_movement(folder, names, suppressed))
     sheets.append(_cooloff(folder, names, suppressed))
+    if not suppressed:
+        sheets.append(_cooloff_cases(folder, names))
     sheets.extend(_profile(folder, names, suppressed))
     return sheets
 
@@ -167,6 +171,32 @@ def _cooloff(folder: Path, names: dict[str, str], suppressed: bool) -> Sheet:
         "Cases (agency start within 3 months of leaving)",
     ]
     return Sheet("Cool-off", header, rows)
+
+
+def _cooloff_cases(folder: Path, names: dict[str, str]) -> Sheet:
+    """Each cool-off case, for the analyst to follow up with the key holder: the worker key's
+    first 12 hexadecimal digits (enough to find the row in ``cooloff.parquet``)."""
+    cases = pl.read_parquet(folder / "cooloff.parquet")
+    rows: list[list[Cell]] = [
+        [
+            row["worker_key"][:12],
+            names.get(row["left_la"], row["left_la"]),
+            row["left_date"],
+            names.get(row["agency_la"], row["agency_la"]),
+            row["agency_start"],
+            row["days"],
+        ]
+        for row in cases.iter_rows(named=True)
+    ]
+    header = [
+        "Worker key (start)",
+        "Permanent post left in",
+        "Left on",
+        "Agency engagement in",
+        "Started on",
+        "Days after leaving",
+    ]
+    return Sheet("Cool-off cases", header, rows)
 
 
 def _profile(folder: Path, names: dict[str, str], suppressed: bool) -> list[Sheet]:
