@@ -154,3 +154,20 @@ def test_command_line_exits_1_naming_the_file(
     (tiny_region / "notes.txt").unlink()
     assert hub_cli.run(["ingest", str(tiny_region), "--out", str(tmp_path / "out")]) == 1
     assert "CSCW_HUB_SECRET is not set" in capsys.readouterr().err
+
+
+def test_a_failure_while_writing_leaves_the_earlier_output_as_it_was(
+    tiny_region: Path, earlier: Path, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csc_workforce.core.hub import report
+
+    before = snapshot(earlier)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report, "write_report", broken)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(tiny_region, earlier, environ=environ, jobs=1, mode="clean")
+    assert snapshot(earlier) == before
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["out", "returns"]
