@@ -89,3 +89,25 @@ def test_no_swe_number_or_birth_date_in_any_output_file(
             assert personal.encode() not in data, (personal, name)
             assert personal.lower().encode() not in data, (personal, name)
     assert SECRET.encode() not in b"".join(texts.values())
+
+
+def test_a_name_slipped_into_a_return_never_enters_the_hub(tmp_path: Path) -> None:
+    from .conftest import write_tiny_region
+
+    folder = write_tiny_region(tmp_path / "returns")
+    city = (folder / "city.xml").read_text()
+    city = city.replace(
+        "<SWENo>QX100001</SWENo>",
+        "<SWENo>QX100001</SWENo>\n    <PersonName>Philippa Quarrendon</PersonName>",
+        1,
+    )
+    (folder / "city.xml").write_text(city)
+    ingest(folder, tmp_path / "out", mode="clean", environ={"CSCW_HUB_SECRET": SECRET}, jobs=1)
+    log = (tmp_path / "out" / "logs" / "201_2025.csv").read_text().splitlines()
+    assert [line.split(",", 1)[1] for line in log[1:]] == ["PersonName,XSD,,,ignored"]
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert b"Quarrendon" not in path.read_bytes()
+            if path.suffix == ".parquet":
+                cells = pl.read_parquet(path).cast(pl.String).write_csv()
+                assert "Quarrendon" not in cells
