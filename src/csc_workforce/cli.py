@@ -4,7 +4,8 @@ Every Django management command passes through with this project's settings (``c
 ``cscw createsuperuser``, ``cscw serve``, ``cscw demo seed``, ``cscw retention list`` …), and
 whatever a command changes is audited as done from the command line by the operating-system user.
 ``cscw csww validate`` and ``cscw csww summary`` only read a file, and run without Django
-(``csww_cli``).
+(``csww_cli``); so does the regional hub, ``cscw hub …``, which reads and writes files only
+(``hub_cli``).
 """
 
 import getpass
@@ -14,6 +15,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = ["cscw", *(sys.argv[1:] if argv is None else argv)]
+    if args[1:2] == ["hub"]:
+        from csc_workforce.hub_cli import run as run_hub
+
+        sys.exit(run_hub(args[2:]))
     if args[1:2] == ["csww"]:
         from csc_workforce.csww_cli import run
 

@@ -430,3 +430,49 @@ def _not_csww(root: etree._Element) -> Problem:
         where="line",
         message=f"This is not a CSWW return: its root element is <{tag}>, not <{ROOT}>.",
     )
+
+
+def read_header(path: str | PathLike[str]) -> Header | None:
+    """The header of the CSWW return at ``path``, read without the rest of the file (the
+    regional hub reads every file's authority and year before validating any). None when the
+    return has no ``Header`` before its first other element. Raises ``CswwFileError`` as
+    ``read_return`` does for a file that is empty, not well-formed, has a DTD or is not a
+    ``Message``."""
+    _ensure_not_empty(path)
+    events = etree.iterparse(
+        fspath(path), events=("start", "end"), resolve_entities=False, no_network=True
+    )
+    try:
+        for event, element in events:
+            if event == "start" and element.getparent() is None:
+                if element.tag != ROOT:
+                    raise CswwFileError(_not_csww(element))
+                continue
+            parent = element.getparent()
+            if parent is None or parent.getparent() is not None or event != "end":
+                continue
+            if element.tag == HEADER:
+                return _header(element)
+            if isinstance(element.tag, str):
+                return None
+    except etree.XMLSyntaxError as error:
+        raise CswwFileError(
+            Problem(
+                row=error.lineno or None,
+                field=None,
+                rule="MALFORMED_XML",
+                severity="error",
+                where="line",
+                message=f"The file is not well-formed XML: {error.msg}",
+            )
+        ) from error
+    return None
+
+
+def return_year(header: Header | None, year: int | None = None) -> tuple[int, YearSchema]:
+    """The reporting year of a return with ``header`` (its Year, else its ReferenceDate, else
+    ``year``) and that year's schema, as ``read_return`` settles them. Raises ``CswwFileError``
+    when there is no year or the year has no schema here."""
+    line = _year_line(header) or 1
+    found, source = _year(header, year, line)
+    return found, _schema(found, source, _year_line(header))

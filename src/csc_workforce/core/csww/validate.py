@@ -192,3 +192,21 @@ def _facet_message(element: str, facet: str, value: str | None, rest: str, codes
     if facet == "fractionDigits":
         return f"{element} {value} has more than {limit} decimal places."
     return rest
+
+
+def validate_return(
+    path: str | PathLike[str], *, year: int | None = None
+) -> tuple[Report, etree._ElementTree | None]:
+    """``validate_file``, and the parsed document (None when the file could not be read as a
+    return), so that a caller can read an element's text as written (the regional hub's log of
+    what it blanked quotes the value the XSD refused, which the records hold as missing)."""
+    file = fspath(path)
+    try:
+        csww, tree = read_return(path, year=year)
+    except CswwFileError as error:
+        return Report(file=file, year=None, problems=(error.problem,), csww=None), None
+    problems = sorted(
+        [*_year_argument_query(csww), *xsd_problems(tree, csww), *rule_problems(csww)],
+        key=lambda problem: (problem.row or 0, problem.severity != "error", problem.rule),
+    )
+    return Report(file=file, year=csww.year, problems=tuple(problems), csww=csww), tree
