@@ -37,7 +37,7 @@ def test_the_region_has_ten_authorities_five_years_and_plenty_planted(
 ) -> None:
     planted, _ = region
     assert len(planted.files) == 50
-    assert len(planted.moves) == 10 * 4 * 3
+    assert len(planted.moves) == 10 * 4 * 3 + 4 * 6  # three a year from each, six on the corridor
     assert len(planted.cooloffs) >= 5
     assert {move.from_basis for move in planted.moves} == {"permanent", "agency"}
     assert {move.to_basis for move in planted.moves} == {"permanent", "agency"}
@@ -53,6 +53,25 @@ def test_flows_are_exactly_the_planted_movements(region: tuple[Region, Path]) ->
     flows = pl.read_parquet(out / "flows.parquet")
     found = {row[:6]: row[6] for row in flows.rows()}
     assert found == dict(expected)
+
+
+def test_the_corridor_is_large_enough_to_show_when_small_groups_are_suppressed(
+    region: tuple[Region, Path],
+) -> None:
+    """Six a year leave the first authority's permanent posts for agency work in the second
+    within three months: a flow and cool-off count of at least 5 each year, so a report that
+    hides groups under 5 still shows the region's planted movement."""
+    planted, out = region
+    first, second = planted.authorities[:2]
+    flows = pl.read_parquet(out / "flows.parquet").filter(
+        (pl.col("from_la") == first)
+        & (pl.col("to_la") == second)
+        & (pl.col("from_basis") == "permanent")
+        & (pl.col("to_basis") == "agency")
+        & (pl.col("from_year") == pl.col("to_year"))
+    )
+    by_year = dict(zip(flows["from_year"].to_list(), flows["workers"].to_list(), strict=True))
+    assert all(by_year.get(year, 0) >= 6 for year in planted.years[:-1])
 
 
 def test_cool_off_cases_are_exactly_the_planted_ones(region: tuple[Region, Path]) -> None:

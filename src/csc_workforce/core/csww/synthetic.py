@@ -304,6 +304,7 @@ def synthetic_region(
     last_year: int = 2025,
     seed: int = 0,
     moves_per_authority_year: int = 3,
+    corridor: int = 6,
     errors: bool = True,
 ) -> Region:
     """Write a region's returns to ``folder`` as ``<la>_<year>.xml``: ``authorities`` London
@@ -316,7 +317,10 @@ def synthetic_region(
     engagement the next return no longer has) and start in another authority in the same or the
     next year (about half of the agency starts within three months of leaving a permanent post:
     cool-off cases), two decoys (back two years later; agency in the same authority), and, with
-    ``errors``, one error of each kind in turn per return (``_ERROR_KINDS``).
+    ``errors``, one error of each kind in turn per return (``_ERROR_KINDS``). A ``corridor``
+    besides: each year but the last, that many permanent social workers leave the first
+    authority and start agency work in the second within three months, in the same year (a
+    flow and cool-off cases large enough to be shown when groups under 5 are suppressed).
     """
     if not 1 <= authorities <= len(REGION_AUTHORITIES):
         raise ValueError(f"authorities must be 1 to {len(REGION_AUTHORITIES)}")
@@ -348,6 +352,12 @@ def synthetic_region(
                 mover += 1
                 _plant_decoy(
                     region, place, mover, from_la, codes[(index + 1) % authorities], year, held
+                )
+        for year in held[:-1]:
+            for _ in range(corridor):
+                mover += 1
+                _plant_move(
+                    region, place, rng, mover, codes[0], codes[1], year, held, corridor=True
                 )
     error_number = 80_000_000 + seed % 1000 * 10_000
     for la_index, la in enumerate(codes):
@@ -387,19 +397,22 @@ def _plant_move(
     to_la: str,
     year: int,
     held: tuple[int, ...],
+    *,
+    corridor: bool = False,
 ) -> None:
     """One worker leaving ``from_la`` in ``year`` and starting in ``to_la`` in the same or the
-    next year."""
+    next year; on the ``corridor``, from a permanent post to agency work within three months, in
+    the same year."""
     swe = f"ZZ{number:08d}"
     first, census = reporting_year_bounds(year)
-    from_basis = "agency" if rng.random() < 0.3 else "permanent"
-    to_basis = "agency" if rng.random() < 0.5 else "permanent"
+    from_basis = "permanent" if corridor else "agency" if rng.random() < 0.3 else "permanent"
+    to_basis = "agency" if corridor or rng.random() < 0.5 else "permanent"
     if from_basis == "permanent":
-        left = first + timedelta(days=rng.randint(20, 330))
+        left = first + timedelta(days=rng.randint(20, 200 if corridor else 330))
         place(from_la, year, number, _post("permanent", date(2018, 6, 1), end=left, year=year))
         if year - 1 in held:
             place(from_la, year - 1, number, _post("permanent", date(2018, 6, 1), year=year - 1))
-        cool = to_basis == "agency" and rng.random() < 0.6
+        cool = corridor or (to_basis == "agency" and rng.random() < 0.6)
         gap = rng.randint(0, 80) if cool else rng.randint(100, 300)
         start = left + timedelta(days=gap)
         joined: date | None = left
