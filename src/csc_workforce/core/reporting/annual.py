@@ -66,7 +66,7 @@ SCORES = Draw(": score by standard", note=". Scores run from 0 to 100" + SMALL)
 CHARTS: Mapping[str, Sequence[Draw]] = {
     "profile": [
         Draw("^DfE's workforce indicators", keep=lambda row: row[0].endswith("(%)"), unit="%",
-             note=", the rates (in per cent)"),
+             note=", the rates (in per cent)", title="{caption}: the rates (%)"),
     ],
     "diversity": [Draw("^Social workers in post on", columns=["People"], note=", people" + SMALL)],
     "leavers": [

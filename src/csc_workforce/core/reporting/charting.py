@@ -164,6 +164,8 @@ class Draw:
     horizontal: bool = True
     note: str = ""
     """Said after the caption in the text alternative: what 'c' means, the unit."""
+    title: str = "{caption}"
+    """The chart's title, from the table's caption."""
 
     def matches(self, table: Table) -> bool:
         return re.search(self.caption, table.caption) is not None
@@ -179,15 +181,16 @@ class Draw:
             return row[0] not in skip and (self.keep is None or self.keep(row))
 
         intro = f"{table.caption}{self.note}"
+        title = self.title.format(caption=table.caption)
         chart: Chart
         if self.kind == "lines":
-            chart = lines(table, title=table.caption, intro=intro, columns=columns, keep=keep,
+            chart = lines(table, title=title, intro=intro, columns=columns, keep=keep,
                           unit=self.unit)  # fmt: skip
         elif self.kind == "stacked":
-            chart = stacked_bars(table, title=table.caption, intro=intro, columns=columns,
+            chart = stacked_bars(table, title=title, intro=intro, columns=columns,
                                  keep=keep, unit=self.unit)  # fmt: skip
         else:
-            chart = bars(table, title=table.caption, intro=intro, columns=columns, keep=keep,
+            chart = bars(table, title=title, intro=intro, columns=columns, keep=keep,
                          unit=self.unit, horizontal=self.horizontal)  # fmt: skip
         return None if chart.plot is None or chart.plot.empty else chart
 
