@@ -257,3 +257,15 @@ def test_threads_draw_the_same_charts_as_one_thread() -> None:
 )
 def test_the_top_of_an_axis_has_round_quarters(value: float, top: float) -> None:
     assert charts.nice_ceiling(value) == top
+
+
+def test_a_stacked_bar_with_a_segment_not_shown_says_c_at_its_end() -> None:
+    svg = stacked_bar_chart(
+        title="Agency rules",
+        description="d",
+        categories=["Four weeks' notice", "Within the regional price cap"],
+        series=[Bars("Met", [30, None], ["30", "c"]), Bars("Not met", [5, None], ["5", "c"])],
+    )
+    labels = texts(svg)
+    assert labels.count("c") == 1  # the price cap's bar, both its segments hidden
+    assert "30" in labels

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import textwrap
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -441,9 +442,13 @@ class BarPlot(Plot):
     def height(self) -> float:
         if not self.horizontal:
             return HEIGHT
-        rows = len(self.categories) * (1 if self.stacked else max(len(self.series), 1))
+        bars = 1 if self.stacked else max(len(self.series), 1)
+        # each category as tall as its bars or its name (wrapped at 32 characters), if taller
+        body = sum(
+            max(0.24 * bars, 0.19 * len(textwrap.wrap(c, 32)) + 0.05) for c in self.categories
+        )
         legend = 0.5 * -(-len(self.series) // 3) if len(self.series) > 1 else 0
-        return max(2.0, 0.8 + 0.24 * rows + legend)
+        return max(2.0, 0.8 + body + legend)
 
     def _top(self) -> float:
         if self.stacked:
@@ -500,12 +505,28 @@ class BarPlot(Plot):
                 base = [b + v for b, v in zip(base, values, strict=True)]
             else:
                 axes.bar_label(bars, labels, padding=2, fontsize=9)
+        if self.stacked:
+            # a bar with a segment not shown (suppressed) says so at its end
+            for i in range(count):
+                if any(s.values[i] is None for s in self.series):
+                    xy = (base[i], i) if self.horizontal else (i, base[i])
+                    shift = (4, 0) if self.horizontal else (0, 4)
+                    axes.annotate(
+                        "c",
+                        xy,
+                        xytext=shift,
+                        textcoords="offset points",
+                        fontsize=9,
+                        va="center" if self.horizontal else "bottom",
+                        ha="left" if self.horizontal else "center",
+                    )
         _quarters(axes, top, self.unit, axis=value_axis)
+        names = [textwrap.fill(c, 32) for c in self.categories]
         if self.horizontal:
-            axes.set_yticks(range(count), list(self.categories))
+            axes.set_yticks(range(count), names)
             axes.invert_yaxis()  # first category at the top, as in the table
         else:
-            axes.set_xticks(range(count), list(self.categories))
+            axes.set_xticks(range(count), names)
             if max((len(c) for c in self.categories), default=0) * count > 70:
                 axes.tick_params(axis="x", labelrotation=30)
                 for label in axes.get_xticklabels():
