@@ -24,6 +24,8 @@ $(BIN)/activate:
 $(VENV)/.installed: $(BIN)/activate requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# matplotlib builds its font cache the first time it is imported on a machine: here, once
+	$(BIN)/python -c "import matplotlib.font_manager"
 	touch $@
 
 install: $(VENV)/.installed pdf-libraries ## Create .venv and install the locked dependencies and the package

@@ -1,128 +1,82 @@
-"""Line charts as SVG, drawn on the server so pages need no JavaScript.
+"""Charts drawn with matplotlib: SVG inline on pages (no JavaScript), PNG in Word and PDF.
 
-Each chart carries a title and a text description for screen readers; pages put the table of
-the same figures beside it.
+A chart is first a ``Plot``: what it shows (its series, units, title and text alternative), the
+same for every format. ``Plot.svg()`` gives an SVG for a page: it scales to its container (no
+fixed width or height), carries ``role="img"`` with a ``<title>`` and ``<desc>`` (the text
+alternative) that ``aria-labelledby`` names, holds no script, and is the same bytes for the
+same plot (no date, ids salted with the plot's own digest). ``Plot.png()`` gives a PNG for Word
+and PDF. Pages and documents put the table of the same figures beside each chart.
+
+``line_chart``, ``step_chart``, ``bar_chart`` and ``stacked_bar_chart`` give the SVG at once;
+``line_plot``, ``step_plot``, ``bar_plot`` and ``stacked_bar_plot`` give the ``Plot``.
+
+Drawing uses ``matplotlib.figure.Figure`` objects, never pyplot, and matplotlib's settings only
+inside ``rc_context`` under one lock: no state is left behind and two threads never draw at
+once. Each drawing is kept (``CACHE_SIZE`` of them), so a page drawn again costs nothing.
+Colours are GOV.UK's; every series also has its own dash pattern and marker (lines) or hatching
+(bars), and bars carry their values, so that colour is never the only cue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hashlib
+import io
+import re
+import textwrap
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING, Any, Literal
 
-# GOV.UK colours that stay apart for common colour-vision deficiencies, with a dash pattern
-# each so that no series is told apart by colour alone.
-STYLES = (
-    ("#1d70b8", ""),
-    ("#0b0c0c", "6 4"),
-    ("#d53880", "2 3"),
-    ("#00703c", "10 4 2 4"),
-    ("#f47738", "1 5"),
-)
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
-LABELLED_RIGHT = 40
+if TYPE_CHECKING:  # matplotlib is imported at the first drawing (``warm`` imports it early)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# GOV.UK colours that stay apart for common colour-vision deficiencies, each with a dash
+# pattern, a marker and a hatching of its own so that no series is told apart by colour alone.
+COLOURS = ("#1d70b8", "#0b0c0c", "#d53880", "#00703c", "#f47738", "#4c2c92")
+DASHES: tuple[Any, ...] = ("-", (0, (6, 3)), (0, (1.5, 2)), (0, (8, 3, 2, 3)), (0, (1, 4)), "-")
+MARKERS = ("o", "s", "^", "D", "v", "P")
+HATCHES = ("", "//", "..", "xx", "\\\\", "--")
+TEXT = "#0b0c0c"
+GRID = "#b1b4b6"
+WIDTH = 6.4
+"""Inches: 640 pixels at the browser's 100 dpi-ish, the width of a page's two-thirds column."""
+HEIGHT = 3.2
+PNG_DPI = 150
+CACHE_SIZE = 256
+
+STYLE: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # shipped with matplotlib: the same on every machine
+    "font.size": 11,
+    "svg.fonttype": "none",  # text as text: smaller, sharp, selectable
+    "text.color": TEXT,
+    "axes.edgecolor": TEXT,
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "grid.color": GRID,
+    "grid.linewidth": 0.8,
+    "hatch.linewidth": 1.5,
+    "legend.frameon": False,
+    "legend.fontsize": 10,
+    "figure.facecolor": "white",
+}
+"""matplotlib settings for every chart, applied only while one is drawn."""
 
 
 @dataclass(frozen=True)
 class Series:
+    """A line: its value at each point of the x axis (a year, or a numbered point that
+    ``x_labels`` names); None leaves a gap."""
+
     name: str
     points: dict[int, float | None]
-
-
-def line_chart(
-    *,
-    title: str,
-    description: str,
-    series: list[Series],
-    unit: str = "",
-    x_labels: Mapping[int, str] | None = None,
-) -> str:
-    """An SVG line chart of ``series`` over the union of their years (gaps where a value is
-    missing), with a y axis from 0 and a legend below. ``x_labels`` names the points of the x
-    axis when they are not years (quarters numbered 0, 1, 2…)."""
-    years = sorted({year for s in series for year in s.points})
-    values = [v for s in series for v in s.points.values() if v is not None]
-    if not years or not values:
-        return ""
-    top = _nice_ceiling(max(values))
-    right = RIGHT if x_labels is None else LABELLED_RIGHT  # room for half the last label
-    plot_w, plot_h = WIDTH - LEFT - right, HEIGHT - TOP - BOTTOM
-
-    def x(year: int) -> float:
-        return LEFT + (plot_w * years.index(year) / max(len(years) - 1, 1))
-
-    def y(value: float) -> float:
-        return TOP + plot_h * (1 - value / top)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{_id(title)}-title {_id(title)}-desc" class="app-chart">',
-        f'<title id="{_id(title)}-title">{escape(title)}</title>',
-        f'<desc id="{_id(title)}-desc">{escape(description)}</desc>',
-    ]
-    for step in range(5):
-        value = top * step / 4
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            'stroke="#b1b4b6" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
-            f"{value:g}{escape(unit)}</text>"
-        )
-    for year in years:
-        parts.append(
-            f'<text x="{x(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
-            f'font-size="12">{escape((x_labels or {}).get(year, str(year)))}</text>'
-        )
-    for index, s in enumerate(series):
-        colour, dash = STYLES[index % len(STYLES)]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in _runs(s, years):
-            path = " ".join(
-                f"{'M' if i == 0 else 'L'}{x(year):.1f},{y(value):.1f}"
-                for i, (year, value) in enumerate(run)
-            )
-            parts.append(
-                f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="3"{dashes}/>'
-            )
-            parts += [
-                f'<circle cx="{x(year):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}"/>'
-                for year, value in run
-            ]
-        legend_x = LEFT + (index % 3) * 190
-        legend_y = HEIGHT - 30 + (index // 3) * 18
-        parts.append(
-            f'<line x1="{legend_x}" x2="{legend_x + 28}" y1="{legend_y}" y2="{legend_y}" '
-            f'stroke="{colour}" stroke-width="3"{dashes}/>'
-            f'<text x="{legend_x + 34}" y="{legend_y + 4}" font-size="12">{escape(s.name)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _runs(series: Series, years: list[int]) -> list[list[tuple[int, float]]]:
-    """Consecutive years that have a value, so a missing year leaves a gap in the line."""
-    runs: list[list[tuple[int, float]]] = [[]]
-    for year in years:
-        value = series.points.get(year)
-        if value is None:
-            runs.append([])
-        else:
-            runs[-1].append((year, value))
-    return [run for run in runs if run]
-
-
-def _nice_ceiling(value: float) -> float:
-    """A number at or above ``value`` for the top of the axis whose quarters are round."""
-    for top in (1, 2, 4, 8, 10, 12, 16, 20, 24, 40, 60, 80, 100, 120, 160, 200, 400, 800, 1000):
-        if value <= top:
-            return float(top)
-    magnitude = 10 ** len(str(int(value)))
-    return float(magnitude)
-
-
-def _id(title: str) -> str:
-    return "chart-" + "".join(c if c.isalnum() else "-" for c in title.lower())
 
 
 @dataclass(frozen=True)
@@ -137,6 +91,310 @@ class StepSeries:
     band_to: float = 0.0
 
 
+@dataclass(frozen=True)
+class Bars:
+    """A set of bars: one value for each category of the chart, None where there is no figure
+    to draw (a suppressed count); ``shown`` is the text written on each bar (the value as the
+    table shows it, 'c' for a suppressed one), by default the value itself."""
+
+    name: str
+    values: Sequence[float | None]
+    shown: Sequence[str] = ()
+
+    def label(self, index: int, unit: str = "") -> str:
+        if self.shown:
+            return self.shown[index]
+        value = self.values[index]
+        return "" if value is None else f"{value:g}{unit}"
+
+
+_LOCK = threading.RLock()
+_CACHE: OrderedDict[tuple[str, str], str | bytes] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A chart to draw, the same for every format: ``svg()`` for pages, ``png()`` for Word and
+    PDF. Subclasses draw their kind."""
+
+    title: str
+    description: str
+
+    @property
+    def empty(self) -> bool:
+        raise NotImplementedError
+
+    def draw(self, figure: Figure) -> None:
+        raise NotImplementedError
+
+    def height(self) -> float:
+        return HEIGHT
+
+    @property
+    def key(self) -> str:
+        """The plot's digest: the same figures give the same key, in every process."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
+
+    @property
+    def element_id(self) -> str:
+        slug = "".join(c if c.isalnum() else "-" for c in self.title.lower()).strip("-")
+        return f"chart-{slug[:40]}-{self.key[:8]}"
+
+    def svg(self) -> str:
+        """The chart as inline SVG for a page ('' when there is nothing to draw)."""
+        if self.empty:
+            return ""
+        out = _rendered(self, "svg")
+        assert isinstance(out, str)
+        return out
+
+    def png(self) -> bytes:
+        """The chart as a PNG for Word and PDF (b'' when there is nothing to draw)."""
+        if self.empty:
+            return b""
+        out = _rendered(self, "png")
+        assert isinstance(out, bytes)
+        return out
+
+
+def _rendered(plot: Plot, fmt: str) -> str | bytes:
+    key = (plot.key, fmt)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+        out = _svg(plot) if fmt == "svg" else _png(plot)
+        _CACHE[key] = out
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return out
+
+
+def _figure(plot: Plot, fmt: str) -> bytes:
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    settings: Any = STYLE | {"svg.hashsalt": plot.key[:16]}
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(WIDTH, plot.height()), layout="constrained")
+        FigureCanvasAgg(figure)
+        plot.draw(figure)
+        out = io.BytesIO()
+        if fmt == "svg":
+            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+_REFERENCE = re.compile(r'(?:url\(#|href="#)([^)"]*)')
+
+
+def _svg(plot: Plot) -> str:
+    """matplotlib's SVG made fit for a page: no XML declaration, doctype or metadata, no fixed
+    size (the viewBox scales it), ids that nothing refers to dropped (matplotlib gives every
+    chart the same ``figure_1``...), and role="img" with the title and text alternative."""
+    text = _figure(plot, "svg").decode()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    referenced = set(_REFERENCE.findall(text))
+    text = _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", text)
+    text = re.sub(r"\n\s+", "\n", text)
+    opening = text[: text.index(">") + 1]
+    view_box = re.search(r'viewBox="[^"]*"', opening)
+    assert view_box is not None
+    ident = plot.element_id
+    root = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'{view_box.group(0)} role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'class="app-chart" focusable="false">'
+        f'<title id="{ident}-title">{escape(plot.title)}</title>'
+        f'<desc id="{ident}-desc">{escape(plot.description)}</desc>'
+    )
+    return root + text[len(opening) :].strip()
+
+
+def _png(plot: Plot) -> bytes:
+    return _figure(plot, "png")
+
+
+def warm() -> None:
+    """Import matplotlib and draw one small chart, so that a server's first request with a
+    chart does not pay for matplotlib's import and its font cache (built once per machine,
+    the first time matplotlib is imported there)."""
+    line_plot(title="warm", description="warm", series=[Series("warm", {0: 1.0, 1: 2.0})]).svg()
+
+
+def _style_axes(axes: Axes, *, value_axis: Literal["x", "y"] = "y") -> None:
+    axes.set_axisbelow(True)
+    axes.grid(True, axis=value_axis)
+    axes.tick_params(length=0 if value_axis == "y" else 3, axis=value_axis)
+
+
+def _quarters(axes: Axes, top: float, unit: str, *, axis: str = "y") -> None:
+    """An axis from 0 to ``top`` with a tick at each quarter, labelled with its unit."""
+    ticks = [top * step / 4 for step in range(5)]
+    labels = [f"{value:g}{unit}" for value in ticks]
+    if axis == "y":
+        axes.set_ylim(0, top)
+        axes.set_yticks(ticks, labels)
+    else:
+        axes.set_xlim(0, top)
+        axes.set_xticks(ticks, labels)
+
+
+def _legend(figure: Figure, count: int) -> None:
+    if count > 1:
+        figure.legend(loc="outside lower center", ncols=min(count, 3), handlelength=3)
+
+
+def nice_ceiling(value: float) -> float:
+    """A number at or above ``value`` for the top of the axis whose quarters are round."""
+    for top in (1, 2, 4, 8, 10, 12, 16, 20, 24, 40, 60, 80, 100, 120, 160, 200, 400, 800, 1000):
+        if value <= top:
+            return float(top)
+    magnitude = 10 ** len(str(int(value)))
+    for multiple in (0.2, 0.4, 0.8, 1.0):
+        if value <= magnitude * multiple:
+            return float(magnitude * multiple)
+    return float(magnitude)
+
+
+# -- Lines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinePlot(Plot):
+    series: Sequence[Series] = ()
+    unit: str = ""
+    x_labels: Mapping[int, str] | None = None
+
+    @property
+    def xs(self) -> list[int]:
+        return sorted({x for s in self.series for x in s.points})
+
+    @property
+    def values(self) -> list[float]:
+        return [v for s in self.series for v in s.points.values() if v is not None]
+
+    @property
+    def empty(self) -> bool:
+        return not self.xs or not self.values
+
+    def draw(self, figure: Figure) -> None:
+        xs = self.xs
+        axes = figure.add_subplot()
+        _style_axes(axes)
+        for index, s in enumerate(self.series):
+            ys = [float("nan") if (y := s.points.get(x)) is None else y for x in xs]
+            axes.plot(
+                range(len(xs)),
+                ys,
+                label=s.name,
+                color=COLOURS[index % len(COLOURS)],
+                linestyle=DASHES[index % len(DASHES)],
+                marker=MARKERS[index % len(MARKERS)],
+                linewidth=2.5,
+                markersize=6,
+                clip_on=False,
+            )
+        _quarters(axes, nice_ceiling(max(self.values)), self.unit)
+        axes.set_xticks(range(len(xs)), [(self.x_labels or {}).get(x, str(x)) for x in xs])
+        axes.set_xlim(-0.3, len(xs) - 0.7)
+        _legend(figure, len(self.series))
+
+
+def line_plot(
+    *,
+    title: str,
+    description: str,
+    series: Sequence[Series],
+    unit: str = "",
+    x_labels: Mapping[int, str] | None = None,
+) -> LinePlot:
+    """A line chart of ``series`` over the union of their points, evenly spaced (gaps where a
+    value is missing), with a y axis from 0 in quarters and a legend below. ``x_labels`` names
+    the points of the x axis when they are not years (quarters numbered 0, 1, 2…)."""
+    return LinePlot(title, description, tuple(series), unit, x_labels)
+
+
+def line_chart(
+    *,
+    title: str,
+    description: str,
+    series: list[Series],
+    unit: str = "",
+    x_labels: Mapping[int, str] | None = None,
+) -> str:
+    """``line_plot`` as SVG for a page ('' when no series has a value)."""
+    return line_plot(
+        title=title, description=description, series=series, unit=unit, x_labels=x_labels
+    ).svg()
+
+
+# -- Steps (survival curves) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepPlot(Plot):
+    series: Sequence[StepSeries] = ()
+    x_unit: str = ""
+    y_unit: str = ""
+    y_top: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.points for s in self.series)
+
+    def draw(self, figure: Figure) -> None:
+        xs = [x for s in self.series for x, _ in s.points]
+        ys = [y for s in self.series for _, y in s.points]
+        axes = figure.add_subplot()
+        _style_axes(axes)
+        for index, s in enumerate(self.series):
+            colour = COLOURS[index % len(COLOURS)]
+            if s.band:
+                band_x = [x for x, _, _ in s.band] + [s.band_to]
+                lower = [low for _, low, _ in s.band] + [s.band[-1][1]]
+                upper = [up for _, _, up in s.band] + [s.band[-1][2]]
+                axes.fill_between(
+                    band_x, lower, upper, step="post", color=colour, alpha=0.15, linewidth=0
+                )
+            axes.step(
+                [x for x, _ in s.points],
+                [y for _, y in s.points],
+                where="post",
+                label=s.name,
+                color=colour,
+                linestyle=DASHES[index % len(DASHES)],
+                linewidth=2.5,
+                clip_on=False,
+            )
+        _quarters(
+            axes, self.y_top if self.y_top is not None else nice_ceiling(max(ys)), self.y_unit
+        )
+        _quarters(axes, nice_ceiling(max(xs)) if max(xs) > 0 else 1.0, self.x_unit, axis="x")
+        _legend(figure, len(self.series))
+
+
+def step_plot(
+    *,
+    title: str,
+    description: str,
+    series: Sequence[StepSeries],
+    x_unit: str = "",
+    y_unit: str = "",
+    y_top: float | None = None,
+) -> StepPlot:
+    """A chart of step curves (a survival curve: each value holds until the next point, then
+    drops straight down), each with its confidence band shaded, x and y from 0, with a legend
+    below. ``y_top`` fixes the top of the y axis (100 for percentages), else it is rounded up
+    from the largest value."""
+    return StepPlot(title, description, tuple(series), x_unit, y_unit, y_top)
+
+
 def step_chart(
     *,
     title: str,
@@ -146,80 +404,203 @@ def step_chart(
     y_unit: str = "",
     y_top: float | None = None,
 ) -> str:
-    """An SVG chart of step curves (a survival curve: each value holds until the next point,
-    then drops straight down), x and y from 0, with a legend below. ``y_top`` fixes the top
-    of the y axis (100 for percentages), else it is rounded up from the largest value."""
-    xs = [x for s in series for x, _ in s.points]
-    ys = [y for s in series for _, y in s.points]
-    if not xs:
-        return ""
-    top = y_top if y_top is not None else _nice_ceiling(max(ys))
-    right_x = _nice_ceiling(max(xs)) if max(xs) > 0 else 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    """``step_plot`` as SVG for a page ('' when there are no points)."""
+    return step_plot(
+        title=title,
+        description=description,
+        series=series,
+        x_unit=x_unit,
+        y_unit=y_unit,
+        y_top=y_top,
+    ).svg()
 
-    def x(value: float) -> float:
-        return LEFT + plot_w * value / right_x
 
-    def y(value: float) -> float:
-        return TOP + plot_h * (1 - value / top)
+# -- Bars ----------------------------------------------------------------------------------
 
-    legend_rows = -(-len(series) // 3)
-    height = HEIGHT + 18 * max(legend_rows - 2, 0)  # room for a third row of the legend on
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{_id(title)}-title {_id(title)}-desc" class="app-chart">',
-        f'<title id="{_id(title)}-title">{escape(title)}</title>',
-        f'<desc id="{_id(title)}-desc">{escape(description)}</desc>',
-    ]
-    for step in range(5):
-        value = top * step / 4
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            'stroke="#b1b4b6" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
-            f"{value:g}{escape(y_unit)}</text>"
+
+def _readable_on(colour: str) -> str:
+    """White or black text, whichever reads better on ``colour``."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return TEXT if luminance > 0.45 else "#ffffff"
+
+
+@dataclass(frozen=True)
+class BarPlot(Plot):
+    categories: Sequence[str] = ()
+    series: Sequence[Bars] = ()
+    unit: str = ""
+    horizontal: bool = False
+    stacked: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.categories or not any(
+            v for s in self.series for v in s.values if v is not None
         )
-    for step in range(5):
-        value = right_x * step / 4
-        parts.append(
-            f'<text x="{x(value):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
-            f'font-size="12">{value:g}{escape(x_unit)}</text>'
+
+    def height(self) -> float:
+        if not self.horizontal:
+            return HEIGHT
+        bars = 1 if self.stacked else max(len(self.series), 1)
+        # each category as tall as its bars or its name (wrapped at 32 characters), if taller
+        body = sum(
+            max(0.24 * bars, 0.19 * len(textwrap.wrap(c, 32)) + 0.05) for c in self.categories
         )
-    for index, s in enumerate(series):
-        colour, dash = STYLES[index % len(STYLES)]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        if s.band:
-            parts.append(
-                f'<path d="{_step_band(s, x, y)}" fill="{colour}" fill-opacity="0.15" '
-                'stroke="none"/>'
-            )
-        path = []
-        for i, (px, py) in enumerate(s.points):
-            if i == 0:
-                path.append(f"M{x(px):.1f},{y(py):.1f}")
+        legend = 0.5 * -(-len(self.series) // 3) if len(self.series) > 1 else 0
+        return max(2.0, 0.8 + body + legend)
+
+    def _top(self) -> float:
+        if self.stacked:
+            totals = [
+                sum(s.values[i] or 0 for s in self.series) for i in range(len(self.categories))
+            ]
+            return nice_ceiling(max(totals))
+        # room at the end of the longest bar for its label
+        return nice_ceiling(1.12 * max(v for s in self.series for v in s.values if v is not None))
+
+    def draw(self, figure: Figure) -> None:
+        axes = figure.add_subplot()
+        value_axis: Literal["x", "y"] = "x" if self.horizontal else "y"
+        _style_axes(axes, value_axis=value_axis)
+        count = len(self.categories)
+        width = 0.8 if self.stacked else 0.8 / max(len(self.series), 1)
+        base = [0.0] * count
+        top = self._top()
+        for index, s in enumerate(self.series):
+            colour = COLOURS[index % len(COLOURS)]
+            values = [v or 0.0 for v in s.values]
+            if self.stacked:
+                positions = [float(i) for i in range(count)]
             else:
-                path.append(f"H{x(px):.1f}V{y(py):.1f}")
-        parts.append(
-            f'<path d="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="3"{dashes}/>'
-        )
-        legend_x = LEFT + (index % 3) * 190
-        legend_y = HEIGHT - 30 + (index // 3) * 18
-        parts.append(
-            f'<line x1="{legend_x}" x2="{legend_x + 28}" y1="{legend_y}" y2="{legend_y}" '
-            f'stroke="{colour}" stroke-width="3"{dashes}/>'
-            f'<text x="{legend_x + 34}" y="{legend_y + 4}" font-size="12">{escape(s.name)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+                offset = (index - (len(self.series) - 1) / 2) * width
+                positions = [i + offset for i in range(count)]
+            options: dict[str, Any] = {
+                "label": s.name,
+                "color": colour,
+                "hatch": HATCHES[index % len(HATCHES)],
+                "edgecolor": "white",
+                "hatchcolor": _readable_on(colour),
+                "linewidth": 0.8,
+            }
+            if self.horizontal:
+                bars = axes.barh(positions, values, height=width, left=base, **options)
+            else:
+                bars = axes.bar(positions, values, width=width, bottom=base, **options)
+            labels = [s.label(i, self.unit) for i in range(count)]
+            if self.stacked:
+                # inside each segment wide enough to hold its label
+                inside = [
+                    label if (s.values[i] or 0) >= top * 0.06 else ""
+                    for i, label in enumerate(labels)
+                ]
+                axes.bar_label(
+                    bars,
+                    inside,
+                    label_type="center",
+                    color=_readable_on(colour),
+                    fontsize=9,
+                    bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5},
+                )
+                base = [b + v for b, v in zip(base, values, strict=True)]
+            else:
+                axes.bar_label(bars, labels, padding=2, fontsize=9)
+        if self.stacked:
+            # a bar with a segment not shown (suppressed) says so at its end
+            for i in range(count):
+                if any(s.values[i] is None for s in self.series):
+                    xy = (base[i], i) if self.horizontal else (i, base[i])
+                    shift = (4, 0) if self.horizontal else (0, 4)
+                    axes.annotate(
+                        "c",
+                        xy,
+                        xytext=shift,
+                        textcoords="offset points",
+                        fontsize=9,
+                        va="center" if self.horizontal else "bottom",
+                        ha="left" if self.horizontal else "center",
+                    )
+        _quarters(axes, top, self.unit, axis=value_axis)
+        names = [textwrap.fill(c, 32) for c in self.categories]
+        if self.horizontal:
+            axes.set_yticks(range(count), names)
+            axes.invert_yaxis()  # first category at the top, as in the table
+        else:
+            axes.set_xticks(range(count), names)
+            if max((len(c) for c in self.categories), default=0) * count > 70:
+                axes.tick_params(axis="x", labelrotation=30)
+                for label in axes.get_xticklabels():
+                    label.set_horizontalalignment("right")
+        _legend(figure, len(self.series))
 
 
-def _step_band(series: StepSeries, x: Callable[[float], float], y: Callable[[float], float]) -> str:
-    """The outline of a step band: along its upper bounds to ``band_to``, back along its lower
-    bounds."""
-    band = series.band
-    path = [f"M{x(band[0][0]):.1f},{y(band[0][2]):.1f}"]
-    path += [f"H{x(bx):.1f}V{y(upper):.1f}" for bx, _, upper in band[1:]]
-    path.append(f"H{x(series.band_to):.1f}V{y(band[-1][1]):.1f}")
-    path += [f"H{x(band[i][0]):.1f}V{y(band[i - 1][1]):.1f}" for i in range(len(band) - 1, 0, -1)]
-    path.append(f"H{x(band[0][0]):.1f}Z")
-    return "".join(path)
+def bar_plot(
+    *,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Bars],
+    unit: str = "",
+    horizontal: bool = False,
+) -> BarPlot:
+    """A bar chart: a bar for each category (side by side for several ``series``, each hatched
+    its own way, with a legend below), each bar labelled with its value; the value axis from 0.
+    ``horizontal`` bars suit long category names (reasons, measures)."""
+    return BarPlot(title, description, tuple(categories), tuple(series), unit, horizontal)
+
+
+def bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Bars],
+    unit: str = "",
+    horizontal: bool = False,
+) -> str:
+    """``bar_plot`` as SVG for a page ('' when there is no value)."""
+    return bar_plot(
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        unit=unit,
+        horizontal=horizontal,
+    ).svg()
+
+
+def stacked_bar_plot(
+    *,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Bars],
+    unit: str = "",
+    horizontal: bool = True,
+) -> BarPlot:
+    """A stacked bar chart: a bar for each category made of the ``series``' segments in order,
+    each hatched its own way and labelled with its value where it is wide enough, a legend
+    below. A segment with no value (suppressed) is left out of its bar."""
+    return BarPlot(
+        title, description, tuple(categories), tuple(series), unit, horizontal, stacked=True
+    )
+
+
+def stacked_bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Bars],
+    unit: str = "",
+    horizontal: bool = True,
+) -> str:
+    """``stacked_bar_plot`` as SVG for a page ('' when there is no value)."""
+    return stacked_bar_plot(
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        unit=unit,
+        horizontal=horizontal,
+    ).svg()

@@ -14,7 +14,7 @@ from decimal import Decimal
 import polars as pl
 
 from csc_workforce.core import codes, measures
-from csc_workforce.core.charts import Series, line_chart
+from csc_workforce.core.charts import LinePlot, Series, line_plot
 from csc_workforce.core.comparison import (
     HEADLINE_MEASURES,
     TrendPoint,
@@ -193,9 +193,14 @@ class Row:
 class Trend:
     measure: str
     label: str
-    svg: str
+    plot: LinePlot
     years: list[int]
     rows: list[tuple[str, list[str]]]
+
+    @property
+    def svg(self) -> str:
+        """The chart as SVG, drawn when a page shows it (``core.charts`` keeps it)."""
+        return self.plot.svg()
 
 
 @dataclass(frozen=True)
@@ -397,5 +402,5 @@ def _trend(measure: Measure, points: list[TrendPoint], *, scope_name: str) -> Tr
         )
         for s in series
     ]
-    svg = line_chart(title=label, description=description, series=series, unit=unit)
-    return Trend(measure=measure.key, label=label, svg=svg, years=years, rows=rows)
+    plot = line_plot(title=label, description=description, series=series, unit=unit)
+    return Trend(measure=measure.key, label=label, plot=plot, years=years, rows=rows)

@@ -172,7 +172,14 @@ def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_for
         dashboard["Turnover rate"][0], dashboard["Turnover rate"][1], dashboard["Turnover rate"][3],
     ]  # fmt: skip
     # the dashboard's five trend charts, each with its table; the sections areas fill
-    assert html.count("<svg") == 5
+    # each chart a figure: its SVG (role img, titled, described), its text alternative as
+    # caption, then its data table; the dashboard's five trends, the rates beside England's,
+    # and the charts of the sections' tables
+    figures = re.findall(r"<figure>(<svg.*?</svg>)<figcaption>.*?</figure><table>", html, re.S)
+    assert len(figures) == html.count("<figure>") == html.count("<svg") >= 10
+    assert all('role="img"' in svg and "<title" in svg and "<desc" in svg for svg in figures)
+    for title in ("Turnover rate", "the rates \\(%\\)", "by length of service"):
+        assert re.search(f"<h3>[^<]*{title}[^<]*</h3><figure>", html), title
     assert "Turnover rate by reporting year</caption>" in html
     for caption in ("by reason</caption>", "by final grade</caption>", "by source and status"):
         assert caption in html
@@ -190,6 +197,9 @@ def test_the_psw_writes_reorders_and_leaves_out_sections_and_downloads_three_for
     word = docx.Document(io.BytesIO(built["docx"]))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "Priorities for next year"
+    # each chart a picture with its text alternative as alt text
+    assert len(word.inline_shapes) == html.count("<figure>")
+    assert all(shape._inline.docPr.get("descr") for shape in word.inline_shapes)
     assert "The PSW role and the year's activity" not in headings
     assert built["pdf"].startswith(b"%PDF-")
     # The command line writes the same report

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from csc_workforce.core.reporting.charting import SMALL, Draw, drawn
 from csc_workforce.core.reporting.document import Chart, Document, Section, Table
 from csc_workforce.core.reporting.scorecard import Area
 
@@ -58,6 +59,35 @@ SECTIONS: tuple[Heading, ...] = (
 """The report's sections, in the order authorities write them (the default order)."""
 
 BY_KEY: Mapping[str, Heading] = {heading.key: heading for heading in SECTIONS}
+
+SCORES = Draw(": score by standard", note=". Scores run from 0 to 100" + SMALL)
+"""A staff survey's scores by standard beside the last run's."""
+
+CHARTS: Mapping[str, Sequence[Draw]] = {
+    "profile": [
+        Draw("^DfE's workforce indicators", keep=lambda row: row[0].endswith("(%)"), unit="%",
+             note=", the rates (in per cent)", title="{caption}: the rates (%)"),
+    ],
+    "diversity": [Draw("^Social workers in post on", columns=["People"], note=", people" + SMALL)],
+    "leavers": [
+        Draw("length of service$", skip_rows=["All leavers"], horizontal=False, note=SMALL),
+        Draw("^Leavers", skip_rows=["All leavers"], note=SMALL),
+    ],
+    "sickness": [
+        Draw("^Sickness absence", columns=["Working days lost"], skip_rows=["All reasons"],
+             note=": working days lost" + SMALL),
+    ],
+    "supervision": [Draw("by service area", columns=["On time"], unit="%", note=", in per cent")],
+    "asye": [Draw("^ASYE decisions", skip_rows=["All decisions"], horizontal=False, note=SMALL)],
+    "recruitment": [Draw("^Agency assignments live", kind="stacked", note=SMALL)],
+    "voice": [Draw("^Complaints, compliments and feedback", kind="lines", skip_columns=["Year"],
+                   note=", per quarter")],
+    "health_check": [SCORES],
+    "quality": [Draw("^Case audits completed", skip_rows=["All audits"], horizontal=False)],
+    "action_plan": [Draw("^Actions due", kind="stacked")],
+}  # fmt: skip
+"""The charts of each section: which of the tables its area gives are drawn, and how. Each
+chart is placed before its table, which is its data table."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +137,9 @@ def annual_report(
                 title=heading.title,
                 narrative=choice.narrative,
                 tables=found.tables if found else (),
-                charts=found.charts if found else (),
+                charts=[*found.charts, *drawn(found.tables, CHARTS.get(heading.key, ()))]
+                if found
+                else (),
                 missing=missing,
             )
         )

@@ -7,11 +7,14 @@ lines starting ``- `` a bulleted list, ``**words**`` in bold. Nothing in it is r
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
+
+from csc_workforce.core.charts import Plot
 
 NOT_RECORDED = "Not recorded yet"
 
@@ -27,13 +30,21 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart drawn as SVG (``core.charts``), its text alternative and the table of its
-    figures, which Word shows in its place."""
+    """A chart, its text alternative and the table of its figures. ``plot`` (``core.charts``)
+    draws it: as SVG in HTML, as a PNG in Word and PDF. A chart given only as ``svg`` (drawn
+    elsewhere) is that SVG in HTML and PDF, and its text alternative and table in Word."""
 
     title: str
     description: str
-    svg: str
-    table: Table
+    svg: str = ""
+    table: Table = Table("", (), ())
+    plot: Plot | None = None
+
+    def page_svg(self) -> str:
+        return self.svg or (self.plot.svg() if self.plot is not None else "")
+
+    def png(self) -> bytes:
+        return self.plot.png() if self.plot is not None else b""
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,23 @@ class Document:
     title: str
     subtitle: str
     sections: Sequence[Section] = field(default_factory=list)
+
+
+def placed(section: Section) -> list[tuple[Chart | None, Table | None]]:
+    """The section's figures in order: each table, after the chart drawn from it (a chart whose
+    table is one of the section's); then the other charts, each with its own table."""
+    order: list[tuple[Chart | None, Table | None]] = []
+    used: set[int] = set()
+    for table in section.tables:
+        for index, chart in enumerate(section.charts):
+            if index not in used and chart.table is table:
+                order.append((chart, None))
+                used.add(index)
+        order.append((None, table))
+    for index, chart in enumerate(section.charts):
+        if index not in used:
+            order.append((chart, chart.table if chart.table.header else None))
+    return order
 
 
 Block = tuple[str, list[str]]
@@ -99,7 +127,8 @@ caption{text-align:left;font-weight:bold;margin-bottom:.3em}
 th,td{border-bottom:1px solid #b1b4b6;padding:.3em .5em;text-align:left;vertical-align:top}
 td.n{text-align:right}
 .missing{border-left:5px solid #b1b4b6;padding-left:1em}
-figure{margin:1em 0}svg{max-width:100%;height:auto}
+figure{margin:1em 0}svg,img.app-chart{max-width:100%;height:auto}
+figure{break-inside:avoid}
 @page{size:A4;margin:2cm}
 """
 
@@ -131,9 +160,25 @@ def _narrative_html(narrative: str) -> str:
     return "".join(out)
 
 
-def html(document: Document) -> str:
+def _figure_html(chart: Chart, *, images: str) -> str:
+    """A chart as a figure: inline SVG (``images="svg"``) or a PNG with the text alternative
+    as its alt text (``images="png"``, for PDF), captioned with the text alternative."""
+    png = chart.png() if images == "png" else b""
+    if png:
+        data = base64.b64encode(png).decode()
+        drawn = (
+            f'<img src="data:image/png;base64,{data}" alt="{escape(chart.description)}" '
+            'class="app-chart">'
+        )
+    else:
+        drawn = chart.page_svg()
+    return f"<figure>{drawn}<figcaption>{escape(chart.description)}</figcaption></figure>"
+
+
+def html(document: Document, *, images: str = "svg") -> str:
     """The document as one accessible HTML page: a heading for each section, tables with
-    captions and header cells, each chart with its text alternative and its table."""
+    captions and header cells, each chart (inline SVG; ``images="png"`` for a PNG, as PDF
+    has it) with its text alternative and its table."""
     contents = "".join(
         f'<li><a href="#{escape(s.key)}">{escape(s.title)}</a></li>' for s in document.sections
     )
@@ -150,11 +195,12 @@ def html(document: Document) -> str:
         if section.missing:
             parts.append(f'<p class="missing"><strong>{NOT_RECORDED}:</strong> ')
             parts.append(f"{escape(section.missing)}</p>")
-        parts.extend(_table_html(table) for table in section.tables)
-        for chart in section.charts:
-            parts.append(f"<h3>{escape(chart.title)}</h3>")
-            parts.append(f"<figure>{chart.svg}<figcaption>{escape(chart.description)}")
-            parts.append(f"</figcaption></figure>{_table_html(chart.table)}")
+        for chart, table in placed(section):
+            if chart is not None:
+                parts.append(f"<h3>{escape(chart.title)}</h3>")
+                parts.append(_figure_html(chart, images=images))
+            if table is not None:
+                parts.append(_table_html(table))
         parts.append("</section>")
     parts.append("</main></body></html>")
     return "".join(parts)
@@ -163,10 +209,12 @@ def html(document: Document) -> str:
 def docx(document: Document) -> bytes:
     """The document in Word: the title, a Heading 1 for each section, the narrative in the
     Normal and List Bullet styles, tables in the Table Grid style with a header row repeated on
-    each page and a caption; a chart as its text alternative and its table."""
+    each page and a caption; a chart as a picture whose alt text is its text alternative, the
+    text alternative below it and its table."""
     from docx import Document as WordDocument
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     word = WordDocument()
     word.core_properties.title = document.title
@@ -204,12 +252,18 @@ def docx(document: Document) -> bytes:
                 add_text(word.add_paragraph(), parts[0])
         if section.missing:
             add_text(word.add_paragraph(), f"**{NOT_RECORDED}:** {section.missing}")
-        for table in section.tables:
-            add_table(table)
-        for chart in section.charts:
-            word.add_heading(chart.title, level=2)
-            word.add_paragraph(chart.description)
-            add_table(chart.table)
+        for chart, table in placed(section):
+            if chart is not None:
+                word.add_heading(chart.title, level=2)
+                png = chart.png()
+                if png:
+                    picture = word.add_picture(io.BytesIO(png), width=Cm(16))
+                    properties = picture._inline.docPr
+                    properties.set("title", chart.title)
+                    properties.set("descr", chart.description)
+                word.add_paragraph(chart.description)
+            if table is not None:
+                add_table(table)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -219,7 +273,7 @@ def pdf(document: Document) -> bytes:
     """The document as PDF: WeasyPrint laying out the same HTML (``html``), A4, tagged."""
     from weasyprint import HTML
 
-    written: bytes = HTML(string=html(document)).write_pdf(pdf_variant="pdf/ua-1")
+    written: bytes = HTML(string=html(document, images="png")).write_pdf(pdf_variant="pdf/ua-1")
     return written
 
 

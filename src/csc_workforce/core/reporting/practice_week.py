@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from csc_workforce.core.reporting import charting
 from csc_workforce.core.reporting.document import Document, Section, Table
 
 
@@ -54,6 +55,11 @@ def practice_week_report(
     by kind, each heading's ``findings``, the ``exemplars`` observers flagged, and the week's
     ``actions`` grouped by priority in the order ``priorities``."""
     observed = sum(count for _, count in sessions)
+    by_kind = Table(
+        "Sessions observed by kind",
+        ["Session", "Observed"],
+        [[name, str(count)] for name, count in sessions],
+    )
     groups = [(priority, [a for a in actions if a.priority == priority]) for priority in priorities]
     return Document(
         title=f"Practice week report: {title}",
@@ -70,13 +76,14 @@ def practice_week_report(
                 "Method",
                 narrative=f"{observed} sessions of practice were observed, each written up under "
                 "the five headings below.",
-                tables=[
-                    Table(
-                        "Sessions observed by kind",
-                        ["Session", "Observed"],
-                        [[name, str(count)] for name, count in sessions],
-                    ),
-                ],
+                tables=[by_kind],
+                charts=[
+                    charting.bars(
+                        by_kind, title=f"Sessions observed by kind: {title}", intro=by_kind.caption
+                    )
+                ]
+                if observed
+                else [],
             ),
             *(
                 Section(

@@ -19,7 +19,8 @@ from csc_workforce.core import measures
 from csc_workforce.core.comparison import format_published
 from csc_workforce.core.measures import Direction, Measure
 from csc_workforce.core.reference import Published, as_published
-from csc_workforce.core.reporting.document import Document, Section, Table
+from csc_workforce.core.reporting import charting
+from csc_workforce.core.reporting.document import Chart, Document, Section, Table
 
 TREND_YEARS = 5
 """Years of each measure's trend: the chosen year and the four before it."""
@@ -291,6 +292,7 @@ def as_document(card: Scorecard) -> Document:
         ],
     )
     definitions = "\n".join(f"- **{row.name}**: {row.definition}." for row in card.rows)
+    trends = [chart for row in card.rows if (chart := _trend_chart(card, row)) is not None]
     return Document(
         title=f"Measures and targets {card.year}",
         subtitle=f"{card.scope}. Reporting year 1 October {card.year - 1} to 30 September "
@@ -298,6 +300,25 @@ def as_document(card: Scorecard) -> Document:
         "threshold, red beyond it.",
         sections=[
             Section("scorecard", "Scorecard", tables=[status, trend]),
+            Section("trends", "Five-year trends", charts=trends),
             Section("definitions", "Definitions", narrative=definitions),
         ],
+    )
+
+
+def _trend_chart(card: Scorecard, row: Row) -> Chart | None:
+    """A line of a measure's last five years, when it has a figure for two of them or more."""
+    if sum(charting.number(text) is not None for _, text in row.trend) < 2:
+        return None
+    unit = "%" if row.unit == "%" else ""
+    table = Table(
+        caption=f"{row.name} by reporting year, {card.scope} ({row.unit})",
+        header=["Measure", *(str(y) for y, _ in row.trend)],
+        rows=[[row.name, *(text or "\N{EN DASH}" for _, text in row.trend)]],
+    )
+    return charting.lines(
+        table,
+        title=f"{row.name}, {card.years[0]} to {card.year}",
+        intro=f"{row.name} in each of the five years to {card.year} ({row.unit})",
+        unit=unit,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import polars as pl
@@ -24,7 +24,7 @@ from csc_workforce.core.dashboard import own_figures, shown_profile
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import Figures as RegisterFigures
 from csc_workforce.core.register import Register, figures, profile, reporting_year
-from csc_workforce.core.reporting import annual, practice_week, scorecard
+from csc_workforce.core.reporting import annual, charting, practice_week, scorecard
 from csc_workforce.core.reporting.document import Chart, Document, Section, Table
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
@@ -636,20 +636,21 @@ def _profile(context: Context) -> annual.Content:
         year=context.year,
         years=reporting_years(today=reporting_year(context.year)[1]),
     )
-    charts = [
-        Chart(
-            title=trend.label,
-            description=f"{trend.label} by reporting year for {board.authority}, England, the "
-            "region and the comparator average; the table below gives each figure.",
-            svg=trend.svg,
-            table=Table(
-                caption=f"{trend.label} by reporting year",
-                header=["Series", *(str(y) for y in trend.years)],
-                rows=[[name, *values] for name, values in trend.rows],
-            ),
+    charts = []
+    for trend in board.trends:
+        table = Table(
+            caption=f"{trend.label} by reporting year",
+            header=["Series", *(str(y) for y in trend.years)],
+            rows=[[name, *values] for name, values in trend.rows],
         )
-        for trend in board.trends
-    ]
+        described = charting.describe(
+            f"{trend.label} by reporting year for {board.authority}, England, the region and "
+            "the comparator average",
+            [(name, list(zip(table.header[1:], values, strict=True)))
+             for name, values in trend.rows],
+        )  # fmt: skip
+        plot = replace(trend.plot, description=described)
+        charts.append(Chart(trend.label, described, table=table, plot=plot))
     return annual.Content(tables=[_comparison_table(context)], charts=charts)
 
 
@@ -842,7 +843,8 @@ def health_check_document(*, run: SurveyRun) -> Document:
                 "shown."
                 if results.suppressed
                 else "",
-                tables=[] if results.suppressed else [_scores_table(run, results)],
+                tables=(tables := [] if results.suppressed else [_scores_table(run, results)]),
+                charts=charting.drawn(tables, [annual.SCORES]),
             ),
             Section(
                 "you-said-we-did",

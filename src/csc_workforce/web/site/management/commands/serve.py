@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
+from csc_workforce.core import charts
 from csc_workforce.web.env import env, env_int
 
 
@@ -62,4 +63,8 @@ class GunicornApplication(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> object:
-        return get_wsgi_application()
+        application = get_wsgi_application()
+        # matplotlib's import and first drawing in each worker as it starts, not in the first
+        # request that shows a chart
+        charts.warm()
+        return application
