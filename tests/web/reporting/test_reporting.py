@@ -15,18 +15,11 @@ from openpyxl import load_workbook
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.demo import demo_seed
 from csc_workforce.web.organisation.models import LocalAuthority, Team
 from csc_workforce.web.reporting.models import MeasureTarget, ReportJob, ReportSection
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.web.workforce.test_dashboard import rendered_rows
-
-
-@pytest.fixture
-def northfield(db: None) -> None:
-    """The demo authority, without caseloads, as the workforce dashboard's tests seed it."""
-    demo_seed(seed=1, scale=1, progress=lambda line: None, caseloads=False)
 
 
 def scorecard_rows(page: str) -> dict[str, list[str]]:
