@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from csc_workforce.core.reporting.scorecard import Status
@@ -17,6 +18,7 @@ from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import (
     Allocation,
     Case,
+    CaseloadSettings,
     CaseStatus,
     Reduction,
     ReductionReason,
@@ -25,7 +27,8 @@ from csc_workforce.web.development import selectors as development
 from csc_workforce.web.organisation.models import LocalRole
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.reporting.models import MeasureTarget
-from csc_workforce.web.reporting.selectors import scorecard_for
+from csc_workforce.web.reporting.selectors import scorecard_for, targets_for
+from csc_workforce.web.reporting.services import measure_target_save
 from csc_workforce.web.voice.models import Response, SurveyRun, SurveyTemplate
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory
@@ -261,3 +264,25 @@ def test_the_health_check_score_of_a_team_or_area_with_small_groups_as_c(
         reverse("reporting:scorecard"), {"scope": f"team-{people['team_b'].pk}", "year": 2025}
     )
     assert scorecard_rows(page.content.decode())[name][0] == "c"
+
+
+# -- One place of truth for targets ---------------------------------------------------------------
+
+
+def test_targets_set_elsewhere_are_read_there_and_refused_here(people: dict) -> None:
+    # The weighted load: green up to capacity (100%, where the caseloads page says over
+    # capacity), red beyond the caseload settings' overload threshold (110% unless changed);
+    # the audits' target is quality targets' (80% unless changed).
+    found = targets_for(year=2025)
+    weighted = found["weighted_load"]
+    assert (weighted.target, weighted.red_beyond) == (Decimal(100), Decimal(110))
+    assert found["audits_good_or_better_share"].target == Decimal(80)
+    CaseloadSettings.objects.create(overload_percent=Decimal(125))
+    assert targets_for(year=2025)["weighted_load"].red_beyond == Decimal(125)
+    psw = people["users"][Role.PSW]
+    for field in ("target", "red_beyond"):
+        values = {"target": None, "red_beyond": None, field: Decimal(90)}
+        with pytest.raises(ValidationError) as refused:
+            measure_target_save(measure="weighted_load", year=2025, by=psw, **values)
+        assert "it is set in Caseload" in str(refused.value)
+    assert not MeasureTarget.objects.filter(measure="weighted_load").exists()

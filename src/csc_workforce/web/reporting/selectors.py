@@ -14,6 +14,7 @@ import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
 from csc_workforce.core import agency as core_agency
+from csc_workforce.core import caseloads as core_caseloads
 from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
 from csc_workforce.core import registration as core_registration
@@ -85,6 +86,9 @@ EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
         ),
     },
     measures.WEIGHTED_LOAD.key: {
+        "target": Setting(
+            "Caseloads (over capacity from 100%)", lambda: Decimal(core_caseloads.OVER_CAPACITY)
+        ),
         "red_beyond": Setting(
             "Caseload settings (overload threshold)",
             lambda: Decimal(caseload_settings().overload_percent),
