@@ -27,7 +27,7 @@ from csc_workforce.web.development import selectors as development
 from csc_workforce.web.organisation.models import LocalRole
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.reporting.models import MeasureTarget
-from csc_workforce.web.reporting.selectors import scorecard_for, targets_for
+from csc_workforce.web.reporting.selectors import report_content, scorecard_for, targets_for
 from csc_workforce.web.reporting.services import measure_target_save
 from csc_workforce.web.voice.models import Response, SurveyRun, SurveyTemplate
 from tests.conftest import client_for
@@ -116,6 +116,17 @@ def test_protected_development_time_by_scope_and_year(people: dict) -> None:
     training = development.training(teams=None, on=D(2025, 9, 30))
     assert {p.name for p in training.protected if p.meets} == {a1.full_name}
     assert {p.name: p.percent for p in training.protected}[a2.full_name] == 8.1
+    # The annual report's ASYE section: against target, and by team on 30 September 2025
+    asye = report_content(year=2025)[1]["asye"]
+    tables = {t.caption.split(" in post")[0]: t for t in asye.tables}
+    assert tables["Protected development time against target"].rows == [
+        [name, "33.3", "90.0", "Red: off target"]
+    ]
+    assert tables["Newly qualified social workers (ASYE)"].rows == [
+        ["Team A", "2", "1", "50.0"],
+        ["Team B", "1", "0", "0.0"],
+        ["All", "3", "1", "33.3"],
+    ]
     # and the page shows the same figure
     psw = client_for(people["users"][Role.PSW])
     page = psw.get(reverse("reporting:scorecard"), {"scope": "all", "year": 2025})

@@ -139,6 +139,7 @@ class Context:
     _history: dict[int, RegisterFigures] | None = None
     _table: list[ComparisonRow] | None = None
     _card: scorecard.Scorecard | None = None
+    _protected: pl.DataFrame | None = None
 
     def history(self) -> dict[int, RegisterFigures]:
         """DfE's figures for each year of the window, as the workforce dashboard computes them
@@ -150,6 +151,22 @@ class Context:
                 for first, last in [reporting_year(y)]
             }
         return self._history
+
+    def protected_days(self) -> dict[int, dt.date]:
+        """The day of each year of the window protected development time is counted on: 30
+        September, today in the year under way; none for a year not begun."""
+        return {y: period[1] for y in self.years if (period := supervision_period(y)) is not None}
+
+    def protected_time(self) -> pl.DataFrame:
+        """Newly qualified social workers and those meeting the protected development time
+        standard on each year's day (``protected_days``), by team, for the scope's teams: read
+        once for the scorecard and the report (``development.selectors.protected_time_met``)."""
+        if self._protected is None:
+            counts = development.protected_time_met(days=self.protected_days().values())
+            if self.scope.teams is not None:
+                counts = counts.filter(pl.col("team_id").is_in(list(self.scope.teams)))
+            self._protected = counts
+        return self._protected
 
     def comparison(self) -> list[ComparisonRow]:
         """The workforce dashboard's comparison table for the year (``comparison_table``)."""
@@ -378,12 +395,10 @@ def protected_time_figures(context: Context) -> dict[str, Figures]:
     the authority's standard / those in post, for the scope's teams, from the figures of every
     day and team read in one pass (``development.selectors.protected_time_met``) as the training
     page computes each worker's share."""
-    days = {y: period[1] for y in context.years if (period := supervision_period(y)) is not None}
+    days = context.protected_days()
     if not days:
         return {}
-    counts = development.protected_time_met(days=days.values())
-    if context.scope.teams is not None:
-        counts = counts.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    counts = context.protected_time()
     totals = {
         day: {"met": met, "newly_qualified": counted}
         for day, counted, met in counts.group_by("day")
@@ -1072,12 +1087,13 @@ def _asye(context: Context) -> annual.Content | None:
         measures.STUDENTS_A_YEAR.key,
     }
     card = _card(context)
-    if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
-               for row in card.rows):  # fmt: skip
+    recorded = {row.key for row in card.rows if row.status is not scorecard.Status.NOT_RECORDED}
+    if not recorded & (keys | {measures.PROTECTED_DEVELOPMENT_TIME.key}):
         return None
-    tables = [
-        _scorecard_table(card, keys, "ASYE completion and retention and students against target")
-    ]
+    tables = []
+    if recorded & keys:
+        caption = "ASYE completion and retention and students against target"
+        tables.append(_scorecard_table(card, keys, caption))
     if decided is not None:
         counts = {
             "Passed": decided.passed,
@@ -1093,7 +1109,48 @@ def _asye(context: Context) -> annual.Content | None:
                 rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
             )
         )
-    return annual.Content(tables=tables)
+    return annual.Content(tables=tables + _protected_tables(context))
+
+
+def _protected_tables(context: Context) -> list[Table]:
+    """Protected development time against target, and by team on the year's day: the newly
+    qualified social workers in post and those whose protected time meets the standard, as the
+    scorecard counts them for each team (``Context.protected_time``)."""
+    day = context.protected_days().get(context.year)
+    counts = context.protected_time()
+    if day is None:
+        return []
+    counts = counts.filter(pl.col("day") == day)
+    if not counts.height:
+        return []
+    measure = measures.PROTECTED_DEVELOPMENT_TIME
+    names = dict(Team.objects.values_list("pk", "name"))
+
+    def line(label: str, counted: int, met: int) -> list[str]:
+        share = measure.value({"met": met, "newly_qualified": counted})
+        return [label, str(counted), str(met), shown(share, measure)]
+
+    rows = sorted(
+        (
+            line(names.get(team, "No team"), counted, met)
+            for team, counted, met in counts.select("team_id", "newly_qualified", "met").iter_rows()
+        ),
+        key=lambda row: row[0],
+    )
+    rows.append(line("All", int(counts["newly_qualified"].sum()), int(counts["met"].sum())))
+    standard = development.supervision_standard().protected_time_percent
+    return [
+        _scorecard_table(
+            _card(context), {measure.key}, "Protected development time against target"
+        ),
+        Table(
+            caption=f"Newly qualified social workers (ASYE) in post on {day:%-d %B %Y} and their "
+            f"protected development time that day, by team: at least {standard}% of contracted "
+            "hours meets the standard",
+            header=["Team", "ASYE workers", "Meeting the standard", "Share"],
+            rows=rows,
+        ),
+    ]
 
 
 def _recruitment(context: Context) -> annual.Content | None:
