@@ -557,15 +557,23 @@ def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyR
     """For each of ``years`` that has one, the latest health check opened in the reporting year
     whose summary is published, with its results as the staff voice pages compute them
     (``voice.selectors.published_summaries``, newest first)."""
-    found: dict[int, tuple[SurveyRun, SurveyResults]] = {}
     periods = {y: reporting_year(y) for y in years}
-    for run, results in published_summaries():
-        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
-            continue
+    runs = SurveyRun.objects.filter(
+        summary_published=True,
+        template__kind=SurveyTemplate.Kind.HEALTH_CHECK,
+        opens_on__range=(min(f for f, _ in periods.values()), max(t for _, t in periods.values())),
+    )
+    latest: dict[int, int] = {}
+    for pk, opens_on in runs.order_by("-opens_on").values_list("pk", "opens_on"):
         for y, (first, last) in periods.items():
-            if first <= run.opens_on <= last and y not in found:
-                found[y] = (run, results)
-    return found
+            if first <= opens_on <= last:
+                latest.setdefault(y, pk)
+    # Only those runs' results are computed, not every published run's.
+    computed = {
+        run.pk: (run, results)
+        for run, results in published_summaries(SurveyRun.objects.filter(pk__in=latest.values()))
+    }
+    return {y: computed[pk] for y, pk in latest.items()}
 
 
 def survey_group(scope: Scope) -> tuple[str, str] | None:
