@@ -964,13 +964,18 @@ def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[Regist
     is not registered, with the cases they lead that day."""
     staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
-    cases: dict[int, int] = {}
-    for worker_id in (
+    in_post_then = StaffMember.objects.filter(in_post_q("", day))
+    if teams is not None:
+        in_post_then = in_post_then.filter(team__in=teams)
+    # Counted by the database, a row a worker, not a row a case.
+    cases: dict[int, int] = dict(
         open_on(day)
-        .filter(role=Allocation.Role.LEAD, worker__in=[s.pk for s in staff])
-        .values_list("worker_id", flat=True)
-    ):
-        cases[worker_id] = cases.get(worker_id, 0) + 1
+        .filter(role=Allocation.Role.LEAD, worker__in=in_post_then.values("pk"))
+        .order_by()
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .values_list("worker_id", "n")
+    )
     by_pk = {s.pk: s for s in staff}
     found = core_registration.december_check(
         workers=(

@@ -509,7 +509,10 @@ def registration_check(
     day = december_check_day(context.year)
     if day is None:
         return None
-    staff = len(development.in_post(context.scope.teams, day))
+    in_post = StaffMember.objects.filter(organisation.in_post_q("", day))
+    if context.scope.teams is not None:
+        in_post = in_post.filter(team__in=context.scope.teams)
+    staff = in_post.count()  # as development.selectors.in_post lists them
     if not staff:
         return None
     return day, staff, development.december_check(teams=context.scope.teams, day=day)
