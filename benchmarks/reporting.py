@@ -1,11 +1,12 @@
-"""The measures-and-targets scorecard (/reporting/scorecard/) for the PSW, whole authority and a
-team: the median of 20 warm requests against 300 ms; and the demo authority's annual report for
-2025 built in each format (the median of 3 builds, after one to warm up): HTML under 3 s, Word
-under 10 s, PDF under 20 s; and once more with every chart drawn afresh (``core.charts`` keeps
-the charts it has drawn, so a warm build draws none); and one chart's drawing as SVG and as PNG
-(the median of 10 charts, none kept), reported only.
+"""The measures-and-targets scorecard (/reporting/scorecard/) for the PSW, whole authority, a
+service area and a team: the median of 20 warm requests against 300 ms at 1x and 1 s at 10x;
+and the demo authority's annual report for 2025 built in each format at 1x (the median of 3
+builds, after one to warm up): HTML under 3 s, Word under 10 s, PDF under 20 s; and once more
+with every chart drawn afresh (``core.charts`` keeps the charts it has drawn, so a warm build
+draws none); and one chart's drawing as SVG and as PNG (the median of 10 charts, none kept),
+reported only.
 
-Run: .venv/bin/python benchmarks/reporting.py [--scale 1] (benchmarks/_harness.py)."""
+Run: .venv/bin/python benchmarks/reporting.py [--scale 1,10] (benchmarks/_harness.py)."""
 
 import argparse
 import statistics
@@ -16,19 +17,27 @@ from _harness import Figure, main, page_figures
 
 from csc_workforce.core import charts
 
-PAGE_MS = 300.0
+PAGE_MS = {1: 300.0}
+"""The scorecard's target by scale; 1 s above 1x, as the other pages'."""
 BUILD_S = {"html": 3.0, "docx": 10.0, "pdf": 20.0}
 
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
-    from csc_workforce.web.organisation.models import Team
+    from csc_workforce.web.organisation.models import ServiceArea, Team
     from csc_workforce.web.reporting.services import report_build
 
     team = Team.objects.order_by("name").first()
+    area = ServiceArea.objects.order_by("name").first()
     assert team is not None
+    assert area is not None
     figures = page_figures(
         [
             ("scorecard, whole authority, PSW", "psw", "/reporting/scorecard/?year=2025"),
+            (
+                "scorecard, a service area, PSW",
+                "psw",
+                f"/reporting/scorecard/?year=2025&scope=area-{area.pk}",
+            ),
             (
                 "scorecard, a team, PSW",
                 "psw",
@@ -36,8 +45,10 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
             ),
         ],
         scale,
-        target=lambda scale: PAGE_MS,
+        target=lambda scale: PAGE_MS.get(scale, 1000.0),
     )
+    if scale != 1:  # the targets are the demo authority's report
+        return figures
     for fmt, target in BUILD_S.items():
         report_build(year=2025, fmt=fmt)
         times = []
@@ -93,4 +104,4 @@ def chart_figures(scale: int) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    sys.exit(main(__doc__ or "", measure, scales="1"))
+    sys.exit(main(__doc__ or "", measure))

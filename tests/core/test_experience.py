@@ -15,6 +15,7 @@ from csc_workforce.core.experience import (
     at_most_three_share,
     cla_comparison,
     cla_three_or_more,
+    cla_three_or_more_by_team,
     lead_workers_per_child,
     year_bounds,
 )
@@ -183,3 +184,39 @@ def test_cla_comparison_cornwall_and_unknowns() -> None:
     assert cla_comparison(year=2024, old_la_code="999").authority is None
     with pytest.raises(ValueError, match="the file has 2024"):
         cla_comparison(year=2019, old_la_code="908")
+
+
+JOBS = pl.DataFrame(
+    [
+        (1, 3, day(2020, 1, 1), None),
+        (2, 2, day(2020, 1, 1), None),
+        (4, 1, day(2020, 1, 1), None),
+        (9, 1, day(2023, 1, 1), day(2024, 3, 30)),
+        (9, 2, day(2024, 3, 31), None),  # moved to team 2 on 31 March 2024
+    ],
+    schema={"worker_id": pl.Int64, "team_id": pl.Int64, "start_date": pl.Date,
+            "end_date": pl.Date},
+    orient="row",
+)  # fmt: skip
+
+
+def test_cla_three_or_more_by_team_and_year_by_hand() -> None:
+    """31 March 2024: child 1 (w2, w3, w4; last w4, team 1) has 3; child 2 (w2 only, team 2)
+    has 1; child 5 (w7, w8, w9; last w9, in team 2 from that day) has 3; child 6 no worker (no
+    team). 31 March 2023: child 1 (w1 only, team 3) and child 6 (no worker) looked after."""
+    found = cla_three_or_more_by_team(
+        allocations=ALLOCATIONS, statuses=STATUSES, jobs=JOBS, years=[2023, 2024]
+    )
+    assert found.columns == ["year", "team_id", "children", "three_or_more"]
+    assert found.rows() == [
+        (2023, 3, 1, 0),
+        (2023, None, 1, 0),
+        (2024, 1, 1, 1),
+        (2024, 2, 2, 1),
+        (2024, None, 1, 0),
+    ]
+    # each year's teams add up to the authority's figure
+    for year in (2023, 2024):
+        whole = cla_three_or_more(allocations=ALLOCATIONS, statuses=STATUSES, year=year)
+        of_year = found.filter(pl.col("year") == year)
+        assert (of_year["three_or_more"].sum(), of_year["children"].sum()) == whole[:2]

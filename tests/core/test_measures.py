@@ -102,7 +102,7 @@ def test_each_measure_has_a_definition_and_its_function_takes_the_counts_it_list
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
     known = set(CATALOGUE) | {"working_days", "three_or_more", "children", "outstanding",
                               "in_post", "not_registered", "passed", "decided", "retained",
-                              "completers", "followed", "assignments",
+                              "completers", "followed", "assignments", "met", "newly_qualified",
                               "good", "audits", "points", "capacity"}  # fmt: skip
     assert set(measure.inputs.values()) <= known
 
@@ -122,6 +122,7 @@ def test_keys_are_unique_and_both_figures_types_hold_every_rate() -> None:
         measures.REGISTERED_ON_1_DECEMBER,
         measures.AGENCY_RULES_FOLLOWED,
         measures.HEALTH_CHECK_SCORE,
+        measures.PROTECTED_DEVELOPMENT_TIME,
         *measures.AWAITED,
     ]
     assert len({m.key for m in everything}) == len(everything) == len(CATALOGUE)

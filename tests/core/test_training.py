@@ -86,3 +86,38 @@ def test_protected_time_as_a_share_of_contracted_hours() -> None:
     assert protected_time_share(hours_per_week=3.7, contracted_hours=37) == 10.0
     assert protected_time_share(hours_per_week=2, contracted_hours=22.2) == 9.0
     assert protected_time_share(hours_per_week=2, contracted_hours=0) is None
+
+
+def test_protected_time_met_by_day_and_team_by_hand() -> None:
+    # 30 September 2025: w1 (team 1, full time, 37 hours) has 3.7 hours = 10.0%: meets 10%.
+    # w2 (team 1, half time, 18.5 hours) has 1.0 + 0.8 = 1.8 hours = 9.7%: does not.
+    # w3 (team 2) has none recorded: does not. w5 (no team, no contracted hours): no share,
+    # does not. w4's reduction is not counted: w4 is not newly qualified.
+    # 30 September 2024: w1 (then in team 2) has 4.0 hours = 10.8%: meets.
+    d1, d2 = dt.date(2025, 9, 30), dt.date(2024, 9, 30)
+    newly_qualified = pl.DataFrame(
+        [(d1, 1, 1, 37.0), (d1, 2, 1, 18.5), (d1, 3, 2, 37.0), (d1, 5, None, 0.0),
+         (d2, 1, 2, 37.0)],
+        schema=training.NEWLY_QUALIFIED_SCHEMA, orient="row",
+    )  # fmt: skip
+    protected = pl.DataFrame(
+        [(d1, 1, 3.7), (d1, 2, 1.0), (d1, 2, 0.8), (d1, 4, 7.4), (d2, 1, 4.0)],
+        schema=training.PROTECTED_SCHEMA,
+        orient="row",
+    )
+    found = training.protected_time_met(
+        newly_qualified=newly_qualified, protected=protected, standard=10.0
+    )
+    assert found.rows() == [
+        (d2, 2, 1, 1),
+        (d1, 1, 2, 1),
+        (d1, 2, 1, 0),
+        (d1, None, 1, 0),
+    ]
+    assert found.columns == ["day", "team_id", "newly_qualified", "met"]
+
+
+def test_protected_time_met_share() -> None:
+    assert training.protected_time_met_share(met=1, newly_qualified=4) == 25
+    assert training.protected_time_met_share(met=0, newly_qualified=3) == 0
+    assert training.protected_time_met_share(met=0, newly_qualified=0) is None

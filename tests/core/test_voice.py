@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 from csc_workforce.core.suppression import Sum, suppress_groups
 from csc_workforce.core.voice import (
     AnswerError,
+    Breakdown,
     SurveyError,
     SurveyQuestion,
     SurveyResults,
     SurveySection,
     check_answers,
+    group_standards_mean,
     parse_survey,
     questions_of,
     responses_frame,
@@ -321,3 +323,27 @@ def test_the_health_check_score_is_the_mean_of_the_scored_standards() -> None:
     assert standards_mean(results([10.0, 20.0, 25.0])) == 18.3
     assert standards_mean(results([62.5], suppressed=True)) is None
     assert standards_mean(results([None])) is None
+
+
+def test_a_group_s_health_check_score_is_the_mean_of_its_shown_standards() -> None:
+    # Standards 1 and 3 scored for the run, 2 not (no agreement questions). Team A: 40 and 60
+    # shown, (40 + 60) / 2 = 50.0. Team B hidden (too few): c. Team C: standard 3 hidden for it
+    # (c), so its mean would show what the page hides: c. Team D answered nothing: no figure.
+    sections = (("S1", 50.0, None, ()), ("S2", None, None, ()), ("S3", 75.0, None, ()))
+    teams = Breakdown(
+        "team",
+        "Team",
+        (
+            ("Team A", 6, (40.0, None, 60.0)),
+            ("Team B", None, (None, None, None)),
+            ("Team C", 5, (50.0, None, None)),
+        ),
+    )
+    results = SurveyResults(16, 20, 5, False, sections, (teams,), {}, {})
+    assert group_standards_mean(results, dimension="team", group="Team A") == (50.0, False)
+    assert group_standards_mean(results, dimension="team", group="Team B") == (None, True)
+    assert group_standards_mean(results, dimension="team", group="Team C") == (None, True)
+    assert group_standards_mean(results, dimension="team", group="Team D") == (None, False)
+    assert group_standards_mean(results, dimension="area", group="Team A") == (None, False)
+    under = SurveyResults(4, 20, 5, True, (), (), {}, {})
+    assert group_standards_mean(under, dimension="team", group="Team A") == (None, False)

@@ -102,6 +102,61 @@ def cla_three_or_more(*, allocations: pl.DataFrame, statuses: pl.DataFrame, year
     return Stability(count, counted.height, share)
 
 
+def cla_three_or_more_by_team(
+    *, allocations: pl.DataFrame, statuses: pl.DataFrame, jobs: pl.DataFrame, years: list[int]
+) -> pl.DataFrame:
+    """DfE's social worker stability measure (``cla_three_or_more``) for each of ``years`` and
+    each team in one grouped pass: of children looked after at 31 March of the year, those with
+    3 or more different lead workers from 1 April before, by the team of their lead worker on
+    31 March (the lead allocation of the year that started last, the worker's job on 31 March;
+    null for a child with no lead worker in the year or a worker with no job that day).
+
+    ``jobs`` has worker_id, team_id, start_date and end_date (inclusive, null while open).
+    Columns: year, team_id, children, three_or_more; summed over the teams of a year (with the
+    null team) they are ``cla_three_or_more`` of the year.
+    """
+    bounds = pl.DataFrame(
+        [(y, *year_bounds(y)) for y in years],
+        schema={"year": pl.Int64, "first": pl.Date, "last": pl.Date},
+        orient="row",
+    )
+    covers_last = (pl.col("start_date") <= pl.col("last")) & (
+        pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("last"))
+    )
+    looked_after = (
+        statuses.filter(pl.col("status") == CHILD_LOOKED_AFTER)
+        .join(bounds, how="cross")
+        .filter(covers_last)
+        .select("year", "child_id")
+        .unique()
+    )
+    leads = (
+        allocations.join(bounds, how="cross")
+        .filter(_lead_overlapping(pl.col("first"), pl.col("last")))
+        .group_by("year", "child_id")
+        .agg(
+            lead_workers=pl.col("worker_id").n_unique().cast(pl.Int64),
+            worker_id=pl.col("worker_id").sort_by("start_date", "worker_id").last(),
+        )
+    )
+    team_on_31_march = (
+        jobs.join(bounds, how="cross")
+        .filter(covers_last)
+        .group_by("year", "worker_id")
+        .agg(pl.col("team_id").sort_by("start_date").last())
+    )
+    return (
+        looked_after.join(leads, on=["year", "child_id"], how="left")
+        .join(team_on_31_march, on=["year", "worker_id"], how="left")
+        .group_by("year", "team_id")
+        .agg(
+            children=pl.len().cast(pl.Int64),
+            three_or_more=(pl.col("lead_workers") >= 3).fill_null(False).sum().cast(pl.Int64),
+        )
+        .sort("year", "team_id", nulls_last=True)
+    )
+
+
 def at_most_three_share(
     *, allocations: pl.DataFrame, since: pl.DataFrame, workers: pl.DataFrame, on: dt.date
 ) -> pl.DataFrame:

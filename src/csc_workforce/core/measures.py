@@ -30,6 +30,7 @@ from csc_workforce.core import (
     quality,
     reference,
     registration,
+    training,
 )
 
 CSWW_FILE = "csww_indicators_2017_to_2025.csv"
@@ -491,21 +492,38 @@ voice results page scores each (``core.voice.survey_results``), averaged
 (``core.voice.standards_mean``)."""
 
 
-def _awaited(key: str, name: str, definition: str, unit: str, direction: Direction) -> Measure:
-    """A measure of an area the service does not record yet (development, recruitment): named
-    and defined now so that the scorecard and the annual report say it is not recorded yet."""
-    return Measure(
-        key, name, definition, unit, direction=direction, dfe_name=False, source=None,
-        suppression="Not recorded yet: set when the area that records it is added",
-    )  # fmt: skip
+PROTECTED_DEVELOPMENT_TIME = Measure(
+    "protected_development_time",
+    "Protected development time",
+    "newly qualified social workers (ASYE: local role on their job that day) in post on 30 "
+    "September whose protected development time recorded that day (reductions of case hours "
+    "for development time, in hours a week) is at least the authority's standard share of "
+    "their contracted hours (10% unless the authority sets another) / newly qualified social "
+    "workers in post that day, x100",
+    "%",
+    direction=Direction.HIGHER,
+    compute=training.protected_time_met_share,
+    inputs={"met": "met", "newly_qualified": "newly_qualified"},
+    dfe_name=False,
+    source=None,
+    suppression="None: shown to the roles that view training, as the training page lists each "
+    "worker's protected time",
+)
+"""Protected development time for newly qualified social workers, as the Employer Standards and
+the ASYE framework expect it (the authority's standard, ``SupervisionStandard.
+protected_time_percent``, default 10% of contracted hours). The service records it as a
+reduction of a worker's case hours (``caseloads.Reduction``, a reason whose name contains
+"development time"), which also lowers their capacity in the weighting model; the training page
+lists each worker's hours and whether they meet the standard on a day. This is the share of
+ASYE workers who meet it on 30 September (today in the year under way), computed for every day
+and team in one pass by ``core.training.protected_time_met`` and
+``core.training.protected_time_met_share``. Hours taken in the year are not recorded, so it is
+not given as hours per FTE."""
 
 
-AWAITED: tuple[Measure, ...] = (
-    _awaited("protected_development_time", "Protected development time", "hours of protected "
-             "development time taken per social worker FTE in the year", "hours per FTE",
-             Direction.HIGHER),
-)  # fmt: skip
-"""The scorecard's measures of areas not recorded yet: each says so until its area lands."""
+AWAITED: tuple[Measure, ...] = ()
+"""The scorecard's measures of areas not recorded yet: each says so until its area lands (none
+now: protected development time was the last)."""
 
 
 CATALOGUE: Mapping[str, Measure] = {
@@ -524,6 +542,7 @@ CATALOGUE: Mapping[str, Measure] = {
         REGISTERED_ON_1_DECEMBER,
         AGENCY_RULES_FOLLOWED,
         HEALTH_CHECK_SCORE,
+        PROTECTED_DEVELOPMENT_TIME,
         *AWAITED,
     )
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from decimal import Decimal
 
 import polars as pl
 
@@ -136,3 +137,57 @@ def protected_time_share(*, hours_per_week: float, contracted_hours: float) -> f
     if contracted_hours <= 0:
         return None
     return round(100 * hours_per_week / contracted_hours, 1)
+
+
+NEWLY_QUALIFIED_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "day": pl.Date,
+    "worker_id": pl.Int64,
+    "team_id": pl.Int64,
+    "contracted_hours": pl.Float64,
+}
+"""The newly qualified social workers (ASYE) counted on each day: their team that day and
+their contracted hours a week (FTE x the full-time hours)."""
+PROTECTED_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "day": pl.Date,
+    "worker_id": pl.Int64,
+    "hours_per_week": pl.Float64,
+}
+"""Protected development time active on each day: one row a reduction of a worker's case hours
+for development time covering the day."""
+
+
+def protected_time_met(
+    *, newly_qualified: pl.DataFrame, protected: pl.DataFrame, standard: float
+) -> pl.DataFrame:
+    """For each day and team, the newly qualified social workers counted and those of them whose
+    protected development time that day meets the authority's standard: hours a week of all
+    their reductions for development time active that day, as a percentage of contracted hours
+    (``protected_time_share``: rounded to one place, as the training page shows it), at least
+    ``standard`` (a percentage). One grouped pass for every day and team: columns day, team_id,
+    newly_qualified, met; a worker with no protected time recorded counts and does not meet it.
+    """
+    hours = protected.group_by("day", "worker_id").agg(pl.col("hours_per_week").sum())
+    share = (
+        pl.when(pl.col("contracted_hours") > 0)
+        .then((100 * pl.col("hours_per_week").fill_null(0) / pl.col("contracted_hours")).round(1))
+        .otherwise(None)
+    )
+    return (
+        newly_qualified.join(hours, on=["day", "worker_id"], how="left")
+        .with_columns(meets=(share >= standard).fill_null(False))
+        .group_by("day", "team_id")
+        .agg(
+            newly_qualified=pl.len().cast(pl.Int64),
+            met=pl.col("meets").sum().cast(pl.Int64),
+        )
+        .sort("day", "team_id", nulls_last=True)
+    )
+
+
+def protected_time_met_share(*, met: int, newly_qualified: int) -> Decimal | None:
+    """Protected development time: newly qualified social workers (ASYE) in post on the day whose
+    protected development time meets the authority's standard / newly qualified social workers
+    in post that day, x100; None when there are none."""
+    if newly_qualified == 0:
+        return None
+    return Decimal(met) / Decimal(newly_qualified) * 100

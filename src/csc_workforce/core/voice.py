@@ -422,6 +422,31 @@ def standards_mean(results: SurveyResults) -> float | None:
     return round(sum(scores) / len(scores), 1)
 
 
+def group_standards_mean(
+    results: SurveyResults, *, dimension: str, group: str
+) -> tuple[float | None, bool]:
+    """The employer standards health check score of one group of a breakdown (a team, a service
+    area: ``dimension`` "team" or "area", ``group`` its name), and whether it is suppressed: the
+    mean of the group's scores of the standards scored for the whole run (``standards_mean``),
+    each as the results page's breakdown shows it, to one decimal place. Suppressed (True) when
+    the group is hidden, or any of those standards' scores is hidden for it (too few of the
+    group answered it, or it would reveal a hidden group by difference), so that the mean never
+    shows what the page hides. (None, False) when the run is under its threshold or nobody of
+    the group answered."""
+    if results.suppressed:
+        return None, False
+    scored = [i for i, (_, score, _, _) in enumerate(results.sections) if score is not None]
+    breakdown = next((b for b in results.breakdowns if b.dimension == dimension), None)
+    row = None if breakdown is None else next((r for r in breakdown.rows if r[0] == group), None)
+    if row is None or not scored:
+        return None, False
+    _, people, figures = row
+    scores = [figures[i] for i in scored]
+    if people is None or any(score is None for score in scores):
+        return None, True
+    return round(sum(s for s in scores if s is not None) / len(scores), 1), False
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 

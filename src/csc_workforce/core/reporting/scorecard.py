@@ -45,7 +45,9 @@ class Line:
     area: Area
     frequency: str = "Yearly, to 30 September"
     scoped: bool = True
-    """Whether the area gives the measure for a part of the authority, not only the whole."""
+    """Whether the area gives the measure for a part of the authority, not only the whole: a
+    line that does not says "Not measured by team" for a service area or a team. Every line
+    of ``LINES`` is scoped now; the status stays for a measure added for the authority only."""
 
     @property
     def key(self) -> str:
@@ -60,14 +62,14 @@ LINES: tuple[Line, ...] = (
     Line(measures.CASELOAD, Area.WORKFORCE),
     Line(measures.ABSENCE, Area.WORKFORCE),
     Line(measures.WEIGHTED_LOAD, Area.CASELOADS, "Daily; shown at 30 September"),
-    Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March", scoped=False),
+    Line(measures.CLA_THREE_OR_MORE, Area.CASELOADS, "Yearly, to 31 March"),
     Line(measures.AUDITS_GOOD_OR_BETTER, Area.QUALITY, "Monthly; shown for the year"),
-    Line(measures.HEALTH_CHECK_SCORE, Area.VOICE, "Yearly; the latest health check", scoped=False),
+    Line(measures.HEALTH_CHECK_SCORE, Area.VOICE, "Yearly; the latest health check"),
     Line(measures.SUPERVISION_COMPLIANCE, Area.DEVELOPMENT, "Monthly; shown for the year"),
     Line(measures.ASYE_COMPLETION, Area.DEVELOPMENT),
     Line(measures.ASYE_RETENTION, Area.DEVELOPMENT),
     Line(measures.STUDENTS_A_YEAR, Area.DEVELOPMENT),
-    Line(measures.CATALOGUE["protected_development_time"], Area.DEVELOPMENT),
+    Line(measures.PROTECTED_DEVELOPMENT_TIME, Area.DEVELOPMENT, "Daily; shown at 30 September"),
     Line(measures.REGISTERED_ON_1_DECEMBER, Area.DEVELOPMENT, "Yearly, on 1 December"),
     Line(measures.AGENCY_RULES_FOLLOWED, Area.RECRUITMENT, "Daily; shown at 30 September"),
 )
@@ -83,7 +85,7 @@ class Status(StrEnum):
     NO_TARGET = "No target set"
     NO_VALUE = "No figure"
     NOT_RECORDED = "Not recorded yet"
-    WHOLE_AUTHORITY = "Whole authority only"
+    NOT_BY_TEAM = "Not measured by team"
 
     @property
     def colour(self) -> str:
@@ -177,8 +179,8 @@ def scorecard(
     lines: Sequence[Line] = LINES,
 ) -> Scorecard:
     """The scorecard of ``scope`` for reporting ``year``: one row per line, with the ``figures``
-    the areas gave (by measure key; a line with none is "Not recorded yet", or "Whole authority
-    only" for a part of the authority where the line is not ``scoped``) and the ``targets`` for
+    the areas gave (by measure key; a line with none is "Not recorded yet", or "Not measured by
+    team" for a part of the authority where the line is not ``scoped``) and the ``targets`` for
     the year (by measure key)."""
     years = list(range(year - TREND_YEARS + 1, year + 1))
     rows = []
@@ -187,9 +189,7 @@ def scorecard(
         found = figures.get(line.key)
         target = targets.get(line.key)
         if found is None:
-            status = (
-                Status.NOT_RECORDED if whole_authority or line.scoped else Status.WHOLE_AUTHORITY
-            )
+            status = Status.NOT_RECORDED if whole_authority or line.scoped else Status.NOT_BY_TEAM
         else:
             status = rag_status(value=found.value, target=target, direction=measure.direction)
         rows.append(

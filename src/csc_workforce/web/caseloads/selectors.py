@@ -116,19 +116,59 @@ def cla_stability(
 ) -> tuple[experience.Stability, experience.ClaComparison]:
     """Children looked after on 31 March ``year`` with 3 or more lead workers in the year
     before, and DfE's published figures to compare."""
-    authority = organisation.authority()
     ours = experience.cla_three_or_more(
         allocations=records.allocations, statuses=records.statuses, year=year
     )
-    for published_year in range(year, year - 5, -1):  # DfE's latest year up to ``year``
+    return ours, cla_published(year=year)
+
+
+def cla_published(*, year: int) -> experience.ClaComparison:
+    """DfE's published figures to set beside the authority's stability measure of ``year``:
+    DfE's latest year up to ``year`` (within five); ValueError when there are none."""
+    authority = organisation.authority()
+    for published_year in range(year, year - 5, -1):
         try:
-            published = experience.cla_comparison(
+            return experience.cla_comparison(
                 year=published_year, old_la_code=authority.old_la_code, region=authority.region_code
             )
         except ValueError:
             continue
-        return ours, published
     raise ValueError("no published figures for children looked after")
+
+
+def cla_stability_by_team(*, years: list[int]) -> pl.DataFrame:
+    """DfE's social worker stability measure for each of ``years`` (31 March of the year) and
+    each team, counted in one grouped pass (``core.experience.cla_three_or_more_by_team``) over
+    the lead allocations, looked-after periods and jobs read once for all the years; each year's
+    sum over the teams is the children's experience page's count (``cla_stability``).
+    Columns: year, team_id, children, three_or_more."""
+    if not years:
+        return pl.DataFrame(
+            schema={"year": pl.Int64, "team_id": pl.Int64, "children": pl.Int64,
+                    "three_or_more": pl.Int64}
+        )  # fmt: skip
+    bounds = [experience.year_bounds(y) for y in years]
+    first = min(start for start, _ in bounds)
+    days = [last for _, last in bounds]
+    looked_after = overlapping(
+        CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER), min(days), max(days)
+    )
+    lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
+    allocations = allocation_frame(
+        overlapping(lead, first, max(days)).filter(
+            case__in=looked_after.values("case_id").order_by()
+        ),
+        leads=True,
+    )
+    jobs = read_frame(
+        overlapping(
+            Assignment.objects.all(), min(days), max(days), "effective_from", "effective_to"
+        ).values_list("staff_id", "team_id", "effective_from", "effective_to"),
+        {"worker_id": pl.Int64, "team_id": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
+    )
+    return experience.cla_three_or_more_by_team(
+        allocations=allocations, statuses=status_frame(looked_after), jobs=jobs, years=years
+    )
 
 
 def settings() -> CaseloadSettings:

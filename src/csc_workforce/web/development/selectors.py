@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ from csc_workforce.web.accounts.roles import Viewer, roles_of
 from csc_workforce.web.caseloads.frames import open_on
 from csc_workforce.web.caseloads.models import Allocation, Reduction
 from csc_workforce.web.frames import read_frame
-from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
+from csc_workforce.web.organisation.models import Assignment, LocalRole, StaffMember, Team
 from csc_workforce.web.organisation.selectors import (
     SEES_ALL_STAFF,
     SEES_ALL_TEAMS,
@@ -997,13 +998,18 @@ def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[Regist
     is not registered, with the cases they lead that day."""
     staff = in_post(teams, day)
     held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
-    cases: dict[int, int] = {}
-    for worker_id in (
+    in_post_then = StaffMember.objects.filter(in_post_q("", day))
+    if teams is not None:
+        in_post_then = in_post_then.filter(team__in=teams)
+    # Counted by the database, a row a worker, not a row a case.
+    cases: dict[int, int] = dict(
         open_on(day)
-        .filter(role=Allocation.Role.LEAD, worker__in=[s.pk for s in staff])
-        .values_list("worker_id", flat=True)
-    ):
-        cases[worker_id] = cases.get(worker_id, 0) + 1
+        .filter(role=Allocation.Role.LEAD, worker__in=in_post_then.values("pk"))
+        .order_by()
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .values_list("worker_id", "n")
+    )
     by_pk = {s.pk: s for s in staff}
     found = core_registration.december_check(
         workers=(
@@ -1178,6 +1184,68 @@ def _protected(teams: frozenset[int] | None, on: dt.date, standard: Decimal) -> 
             ProtectedTime(name, team, total, share, share is not None and share >= standard)
         )
     return sorted(rows, key=lambda row: (row.meets, row.team, row.name))
+
+
+def protected_time_met(*, days: Iterable[dt.date]) -> pl.DataFrame:
+    """Protected development time of newly qualified social workers on each of ``days``, for
+    every team at once (``core.training.protected_time_met``): the workers in post that day
+    whose job that day has the local role ASYE, in the team of that job, with contracted hours
+    of its FTE x the full-time hours; their reductions of case hours for development time
+    active that day (as the training page reads them, ``PROTECTED_REASON``); and the
+    authority's standard. Columns day, team_id, newly_qualified, met."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return pl.DataFrame(
+            schema={"day": pl.Date, "team_id": pl.Int64, "newly_qualified": pl.Int64,
+                    "met": pl.Int64}
+        )  # fmt: skip
+    first, last = wanted[0], wanted[-1]
+    on_days = pl.DataFrame({"day": wanted}, schema={"day": pl.Date})
+    jobs = read_frame(
+        Assignment.objects.filter(
+            local_role=LocalRole.ASYE, effective_from__lte=last, staff__start_date__lte=last
+        )
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=first))
+        .filter(Q(staff__end_date__isnull=True) | Q(staff__end_date__gte=first))
+        .values_list(
+            "staff_id", "team_id", "fte", "effective_from", "effective_to",
+            "staff__start_date", "staff__end_date",
+        ),
+        {"worker_id": pl.Int64, "team_id": pl.Int64, "fte": pl.Float64, "job_from": pl.Date,
+         "job_to": pl.Date, "start_date": pl.Date, "end_date": pl.Date},
+    )  # fmt: skip
+    covering = (pl.col("job_from") <= pl.col("day")) & (
+        pl.col("job_to").is_null() | (pl.col("job_to") >= pl.col("day"))
+    )
+    in_post = (pl.col("start_date") <= pl.col("day")) & (
+        pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day"))
+    )
+    newly_qualified = (
+        jobs.join(on_days, how="cross")
+        .filter(covering & in_post)
+        .select(
+            "day",
+            "worker_id",
+            "team_id",
+            contracted_hours=pl.col("fte") * float(FULL_TIME_HOURS),
+        )
+    )
+    reductions = read_frame(
+        Reduction.objects.filter(
+            reason__name__icontains=PROTECTED_REASON, start__lte=last, end__gte=first
+        ).values_list("staff_id", "hours_per_week", "start", "end"),
+        {"worker_id": pl.Int64, "hours_per_week": pl.Float64, "start": pl.Date, "end": pl.Date},
+    )
+    protected = (
+        reductions.join(on_days, how="cross")
+        .filter((pl.col("start") <= pl.col("day")) & (pl.col("end") >= pl.col("day")))
+        .select("day", "worker_id", "hours_per_week")
+    )
+    return core_training.protected_time_met(
+        newly_qualified=newly_qualified,
+        protected=protected,
+        standard=float(supervision_standard().protected_time_percent),
+    )
 
 
 def attendance_of(*, staff: StaffMember) -> QuerySet[TrainingAttendance]:

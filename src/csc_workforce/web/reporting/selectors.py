@@ -14,6 +14,7 @@ import polars as pl
 from django.db.models import Count, QuerySet, Sum
 
 from csc_workforce.core import agency as core_agency
+from csc_workforce.core import caseloads as core_caseloads
 from csc_workforce.core import development as core_development
 from csc_workforce.core import measures, quality
 from csc_workforce.core import registration as core_registration
@@ -29,16 +30,22 @@ from csc_workforce.core.reporting.document import Chart, Document, Section, Tabl
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
 from csc_workforce.core.suppression import SUPPRESSED, suppress
 from csc_workforce.core.suppression import Sum as SumOf
-from csc_workforce.core.voice import SurveyResults, parsed, standards_mean, survey_results
+from csc_workforce.core.voice import (
+    SurveyResults,
+    group_standards_mean,
+    parsed,
+    standards_mean,
+    survey_results,
+)
 from csc_workforce.web.accounts.permissions import Viewer
-from csc_workforce.web.caseloads.selectors import CaseRecords, cla_stability
+from csc_workforce.web.caseloads.selectors import cla_published, cla_stability_by_team
 from csc_workforce.web.caseloads.selectors import settings as caseload_settings
 from csc_workforce.web.caseloads.snapshots import loads_for_days
 from csc_workforce.web.clock import clock
 from csc_workforce.web.development import selectors as development
 from csc_workforce.web.development.models import Enrolment, Placement, Programme
 from csc_workforce.web.organisation import selectors as organisation
-from csc_workforce.web.organisation.models import StaffMember, Team
+from csc_workforce.web.organisation.models import ServiceArea, StaffMember, Team
 from csc_workforce.web.organisation.selectors import Scope
 from csc_workforce.web.quality.models import ActionItem, Observation, PracticeWeek
 from csc_workforce.web.quality.results import completed
@@ -79,6 +86,9 @@ EXISTING_TARGETS: Mapping[str, Mapping[str, Setting]] = {
         ),
     },
     measures.WEIGHTED_LOAD.key: {
+        "target": Setting(
+            "Caseloads (over capacity from 100%)", lambda: Decimal(core_caseloads.OVER_CAPACITY)
+        ),
         "red_beyond": Setting(
             "Caseload settings (overload threshold)",
             lambda: Decimal(caseload_settings().overload_percent),
@@ -129,6 +139,7 @@ class Context:
     _history: dict[int, RegisterFigures] | None = None
     _table: list[ComparisonRow] | None = None
     _card: scorecard.Scorecard | None = None
+    _protected: pl.DataFrame | None = None
 
     def history(self) -> dict[int, RegisterFigures]:
         """DfE's figures for each year of the window, as the workforce dashboard computes them
@@ -140,6 +151,22 @@ class Context:
                 for first, last in [reporting_year(y)]
             }
         return self._history
+
+    def protected_days(self) -> dict[int, dt.date]:
+        """The day of each year of the window protected development time is counted on: 30
+        September, today in the year under way; none for a year not begun."""
+        return {y: period[1] for y in self.years if (period := supervision_period(y)) is not None}
+
+    def protected_time(self) -> pl.DataFrame:
+        """Newly qualified social workers and those meeting the protected development time
+        standard on each year's day (``protected_days``), by team, for the scope's teams: read
+        once for the scorecard and the report (``development.selectors.protected_time_met``)."""
+        if self._protected is None:
+            counts = development.protected_time_met(days=self.protected_days().values())
+            if self.scope.teams is not None:
+                counts = counts.filter(pl.col("team_id").is_in(list(self.scope.teams)))
+            self._protected = counts
+        return self._protected
 
     def comparison(self) -> list[ComparisonRow]:
         """The workforce dashboard's comparison table for the year (``comparison_table``)."""
@@ -248,33 +275,49 @@ def caseload_figures(context: Context) -> dict[str, Figures]:
         found[measure.key] = Figures(
             shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
         )
-    if context.scope.teams is None:
-        found |= _cla_stability(context)
-    return found
+    return found | _cla_stability(context)
 
 
 def _cla_stability(context: Context) -> dict[str, Figures]:
-    """Children looked after on 31 March of the year with 3 or more lead workers in the year
-    before, as the children's experience page counts them (``caseloads.selectors.
-    cla_stability``), beside DfE's published England and region: the chosen year only (the
-    page shows one year; five would read the allocations five times)."""
-    records = CaseRecords(reporting_year(context.year)[1], stability_year=context.year)
-    try:
-        ours, published = cla_stability(year=context.year, records=records)
-    except ValueError:  # no published figures to compare with
-        return {}
-    if not ours.total:
-        return {}
+    """Children looked after on 31 March of each year of the window with 3 or more lead workers
+    in the year before, for the scope's teams (by the team of the child's lead worker on 31
+    March), counted for every year and team in one grouped pass (``caseloads.selectors.
+    cla_stability_by_team``); the whole authority's is the children's experience page's count
+    (``cla_stability``). Beside DfE's published England and region (DfE's latest year up to
+    the chosen one); no figure for a year with no child looked after on its 31 March."""
+    counts = cla_stability_by_team(years=context.years)
+    if context.scope.teams is not None:
+        counts = counts.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    totals = {
+        year: (three, children)
+        for year, children, three in counts.group_by("year")
+        .agg(pl.col("children").sum(), pl.col("three_or_more").sum())
+        .iter_rows()
+    }
     measure = measures.CLA_THREE_OR_MORE
-    region = published.region.percentage if published.region else Published()
+    values = {
+        y: measure.value({"three_or_more": totals[y][0], "children": totals[y][1]})
+        if y in totals
+        else None
+        for y in context.years
+    }
+    if not any(value is not None for value in values.values()):
+        return {}
+    try:
+        published = cla_published(year=context.year)
+    except ValueError:  # no published figures to compare with
+        comparators = Comparators()
+    else:
+        region = published.region.percentage if published.region else Published()
+        comparators = Comparators(
+            england=format_published(published.england.percentage),
+            region=format_published(region),
+        )
     return {
         measure.key: Figures(
-            shown={context.year: shown(ours.share, measure)},
-            value=ours.share,
-            comparators=Comparators(
-                england=format_published(published.england.percentage),
-                region=format_published(region),
-            ),
+            shown={y: shown(v, measure) for y, v in values.items()},
+            value=values[context.year],
+            comparators=comparators,
         )
     }
 
@@ -341,7 +384,39 @@ def development_figures(context: Context) -> dict[str, Figures]:
         measure = measures.REGISTERED_ON_1_DECEMBER
         share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
         found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
-    return found | asye_figures(context) | student_figures(context)
+    return (
+        found | asye_figures(context) | student_figures(context) | protected_time_figures(context)
+    )
+
+
+def protected_time_figures(context: Context) -> dict[str, Figures]:
+    """Protected development time on the day of each reporting year (30 September, today in
+    the year under way): newly qualified social workers whose protected development time meets
+    the authority's standard / those in post, for the scope's teams, from the figures of every
+    day and team read in one pass (``development.selectors.protected_time_met``) as the training
+    page computes each worker's share."""
+    days = context.protected_days()
+    if not days:
+        return {}
+    counts = context.protected_time()
+    totals = {
+        day: {"met": met, "newly_qualified": counted}
+        for day, counted, met in counts.group_by("day")
+        .agg(pl.col("newly_qualified").sum(), pl.col("met").sum())
+        .iter_rows()
+    }
+    measure = measures.PROTECTED_DEVELOPMENT_TIME
+    values = {
+        y: measure.value(totals[days[y]]) if y in days and days[y] in totals else None
+        for y in context.years
+    }
+    if not any(value is not None for value in values.values()):
+        return {}
+    return {
+        measure.key: Figures(
+            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+        )
+    }
 
 
 def student_figures(context: Context) -> dict[str, Figures]:
@@ -434,7 +509,10 @@ def registration_check(
     day = december_check_day(context.year)
     if day is None:
         return None
-    staff = len(development.in_post(context.scope.teams, day))
+    in_post = StaffMember.objects.filter(organisation.in_post_q("", day))
+    if context.scope.teams is not None:
+        in_post = in_post.filter(team__in=context.scope.teams)
+    staff = in_post.count()  # as development.selectors.in_post lists them
     if not staff:
         return None
     return day, staff, development.december_check(teams=context.scope.teams, day=day)
@@ -482,34 +560,73 @@ def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyR
     """For each of ``years`` that has one, the latest health check opened in the reporting year
     whose summary is published, with its results as the staff voice pages compute them
     (``voice.selectors.published_summaries``, newest first)."""
-    found: dict[int, tuple[SurveyRun, SurveyResults]] = {}
     periods = {y: reporting_year(y) for y in years}
-    for run, results in published_summaries():
-        if run.template.kind != SurveyTemplate.Kind.HEALTH_CHECK:
-            continue
+    runs = SurveyRun.objects.filter(
+        summary_published=True,
+        template__kind=SurveyTemplate.Kind.HEALTH_CHECK,
+        opens_on__range=(min(f for f, _ in periods.values()), max(t for _, t in periods.values())),
+    )
+    latest: dict[int, int] = {}
+    for pk, opens_on in runs.order_by("-opens_on").values_list("pk", "opens_on"):
         for y, (first, last) in periods.items():
-            if first <= run.opens_on <= last and y not in found:
-                found[y] = (run, results)
-    return found
+            if first <= opens_on <= last:
+                latest.setdefault(y, pk)
+    # Only those runs' results are computed, not every published run's.
+    computed = {
+        run.pk: (run, results)
+        for run, results in published_summaries(SurveyRun.objects.filter(pk__in=latest.values()))
+    }
+    return {y: computed[pk] for y, pk in latest.items()}
+
+
+def survey_group(scope: Scope) -> tuple[str, str] | None:
+    """The group of a survey's breakdown a part of the authority is (``core.voice.DIMENSIONS``):
+    ("area", its name) for a service area, ("team", its name) for one team; None for the whole
+    authority, or for several teams that are not one service area (a team manager's "My
+    teams"), which no breakdown shows."""
+    if scope.teams is None:
+        return None
+    if scope.key.startswith("area-"):
+        area = ServiceArea.objects.filter(pk=scope.key.removeprefix("area-")).first()
+        return None if area is None else ("area", area.name)
+    if len(scope.teams) == 1:
+        team = Team.objects.filter(pk=next(iter(scope.teams))).first()
+        return None if team is None else ("team", team.name)
+    return None
 
 
 def voice_figures(context: Context) -> dict[str, Figures]:
     """The employer standards health check score of each year (``core.voice.standards_mean``
-    of its latest published health check), for the whole authority only: a run's standards are
-    scored over everyone who answered it."""
-    if context.scope.teams is not None:
+    of its latest published health check) for the whole authority; for a service area or a
+    team, the mean of its scores of the same standards as the results page's breakdown by
+    service area or team shows them (``core.voice.group_standards_mean``), shown as c where
+    the page hides any of them (fewer of the group answered than the run's threshold, never
+    under 5, or it would give a hidden group away)."""
+    group = survey_group(context.scope)
+    if context.scope.teams is not None and group is None:
         return {}
     measure = measures.HEALTH_CHECK_SCORE
     runs = latest_health_checks(context.years)
     values: dict[int, Decimal | None] = {}
+    hidden: set[int] = set()
     for y in context.years:
-        score = standards_mean(runs[y][1]) if y in runs else None
+        if y not in runs:
+            values[y] = None
+            continue
+        results = runs[y][1]
+        if group is None:
+            score = standards_mean(results)
+        else:
+            score, suppressed = group_standards_mean(results, dimension=group[0], group=group[1])
+            if suppressed:
+                hidden.add(y)
         values[y] = None if score is None else Decimal(str(score))
-    if not any(value is not None for value in values.values()):
+    if not hidden and not any(value is not None for value in values.values()):
         return {}
     return {
         measure.key: Figures(
-            shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
+            shown={y: SUPPRESSED if y in hidden else shown(v, measure) for y, v in values.items()},
+            value=values[context.year],
         )
     }
 
@@ -983,12 +1100,13 @@ def _asye(context: Context) -> annual.Content | None:
         measures.STUDENTS_A_YEAR.key,
     }
     card = _card(context)
-    if not any(row.key in keys and row.status is not scorecard.Status.NOT_RECORDED
-               for row in card.rows):  # fmt: skip
+    recorded = {row.key for row in card.rows if row.status is not scorecard.Status.NOT_RECORDED}
+    if not recorded & (keys | {measures.PROTECTED_DEVELOPMENT_TIME.key}):
         return None
-    tables = [
-        _scorecard_table(card, keys, "ASYE completion and retention and students against target")
-    ]
+    tables = []
+    if recorded & keys:
+        caption = "ASYE completion and retention and students against target"
+        tables.append(_scorecard_table(card, keys, caption))
     if decided is not None:
         counts = {
             "Passed": decided.passed,
@@ -1004,7 +1122,48 @@ def _asye(context: Context) -> annual.Content | None:
                 rows=[[k, SUPPRESSED if k in hidden else str(n)] for k, n in counts.items()],
             )
         )
-    return annual.Content(tables=tables)
+    return annual.Content(tables=tables + _protected_tables(context))
+
+
+def _protected_tables(context: Context) -> list[Table]:
+    """Protected development time against target, and by team on the year's day: the newly
+    qualified social workers in post and those whose protected time meets the standard, as the
+    scorecard counts them for each team (``Context.protected_time``)."""
+    day = context.protected_days().get(context.year)
+    counts = context.protected_time()
+    if day is None:
+        return []
+    counts = counts.filter(pl.col("day") == day)
+    if not counts.height:
+        return []
+    measure = measures.PROTECTED_DEVELOPMENT_TIME
+    names = dict(Team.objects.values_list("pk", "name"))
+
+    def line(label: str, counted: int, met: int) -> list[str]:
+        share = measure.value({"met": met, "newly_qualified": counted})
+        return [label, str(counted), str(met), shown(share, measure)]
+
+    rows = sorted(
+        (
+            line(names.get(team, "No team"), counted, met)
+            for team, counted, met in counts.select("team_id", "newly_qualified", "met").iter_rows()
+        ),
+        key=lambda row: row[0],
+    )
+    rows.append(line("All", int(counts["newly_qualified"].sum()), int(counts["met"].sum())))
+    standard = development.supervision_standard().protected_time_percent
+    return [
+        _scorecard_table(
+            _card(context), {measure.key}, "Protected development time against target"
+        ),
+        Table(
+            caption=f"Newly qualified social workers (ASYE) in post on {day:%-d %B %Y} and their "
+            f"protected development time that day, by team: at least {standard}% of contracted "
+            "hours meets the standard",
+            header=["Team", "ASYE workers", "Meeting the standard", "Share"],
+            rows=rows,
+        ),
+    ]
 
 
 def _recruitment(context: Context) -> annual.Content | None:

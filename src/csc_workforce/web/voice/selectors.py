@@ -71,10 +71,13 @@ def statements_visible_to(*, user: Viewer) -> QuerySet[Statement]:
     return statements.filter(published=True)
 
 
-def published_summaries() -> list[tuple[SurveyRun, voice.SurveyResults]]:
-    """The runs whose summaries are published, with their overall results (no breakdown, no
-    comments): what every signed-in person may read."""
-    runs = SurveyRun.objects.filter(summary_published=True).select_related("template")
+def published_summaries(
+    runs: QuerySet[SurveyRun] | None = None,
+) -> list[tuple[SurveyRun, voice.SurveyResults]]:
+    """The runs whose summaries are published (of ``runs``, if given), newest first, with their
+    overall results (no breakdown, no comments): what every signed-in person may read."""
+    runs = (SurveyRun.objects.all() if runs is None else runs).filter(summary_published=True)
+    runs = runs.select_related("template")
     areas = dict(Team.objects.values_list("name", "service_area__name"))
     summaries = []
     for run in runs.order_by("-opens_on"):
