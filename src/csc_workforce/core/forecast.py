@@ -118,9 +118,10 @@ def recent_rates(
     falls in the window) a year over the mean FTE in post at each month's end in it, and
     starters (first day in the window) a month."""
     first = add_months(on, -months)
-    if history_from is not None and history_from > first:
-        whole = max(0, -month_of(history_from, on=on))
-        months = max(1, whole)
+    if history_from is not None and history_from > first + dt.timedelta(days=1):
+        months = 1
+        while add_months(on, -(months + 1)) >= history_from - dt.timedelta(days=1):
+            months += 1
         first = add_months(on, -months)
     employees = staff.filter(~pl.col("agency"))
     leavers = employees.filter(pl.col("end_date") > first, pl.col("end_date") <= on)

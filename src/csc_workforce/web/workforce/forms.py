@@ -435,4 +435,19 @@ class ScenarioForm(govuk.ModelForm[ForecastScenario]):
                 "required": "Enter the name of the scenario",
                 "unique": "Another scenario already has this name",
             },
+            "turnover_down": {
+                "min_value": "Turnover down by must be 0 or more",
+                "max_value": "Turnover down by must be 50 points or fewer",
+            },
+            "extra_trainees": {
+                "min_value": "More apprentices or ASYEs must be 0 or more",
+                "max_value": "More apprentices or ASYEs must be 500 or fewer",
+            },
+            "agency_converted": {"min_value": "Agency FTE made permanent must be 0 or more"},
+            "payment": {"min_value": "Retention payment must be £0 or more"},
+            "payment_effect": {
+                "min_value": "Assumed fall in turnover must be 0 or more",
+                "max_value": "Assumed fall in turnover must be 50 points or fewer",
+            },
+            "agency_cost": {"min_value": "Cost of an agency FTE must be £0 or more"},
         }
