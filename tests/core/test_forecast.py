@@ -62,12 +62,12 @@ def test_months_are_counted_from_the_forecast_day() -> None:
     assert f.month_of(ON, on=ON) == 0
 
 
-def test_monthly_chance_compounds_to_the_annual_rate() -> None:
-    # 1 - (1 - 0.19)^(1/12): (0.81)^(1/12) = 0.98259..., so 0.017406...
-    assert f.monthly_chance(0.19) == pytest.approx(0.0174065, abs=1e-6)
-    assert (1 - f.monthly_chance(0.19)) ** 12 == pytest.approx(0.81)
+def test_monthly_chance_is_a_twelfth_of_turnover() -> None:
+    # 18% turnover: 1.5% of the FTE in post leave each month, 18% of a steady workforce a year
+    assert f.monthly_chance(0.18) == pytest.approx(0.015)
     assert f.monthly_chance(0) == 0
-    assert f.monthly_chance(1.2) == 1
+    assert f.monthly_chance(-0.1) == 0
+    assert f.monthly_chance(24) == 1
 
 
 def test_recent_rates_from_three_years_of_history() -> None:
@@ -114,7 +114,7 @@ def test_cost_is_pay_and_agency_over_the_months() -> None:
 
 
 def test_everyone_leaves_in_the_first_month_at_full_turnover() -> None:
-    rates = f.Rates(turnover=1.0, starters=0.0, starter_fte=1.0, months=36)
+    rates = f.Rates(turnover=12.0, starters=0.0, starter_fte=1.0, months=36)
     result = f.forecast(position(5), rates)
     assert result.horizons[0].in_post == f.Range(0, 0, 0)
     assert result.horizons[0].leavers == f.Range(5, 5, 5)

@@ -4,7 +4,7 @@ next 12, 24 and 36 months, as a range drawn by simulation, with scenarios and a 
 The model, month by month from the forecast day (``on``), for each of ``simulations`` runs:
 
 * each employee in post on ``on`` leaves in a month with the *monthly leaving chance*
-  ``1 - (1 - a) ** (1/12)``, where ``a`` is the recent annual turnover (``recent_rates``: FTE
+  ``a / 12``, where ``a`` is the recent annual turnover (``recent_rates``: FTE
   leavers over the last 36 months divided by the mean FTE in post over them, a year's worth);
   someone who reaches ``retirement_age`` (67, the state pension age, by default) leaves in
   that month if they have not already;
@@ -85,13 +85,11 @@ def month_of(day: dt.date, *, on: dt.date) -> int:
 
 
 def monthly_chance(annual: float) -> float:
-    """The chance of leaving in a month that gives ``annual`` in a year:
-    ``1 - (1 - annual) ** (1/12)`` (0 for 0 or less, 1 for 1 or more)."""
-    if annual <= 0:
-        return 0.0
-    if annual >= 1:
-        return 1.0
-    return 1 - (1 - annual) ** (1 / 12)
+    """The chance an FTE in post leaves in a month, from ``annual`` turnover: ``annual / 12``
+    (0 for 0 or less, at most 1). Turnover is leavers over the FTE in post, who are replaced as
+    they go, so a twelfth of it a month gives the year's leavers from a workforce that stays
+    the same size (not ``1 - (1 - annual) ** (1/12)``, which is for a group nobody joins)."""
+    return min(max(annual, 0.0) / 12, 1.0)
 
 
 @dataclass(frozen=True)
@@ -127,8 +125,7 @@ def recent_rates(
     leavers = employees.filter(pl.col("end_date") > first, pl.col("end_date") <= on)
     starters = employees.filter(pl.col("start_date") > first, pl.col("start_date") <= on)
     ends = [add_months(on, -k) for k in range(months)]
-    inpost = [_in_post_fte(employees, day) for day in ends]
-    mean_inpost = sum(inpost) / len(inpost)
+    mean_inpost = float(_fte_on(employees, ends, "start_date", "end_date", inclusive=False).mean())
     leavers_fte = float(leavers["fte"].sum())
     turnover = leavers_fte / mean_inpost * 12 / months if mean_inpost else 0.0
     return Rates(
@@ -141,11 +138,24 @@ def recent_rates(
 
 def _in_post_fte(staff: pl.DataFrame, day: dt.date) -> float:
     """FTE in post at the end of ``day``: started on or before it, not left by then."""
-    return float(
-        staff.filter(
-            pl.col("start_date") <= day, pl.col("end_date").is_null() | (pl.col("end_date") > day)
-        )["fte"].sum()
+    return float(_fte_on(staff, [day], "start_date", "end_date", inclusive=False)[0])
+
+
+def _fte_on(
+    frame: pl.DataFrame, days: Sequence[dt.date], first: str, last: str, *, inclusive: bool
+) -> np.ndarray:
+    """The sum of ``fte`` over the rows of ``frame`` running on each of ``days``: ``first`` on
+    or before the day, ``last`` empty or after it (on or after it when ``inclusive``)."""
+    if not frame.height:
+        return np.zeros(len(days))
+    never = dt.date.max.toordinal()
+    starts = np.array([d.toordinal() for d in frame[first].to_list()])
+    ends = np.array([never if d is None else d.toordinal() for d in frame[last].to_list()])
+    when = np.array([d.toordinal() for d in days])
+    running = (starts[:, None] <= when) & (
+        (ends[:, None] >= when) if inclusive else (ends[:, None] > when)
     )
+    return frame["fte"].to_numpy().astype(float) @ running
 
 
 @dataclass(frozen=True)
@@ -196,17 +206,8 @@ def position_at(
     pay = float((paid["pay"] * paid["fte"]).sum()) / weight if weight else 0.0
     funded = None
     if posts is not None and posts.height:
-        funded = np.array(
-            [
-                float(
-                    posts.filter(
-                        pl.col("funded_from") <= day,
-                        pl.col("funded_to").is_null() | (pl.col("funded_to") >= day),
-                    )["fte"].sum()
-                )
-                for day in (add_months(on, t) for t in range(horizon + 1))
-            ]
-        )
+        days = [add_months(on, t) for t in range(horizon + 1)]
+        funded = _fte_on(posts, days, "funded_from", "funded_to", inclusive=True)
     later = staff.filter(~pl.col("agency"), pl.col("start_date") > on)
     known = [(month_of(day, on=on), 1.0) for day in later["start_date"].to_list()]
     if arrivals is not None:
@@ -336,11 +337,16 @@ def forecast(
             )
             for h, retiring in zip(horizons, retire_fte, strict=True)
         ),
-        monthly={
-            name: tuple(_range(runs[name][:, t]) for t in range(position.horizon))
-            for name in ("in_post", "vacancies")
-        },
+        monthly={name: _ranges(runs[name]) for name in ("in_post", "vacancies")},
         agency_cost_known=(scenario.agency_cost or position.agency_cost) is not None,
+    )
+
+
+def _ranges(runs: np.ndarray) -> tuple[Range, ...]:
+    """The range of each column (month) of ``runs``."""
+    low, mid, high = np.percentile(runs, PERCENTILES, axis=0)
+    return tuple(
+        Range(float(a), float(b), float(c)) for a, b, c in zip(low, mid, high, strict=True)
     )
 
 
@@ -380,7 +386,8 @@ def _simulate(
     draws = np.random.default_rng([seed, 0]).random((runs, len(position.fte)))
     extra_draws = np.random.default_rng([seed, 5]).random((runs, len(extra_fte)))
     uniform = np.concatenate([draws, extra_draws], axis=1)
-    with np.errstate(divide="ignore"):
+    chances = np.where(chances < 1e-12, 0.0, chances)  # none (and no overflow below)
+    with np.errstate(divide="ignore", over="ignore"):
         logq = np.log1p(-np.minimum(chances, 1.0))
         leave = np.where(
             chances >= 1.0,
