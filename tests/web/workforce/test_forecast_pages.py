@@ -140,3 +140,35 @@ def test_the_forecast_downloads(register: None, fmt: str) -> None:
         text = response.content.decode()
         assert text.startswith("Forecast,Months ahead,Measure")
         assert "FTE in post" in text
+
+
+def test_students_due_to_finish_are_known_arrivals_at_the_share_who_joined_before() -> None:
+    from csc_workforce.web.development.models import Placement, Student
+    from csc_workforce.web.workforce.forecast import arrivals_frame
+
+    on = dt.date(2025, 9, 30)
+
+    def student(name: str, end: dt.date, *, joined: bool = False, outcome: str = "") -> None:
+        person = Student.objects.create(
+            given_name=name,
+            family_name="Student",
+            route="undergraduate",
+            provider="A university",
+            joined_as=StaffMemberFactory() if joined else None,
+        )
+        Placement.objects.create(
+            student=person,
+            kind=Placement.Kind.FINAL,
+            days=100,
+            start=end - dt.timedelta(days=120),
+            end=end,
+            outcome=outcome,
+        )
+
+    # past: 1 of 4 joined, so each student due has a 1 in 4 chance
+    student("Joined", dt.date(2025, 5, 1), joined=True)
+    for name in ("Past1", "Past2", "Past3"):
+        student(name, dt.date(2025, 5, 1))
+    student("Due", dt.date(2026, 5, 29))
+    student("Withdrawn", dt.date(2026, 5, 29), outcome=Placement.Outcome.WITHDRAWN)
+    assert arrivals_frame(on=on).rows() == [(dt.date(2026, 5, 30), 0.25)]

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db.models import Avg, Max, QuerySet
+from django.apps import apps
+from django.db.models import Avg, QuerySet
 
 from csc_workforce.core import forecast as core
 from csc_workforce.core.charts import StepSeries, step_chart
@@ -21,9 +22,6 @@ from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Post, StaffMember
 
 from .models import ForecastScenario
-
-STUDENT_CHANCE = 0.5
-"""The chance a student on placement joins, when no past student's outcome is known."""
 
 
 def scenarios_visible_to(*, user: Viewer) -> QuerySet[ForecastScenario]:
@@ -74,26 +72,19 @@ def posts_frame() -> pl.DataFrame:
 
 
 def arrivals_frame(*, on: dt.date) -> pl.DataFrame:
-    """Students not yet employed here whose placement ends after ``on``, expected the day
-    after it ends, each with the share of past students (placements ended by ``on``) who
-    joined, or ``STUDENT_CHANCE`` when there are none."""
-    from csc_workforce.web.development.models import Placement, Student
+    """Known arrivals after ``on`` (``core.forecast.ARRIVAL_SCHEMA``) that other apps hold,
+    each contributing through ``forecast_arrivals(on=...)`` on its ``AppConfig`` (the
+    development app: students due to finish their placements)."""
+    frames = [
+        contribute(on=on)
+        for config in apps.get_app_configs()
+        if (contribute := getattr(config, "forecast_arrivals", None)) is not None
+    ]
+    return pl.concat([core_empty_arrivals(), *frames])
 
-    students = Student.objects.annotate(last=Max("placements__end"))
-    past = students.filter(last__lte=on)
-    chance = (
-        past.filter(joined_as__isnull=False).count() / past.count()
-        if past.exists()
-        else STUDENT_CHANCE
-    )
-    due = students.filter(joined_as__isnull=True, last__gt=on).exclude(
-        placements__outcome__in=[Placement.Outcome.FAILED, Placement.Outcome.WITHDRAWN]
-    )
-    return pl.DataFrame(
-        [(s.last + dt.timedelta(days=1), chance) for s in due],
-        schema=core.ARRIVAL_SCHEMA,
-        orient="row",
-    )
+
+def core_empty_arrivals() -> pl.DataFrame:
+    return pl.DataFrame(schema=core.ARRIVAL_SCHEMA)
 
 
 def agency_hourly_charge(*, on: dt.date) -> float | None:
