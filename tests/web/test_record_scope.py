@@ -68,7 +68,7 @@ from csc_workforce.web.voice.models import (
     SurveyTemplate,
 )
 from csc_workforce.web.workforce import forms as workforce_forms
-from csc_workforce.web.workforce.models import CensusJob
+from csc_workforce.web.workforce.models import CensusJob, ForecastScenario
 from tests.conftest import client_for
 from tests.factories import StaffMemberFactory, UserFactory
 
@@ -190,6 +190,7 @@ def scene(people: dict[str, Any]) -> Scene:
         applied_on=dt.date(2025, 6, 10),
     )
     report_job = ReportJob.objects.create(year=2025, format="html", created_by=other_hr)
+    scenario = ForecastScenario.objects.create(name="Fewer leavers", turnover_down=2)
     records: dict[str, object] = {
         "vacancy": vacancy_b,
         "application": application_b,
@@ -215,6 +216,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "induction": induction_b,
         "checklist": InductionTemplate.objects.filter(is_current=True).first(),
         "report_job": report_job,
+        "scenario": scenario,
         "audit_event": AuditEvent.objects.order_by("pk").first(),
         "scope": f"team-{team_b.pk}",
     }
@@ -250,6 +252,7 @@ def scene(people: dict[str, Any]) -> Scene:
         "induction": {Role.TEAM_MANAGER: induction_b},
         "checklist": {},
         "report_job": dict.fromkeys(Role, report_job),
+        "scenario": {},  # shared by everyone who sees the forecast
         "audit_event": {},
     }
     return Scene(people=people, records=records, outside=outside)
@@ -263,6 +266,13 @@ def _value(record: object) -> str:
 # page demands, data a POST that the page accepted would carry).
 PATH_IDS: dict[str, tuple[str, Capability, Callable[[Scene], dict[str, object]]]] = {
     "workforce:team_detail": ("team", Capability.VIEW_STAFF, lambda s: {}),
+    "workforce:scenario_detail": ("scenario", Capability.VIEW_RETENTION, lambda s: {}),
+    "workforce:scenario_edit": (
+        "scenario",
+        Capability.MANAGE_SCENARIOS,
+        lambda s: {"name": "Changed", "turnover_down": "5"},
+    ),
+    "workforce:scenario_delete": ("scenario", Capability.MANAGE_SCENARIOS, lambda s: {}),
     "workforce:staff_detail": ("staff", Capability.VIEW_STAFF, lambda s: {}),
     "workforce:staff_edit": (
         "staff",

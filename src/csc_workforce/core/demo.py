@@ -1,8 +1,9 @@
 """A fictional local authority, "Northfield", generated deterministically for demonstrations.
 
-``generate(seed=..., scale=...)`` always returns the same authority for the same arguments and
-never looks at today's date: its history is the five CSWW reporting years 2021 to 2025
-(1 October 2020 to ``REFERENCE_DATE``, 30 September 2025).
+``generate(seed=..., scale=..., years=...)`` always returns the same authority for the same
+arguments and never looks at today's date: its history is the ``years`` CSWW reporting years to
+2025, by default the five 2021 to 2025 (1 October 2020 to ``REFERENCE_DATE``, 30 September 2025).
+Years before the first DfE published (2017) aim at that first year's rates.
 
 Shape at scale 1: 4 service areas, 12 teams and about 180 FTE social workers in post at the
 reference date (managers included, as DfE counts them), some part-time, plus agency workers.
@@ -42,7 +43,25 @@ from csc_workforce.core.reference import LocalAuthorityDetails
 REFERENCE_DATE = date(2025, 9, 30)
 HISTORY_YEARS = (2021, 2022, 2023, 2024, 2025)
 HISTORY_START = date(2020, 10, 1)
-"""The register is complete from here: everyone who started or left since is in it."""
+"""The register is complete from here: everyone who started or left since is in it (with the
+default five years of history; ``DemoAuthority.history_start`` in general)."""
+DEFAULT_YEARS = len(HISTORY_YEARS)
+FIRST_PUBLISHED_YEAR = 2017
+"""The first reporting year of DfE's local authority figures the demo aims at."""
+
+
+def history_years(years: int = DEFAULT_YEARS) -> tuple[int, ...]:
+    """The reporting years of a demo history of ``years`` years, ending in 2025."""
+    if years < 1:
+        raise ValueError("years must be at least 1")
+    return tuple(range(REFERENCE_DATE.year - years + 1, REFERENCE_DATE.year + 1))
+
+
+def history_start(years: int = DEFAULT_YEARS) -> date:
+    """The first day of a demo history of ``years`` years: 1 October before its first year."""
+    return date(history_years(years)[0] - 1, 10, 1)
+
+
 TARGET_INPOST_FTE = 180
 COMPARATORS = ("394", "807", "390", "805", "840", "357", "372", "354", "890", "841")
 """South Tyneside's ten DfE statistical neighbours (2025): North East, North West, Yorkshire."""
@@ -188,6 +207,15 @@ class DemoAuthority:
     posts: tuple[DemoPost, ...] = ()
     seed: int
     scale: int
+    years: int = DEFAULT_YEARS
+
+    @property
+    def history_years(self) -> tuple[int, ...]:
+        return history_years(self.years)
+
+    @property
+    def history_start(self) -> date:
+        return history_start(self.years)
 
 
 @dataclass(frozen=True)
@@ -321,14 +349,18 @@ def _structure(scale: int) -> tuple[tuple[DemoServiceArea, ...], tuple[DemoTeam,
     return tuple(areas), tuple(teams), sizes
 
 
-def _targets(rng: random.Random) -> dict[tuple[int, str], Decimal]:
+def _targets(
+    rng: random.Random, years: tuple[int, ...] = HISTORY_YEARS
+) -> dict[tuple[int, str], Decimal]:
     """Each year's aim for each rate, as a fraction, between 35% and 65% of the way through
-    England's interquartile range; the agency rate also at 30 September 2020."""
+    England's interquartile range (of 2017 for years before it); the agency rate also at
+    30 September before the first year."""
     targets: dict[tuple[int, str], Decimal] = {}
-    for year in (HISTORY_YEARS[0] - 1, *HISTORY_YEARS):
-        measures = _AIMED_AT if year in HISTORY_YEARS else (AGENCY.key,)
+    for year in (years[0] - 1, *years):
+        measures = _AIMED_AT if year in years else (AGENCY.key,)
         for measure in measures:
-            lower, upper = la_interquartile_range(year=year, measure=measure)
+            published = max(year, FIRST_PUBLISHED_YEAR)
+            lower, upper = la_interquartile_range(year=published, measure=measure)
             aim = lower + (upper - lower) * rng.uniform(0.35, 0.65)
             targets[year, measure] = Decimal(f"{aim:.4f}") / 100
     return targets
@@ -555,27 +587,29 @@ class _Builder:
         )
 
 
-def generate(*, seed: int = 1, scale: int = 1) -> DemoAuthority:
-    """Northfield for ``seed``, its teams and workforce repeated ``scale`` times."""
+def generate(*, seed: int = 1, scale: int = 1, years: int = DEFAULT_YEARS) -> DemoAuthority:
+    """Northfield for ``seed``, its teams and workforce repeated ``scale`` times, with ``years``
+    reporting years of history to 2025."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
+    reporting_years = history_years(years)
     rng = random.Random(seed)
     service_areas, teams, sizes = _structure(scale)
-    targets = _targets(rng)
+    targets = _targets(rng, reporting_years)
     opening_fte = Decimal(TARGET_INPOST_FTE * scale)
-    for year in reversed(HISTORY_YEARS):
+    for year in reversed(reporting_years):
         opening_fte *= 1 - targets[year, STARTERS_RATE] + targets[year, TURNOVER.key]
-    opening_day = indicators.reporting_year_bounds(HISTORY_YEARS[0])[0] - _DAY
+    opening_day = indicators.reporting_year_bounds(reporting_years[0])[0] - _DAY
     build = _Builder(rng, teams, sizes)
     build.opening_workforce(opening_fte, opening_day)
     build.opening_agency(targets[opening_day.year, AGENCY.key], opening_day)
-    for year in HISTORY_YEARS:
+    for year in reporting_years:
         build.turnover(year, targets)
         build.agency(year, targets)
         build.sickness_absence(year, targets)
     people = random.Random(f"{seed}:people")  # apart, so the rates above stay as they are
     staff = _describe(people, build.finished_staff())
-    moves = _moves(people, staff, teams)
+    moves = _moves(people, staff, teams, start=history_start(years))
     return DemoAuthority(
         comparators=COMPARATORS,
         service_areas=service_areas,
@@ -583,10 +617,11 @@ def generate(*, seed: int = 1, scale: int = 1) -> DemoAuthority:
         staff=staff,
         sickness=tuple(build.sickness),
         moves=moves,
-        case_counts=_case_counts(people, staff),
-        posts=_posts(staff, moves),
+        case_counts=_case_counts(people, staff, reporting_years),
+        posts=_posts(staff, moves, start=history_start(years)),
         seed=seed,
         scale=scale,
+        years=years,
     )
 
 
@@ -632,7 +667,11 @@ def _describe(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[DemoSta
 
 
 def _moves(
-    rng: random.Random, staff: tuple[DemoStaff, ...], teams: tuple[DemoTeam, ...]
+    rng: random.Random,
+    staff: tuple[DemoStaff, ...],
+    teams: tuple[DemoTeam, ...],
+    *,
+    start: date = HISTORY_START,
 ) -> tuple[DemoMove, ...]:
     """About one practitioner in twelve moves to another team of the same kind of work or
     another team altogether, once, while in post."""
@@ -643,7 +682,7 @@ def _moves(
         if person.key == DEMO_SOCIAL_WORKER_KEY:
             continue
         last = min(person.end_date or REFERENCE_DATE, REFERENCE_DATE)
-        first = max(person.start_date, date(2020, 10, 1)) + timedelta(days=90)
+        first = max(person.start_date, start) + timedelta(days=90)
         if first >= last:
             continue
         others = [team.key for team in teams if team.key != person.team_key]
@@ -651,10 +690,12 @@ def _moves(
     return tuple(moves)
 
 
-def _case_counts(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[DemoCaseCount, ...]:
+def _case_counts(
+    rng: random.Random, staff: tuple[DemoStaff, ...], years: tuple[int, ...] = HISTORY_YEARS
+) -> tuple[DemoCaseCount, ...]:
     """Cases held on each 30 September by practitioners in post (agency workers included)."""
     counts = []
-    for year in HISTORY_YEARS:
+    for year in years:
         census = date(year, 9, 30)
         for person in staff:
             if person.role_level in _CASES and _in_post(person, census):
@@ -665,7 +706,9 @@ def _case_counts(rng: random.Random, staff: tuple[DemoStaff, ...]) -> tuple[Demo
     return tuple(counts)
 
 
-def _posts(staff: tuple[DemoStaff, ...], moves: tuple[DemoMove, ...]) -> tuple[DemoPost, ...]:
+def _posts(
+    staff: tuple[DemoStaff, ...], moves: tuple[DemoMove, ...], *, start: date = HISTORY_START
+) -> tuple[DemoPost, ...]:
     """Each team's establishment, funded throughout: for each role, whole posts for its
     employees' FTE at the reference date, grossed up for practitioners so that about one
     practitioner post in six is vacant."""
@@ -680,7 +723,7 @@ def _posts(staff: tuple[DemoStaff, ...], moves: tuple[DemoMove, ...]) -> tuple[D
         funded = fte if role_level <= 3 else fte / (1 - _VACANCY_SHARE)
         for _ in range(max(1, round(funded))):
             reference = f"P{len(posts) + 1:05d}"
-            posts.append(DemoPost(reference, team_key, role_level, _ONE, date(2020, 10, 1)))
+            posts.append(DemoPost(reference, team_key, role_level, _ONE, start))
     return tuple(posts)
 
 

@@ -85,17 +85,22 @@ def demo_seed(
     force: bool = False,
     progress: Callable[[str], None] = print,
     caseloads: bool = True,
+    years: int = generator.DEFAULT_YEARS,
 ) -> list[DemoLogin]:
-    """Seed Northfield unless the same seed and scale are already there; return the logins.
-    ``caseloads`` False leaves out children and allocations (quicker, for tests that need only
-    the workforce)."""
-    current, wanted = _authority(), (seed, scale)
+    """Seed Northfield unless the same seed, scale and history are already there; return the
+    logins. ``caseloads`` False leaves out children and allocations (quicker, for tests that
+    need only the workforce); ``years`` is the length of its history (reporting years to 2025).
+    """
+    current, wanted = _authority(), (seed, scale, generator.history_start(years))
+    described = f"seed {seed}, scale {scale}" + (
+        f", {years} years" if years != generator.DEFAULT_YEARS else ""
+    )
     if (
         current is not None
         and current.is_demo
-        and (current.demo_seed, current.demo_scale) == wanted
+        and (current.demo_seed, current.demo_scale, current.history_from) == wanted
     ):
-        progress(f"Northfield (seed {seed}, scale {scale}) is already in the database")
+        progress(f"Northfield ({described}) is already in the database")
         return demo_logins(seed=seed)
     foreign = _non_demo_data()
     if foreign and not force:
@@ -103,9 +108,9 @@ def demo_seed(
             f"This database holds data that is not demo data ({foreign}). "
             "Use a new database, or run again with --force to replace the register with the demo."
         )
-    progress(f"Generating Northfield (seed {seed}, scale {scale})…")
+    progress(f"Generating Northfield ({described})…")
     run = DemoRun(
-        generated=generator.generate(seed=seed, scale=scale),
+        generated=generator.generate(seed=seed, scale=scale, years=years),
         seed=seed,
         scale=scale,
         today=generator.REFERENCE_DATE,
@@ -115,12 +120,12 @@ def demo_seed(
     with transaction.atomic(), suppressed(), snapshots.deferred():
         _clear_register()
         seeded = [model for config in demo_apps() for model in config.demo_seed(run)]
-        _record_seeded(seeded, message=f"Stored by the demo seed (seed {seed}, scale {scale})")
+        _record_seeded(seeded, message=f"Stored by the demo seed ({described})")
     record(
         action=AuditEvent.Action.ACTION,
         model=LocalAuthority._meta.label,
         object_repr="Northfield (demo)",
-        message=f"Demo data seeded: seed {seed}, scale {scale}, {len(run.generated.staff)} staff",
+        message=f"Demo data seeded: {described}, {len(run.generated.staff)} staff",
     )
     return demo_logins(seed=seed)
 

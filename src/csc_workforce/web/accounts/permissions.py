@@ -33,6 +33,7 @@ class Capability(StrEnum):
     VIEW_TEAMS = "view teams and their aggregate figures"
     VIEW_INDICATORS = "view workforce indicators and comparisons"
     VIEW_RETENTION = "view retention curves and leavers by length of service"
+    MANAGE_SCENARIOS = "save, change and delete workforce forecast scenarios"
     MANAGE_COMPARISONS = "load DfE statistics and choose comparator authorities"
     MANAGE_CENSUS = "validate, summarise, import and export the CSWW census return"
     VIEW_CASELOADS = "view workers' caseloads and weighted loads"

@@ -7,8 +7,10 @@ from django.apps import AppConfig
 from csc_workforce.web.workforce.signals import staff_started
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence, Set
 
+    import polars as pl
     from django.db.models import Model
 
     from csc_workforce.web.accounts.navigation import NavigationEntry
@@ -102,6 +104,13 @@ class DevelopmentConfig(AppConfig):
 
         clear_supervision()
         clear_careers()
+
+    def forecast_arrivals(self, *, on: dt.date) -> pl.DataFrame:
+        """Students due to finish their placements after ``on``, for the workforce forecast
+        (``workforce.forecast.arrivals_frame``)."""
+        from .selectors import student_arrivals
+
+        return student_arrivals(on=on)
 
     def capabilities(self) -> dict[Capability, Set[Role]]:
         """This app's capabilities and the roles granted them (``accounts.permissions``)."""

@@ -1254,3 +1254,31 @@ def attendance_of(*, staff: StaffMember) -> QuerySet[TrainingAttendance]:
 
 def plans_of(*, staff: StaffMember) -> QuerySet[DevelopmentPlan]:
     return staff.development_plans.all()
+
+
+STUDENT_CHANCE = 0.5
+"""The chance a student on placement joins, when no past student's outcome is known."""
+
+
+def student_arrivals(*, on: dt.date) -> pl.DataFrame:
+    """Students not yet employed here whose last placement ends after ``on`` (none failed or
+    withdrawn), expected the day after it ends, each with the share of past students (last
+    placement ended by ``on``) who joined, or ``STUDENT_CHANCE`` when there are none; as the
+    workforce forecast's known arrivals (``core.forecast.ARRIVAL_SCHEMA``)."""
+    from csc_workforce.core.forecast import ARRIVAL_SCHEMA
+
+    students = Student.objects.annotate(last=Max("placements__end"))
+    past = students.filter(last__lte=on)
+    chance = (
+        past.filter(joined_as__isnull=False).count() / past.count()
+        if past.exists()
+        else STUDENT_CHANCE
+    )
+    due = students.filter(joined_as__isnull=True, last__gt=on).exclude(
+        placements__outcome__in=[Placement.Outcome.FAILED, Placement.Outcome.WITHDRAWN]
+    )
+    return pl.DataFrame(
+        [(student.last + dt.timedelta(days=1), chance) for student in due],
+        schema=ARRIVAL_SCHEMA,
+        orient="row",
+    )

@@ -34,6 +34,7 @@ class WorkforceConfig(AppConfig):
             models.CensusLALevel,
             models.CensusRecord,
             models.LongAbsence,
+            models.ForecastScenario,
         ):
             register(model)
 
@@ -67,6 +68,7 @@ class WorkforceConfig(AppConfig):
             Capability.VIEW_TEAMS: ALL_ROLES - {Role.SOCIAL_WORKER},
             Capability.VIEW_INDICATORS: ALL_ROLES - {Role.SOCIAL_WORKER},
             Capability.VIEW_RETENTION: {Role.PSW, Role.SERVICE_MANAGER, Role.HR, Role.ANALYST},
+            Capability.MANAGE_SCENARIOS: {Role.PSW, Role.SERVICE_MANAGER, Role.HR, Role.ANALYST},
             Capability.MANAGE_COMPARISONS: {Role.ADMINISTRATOR, Role.PSW, Role.ANALYST},
             Capability.MANAGE_CENSUS: {Role.ADMINISTRATOR, Role.PSW, Role.HR, Role.ANALYST},
             Capability.VIEW_STAFF: ALL_ROLES - {Role.ANALYST},

@@ -71,7 +71,7 @@ def _store(
         old_la_code=authority.old_la_code,
         region_code=authority.region_code,
         region_name=authority.region_name,
-        history_from=generator.HISTORY_START,
+        history_from=authority.history_start,
         is_demo=True,
         demo_seed=authority.seed,
         demo_scale=authority.scale,

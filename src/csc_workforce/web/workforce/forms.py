@@ -26,7 +26,7 @@ from csc_workforce.web.organisation.models import (
 )
 from csc_workforce.web.uploads import within_spreadsheet_bounds, within_upload_limit
 
-from .models import LongAbsence, PayAndAllowances, SicknessEpisode
+from .models import ForecastScenario, LongAbsence, PayAndAllowances, SicknessEpisode
 from .services import JOB_FIELDS, PERSON_FIELDS
 
 FTE_MESSAGES = {
@@ -390,3 +390,64 @@ class StaffImportForm(govuk.Form):
             raise forms.ValidationError("The file must be an Excel (.xlsx) or CSV file")
         within_spreadsheet_bounds(file, prefer=STAFF_SHEET)
         return file
+
+
+class ScenarioForm(govuk.ModelForm[ForecastScenario]):
+    """A forecast scenario: what changes, beside the baseline."""
+
+    class Meta:
+        model = ForecastScenario
+        fields = [
+            "name",
+            "turnover_down",
+            "extra_trainees",
+            "agency_converted",
+            "payment_group",
+            "payment",
+            "payment_effect",
+            "agency_cost",
+            "notes",
+        ]
+        labels = {
+            "name": "Name of the scenario",
+            "turnover_down": "Turnover down by (percentage points a year)",
+            "extra_trainees": "More apprentices or ASYEs a year",
+            "agency_converted": "Agency FTE made permanent",
+            "payment_group": "Retention payment for",
+            "payment": "Retention payment a year per FTE (£)",
+            "payment_effect": "Assumed fall in that group's turnover (percentage points a year)",
+            "agency_cost": "Cost of an agency FTE a year (£, optional)",
+            "notes": "Notes (optional)",
+        }
+        widgets = {
+            name: forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"})
+            for name in (
+                "turnover_down",
+                "extra_trainees",
+                "agency_converted",
+                "payment",
+                "payment_effect",
+                "agency_cost",
+            )
+        }
+        error_messages = {
+            "name": {
+                "required": "Enter the name of the scenario",
+                "unique": "Another scenario already has this name",
+            },
+            "turnover_down": {
+                "min_value": "Turnover down by must be 0 or more",
+                "max_value": "Turnover down by must be 50 points or fewer",
+            },
+            "extra_trainees": {
+                "min_value": "More apprentices or ASYEs must be 0 or more",
+                "max_value": "More apprentices or ASYEs must be 500 or fewer",
+            },
+            "agency_converted": {"min_value": "Agency FTE made permanent must be 0 or more"},
+            "payment": {"min_value": "Retention payment must be £0 or more"},
+            "payment_effect": {
+                "min_value": "Assumed fall in turnover must be 0 or more",
+                "max_value": "Assumed fall in turnover must be 50 points or fewer",
+            },
+            "agency_cost": {"min_value": "Cost of an agency FTE must be £0 or more"},
+        }

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -227,3 +228,71 @@ class LongAbsence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.start_date:%-d %B %Y}"
+
+
+class ForecastScenario(models.Model):
+    """A workforce scenario a user saves to compare with the baseline forecast
+    (``core.forecast.Scenario``): turnover down, more trainees, agency posts made permanent, a
+    retention payment for a group. Shared by everyone who sees the forecast."""
+
+    class PaymentGroup(models.TextChoices):
+        NONE = "", "No retention payment"
+        EVERYONE = "all", "Everyone employed"
+        CASE_HOLDER = "5", "Case holders"
+        SENIOR_PRACTITIONER = "4", "Senior practitioners"
+        FIRST_LINE_MANAGER = "3", "First line managers"
+        MIDDLE_MANAGER = "2", "Middle managers"
+
+    name = models.CharField(max_length=100, unique=True)
+    turnover_down = models.DecimalField(
+        "turnover down by (percentage points a year)",
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+    )
+    extra_trainees = models.PositiveSmallIntegerField(
+        "more apprentices or ASYEs a year", default=0, validators=[MaxValueValidator(500)]
+    )
+    agency_converted = models.DecimalField(
+        "agency FTE made permanent",
+        max_digits=6,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    payment_group = models.CharField(
+        "retention payment for", max_length=3, choices=PaymentGroup.choices, blank=True
+    )
+    payment = models.DecimalField(
+        "retention payment a year per FTE (£)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    payment_effect = models.DecimalField(
+        "assumed fall in that group's turnover (percentage points a year)",
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+    )
+    agency_cost = models.DecimalField(
+        "cost of an agency FTE a year (£)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leave empty to use the hourly charges recorded for agency engagements",
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

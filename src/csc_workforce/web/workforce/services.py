@@ -44,6 +44,7 @@ from csc_workforce.web.services import service
 
 from .models import (
     ComparatorAuthority,
+    ForecastScenario,
     LongAbsence,
     PayAndAllowances,
     PublishedRelease,
@@ -568,3 +569,57 @@ def pay_and_allowances_save(*, flags: PayAndAllowances, by: User) -> PayAndAllow
     flags.full_clean()
     flags.save()
     return flags
+
+
+SCENARIO_FIELDS = (
+    "name",
+    "turnover_down",
+    "extra_trainees",
+    "agency_converted",
+    "payment_group",
+    "payment",
+    "payment_effect",
+    "agency_cost",
+    "notes",
+)
+
+
+def _scenario_checked(scenario: ForecastScenario) -> ForecastScenario:
+    if scenario.payment_group and not (scenario.payment or scenario.payment_effect):
+        raise ValidationError(
+            {"payment": "Enter the retention payment, or choose no retention payment"}
+        )
+    if not scenario.payment_group and (scenario.payment or scenario.payment_effect):
+        raise ValidationError({"payment_group": "Select who the retention payment is for"})
+    scenario.full_clean()
+    scenario.save()
+    return scenario
+
+
+@service
+def scenario_create(*, by: User | None, **values: Any) -> ForecastScenario:
+    """Save a forecast scenario (``SCENARIO_FIELDS``)."""
+    return _scenario_checked(ForecastScenario(**_scenario_values(values)))
+
+
+@service
+def scenario_update(
+    *, scenario: ForecastScenario, by: User | None, **values: Any
+) -> ForecastScenario:
+    """Change a saved forecast scenario."""
+    for name, value in _scenario_values(values).items():
+        setattr(scenario, name, value)
+    return _scenario_checked(scenario)
+
+
+@service
+def scenario_delete(*, scenario: ForecastScenario, by: User | None) -> None:
+    """Delete a saved forecast scenario."""
+    scenario.delete()
+
+
+def _scenario_values(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(SCENARIO_FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of a scenario: {sorted(unknown)}")
+    return values

@@ -6,6 +6,15 @@ app_name = "workforce"
 urlpatterns = [
     path("workforce/", views.dashboard, name="dashboard"),
     path("workforce/retention/", views.retention, name="retention"),
+    path("workforce/forecast/", views.forecast, name="forecast"),
+    path("workforce/forecast/scenarios/new/", views.scenario_new, name="scenario_new"),
+    path("workforce/forecast/scenarios/<int:pk>/", views.scenario_detail, name="scenario_detail"),
+    path("workforce/forecast/scenarios/<int:pk>/edit/", views.scenario_edit, name="scenario_edit"),
+    path(
+        "workforce/forecast/scenarios/<int:pk>/delete/",
+        views.scenario_delete_view,
+        name="scenario_delete",
+    ),
     path("workforce/comparisons/", views.comparison_data, name="comparison_data"),
     path("census/", views.census, name="census"),
     path("census/tasks/<int:pk>/", views.census_job, name="census_job"),

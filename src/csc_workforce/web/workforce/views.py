@@ -20,6 +20,7 @@ from csc_workforce.web.accounts.permissions import (
     visible_or_404,
 )
 from csc_workforce.web.clock import clock
+from csc_workforce.web.downloads import sheets_download
 from csc_workforce.web.govuk import submitted
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import Post, StaffMember
@@ -35,6 +36,7 @@ from csc_workforce.web.tasks.services import import_task_start
 from csc_workforce.web.uploads import upload_limit_mb
 
 from .census import census_job_start, summary_rows
+from .forecast import forecast_page, forecast_sheets, scenarios_visible_to
 from .forms import (
     CensusExportForm,
     CensusUploadForm,
@@ -48,6 +50,7 @@ from .forms import (
     PostForm,
     ReleaseUploadForm,
     RollingForm,
+    ScenarioForm,
     SicknessForm,
     StaffCreateForm,
     StaffImportForm,
@@ -59,7 +62,7 @@ from .indicators import (
     statistical_neighbours_named,
 )
 from .indicators import dashboard as dashboard_for
-from .models import CensusJob, LongAbsence, PayAndAllowances
+from .models import CensusJob, ForecastScenario, LongAbsence, PayAndAllowances
 from .selectors import (
     census_jobs_visible_to,
     team_establishment,
@@ -74,6 +77,9 @@ from .services import (
     pay_and_allowances_save,
     post_save,
     release_load,
+    scenario_create,
+    scenario_delete,
+    scenario_update,
     sickness_record,
     staff_change_job,
     staff_convert,
@@ -577,3 +583,85 @@ def staff_import_template(request: SignedInRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="staff_template.xlsx"'
     return response
+
+
+@require(Capability.VIEW_RETENTION)
+def forecast(request: SignedInRequest) -> HttpResponse:
+    """The baseline forecast for the whole authority, the saved scenarios and the back-test."""
+    page = forecast_page(on=clock().today())
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return sheets_download(f"forecast-{page.on:%Y-%m-%d}", fmt, forecast_sheets(page))
+    context = {
+        "page": page,
+        "scenarios": scenarios_visible_to(user=request.user),
+        "can_manage": can(request.user, Capability.MANAGE_SCENARIOS),
+    }
+    return render(request, "workforce/forecast.html", context)
+
+
+@require(Capability.VIEW_RETENTION)
+def scenario_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A saved scenario's forecast and its effect beside the baseline."""
+    saved = get_object_or_404(scenarios_visible_to(user=request.user), pk=pk)
+    page = forecast_page(on=clock().today(), saved=saved)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        name = f"forecast-scenario-{saved.pk}-{page.on:%Y-%m-%d}"
+        return sheets_download(name, fmt, forecast_sheets(page))
+    context = {
+        "page": page,
+        "saved": saved,
+        "can_manage": can(request.user, Capability.MANAGE_SCENARIOS),
+    }
+    return render(request, "workforce/scenario.html", context)
+
+
+def _scenario_form_page(
+    request: SignedInRequest,
+    form: ScenarioForm,
+    save: Callable[[], ForecastScenario],
+    *,
+    title: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Scenario {saved.name} saved")
+            return redirect("workforce:scenario_detail", pk=saved.pk)
+    return render(request, "workforce/scenario_form.html", {"form": form, "title": title})
+
+
+@require(Capability.MANAGE_SCENARIOS)
+def scenario_new(request: SignedInRequest) -> HttpResponse:
+    form = ScenarioForm(request.POST or None)
+
+    def save() -> ForecastScenario:
+        return scenario_create(by=request.user, **form.cleaned_data)
+
+    return _scenario_form_page(request, form, save, title="Add a forecast scenario")
+
+
+@require(Capability.MANAGE_SCENARIOS)
+def scenario_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(scenarios_visible_to(user=request.user), pk=pk)
+    form = ScenarioForm(request.POST or None, instance=saved)
+
+    def save() -> ForecastScenario:
+        fresh = ForecastScenario.objects.get(pk=saved.pk)
+        return scenario_update(scenario=fresh, by=request.user, **form.cleaned_data)
+
+    return _scenario_form_page(request, form, save, title=f"Change scenario {saved.name}")
+
+
+@require(Capability.MANAGE_SCENARIOS)
+def scenario_delete_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(scenarios_visible_to(user=request.user), pk=pk)
+    if request.method == "POST":
+        scenario_delete(scenario=saved, by=request.user)
+        messages.success(request, f"Scenario {saved.name} deleted")
+        return redirect("workforce:forecast")
+    return render(request, "workforce/scenario_delete.html", {"saved": saved})
