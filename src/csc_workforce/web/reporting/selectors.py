@@ -258,7 +258,9 @@ def _cla_stability(context: Context) -> dict[str, Figures]:
     before, as the children's experience page counts them (``caseloads.selectors.
     cla_stability``), beside DfE's published England and region: the chosen year only (the
     page shows one year; five would read the allocations five times)."""
-    records = CaseRecords(reporting_year(context.year)[1], stability_year=context.year)
+    records = CaseRecords(
+        reporting_year(context.year)[1], stability_year=context.year, stored=False
+    )
     try:
         ours, published = cla_stability(year=context.year, records=records)
     except ValueError:  # no published figures to compare with
