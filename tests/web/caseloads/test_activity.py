@@ -164,7 +164,7 @@ def test_the_daily_job_stores_today_and_drops_earlier_days(northfield: dict) -> 
     activity.take(day(2025, 9, 1))
     out = io.StringIO()
     call_command("caseloads", "snapshot", stdout=out)
-    assert "Assessments and visits checked for the twelve months to 30 September 2025" in (
+    assert "children's lead workers counted, for the twelve months to 30 September 2025" in (
         out.getvalue()
     )
     assert list(ActivityDay.objects.values_list("day", flat=True)) == [TODAY]
