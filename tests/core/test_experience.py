@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from csc_workforce.core.caseloads import ALLOCATION_SCHEMA
 from csc_workforce.core.experience import (
     Stability,
+    at_most_three_by_team,
+    at_most_three_by_worker,
     at_most_three_share,
     cla_comparison,
     cla_three_or_more,
     cla_three_or_more_by_team,
     lead_workers_per_child,
+    three_or_more_by_worker,
     year_bounds,
 )
 from csc_workforce.core.reference import Published
@@ -113,6 +116,34 @@ def test_at_most_three_by_current_team() -> None:
         allocations=ALLOCATIONS, since=since, workers=WORKERS, on=day(2024, 6, 30)
     )
     assert result.rows() == [(1, 2, 2, 100.0), (2, 2, 2, 100.0)]
+
+
+def test_at_most_three_by_worker_then_by_team() -> None:
+    """The same day by lead worker (as stored for children's experience): w4 leads child 1 (4
+    workers), w6 child 2 (2), w3 child 4 (3), w9 child 5 (3); added up by team they are the
+    figures above, and a worker in two teams counts in each."""
+    since = pl.DataFrame(schema={"child_id": pl.Int64, "since": pl.Date})
+    by_worker = at_most_three_by_worker(allocations=ALLOCATIONS, since=since, on=day(2024, 6, 30))
+    assert by_worker.rows() == [(3, 1, 1), (4, 1, 0), (6, 1, 1), (9, 1, 1)]
+    assert at_most_three_by_team(by_worker=by_worker, workers=WORKERS).rows() == [
+        (1, 2, 1, 50.0),
+        (2, 2, 2, 100.0),
+    ]
+    two_teams = pl.DataFrame({"worker_id": [4, 4], "team_id": [1, 2]})
+    assert at_most_three_by_team(by_worker=by_worker, workers=two_teams).rows() == [
+        (1, 1, 0, 0.0),
+        (2, 1, 0, 0.0),
+        (None, 3, 3, 100.0),  # workers in no team
+    ]
+
+
+def test_three_or_more_in_the_year_by_open_lead() -> None:
+    """Open lead allocations on 31 March 2024: child 1 w4, child 2 w2 (w6 starts after), child
+    4 w3, child 5 w9 (child 3's ended). Lead workers from 1 April 2023: child 1 3, child 2 1,
+    child 4 3, child 5 3."""
+    first, last = year_bounds(2024)
+    result = three_or_more_by_worker(allocations=ALLOCATIONS, first=first, last=last)
+    assert result.rows() == [(2, 1, 0), (3, 1, 1), (4, 1, 1), (9, 1, 1)]
 
 
 @given(st.lists(st.integers(min_value=1, max_value=6), min_size=1, max_size=12))

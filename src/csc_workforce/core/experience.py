@@ -169,13 +169,22 @@ def at_most_three_share(
     ``workers`` has worker_id and team_id. Columns: team_id, children, at_most_three, share
     (at_most_three as a percentage of children).
     """
+    by_worker = at_most_three_by_worker(allocations=allocations, since=since, on=on)
+    return at_most_three_by_team(by_worker=by_worker, workers=workers)
+
+
+def at_most_three_by_worker(
+    *, allocations: pl.DataFrame, since: pl.DataFrame, on: dt.date
+) -> pl.DataFrame:
+    """The children with a lead worker on ``on`` by that worker (the latest to begin): how many
+    (children), and how many have had at most 3 different lead workers over their whole time
+    with children's social care (at_most_three), ``since`` as for ``at_most_three_share``.
+    Columns: worker_id, children, at_most_three; what ``at_most_three_by_team`` adds up."""
     current = (
         allocations.filter(_lead_overlapping(on, on))
         .sort("start_date", "worker_id")
         .group_by("child_id")
         .agg(pl.col("worker_id").last())
-        .join(workers.select("worker_id", "team_id"), on="worker_id", how="left")
-        .select("child_id", "team_id")
     )
     history = (
         allocations.join(current.select("child_id"), on="child_id")
@@ -186,13 +195,55 @@ def at_most_three_share(
     )
     return (
         current.join(history, on="child_id")
-        .group_by("team_id")
+        .group_by("worker_id")
         .agg(
             children=pl.len().cast(pl.Int64),
             at_most_three=(pl.col("lead_workers") <= 3).sum().cast(pl.Int64),
         )
+        .sort("worker_id", nulls_last=True)
+    )
+
+
+def at_most_three_by_team(*, by_worker: pl.DataFrame, workers: pl.DataFrame) -> pl.DataFrame:
+    """``at_most_three_by_worker``'s figures added up by the team each worker is in
+    (``workers``: worker_id, team_id). Columns: team_id, children, at_most_three, share
+    (at_most_three as a percentage of children)."""
+    return (
+        by_worker.join(workers.select("worker_id", "team_id"), on="worker_id", how="left")
+        .group_by("team_id")
+        .agg(
+            children=pl.col("children").sum().cast(pl.Int64),
+            at_most_three=pl.col("at_most_three").sum().cast(pl.Int64),
+        )
         .with_columns(share=pl.col("at_most_three") / pl.col("children") * 100)
         .sort("team_id", nulls_last=True)
+    )
+
+
+def three_or_more_by_worker(
+    *, allocations: pl.DataFrame, first: dt.date, last: dt.date
+) -> pl.DataFrame:
+    """The children whose lead allocation is open on ``last`` (begun by then, with no end), by
+    that lead worker (the latest to begin, ties in the allocations' order): how many (children),
+    and how many had 3 or more different lead workers from ``first`` to ``last`` (three_or_more).
+    Columns: worker_id, children, three_or_more."""
+    counts = lead_workers_per_child(allocations=allocations, first=first, last=last)
+    current = (
+        allocations.filter(
+            pl.col("lead") & (pl.col("start_date") <= last) & pl.col("end_date").is_null()
+        )
+        .sort("start_date", maintain_order=True)
+        .group_by("child_id")
+        .agg(pl.col("worker_id").last())
+    )
+    return (
+        counts.join(current, on="child_id")
+        .group_by("worker_id")
+        .agg(
+            children=pl.len().cast(pl.Int64),
+            three_or_more=(pl.col("lead_workers") >= 3).sum().cast(pl.Int64),
+        )
+        .sort("worker_id")
     )
 
 

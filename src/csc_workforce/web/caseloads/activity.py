@@ -23,6 +23,22 @@ computed from drops the stored days it can alter, to be computed again when next
 - a bulk write that bypasses signals calls ``stale`` (the activity import and the demo do);
   inside ``deferred`` the changes are gathered and the days dropped once, at the end.
 
+With each day the children's lead workers are stored too (``WorkerLeads`` and the day's
+``ActivityDay`` row; ``leads``), so that the page need not read the lead allocations of every
+child led that day or looked after on 31 March (73,000 rows at ten times the demo):
+
+- DfE's stability measure for the latest year ending by the day: the children looked after on
+  its 31 March and those of them with 3 or more lead workers in the year
+  (``experience.cla_three_or_more``);
+- by worker, the children they lead that day and those of them with at most 3 lead workers
+  since their case opened (``experience.at_most_three_by_worker``), and the children whose open
+  lead allocation is theirs and those with 3 or more lead workers in the twelve months
+  (``experience.three_or_more_by_worker``).
+
+A change of a lead allocation drops the days from its start (its start before and after the
+change, whichever is earlier), a change of a case's opening date or of a looked-after status
+every day it can alter, as above.
+
 Changes of job need nothing: the team is joined when the page reads the totals. On PostgreSQL
 the loads' advisory lock (``snapshots.lock``) also orders computing a day here and changing
 what it is computed from.
@@ -34,6 +50,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -41,19 +58,28 @@ from django.db import transaction
 from django.db.models import Min, Model
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from csc_workforce.core import timescales
+from csc_workforce.core import experience, timescales
 from csc_workforce.web.audit.recorder import in_bulk_job
 from csc_workforce.web.frames import read_frame, write_frame
 
-from .frames import allocation_frame, overlapping, status_frame
+from .frames import (
+    allocation_frame,
+    counted_leads,
+    looked_after_on,
+    opened_of_led,
+    overlapping,
+    status_frame,
+)
 from .models import (
     ActivityDay,
     Allocation,
     Assessment,
+    Case,
     CaseloadSettings,
     CaseStatus,
     Visit,
     WorkerActivity,
+    WorkerLeads,
 )
 from .snapshots import lock
 
@@ -65,35 +91,112 @@ TOTALS = {
 }
 """A day's totals as the page reads them: kind ("assessments" or "visits"), worker_id (null
 for none), count and in_timescale."""
+LEADS = {
+    "kind": pl.String,
+    "worker_id": pl.Int64,
+    "children": pl.Int64,
+    "counted": pl.Int64,
+}
+"""A day's lead workers by worker as the page reads them: kind ("whole_time": counted is the
+children with at most 3 lead workers since their case opened; "twelve_months": counted is
+those with 3 or more in the twelve months), worker_id, children and counted."""
 YEAR = dt.timedelta(days=364)
 """The twelve months to a day begin this long before it."""
+
+
+@dataclass(frozen=True)
+class Leads:
+    """A day's children's lead workers: DfE's stability measure for ``stability_year`` (the
+    latest year ending by the day) and the children by their lead worker (``LEADS``)."""
+
+    stability_year: int
+    stability: experience.Stability
+    by_worker: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What is stored for a day: the checked assessments and visits by worker (``TOTALS``)
+    and the children's lead workers."""
+
+    totals: pl.DataFrame
+    leads: Leads
 
 
 def for_day(day: dt.date) -> pl.DataFrame:
     """The assessments and visits of the twelve months to ``day``, checked, by worker
     (``TOTALS``): read from the store, computed and stored first if the day is not there."""
-    if not ActivityDay.objects.filter(day=day).exists():
+    return stored(day).totals
+
+
+def stored(day: dt.date) -> Stored:
+    """Everything stored for ``day``: read from the store, computed and stored first if the day
+    is not there."""
+    found = ActivityDay.objects.filter(day=day).first()
+    if found is None:
         return take(day)
-    totals = _read(day)
-    if not totals.height and not ActivityDay.objects.filter(day=day).exists():
-        return take(day)  # dropped by a change between the two reads
-    return totals
+    read = _read(found)
+    if not ActivityDay.objects.filter(pk=found.pk).exists():
+        return take(day)  # dropped by a change while it was being read
+    return read
 
 
-def take(day: dt.date, *, rebuild: bool = False) -> pl.DataFrame:
-    """Compute and store the totals for ``day`` unless they are stored (with ``rebuild``,
+def take(day: dt.date, *, rebuild: bool = False) -> Stored:
+    """Compute and store the figures for ``day`` unless they are stored (with ``rebuild``,
     again); returns them."""
     with transaction.atomic():
         lock()
         if rebuild:
             _drop(ActivityDay.objects.filter(day=day))
-        elif ActivityDay.objects.filter(day=day).exists():
-            return _read(day)
+        elif (found := ActivityDay.objects.filter(day=day).first()) is not None:
+            return _read(found)
         totals = compute(day)
-        ActivityDay.objects.create(day=day)
-        stored = totals.rename({"count": "counted"}).with_columns(day=pl.lit(day))
-        write_frame(WorkerActivity, stored)
-    return totals
+        leads = compute_leads(day)
+        ActivityDay.objects.create(
+            day=day,
+            stability_year=leads.stability_year,
+            looked_after=leads.stability.total,
+            three_or_more=leads.stability.three_or_more,
+        )
+        days = pl.lit(day)
+        write_frame(WorkerActivity, totals.rename({"count": "counted"}).with_columns(day=days))
+        write_frame(WorkerLeads, leads.by_worker.with_columns(day=days))
+    return Stored(totals=totals, leads=leads)
+
+
+def compute_leads(day: dt.date) -> Leads:
+    """The children's lead workers on ``day`` (``Leads``), computed from the lead allocations
+    of the children led that day or looked after on 31 March of the latest year ending by it,
+    as children's experience counted them before they were stored."""
+    year = experience.latest_year(day)
+    allocations = counted_leads(day, experience.year_bounds(year)[1])
+    statuses = status_frame(looked_after_on(experience.year_bounds(year)[1]))
+    whole = experience.at_most_three_by_worker(
+        allocations=allocations.filter(pl.col("start_date") <= day),
+        since=opened_of_led(day),
+        on=day,
+    )
+    twelve = experience.three_or_more_by_worker(allocations=allocations, first=day - YEAR, last=day)
+    by_worker = pl.concat(
+        [
+            whole.select(
+                pl.lit("whole_time").alias("kind"), "worker_id", "children", counted="at_most_three"
+            ),
+            twelve.select(
+                pl.lit("twelve_months").alias("kind"),
+                "worker_id",
+                "children",
+                counted="three_or_more",
+            ),
+        ]
+    ).select(pl.col(name).cast(kind) for name, kind in LEADS.items())
+    return Leads(
+        stability_year=year,
+        stability=experience.cla_three_or_more(
+            allocations=allocations, statuses=statuses, year=year
+        ),
+        by_worker=by_worker,
+    )
 
 
 def drop_before(day: dt.date) -> int:
@@ -172,17 +275,21 @@ def stale(*, since: dt.date) -> None:
         _drop(ActivityDay.objects.filter(day__gte=since))
 
 
-def leads_changed(cases: set[int]) -> None:
+def leads_changed(cases: set[int], *, since: dt.date | None = None) -> None:
     """Drop the days that count an assessment of ``cases``, whose latest lead worker (whom
-    their assessments are counted for) may have changed."""
+    their assessments are counted for) may have changed, and the days from ``since`` (the
+    earliest start of a lead allocation changed), whose lead workers may have changed."""
     if (pending := _pending.get()) is not None:
         pending.cases |= cases
+        if since is not None:
+            pending.since = min(since, pending.since or since)
         return
     first = Assessment.objects.filter(case__in=cases, authorised__isnull=False).aggregate(
         first=Min("authorised")
     )["first"]
-    if first is not None:
-        stale(since=first)
+    dates = [day for day in (first, since) if day is not None]
+    if dates:
+        stale(since=min(dates))
 
 
 class _Pending:
@@ -213,17 +320,38 @@ def deferred() -> Iterator[None]:
             stale(since=pending.since)
 
 
-def _read(day: dt.date) -> pl.DataFrame:
-    return read_frame(
-        WorkerActivity.objects.filter(day=day).values_list(
+def _read(found: ActivityDay) -> Stored:
+    totals = read_frame(
+        WorkerActivity.objects.filter(day=found.day).values_list(
             "kind", "worker_id", "counted", "in_timescale"
         ),
         TOTALS,
+    )
+    by_worker = read_frame(
+        WorkerLeads.objects.filter(day=found.day).values_list(
+            "kind", "worker_id", "children", "counted"
+        ),
+        LEADS,
+    )
+    assert found.stability_year is not None  # every stored day has them (migration 0006)
+    assert found.looked_after is not None
+    assert found.three_or_more is not None
+    stability = experience.Stability(
+        found.three_or_more,
+        found.looked_after,
+        experience.three_or_more_share(
+            three_or_more=found.three_or_more, children=found.looked_after
+        ),
+    )
+    return Stored(
+        totals=totals,
+        leads=Leads(stability_year=found.stability_year, stability=stability, by_worker=by_worker),
     )
 
 
 def _drop(days: Any) -> None:
     WorkerActivity.objects.filter(day__in=days.values("day")).delete()
+    WorkerLeads.objects.filter(day__in=days.values("day")).delete()
     days.delete()
 
 
@@ -249,8 +377,9 @@ DATED: dict[type[Model], tuple[tuple[str, ...], Any]] = {
     Assessment: (("case_id", "started", "authorised"), _assessment_since),
     CaseStatus: (("case_id", "status", "start", "end"), _status_since),
 }
-LEAD_FIELDS = ("case_id", "role", "worker_id", "start")
-"""What decides a child's latest lead worker (an allocation's end does not)."""
+LEAD_FIELDS = ("case_id", "role", "worker_id", "start", "end")
+"""What decides a child's lead workers (the latest, whom assessments are counted for, does not
+depend on an allocation's end; how many and who leads on a day do)."""
 
 
 def connect() -> None:
@@ -264,6 +393,9 @@ def connect() -> None:
     pre_save.connect(_remember(LEAD_FIELDS), sender=Allocation, weak=False, dispatch_uid=uid)
     post_save.connect(_allocation_saved, sender=Allocation, dispatch_uid=uid)
     post_delete.connect(_allocation_deleted, sender=Allocation, dispatch_uid=uid)
+    uid = "activity:case"
+    pre_save.connect(_remember(("opened",)), sender=Case, weak=False, dispatch_uid=uid)
+    post_save.connect(_case_saved, sender=Case, dispatch_uid=uid)
     uid = "activity:settings"
     fields = ("visit_timescales",)
     pre_save.connect(_remember(fields), sender=CaseloadSettings, weak=False, dispatch_uid=uid)
@@ -309,19 +441,27 @@ def _allocation_saved(
     after = _values(instance, LEAD_FIELDS)
     rows = [row for row in (before, after) if row is not None and row["role"] == "lead"]
     if before != after and rows:
-        _leads_changed({row["case_id"] for row in rows})
+        _leads_changed({row["case_id"] for row in rows}, since=min(row["start"] for row in rows))
 
 
 def _allocation_deleted(sender: type[Model], instance: Allocation, **kwargs: Any) -> None:
     if instance.role == Allocation.Role.LEAD:
-        _leads_changed({instance.case_id})
+        _leads_changed({instance.case_id}, since=instance.start)
 
 
-def _leads_changed(cases: set[int]) -> None:
+def _leads_changed(cases: set[int], *, since: dt.date) -> None:
     if in_bulk_job() and _pending.get() is None:
         stale(since=dt.date.min)  # a bulk job: no look-up for each row
         return
-    leads_changed(cases)
+    leads_changed(cases, since=since)
+
+
+def _case_saved(sender: type[Model], instance: Case, created: bool, **kwargs: Any) -> None:
+    # A new case has no allocations yet; a changed opening date alters how many lead workers
+    # its child has had since, on any day they were led (rare: every stored day is dropped).
+    before = getattr(instance, "_activity_before", None)
+    if not created and before is not None and before["opened"] != instance.opened:
+        stale(since=dt.date.min)
 
 
 def _settings_saved(

@@ -150,6 +150,36 @@ def allocation_frame_between(first: dt.date, last: dt.date) -> pl.DataFrame:
     return allocation_frame(overlapping(Allocation.objects.all(), first, last))
 
 
+def looked_after_on(on: dt.date) -> QuerySet[CaseStatus]:
+    """The periods of being looked after that cover ``on``."""
+    return overlapping(CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER), on, on)
+
+
+def counted_leads(today: dt.date, looked_after: dt.date) -> pl.DataFrame:
+    """The lead allocations (``core.ALLOCATION_SCHEMA``), whole histories, of the children
+    children's experience counts: those with a lead worker ``today`` and those looked after on
+    ``looked_after`` (31 March of the stability year)."""
+    lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
+    now = overlapping(lead, today, today)
+    # The children as one set (a union the server hashes once), not two sets each row is
+    # looked up in.
+    counted = (
+        now.values("case_id")
+        .order_by()
+        .union(looked_after_on(looked_after).values("case_id").order_by())
+    )
+    return allocation_frame(lead.filter(case__in=counted), leads=True)
+
+
+def opened_of_led(today: dt.date) -> pl.DataFrame:
+    """When the case of each child with a lead worker ``today`` opened: child_id, since."""
+    led = open_on(today).filter(role=Allocation.Role.LEAD).values("case_id")
+    return read_frame(
+        Case.objects.filter(pk__in=led).values_list("pk", "opened"),
+        {"child_id": pl.Int64, "since": pl.Date},
+    )
+
+
 def status_frame(statuses: QuerySet[CaseStatus] | None = None) -> pl.DataFrame:
     """``timescales.STATUS_SCHEMA`` rows of ``statuses`` (every status by default)."""
     statuses = CaseStatus.objects.all() if statuses is None else statuses

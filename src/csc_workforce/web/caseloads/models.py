@@ -324,6 +324,12 @@ class ActivityDay(models.Model):
 
     day = models.DateField(unique=True)
     taken_at = models.DateTimeField(default=timezone.now)
+    # DfE's stability measure for the latest year ending by the day (``experience.
+    # latest_year``): children looked after on its 31 March, and those of them with 3 or more
+    # lead workers in the year to it. The children's lead workers by worker: ``WorkerLeads``.
+    stability_year = models.IntegerField(null=True)
+    looked_after = models.IntegerField(null=True)
+    three_or_more = models.IntegerField(null=True)
 
     def __str__(self) -> str:
         return f"Assessments and visits to {self.day:%d %B %Y}"
@@ -343,6 +349,30 @@ class WorkerActivity(models.Model):
     worker = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
     counted = models.IntegerField()
     in_timescale = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.day:%d %B %Y}"
+
+
+class WorkerLeads(models.Model):
+    """The children a worker leads on a stored day (``ActivityDay``) and how many lead workers
+    they have had (``activity``): for ``whole_time``, the children with the worker as lead that
+    day and those of them with at most 3 lead workers since their case opened; for
+    ``twelve_months``, the children whose open lead allocation is the worker's and those of
+    them with 3 or more lead workers in the twelve months to the day."""
+
+    class Kind(models.TextChoices):
+        WHOLE_TIME = "whole_time", "Lead workers since the case opened"
+        TWELVE_MONTHS = "twelve_months", "Lead workers in the twelve months"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=13, choices=Kind.choices)
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    children = models.IntegerField()
+    counted = models.IntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["day", "kind"])]

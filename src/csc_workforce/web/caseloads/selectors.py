@@ -31,8 +31,11 @@ from .frames import (
     LoadInputs,
     allocation_frame,
     case_frame,
+    counted_leads,
     loads_on,
+    looked_after_on,
     open_on,
+    opened_of_led,
     overlapping,
     status_frame,
     weighting_model,
@@ -51,45 +54,35 @@ __all__ = ["CASE_HOLDING_ROLES", "LoadInputs", "case_frame", "loads_on", "weight
 class CaseRecords:
     """The caseload tables children's experience reads, each read once (when first needed) and
     shared by its sections: the lead workers of the children each section counts, for DfE's
-    stability measure of ``stability_year`` and the twelve months to ``today``."""
+    stability measure of ``stability_year`` and the twelve months to ``today``.
 
-    def __init__(self, today: dt.date, *, stability_year: int) -> None:
+    The checked assessments and visits and the children's lead workers are read as stored for
+    ``today`` (``activity``; with ``stored`` False, the lead workers are computed from the
+    allocations, as for a report's past year)."""
+
+    def __init__(self, today: dt.date, *, stability_year: int, stored: bool = True) -> None:
         self.today = today
+        self.stability_year = stability_year
         self.looked_after_on = experience.year_bounds(stability_year)[1]  # 31 March
+        self.stored = stored
 
     @cached_property
     def allocations(self) -> pl.DataFrame:
         """The lead allocations (``core.ALLOCATION_SCHEMA``), whole histories, of the children
         the sections count: those with a lead worker today and those looked after on 31 March
         of the stability year."""
-        lead = Allocation.objects.filter(role=Allocation.Role.LEAD)
-        now = overlapping(lead, self.today, self.today)
-        # The children as one set (a union the server hashes once), not two sets each row is
-        # looked up in.
-        counted = (
-            now.values("case_id").order_by().union(self._looked_after.values("case_id").order_by())
-        )
-        return allocation_frame(lead.filter(case__in=counted), leads=True)
-
-    @property
-    def _looked_after(self) -> QuerySet[CaseStatus]:
-        on = self.looked_after_on
-        return overlapping(CaseStatus.objects.filter(status=Status.CHILD_LOOKED_AFTER), on, on)
+        return counted_leads(self.today, self.looked_after_on)
 
     @cached_property
     def opened(self) -> pl.DataFrame:
         """When the case of each child with a lead worker today opened: child_id, since."""
-        led = open_on(self.today).filter(role=Allocation.Role.LEAD).values("case_id")
-        return read_frame(
-            Case.objects.filter(pk__in=led).values_list("pk", "opened"),
-            {"child_id": pl.Int64, "since": pl.Date},
-        )
+        return opened_of_led(self.today)
 
     @cached_property
     def statuses(self) -> pl.DataFrame:
         """The periods of being looked after that cover 31 March of the stability year
         (``timescales.STATUS_SCHEMA``)."""
-        return status_frame(self._looked_after)
+        return status_frame(looked_after_on(self.looked_after_on))
 
     @cached_property
     def jobs(self) -> pl.DataFrame:
@@ -102,13 +95,23 @@ class CaseRecords:
         ).sort("start_date")
 
     @cached_property
+    def _stored(self) -> activity.Stored:
+        return activity.stored(self.today)
+
+    @property
+    def leads(self) -> activity.Leads | None:
+        """The children's lead workers as stored for today (``activity.Leads``), or None when
+        they are to be computed from the allocations."""
+        return self._stored.leads if self.stored else None
+
+    @cached_property
     def activity(self) -> pl.DataFrame:
         """In the twelve months to today, assessments authorised (by the child's latest lead
         worker) and visits made (by the visiting worker), each checked against its timescale,
         as stored by worker (``activity.TOTALS``), with the team each worker is in now:
         kind, worker_id, team_id, count, in_timescale."""
         team_of = self.jobs.group_by("worker_id").agg(pl.col("team_id").last())
-        return activity.for_day(self.today).join(team_of, on="worker_id", how="left")
+        return self._stored.totals.join(team_of, on="worker_id", how="left")
 
 
 def cla_stability(
@@ -116,9 +119,13 @@ def cla_stability(
 ) -> tuple[experience.Stability, experience.ClaComparison]:
     """Children looked after on 31 March ``year`` with 3 or more lead workers in the year
     before, and DfE's published figures to compare."""
-    ours = experience.cla_three_or_more(
-        allocations=records.allocations, statuses=records.statuses, year=year
-    )
+    leads = records.leads
+    if leads is not None and leads.stability_year == year:
+        ours = leads.stability
+    else:
+        ours = experience.cla_three_or_more(
+            allocations=records.allocations, statuses=records.statuses, year=year
+        )
     return ours, cla_published(year=year)
 
 

@@ -370,12 +370,19 @@ def at_most_three(*, records: CaseRecords) -> list[tuple[Team, dict[str, object]
     """By the team a child is with now, the share of children who have had at most 3 lead
     workers since their case opened."""
     on = records.today
-    shares = experience.at_most_three_share(
-        allocations=records.allocations.filter(pl.col("start_date") <= on),
-        since=records.opened,
-        workers=records.jobs.select("worker_id", "team_id"),
-        on=on,
-    )
+    workers = records.jobs.select("worker_id", "team_id")
+    if (leads := records.leads) is not None:  # as stored for the day
+        by_worker = leads.by_worker.filter(pl.col("kind") == "whole_time").select(
+            "worker_id", "children", at_most_three="counted"
+        )
+        shares = experience.at_most_three_by_team(by_worker=by_worker, workers=workers)
+    else:
+        shares = experience.at_most_three_share(
+            allocations=records.allocations.filter(pl.col("start_date") <= on),
+            since=records.opened,
+            workers=workers,
+            on=on,
+        )
     teams = Team.objects.in_bulk(shares["team_id"].to_list())
     return [(teams[row["team_id"]], row) for row in shares.sort("share").iter_rows(named=True)]
 
@@ -504,28 +511,23 @@ def _three_or_more_by_team(records: CaseRecords) -> dict[int, Decimal]:
     """For each team, the share of the children its workers lead now who have had 3 or more
     lead workers in the twelve months to today."""
     today = records.today
-    first = today - dt.timedelta(days=364)
-    counts = experience.lead_workers_per_child(
-        allocations=records.allocations, first=first, last=today
-    )
+    if (leads := records.leads) is not None:  # as stored for the day
+        by_worker = leads.by_worker.filter(pl.col("kind") == "twelve_months").select(
+            "worker_id", "children", three_or_more="counted"
+        )
+    else:
+        by_worker = experience.three_or_more_by_worker(
+            allocations=records.allocations, first=today - dt.timedelta(days=364), last=today
+        )
     teams = read_frame(
         StaffMember.objects.values_list("pk", "team_id"),
         {"worker_id": pl.Int64, "team_id": pl.Int64},
     )
-    current = (
-        records.allocations.filter(
-            pl.col("lead") & (pl.col("start_date") <= today) & pl.col("end_date").is_null()
-        )
-        .sort("start_date", maintain_order=True)
-        .group_by("child_id")
-        .agg(pl.col("worker_id").last())
-        .join(teams, on="worker_id")
-        .filter(pl.col("team_id").is_not_null())
-    )
     totals = (
-        counts.join(current, on="child_id")
+        by_worker.join(teams, on="worker_id")
+        .filter(pl.col("team_id").is_not_null())
         .group_by("team_id")
-        .agg(children=pl.len(), many=(pl.col("lead_workers") >= 3).sum())
+        .agg(pl.col("children").sum(), many=pl.col("three_or_more").sum())
     )
     return {
         team: Decimal(many) / Decimal(children) * 100 for team, children, many in totals.iter_rows()

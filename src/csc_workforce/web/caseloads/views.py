@@ -198,8 +198,6 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
     """Changes of social worker, timeliness of assessments and visits, and hotspot teams."""
     today = clock().today()
     year = experience.latest_year(today)
-    records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
-    stability, published = selectors.cla_stability(year=year, records=records)
     # Workers are named only to those who may see them, in their teams (none for the analyst),
     # a team at a time: the team chosen, else the first of the person's teams by name.
     named_teams = list(
@@ -218,6 +216,10 @@ def children_experience(request: SignedInRequest) -> HttpResponse:
         if worker_team is not None
         else []
     )
+    # Only then the figures (a team outside the person's scope is refused before any is read
+    # or stored).
+    records = selectors.CaseRecords(today, stability_year=year)  # read once for every section
+    stability, published = selectors.cla_stability(year=year, records=records)
     settings = selectors.settings()
     context = {
         "today": today,

@@ -105,6 +105,18 @@ STAFF_FIELDS = (
     *LEAVING_FIELDS,
 )
 """What the export reads of each engagement."""
+RETURNED_FIELDS = (
+    "staff_id",
+    "fte30",
+    "cases30",
+    "working_days_lost",
+    "repeated",
+    "step_up_grad",
+    "frontline_grad",
+    "gender_current",
+    "other_payments",
+)
+"""What the export reads of the year's loaded return (``_as_returned``)."""
 JOB_FIELDS = ("staff_id", "effective_from", "effective_to", "role_level", "fte", "employment_type")
 Row = dict[str, Any]
 
@@ -121,7 +133,8 @@ def csww_export(*, year: int, progress: Progress = lambda step: None) -> Export:
     authority = organisation.authority()
     progress("Reading the register")
     returned: dict[int, Row] = {
-        row["staff_id"]: dict(row) for row in CensusRecord.objects.filter(year=year).values()
+        row["staff_id"]: row
+        for row in CensusRecord.objects.filter(year=year).values(*RETURNED_FIELDS)
     }
     staff = list(
         StaffMember.objects.filter(start_date__lte=census)
@@ -138,6 +151,7 @@ def csww_export(*, year: int, progress: Progress = lambda step: None) -> Export:
     ):
         jobs.setdefault(job["staff_id"], []).append(job)
     derived = _Derived(year, returned, staff)
+    needs_institution = SCHEMAS[year].worker_element("qual_inst") is not None
     missing: list[str] = []
     workers = []
     for person in staff:
@@ -150,7 +164,7 @@ def csww_export(*, year: int, progress: Progress = lambda step: None) -> Export:
         if job is None:
             missing.append(f"Staff record {person['pk']}: no job recorded on {census:%-d %B %Y}")
             continue
-        missing += _gaps(person, job, year, as_returned)
+        missing += _gaps(person, job, year, as_returned, needs_institution=needs_institution)
         worker = _worker(person, job, census=census)
         worker |= _as_returned(as_returned) if as_returned else derived.worker(person, job)
         workers.append(worker)
@@ -181,17 +195,24 @@ def _job_on(jobs: list[Row], day: dt.date) -> Row | None:
     return held[-1] if held else None
 
 
-def _gaps(person: Row, job: Row, year: int, as_returned: Row | None) -> list[str]:
-    """What the register lacks for this record to be in the year's return."""
-    where = f"Staff record {person['pk']} ({job['team_name']})"
+def _gaps(
+    person: Row, job: Row, year: int, as_returned: Row | None, *, needs_institution: bool
+) -> list[str]:
+    """What the register lacks for this record to be in the year's return (``needs_institution``:
+    the year collects the qualifying institution)."""
     gaps = []
     if not person["swe_number"]:
-        gaps.append(f"{where}: no Social Work England number")
-    if SCHEMAS[year].worker_element("qual_inst") and not (
+        gaps.append(
+            f"Staff record {person['pk']} ({job['team_name']}): no Social Work England number"
+        )
+    if needs_institution and not (
         person["qualifying_institution"]
         or (as_returned is not None and as_returned["repeated"].get("QualInst"))
     ):
-        gaps.append(f"{where}: no qualifying institution (required in {year})")
+        gaps.append(
+            f"Staff record {person['pk']} ({job['team_name']}): no qualifying institution "
+            f"(required in {year})"
+        )
     return gaps
 
 

@@ -29,8 +29,8 @@ class Command(BaseCommand):
         "Caseload imports from the case management system (docs/caseload-import.md): "
         "'caseloads template allocations|activity' writes a template; 'import-allocations', "
         "'import-ssd' and 'import-activity' import a file, or nothing if it has a problem; "
-        "'snapshot' stores the weekly loads and the twelve months' visit checks the pages read "
-        "(run it daily)."
+        "'snapshot' stores the weekly loads, the twelve months' visit checks and the children's "
+        "lead workers the pages read (run it daily)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -112,7 +112,8 @@ class Command(BaseCommand):
         activity.take(today, rebuild=rebuild)
         activity.drop_before(today)
         self.stdout.write(
-            f"Assessments and visits checked for the twelve months to {today:%-d %B %Y}"
+            f"Assessments and visits checked, and children's lead workers counted, for the twelve "
+            f"months to {today:%-d %B %Y}"
         )
 
     def _template(self, kind: str, path: Path) -> None:
