@@ -6,6 +6,7 @@ app_name = "workforce"
 urlpatterns = [
     path("workforce/", views.dashboard, name="dashboard"),
     path("workforce/retention/", views.retention, name="retention"),
+    path("workforce/retention/factors/", views.retention_factors, name="retention_factors"),
     path("workforce/comparisons/", views.comparison_data, name="comparison_data"),
     path("census/", views.census, name="census"),
     path("census/tasks/<int:pk>/", views.census_job, name="census_job"),
