@@ -3,11 +3,12 @@
 import math
 
 import numpy as np
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csc_workforce.core.cox import cox_fit
+from csc_workforce.core.cox import POOLED, Factor, Measure, cox_fit, leaving_factors
 
 # R's survival package, data set `ovarian` (Edmunson et al. 1979, Cancer Treatment Reports
 # 63:241-47; supplied by Terry Therneau; the survival package is LGPL): futime (days), fustat
@@ -178,3 +179,69 @@ def test_shifting_a_factor_changes_nothing(
     assert one.log_likelihood == pytest.approx(two.log_likelihood, abs=1e-9)
     if one.converged:
         assert one.terms[0].coefficient == pytest.approx(two.terms[0].coefficient, abs=1e-6)
+
+
+# --- leaving_factors: what the data can support -------------------------------------------
+
+SPELLS = {"entry": pl.Int64, "exit": pl.Int64, "left": pl.Boolean, "team": pl.String}
+
+
+def twins(groups: dict[str, int], *, extra: float | None = None) -> pl.DataFrame:
+    """For each group, the same spells: ``n`` leavers after 10, 20, ... days and as many still
+    in post at 1,000 days; ``load`` ``extra`` for all (or null)."""
+    rows = []
+    for group, n in groups.items():
+        rows += [(0, 10 * (k + 1), True, group) for k in range(n)]
+        rows += [(0, 1000, False, group) for _ in range(n)]
+    return pl.DataFrame(rows, schema=SPELLS, orient="row").with_columns(
+        load=pl.lit(extra, dtype=pl.Float64)
+    )
+
+
+TEAM = [Factor("Team type", "team")]
+LOAD = [Measure("Weighted load", "load", 10, "points more")]
+
+
+def test_groups_with_the_same_spells_leave_alike() -> None:
+    # Two groups with identical spells: by symmetry the partial likelihood is largest at b = 0,
+    # a hazard ratio of exactly 1, compared with the larger group (alphabetically first of equals).
+    model = leaving_factors(twins({"Assessment": 30, "Fostering": 30}), factors=TEAM, measures=[])
+    assert model.hidden is None
+    (effect,) = model.effects
+    assert (effect.factor, effect.group, effect.reference) == (
+        "Team type",
+        "Fostering",
+        "Assessment",
+    )
+    assert effect.term.hazard_ratio == pytest.approx(1, abs=1e-9)
+    assert effect.term.lower < 1 < effect.term.upper
+    assert (effect.people, effect.leavers) == (60, 30)
+
+
+def test_fewer_than_fifty_leavers_show_no_model() -> None:
+    model = leaving_factors(twins({"Assessment": 25, "Fostering": 24}), factors=TEAM, measures=[])
+    assert model.effects == []
+    assert (model.hidden or "").startswith("Only 49 people left")
+
+
+def test_groups_with_few_leavers_are_put_together_or_the_factor_left_out() -> None:
+    # 60 + 60 leavers, then two groups of 6: together 12, enough to compare.
+    spells = twins({"Assessment": 60, "Fostering": 60, "Edge of care": 6, "Disabled children": 6})
+    (_, pooled) = leaving_factors(spells, factors=TEAM, measures=[]).effects
+    assert pooled.group == POOLED
+    assert (pooled.people, pooled.leavers) == (24, 12)
+    # One group of 9 alone: the factor is left out, and why.
+    model = leaving_factors(twins({"Assessment": 60, "Fostering": 9}), factors=TEAM, measures=LOAD)
+    assert model.hidden == "No factor has enough leavers in each of its groups to be compared."
+    assert model.left_out == [
+        ("Weighted load", "known for only 0 of the 69 leavers"),
+        ("Team type", "fewer than 10 leavers in “Fostering”"),
+    ]
+
+
+def test_a_measure_the_same_for_everyone_is_left_out() -> None:
+    model = leaving_factors(
+        twins({"Assessment": 30, "Fostering": 30}, extra=100.0), factors=TEAM, measures=LOAD
+    )
+    assert model.left_out == [("Weighted load", "the same for everyone")]
+    assert len(model.effects) == 1
