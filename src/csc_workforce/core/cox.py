@@ -264,6 +264,8 @@ class Effect:
     term: Term
     people: int
     leavers: int
+    column: str = ""
+    """The column of the spells the factor or measure came from."""
 
 
 @dataclass(frozen=True)
@@ -323,7 +325,7 @@ def leaving_factors(
         pl.all_horizontal([pl.col(m.column).is_not_null() for m in kept_measures] or [True])
     ).with_columns([pl.col(f.column).cast(pl.String).fill_null(NOT_RECORDED) for f in factors])
     columns: list[npt.NDArray[np.float64]] = []
-    labels: list[tuple[str, str, str | None, pl.Expr]] = []
+    labels: list[tuple[str, str, str | None, pl.Expr, str]] = []
     for factor in factors:
         counts = rows.group_by(pl.col(factor.column).alias("group")).agg(
             leavers=pl.col("left").sum()
@@ -354,11 +356,13 @@ def leaving_factors(
         for group in groups["group"].to_list()[1:]:
             indicator = pl.col(factor.column) == group
             columns.append(rows.select(indicator.cast(pl.Float64)).to_series().to_numpy())
-            labels.append((factor.title, str(group), reference, indicator))
+            labels.append((factor.title, str(group), reference, indicator, factor.column))
     for measure in kept_measures:
         values = rows[measure.column].cast(pl.Float64).to_numpy() / measure.per
         columns.append(values)
-        labels.append((measure.title, f"{measure.per:g} {measure.unit}", None, pl.lit(True)))
+        labels.append(
+            (measure.title, f"{measure.per:g} {measure.unit}", None, pl.lit(True), measure.column)
+        )
     if not columns:
         return hidden("No factor has enough leavers in each of its groups to be compared.")
     fit = cox_fit(
@@ -366,7 +370,7 @@ def leaving_factors(
         exit=rows["exit"].to_numpy().astype(np.float64),
         event=rows["left"].to_numpy(),
         covariates=np.column_stack(columns),
-        names=[f"{title}: {group}" for title, group, _, _ in labels],
+        names=[f"{title}: {group}" for title, group, *_ in labels],
     )
     if not fit.converged:
         return hidden(
@@ -375,7 +379,7 @@ def leaving_factors(
             fit,
         )
     effects = []
-    for (title, name, compared, indicator), term in zip(labels, fit.terms, strict=True):
+    for (title, name, compared, indicator, column), term in zip(labels, fit.terms, strict=True):
         chosen = rows.filter(indicator)
         effects.append(
             Effect(
@@ -385,6 +389,7 @@ def leaving_factors(
                 term=term,
                 people=chosen.height,
                 leavers=int(chosen["left"].sum()),
+                column=column,
             )
         )
     return LeavingFactors(effects, left_out, None, rows.height, int(rows["left"].sum()), fit)

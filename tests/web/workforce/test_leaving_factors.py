@@ -94,6 +94,7 @@ def test_the_page_compares_asye_and_payment_and_says_what_it_left_out() -> None:
     ]
     assert all(f.hazard_ratio == pytest.approx(1, abs=1e-9) for f in page.findings)
     assert ("Weighted load", "known for only 0 of the 80 leavers") in page.left_out
+    assert not page.case_holders_only
     assert ("Sickness", "the same for everyone") in page.left_out
     assert ("Route into social work", "everyone is in the same group") in page.left_out
     sheet = factor_sheets(page)[0]

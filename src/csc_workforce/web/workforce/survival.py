@@ -414,6 +414,8 @@ class Factors:
     hidden: str | None
     people: int
     leavers: int
+    case_holders_only: bool = False
+    """Weighted load is in the model: only case holders have a load, so it is of them alone."""
 
 
 def factors(*, scope: Scope, on: dt.date) -> Factors:
@@ -454,6 +456,7 @@ def factors_of(spells: pl.DataFrame, *, on: dt.date, history_from: dt.date | Non
         hidden=model.hidden,
         people=model.people,
         leavers=model.leavers,
+        case_holders_only=any(effect.column == "load_percent" for effect in model.effects),
     )
 
 
