@@ -1152,3 +1152,18 @@ def attendance_of(*, staff: StaffMember) -> QuerySet[TrainingAttendance]:
 
 def plans_of(*, staff: StaffMember) -> QuerySet[DevelopmentPlan]:
     return staff.development_plans.all()
+
+
+def asye_cohorts() -> pl.DataFrame:
+    """Each engagement enrolled in an ASYE cohort here, with the cohort's name (``asye``; the
+    earliest cohort, if more than one): for the retention pages (``workforce.survival``)."""
+    return (
+        read_frame(
+            Enrolment.objects.filter(cohort__programme__kind=Programme.Kind.ASYE)
+            .order_by("cohort__starts_on", "pk")
+            .values_list("staff_id", "cohort__name"),
+            {"staff_id": pl.Int64, "asye": pl.String},
+        )
+        .group_by("staff_id", maintain_order=True)
+        .first()
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
+from django.apps import apps
 
 from csc_workforce.core import codes
 from csc_workforce.core.charts import StepSeries, step_chart
@@ -32,8 +33,6 @@ from csc_workforce.core.survival import (
     sickness_before_leaving,
     tenure_spells,
 )
-from csc_workforce.web.caseloads.selectors import loads_on_days
-from csc_workforce.web.development.models import Enrolment, Programme
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import StaffMember, Team
@@ -118,15 +117,8 @@ def engagements(*, scope: Scope, register: Register | None = None) -> pl.DataFra
     teams = read_frame(
         Team.objects.values_list("pk", "team_type"), {"team_id": pl.Int64, "team_type": pl.String}
     )
-    cohorts = (
-        read_frame(
-            Enrolment.objects.filter(cohort__programme__kind=Programme.Kind.ASYE)
-            .order_by("cohort__starts_on", "pk")
-            .values_list("staff_id", "cohort__name"),
-            {"staff_id": pl.Int64, "asye": pl.String},
-        )
-        .group_by("staff_id", maintain_order=True)
-        .first()
+    cohorts = _from_apps("retention_frames").get(
+        "asye", pl.DataFrame(schema={"staff_id": pl.Int64, "asye": pl.String})
     )
     payments = (
         read_frame(
@@ -162,6 +154,21 @@ def engagements(*, scope: Scope, register: Register | None = None) -> pl.DataFra
             payment_from="payment_from",
         )
     )
+
+
+def _from_apps(hook: str, *args: Any) -> dict[str, pl.DataFrame]:
+    """What the apps that hold them give for the retention pages, each through its
+    ``AppConfig`` (as ``organisation.load_register`` gathers ``register_frames``), so that this
+    app imports none of them: ``retention_frames()`` (frames by name: ``asye``, from
+    development) and ``retention_loads(days)`` (``loads``: each worker's weighted load on their
+    day, from caseloads)."""
+    found: dict[str, pl.DataFrame] = {}
+    for config in apps.get_app_configs():
+        contribute = getattr(config, hook, None)
+        if contribute is None:
+            continue
+        found.update(contribute(*args))
+    return found
 
 
 def spells_of(
@@ -431,7 +438,9 @@ def factors(*, scope: Scope, on: dt.date) -> Factors:
     load_days = spells.select(
         "staff_id", day=last_days(spells).dt.month_start() - pl.duration(days=1)
     )
-    loads = loads_on_days(dict(load_days.iter_rows()))
+    loads = _from_apps("retention_loads", dict(load_days.iter_rows())).get(
+        "loads", pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
+    )
     return factors_of(
         sickness_before_leaving(spells, register.sickness).join(loads, on="staff_id", how="left"),
         on=on,
