@@ -17,6 +17,7 @@ from csc_workforce.core.survival import (
     median_tenure,
     retention_at,
     retention_years,
+    sickness_before_leaving,
     tenure_spells,
 )
 
@@ -175,3 +176,31 @@ def test_the_median_lies_inside_its_interval(rows: list[tuple[int, int, bool]]) 
         assert median.lower <= median.value
     if median.value is not None and median.upper is not None:
         assert median.value <= median.upper
+
+
+def test_sickness_in_the_year_before_the_last_day_by_hand() -> None:
+    # Looked at on 30 September 2025. Person 1 left on 30 June 2025: their year runs from
+    # 1 July 2024 to 30 June 2025. Person 2 is in post: 1 October 2024 to 30 September 2025.
+    staff = pl.DataFrame(
+        {
+            "staff_id": [1, 2],
+            "start_date": [dt.date(2020, 1, 1), dt.date(2021, 1, 1)],
+            "end_date": [dt.date(2025, 6, 30), None],
+        }
+    )
+    spells = tenure_spells(staff, on=dt.date(2025, 9, 30), history_from=None)
+    sickness = pl.DataFrame(
+        {
+            "staff_id": [1, 1, 1, 2],
+            "start_date": [
+                dt.date(2024, 6, 30),  # a day before person 1's year: not counted
+                dt.date(2024, 7, 1),  # its first day: 3 days
+                dt.date(2025, 6, 30),  # its last day: 2.5 days
+                dt.date(2025, 1, 6),  # person 2: 4 days
+            ],
+            "working_days_lost": [10.0, 3.0, 2.5, 4.0],
+        }
+    )
+    lost = sickness_before_leaving(spells, sickness).sort("staff_id")
+    assert lost["sickness_days"].to_list() == [5.5, 4.0]
+    assert sickness_before_leaving(spells, sickness.clear())["sickness_days"].to_list() == [0, 0]

@@ -192,3 +192,31 @@ def leavers_by_service(spells: pl.DataFrame) -> list[tuple[str, int]]:
         (label, int(leavers.filter(pl.col("years").is_between(low, high, closed="left")).height))
         for low, high, label in TENURE_BANDS
     ]
+
+
+def last_days(spells: pl.DataFrame) -> pl.Expr:
+    """Each spell's last day seen: its leaving day, or the analysis day for those in post
+    (``start_date`` plus ``exit`` - 1 days)."""
+    return pl.col("start_date") + pl.duration(days=pl.col("exit") - 1)
+
+
+def sickness_before_leaving(
+    spells: pl.DataFrame, sickness: pl.DataFrame, *, days: int = 365
+) -> pl.DataFrame:
+    """``spells`` (with ``staff_id`` and ``start_date``, as ``tenure_spells`` gives them) with
+    ``sickness_days``: the working days lost to sickness episodes (``staff_id``, ``start_date``,
+    ``working_days_lost``) that began in the ``days`` days up to and including the spell's last
+    day (``last_days``), whole; 0 for those with none."""
+    last = spells.select("staff_id", last=last_days(spells))
+    lost = (
+        sickness.join(last, on="staff_id")
+        .filter(
+            (pl.col("start_date") <= pl.col("last"))
+            & (pl.col("start_date") > pl.col("last") - pl.duration(days=days))
+        )
+        .group_by("staff_id")
+        .agg(sickness_days=pl.col("working_days_lost").sum().cast(pl.Float64))
+    )
+    return spells.join(lost, on="staff_id", how="left").with_columns(
+        sickness_days=pl.col("sickness_days").fill_null(0.0)
+    )

@@ -32,7 +32,7 @@ TABLE = pages_table()
 
 
 def test_table_covers_every_role_and_page() -> None:
-    assert len(TABLE) == 73
+    assert len(TABLE) == 74
     assert all(set(allowed) == set(Role) for _, _, allowed in TABLE)
 
 

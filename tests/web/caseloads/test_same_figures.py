@@ -341,3 +341,23 @@ def test_a_census_import_drops_the_loads_stored_from_its_year(
     assert list(LoadDay.objects.values_list("day", flat=True)) == [dt.date(2024, 9, 30)]
     selectors.weekly_totals(today=TODAY, teams=None)
     stored_as_computed()
+
+
+def test_loads_on_days_are_the_pages_loads(northfield: None) -> None:
+    # Each worker's load on their own day (the retention model's load before leaving) is the
+    # load the caseload pages compute for that day for everyone.
+    days = [TODAY, TODAY - dt.timedelta(days=200), TODAY - dt.timedelta(days=700)]
+    everyone = {day: loads_on(day) for day in days}
+    wanted: dict[int, dt.date] = {}
+    for k, day in enumerate(days):
+        found = everyone[day]
+        assert found is not None
+        workers = found[1]["worker_id"].to_list()[k::7][:10]
+        wanted.update({worker: day for worker in workers if worker not in wanted})
+    got = dict(selectors.loads_on_days(wanted).iter_rows())
+    assert len(got) == len(wanted)
+    for worker, day in wanted.items():
+        full = everyone[day]
+        assert full is not None
+        expected = full[1].filter(pl.col("worker_id") == worker)["load_percent"][0]
+        assert got[worker] == pytest.approx(expected)

@@ -23,6 +23,13 @@ class CaseloadsConfig(AppConfig):
     label = "caseloads"
     verbose_name = "Caseloads"
 
+    def retention_loads(self, days: dict[int, Any]) -> dict[str, Any]:
+        """For the retention pages (``workforce.survival``, which asks every app): each worker's
+        weighted load on their day (``loads``: ``selectors.loads_on_days``)."""
+        from .selectors import loads_on_days
+
+        return {"loads": loads_on_days(days)}
+
     def ready(self) -> None:
         from csc_workforce.web.audit.recorder import register
 

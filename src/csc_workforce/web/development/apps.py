@@ -35,6 +35,13 @@ class DevelopmentConfig(AppConfig):
     label = "development"
     verbose_name = "Development"
 
+    def retention_frames(self) -> dict[str, Any]:
+        """What this app holds for the retention pages (``workforce.survival``, which asks every
+        app): each engagement's ASYE cohort here (``asye``: ``staff_id``, ``asye``)."""
+        from .selectors import asye_cohorts
+
+        return {"asye": asye_cohorts()}
+
     def ready(self) -> None:
         from csc_workforce.web.audit.recorder import register
 

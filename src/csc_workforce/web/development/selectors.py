@@ -1282,3 +1282,18 @@ def student_arrivals(*, on: dt.date) -> pl.DataFrame:
         schema=ARRIVAL_SCHEMA,
         orient="row",
     )
+
+
+def asye_cohorts() -> pl.DataFrame:
+    """Each engagement enrolled in an ASYE cohort here, with the cohort's name (``asye``; the
+    earliest cohort, if more than one): for the retention pages (``workforce.survival``)."""
+    return (
+        read_frame(
+            Enrolment.objects.filter(cohort__programme__kind=Programme.Kind.ASYE)
+            .order_by("cohort__starts_on", "pk")
+            .values_list("staff_id", "cohort__name"),
+            {"staff_id": pl.Int64, "asye": pl.String},
+        )
+        .group_by("staff_id", maintain_order=True)
+        .first()
+    )

@@ -1,6 +1,8 @@
-"""Reads for the retention page: time in post from the register, as Kaplan-Meier curves
+"""Reads for the retention pages: time in post from the register, as Kaplan-Meier curves
 (``core.survival``) for the whole workforce and split by route into social work, role level,
-employment type and team type, with leavers by length of service."""
+employment type, team type, ASYE cohort and retention payment, with leavers by length of
+service; and the Cox model of the factors that go with leaving sooner (``core.cox``), in plain
+words."""
 
 from __future__ import annotations
 
@@ -9,9 +11,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
+from django.apps import apps
 
 from csc_workforce.core import codes
 from csc_workforce.core.charts import StepSeries, step_chart
+from csc_workforce.core.cox import Effect, Factor, Measure, leaving_factors
+from csc_workforce.core.exports import Cell, Sheet
+from csc_workforce.core.register import Register
 from csc_workforce.core.suppression import THRESHOLD, Sum, suppress
 from csc_workforce.core.survival import (
     YEAR_DAYS,
@@ -19,16 +25,19 @@ from csc_workforce.core.survival import (
     Estimate,
     kaplan_meier,
     kaplan_meier_by,
+    last_days,
     leavers_by_service,
     median_tenure,
     retention_at,
     retention_years,
+    sickness_before_leaving,
     tenure_spells,
 )
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import Scope
+from csc_workforce.web.recruitment.models import Incentive
 
 WHOLE = "Whole workforce"
 TABLE_YEARS = tuple(range(11))
@@ -83,15 +92,21 @@ SPLITS = (
     ("Role level", "role"),
     ("Employment type", "employment"),
     ("Team type", "team_type"),
+    ("ASYE cohort", "asye"),
+    ("Retention payment", "payment"),
 )
+NO_ASYE = "No ASYE here"
+PAID, NOT_PAID = "Received a retention payment", "No retention payment"
 
 
-def engagements(*, scope: Scope) -> pl.DataFrame:
+def engagements(*, scope: Scope, register: Register | None = None) -> pl.DataFrame:
     """Each engagement in the register (``organisation.load_register``) with its start and end
     dates and, from the first job it held there, its role level, employment type and team type
-    (labels), and the person's route into social work; for a part of the authority, those
-    whose first job was in its teams."""
-    register = organisation.load_register()
+    (labels), the person's route into social work, the ASYE cohort it was enrolled in here
+    (the earliest, if more than one; ``NO_ASYE`` for none) and the first day from which it was
+    paid a retention payment (``payment_from``; null for never); for a part of the authority,
+    those whose first job was in its teams."""
+    register = register or organisation.load_register()
     first_jobs = register.assignments.sort("effective_from").group_by("staff_id").first()
     if scope.teams is not None:
         first_jobs = first_jobs.filter(pl.col("team_id").is_in(list(scope.teams)))
@@ -102,12 +117,27 @@ def engagements(*, scope: Scope) -> pl.DataFrame:
     teams = read_frame(
         Team.objects.values_list("pk", "team_type"), {"team_id": pl.Int64, "team_type": pl.String}
     )
+    cohorts = _from_apps("retention_frames").get(
+        "asye", pl.DataFrame(schema={"staff_id": pl.Int64, "asye": pl.String})
+    )
+    payments = (
+        read_frame(
+            Incentive.objects.filter(kind="retention_payment").values_list(
+                "staff_id", "start_date"
+            ),
+            {"staff_id": pl.Int64, "payment_from": pl.Date},
+        )
+        .group_by("staff_id")
+        .agg(pl.col("payment_from").min())
+    )
     route_labels = {"": "Not recorded", **codes.QUALIFICATION_ROUTE}
     return (
         register.staff.select("staff_id", "start_date", "end_date")
         .join(first_jobs, on="staff_id")
         .join(routes, on="staff_id", how="left")
         .join(teams, on="team_id", how="left")
+        .join(cohorts, on="staff_id", how="left")
+        .join(payments, on="staff_id", how="left")
         .select(
             "staff_id",
             "start_date",
@@ -120,26 +150,56 @@ def engagements(*, scope: Scope) -> pl.DataFrame:
                 dict(StaffMember.Employment.choices), default=None
             ),
             team_type=pl.col("team_type").replace_strict(dict(Team.TeamType.choices), default=None),
+            asye=pl.col("asye").fill_null(NO_ASYE),
+            payment_from="payment_from",
         )
     )
+
+
+def _from_apps(hook: str, *args: Any) -> dict[str, pl.DataFrame]:
+    """What the apps that hold them give for the retention pages, each through its
+    ``AppConfig`` (as ``organisation.load_register`` gathers ``register_frames``), so that this
+    app imports none of them: ``retention_frames()`` (frames by name: ``asye``, from
+    development) and ``retention_loads(days)`` (``loads``: each worker's weighted load on their
+    day, from caseloads)."""
+    found: dict[str, pl.DataFrame] = {}
+    for config in apps.get_app_configs():
+        contribute = getattr(config, hook, None)
+        if contribute is None:
+            continue
+        found.update(contribute(*args))
+    return found
+
+
+def spells_of(
+    engagements: pl.DataFrame, *, on: dt.date, history_from: dt.date | None
+) -> pl.DataFrame:
+    """``core.survival.tenure_spells`` of ``engagements``, with ``payment``: whether a retention
+    payment had begun by the spell's last day (``PAID`` or ``NOT_PAID``)."""
+    spells = tenure_spells(engagements, on=on, history_from=history_from)
+    paid = pl.col("payment_from").is_not_null() & (pl.col("payment_from") <= last_days(spells))
+    return spells.with_columns(payment=pl.when(paid).then(pl.lit(PAID)).otherwise(pl.lit(NOT_PAID)))
 
 
 def retention(*, scope: Scope, on: dt.date) -> Retention:
     """The retention page for ``scope`` on ``on``: a curve for the whole workforce and each
     group of each split (``SPLITS``), and leavers since the register's history began by length
     of service (``core.survival``), small counts suppressed (``core.suppression``)."""
+    return retention_of(engagements(scope=scope), on=on, history_from=_history_from())
+
+
+def _history_from() -> dt.date | None:
     try:
-        history_from = organisation.authority().history_from
+        return organisation.authority().history_from
     except organisation.NoAuthority:
-        history_from = None
-    return retention_of(engagements(scope=scope), on=on, history_from=history_from)
+        return None
 
 
 def retention_of(
     engagements: pl.DataFrame, *, on: dt.date, history_from: dt.date | None
 ) -> Retention:
     """The retention page's figures from ``engagements`` (as ``engagements`` gives them)."""
-    spells = tenure_spells(engagements, on=on, history_from=history_from)
+    spells = spells_of(engagements, on=on, history_from=history_from)
     curve = kaplan_meier(spells)
     whole = _group(WHOLE, curve)
     if not whole.too_few:
@@ -260,3 +320,241 @@ def _chart(title: str, groups: list[Group]) -> str:
         y_unit="%",
         y_top=100,
     )
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+def _cell(value: float | None, places: int = 1) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def retention_sheets(page: Retention) -> list[Sheet]:
+    """The retention page's tables as sheets: every split's groups, with their figures and the
+    share still in post at each whole year (the first sheet, the CSV download); leavers by
+    length of service ("c" where suppressed)."""
+    header = [
+        "Split",
+        "Group",
+        "People",
+        "Leavers",
+        "Median years in post",
+        "Median lower 95%",
+        "Median upper 95%",
+        *(
+            f"{label}{part} (%)"
+            for label in ("After 1 year", "After 2 years", "After 5 years")
+            for part in ("", ", lower 95%", ", upper 95%")
+        ),
+        *(f"Still in post after {year} yrs (%)" for year in TABLE_YEARS),
+    ]
+    rows: list[list[Cell]] = []
+    for split in page.splits:
+        for group in split.groups:
+            if group.too_few:
+                rows.append([split.title, group.name, "Too few to say"])
+                continue
+            rows.append(
+                [
+                    split.title,
+                    group.name,
+                    group.people,
+                    group.leavers,
+                    _cell(group.median.value),
+                    _cell(group.median.lower),
+                    _cell(group.median.upper),
+                    *(
+                        _cell(value, 0)
+                        for estimate in group.retained
+                        for value in (estimate.value, estimate.lower, estimate.upper)
+                    ),
+                    *(_cell(value, 0) for value in group.at_years),
+                ]
+            )
+    leavers = [[band.label, "c" if band.leavers is None else band.leavers] for band in page.leavers]
+    leavers.append(["All leavers", "c" if page.leavers_total is None else page.leavers_total])
+    return [
+        Sheet("Retention curves", header, rows),
+        Sheet("Leavers by service", ["Length of service", "Leavers"], leavers),
+    ]
+
+
+# --- Which factors go with leaving sooner -----------------------------------------------------
+
+FACTORS = (
+    Factor("Route into social work", "route"),
+    Factor("Role level", "role"),
+    Factor("Team type", "team_type"),
+    Factor("Employment type", "employment"),
+    Factor("ASYE here", "asye_here"),
+    Factor("Retention payment", "payment"),
+)
+MEASURES = (
+    Measure("Weighted load", "load_percent", 10, "percentage points more of capacity"),
+    Measure("Sickness", "sickness_days", 5, "more working days lost in the year before"),
+)
+DID_ASYE, NO_ASYE_HERE = "Did their ASYE here", "Did not do their ASYE here"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One effect of the model in plain words, with its figures for the table."""
+
+    factor: str
+    group: str
+    reference: str | None
+    sentence: str
+    hazard_ratio: float
+    lower: float
+    upper: float
+    p_value: float
+    people: int
+    leavers: int
+
+
+@dataclass(frozen=True)
+class Factors:
+    on: dt.date
+    history_from: dt.date | None
+    findings: list[Finding]
+    left_out: list[tuple[str, str]]
+    hidden: str | None
+    people: int
+    leavers: int
+    case_holders_only: bool = False
+    """Weighted load is in the model: only case holders have a load, so it is of them alone."""
+
+
+def factors(*, scope: Scope, on: dt.date) -> Factors:
+    """The factors page for ``scope`` on ``on``: the Cox model (``core.cox.leaving_factors``) of
+    route, role level, team type, employment type, ASYE here, retention payment, weighted load
+    before leaving and sickness in the year before leaving, in plain words."""
+    register = organisation.load_register()
+    history_from = _history_from()
+    frame = engagements(scope=scope, register=register)
+    spells = spells_of(frame, on=on, history_from=history_from)
+    # The load on the last day of the month before each one's last day, as the caseload pages
+    # weigh it: a day a month keeps the number of days to weigh to the months of history.
+    load_days = spells.select(
+        "staff_id", day=last_days(spells).dt.month_start() - pl.duration(days=1)
+    )
+    loads = _from_apps("retention_loads", dict(load_days.iter_rows())).get(
+        "loads", pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
+    )
+    return factors_of(
+        sickness_before_leaving(spells, register.sickness).join(loads, on="staff_id", how="left"),
+        on=on,
+        history_from=history_from,
+    )
+
+
+def factors_of(spells: pl.DataFrame, *, on: dt.date, history_from: dt.date | None) -> Factors:
+    """The factors page's figures from ``spells`` (``spells_of``, with ``load_percent`` and
+    ``sickness_days``)."""
+    spells = spells.with_columns(
+        asye_here=pl.when(pl.col("asye") == NO_ASYE)
+        .then(pl.lit(NO_ASYE_HERE))
+        .otherwise(pl.lit(DID_ASYE))
+    )
+    model = leaving_factors(spells, factors=FACTORS, measures=MEASURES)
+    return Factors(
+        on=on,
+        history_from=history_from,
+        findings=[_finding(effect) for effect in model.effects],
+        left_out=model.left_out,
+        hidden=model.hidden,
+        people=model.people,
+        leavers=model.leavers,
+        case_holders_only=any(effect.column == "load_percent" for effect in model.effects),
+    )
+
+
+def _finding(effect: Effect) -> Finding:
+    term = effect.term
+    return Finding(
+        factor=effect.factor,
+        group=effect.group,
+        reference=effect.reference,
+        sentence=in_words(effect),
+        hazard_ratio=term.hazard_ratio,
+        lower=term.lower,
+        upper=term.upper,
+        p_value=term.p_value,
+        people=effect.people,
+        leavers=effect.leavers,
+    )
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+
+
+def in_words(effect: Effect) -> str:
+    """An effect as a sentence: who left sooner or later than whom, how many times as likely to
+    leave in any month all else equal, and the 95% interval; where the interval holds 1, that
+    the data cannot tell whether it goes with leaving sooner or later."""
+    term = effect.term
+    ratio = _ratio(term.hazard_ratio)
+    interval = f"95% confidence interval {_ratio(term.lower)} to {_ratio(term.upper)}"
+    unclear = term.lower <= 1 <= term.upper
+    direction = "sooner" if term.hazard_ratio > 1 else "later"
+    if effect.reference is None:
+        who = f"{effect.factor}: each {effect.group}"
+        if unclear:
+            return (
+                f"{who}: about {ratio} times as likely to leave in any month, all else equal "
+                f"({interval}). That interval includes 1: the data cannot tell whether it goes "
+                "with leaving sooner or later."
+            )
+        return (
+            f"{who} went with leaving {direction}: about {ratio} times as likely to leave in any "
+            f"month, all else equal ({interval})."
+        )
+    who = f"{effect.factor}: people in “{effect.group}”"
+    than = f"those in “{effect.reference}”"
+    if unclear:
+        return (
+            f"{who} were about {ratio} times as likely to leave in any month as {than}, all "
+            f"else equal ({interval}). That interval includes 1: the data cannot tell them apart."
+        )
+    return (
+        f"{who} left {direction} than {than}: about {ratio} times as likely to leave in any "
+        f"month, all else equal ({interval})."
+    )
+
+
+def factor_sheets(page: Factors) -> list[Sheet]:
+    """The model's table as a sheet: each effect's hazard ratio, interval, p-value, people and
+    leavers, and its sentence."""
+    header = [
+        "Factor",
+        "Group or amount",
+        "Compared with",
+        "Hazard ratio",
+        "Lower 95%",
+        "Upper 95%",
+        "p-value",
+        "People",
+        "Leavers",
+        "In words",
+    ]
+    rows: list[list[Cell]] = [
+        [
+            f.factor,
+            f.group,
+            f.reference or "",
+            f"{f.hazard_ratio:.3f}",
+            f"{f.lower:.3f}",
+            f"{f.upper:.3f}",
+            f"{f.p_value:.4f}",
+            f.people,
+            f.leavers,
+            f.sentence,
+        ]
+        for f in page.findings
+    ]
+    left: list[list[Cell]] = [[title, why] for title, why in page.left_out]
+    return [
+        Sheet("Leaving factors", header, rows),
+        Sheet("Left out", ["Factor", "Why"], left),
+    ]

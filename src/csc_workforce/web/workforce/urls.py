@@ -15,6 +15,7 @@ urlpatterns = [
         views.scenario_delete_view,
         name="scenario_delete",
     ),
+    path("workforce/retention/factors/", views.retention_factors, name="retention_factors"),
     path("workforce/comparisons/", views.comparison_data, name="comparison_data"),
     path("census/", views.census, name="census"),
     path("census/tasks/<int:pk>/", views.census_job, name="census_job"),

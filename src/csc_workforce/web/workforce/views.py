@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from csc_workforce.core.cox import MIN_LEAVERS, MIN_LEVEL_LEAVERS
 from csc_workforce.core.csww.schemas import SCHEMAS
 from csc_workforce.core.reference import CellProblem, InvalidCsv
 from csc_workforce.core.staff_import import template_xlsx
@@ -87,7 +88,8 @@ from .services import (
     staff_record_leaving,
     staff_update,
 )
-from .survival import TABLE_YEARS
+from .survival import TABLE_YEARS, factor_sheets, retention_sheets
+from .survival import factors as factors_for
 from .survival import retention as retention_for
 
 
@@ -347,13 +349,30 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def retention(request: SignedInRequest) -> HttpResponse:
     """How long people stay in post, for the whole authority or a part of it."""
     scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    page = retention_for(scope=scope, on=clock().today())
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return sheets_download("retention_curves", fmt, retention_sheets(page))
+    context = {"page": page, "table_years": TABLE_YEARS, "chosen": scope, "scopes": scopes}
+    return render(request, "workforce/retention.html", context)
+
+
+@require(Capability.VIEW_RETENTION)
+def retention_factors(request: SignedInRequest) -> HttpResponse:
+    """Which factors go with leaving sooner: the Cox model, in plain words."""
+    scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
+    page = factors_for(scope=scope, on=clock().today())
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return sheets_download("leaving_factors", fmt, factor_sheets(page))
     context = {
-        "page": retention_for(scope=scope, on=clock().today()),
-        "table_years": TABLE_YEARS,
+        "page": page,
         "chosen": scope,
         "scopes": scopes,
+        "min_leavers": MIN_LEAVERS,
+        "min_level_leavers": MIN_LEVEL_LEAVERS,
     }
-    return render(request, "workforce/retention.html", context)
+    return render(request, "workforce/retention_factors.html", context)
 
 
 @require(Capability.MANAGE_COMPARISONS)
