@@ -700,7 +700,8 @@ def supervision_frames(
     """The workers (``core.supervision.WORKER_SCHEMA``) of ``teams`` (every team when None) in
     post at some time from ``first`` to ``last`` by their current team, and their sessions
     held in that time (``SESSION_SCHEMA``); of ``staff`` alone if given. The newly qualified
-    standard applies to those whose local role is ASYE."""
+    standard applies to those whose local role is ASYE. The workers' frame also has each one's
+    name (``label``) and team's name (``team``), for the pages."""
     people = (
         StaffMember.objects.filter(start_date__lte=last).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=first)
