@@ -274,3 +274,53 @@ def test_every_workers_windows_are_those_windows_for_gives(
             .rows()
         )
         assert found == expected
+
+
+@given(
+    people=st.lists(
+        st.tuples(
+            st.dates(D(2015, 1, 1), D(2025, 9, 30)),
+            st.none() | st.integers(0, 400),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    weeks=st.integers(0, 10),
+    months=st.integers(0, 9),
+    then=st.sampled_from([WEEKLY, FORTNIGHTLY, MONTHLY]),
+    others=st.sampled_from([WEEKLY, FORTNIGHTLY, MONTHLY]),
+)
+def test_overdue_for_many_workers_at_once_is_next_due_worker_by_worker(
+    people: list[tuple[dt.date, int | None, bool]],
+    weeks: int,
+    months: int,
+    then: str,
+    others: str,
+) -> None:
+    """The overdue list, worked out for every worker in one pass, holds exactly those whose
+    ``next_due`` (worked out one worker at a time) is before today, that many days ago."""
+    today = D(2025, 9, 30)
+    standard = Standard(
+        newly_qualified_weekly_weeks=weeks,
+        newly_qualified_fortnightly_months=months,
+        newly_qualified_then=then,
+        others=others,
+    )
+    rows = [(n, 1, 1, start, None, nq) for n, (start, _, nq) in enumerate(people)]
+    held = [
+        (n, start + dt.timedelta(days=after), 90)
+        for n, (start, after, _) in enumerate(people)
+        if after is not None and start + dt.timedelta(days=after) <= today
+    ]
+    found = overdue(workers=workers(rows), sessions=sessions(held), today=today, standard=standard)
+    last = {worker: day for worker, day, _ in held}
+    expected = []
+    for worker, _, _, start, _, nq in rows:
+        due = next_due(
+            last_session=last.get(worker), start=start, newly_qualified=nq, standard=standard
+        )
+        if due < today:
+            expected.append((worker, last.get(worker), due, (today - due).days))
+    expected.sort(key=lambda row: (-row[3], row[0]))
+    assert found.select("worker_id", "last_session", "due", "days_overdue").rows() == expected

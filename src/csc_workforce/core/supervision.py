@@ -335,28 +335,42 @@ def overdue(
         .group_by("worker_id")
         .agg(last_session=pl.col("held_on").max())
     )
-    rows = []
-    for worker_id, team_id, start, newly_qualified, last_session in (
+    # ``next_due`` for every worker in one pass: the interval that applies on the day of the
+    # last counted session (or the start), then a week, a fortnight or a month after that day.
+    since = pl.coalesce("last_session", "start_date")
+    weekly_end = pl.col("start_date") + pl.duration(weeks=standard.newly_qualified_weekly_weeks)
+    fortnightly_end = pl.max_horizontal(
+        weekly_end,
+        pl.col("start_date").dt.offset_by(f"{standard.newly_qualified_fortnightly_months}mo"),
+    )
+    interval = (
+        pl.when(~pl.col("newly_qualified"))
+        .then(pl.lit(standard.others))
+        .when(since < weekly_end)
+        .then(pl.lit(WEEKLY))
+        .when(since < fortnightly_end)
+        .then(pl.lit(FORTNIGHTLY))
+        .otherwise(pl.lit(standard.newly_qualified_then))
+    )
+    due = (
+        pl.when(pl.col("interval") == MONTHLY)
+        .then(since.dt.offset_by("1mo"))
+        .when(pl.col("interval") == WEEKLY)
+        .then(since + pl.duration(days=_STEP[WEEKLY]))
+        .otherwise(since + pl.duration(days=_STEP[FORTNIGHTLY]))
+    )
+    return (
         in_post.join(last, on="worker_id", how="left")
-        .select("worker_id", "team_id", "start_date", "newly_qualified", "last_session")
-        .iter_rows()
-    ):
-        due = next_due(
-            last_session=last_session,
-            start=start,
-            newly_qualified=bool(newly_qualified),
-            standard=standard,
+        .with_columns(pl.col("newly_qualified").fill_null(False).cast(pl.Boolean))
+        .with_columns(interval=interval)
+        .with_columns(due=due)
+        .filter(pl.col("due") < today)
+        .select(
+            pl.col("worker_id").cast(pl.Int64),
+            pl.col("team_id").cast(pl.Int64),
+            pl.col("last_session").cast(pl.Date),
+            pl.col("due").cast(pl.Date),
+            days_overdue=(pl.lit(today) - pl.col("due")).dt.total_days().cast(pl.Int64),
         )
-        if due < today:
-            rows.append((worker_id, team_id, last_session, due, (today - due).days))
-    return pl.DataFrame(
-        rows,
-        schema={
-            "worker_id": pl.Int64,
-            "team_id": pl.Int64,
-            "last_session": pl.Date,
-            "due": pl.Date,
-            "days_overdue": pl.Int64,
-        },
-        orient="row",
-    ).sort("days_overdue", "worker_id", descending=[True, False])
+        .sort("days_overdue", "worker_id", descending=[True, False])
+    )

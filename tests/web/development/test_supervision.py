@@ -448,3 +448,43 @@ def test_a_workers_page_downloads_their_sessions(people: dict) -> None:
     )
     workbook = client.get(url, {"format": "xlsx"})
     assert workbook["Content-Disposition"] == 'attachment; filename="development.xlsx"'
+
+
+def _worker_rows(page: str) -> list[str]:
+    """The names in the table by worker, in order."""
+    table = page.split("By worker, lowest first")[1].split("</table>")[0]
+    return [cell.split("</a>")[0].split(">")[-1] for cell in table.split('scope="row"')[1:]]
+
+
+def test_the_table_by_worker_comes_50_a_page_and_the_totals_are_everyones(
+    people: dict,
+) -> None:
+    # Team A: the manager, the social worker and colleague A (no session) and 60 more; 30 of
+    # those had a session in July. 1 July to 30 September: 63 workers x 3 months = 189
+    # required, 30 met: 15.9%. Lowest first: the 33 at 0.0% (by name), then the 30 at 33.3%.
+    more = [StaffMemberFactory(team=people["team_a"]) for _ in range(60)]
+    for worker in more[:30]:
+        session(worker, D(2025, 7, 10))
+    client = client_for(people["users"][Role.TEAM_MANAGER])
+    url = reverse("development:supervision")
+    chosen = {"scope": f"team-{people['team_a'].pk}", "from": "2025-07-01", "to": "2025-09-30"}
+    first, second = (
+        client.get(url, {**chosen, "page": number}).content.decode() for number in (1, 2)
+    )
+    for page in (first, second):
+        assert "15.9%" in page
+        assert "30 of 189 weeks, fortnights or months met, 63 workers" in page
+        assert 'class="govuk-pagination"' in page
+    assert "1 to 50 of 63" in first
+    assert "51 to 63 of 63" in second
+    assert 'aria-current="page">1<' in first
+    assert 'aria-current="page">2<' in second
+    assert "from=2025-07-01&amp;to=2025-09-30&amp;page=2" in first  # the choices are kept
+    shown = _worker_rows(first) + _worker_rows(second)
+    assert len(_worker_rows(first)) == 50
+    assert len(shown) == len(set(shown)) == 63
+    nobody_met = {people[k].full_name for k in ("manager", "own", "colleague_a")}
+    nobody_met |= {worker.full_name for worker in more[30:]}
+    assert set(shown[:33]) == nobody_met
+    csv = client.get(url, {**chosen, "format": "csv"}).content.decode().splitlines()
+    assert len(csv) == 1 + 63  # the download has everyone

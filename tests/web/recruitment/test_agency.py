@@ -209,3 +209,26 @@ def test_the_price_caps_export(people: dict) -> None:
     hr = client_for(people["users"][Role.HR])
     record = hr.get(reverse("workforce:staff_detail", args=[staff.pk])).content.decode()
     assert reverse("recruitment:engagement", args=[staff.pk]) in record
+
+
+def test_the_live_assignments_come_50_a_page_and_the_totals_are_everyones(
+    people: dict,
+) -> None:
+    PriceCapFactory()
+    live = [AgencyEngagementFactory(staff__team=people["team_a"]) for _ in range(55)]
+    client = client_for(people["users"][Role.PSW])
+    url = reverse("recruitment:agency")
+    first, second = (client.get(url, {"page": n}).content.decode() for n in (1, 2))
+    for page in (first, second):
+        assert "55 live assignments; 0 rules not met." in page  # every rule met, as above
+        assert 'class="govuk-pagination"' in page
+    assert "1 to 50 of 55" in first
+    assert "51 to 55 of 55" in second
+    links = [reverse("recruitment:engagement", args=[e.staff.pk]) for e in live]
+    on_first = {link for link in links if f'href="{link}"' in first}
+    on_second = {link for link in links if f'href="{link}"' in second}
+    assert len(on_first) == 50
+    assert on_first | on_second == set(links)
+    assert not on_first & on_second
+    csv = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert len(csv) == 1 + 55  # the download has them all

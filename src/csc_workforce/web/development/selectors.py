@@ -15,7 +15,8 @@ from decimal import Decimal
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 
 from csc_workforce.core import codes, development, development_import
 from csc_workforce.core import registration as core_registration
@@ -672,7 +673,22 @@ WORKERS = {
     "start_date": pl.Date,
     "end_date": pl.Date,
     "local_role": pl.String,
+    "label": pl.String,
+    "team": pl.String,
 }
+"""A worker as the supervision pages read them: ``core.supervision.WORKER_SCHEMA``'s columns and
+the local role, with their name and team's name (so no second query fetches them by id)."""
+
+_WORKER_FIELDS = (
+    "pk",
+    "team_id",
+    "team__service_area_id",
+    "start_date",
+    "end_date",
+    "local_role",
+    Concat("given_name", Value(" "), "family_name"),
+    "team__name",
+)
 
 
 def supervision_frames(
@@ -685,7 +701,8 @@ def supervision_frames(
     """The workers (``core.supervision.WORKER_SCHEMA``) of ``teams`` (every team when None) in
     post at some time from ``first`` to ``last`` by their current team, and their sessions
     held in that time (``SESSION_SCHEMA``); of ``staff`` alone if given. The newly qualified
-    standard applies to those whose local role is ASYE."""
+    standard applies to those whose local role is ASYE. The workers' frame also has each one's
+    name (``label``) and team's name (``team``), for the pages."""
     people = (
         StaffMember.objects.filter(start_date__lte=last).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=first)
@@ -695,17 +712,14 @@ def supervision_frames(
     )
     if teams is not None:
         people = people.filter(team__in=teams)
-    workers = read_frame(
-        people.values_list(
-            "pk", "team_id", "team__service_area_id", "start_date", "end_date", "local_role"
-        ),
-        WORKERS,
-    ).select(
+    workers = read_frame(people.values_list(*_WORKER_FIELDS), WORKERS).select(
         "worker_id",
         "team_id",
         "service_id",
         "start_date",
         "end_date",
+        "label",
+        "team",
         newly_qualified=pl.col("local_role") == LocalRole.ASYE.value,
     )
     sessions = SupervisionSession.objects.filter(held_on__range=(first, last))
@@ -762,13 +776,11 @@ def compliance(*, teams: frozenset[int] | None, first: dt.date, last: dt.date) -
     known = {team.pk: team for team in Team.objects.select_related("service_area")}
     area_rows = core_supervision.compliance_rollup(per_worker, by="service_id")
     area_names = {team.service_area_id: team.service_area.name for team in known.values()}
-    counted = per_worker.filter(pl.col("required") > 0).sort("worker_id")
-    names = {
-        pk: (f"{given} {family}", team)
-        for pk, given, family, team in StaffMember.objects.filter(
-            pk__in=counted["worker_id"].to_list()
-        ).values_list("pk", "given_name", "family_name", "team__name")
-    }
+    counted = (
+        per_worker.filter(pl.col("required") > 0)
+        .join(workers.select("worker_id", "label", "team"), on="worker_id", how="left")
+        .sort("worker_id")
+    )
     return Compliance(
         first=first,
         last=last,
@@ -788,15 +800,17 @@ def compliance(*, teams: frozenset[int] | None, first: dt.date, last: dt.date) -
         workers=sorted(
             (
                 ComplianceRow(
-                    names[row["worker_id"]][0],
+                    label,
                     1,
-                    row["required"],
-                    row["met"],
-                    core_supervision.percent(row["met"], row["required"]),
-                    row["worker_id"],
-                    names[row["worker_id"]][1],
+                    required,
+                    met,
+                    core_supervision.percent(met, required),
+                    worker_id,
+                    team,
                 )
-                for row in counted.iter_rows(named=True)
+                for worker_id, required, met, label, team in counted.select(
+                    "worker_id", "required", "met", "label", "team"
+                ).iter_rows()
             ),
             key=lambda row: (row.percent if row.percent is not None else 101, row.label),
         ),
@@ -815,7 +829,11 @@ def _row(label: str, row: dict[str, object]) -> ComplianceRow:
 
 @dataclass(frozen=True)
 class Overdue:
-    staff: StaffMember
+    """A worker whose supervision is overdue: their record's number, name and team's name."""
+
+    staff_id: int
+    name: str
+    team: str
     last_session: dt.date | None
     due: dt.date
     days_overdue: int
@@ -828,12 +846,9 @@ def overdue(*, teams: frozenset[int] | None, today: dt.date) -> list[Overdue]:
     staff = StaffMember.objects.filter(in_post_q("", today))
     if teams is not None:
         staff = staff.filter(team__in=teams)
-    workers = read_frame(
-        staff.values_list(
-            "pk", "team_id", "team__service_area_id", "start_date", "end_date", "local_role"
-        ),
-        WORKERS,
-    ).with_columns(newly_qualified=pl.col("local_role") == LocalRole.ASYE.value)
+    workers = read_frame(staff.values_list(*_WORKER_FIELDS), WORKERS).with_columns(
+        newly_qualified=pl.col("local_role") == LocalRole.ASYE.value
+    )
     # Only each worker's last session that counts decides: the database finds it.
     last = (
         SupervisionSession.objects.filter(
@@ -849,10 +864,18 @@ def overdue(*, teams: frozenset[int] | None, today: dt.date) -> list[Overdue]:
         today=today,
         standard=standard,
     )
-    people = StaffMember.objects.select_related("team").in_bulk(found["worker_id"].to_list())
+    # A left join keeps the core's order (most overdue first).
+    named = found.join(
+        workers.select("worker_id", "label", "team"),
+        on="worker_id",
+        how="left",
+        maintain_order="left",
+    )
     return [
-        Overdue(people[row["worker_id"]], row["last_session"], row["due"], row["days_overdue"])
-        for row in found.iter_rows(named=True)
+        Overdue(*row)
+        for row in named.select(
+            "worker_id", "label", "team", "last_session", "due", "days_overdue"
+        ).iter_rows()
     ]
 
 

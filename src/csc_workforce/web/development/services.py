@@ -987,19 +987,22 @@ def development_remind(*, today: dt.date) -> int:
     whose mandatory training is due, and their team managers (once per course and lapse). The
     number of emails sent; running it again the same day sends none."""
     sent = 0
-    for row in selectors.overdue(teams=None, today=today):
-        agreement = selectors.agreement_in_force(staff=row.staff)
-        recipients = _managers_emails(row.staff)
+    late = selectors.overdue(teams=None, today=today)
+    people = StaffMember.objects.select_related("team").in_bulk([row.staff_id for row in late])
+    for row in late:
+        staff = people[row.staff_id]
+        agreement = selectors.agreement_in_force(staff=staff)
+        recipients = _managers_emails(staff)
         if agreement and agreement.supervisor and agreement.supervisor.email_address:
             recipients.add(agreement.supervisor.email_address)
         sent += _remind_once(
             kind=Reminder.Kind.SUPERVISION_OVERDUE,
-            staff=row.staff,
+            staff=staff,
             recipients=recipients,
             period=row.due.isoformat(),
             lines=[
                 "Supervision overdue in CSC Workforce",
-                f"{row.staff.full_name}'s supervision was due on {row.due:%-d %B %Y} "
+                f"{staff.full_name}'s supervision was due on {row.due:%-d %B %Y} "
                 f"({row.days_overdue} days ago).",
             ],
         )

@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -611,6 +613,10 @@ def _day(text: str | None, default: dt.date) -> dt.date:
         return default
 
 
+WORKERS_A_PAGE = 50
+"""Workers a page of the supervision page's table by worker (the downloads have them all)."""
+
+
 @require(Capability.VIEW_HOME)
 def supervision(request: SignedInRequest) -> HttpResponse:
     """Supervision compliance for a part of the authority and a period (the twelve months to
@@ -647,10 +653,7 @@ def supervision(request: SignedInRequest) -> HttpResponse:
             [period, row.label, row.workers, row.required, row.met, row.percent]
             for row in found.teams
         ]
-        overdue = [
-            [r.staff.full_name, r.staff.team.name, r.last_session, r.due, r.days_overdue]
-            for r in late
-        ]
+        overdue = [[r.name, r.team, r.last_session, r.due, r.days_overdue] for r in late]
         return sheets_download(
             "supervision",
             fmt,
@@ -670,6 +673,8 @@ def supervision(request: SignedInRequest) -> HttpResponse:
         "scope": scope,
         "scopes": scopes,
         "compliance": found,
+        "workers": Paginator(found.workers, WORKERS_A_PAGE).get_page(request.GET.get("page")),
+        "query": urlencode({"scope": scope.key, "from": first, "to": last}),
         "overdue": late,
         "today": today,
         "can_manage": can(request.user, Capability.MANAGE_DEVELOPMENT),

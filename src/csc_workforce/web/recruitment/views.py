@@ -108,6 +108,10 @@ def index(request: SignedInRequest) -> HttpResponse:
     return render(request, "recruitment/index.html", context)
 
 
+ASSIGNMENTS_A_PAGE = 50
+"""Live assignments a page of the agency compliance page (the downloads have them all)."""
+
+
 @require(Capability.VIEW_AGENCY)
 def agency_compliance(request: SignedInRequest) -> HttpResponse:
     """Every live agency assignment the person may see, each rule met, not met or unknown;
@@ -133,9 +137,12 @@ def agency_compliance(request: SignedInRequest) -> HttpResponse:
         return sheets_download(
             "agency-compliance", format, [Sheet("Agency compliance", header, body)]
         )
+    page = Paginator(rows, ASSIGNMENTS_A_PAGE).get_page(request.GET.get("page"))
     context = {
         "today": today,
-        "rows": [(row, _cells(row.outcomes)) for row in rows],
+        "live": len(rows),
+        "page": page,
+        "rows": [(row, _cells(row.outcomes)) for row in page.object_list],
         "rules": agency.RULES,
         "exceptions": [row for row in rows if row.exceptions],
         "trend": trend,
