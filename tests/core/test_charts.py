@@ -269,3 +269,31 @@ def test_a_stacked_bar_with_a_segment_not_shown_says_c_at_its_end() -> None:
     labels = texts(svg)
     assert labels.count("c") == 1  # the price cap's bar, both its segments hidden
     assert "30" in labels
+
+
+def test_no_chart_needs_inline_css_which_the_pages_content_security_policy_blocks() -> None:
+    """The pages send ``style-src 'self'``: a browser ignores style attributes and style
+    elements in them, which would leave every shape filled black. Every property is written as
+    a presentation attribute instead (fill, stroke, font-size, ...)."""
+    charts._CACHE.clear()
+    drawn = [
+        line_chart(**TURNOVER),  # type: ignore[arg-type]
+        step_plot(
+            title="Still in post",
+            description="d",
+            series=[StepSeries("Everyone", [(0, 100), (1, 75)], band=((1, 60, 90),), band_to=2)],
+        ).svg(),
+        bar_chart(title="Bars", description="d", categories=["A", "B"], series=[Bars("X", [1, 2])]),
+        stacked_bar_chart(
+            title="Stacked",
+            description="d",
+            categories=["A", "B"],
+            series=[Bars("Done", [10, 4]), Bars("In progress", [5, 6])],
+        ),
+    ]
+    for svg in drawn:
+        root = ElementTree.fromstring(svg)
+        assert all("style" not in element.attrib for element in root.iter())
+        assert not root.findall(f".//{SVG}style")
+        fills = {element.get("fill") for element in root.iter() if element.get("fill")}
+        assert "#ffffff" in fills  # the background, white as drawn, not black by default

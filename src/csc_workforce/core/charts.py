@@ -202,6 +202,7 @@ def _svg(plot: Plot) -> str:
     referenced = set(_REFERENCE.findall(text))
     text = _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", text)
     text = re.sub(r"\n\s+", "\n", text)
+    text = _without_css(text)
     opening = text[: text.index(">") + 1]
     view_box = re.search(r'viewBox="[^"]*"', opening)
     assert view_box is not None
@@ -209,11 +210,32 @@ def _svg(plot: Plot) -> str:
     root = (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'{view_box.group(0)} role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'class="app-chart" focusable="false">'
+        f'class="app-chart" focusable="false" {_SHEET}>'
         f'<title id="{ident}-title">{escape(plot.title)}</title>'
         f'<desc id="{ident}-desc">{escape(plot.description)}</desc>'
     )
     return root + text[len(opening) :].strip()
+
+
+_STYLE_SHEET = re.compile(r"<defs>\s*<style[^>]*>\*\{([^}]*)\}</style>\s*</defs>\s*")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_SHEET = 'stroke-linejoin="round" stroke-linecap="butt"'
+"""matplotlib's one style sheet rule (``*{stroke-linejoin: round; stroke-linecap: butt}``), as
+attributes of the root, from which every element inherits them."""
+
+
+def _attributes(declarations: str) -> str:
+    pairs = (d.split(":", 1) for d in declarations.split(";") if ":" in d)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def _without_css(text: str) -> str:
+    """The SVG with matplotlib's CSS turned into presentation attributes: the pages' Content
+    Security Policy (``style-src 'self'``) blocks inline styles, which would leave every shape
+    filled black; every property matplotlib writes (fill, stroke, font-size, text-anchor, ...)
+    is also an SVG presentation attribute, which the policy allows."""
+    text = _STYLE_SHEET.sub("", text, count=1)
+    return _STYLE_ATTRIBUTE.sub(lambda m: _attributes(m.group(1)), text)
 
 
 def _png(plot: Plot) -> bytes:

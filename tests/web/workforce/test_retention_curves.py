@@ -98,7 +98,7 @@ def test_the_psw_sees_the_curves_worked_by_hand(authority: LocalAuthority) -> No
     assert row_of(page, "Leavers by length of service</caption>", "All leavers") == ["c"]
     assert "of leavers had less than 5 years" not in page
     assert page.count("<svg") == 7  # the whole workforce and six splits
-    assert page.count("fill-opacity: 0.15") == 1  # the whole workforce's interval, shaded
+    assert page.count('fill-opacity="0.15"') == 1  # the whole workforce's interval, shaded
     assert "The shaded area is the 95% confidence interval" in page
 
 
