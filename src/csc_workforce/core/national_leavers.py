@@ -26,6 +26,9 @@ SOURCE = (
     "DfE children's social work workforce census (published 23 February 2023), as reported by "
     "Community Care, 24 February 2023"
 )
+SOURCE_TITLE = (
+    "40% rise in number of social workers quitting children's posts annually over past five years"
+)
 SOURCE_URL = (
     "https://www.communitycare.co.uk/2023/02/24/"
     "40-rise-in-number-of-social-workers-quitting-childrens-posts-over-past-five-years/"
@@ -41,6 +44,7 @@ class PublishedShare:
     year: int
     percent: Decimal
     source: str = SOURCE
+    title: str = SOURCE_TITLE
     url: str = SOURCE_URL
 
 

@@ -49,6 +49,7 @@ def test_our_share_beside_england_by_hand(authority: LocalAuthority) -> None:
     # The period's sentence: 7 of 12 = 58%.
     assert "58% of leavers had less than 5 years' service" in page
     assert "communitycare.co.uk/2023/02/24/" in page
+    assert "40% rise in number of social workers quitting children" in page
     assert "No national comparison" not in page
 
 

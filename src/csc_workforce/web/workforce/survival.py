@@ -100,6 +100,7 @@ class NationalYear:
     last: dt.date
     england: Decimal
     source: str
+    title: str
     url: str
     covered: bool
     leavers: int | None
@@ -356,6 +357,7 @@ def _national(year: _YearCounts, hidden: frozenset[str]) -> NationalYear:
         last=year.last,
         england=year.published.percent,
         source=year.published.source,
+        title=year.published.title,
         url=year.published.url,
         covered=year.covered,
         leavers=leavers,
@@ -531,7 +533,7 @@ def retention_sheets(page: Retention) -> list[Sheet]:
 def _national_row(year: NationalYear) -> list[Cell]:
     """A year of the national comparison as a row: ours ("c" where suppressed; "Not covered"
     when the register's history does not hold the whole year) and England's, with its source."""
-    source = f"{year.source}, {year.url}"
+    source = f"{year.source}, “{year.title}”, {year.url}"
     england = f"{year.england:.1f}"
     if not year.covered:
         return [year.year, "Not covered", "Not covered", "Not covered", england, source]
