@@ -194,6 +194,13 @@ def leavers_by_service(spells: pl.DataFrame) -> list[tuple[str, int]]:
     ]
 
 
+def left_between(spells: pl.DataFrame, *, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The spells (with ``start_date``, as ``tenure_spells`` gives them) that ``left`` on a day
+    from ``first`` to ``last`` inclusive: the leavers of a CSWW reporting year when those are
+    its first and last days (``indicators.reporting_year_bounds``)."""
+    return spells.filter(pl.col("left") & last_days(spells).is_between(first, last))
+
+
 def last_days(spells: pl.DataFrame) -> pl.Expr:
     """Each spell's last day seen: its leaving day, or the analysis day for those in post
     (``start_date`` plus ``exit`` - 1 days)."""

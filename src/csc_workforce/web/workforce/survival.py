@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -17,6 +18,12 @@ from csc_workforce.core import codes
 from csc_workforce.core.charts import StepSeries, step_chart
 from csc_workforce.core.cox import Effect, Factor, Measure, leaving_factors
 from csc_workforce.core.exports import Cell, Sheet
+from csc_workforce.core.indicators import reporting_year_bounds
+from csc_workforce.core.national_leavers import (
+    ENGLAND_UNDER_FIVE_YEARS,
+    PublishedShare,
+    under_five_years_share,
+)
 from csc_workforce.core.register import Register
 from csc_workforce.core.suppression import THRESHOLD, Sum, suppress
 from csc_workforce.core.survival import (
@@ -27,6 +34,7 @@ from csc_workforce.core.survival import (
     kaplan_meier_by,
     last_days,
     leavers_by_service,
+    left_between,
     median_tenure,
     retention_at,
     retention_years,
@@ -78,6 +86,29 @@ class ServiceBand:
 
 
 @dataclass(frozen=True)
+class NationalYear:
+    """One reporting year for which England's share of leavers with less than 5 years' service
+    is published (``core.national_leavers``), with the authority's own for the same year:
+    its directly employed leavers (agency workers left out, as DfE's leavers are) who left from
+    1 October to 30 September. ``covered`` is False when the register's history does not hold
+    the whole year (it began after 1 October, or the year has not ended): then nothing of ours
+    is given. ``leavers`` and ``under_five`` are None where suppressed (or not covered);
+    ``share`` only when neither is suppressed and someone left."""
+
+    year: int
+    first: dt.date
+    last: dt.date
+    england: Decimal
+    source: str
+    title: str
+    url: str
+    covered: bool
+    leavers: int | None
+    under_five: int | None
+    share: float | None
+
+
+@dataclass(frozen=True)
 class Retention:
     on: dt.date
     history_from: dt.date | None
@@ -85,6 +116,7 @@ class Retention:
     leavers: list[ServiceBand]
     leavers_total: int | None
     under_five_share: float | None
+    national: list[NationalYear]
 
 
 SPLITS = (
@@ -209,11 +241,20 @@ def retention_of(
         groups = [_group(name, curve) for name, curve in kaplan_meier_by(spells, by=column).items()]
         splits.append(Split(title, _chart(title, groups), groups))
     bands = leavers_by_service(spells)
+    labels = tuple(label for label, _ in bands)
     counts: dict[str, int] = dict(bands)
     total = sum(counts.values())
     counts["total"] = total
-    hidden = suppress(counts, [Sum("total", tuple(label for label, _ in bands))])
-    under_two, two_to_five = bands[0][0], bands[1][0]
+    years = [_year_counts(spells, published, on=on, history_from=history_from)
+             for published in ENGLAND_UNDER_FIVE_YEARS]  # fmt: skip
+    yearly, sums = _national_sums(years, bands)
+    counts.update(yearly)
+    hidden = suppress(
+        counts,
+        [Sum("total", labels), *sums],
+        hidden=("all under 5", "all 5 or more"),
+    )
+    under_two, two_to_five = labels[0], labels[1]
     share = (
         (counts[under_two] + counts[two_to_five]) / total * 100
         if total and not hidden & {under_two, two_to_five, "total"}
@@ -226,6 +267,104 @@ def retention_of(
         leavers=[ServiceBand(label, None if label in hidden else n) for label, n in bands],
         leavers_total=None if "total" in hidden else total,
         under_five_share=share,
+        national=[_national(year, hidden) for year in years],
+    )
+
+
+@dataclass(frozen=True)
+class _YearCounts:
+    published: PublishedShare
+    first: dt.date
+    last: dt.date
+    covered: bool
+    leavers: int
+    under_five: int
+
+
+def _year_counts(
+    spells: pl.DataFrame, published: PublishedShare, *, on: dt.date, history_from: dt.date | None
+) -> _YearCounts:
+    """The authority's directly employed leavers in ``published``'s reporting year and those of
+    them with less than 5 years' service (``core.register.TENURE_BANDS``' first two bands, as
+    ``leavers_by_service`` counts them), if the register's history holds the whole year."""
+    first, last = reporting_year_bounds(published.year)
+    covered = (history_from is None or history_from <= first) and last <= on
+    if not covered:
+        return _YearCounts(published, first, last, False, 0, 0)
+    employed = spells.filter(pl.col("employment") != str(StaffMember.Employment.AGENCY.label))
+    bands = leavers_by_service(left_between(employed, first=first, last=last))
+    return _YearCounts(
+        published,
+        first,
+        last,
+        True,
+        leavers=sum(n for _, n in bands),
+        under_five=bands[0][1] + bands[1][1],
+    )
+
+
+def _national_sums(
+    years: list[_YearCounts], bands: list[tuple[str, int]]
+) -> tuple[dict[str, int], list[Sum[str]]]:
+    """The counts and sums of the national comparison, to suppress with leavers by length of
+    service in one table: each covered year's leavers (shown), those with less than 5 years'
+    service (shown) and with 5 or more (worked out by subtraction); and the links to the bands
+    of all leavers — every leaver with less than 5 years' service (the first two bands) is in one
+    of the years or in the rest (other years and agency workers), and the same for 5 or more.
+    The rest is never shown; it is taken as known (a count of 1 to 4 in it is hidden like any
+    other), which can only hide more, never less."""
+    counts: dict[str, int] = {}
+    sums: list[Sum[str]] = []
+    shown = [year for year in years if year.covered]
+    for year in shown:
+        key = str(year.published.year)
+        counts |= {
+            f"{key} leavers": year.leavers,
+            f"{key} under 5": year.under_five,
+            f"{key} 5 or more": year.leavers - year.under_five,
+        }
+        sums.append(Sum(f"{key} leavers", (f"{key} under 5", f"{key} 5 or more")))
+    if not shown:
+        return counts, sums
+    labels = tuple(label for label, _ in bands)
+    all_under = sum(n for _, n in bands[:2])
+    all_over = sum(n for _, n in bands[2:])
+    counts |= {
+        "all under 5": all_under,
+        "all 5 or more": all_over,
+        "rest under 5": all_under - sum(year.under_five for year in shown),
+        "rest 5 or more": all_over - sum(year.leavers - year.under_five for year in shown),
+    }
+    sums += [
+        Sum("all under 5", labels[:2]),
+        Sum("all 5 or more", labels[2:]),
+        Sum("all under 5", (*(f"{y.published.year} under 5" for y in shown), "rest under 5")),
+        Sum(
+            "all 5 or more",
+            (*(f"{y.published.year} 5 or more" for y in shown), "rest 5 or more"),
+        ),
+    ]
+    return counts, sums
+
+
+def _national(year: _YearCounts, hidden: frozenset[str]) -> NationalYear:
+    key = str(year.published.year)
+    leavers = None if f"{key} leavers" in hidden or not year.covered else year.leavers
+    under_five = None if f"{key} under 5" in hidden or not year.covered else year.under_five
+    return NationalYear(
+        year=year.published.year,
+        first=year.first,
+        last=year.last,
+        england=year.published.percent,
+        source=year.published.source,
+        title=year.published.title,
+        url=year.published.url,
+        covered=year.covered,
+        leavers=leavers,
+        under_five=under_five,
+        share=None
+        if leavers is None or under_five is None
+        else under_five_years_share(under_five=under_five, leavers=leavers),
     )
 
 
@@ -376,6 +515,35 @@ def retention_sheets(page: Retention) -> list[Sheet]:
     return [
         Sheet("Retention curves", header, rows),
         Sheet("Leavers by service", ["Length of service", "Leavers"], leavers),
+        Sheet(
+            "Under 5 years against England",
+            [
+                "Year ending 30 September",
+                "Leavers here (directly employed)",
+                "Of whom less than 5 years' service",
+                "Share here (%)",
+                "England (%)",
+                "England's figure: source",
+            ],
+            [_national_row(year) for year in page.national],
+        ),
+    ]
+
+
+def _national_row(year: NationalYear) -> list[Cell]:
+    """A year of the national comparison as a row: ours ("c" where suppressed; "Not covered"
+    when the register's history does not hold the whole year) and England's, with its source."""
+    source = f"{year.source}, “{year.title}”, {year.url}"
+    england = f"{year.england:.1f}"
+    if not year.covered:
+        return [year.year, "Not covered", "Not covered", "Not covered", england, source]
+    return [
+        year.year,
+        "c" if year.leavers is None else year.leavers,
+        "c" if year.under_five is None else year.under_five,
+        "No leavers" if year.leavers == 0 else ("c" if year.share is None else _cell(year.share)),
+        england,
+        source,
     ]
 
 
