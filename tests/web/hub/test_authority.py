@@ -174,3 +174,16 @@ def test_own_authority_not_pooled_says_so(people: dict, tmp_path: Path, settings
     assert "The pooled folder holds no return of Testshire" in page
     for name in OTHERS:
         assert name not in page
+
+
+def test_the_la_code_setting_names_the_returns_this_authority_is_known_by(
+    people: dict, authority_hub: Path, settings: object
+) -> None:
+    """``CSCW_HUB_LA_CODE`` 901: the installation is Amberton in the pooled returns (its FTE in
+    post, 77.7 in 2023, shown), and Testshire is then just another authority of the region."""
+    settings.CSCW_HUB_LA_CODE = "901"  # type: ignore[attr-defined]
+    page = _get(people, "/hub/")
+    assert "Amberton" in page
+    assert "77.7" in page
+    for hidden in ("Testshire", "Brookvale", "Calderford", "61.3", "43.6"):
+        assert hidden not in page

@@ -60,7 +60,8 @@ def _build(data: Pooled, which: str, *, measure: str | None, year: str | None) -
 
 
 def _own(manifest: Manifest) -> Authority:
-    """This installation's authority, by its 3-digit LA code, named as the hub names it."""
+    """This installation's authority, by its 3-digit LA code (``CSCW_HUB_LA_CODE``, else its
+    old LA code), named as the hub names it."""
     local = authority()
-    code = local.old_la_code
+    code = settings.CSCW_HUB_LA_CODE or local.old_la_code
     return Authority(code, manifest.names.get(code, local.name), ())

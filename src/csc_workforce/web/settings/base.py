@@ -263,8 +263,11 @@ TASKS = {
 # `cscw hub ingest` (unset: no hub page and no link to it), and whose installation this is:
 # "region" (the region's hub; its analysts see every authority) or "authority" (one authority's
 # own installation: its own figures beside the region's, small numbers suppressed, never another
-# authority's figures). Authority is the default, being the one that shows less.
+# authority's figures). Authority is the default, being the one that shows less. In authority
+# mode, CSCW_HUB_LA_CODE is the 3-digit LA code the pooled returns know this authority by
+# (blank: the authority's own old LA code).
 CSCW_HUB_DIR = env("CSCW_HUB_DIR")
+CSCW_HUB_LA_CODE = env("CSCW_HUB_LA_CODE")
 CSCW_HUB_MODE = env("CSCW_HUB_MODE", "authority").lower()
 if CSCW_HUB_MODE not in {"region", "authority"}:
     raise ImproperlyConfigured(
