@@ -428,7 +428,20 @@ class Factors:
 def factors(*, scope: Scope, on: dt.date) -> Factors:
     """The factors page for ``scope`` on ``on``: the Cox model (``core.cox.leaving_factors``) of
     route, role level, team type, employment type, ASYE here, retention payment, weighted load
-    before leaving and sickness in the year before leaving, in plain words."""
+    before leaving and sickness in the year before leaving, in plain words.
+
+    Computed from the whole register and the caseloads, the same for everyone who sees the
+    scope: kept for the day until anything audited changes (``site.selectors.until_changed``, as
+    the home page keeps its figures), so that views after the first are quick."""
+    from csc_workforce.web.site.selectors import until_changed  # site imports this app
+
+    teams = "all" if scope.teams is None else ",".join(map(str, sorted(scope.teams)))
+    return until_changed(
+        f"leaving-factors:{teams}", today=on, compute=lambda: _factors(scope=scope, on=on)
+    )
+
+
+def _factors(*, scope: Scope, on: dt.date) -> Factors:
     register = organisation.load_register()
     history_from = _history_from()
     frame = engagements(scope=scope, register=register)
