@@ -1,7 +1,9 @@
 """The retention page (/workforce/retention/) and the factors page
 (/workforce/retention/factors/: the Cox model, with each person's weighted load before leaving
 computed as the caseload pages weigh it) for the PSW, whole authority: the median of 20 warm
-requests and the queries one makes, against 3 s (the issue's target for all splits); and the
+requests and the queries one makes, against 3 s (the issue's target for all splits; for the
+factors page, which keeps its model until an audited change, 300 ms at 1x and 1 s at 10x, and
+the same for computing it afresh, the first view after a change); and the
 figures of those pages (every split: whole workforce, route, role level, employment type, team
 type, ASYE cohort, retention payment; leavers by length of service; then the Cox model of the
 six factors, weighted load and sickness) computed from a register of 1,000 workers over ten
@@ -25,7 +27,7 @@ import sys
 import time
 
 import polars as pl
-from _harness import Figure, main, page_figures
+from _harness import Figure, main, page_figures, page_target
 
 TARGET_MS = 3000.0
 IN_POST, STARTERS_A_YEAR, YEARS = 1_000, 150, 10
@@ -33,14 +35,36 @@ IN_POST, STARTERS_A_YEAR, YEARS = 1_000, 150, 10
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     figures = page_figures(
-        [
-            ("retention page, whole authority, PSW", "psw", "/workforce/retention/"),
-            ("leaving factors page, whole authority, PSW", "psw", "/workforce/retention/factors/"),
-        ],
+        [("retention page, whole authority, PSW", "psw", "/workforce/retention/")],
         scale,
         target=lambda scale: TARGET_MS,
     )
+    figures += page_figures(
+        [("leaving factors page, whole authority, PSW", "psw", "/workforce/retention/factors/")],
+        scale,
+    )
+    from csc_workforce.web.clock import clock
+    from csc_workforce.web.organisation.selectors import Scope
+    from csc_workforce.web.workforce import survival
     from csc_workforce.web.workforce.survival import factors_of, retention_of, spells_of
+
+    # The factors page keeps its model until an audited change: the first view after one
+    # computes it afresh (each worker's load before leaving, the model), timed here.
+    whole, today = Scope("all", "Whole authority", None), clock().today()
+    fresh = []
+    for _ in range(6):
+        started = time.perf_counter()
+        survival._factors(scope=whole, on=today)
+        fresh.append((time.perf_counter() - started) * 1000)
+    figures.append(
+        Figure(
+            "leaving factors, computed afresh (first view after a change)",
+            scale,
+            statistics.median(fresh[1:]),
+            "ms",
+            page_target(scale),
+        )
+    )
 
     history_from, on = dt.date(2015, 10, 1), dt.date(2025, 9, 30)
     frame = synthetic(history_from, on)

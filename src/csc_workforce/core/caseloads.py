@@ -359,14 +359,14 @@ def _points(model: WeightingModel) -> pl.Expr:
     )
 
 
-def _during(on: dt.date) -> pl.Expr:
+def _during(on: dt.date | pl.Expr) -> pl.Expr:
     return (pl.col("start_date") <= on) & (
         pl.col("end_date").is_null() | (pl.col("end_date") >= on)
     )
 
 
-def current_allocations(allocations: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
-    """Allocations held on ``on``."""
+def current_allocations(allocations: pl.DataFrame, *, on: dt.date | pl.Expr) -> pl.DataFrame:
+    """Allocations held on ``on`` (a day, or an expression giving each row's day)."""
     return allocations.filter(_during(on))
 
 
@@ -400,7 +400,7 @@ def unweighted_children(
 def worker_loads(
     *,
     model: WeightingModel,
-    on: dt.date,
+    on: dt.date | pl.Expr,
     allocations: pl.DataFrame,
     cases: pl.DataFrame,
     workers: pl.DataFrame,
@@ -408,6 +408,10 @@ def worker_loads(
     non_case_points: pl.DataFrame,
 ) -> pl.DataFrame:
     """Every listed worker's load on ``on``, one row each, in ``worker_id`` order.
+
+    ``on`` is a day, or an expression giving each worker's own day (``pl.col("day")``, a column
+    the allocations, reductions and non-case work then carry), for loads on several days in one
+    pass; ``cases`` then has one row a child a day, keyed as the allocations are.
 
     Columns: worker_id, team_id, service_id, contracted_hours, asye, cases (allocations held,
     lead or co-worker), unweighted_cases (those with no weighting), case_points,

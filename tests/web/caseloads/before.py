@@ -701,3 +701,32 @@ def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
         worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
         for worker, mix in counts.items()
     }
+
+
+def loads_on_days(days: dict[int, dt.date]) -> pl.DataFrame:
+    """``selectors.loads_on_days`` before it was one pass (issue 12): every worker's rows over
+    the whole span read, then the loads computed day by day."""
+    from dataclasses import replace
+
+    from csc_workforce.web.caseloads.frames import LoadInputs
+
+    if not days:
+        return pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
+    inputs = LoadInputs.read(first=min(days.values()), last=max(days.values()), workers=days)
+    wanted = pl.DataFrame(
+        {"worker_id": list(days), "day": list(days.values())},
+        schema={"worker_id": pl.Int64, "day": pl.Date},
+    )
+    found = []
+    for (day,), group in wanted.partition_by("day", as_dict=True).items():
+        ids = group["worker_id"].implode()
+        loads = replace(
+            inputs,
+            jobs=inputs.jobs.filter(pl.col("worker_id").is_in(ids)),
+            allocations=inputs.allocations.filter(pl.col("worker_id").is_in(ids)),
+        ).worker_loads(day)
+        if loads is not None and loads.height:
+            found.append(loads.select(staff_id="worker_id", load_percent="load_percent"))
+    if not found:
+        return pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
+    return pl.concat(found).cast({"staff_id": pl.Int64, "load_percent": pl.Float64})

@@ -361,3 +361,20 @@ def test_loads_on_days_are_the_pages_loads(northfield: None) -> None:
         assert full is not None
         expected = full[1].filter(pl.col("worker_id") == worker)["load_percent"][0]
         assert got[worker] == pytest.approx(expected)
+
+
+def test_loads_on_days_in_one_pass_are_the_loads_day_by_day(northfield: None) -> None:
+    # The retention model's loads before leaving, read for each worker's own day and computed
+    # for all days at once, are those read over the whole span and computed day by day: every
+    # worker, each on a month-end of the five years (as the model asks), some before the
+    # weighting model began.
+    month_ends = [
+        dt.date(TODAY.year - back // 12, 12 - back % 12, 1) - dt.timedelta(days=1)
+        for back in range(72)
+    ]
+    workers = Assignment.objects.values_list("staff_id", flat=True).distinct()
+    days = {worker: month_ends[worker % len(month_ends)] for worker in workers}
+    expected = before.loads_on_days(days).sort("staff_id")
+    assert expected.height > 100
+    assert_frame_equal(selectors.loads_on_days(days).sort("staff_id"), expected, check_exact=True)
+    assert selectors.loads_on_days({}).is_empty()

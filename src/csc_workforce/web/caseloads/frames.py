@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 
 import polars as pl
@@ -233,11 +235,22 @@ class LoadInputs:
         last: dt.date,
         teams: frozenset[int] | None = None,
         workers: Iterable[int] | None = None,
+        days: Mapping[int, dt.date] | None = None,
     ) -> LoadInputs:
+        """Read for the days from ``first`` to ``last``; with ``days`` (worker -> day), only
+        those workers' rows that cover their own day (``worker_loads_on_days``)."""
         allocations = overlapping(Allocation.objects.all(), first, last)
         jobs = overlapping(Assignment.objects.all(), first, last, "effective_from", "effective_to")
         reductions = Reduction.objects.filter(start__lte=last, end__gte=first)
         non_case = overlapping(NonCaseWork.objects.all(), first, last)
+        if days is not None:  # in place of the span and the workers (a quicker plan on SQLite)
+            allocations = Allocation.objects.filter(_on_their_days(days, "worker"))
+            jobs = Assignment.objects.filter(
+                _on_their_days(days, "staff", "effective_from", "effective_to")
+            )
+            reductions = Reduction.objects.filter(_on_their_days(days, "staff"))
+            non_case = NonCaseWork.objects.filter(_on_their_days(days, "staff"))
+            workers = None
         if teams is not None:
             jobs = jobs.filter(team__in=teams)
             allocations = allocations.filter(worker__in=jobs.values("staff_id"))
@@ -300,6 +313,76 @@ class LoadInputs:
         found = self._weighed(on)
         return None if found is None else found[3]
 
+    def worker_loads_on_days(self, days: pl.DataFrame) -> pl.DataFrame:
+        """Each worker's load on their own day (``days``: worker_id, day; a worker once),
+        ``core.worker_loads`` with ``on`` each worker's day: as ``worker_loads`` of each day for
+        the workers of that day, computed for all days in one pass (a pass a weighting model).
+        Workers without a model on their day, or not holding cases, are left out."""
+        found = [
+            self._weighed_on_days(model, days.filter(pl.col("day").is_in(list(model_days))))
+            for model, model_days in self._days_by_model(days["day"].unique().to_list())
+        ]
+        return pl.concat(found) if found else pl.DataFrame(schema=dict(_LOADS_ON_DAYS))
+
+    def _days_by_model(
+        self, days: Iterable[dt.date]
+    ) -> list[tuple[core.WeightingModel, list[dt.date]]]:
+        grouped: dict[int, tuple[core.WeightingModel, list[dt.date]]] = {}
+        for day in days:
+            model = self.model_on(day)
+            if model is not None:
+                grouped.setdefault(id(model), (model, []))[1].append(day)
+        return list(grouped.values())
+
+    def _weighed_on_days(self, model: core.WeightingModel, days: pl.DataFrame) -> pl.DataFrame:
+        day = pl.col("day")
+        during = (pl.col("start_date") <= day) & (
+            pl.col("end_date").is_null() | (pl.col("end_date") >= day)
+        )
+
+        def on_their_days(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.join(days, on="worker_id").filter(during)
+
+        jobs = on_their_days(self.jobs)
+        held = on_their_days(self.allocations)
+        # A child's case is weighed as it was on each day a worker held it: one key a child a
+        # day, standing for the child (``child_id``) in what core.worker_loads joins.
+        keys = held.select("child_id", "day").unique().with_row_index("key", offset=1)
+        statuses = (
+            self.statuses.join(keys, on="child_id")
+            .filter(during)
+            .select(child_id=pl.col("key").cast(pl.Int64), status="status")
+        )
+        cases = case_facts(
+            keys.join(self.cases, on="child_id").select(
+                pl.col("key").cast(pl.Int64).alias("child_id"), "kind", "complexity", "travel"
+            ),
+            statuses,
+        )
+        held = held.join(keys, on=["child_id", "day"]).with_columns(
+            child_id=pl.col("key").cast(pl.Int64)
+        )
+        hours = {
+            fte: float(Decimal(repr(fte)) * model.full_time_hours)
+            for fte in jobs["fte"].unique().to_list()
+        }
+        workers = jobs.filter(pl.col("role_level").is_in(CASE_HOLDING_ROLES)).select(
+            "worker_id",
+            "team_id",
+            "service_id",
+            contracted_hours=pl.col("fte").replace_strict(hours, return_dtype=pl.Float64),
+            asye=pl.col("local_role") == "asye",
+        )
+        return core.worker_loads(
+            model=model,
+            on=day,
+            allocations=held,
+            cases=cases,
+            workers=workers,
+            reductions=on_their_days(self.reductions),
+            non_case_points=on_their_days(self.non_case),
+        ).select("worker_id", "load_percent")
+
     def _weighed(
         self, on: dt.date
     ) -> tuple[core.WeightingModel, pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
@@ -337,6 +420,28 @@ class LoadInputs:
             non_case_points=self.non_case,
         )
         return model, held, cases, loads
+
+
+_LOADS_ON_DAYS = {"worker_id": pl.Int64, "load_percent": pl.Float64}
+
+
+def _on_their_days(
+    days: Mapping[int, dt.date], worker: str, start: str = "start", end: str = "end"
+) -> Q:
+    """Rows of the workers of ``days`` (worker -> day) that cover their own day."""
+    by_day: dict[dt.date, list[int]] = {}
+    for worker_id, day in days.items():
+        by_day.setdefault(day, []).append(worker_id)
+    if not by_day:
+        return Q(pk__in=[])
+    return reduce(
+        or_,
+        (
+            Q(**{f"{worker}__in": workers, f"{start}__lte": day})
+            & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+            for day, workers in sorted(by_day.items())
+        ),
+    )
 
 
 def _models() -> list[tuple[core.WeightingModel, WeightingModelVersion]]:

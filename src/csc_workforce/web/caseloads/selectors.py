@@ -10,7 +10,6 @@ same frames to each of its sections; weekly loads come from the stored snapshots
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -340,25 +339,21 @@ def workers_over_capacity(
 def loads_on_days(days: dict[int, dt.date]) -> pl.DataFrame:
     """Each worker's weighted load (``load_percent``: points against capacity, per cent) on the
     day ``days`` gives for them, computed as the caseload pages compute it (``LoadInputs``),
-    from one read; workers with no load that day (no weighting model, not holding cases) are
-    left out. For the retention page's model: each person's load before they left."""
+    from one read of the rows covering each one's own day and in one pass for all the days
+    (``LoadInputs.worker_loads_on_days``); workers with no load that day (no weighting model,
+    not holding cases) are left out. For the retention page's model: each person's load before
+    they left."""
     if not days:
         return pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
-    inputs = LoadInputs.read(first=min(days.values()), last=max(days.values()), workers=days)
+    inputs = LoadInputs.read(
+        first=min(days.values()), last=max(days.values()), workers=days, days=days
+    )
     wanted = pl.DataFrame(
         {"worker_id": list(days), "day": list(days.values())},
         schema={"worker_id": pl.Int64, "day": pl.Date},
     )
-    found = []
-    for (day,), group in wanted.partition_by("day", as_dict=True).items():
-        ids = group["worker_id"].implode()
-        loads = replace(
-            inputs,
-            jobs=inputs.jobs.filter(pl.col("worker_id").is_in(ids)),
-            allocations=inputs.allocations.filter(pl.col("worker_id").is_in(ids)),
-        ).worker_loads(day)
-        if loads is not None and loads.height:
-            found.append(loads.select(staff_id="worker_id", load_percent="load_percent"))
-    if not found:
-        return pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
-    return pl.concat(found).cast({"staff_id": pl.Int64, "load_percent": pl.Float64})
+    return (
+        inputs.worker_loads_on_days(wanted)
+        .select(staff_id="worker_id", load_percent="load_percent")
+        .cast({"staff_id": pl.Int64, "load_percent": pl.Float64})
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 from django.apps import apps
+from django.core.cache import cache
 
 from csc_workforce.core import codes
 from csc_workforce.core.charts import StepSeries, step_chart
@@ -41,6 +42,7 @@ from csc_workforce.core.survival import (
     sickness_before_leaving,
     tenure_spells,
 )
+from csc_workforce.web.audit.selectors import latest_change
 from csc_workforce.web.frames import read_frame
 from csc_workforce.web.organisation import selectors as organisation
 from csc_workforce.web.organisation.models import StaffMember, Team
@@ -562,6 +564,8 @@ MEASURES = (
     Measure("Sickness", "sickness_days", 5, "more working days lost in the year before"),
 )
 DID_ASYE, NO_ASYE_HERE = "Did their ASYE here", "Did not do their ASYE here"
+KEPT_SECONDS = 6 * 60 * 60
+"""At most how long the factors page's model is kept (``factors``)."""
 
 
 @dataclass(frozen=True)
@@ -596,7 +600,24 @@ class Factors:
 def factors(*, scope: Scope, on: dt.date) -> Factors:
     """The factors page for ``scope`` on ``on``: the Cox model (``core.cox.leaving_factors``) of
     route, role level, team type, employment type, ASYE here, retention payment, weighted load
-    before leaving and sickness in the year before leaving, in plain words."""
+    before leaving and sickness in the year before leaving, in plain words.
+
+    Computed from the whole register and the caseloads, the same for everyone who sees the
+    scope: kept for the day until anything audited changes, as the home page keeps its figures
+    (``site.selectors.until_changed``: every write records an audit event, so a new event means
+    the inputs may differ), so that views after the first are quick."""
+    change = latest_change()
+    stamp = f"{change[0]}-{change[1].timestamp()}" if change else "none"
+    teams = "all" if scope.teams is None else ",".join(map(str, sorted(scope.teams)))
+    key = f"cscw:leaving-factors:{teams}:{on.isoformat()}:{stamp}"
+    found: Factors | None = cache.get(key)
+    if found is None:
+        found = _factors(scope=scope, on=on)
+        cache.set(key, found, KEPT_SECONDS)
+    return found
+
+
+def _factors(*, scope: Scope, on: dt.date) -> Factors:
     register = organisation.load_register()
     history_from = _history_from()
     frame = engagements(scope=scope, register=register)
