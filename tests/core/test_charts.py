@@ -1,5 +1,6 @@
 """Charts drawn with matplotlib: SVG for pages, PNG for Word and PDF (``core.charts``)."""
 
+import itertools
 import struct
 import subprocess
 import sys
@@ -341,7 +342,8 @@ LONG = [
 )
 def test_margins_hold_every_label_without_overlap(plot: charts.Plot) -> None:
     """The margins are worked out, not found by constrained layout: every text is inside the
-    figure, the legend clear of the axis labels and the axes a fair share of the width."""
+    figure, no two axis labels overlap, the legend is clear of them and the axes have a fair
+    share of the width."""
     from matplotlib.text import Text
 
     with charts._drawing(plot) as figure:
@@ -364,6 +366,9 @@ def test_margins_hold_every_label_without_overlap(plot: charts.Plot) -> None:
             for label in axes.get_xticklabels() + axes.get_yticklabels()
             if label.get_text()
         ]
+        names = [label.get_window_extent(renderer) for label in axes.get_yticklabels()]
+        for first, second in itertools.pairwise(names):
+            assert not first.overlaps(second)  # evenly spaced names, the longest sets the gap
         for legend in figure.legends:
             box = legend.get_window_extent(renderer)
             assert not any(box.overlaps(label) for label in tick_labels)

@@ -559,10 +559,10 @@ class BarPlot(Plot):
         if not self.horizontal:
             return HEIGHT
         bars = 1 if self.stacked else max(len(self.series), 1)
-        # each category as tall as its bars or its name (wrapped at 32 characters), if taller
-        body = sum(
-            max(0.24 * bars, 0.19 * len(textwrap.wrap(c, 32)) + 0.05) for c in self.categories
-        )
+        # categories are evenly spaced: each as tall as its bars or the longest name (wrapped
+        # at 32 characters, 11 points on 1.2 lines), if taller, so that names never overlap
+        lines = max(len(textwrap.wrap(c, 32)) for c in self.categories) if self.categories else 1
+        body = len(self.categories) * max(0.24 * bars, 0.19 * lines + 0.1)
         legend = 0.5 * -(-len(self.series) // 3) if len(self.series) > 1 else 0
         return max(2.0, 0.8 + body + legend)
 
