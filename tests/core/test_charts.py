@@ -1,5 +1,6 @@
 """Charts drawn with matplotlib: SVG for pages, PNG for Word and PDF (``core.charts``)."""
 
+import itertools
 import struct
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from csc_workforce.core.charts import (
     line_chart,
     line_plot,
     stacked_bar_chart,
+    stacked_bar_plot,
     step_chart,
     step_plot,
 )
@@ -297,3 +299,105 @@ def test_no_chart_needs_inline_css_which_the_pages_content_security_policy_block
         assert not root.findall(f".//{SVG}style")
         fills = {element.get("fill") for element in root.iter() if element.get("fill")}
         assert "#ffffff" in fills  # the background, white as drawn, not black by default
+
+
+LONG = [
+    "Moved to another local authority in the same region for a promotion",
+    "Career break",
+    "Agency work offering better pay and more flexible hours elsewhere in England",
+]
+
+
+@pytest.mark.parametrize(
+    "plot",
+    [
+        bar_plot(
+            title="Reasons for leaving",
+            description="d",
+            categories=LONG,
+            series=[
+                Bars("Scored", [85, 99.5, None], ["85.0 (target 80)", "99.5 (target 80)", "c"]),
+                Bars("Leavers", [40, 1000, 3], ["40", "1,000", "3"]),
+            ],
+            horizontal=True,
+        ),
+        bar_plot(
+            title="Vacancy rate by service",
+            description="d",
+            categories=["Residential children's homes", *LONG],
+            series=[Bars("Vacancy rate", [12.5, 30, 7, 9])],
+            unit="%",
+        ),
+        stacked_bar_plot(
+            title="Agency rules",
+            description="d",
+            categories=LONG,
+            series=[Bars("Met", [30, 10, 99]), Bars("Not met", [5, None, 1])],
+        ),
+        stacked_bar_plot(
+            title="Upright",
+            description="d",
+            categories=["A", "B"],
+            series=[Bars("x", [4, 8]), Bars("y", [None, 8])],
+            horizontal=False,
+        ),
+        line_plot(
+            title="Six series",
+            description="d",
+            series=[
+                Series(f"A comparator authority of some length {n}", {0: 1.0 + n, 1: 120.0})
+                for n in range(6)
+            ],
+            x_labels={0: "Quarter 1 2024 to 2025", 1: "Quarter 2 2024 to 2025"},
+        ),
+        step_plot(
+            title="Still in post",
+            description="d",
+            series=[StepSeries("All", [(0, 100), (12, 80), (24, 60)])],
+            x_unit=" months",
+            y_unit="%",
+            y_top=100,
+        ),
+    ],
+    ids=[
+        "bars with long names and values",
+        "upright bars",
+        "stacked",
+        "upright stacked",
+        "lines",
+        "steps",
+    ],
+)
+def test_margins_hold_every_label_without_overlap(plot: charts.Plot) -> None:
+    """The margins are worked out, not found by constrained layout: every text is inside the
+    figure, no two axis labels overlap, the legend is clear of them and the axes have a fair
+    share of the width."""
+    from matplotlib.text import Text
+
+    with charts._drawing(plot) as figure:
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        whole = figure.bbox
+        shown = [
+            t
+            for t in figure.findobj(Text)
+            if t.get_visible() and t.get_text() and t.get_figure() is not None
+        ]
+        assert shown
+        for text in shown:
+            box = text.get_window_extent(renderer)
+            assert whole.x0 <= box.x0 <= box.x1 <= whole.x1, text.get_text()
+            assert whole.y0 <= box.y0 <= box.y1 <= whole.y1, text.get_text()
+        axes = figure.axes[0]
+        tick_labels = [
+            label.get_window_extent(renderer)
+            for label in axes.get_xticklabels() + axes.get_yticklabels()
+            if label.get_text()
+        ]
+        names = [label.get_window_extent(renderer) for label in axes.get_yticklabels()]
+        for first, second in itertools.pairwise(names):
+            assert not first.overlaps(second)  # evenly spaced names, the longest sets the gap
+        for legend in figure.legends:
+            box = legend.get_window_extent(renderer)
+            assert not any(box.overlaps(label) for label in tick_labels)
+        assert axes.get_position().width > 0.4
