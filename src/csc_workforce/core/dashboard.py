@@ -7,9 +7,9 @@ release and renders what ``workforce_dashboard`` returns."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -22,9 +22,11 @@ from csc_workforce.core.comparison import (
     format_published,
     trend,
 )
+from csc_workforce.core.development import ETHNIC_GROUPS, NOT_KNOWN, ethnic_group
 from csc_workforce.core.measures import Measure
 from csc_workforce.core.reference import SYMBOL_MEANINGS, Published, as_published
 from csc_workforce.core.register import (
+    ByRole,
     Figures,
     Month,
     Profile,
@@ -35,7 +37,7 @@ from csc_workforce.core.register import (
     reporting_year,
     rolling_year,
 )
-from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, suppress
+from csc_workforce.core.suppression import SUPPRESSED, THRESHOLD, Sum, Unprotectable, suppress
 
 COUNTS = frozenset(m.key for m in measures.HEADLINE if m.unit in {"FTE", "people"})
 """The headline measures that count people (FTE), not rates: compared with other authorities'
@@ -120,6 +122,156 @@ def shown_profile(people: Profile, *, headcount: int, fte: Decimal) -> ShownProf
             for role, count in sorted(people.aged_55_or_over_by_role.items())
         ],
     )
+
+
+@dataclass(frozen=True)
+class CrossRow:
+    """A row of a two-way table as shown: its label, each column's count and the count as a
+    percentage of the row's total (one place), and the row's total; 'c' where hidden."""
+
+    label: str
+    counts: list[str]
+    percents: list[str]
+    total: str
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    """People in post by role level (rows) and one characteristic (``columns``), with a last
+    row of every role level together (``totals``)."""
+
+    columns: list[str]
+    rows: list[CrossRow]
+    totals: CrossRow
+
+
+@dataclass(frozen=True)
+class ShownByRole:
+    sex: CrossTable
+    ethnicity: CrossTable
+
+
+ALL_ROLES = "All role levels"
+
+
+def _percent(part: int, whole: int) -> str:
+    share = (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{share}%"
+
+
+def shown_by_role(people: ByRole, *, roles: Mapping[int, str], shown: ShownProfile) -> ShownByRole:
+    """Who is in post by role level and sex, and by role level and ethnic group (DfE's major
+    groups, ``core.development.ethnic_group``), with counts and row percentages, suppressed as
+    one table of sums (``core.suppression.suppress``): each role level's sex counts and its
+    ethnic group counts sum to the role level's total, each column's counts to the column's
+    total, and the role levels, the sexes and the ethnic groups each to the headcount in post.
+    Counts of 1 to 4, and any that would give one away along rows or columns, are 'c', and so
+    is each percentage of a hidden count or, but for a zero's, of a hidden row total (or the
+    total would follow from the count and its share). The workforce dashboard's profile
+    (``shown``) takes part: the totals it shows are shown, those it hides (a sex, the
+    headcount) are hidden, and its ethnicities add up to the ethnic groups, so that nothing it
+    hides follows from this table either. ``roles`` are the role
+    levels' labels, in order."""
+    sexes = dict(codes.SEX)
+    by_sex: dict[tuple[int, str], int] = {}
+    for (role, sex), n in people.sex.items():
+        key = (role, sexes.get(sex, "Not recorded"))
+        by_sex[key] = by_sex.get(key, 0) + n
+    by_group: dict[tuple[int, str], int] = {}
+    for (role, code), n in people.ethnicity.items():
+        key = (role, ethnic_group("" if code == "Not recorded" else code))
+        by_group[key] = by_group.get(key, 0) + n
+    breakdowns = {
+        "sex": (by_sex, [*sexes.values(), "Not recorded"]),
+        "ethnicity": (by_group, [*ETHNIC_GROUPS.values(), NOT_KNOWN]),
+    }
+    present = {role for role, _ in people.sex}
+    role_keys = [role for role in roles if role in present]
+    role_totals = {role: sum(n for (r, _), n in by_sex.items() if r == role) for role in role_keys}
+    headcount = sum(role_totals.values())
+    counts: dict[Hashable, int] = {IN_POST: headcount}
+    counts |= {("role", role): n for role, n in role_totals.items()}
+    sums: list[Sum[Hashable]] = [Sum(IN_POST, tuple(("role", role) for role in role_keys))]
+    columns: dict[str, list[str]] = {}
+    for name, (cells, order) in breakdowns.items():
+        seen = {column for _, column in cells}
+        # The standard columns always; "Not recorded" or "Not known" only when anyone is.
+        columns[name] = [c for c in order if c in seen or c not in ("Not recorded", NOT_KNOWN)]
+        for role in role_keys:
+            parts = tuple((name, role, column) for column in columns[name])
+            counts |= {part: cells.get(part[1:], 0) for part in parts}
+            sums.append(Sum(("role", role), parts))
+        for column in columns[name]:
+            counts[name, None, column] = sum(cells.get((role, column), 0) for role in role_keys)
+            sums.append(Sum((name, None, column), tuple((name, r, column) for r in role_keys)))
+        sums.append(Sum(IN_POST, tuple((name, None, column) for column in columns[name])))
+    # The dashboard's profile, shown beside: its headcount and sexes are this table's totals;
+    # its ethnicities add up to the ethnic groups. What it shows is known (``kept``: shown here
+    # too, never hidden to protect a cell); what it hides stays hidden (``forced``).
+    forced: set[Hashable] = set()
+    kept: set[Hashable] = set()
+    (forced if shown.headcount == SUPPRESSED else kept).add(IN_POST)
+    for band in shown.sex:
+        if ("sex", None, band.label) in counts:
+            (forced if band.people == SUPPRESSED else kept).add(("sex", None, band.label))
+    labels = {label: code for code, label in codes.ETHNICITY.items()}
+    by_code: dict[str, int] = {}
+    for (_, code), n in people.ethnicity.items():
+        label = codes.ETHNICITY.get(code, "Not recorded")
+        by_code[label] = by_code.get(label, 0) + n
+    in_group: dict[str, list[Hashable]] = {}
+    for band in shown.ethnicity:
+        code_key: Hashable = ("code", band.label)
+        counts[code_key] = by_code.get(band.label, 0)
+        (forced if band.people == SUPPRESSED else kept).add(code_key)
+        in_group.setdefault(ethnic_group(labels.get(band.label, "")), []).append(code_key)
+    sums += [Sum(("ethnicity", None, group), tuple(keys)) for group, keys in in_group.items()]
+    try:
+        hidden = suppress(counts, sums, forced=forced, kept=kept)
+    except Unprotectable:
+        # No cell can be shown: every cell and role level's total hidden, and the totals
+        # suppressed among themselves (the dashboard's figures and the ethnic groups).
+        inner = {
+            key
+            for key in counts
+            if isinstance(key, tuple) and (key[0] == "role" or (len(key) == 3 and key[1]))
+        }
+        margins = [s for s in sums if s.total not in inner]
+        try:
+            outer = suppress(
+                {k: n for k, n in counts.items() if k not in inner},
+                margins,
+                forced=forced,
+                kept=kept,
+            )
+        except Unprotectable:
+            outer = frozenset(key for key in counts if key not in kept and key not in inner)
+        hidden = frozenset(inner) | outer
+
+    def row(label: str, keys: list[Hashable], total: Hashable) -> CrossRow:
+        whole = counts[total]
+        return CrossRow(
+            label=label,
+            counts=[SUPPRESSED if k in hidden else str(counts[k]) for k in keys],
+            percents=[
+                SUPPRESSED
+                if k in hidden or (total in hidden and counts[k] > 0)
+                else _percent(counts[k], whole)
+                for k in keys
+            ],
+            total=SUPPRESSED if total in hidden else str(whole),
+        )
+
+    def table(name: str) -> CrossTable:
+        return CrossTable(
+            columns=columns[name],
+            rows=[
+                row(roles[r], [(name, r, c) for c in columns[name]], ("role", r)) for r in role_keys
+            ],
+            totals=row(ALL_ROLES, [(name, None, c) for c in columns[name]], IN_POST),
+        )
+
+    return ShownByRole(sex=table("sex"), ethnicity=table("ethnicity"))
 
 
 @dataclass(frozen=True)

@@ -484,18 +484,7 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
     """Employees in post on ``on``: tenure (years since they started with the authority, in
     DfE's bands under 2, 2-5, 5-10, 10-20, 20+), age bands, sex and ethnicity as recorded
     (blank as "Not recorded"), and those aged 55 or over in each role."""
-    people = (
-        in_post_on(register, on, teams)
-        .filter(pl.col("employment_type") != AGENCY)
-        .join(register.staff, on="staff_id")
-        .with_columns(
-            years=_whole_years(pl.col("start_date"), on),
-            age=_whole_years(pl.col("date_of_birth"), on),
-        )
-        # Headcounts count a person once, in their most senior post (DfE); FTEs every post.
-        .sort("role_level", "start_date", "staff_id")
-        .with_columns(counted=pl.col("person").is_first_distinct())
-    )
+    people = _employees(register, on, teams)
     older = people.filter((pl.col("age") >= 55) & pl.col("counted")).group_by("role_level").len()
     return Profile(
         on=on,
@@ -507,6 +496,53 @@ def profile(register: Register, *, on: dt.date, teams: frozenset[int] | None = N
             int(row["role_level"]): int(row["len"]) for row in older.iter_rows(named=True)
         },
     )
+
+
+def _employees(register: Register, on: dt.date, teams: frozenset[int] | None) -> pl.DataFrame:
+    """Employees' posts in post on ``on`` with their person's details; ``counted`` marks the
+    one post each person is counted in."""
+    return (
+        in_post_on(register, on, teams)
+        .filter(pl.col("employment_type") != AGENCY)
+        .join(register.staff, on="staff_id")
+        .with_columns(
+            years=_whole_years(pl.col("start_date"), on),
+            age=_whole_years(pl.col("date_of_birth"), on),
+        )
+        # Headcounts count a person once, in their most senior post (DfE); FTEs every post.
+        .sort("role_level", "start_date", "staff_id")
+        .with_columns(counted=pl.col("person").is_first_distinct())
+    )
+
+
+@dataclass(frozen=True)
+class ByRole:
+    """Employees in post on a day by role level (the CSWW role of the post each is counted
+    in, their most senior) and sex, and by role level and ethnicity code ("Not recorded" for
+    a blank); the same people as ``profile``'s headcount."""
+
+    on: dt.date
+    sex: dict[tuple[int, str], int]
+    ethnicity: dict[tuple[int, str], int]
+
+
+def by_role(register: Register, *, on: dt.date, teams: frozenset[int] | None = None) -> ByRole:
+    """Employees in post on ``on``, each counted once in their most senior post (as
+    ``profile`` counts them), by role level and sex and by role level and ethnicity."""
+    people = _employees(register, on, teams).filter(pl.col("counted"))
+
+    def counted(column: str) -> dict[tuple[int, str], int]:
+        grouped = (
+            people.with_columns(pl.col(column).replace("", None).fill_null("Not recorded"))
+            .group_by("role_level", column)
+            .len()
+        )
+        return {
+            (int(row["role_level"]), str(row[column])): int(row["len"])
+            for row in grouped.iter_rows(named=True)
+        }
+
+    return ByRole(on=on, sex=counted("sex"), ethnicity=counted("ethnicity"))
 
 
 @dataclass(frozen=True)

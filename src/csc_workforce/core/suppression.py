@@ -49,6 +49,7 @@ def suppress(
     *,
     hidden: Iterable[K] = (),
     forced: Iterable[K] = (),
+    kept: Iterable[K] = (),
     threshold: int = THRESHOLD,
 ) -> frozenset[K]:
     """The keys of ``counts`` to show as ``c``.
@@ -58,9 +59,12 @@ def suppress(
     start; ``forced`` keys are already suppressed elsewhere on the page (the same figure shown
     twice). Primary: every count from 1 to ``threshold`` - 1. Secondary: while a suppressed
     count is fixed by the sums, the smallest shown count above 0 that frees it is suppressed
-    too, first among the parts in a sum with it.
+    too, first among the parts in a sum with it. ``kept`` keys are shown elsewhere already
+    (the totals of a two-way table that another page shows): known, so never chosen to hide;
+    ``Unprotectable`` when what is left to hide cannot protect a count.
     """
     never_shown = frozenset(hidden)
+    known = frozenset(kept) - set(forced)
     chosen = {key for key, count in counts.items() if 0 < count < threshold}
     chosen |= set(forced)
     chosen -= never_shown
@@ -70,10 +74,20 @@ def suppress(
         if not fixed:
             return frozenset(chosen)
         key = min(fixed, key=lambda k: (counts[k], str(k)))
-        chosen.add(_freeing(key, counts, sums, unknown))
+        chosen.add(_freeing(key, counts, sums, unknown, known))
 
 
-def _freeing(key: K, counts: Mapping[K, int], sums: Sequence[Sum[K]], unknown: set[K]) -> K:
+class Unprotectable(ValueError):
+    """No more counts may be hidden, and a hidden count still follows from the sums."""
+
+
+def _freeing(
+    key: K,
+    counts: Mapping[K, int],
+    sums: Sequence[Sum[K]],
+    unknown: set[K],
+    known: frozenset[K] = frozenset(),
+) -> K:
     """The smallest shown count above 0 whose suppression leaves ``key`` no longer fixed,
     preferring those in a sum with ``key``, and parts to totals (a reader keeps the totals);
     when no one count does, the first of that order (the loop then hides another, until it is
@@ -84,8 +98,10 @@ def _freeing(key: K, counts: Mapping[K, int], sums: Sequence[Sum[K]], unknown: s
     """
     mates = {k for s in sums if key == s.total or key in s.parts for k in (s.total, *s.parts)}
     totals = {s.total for s in sums}
-    shown = [k for k in counts if k not in unknown and counts[k] > 0]
+    shown = [k for k in counts if k not in unknown and k not in known and counts[k] > 0]
     ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
+    if not ordered:
+        raise Unprotectable(key)
     for candidate in ordered:
         if key not in _fixed(unknown | {candidate}, sums):
             return candidate

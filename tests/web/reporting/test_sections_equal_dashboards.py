@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from csc_workforce.core import measures, quality
-from csc_workforce.core.reporting.annual import Content
+from csc_workforce.core import codes, measures, quality
+from csc_workforce.core.development import ethnic_group
+from csc_workforce.core.reporting.annual import CHARTS, Content
+from csc_workforce.core.reporting.charting import drawn
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.reporting.selectors import report_content
 from tests.conftest import client_for
@@ -39,6 +41,51 @@ def test_ethnicity_and_sex_equal_the_workforce_dashboard(northfield: None) -> No
         rows = _rows(content, f"Social workers in post on 30 September 2025 by {name}")
         assert rows == {band.label: [band.people, band.fte] for band in bands}, name
         assert rows  # the demo has people in post
+
+
+def test_ethnicity_and_sex_by_role_level_add_up_to_the_workforce_dashboard(
+    northfield: None,
+) -> None:
+    """The role levels' totals by sex and by ethnic group are the dashboard profile's counts:
+    the headcount in post, each sex, and each ethnic group the sum of its ethnicities (where
+    the dashboard hides some of them, the group is c or more than those shown)."""
+    board = _psw().get(reverse("workforce:dashboard"), {"year": 2025}).context["board"]  # type: ignore[attr-defined]
+    profile = board.profile
+    content = _content("diversity")
+    by_sex = _rows(content, "Social workers in post on 30 September 2025 by role level and sex")
+    header = next(t for t in content.tables if "role level and sex" in t.caption).header
+    totals = dict(zip(header[1:], by_sex["All role levels"], strict=True))
+    assert totals["Total"] == profile.headcount
+    for band in profile.sex:
+        assert totals[band.label] == band.people, band.label
+    table = next(t for t in content.tables if "role level and ethnic group" in t.caption)
+    totals = dict(zip(table.header[1:], table.rows[-1][1:], strict=True))
+    assert table.rows[-1][0] == "All role levels"
+    assert totals["Total"] == profile.headcount
+    labels = {label: code for code, label in codes.ETHNICITY.items()}
+    groups: dict[str, list[str]] = {}
+    for band in profile.ethnicity:
+        groups.setdefault(ethnic_group(labels.get(band.label, "")), []).append(band.people)
+    for group, people in groups.items():
+        shown = sum(int(n) for n in people if n != "c")
+        if "c" not in people:
+            assert totals[group] == str(shown), group
+        elif totals[group] != "c":  # the hidden ethnicities hold at least 1 each
+            assert int(totals[group]) >= shown + people.count("c"), group
+    assert any(totals[group] != "c" for group in groups)
+    # Each role level's total is the same in both tables.
+    by_group = _rows(
+        content, "Social workers in post on 30 September 2025 by role level and ethnic"
+    )
+    assert {k: v[-1] for k, v in by_sex.items()} == {k: v[-1] for k, v in by_group.items()}
+    # Each is drawn as stacked bars of its counts (annual.CHARTS), a segment for each column.
+    charts = {c.title: c for c in drawn(content.tables, CHARTS["diversity"])}
+    for caption in ("role level and sex", "role level and ethnic group"):
+        chart = charts[f"Social workers in post on 30 September 2025 by {caption}"]
+        assert "All role levels" not in chart.description
+        assert "(%)" not in chart.description
+        assert "Total" not in chart.description
+        assert "<svg" in chart.plot.svg()  # type: ignore[union-attr]
 
 
 def test_complaints_compliments_and_feedback_equal_the_feedback_page(northfield: None) -> None:

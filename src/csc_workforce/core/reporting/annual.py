@@ -32,7 +32,7 @@ SECTIONS: tuple[Heading, ...] = (
             "DfE's indicators against the previous year, England, the region and the "
             "statistical neighbours"),
     Heading("diversity", "Ethnicity and sex", Area.WORKFORCE,
-            "social workers in post by ethnicity and sex"),
+            "social workers in post by ethnicity and sex and by role level"),
     Heading("leavers", "Leavers: destinations, reasons and length of service", Area.VOICE,
             "leavers' reasons, destinations and length of service from the register"),
     Heading("sickness", "Sickness absence by reason", Area.WORKFORCE,
@@ -68,7 +68,12 @@ CHARTS: Mapping[str, Sequence[Draw]] = {
         Draw("^DfE's workforce indicators", keep=lambda row: row[0].endswith("(%)"), unit="%",
              note=", the rates (in per cent)", title="{caption}: the rates (%)"),
     ],
-    "diversity": [Draw("^Social workers in post on", columns=["People"], note=", people" + SMALL)],
+    "diversity": [
+        Draw("by role level and", kind="stacked", skip_columns=["Total"],
+             skip_matching=r"\(%\)$", skip_rows=["All role levels"],
+             note=", people" + SMALL),
+        Draw("^Social workers in post on", columns=["People"], note=", people" + SMALL),
+    ],
     "leavers": [
         Draw("length of service$", skip_rows=["All leavers"], horizontal=False, note=SMALL),
         Draw("^Leavers", skip_rows=["All leavers"], note=SMALL),

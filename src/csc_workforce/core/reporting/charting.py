@@ -158,6 +158,9 @@ class Draw:
     kind: Literal["bars", "stacked", "lines"] = "bars"
     columns: Sequence[str] | None = None
     skip_columns: Sequence[str] = ()
+    skip_matching: str = ""
+    """A regular expression: columns whose header it is found in are not drawn (shares beside
+    their counts)."""
     skip_rows: Sequence[str] = ()
     keep: Keep | None = None
     unit: str = ""
@@ -174,7 +177,12 @@ class Draw:
         """The chart of ``table``; None when it would have nothing to draw."""
         columns = self.columns
         if columns is None:
-            columns = [h for h in table.header[1:] if h not in self.skip_columns]
+            columns = [
+                h
+                for h in table.header[1:]
+                if h not in self.skip_columns
+                and not (self.skip_matching and re.search(self.skip_matching, h))
+            ]
         skip = self.skip_rows
 
         def keep(row: Sequence[str]) -> bool:

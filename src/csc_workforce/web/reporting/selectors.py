@@ -21,10 +21,10 @@ from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
 from csc_workforce.core.caseloads import rollup
 from csc_workforce.core.comparison import ComparisonRow, comparison_table, format_published
-from csc_workforce.core.dashboard import own_figures, shown_profile
+from csc_workforce.core.dashboard import own_figures, shown_by_role, shown_profile
 from csc_workforce.core.reference import Published
 from csc_workforce.core.register import Figures as RegisterFigures
-from csc_workforce.core.register import Register, figures, profile, reporting_year
+from csc_workforce.core.register import Register, by_role, figures, profile, reporting_year
 from csc_workforce.core.reporting import annual, charting, practice_week, scorecard
 from csc_workforce.core.reporting.document import Chart, Document, Section, Table
 from csc_workforce.core.reporting.scorecard import Comparators, Figures, Target, numeric, shown
@@ -716,14 +716,16 @@ def _comparison_table(context: Context) -> Table:
 
 def _diversity_tables(context: Context) -> list[Table]:
     """Who is in post on 30 September by sex and by ethnicity, small numbers suppressed as on
-    the workforce dashboard (``core.dashboard.shown_profile``)."""
+    the workforce dashboard (``core.dashboard.shown_profile``); then by role level and sex and
+    by role level and ethnic group, counts and shares of the role level, suppressed along rows
+    and columns and hiding whatever the dashboard hides (``core.dashboard.shown_by_role``)."""
     this = context.history()[context.year]
     people = shown_profile(
         profile(context.register, on=this.last, teams=context.scope.teams),
         headcount=this.inpost_headcount,
         fte=this.inpost_fte,
     )
-    return [
+    tables = [
         Table(
             caption=f"Social workers in post on 30 September {context.year} by {name}",
             header=[name.capitalize(), "People", "FTE"],
@@ -731,6 +733,32 @@ def _diversity_tables(context: Context) -> list[Table]:
         )
         for name, bands in (("sex", people.sex), ("ethnicity", people.ethnicity))
     ]
+    by_level = shown_by_role(
+        by_role(context.register, on=this.last, teams=context.scope.teams),
+        roles=dict(StaffMember.RoleLevel.choices),
+        shown=people,
+    )
+    for name, crossed in (("sex", by_level.sex), ("ethnic group", by_level.ethnicity)):
+        tables.append(
+            Table(
+                caption=f"Social workers in post on 30 September {context.year} by role level "
+                f"and {name}",
+                header=[
+                    "Role level",
+                    *(h for c in crossed.columns for h in (c, f"{c} (%)")),
+                    "Total",
+                ],
+                rows=[
+                    [
+                        line.label,
+                        *(x for pair in zip(line.counts, line.percents, strict=True) for x in pair),
+                        line.total,
+                    ]
+                    for line in [*crossed.rows, crossed.totals]
+                ],
+            )
+        )
+    return tables
 
 
 def _scorecard_table(card: scorecard.Scorecard, keys: set[str], caption: str) -> Table:
