@@ -104,6 +104,30 @@ def test_a_section_draws_the_tables_its_rules_name() -> None:
     assert "All leavers" not in service.plot.categories  # type: ignore[union-attr]
 
 
+def test_a_table_with_every_figure_suppressed_has_no_chart_and_is_not_drawn_by_another_rule() -> (
+    None
+):
+    """Ethnicity and sex by role level in a small authority: every count c, so the stacked
+    chart meant for it has nothing to draw; the next rule of the section (the in-post profile's
+    "People" column, which this table has not) must not be tried on it."""
+    by_role = Table(
+        caption="Social workers in post on 30 September 2025 by role level and sex",
+        header=["Role level", "Female", "Female (%)", "Male", "Male (%)", "Total"],
+        rows=[
+            ["Case holder", "c", "c", "c", "c", "c"],
+            ["All role levels", "c", "c", "c", "c", "c"],
+        ],
+    )
+    report = annual.annual_report(
+        authority="Northfield",
+        year=2025,
+        chosen=[annual.Chosen("diversity")],
+        content={"diversity": annual.Content(tables=[by_role])},
+    )
+    (diversity,) = report.sections
+    assert diversity.charts == []
+
+
 def _charted() -> document.Document:
     return annual.annual_report(
         authority="Northfield",

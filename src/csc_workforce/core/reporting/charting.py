@@ -204,13 +204,14 @@ class Draw:
 
 
 def drawn(tables: Sequence[Table], draws: Sequence[Draw]) -> list[Chart]:
-    """The charts of ``tables`` that ``draws`` name, in the tables' order."""
+    """The charts of ``tables`` that ``draws`` name, in the tables' order: each table drawn by
+    the first of ``draws`` that matches it, or not at all when that one has nothing to draw
+    (every figure suppressed), never by a later one meant for another table."""
     found = []
     for table in tables:
-        for draw in draws:
-            if draw.matches(table) and (chart := draw.chart(table)) is not None:
-                found.append(chart)
-                break
+        draw = next((draw for draw in draws if draw.matches(table)), None)
+        if draw is not None and (chart := draw.chart(table)) is not None:
+            found.append(chart)
     return found
 
 
