@@ -358,6 +358,17 @@ LONG = [
             y_unit="%",
             y_top=100,
         ),
+        step_plot(  # a curve for each of forty teams: the legend is taller than the chart
+            title="Still in post by team",
+            description="d",
+            series=[
+                StepSeries(f"Children in care team {n}", [(0, 100), (12, 80 - n)])
+                for n in range(40)
+            ],
+            x_unit=" months",
+            y_unit="%",
+            y_top=100,
+        ),
     ],
     ids=[
         "bars with long names and values",
@@ -366,6 +377,7 @@ LONG = [
         "upright stacked",
         "lines",
         "steps",
+        "steps with a legend taller than the chart",
     ],
 )
 def test_margins_hold_every_label_without_overlap(plot: charts.Plot) -> None:
@@ -401,3 +413,4 @@ def test_margins_hold_every_label_without_overlap(plot: charts.Plot) -> None:
             box = legend.get_window_extent(renderer)
             assert not any(box.overlaps(label) for label in tick_labels)
         assert axes.get_position().width > 0.4
+        assert axes.get_position().height * figure.get_size_inches()[1] >= 1.5

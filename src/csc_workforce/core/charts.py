@@ -204,6 +204,8 @@ PAD = 0.08
 """Inches of white space kept at each edge of a chart."""
 TICK_GAP = 7 / 72
 """Inches between an axis and its tick labels: a tick (3.5 points) and its pad (3.5 points)."""
+MIN_AXES_HEIGHT = 1.6
+"""Inches the axes keep at least, however many names the legend below them holds."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -242,14 +244,10 @@ def _fit(figure: Figure) -> None:
     y0, y1 = axes.get_ylim()
     left = right = top = bottom = PAD
     legend_height = 0.0
-    for legend in figure.legends:
-        names = legend.get_texts()
-        size = float(names[0].get_fontsize()) if names else 10.0
-        rows = -(-len(names) // _legend_columns([t.get_text() for t in names]))
-        row = max([_text_size(t.get_text(), size)[1] for t in names] + [0.7 * size / 72])
-        # its rows half a line apart, inside its border (0.4 of a line above and below) and
-        # half a line from the bottom of the figure
-        legend_height = rows * row + ((rows - 1) * 0.5 + 0.8 + 0.5) * size / 72
+    for legend in figure.legends:  # its box as laid out (no drawing), half a line from the edge
+        box = legend.get_window_extent(figure.canvas.get_renderer())  # type: ignore[attr-defined]
+        size = float(legend.get_texts()[0].get_fontsize()) if legend.get_texts() else 10.0
+        legend_height = box.height / figure.dpi + 0.5 * size / 72
     # each tick label: where along its axis (0 to 1), how far it reaches before and after its
     # tick along the axis, and its extent across
     x_labels = []
@@ -269,6 +267,9 @@ def _fit(figure: Figure) -> None:
         y_labels.append(((tick - y0) / (y1 - y0), w, h))
     left += max((w for _, w, _ in y_labels), default=0.0) + TICK_GAP
     bottom += max((h for *_, h in x_labels), default=0.0) + TICK_GAP + legend_height
+    if height - top - bottom < MIN_AXES_HEIGHT:  # a legend of many names: the chart grows
+        height = top + bottom + MIN_AXES_HEIGHT
+        figure.set_size_inches(width, height)
     for _ in range(2):  # labels that hang past the ends of the axes widen the margins
         across, up = width - left - right, height - top - bottom
         for fraction, before, after, _ in x_labels:
