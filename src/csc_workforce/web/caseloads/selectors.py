@@ -254,40 +254,52 @@ def unallocated(*, on: dt.date) -> list[Case]:
     return list(waiting_cases(on=on).order_by("opened", "pk")[:200])
 
 
-def waiting_cases(*, on: dt.date) -> QuerySet[Case]:
-    """Cases open on ``on`` with no lead worker then."""
+def waiting_cases(*, on: dt.date, pk: int | None = None) -> QuerySet[Case]:
+    """Cases open on ``on`` with no lead worker then (the case ``pk`` alone if given, its
+    identifier in the subquery too, as ``cases_visible_to`` says why)."""
     led = open_on(on).filter(role=Allocation.Role.LEAD)
-    return Case.objects.filter(closed__isnull=True, opened__lte=on).exclude(
-        pk__in=led.values("case_id")
-    )
+    cases = Case.objects.all()
+    if pk is not None:
+        led, cases = led.filter(case_id=pk), cases.filter(pk=pk)
+    return cases.filter(closed__isnull=True, opened__lte=on).exclude(pk__in=led.values("case_id"))
 
 
 SEES_ALL_CASES = frozenset({Role.ADMINISTRATOR, Role.PSW, Role.SERVICE_MANAGER})
 
 
-def cases_visible_to(*, user: Viewer) -> QuerySet[Case]:
+def cases_visible_to(*, user: Viewer, pk: int | None = None) -> QuerySet[Case]:
     """Every case for the PSW, service managers and administrators (whose pages mask the case
     management system's IDs). A team manager: the cases their teams' workers hold (an allocation
     not yet ended) and the cases waiting for a lead worker, which any allocator may take. A
-    social worker: the cases they hold. Nobody else sees any."""
+    social worker: the cases they hold. Nobody else sees any.
+
+    With ``pk``, the case ``pk`` alone if the person may see it, by the same rule with the
+    identifier put into each of its subqueries as well: PostgreSQL does not carry it into an OR
+    of subqueries, and would read every allocation held today and every open case for one."""
     roles = roles_of(user)
+    cases = Case.objects.all() if pk is None else Case.objects.filter(pk=pk)
     if roles & SEES_ALL_CASES:
-        return Case.objects.all()
+        return cases
     if not roles & {Role.TEAM_MANAGER, Role.SOCIAL_WORKER}:
         return Case.objects.none()
     today = clock().today()
     held = Allocation.objects.filter(worker__in=staff_visible_to(user=user)).filter(
         Q(end__isnull=True) | Q(end__gte=today)
     )
+    waiting = waiting_cases(on=today, pk=pk)
+    if pk is not None:
+        held = held.filter(case_id=pk)
     visible = Q(pk__in=held.values("case_id"))
     if Role.TEAM_MANAGER in roles:
-        visible |= Q(pk__in=waiting_cases(on=today).values("pk"))
-    return Case.objects.filter(visible)
+        visible |= Q(pk__in=waiting.values("pk"))
+    return cases.filter(visible)
 
 
-def allocations_visible_to(*, user: Viewer) -> QuerySet[Allocation]:
-    """The allocations, past and present, of the cases the person may see."""
-    return Allocation.objects.filter(case__in=cases_visible_to(user=user)).select_related("worker")
+def allocations_visible_to(*, user: Viewer, case: int | None = None) -> QuerySet[Allocation]:
+    """The allocations, past and present, of the cases the person may see (of the case ``case``
+    alone if given, looked up as ``cases_visible_to`` looks up one case)."""
+    visible = cases_visible_to(user=user, pk=case)
+    return Allocation.objects.filter(case__in=visible).select_related("worker")
 
 
 def waiting_summary(*, on: dt.date) -> tuple[int, dt.date | None]:

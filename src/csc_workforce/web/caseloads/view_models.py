@@ -27,8 +27,8 @@ from csc_workforce.web.organisation.models import StaffMember, Team
 from csc_workforce.web.organisation.selectors import load_register
 
 from . import snapshots
-from .frames import STATUS_ORDER, case_frame, open_on, overlapping
-from .models import Allocation, Case, CaseKind, CaseloadSettings, Status
+from .frames import CASE_READ, HELD_READ, STATUS_ORDER, case_facts, case_frame, open_on, overlapping
+from .models import Allocation, Case, CaseKind, CaseloadSettings, CaseStatus, Status
 from .selectors import CaseRecords
 
 
@@ -307,8 +307,10 @@ class Candidate:
 def suggestions_for(
     *, case: Case | None, model: core.WeightingModel, loads: pl.DataFrame, team: Team, on: dt.date
 ) -> list[Candidate]:
-    """Workers of the team first, then of other teams, each with their load before and after
-    taking ``case`` and the core's suggestion (siblings' and previous workers first)."""
+    """Workers of the team first, then the first twenty of other teams, each with their load
+    before and after taking ``case`` and the core's suggestion (siblings' and previous workers
+    first). The core ranks every worker of ``loads``; only those shown are read further (their
+    names, allocations of the last four weeks and case mix)."""
     if case is None:
         return []
     row = case_frame(on, Case.objects.filter(pk=case.pk)).row(0, named=True)
@@ -338,32 +340,38 @@ def suggestions_for(
         sibling_workers=siblings,
         previous_workers=previous,
     )
-    workers = [s.worker_id for s in board]
-    staff = StaffMember.objects.select_related("team").in_bulk(workers)
+    first_allowed = next((s.worker_id for s in board if s.allowed), None)
+    staff = {  # worker -> (name, team, team's name), as plain values for the whole board
+        pk: (f"{given} {family}", team_id, team_name)
+        for pk, given, family, team_id, team_name in StaffMember.objects.filter(
+            pk__in=[s.worker_id for s in board]
+        ).values_list("pk", "given_name", "family_name", "team_id", "team__name")
+    }
+    own = [s for s in board if staff[s.worker_id][1] == team.pk]
+    shown = own + [s for s in board if staff[s.worker_id][1] != team.pk][:20]
+    workers = [s.worker_id for s in shown]  # only those shown are counted and described
     recent = dict(  # lead allocations each worker was given in the last four weeks
         Allocation.objects.filter(
             worker__in=workers, start__gte=on - dt.timedelta(days=28), role=Allocation.Role.LEAD
         )
+        .order_by()  # no join to the cases for their order
         .values("worker_id")
         .annotate(given=Count("pk"))
         .values_list("worker_id", "given")
     )
-    first_allowed = next((s.worker_id for s in board if s.allowed), None)
     mixes = case_mix(workers=workers, on=on)
-    candidates = [
+    return [
         Candidate(
             worker_id=s.worker_id,
-            name=staff[s.worker_id].full_name,
-            team=staff[s.worker_id].team.name,
+            name=staff[s.worker_id][0],
+            team=staff[s.worker_id][2],
             suggestion=s,
             recent=recent.get(s.worker_id, 0),
             best=s.worker_id == first_allowed,
             mix=mixes.get(s.worker_id, "No cases"),
         )
-        for s in board
+        for s in shown
     ]
-    own = [c for c in candidates if staff[c.worker_id].team_id == team.pk]
-    return own + [c for c in candidates if staff[c.worker_id].team_id != team.pk][:20]
 
 
 def at_most_three(*, records: CaseRecords) -> list[tuple[Team, dict[str, object]]]:
@@ -568,16 +576,29 @@ MIX_NAMES = {
 
 
 def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
-    """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA"."""
-    held = list(  # in the allocations' order, which orders kinds held as often
+    """Each worker's cases on ``on`` by kind, like "8 CIN, 5 CP, 1 CLA": the cases they lead
+    that day with the statuses those cases hold, in two reads."""
+    held = (
         open_on(on)
         .filter(worker__in=workers, role=Allocation.Role.LEAD)
-        .values_list("case_id", "worker_id")
+        .order_by("case__opened", "case_id", "start", "pk")  # kinds held as often, first seen
     )
-    kinds = case_frame(on, Case.objects.filter(pk__in={case_id for case_id, _ in held}))
-    status_of = dict(kinds.select("child_id", "status").iter_rows())
+    rows = read_frame(
+        held.values_list(
+            "case_id", "worker_id", "case__kind", "case__complexity", "case__travel_band"
+        ),
+        HELD_CASE_READ,
+    )
+    statuses = read_frame(
+        overlapping(CaseStatus.objects.filter(case__in=held.values("case_id")), on, on).values_list(
+            "case_id", "status"
+        ),
+        HELD_READ,
+    )
+    cases = rows.select("child_id", "kind", "complexity", "travel").unique("child_id")
+    status_of = dict(case_facts(cases, statuses).select("child_id", "status").iter_rows())
     counts: dict[int, dict[str, int]] = {}
-    for case_id, worker_id in held:
+    for case_id, worker_id in rows.select("child_id", "worker_id").iter_rows():
         name = MIX_NAMES.get(status_of.get(case_id) or "", "unweighted")
         counts.setdefault(worker_id, {})
         counts[worker_id][name] = counts[worker_id].get(name, 0) + 1
@@ -585,3 +606,9 @@ def case_mix(*, workers: list[int], on: dt.date) -> dict[int, str]:
         worker: ", ".join(f"{n} {name}" for name, n in sorted(mix.items(), key=lambda i: -i[1]))
         for worker, mix in counts.items()
     }
+
+
+HELD_CASE_READ = {"child_id": pl.Int64, "worker_id": pl.Int64} | {
+    name: dtype for name, dtype in CASE_READ.items() if name != "child_id"
+}
+"""A lead allocation held on the day with its case's facts (``CASE_READ``)."""
