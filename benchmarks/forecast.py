@@ -1,13 +1,14 @@
-"""The workforce forecast for a 1,000-worker register over ten years: the retention curves
-of every split (the retention page's figures) plus one forecast (baseline and three scenarios,
-12, 24 and 36 months, 500 simulated futures each) and its back-test, against 3 s together (the
-issue's target). Also each part on its own.
+"""The workforce forecast for a register of 1,000 workers a scale over ten years: the retention
+curves of every split (the retention page's figures) plus one forecast (baseline and three
+scenarios, 12, 24 and 36 months, 500 simulated futures each) and its back-test, against 3 s
+together at 1x (the issue's target) and 10 s at 10x. Also each part on its own.
 
-Run: .venv/bin/python benchmarks/forecast.py (benchmarks/_harness.py; the core figures need no
-demo data, so the database is left empty). The synthetic register is ``retention.synthetic``
-(1,000 in post on 1 October 2015, 150 starters a year after it, each staying an exponentially
+Run: .venv/bin/python benchmarks/forecast.py [--scale 1,10] (benchmarks/_harness.py; the core
+figures need no demo data, so the database is not read; the forecast page on the demo is timed by
+``pages.py``). The synthetic register is ``retention.synthetic`` at the scale (1,000 x scale in
+post on 1 October 2015, 150 x scale starters a year after it, each staying an exponentially
 distributed time with a mean of 6 years), with 1 FTE each, a date of birth 22 to 60 years before
-starting and a salary; 1,000 funded posts; looked at on 30 September 2025.
+starting and a salary; 1,000 x scale funded posts; looked at on 30 September 2025.
 """
 
 import argparse
@@ -21,7 +22,9 @@ import polars as pl
 from _harness import Figure, main
 from retention import IN_POST, YEARS, synthetic
 
-TARGET_MS = 3000.0
+TARGET_MS = {1: 3000.0, 10: 10000.0}
+"""The issue's 3 s for 1,000 workers; at ten times the register, ten seconds (the work grows
+with the workers, the back-test's years and the simulated futures' worker-months)."""
 
 
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
@@ -29,10 +32,10 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from csc_workforce.web.workforce.survival import retention_of
 
     history_from, on = dt.date(2015, 10, 1), dt.date(2025, 9, 30)
-    engagements = synthetic(history_from, on)
+    engagements = synthetic(history_from, on, scale=scale)
     staff = register(engagements)
     posts = pl.DataFrame(
-        [(1.0, history_from, None)] * IN_POST, schema=core.POST_SCHEMA, orient="row"
+        [(1.0, history_from, None)] * (IN_POST * scale), schema=core.POST_SCHEMA, orient="row"
     )
     scenarios = [
         core.Scenario(name="Turnover down 2 points", turnover_down=2),
@@ -62,19 +65,20 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
         parts["forecast"].append((forecasts - curves) * 1000)
         parts["back-test"].append((done - forecasts) * 1000)
         parts["all"].append((done - started) * 1000)
-    size = f"{IN_POST:,} workers x {YEARS} years ({staff.height:,} engagements)"
+    size = f"{IN_POST * scale:,} workers x {YEARS} years ({staff.height:,} engagements)"
     names = {
         "all": f"retention curves (all splits) + forecast with 3 scenarios + back-test, {size}",
         "curves": "of which retention curves, all splits",
         "forecast": "of which baseline and 3 scenarios",
         "back-test": "of which back-test (each past year)",
     }
+    target = TARGET_MS.get(scale)
     return [
-        Figure(names[key], scale, statistics.median(values[1:]), "ms", TARGET_MS)
+        Figure(names[key], scale, statistics.median(values[1:]), "ms", target)
         for key, values in parts.items()
         if key == "all"
     ] + [
-        Figure(names[key], scale, statistics.median(values[1:]), "ms", TARGET_MS)
+        Figure(names[key], scale, statistics.median(values[1:]), "ms", target)
         for key, values in parts.items()
         if key != "all"
     ]
@@ -101,4 +105,4 @@ def register(engagements: pl.DataFrame) -> pl.DataFrame:
 
 
 if __name__ == "__main__":
-    sys.exit(main(__doc__ or "", measure, scales="1", seed=False))
+    sys.exit(main(__doc__ or "", measure, seed=False))

@@ -100,12 +100,15 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     return figures
 
 
-def synthetic(history_from: dt.date, on: dt.date) -> pl.DataFrame:
+def synthetic(history_from: dt.date, on: dt.date, *, scale: int = 1) -> pl.DataFrame:
+    """``scale`` times the register described above (``benchmarks/forecast.py`` scales it)."""
     rng = random.Random(20)  # noqa: S311 (fictional data, not secrets)
-    starts = [history_from - dt.timedelta(days=rng.randrange(1, 20 * 365)) for _ in range(IN_POST)]
+    starts = [
+        history_from - dt.timedelta(days=rng.randrange(1, 20 * 365)) for _ in range(IN_POST * scale)
+    ]
     starts += [
         history_from + dt.timedelta(days=rng.randrange(0, YEARS * 365))
-        for _ in range(STARTERS_A_YEAR * YEARS)
+        for _ in range(STARTERS_A_YEAR * YEARS * scale)
     ]
     rows = []
     for start in starts:

@@ -230,6 +230,37 @@ def test_ranges_are_ordered_and_nothing_is_negative(
         assert all(h.leavers.high == 0 for h in result.horizons)
 
 
+def test_fte_leaving_each_month_by_hand() -> None:
+    # Two runs, three people (1, 0.5 and 0.8 FTE), three months. Run 1: the first leaves in
+    # month 2, the second in month 2, the third never; run 2: the first in month 1, the
+    # second in month 5 (beyond the horizon), the third in month 3.
+    leave = np.array([[2.0, 2.0, np.inf], [1.0, 5.0, 3.0]])
+    got = f.leaving_by_month(leave, np.array([1.0, 0.5, 0.8]), 3)
+    assert got.tolist() == [[0.0, 1.5, 0.0], [1.0, 0.0, 0.8]]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    runs=st.integers(min_value=1, max_value=8),
+    people=st.integers(min_value=0, max_value=30),
+    months=st.integers(min_value=1, max_value=40),
+    seed=st.integers(min_value=0, max_value=10_000),
+)
+def test_fte_leaving_each_month_is_the_fte_of_those_leaving_then(
+    runs: int, people: int, months: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    leave = rng.integers(1, months + 10, (runs, people)).astype(float)
+    leave[rng.random((runs, people)) < 0.2] = np.inf  # never leaving
+    fte = rng.choice([1.0, 0.8, 0.6, 0.5, 0.1], people)
+    got = f.leaving_by_month(leave, fte, months)
+    assert got.shape == (runs, months)
+    for run in range(runs):
+        for month in range(1, months + 1):
+            leaving = [fte[p] for p in range(people) if leave[run, p] == month]
+            assert got[run, month - 1] == pytest.approx(sum(leaving), abs=1e-12)
+
+
 def test_mean_absolute_percentage_error_by_hand() -> None:
     # |110 - 100| / 100 = 10%, |45 - 50| / 50 = 10%, |0 - 0|: left out
     assert f.mean_absolute_percentage_error([(110, 100), (45, 50), (0, 0)]) == pytest.approx(10)

@@ -182,3 +182,51 @@ def test_the_threshold_can_be_set(threshold: int) -> None:
     counts = {"total": 12, "a": 4, "b": 8}
     found = suppress(counts, [Sum("total", ("a", "b"))], threshold=threshold)
     assert found == ({"a", "b"} if threshold == 10 else set())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda rows: st.integers(1, 5).flatmap(
+            lambda columns: st.lists(
+                st.lists(st.integers(0, 12), min_size=columns, max_size=columns),
+                min_size=rows,
+                max_size=rows,
+            )
+        )
+    ),
+    st.data(),
+)
+def test_the_count_chosen_to_free_another_frees_it(
+    grid: list[list[int]], data: st.DataObject
+) -> None:
+    """``_freeing`` (one reduction, then a test of each candidate) chooses the first count, in
+    its order, that ``_fixed`` (the sums solved again with it hidden) says frees the key."""
+    from csc_workforce.core import suppression
+
+    rows = [f"r{i}" for i in range(len(grid))]
+    columns = [f"c{j}" for j in range(len(grid[0]))]
+    counts: dict[Hashable, int] = {
+        (row, column): grid[i][j] for i, row in enumerate(rows) for j, column in enumerate(columns)
+    }
+    for i, row in enumerate(rows):
+        counts[row, "all"] = sum(grid[i])
+    for j, column in enumerate(columns):
+        counts["all", column] = sum(line[j] for line in grid)
+    counts["all", "all"] = sum(map(sum, grid))
+    sums = table_sums(rows, columns)
+    keys = sorted(counts, key=str)
+    unknown = set(data.draw(st.lists(st.sampled_from(keys), max_size=len(keys) // 2)))
+    fixed = sorted(suppression._fixed(unknown, sums), key=str)
+    if not fixed:
+        return
+    key = data.draw(st.sampled_from(fixed))
+    shown = [k for k in counts if k not in unknown and counts[k] > 0]
+    if not shown:
+        return
+    chosen = suppression._freeing(key, counts, sums, unknown)
+    mates = {k for s in sums if key == s.total or key in s.parts for k in (s.total, *s.parts)}
+    totals = {s.total for s in sums}
+    ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
+    freeing = [k for k in ordered if key not in suppression._fixed(unknown | {k}, sums)]
+    assert chosen == (freeing[0] if freeing else ordered[0])

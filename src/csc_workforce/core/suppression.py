@@ -102,10 +102,67 @@ def _freeing(
     ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
     if not ordered:
         raise Unprotectable(key)
+    solution, free = _solutions(key, unknown, sums)
+    columns = _columns(sums)
     for candidate in ordered:
-        if key not in _fixed(unknown | {candidate}, sums):
+        column = columns.get(candidate, {})
+        # ``key`` is still fixed once ``candidate`` is unknown too when some combination of the
+        # sums giving ``key`` alone (``solution`` plus any of ``free``) leaves it out.
+        if _dot(solution, column) and not any(_dot(other, column) for other in free):
             return candidate
     return ordered[0]
+
+
+def _solutions(
+    key: K, unknown: set[K], sums: Sequence[Sum[K]]
+) -> tuple[dict[int, Fraction], list[dict[int, Fraction]]]:
+    """For a ``key`` that the sums fix: the weights of one combination of the sums (by their
+    index) that gives ``key`` alone over the ``unknown`` keys, and a basis of the combinations
+    that give nothing (to be added to it). Both from one reduction of the sums with each
+    sum's own unit vector beside it."""
+    columns = sorted(unknown, key=str)
+    index = {k: i for i, k in enumerate(columns)}
+    width = len(columns)
+    rows = []
+    for number, equation in enumerate(sums):
+        row = _coefficients(equation, index)
+        row[width + number] = Fraction(1)
+        rows.append(row)
+    pivots, rest = _reduce(rows, width)
+    found = pivots[index[key]]
+    assert all(c == index[key] or c >= width for c in found), "key is not fixed"
+
+    def weights(row: dict[int, Fraction]) -> dict[int, Fraction]:
+        return {c - width: value for c, value in row.items() if c >= width}
+
+    return weights(found), [weights(row) for row in rest]
+
+
+def _columns(sums: Sequence[Sum[K]]) -> dict[K, dict[int, Fraction]]:
+    """Each key's coefficient in each sum (by its index) that names it, other than 0."""
+    columns: dict[K, dict[int, Fraction]] = {}
+    for number, equation in enumerate(sums):
+        for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
+            column = columns.setdefault(key, {})
+            column[number] = column.get(number, Fraction(0)) + sign
+    return {
+        key: {number: value for number, value in column.items() if value}
+        for key, column in columns.items()
+    }
+
+
+def _dot(a: dict[int, Fraction], b: dict[int, Fraction]) -> Fraction:
+    return sum((a[i] * value for i, value in b.items() if i in a), Fraction(0))
+
+
+def _coefficients(equation: Sum[K], index: Mapping[K, int]) -> dict[int, Fraction]:
+    """``total - parts``: the coefficient of each key of ``index`` the equation names, other
+    than 0."""
+    row: dict[int, Fraction] = {}
+    for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
+        if key in index:
+            row[index[key]] = row.get(index[key], Fraction(0)) + sign
+    return {column: value for column, value in row.items() if value}
 
 
 def _fixed(unknown: set[K], sums: Sequence[Sum[K]]) -> set[K]:
@@ -117,39 +174,39 @@ def _fixed(unknown: set[K], sums: Sequence[Sum[K]]) -> set[K]:
     """
     columns = sorted(unknown, key=str)
     index = {key: i for i, key in enumerate(columns)}
-    rows: list[list[Fraction]] = []
-    for equation in sums:
-        row = [Fraction(0)] * len(columns)
-        for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
-            if key in index:
-                row[index[key]] += sign
-        if any(row):
-            rows.append(row)
-    pivots = _reduce(rows, len(columns))
-    return {
-        columns[column]
-        for column, row in pivots.items()
-        if sum(1 for value in row if value != 0) == 1
-    }
+    rows = [row for equation in sums if (row := _coefficients(equation, index))]
+    pivots, _ = _reduce(rows, len(columns))
+    return {columns[column] for column, row in pivots.items() if len(row) == 1}
 
 
-def _reduce(rows: list[list[Fraction]], width: int) -> dict[int, list[Fraction]]:
-    """Reduced row echelon form of ``rows``: each pivot column with its row."""
-    pivots: dict[int, list[Fraction]] = {}
-    remaining = [row[:] for row in rows]
+def _reduce(
+    rows: list[dict[int, Fraction]], width: int
+) -> tuple[dict[int, dict[int, Fraction]], list[dict[int, Fraction]]]:
+    """Reduced row echelon form of ``rows`` (each its entries other than 0, by column) in its
+    first ``width`` columns (any further columns are carried along): each pivot column with its
+    row, and the rows left with no entry in those columns. Exact (fractions), and sparse: an
+    equation names a few of the table's counts, so each step touches only the entries that
+    are not 0."""
+    pivots: dict[int, dict[int, Fraction]] = {}
+    remaining = [dict(row) for row in rows]
     for column in range(width):
-        source = next((row for row in remaining if row[column] != 0), None)
-        if source is None:
+        at = next((i for i, row in enumerate(remaining) if column in row), None)
+        if at is None:
             continue
-        remaining.remove(source)
+        source = remaining.pop(at)
         lead = source[column]
-        source = [value / lead for value in source]
+        source = {c: value / lead for c, value in source.items()}
         for other in (*remaining, *pivots.values()):
-            factor = other[column]
+            factor = other.get(column)
             if factor:
-                other[:] = [a - factor * b for a, b in zip(other, source, strict=True)]
+                for c, value in source.items():
+                    changed = other.get(c, 0) - factor * value
+                    if changed:
+                        other[c] = changed
+                    else:
+                        del other[c]
         pivots[column] = source
-    return pivots
+    return pivots, remaining
 
 
 def built_from_few(
