@@ -1,6 +1,6 @@
 """The region's movement page summed by polars (``pair_routes``, ``thousands``, the cool-off
-pairs) and its tables written in one escape (``hub_table``): a tiny pool of two authorities
-whose figures are worked out by hand below."""
+pairs) and its tables written with each distinct cell escaped once (``hub_table``): a tiny
+pool of two authorities whose figures are worked out by hand below."""
 
 from __future__ import annotations
 
@@ -142,6 +142,6 @@ def test_a_table_written_at_once_reads_as_written_cell_by_cell() -> None:
     assert "A &amp; B" in written
     assert written.count('<th scope="row"') == 6
     assert written.count("<td ") == 3
-    # A cell holding a marking character, or a row of labels only, is written cell by cell.
+    # A control character is written as it is; a row of labels only is written cell by cell.
     odd = Table("Odd", "Odd", ("Left", "Moves"), (("A\x01", "1"), ("B",)), labels=1)
     assert tables(str(hub_table(odd)))["Odd"] == [["Left", "Moves"], ["A\x01", "1"], ["B"]]
