@@ -9,7 +9,9 @@ The folder is written with polars directly in the contract's format (docs/hub-we
 random figures (numpy, seed 21), under var/benchmarks/hub_s<N>/; the database holds one analyst
 and the authority of the first pooled code, nothing else.
 
-Run: .venv/bin/python benchmarks/hub_page.py [--scale 1] (benchmarks/_harness.py)."""
+Run: .venv/bin/python benchmarks/hub_page.py [--scale 1] [--reuse] (benchmarks/_harness.py);
+``--reuse`` reads the folder an earlier run wrote (the same figures: the seed is fixed) instead
+of writing it again (about a minute at scale 10)."""
 
 from __future__ import annotations
 
@@ -152,6 +154,23 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
     return n, time.perf_counter() - started
 
 
+def _written(folder: Path, *, authorities: int) -> bool:
+    """The folder holds every file this script writes, for ``authorities`` authorities."""
+    manifest = folder / "manifest.json"
+    names = ["workers", "measures", "flows", "cooloff", "profile"]
+    if not manifest.is_file() or not all((folder / f"{n}.parquet").is_file() for n in names):
+        return False
+    return len(json.loads(manifest.read_text())["authorities"]) == authorities
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="read the pooled folder written by an earlier run (same seed) instead of again",
+    )
+
+
 def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from django.conf import settings
 
@@ -159,8 +178,11 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from csc_workforce.web.organisation.models import LocalAuthority
 
     folder = VAR / f"hub_s{scale}"
-    records, took = pooled_folder(folder, authorities=AUTHORITIES * scale)
-    print(f"wrote a pooled folder of {records:,} worker records in {took:.1f} s")
+    if options.reuse and _written(folder, authorities=AUTHORITIES * scale):
+        print(f"read the pooled folder {folder} as written before (--reuse)")
+    else:
+        records, took = pooled_folder(folder, authorities=AUTHORITIES * scale)
+        print(f"wrote a pooled folder of {records:,} worker records in {took:.1f} s")
     LocalAuthority.objects.get_or_create(
         old_la_code="800",
         defaults={"name": "Authority 800", "new_la_code": "E06000800", "region_code": "E12000001",
@@ -185,4 +207,13 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    sys.exit(main(__doc__ or "", measure, scales="1", seed=False, name="{prefix}_hub_s{scale}"))
+    sys.exit(
+        main(
+            __doc__ or "",
+            measure,
+            scales="1",
+            seed=False,
+            extra=_options,
+            name="{prefix}_hub_s{scale}",
+        )
+    )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from csc_workforce.core.exports import Sheet
@@ -468,7 +469,10 @@ def _year_choices(manifest: Manifest) -> list[tuple[str, str]]:
 def region_movement(data: Pooled, *, year: str | None) -> Page:
     """Moves between the region's authorities: a matrix of every pair, each pair by route, and
     the agency engagements that began within three months of leaving a permanent post
-    elsewhere in the region, counted per pair (never the workers)."""
+    elsewhere in the region, counted per pair (never the workers).
+
+    Every pair's figures are summed by polars in one pass over the flows; the page holds one
+    cell per pair of authorities, so its size grows with their square."""
     manifest = data.manifest
     names = manifest.names
     chosen = _choice(year, (str(y) for y in manifest.years), "")
@@ -476,19 +480,14 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
     if chosen:
         flows = flows.filter(pl.col("to_year") == int(chosen))
     when = f"into census year {chosen}" if chosen else "in all years held"
-    pairs = flows.group_by("from_la", "to_la", "from_basis", "to_basis").agg(
-        pl.col("workers").sum()
-    )
-    counts: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
-    for a, b, basis_from, basis_to, n in pairs.iter_rows():
-        counts.setdefault((a, b), {})[(basis_from, basis_to)] = n
+    pairs = pair_routes(flows, routes=[(f, t) for f, t, _ in ROUTES])
     codes = [a.code for a in manifest.authorities]
-    totals = {pair: sum(by_route.values()) for pair, by_route in counts.items()}
-    matrix_rows = []
-    for a in codes:
-        row = [totals.get((a, b), 0) for b in codes]
-        matrix_rows.append((names[a], *(_number(n) for n in row), _number(sum(row))))
-    column_totals = [sum(totals.get((a, b), 0) for a in codes) for b in codes]
+    moves = _pair_matrix(pairs, codes=codes)
+    matrix_rows = [
+        (names[a], *map(_number, row), _number(sum(row)))
+        for a, row in zip(codes, moves, strict=True)
+    ]
+    column_totals = [sum(column) for column in zip(*moves, strict=True)] or [0] * len(codes)
     matrix_rows.append(
         ("All authorities", *(_number(n) for n in column_totals), _number(sum(column_totals)))
     )
@@ -499,20 +498,26 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
         tuple(matrix_rows),
     )
     order = {code: i for i, code in enumerate(codes)}
+    routes = [f"route_{i}" for i in range(len(ROUTES))]
+    shown = (
+        pairs.filter(pl.col("total") != 0)
+        .sort(
+            pl.col("from_la").replace_strict(order, default=0, return_dtype=pl.Int64),
+            pl.col("to_la").replace_strict(order, default=0, return_dtype=pl.Int64),
+            "from_la",
+            "to_la",
+        )
+        .select(
+            pl.col("from_la").replace(names),
+            pl.col("to_la").replace(names),
+            *(thousands(c) for c in [*routes, "total"]),
+        )
+    )
     by_route = Table(
         "Moves by route",
         f"Moves between authorities by route, {when}",
         ("Left", "Next in", *(label for _, _, label in ROUTES), "All routes"),
-        tuple(
-            (
-                names.get(a, a),
-                names.get(b, b),
-                *(_number(counts[(a, b)].get((f, t), 0)) for f, t, _ in ROUTES),
-                _number(totals[(a, b)]),
-            )
-            for a, b in sorted(counts, key=lambda p: (order.get(p[0], 0), order.get(p[1], 0)))
-            if totals[(a, b)]
-        ),
+        tuple(shown.iter_rows()),
         labels=2,
     )
     cooloff = _cooloff_pairs(data.cooloff, manifest=manifest)
@@ -548,31 +553,81 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
     )
 
 
+def pair_routes(flows: pl.DataFrame, *, routes: Sequence[tuple[str, str]]) -> pl.DataFrame:
+    """The workers of ``flows`` summed by pair (``from_la``, ``to_la``): ``route_<i>`` those of
+    the i-th (from_basis, to_basis) of ``routes``, ``total`` those of every basis (a basis not
+    in ``routes`` counts in the total only); one row per pair found, in no order."""
+    return flows.group_by("from_la", "to_la").agg(
+        *(
+            pl.col("workers")
+            .filter((pl.col("from_basis") == f) & (pl.col("to_basis") == t))
+            .sum()
+            .alias(f"route_{i}")
+            for i, (f, t) in enumerate(routes)
+        ),
+        pl.col("workers").sum().alias("total"),
+    )
+
+
+def _pair_matrix(pairs: pl.DataFrame, *, codes: Sequence[str]) -> list[list[int]]:
+    """The ``total`` of each pair of ``codes`` (rows left, columns next in), 0 where none."""
+    index = {code: i for i, code in enumerate(dict.fromkeys(codes))}
+    known = pairs.filter(pl.col("from_la").is_in(list(index)) & pl.col("to_la").is_in(list(index)))
+    grid = np.zeros((len(index), len(index)), dtype=np.int64)
+    rows = known["from_la"].replace_strict(index, return_dtype=pl.Int64).to_numpy()
+    columns = known["to_la"].replace_strict(index, return_dtype=pl.Int64).to_numpy()
+    grid[rows, columns] = known["total"].to_numpy()
+    pick = [index[code] for code in codes]
+    found: list[list[int]] = grid[np.ix_(pick, pick)].tolist()
+    return found
+
+
+def thousands(column: str) -> pl.Expr:
+    """The whole numbers of ``column`` as ``f"{n:,}"`` writes them, commas between thousands
+    ("-1,234,567")."""
+    whole = pl.col(column).cast(pl.Int64)
+    grouped = (
+        whole.abs()
+        .cast(pl.String)
+        .str.reverse()
+        .str.replace_all(r"(\d{3})", "$1,")
+        .str.strip_chars_end(",")
+        .str.reverse()
+    )
+    return pl.when(whole < 0).then(pl.lit("-") + grouped).otherwise(grouped).alias(column)
+
+
 def _cooloff_pairs(cooloff: pl.DataFrame, *, manifest: Manifest) -> Table:
     names = manifest.names
     years = manifest.years
-    counted: dict[tuple[str, str], dict[int, int]] = {}
-    for left, agency, start in cooloff.select("left_la", "agency_la", "agency_start").iter_rows():
-        by_year = counted.setdefault((left, agency), {})
-        year = _census_year(start)
-        by_year[year] = by_year.get(year, 0) + 1
+    start = pl.col("agency_start")
+    year = start.dt.year().cast(pl.Int64) + (start.dt.month() >= 10).cast(pl.Int64)  # to 30 Sep
+    counted = (
+        cooloff.select("left_la", "agency_la", "agency_start")
+        .with_row_index("seen")
+        .group_by("left_la", "agency_la")
+        .agg(
+            pl.col("seen").min(),
+            *((year == y).sum().alias(f"year_{y}") for y in years),
+            pl.len().alias("all"),
+        )
+        .sort(
+            pl.col("left_la").replace_strict(names, default="").fill_null(""),
+            pl.col("agency_la").replace_strict(names, default="").fill_null(""),
+            "seen",  # pairs of the same names in the order first met
+        )
+        .select(
+            pl.col("left_la").replace(names),
+            pl.col("agency_la").replace(names),
+            *(thousands(c) for c in [*(f"year_{y}" for y in years), "all"]),
+        )
+    )
     return Table(
         "Cool-off cases",
         "Agency engagements within three months of leaving a permanent post elsewhere in the "
         "region, by authority left, authority engaging and census year the engagement began",
         ("Left a permanent post in", "Agency in", *(str(y) for y in years), "All years"),
-        tuple(
-            (
-                names.get(a, a),
-                names.get(b, b),
-                *(_number(by_year.get(y, 0)) for y in years),
-                _number(sum(by_year.values())),
-            )
-            for (a, b), by_year in sorted(
-                counted.items(),
-                key=lambda item: (names.get(item[0][0], ""), names.get(item[0][1], "")),
-            )
-        ),
+        tuple(counted.iter_rows()),
         labels=2,
     )
 
