@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csc_workforce.core.cox import POOLED, Factor, Measure, cox_fit, leaving_factors
+from csc_workforce.core.cox import POOLED, Factor, Measure, _RiskSets, cox_fit, leaving_factors
 
 # R's survival package, data set `ovarian` (Edmunson et al. 1979, Cancer Treatment Reports
 # 63:241-47; supplied by Terry Therneau; the survival package is LGPL): futime (days), fustat
@@ -139,6 +139,38 @@ def test_left_truncation_by_hand() -> None:
     # 1 - r/(r+1) - r/(r+2) = 0  <=>  2 - r^2 = 0: r = sqrt 2, b = log(2)/2 = 0.3466.
     naive = cox_fit(entry=[0, 0, 0, 0], **spells)  # type: ignore[arg-type]
     assert naive.terms[0].coefficient == pytest.approx(math.log(2) / 2)
+
+
+def test_likelihood_score_and_information_at_zero_by_hand() -> None:
+    # Five spells (entry, exit, left, x1, x2): A (0, 1, yes, 1, 0), B (0, 2, yes, 0, 1),
+    # C (0, 2, yes, 1, 1), D (1.5, 3, no, 0, 0), E (0, 3, no, 1, 0). At b = 0 every r is 1.
+    # t=1: risk set A, B, C, E (D not yet seen): S0 = 4, S1 = (3, 2), S2 = [[3, 1], [1, 2]];
+    #   A leaves: log term log 4; score (1, 0) - (3/4, 1/2) = (1/4, -1/2);
+    #   information S2/4 - (3/4, 1/2)(3/4, 1/2)' = [[3/16, -1/8], [-1/8, 1/4]].
+    # t=2: risk set B, C, D, E: S0 = 4, S1 = (2, 2), S2 = [[2, 1], [1, 2]]; B and C leave:
+    #   D0 = 2, D1 = (1, 2), D2 = [[1, 1], [1, 2]].
+    #   Efron, first: a0 = 4, mean (1/2, 1/2),
+    #   [[1/2, 1/4], [1/4, 1/2]] - [[1/4, 1/4], [1/4, 1/4]] = [[1/4, 0], [0, 1/4]];
+    #   second: a0 = 4 - 2/2 = 3, a1 = (2, 2) - (1, 2)/2 = (3/2, 1), mean (1/2, 1/3),
+    #   a2 = [[2, 1], [1, 2]] - [[1, 1], [1, 2]]/2 = [[3/2, 1/2], [1/2, 1]],
+    #   a2/3 - mean mean' = [[1/2, 1/6], [1/6, 1/3]] - [[1/4, 1/6], [1/6, 1/9]]
+    #   = [[1/4, 0], [0, 2/9]];
+    #   log terms log 4 + log 3; score (1, 2) - (1/2, 1/2) - (1/2, 1/3) = (0, 7/6).
+    #   Breslow: both compared with the whole risk set: [[1/4, 0], [0, 1/4]] twice, log 4 twice,
+    #   score (1, 2) - 2 (1/2, 1/2) = (0, 1).
+    entry = np.array([0, 0, 0, 1.5, 0])
+    exit = np.array([1.0, 2, 2, 3, 3])
+    left = np.array([True, True, True, False, False])
+    x = np.array([[1.0, 0], [0, 1], [1, 1], [0, 0], [1, 0]])
+    risk = _RiskSets(entry, exit, left)
+    loglik, score, information = risk.derivatives(x, np.zeros(2), "efron")
+    assert loglik == pytest.approx(-math.log(48))
+    assert score == pytest.approx([1 / 4, -1 / 2 + 7 / 6])
+    assert information.ravel() == pytest.approx([11 / 16, -1 / 8, -1 / 8, 1 / 2 + 2 / 9])
+    loglik, score, information = risk.derivatives(x, np.zeros(2), "breslow")
+    assert loglik == pytest.approx(-math.log(64))
+    assert score == pytest.approx([1 / 4, 1 / 2])
+    assert information.ravel() == pytest.approx([11 / 16, -1 / 8, -1 / 8, 3 / 4])
 
 
 def test_a_group_that_never_left_does_not_converge() -> None:
