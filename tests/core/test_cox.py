@@ -186,6 +186,20 @@ def test_a_group_that_never_left_does_not_converge() -> None:
     assert not fit.converged
 
 
+def test_a_likelihood_with_no_maximum_is_no_error() -> None:
+    # Eight spells all ending at 1, the one leaver with x = 0 like five who stayed, the other
+    # two with x = 2 and 1/256: l(b) = -log(6 + exp(2b) + exp(b/256)) rises towards -log 6 as
+    # b falls, with no maximum. Newton's steps run b off far enough that exp overflows (found
+    # by hypothesis below): the fit says it did not converge, at about -log 6.
+    xs = [0.0] * 5 + [2.0, 0.00390625, 0.0]
+    fit = cox_fit(
+        entry=[0] * 8, exit=[1] * 8, event=[False] * 7 + [True], covariates=[[x] for x in xs],
+        names=["x"],
+    )  # fmt: skip
+    assert not fit.converged
+    assert -math.log(6) - 1e-3 < fit.log_likelihood < -math.log(6)
+
+
 def test_a_spell_must_be_seen_before_it_ends() -> None:
     with pytest.raises(ValueError, match="entry < exit"):
         cox_fit(entry=[2], exit=[2], event=[True], covariates=[[0]], names=["x"])

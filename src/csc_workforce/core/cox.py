@@ -96,36 +96,41 @@ def cox_fit(
         raise ValueError("Every spell must end after it is first seen (entry < exit)")
     x = x - x.mean(axis=0)  # centred, as R does: the same b, steadier sums
     risk = _RiskSets(start, stop, left)
-    beta = np.zeros(len(names))
-    loglik, score, information = risk.derivatives(x, beta, ties)
-    null = loglik
-    converged = False
-    iterations = 0
-    for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 (the count is reported)
-        try:
-            step = np.linalg.solve(information, score)
-        except np.linalg.LinAlgError:
-            break
-        candidate = beta + step
-        new, new_score, new_information = risk.derivatives(x, candidate, ties)
-        halvings = 0
-        while (not np.isfinite(new) or new < loglik) and halvings < 30:
-            step = step / 2
+    # A likelihood with no maximum sends b off towards infinity: exp overflows there, and a
+    # step to where the likelihood is not finite is halved (below), so that is no error.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        beta = np.zeros(len(names))
+        loglik, score, information = risk.derivatives(x, beta, ties)
+        null = loglik
+        converged = False
+        iterations = 0
+        for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 (the count is reported)
+            try:
+                step = np.linalg.solve(information, score)
+            except np.linalg.LinAlgError:
+                break
             candidate = beta + step
             new, new_score, new_information = risk.derivatives(x, candidate, ties)
-            halvings += 1
-        done = abs(1 - loglik / new) < EPS if new else abs(new - loglik) < EPS
-        beta, loglik, score, information = candidate, new, new_score, new_information
-        if done:
-            converged = True
-            break
-    if np.any(np.abs(beta) > LARGEST_COEFFICIENT) or not np.all(np.isfinite(beta)):
-        converged = False
-    try:
-        variance = np.linalg.inv(information)
-    except np.linalg.LinAlgError:
-        variance = np.full((len(names), len(names)), np.nan)
-        converged = False
+            halvings = 0
+            while (not np.isfinite(new) or new < loglik) and halvings < 30:
+                step = step / 2
+                candidate = beta + step
+                new, new_score, new_information = risk.derivatives(x, candidate, ties)
+                halvings += 1
+            if not np.isfinite(new):  # however short the step: b is running off to infinity
+                break
+            done = abs(1 - loglik / new) < EPS if new else abs(new - loglik) < EPS
+            beta, loglik, score, information = candidate, new, new_score, new_information
+            if done:
+                converged = True
+                break
+        if np.any(np.abs(beta) > LARGEST_COEFFICIENT) or not np.all(np.isfinite(beta)):
+            converged = False
+        try:
+            variance = np.linalg.inv(information)
+        except np.linalg.LinAlgError:
+            variance = np.full((len(names), len(names)), np.nan)
+            converged = False
     terms = []
     for k, name in enumerate(names):
         b = float(beta[k])
@@ -225,9 +230,11 @@ class _RiskSets:
         # Less, for each leaver, the shares of them taken from the comparisons at their time.
         taken = np.bincount(time, weights=share / a0, minlength=len(self.times))
         weight[self.leavers] -= taken[time]
-        # einsum's own loop rather than BLAS's threads, which for this size, on a busy
-        # server, cost more than they save.
-        information = np.einsum("ij,ik->jk", x * (r * weight)[:, None], x) - mean.T @ mean
+        # A spell in no comparison weighs nothing, even where its r has overflowed (a fit
+        # running off to infinity). einsum's own loop rather than BLAS's threads, which for
+        # this size, on a busy server, cost more than they save.
+        weighed = np.where(weight != 0, r * weight, 0.0)
+        information = np.einsum("ij,ik->jk", x * weighed[:, None], x) - mean.T @ mean
         return loglik, score, information
 
 
