@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csc_workforce.core.cox import POOLED, Factor, Measure, cox_fit, leaving_factors
+from csc_workforce.core.cox import POOLED, Factor, Measure, _RiskSets, cox_fit, leaving_factors
 
 # R's survival package, data set `ovarian` (Edmunson et al. 1979, Cancer Treatment Reports
 # 63:241-47; supplied by Terry Therneau; the survival package is LGPL): futime (days), fustat
@@ -141,6 +141,38 @@ def test_left_truncation_by_hand() -> None:
     assert naive.terms[0].coefficient == pytest.approx(math.log(2) / 2)
 
 
+def test_likelihood_score_and_information_at_zero_by_hand() -> None:
+    # Five spells (entry, exit, left, x1, x2): A (0, 1, yes, 1, 0), B (0, 2, yes, 0, 1),
+    # C (0, 2, yes, 1, 1), D (1.5, 3, no, 0, 0), E (0, 3, no, 1, 0). At b = 0 every r is 1.
+    # t=1: risk set A, B, C, E (D not yet seen): S0 = 4, S1 = (3, 2), S2 = [[3, 1], [1, 2]];
+    #   A leaves: log term log 4; score (1, 0) - (3/4, 1/2) = (1/4, -1/2);
+    #   information S2/4 - (3/4, 1/2)(3/4, 1/2)' = [[3/16, -1/8], [-1/8, 1/4]].
+    # t=2: risk set B, C, D, E: S0 = 4, S1 = (2, 2), S2 = [[2, 1], [1, 2]]; B and C leave:
+    #   D0 = 2, D1 = (1, 2), D2 = [[1, 1], [1, 2]].
+    #   Efron, first: a0 = 4, mean (1/2, 1/2),
+    #   [[1/2, 1/4], [1/4, 1/2]] - [[1/4, 1/4], [1/4, 1/4]] = [[1/4, 0], [0, 1/4]];
+    #   second: a0 = 4 - 2/2 = 3, a1 = (2, 2) - (1, 2)/2 = (3/2, 1), mean (1/2, 1/3),
+    #   a2 = [[2, 1], [1, 2]] - [[1, 1], [1, 2]]/2 = [[3/2, 1/2], [1/2, 1]],
+    #   a2/3 - mean mean' = [[1/2, 1/6], [1/6, 1/3]] - [[1/4, 1/6], [1/6, 1/9]]
+    #   = [[1/4, 0], [0, 2/9]];
+    #   log terms log 4 + log 3; score (1, 2) - (1/2, 1/2) - (1/2, 1/3) = (0, 7/6).
+    #   Breslow: both compared with the whole risk set: [[1/4, 0], [0, 1/4]] twice, log 4 twice,
+    #   score (1, 2) - 2 (1/2, 1/2) = (0, 1).
+    entry = np.array([0, 0, 0, 1.5, 0])
+    exit = np.array([1.0, 2, 2, 3, 3])
+    left = np.array([True, True, True, False, False])
+    x = np.array([[1.0, 0], [0, 1], [1, 1], [0, 0], [1, 0]])
+    risk = _RiskSets(entry, exit, left)
+    loglik, score, information = risk.derivatives(x, np.zeros(2), "efron")
+    assert loglik == pytest.approx(-math.log(48))
+    assert score == pytest.approx([1 / 4, -1 / 2 + 7 / 6])
+    assert information.ravel() == pytest.approx([11 / 16, -1 / 8, -1 / 8, 1 / 2 + 2 / 9])
+    loglik, score, information = risk.derivatives(x, np.zeros(2), "breslow")
+    assert loglik == pytest.approx(-math.log(64))
+    assert score == pytest.approx([1 / 4, 1 / 2])
+    assert information.ravel() == pytest.approx([11 / 16, -1 / 8, -1 / 8, 3 / 4])
+
+
 def test_a_group_that_never_left_does_not_converge() -> None:
     # x = 1 for the two who stayed and x = 0 for the three who left: the likelihood keeps
     # rising as b falls, with no maximum; the fit says so rather than give a number.
@@ -152,6 +184,20 @@ def test_a_group_that_never_left_does_not_converge() -> None:
         names=["x"],
     )
     assert not fit.converged
+
+
+def test_a_likelihood_with_no_maximum_is_no_error() -> None:
+    # Eight spells all ending at 1, the one leaver with x = 0 like five who stayed, the other
+    # two with x = 2 and 1/256: l(b) = -log(6 + exp(2b) + exp(b/256)) rises towards -log 6 as
+    # b falls, with no maximum. Newton's steps run b off far enough that exp overflows (found
+    # by hypothesis below): the fit says it did not converge, at about -log 6.
+    xs = [0.0] * 5 + [2.0, 0.00390625, 0.0]
+    fit = cox_fit(
+        entry=[0] * 8, exit=[1] * 8, event=[False] * 7 + [True], covariates=[[x] for x in xs],
+        names=["x"],
+    )  # fmt: skip
+    assert not fit.converged
+    assert -math.log(6) - 1e-3 < fit.log_likelihood < -math.log(6)
 
 
 def test_a_spell_must_be_seen_before_it_ends() -> None:

@@ -20,7 +20,8 @@ Fitted by Newton-Raphson from ``b = 0`` on centred factors, halving a step that 
 likelihood, until the log partial likelihood changes by less than one part in 10^9 (R's
 ``coxph.control``: ``eps = 1e-9``, ``iter.max = 20``). Implemented with numpy (no lifelines,
 pandas or scipy: docs/adr/0022-cox-model-in-numpy.md); each iteration costs a sort-free pass of
-cumulative sums over the spells, ordered once by exit and once by entry.
+cumulative sums over the spells, ordered once by exit and once by entry, and one weighted
+product of the factors with themselves for the information.
 """
 
 from __future__ import annotations
@@ -95,36 +96,41 @@ def cox_fit(
         raise ValueError("Every spell must end after it is first seen (entry < exit)")
     x = x - x.mean(axis=0)  # centred, as R does: the same b, steadier sums
     risk = _RiskSets(start, stop, left)
-    beta = np.zeros(len(names))
-    loglik, score, information = risk.derivatives(x, beta, ties)
-    null = loglik
-    converged = False
-    iterations = 0
-    for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 (the count is reported)
-        try:
-            step = np.linalg.solve(information, score)
-        except np.linalg.LinAlgError:
-            break
-        candidate = beta + step
-        new, new_score, new_information = risk.derivatives(x, candidate, ties)
-        halvings = 0
-        while (not np.isfinite(new) or new < loglik) and halvings < 30:
-            step = step / 2
+    # A likelihood with no maximum sends b off towards infinity: exp overflows there, and a
+    # step to where the likelihood is not finite is halved (below), so that is no error.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        beta = np.zeros(len(names))
+        loglik, score, information = risk.derivatives(x, beta, ties)
+        null = loglik
+        converged = False
+        iterations = 0
+        for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 (the count is reported)
+            try:
+                step = np.linalg.solve(information, score)
+            except np.linalg.LinAlgError:
+                break
             candidate = beta + step
             new, new_score, new_information = risk.derivatives(x, candidate, ties)
-            halvings += 1
-        done = abs(1 - loglik / new) < EPS if new else abs(new - loglik) < EPS
-        beta, loglik, score, information = candidate, new, new_score, new_information
-        if done:
-            converged = True
-            break
-    if np.any(np.abs(beta) > LARGEST_COEFFICIENT) or not np.all(np.isfinite(beta)):
-        converged = False
-    try:
-        variance = np.linalg.inv(information)
-    except np.linalg.LinAlgError:
-        variance = np.full((len(names), len(names)), np.nan)
-        converged = False
+            halvings = 0
+            while (not np.isfinite(new) or new < loglik) and halvings < 30:
+                step = step / 2
+                candidate = beta + step
+                new, new_score, new_information = risk.derivatives(x, candidate, ties)
+                halvings += 1
+            if not np.isfinite(new):  # however short the step: b is running off to infinity
+                break
+            done = abs(1 - loglik / new) < EPS if new else abs(new - loglik) < EPS
+            beta, loglik, score, information = candidate, new, new_score, new_information
+            if done:
+                converged = True
+                break
+        if np.any(np.abs(beta) > LARGEST_COEFFICIENT) or not np.all(np.isfinite(beta)):
+            converged = False
+        try:
+            variance = np.linalg.inv(information)
+        except np.linalg.LinAlgError:
+            variance = np.full((len(names), len(names)), np.nan)
+            converged = False
     terms = []
     for k, name in enumerate(names):
         b = float(beta[k])
@@ -157,16 +163,27 @@ class _RiskSets:
     """The distinct times at which someone left, how many left at each, and where each time
     falls among the spells ordered by exit and by entry: the risk set at ``t`` is the spells
     with ``exit >= t`` less those with ``entry >= t`` (which, as ``entry < exit``, are all
-    among the first)."""
+    among the first). Each leaver's place among those who left at the same time (``k``,
+    from 0) gives Efron's share ``k / d`` of them taken from the risk set."""
 
     def __init__(self, entry: Floats, exit: Floats, event: npt.NDArray[np.bool_]) -> None:
-        self.times, self.which = np.unique(exit[event], return_inverse=True)
-        self.deaths = np.bincount(self.which, minlength=len(self.times))
+        self.times, which = np.unique(exit[event], return_inverse=True)
+        self.deaths = np.bincount(which, minlength=len(self.times))
         self.event = event
         self.by_exit = np.argsort(exit, kind="stable")
         self.by_entry = np.argsort(entry, kind="stable")
         self.exit_from = np.searchsorted(exit[self.by_exit], self.times, side="left")
         self.entry_from = np.searchsorted(entry[self.by_entry], self.times, side="left")
+        # The leavers in order of time (stable: as they come in the spells), each with its
+        # time and its place among those who left then.
+        order = np.argsort(which, kind="stable")
+        self.leavers = np.flatnonzero(event)[order]
+        self.leaver_time = which[order]
+        first = np.searchsorted(self.leaver_time, np.arange(len(self.times)), side="left")
+        self.place = np.arange(len(order)) - first[self.leaver_time]
+        # The times each spell is at risk at: those after its entry, up to its exit.
+        self.seen_after = np.searchsorted(self.times, entry, side="right")
+        self.seen_to = np.searchsorted(self.times, exit, side="right")
 
     def _at_risk(self, values: Floats) -> Floats:
         """The sum of ``values`` (a row per spell) over each time's risk set."""
@@ -177,37 +194,48 @@ class _RiskSets:
     def _of_deaths(self, values: Floats) -> Floats:
         """The sum of ``values`` over those who left at each time."""
         sums = np.zeros((len(self.times), *values.shape[1:]))
-        np.add.at(sums, self.which, values[self.event])
+        np.add.at(sums, self.leaver_time, values[self.leavers])
         return sums
 
     def derivatives(self, x: Floats, beta: Floats, ties: str) -> tuple[float, Floats, Floats]:
         """The log partial likelihood at ``beta``, its gradient (the score) and minus its
-        second derivative (the information)."""
-        p = x.shape[1]
+        second derivative (the information).
+
+        With ``r = exp(x . beta)``, at each time ``t`` with ``d`` leavers the ``k``-th of them
+        (``k`` from 0; ``share`` = ``k/d`` for Efron, 0 for Breslow) is compared with
+        ``a0 = S0 - share D0``, ``a1 = S1 - share D1``, ``a2 = S2 - share D2``: the sums of
+        ``r``, ``r x`` and ``r x x'`` over the risk set (S) and over those leaving then (D).
+        Each adds ``log a0`` to the likelihood's denominator, ``a1 / a0`` to the score's and
+        ``a2 / a0 - (a1 / a0)(a1 / a0)'`` to the information. The information's first part,
+        summed over the leavers, is ``sum_i r_i w_i x_i x_i'`` with ``w_i`` the sum of
+        ``1 / a0`` over the comparisons whose risk set holds spell ``i``, less ``share / a0``
+        over those it leaves in: one weighted product ``x' W x``, without summing a matrix
+        for each spell over each risk set."""
         eta = x @ beta
         r = np.exp(eta)
         rx = r[:, None] * x
-        rxx = (rx[:, :, None] * x[:, None, :]).reshape(len(r), p * p)
-        at_risk = self._at_risk(np.column_stack([r, rx, rxx]))
-        s0, s1, s2 = at_risk[:, 0], at_risk[:, 1 : 1 + p], at_risk[:, 1 + p :]
-        died = self._of_deaths(np.column_stack([r, rx, rxx]))
-        d0, d1, d2 = died[:, 0], died[:, 1 : 1 + p], died[:, 1 + p :]
-        loglik = float(eta[self.event].sum())
-        score = x[self.event].sum(axis=0)
-        information = np.zeros(p * p)
-        for k in range(int(self.deaths.max(initial=0))):
-            now = self.deaths > k
-            share = k / self.deaths[now] if ties == "efron" else np.zeros(int(now.sum()))
-            a0 = s0[now] - share * d0[now]
-            a1 = s1[now] - share[:, None] * d1[now]
-            a2 = s2[now] - share[:, None] * d2[now]
-            mean = a1 / a0[:, None]
-            loglik -= float(np.log(a0).sum())
-            score = score - mean.sum(axis=0)
-            information += (
-                a2 / a0[:, None] - (mean[:, :, None] * mean[:, None, :]).reshape(-1, p * p)
-            ).sum(axis=0)
-        return loglik, score, information.reshape(p, p)
+        at_risk = self._at_risk(np.column_stack([r, rx]))
+        died = self._of_deaths(np.column_stack([r, rx]))
+        time, place = self.leaver_time, self.place
+        share = place / self.deaths[time] if ties == "efron" else np.zeros(len(place))
+        a0 = at_risk[time, 0] - share * died[time, 0]
+        a1 = at_risk[time, 1:] - share[:, None] * died[time, 1:]
+        mean = a1 / a0[:, None]
+        loglik = float(eta[self.event].sum()) - float(np.log(a0).sum())
+        score = x[self.event].sum(axis=0) - mean.sum(axis=0)
+        # Sum of 1 / a0 at each time, then over the times each spell is at risk at.
+        per_time = np.bincount(time, weights=1 / a0, minlength=len(self.times))
+        cumulative = np.concatenate([[0.0], np.cumsum(per_time)])
+        weight = cumulative[self.seen_to] - cumulative[self.seen_after]
+        # Less, for each leaver, the shares of them taken from the comparisons at their time.
+        taken = np.bincount(time, weights=share / a0, minlength=len(self.times))
+        weight[self.leavers] -= taken[time]
+        # A spell in no comparison weighs nothing, even where its r has overflowed (a fit
+        # running off to infinity). einsum's own loop rather than BLAS's threads, which for
+        # this size, on a busy server, cost more than they save.
+        weighed = np.where(weight != 0, r * weight, 0.0)
+        information = np.einsum("ij,ik->jk", x * weighed[:, None], x) - mean.T @ mean
+        return loglik, score, information
 
 
 def _exp(value: float) -> float:

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 from typing import Any
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
 
 from csc_workforce.core import caseloads as core
 from csc_workforce.core import timescales
@@ -202,6 +202,20 @@ JOB_READ = {
 }
 
 
+JOB_FIELDS = (
+    "staff_id",
+    "team_id",
+    "team__service_area_id",
+    "role_level",
+    "fte",
+    "local_role",
+    "effective_from",
+    "effective_to",
+)
+REDUCTION_FIELDS = ("staff_id", "hours_per_week", "reason__name", "start", "end")
+NON_CASE_FIELDS = ("staff_id", "points", "start", "end")
+
+
 def _during(on: dt.date) -> pl.Expr:
     return (pl.col("start_date") <= on) & (
         pl.col("end_date").is_null() | (pl.col("end_date") >= on)
@@ -235,22 +249,13 @@ class LoadInputs:
         last: dt.date,
         teams: frozenset[int] | None = None,
         workers: Iterable[int] | None = None,
-        days: Mapping[int, dt.date] | None = None,
     ) -> LoadInputs:
-        """Read for the days from ``first`` to ``last``; with ``days`` (worker -> day), only
-        those workers' rows that cover their own day (``worker_loads_on_days``)."""
+        """Read for the days from ``first`` to ``last`` (for each worker on a day of their own,
+        ``on_days``)."""
         allocations = overlapping(Allocation.objects.all(), first, last)
         jobs = overlapping(Assignment.objects.all(), first, last, "effective_from", "effective_to")
         reductions = Reduction.objects.filter(start__lte=last, end__gte=first)
         non_case = overlapping(NonCaseWork.objects.all(), first, last)
-        if days is not None:  # in place of the span and the workers (a quicker plan on SQLite)
-            allocations = Allocation.objects.filter(_on_their_days(days, "worker"))
-            jobs = Assignment.objects.filter(
-                _on_their_days(days, "staff", "effective_from", "effective_to")
-            )
-            reductions = Reduction.objects.filter(_on_their_days(days, "staff"))
-            non_case = NonCaseWork.objects.filter(_on_their_days(days, "staff"))
-            workers = None
         if teams is not None:
             jobs = jobs.filter(team__in=teams)
             allocations = allocations.filter(worker__in=jobs.values("staff_id"))
@@ -271,29 +276,64 @@ class LoadInputs:
             statuses=status_frame(
                 overlapping(CaseStatus.objects.filter(case__in=held), first, last)
             ),
-            jobs=read_frame(
-                jobs.values_list(
-                    "staff_id",
-                    "team_id",
-                    "team__service_area_id",
-                    "role_level",
-                    "fte",
-                    "local_role",
-                    "effective_from",
-                    "effective_to",
-                ),
-                JOB_READ,
+            jobs=read_frame(jobs.values_list(*JOB_FIELDS), JOB_READ),
+            reductions=read_frame(reductions.values_list(*REDUCTION_FIELDS), core.REDUCTION_SCHEMA),
+            non_case=read_frame(non_case.values_list(*NON_CASE_FIELDS), core.NON_CASE_SCHEMA),
+            teams=teams,
+        )
+
+    @classmethod
+    def on_days(cls, days: Mapping[int, dt.date]) -> LoadInputs:
+        """What the loads of the workers of ``days`` (worker -> day), each on their own day,
+        are computed from (``worker_loads_on_days``): their allocations, jobs, reductions and
+        non-case work that cover their own day (``OnTheirDays``), the cases they held then
+        (read with the allocations, in one query) and those cases' statuses over the span of
+        the days. The same rows as ``read`` of the span for those workers, less those no
+        worker's day needs."""
+        if not days:
+            raise ValueError("no days to read for")
+        first, last = min(days.values()), max(days.values())
+        held = read_frame(
+            Allocation.objects.filter(OnTheirDays(days, "worker")).values_list(
+                "case_id",
+                "worker_id",
+                "start",
+                "end",
+                "role",
+                "case__kind",
+                "case__complexity",
+                "case__travel_band",
             ),
+            ALLOCATION_READ | CASE_READ,
+        )
+        cases = held.select(*CASE_READ).unique("child_id", keep="first")
+        statuses = CaseStatus.objects.filter(AmongIds("case", cases["child_id"].to_list()))
+        jobs = Assignment.objects.filter(
+            OnTheirDays(days, "staff", "effective_from", "effective_to")
+        )
+        return cls(
+            models=tuple((version.effective_from, model) for model, version in _models()),
+            allocations=held.select(
+                "child_id",
+                "worker_id",
+                "start_date",
+                "end_date",
+                lead=pl.col("role") == "lead",
+            ),
+            cases=cases,
+            statuses=status_frame(overlapping(statuses, first, last)),
+            jobs=read_frame(jobs.values_list(*JOB_FIELDS), JOB_READ),
             reductions=read_frame(
-                reductions.values_list(
-                    "staff_id", "hours_per_week", "reason__name", "start", "end"
-                ),
+                Reduction.objects.filter(OnTheirDays(days, "staff")).values_list(*REDUCTION_FIELDS),
                 core.REDUCTION_SCHEMA,
             ),
             non_case=read_frame(
-                non_case.values_list("staff_id", "points", "start", "end"), core.NON_CASE_SCHEMA
+                NonCaseWork.objects.filter(OnTheirDays(days, "staff")).values_list(
+                    *NON_CASE_FIELDS
+                ),
+                core.NON_CASE_SCHEMA,
             ),
-            teams=teams,
+            teams=None,
         )
 
     def model_on(self, on: dt.date) -> core.WeightingModel | None:
@@ -425,23 +465,93 @@ class LoadInputs:
 _LOADS_ON_DAYS = {"worker_id": pl.Int64, "load_percent": pl.Float64}
 
 
-def _on_their_days(
-    days: Mapping[int, dt.date], worker: str, start: str = "start", end: str = "end"
-) -> Q:
-    """Rows of the workers of ``days`` (worker -> day) that cover their own day."""
-    by_day: dict[dt.date, list[int]] = {}
-    for worker_id, day in days.items():
-        by_day.setdefault(day, []).append(worker_id)
-    if not by_day:
-        return Q(pk__in=[])
-    return reduce(
-        or_,
-        (
-            Q(**{f"{worker}__in": workers, f"{start}__lte": day})
-            & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
-            for day, workers in sorted(by_day.items())
-        ),
-    )
+class OnTheirDays(Expression):
+    """The condition that a row of one of the workers of ``days`` (worker -> day) covers that
+    worker's own day: its ``worker`` (a field) is one of them and its period (``start`` to
+    ``end`` inclusive, ``end`` empty while open) holds the worker's day.
+
+    On PostgreSQL the pairs are a relation the rows are joined with, sent as two arrays
+    (``unnest``): the server hashes the pairs once and looks each row up, and the query's text
+    stays short. Elsewhere (SQLite), a condition for each day naming that day's workers."""
+
+    def __init__(
+        self, days: Mapping[int, dt.date], worker: str, start: str = "start", end: str = "end"
+    ) -> None:
+        super().__init__(output_field=BooleanField())
+        self.days = days
+        self.columns: list[Any] = [F(worker), F(start), F(end)]
+
+    def get_source_expressions(self) -> list[Any]:
+        return self.columns
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.columns = list(exprs)
+
+    def _compiled(self, compiler: Any) -> list[str]:
+        compiled = [compiler.compile(column) for column in self.columns]
+        return [sql for sql, _ in compiled]
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        worker, start, end = self._compiled(compiler)
+        by_day: dict[dt.date, list[int]] = {}
+        for worker_id, day in self.days.items():
+            by_day.setdefault(day, []).append(worker_id)
+        if not by_day:
+            raise EmptyResultSet
+        parts, params = [], []
+        for day, workers in sorted(by_day.items()):
+            marks = ", ".join(["%s"] * len(workers))
+            parts.append(
+                f"({worker} IN ({marks}) AND {start} <= %s AND ({end} IS NULL OR {end} >= %s))"
+            )
+            on = connection.ops.adapt_datefield_value(day)
+            params += [*workers, on, on]
+        return f"({' OR '.join(parts)})", params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        worker, start, end = self._compiled(compiler)
+        pairs = "unnest(%s::bigint[], %s::date[]) AS their (worker, day)"
+        sql = (
+            f"EXISTS (SELECT 1 FROM {pairs} WHERE their.worker = {worker} "  # noqa: S608 (columns compiled by Django, values bound)
+            f"AND {start} <= their.day AND ({end} IS NULL OR {end} >= their.day))"
+        )
+        return sql, [
+            _array(map(int, self.days)),
+            _array(day.isoformat() for day in self.days.values()),
+        ]
+
+
+class AmongIds(Expression):
+    """The condition that a row's ``field`` (a key) is one of ``ids``: on PostgreSQL one array
+    (``= ANY``, which the server hashes), elsewhere (SQLite) a JSON list; either way one
+    parameter, however many the ids, rather than one each."""
+
+    def __init__(self, field: str, ids: Sequence[int]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.ids = ids
+        self.columns: list[Any] = [F(field)]
+
+    def get_source_expressions(self) -> list[Any]:
+        return self.columns
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, _ = compiler.compile(self.columns[0])
+        among = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 (a column compiled by Django, the ids bound)
+        return among, [json.dumps(list(self.ids))]
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, _ = compiler.compile(self.columns[0])
+        return f"{column} = ANY(%s::bigint[])", [_array(map(int, self.ids))]
+
+
+def _array(values: Iterable[object]) -> str:
+    """``values`` (whole numbers or ISO dates: nothing to quote) as PostgreSQL's text of an
+    array, for a cast in the query: one string, where psycopg would write each element of a
+    list in Python (most of the time of reading 50,000 keys)."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _models() -> list[tuple[core.WeightingModel, WeightingModelVersion]]:

@@ -351,15 +351,14 @@ def workers_over_capacity(
 def loads_on_days(days: dict[int, dt.date]) -> pl.DataFrame:
     """Each worker's weighted load (``load_percent``: points against capacity, per cent) on the
     day ``days`` gives for them, computed as the caseload pages compute it (``LoadInputs``),
-    from one read of the rows covering each one's own day and in one pass for all the days
+    from one read of the rows covering each one's own day (``LoadInputs.on_days``: on
+    PostgreSQL the (worker, day) pairs joined in the database) and in one pass for all the days
     (``LoadInputs.worker_loads_on_days``); workers with no load that day (no weighting model,
     not holding cases) are left out. For the retention page's model: each person's load before
     they left."""
     if not days:
         return pl.DataFrame(schema={"staff_id": pl.Int64, "load_percent": pl.Float64})
-    inputs = LoadInputs.read(
-        first=min(days.values()), last=max(days.values()), workers=days, days=days
-    )
+    inputs = LoadInputs.on_days(days)
     wanted = pl.DataFrame(
         {"worker_id": list(days), "day": list(days.values())},
         schema={"worker_id": pl.Int64, "day": pl.Date},
