@@ -21,9 +21,9 @@ from fewer than 5 people).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Generic, TypeVar
 
 THRESHOLD = 5
@@ -113,41 +113,53 @@ def _fixed(unknown: set[K], sums: Sequence[Sum[K]]) -> set[K]:
 
     Each sum is an equation ``total - parts = 0``; over the unknowns, a key is determined when
     its unit vector lies in the equations' row space, which, in reduced row echelon form, is
-    when its column is a pivot whose row has no other entry.
+    when its column is a pivot whose row has no other entry. Rows are kept sparse (column ->
+    coefficient): a sum touches few of the unknowns of a page of many groups.
     """
     columns = sorted(unknown, key=str)
     index = {key: i for i, key in enumerate(columns)}
-    rows: list[list[Fraction]] = []
+    rows: list[dict[int, int]] = []
     for equation in sums:
-        row = [Fraction(0)] * len(columns)
+        row: dict[int, int] = {}
         for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
             if key in index:
-                row[index[key]] += sign
-        if any(row):
+                column = index[key]
+                row[column] = row.get(column, 0) + sign
+        row = {column: value for column, value in row.items() if value}
+        if row:
             rows.append(row)
     pivots = _reduce(rows, len(columns))
-    return {
-        columns[column]
-        for column, row in pivots.items()
-        if sum(1 for value in row if value != 0) == 1
-    }
+    return {columns[column] for column, row in pivots.items() if len(row) == 1}
 
 
-def _reduce(rows: list[list[Fraction]], width: int) -> dict[int, list[Fraction]]:
-    """Reduced row echelon form of ``rows``: each pivot column with its row."""
-    pivots: dict[int, list[Fraction]] = {}
-    remaining = [row[:] for row in rows]
+def _reduce(rows: list[dict[int, int]], width: int) -> dict[int, dict[int, int]]:
+    """Reduced row echelon form of sparse integer ``rows`` (no zero entries kept), each row
+    up to a whole multiple: each pivot column with its row. Gauss-Jordan elimination without
+    division (a row less a multiple of the pivot row, both scaled to whole numbers, then
+    divided by the greatest common divisor of its entries), exact as fractions are and much
+    quicker. Every row holds zeros in the other pivot columns and lies in the row space, so it
+    is the reduced form's row times a number other than zero, and has the same entries that
+    are not zero: which columns are pivots with a row of one entry is the reduced form's."""
+    pivots: dict[int, dict[int, int]] = {}
+    remaining = [dict(row) for row in rows]
     for column in range(width):
-        source = next((row for row in remaining if row[column] != 0), None)
-        if source is None:
+        at = next((i for i, row in enumerate(remaining) if column in row), None)
+        if at is None:
             continue
-        remaining.remove(source)
+        source = remaining.pop(at)
         lead = source[column]
-        source = [value / lead for value in source]
         for other in (*remaining, *pivots.values()):
-            factor = other[column]
+            factor = other.get(column)
             if factor:
-                other[:] = [a - factor * b for a, b in zip(other, source, strict=True)]
+                scaled = {c: value * lead for c, value in other.items()}
+                for c, value in source.items():
+                    scaled[c] = scaled.get(c, 0) - factor * value
+                other.clear()
+                other.update((c, value) for c, value in scaled.items() if value)
+                divisor = math.gcd(*other.values())
+                if divisor > 1:
+                    for c in other:
+                        other[c] //= divisor
         pivots[column] = source
     return pivots
 
