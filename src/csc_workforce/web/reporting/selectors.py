@@ -34,7 +34,7 @@ from csc_workforce.core.voice import (
     SurveyResults,
     group_standards_mean,
     parsed,
-    standards_mean,
+    standards_score,
     survey_results,
 )
 from csc_workforce.web.accounts.permissions import Viewer
@@ -53,6 +53,7 @@ from csc_workforce.web.quality.results import targets as quality_targets
 from csc_workforce.web.quality.selectors import observations_by_heading
 from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
 from csc_workforce.web.recruitment.selectors import live_compliance
+from csc_workforce.web.site.selectors import until_changed
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
 from csc_workforce.web.voice.selectors import (
     authority_leaver_counts,
@@ -282,10 +283,17 @@ def _cla_stability(context: Context) -> dict[str, Figures]:
     """Children looked after on 31 March of each year of the window with 3 or more lead workers
     in the year before, for the scope's teams (by the team of the child's lead worker on 31
     March), counted for every year and team in one grouped pass (``caseloads.selectors.
-    cla_stability_by_team``); the whole authority's is the children's experience page's count
+    cla_stability_by_team``, the same for every part of the authority: kept for the day until
+    anything audited changes, as the home page keeps its figures, ``site.selectors.
+    until_changed``); the whole authority's is the children's experience page's count
     (``cla_stability``). Beside DfE's published England and region (DfE's latest year up to
     the chosen one); no figure for a year with no child looked after on its 31 March."""
-    counts = cla_stability_by_team(years=context.years)
+    years = context.years
+    counts = until_changed(
+        f"scorecard-cla-stability-{years[0]}-{years[-1]}",
+        today=clock().today(),
+        compute=lambda: cla_stability_by_team(years=years),
+    )
     if context.scope.teams is not None:
         counts = counts.filter(pl.col("team_id").is_in(list(context.scope.teams)))
     totals = {
@@ -368,7 +376,8 @@ def development_figures(context: Context) -> dict[str, Figures]:
     """Supervision on time in each reporting year, as the supervision page shows it for the
     same period and part of the authority (``development.selectors.compliance``); and the
     share registered on the year's 1 December, as the registrations page's check lists those
-    not registered (``development.selectors.december_check``): the chosen year only, as the
+    not registered (``development.selectors.december_check``, counted by the database:
+    ``december_counts``): the chosen year only, as the
     service keeps each registration as the register last showed it, not its history; and the
     ASYE's completion and retention (``asye_figures``) and the students a year
     (``student_figures``)."""
@@ -379,10 +388,14 @@ def development_figures(context: Context) -> dict[str, Figures]:
         found[measure.key] = Figures(
             shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
         )
-    check = registration_check(context)
-    if check is not None:
+    day = december_check_day(context.year)
+    # Counted by the database: the check's list, with its reasons and cases, is the report's.
+    in_post, missing = (
+        (0, 0) if day is None else development.december_counts(teams=context.scope.teams, day=day)
+    )
+    if in_post:
         measure = measures.REGISTERED_ON_1_DECEMBER
-        share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
+        share = measure.value({"in_post": in_post, "not_registered": missing})
         found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
     return (
         found | asye_figures(context) | student_figures(context) | protected_time_figures(context)
@@ -556,27 +569,21 @@ def recruitment_figures(context: Context) -> dict[str, Figures]:
     }
 
 
-def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyResults]]:
+def latest_health_checks(years: list[int]) -> dict[int, SurveyRun]:
     """For each of ``years`` that has one, the latest health check opened in the reporting year
-    whose summary is published, with its results as the staff voice pages compute them
-    (``voice.selectors.published_summaries``, newest first)."""
+    whose summary is published (as ``voice.selectors.published_summaries`` lists them)."""
     periods = {y: reporting_year(y) for y in years}
     runs = SurveyRun.objects.filter(
         summary_published=True,
         template__kind=SurveyTemplate.Kind.HEALTH_CHECK,
         opens_on__range=(min(f for f, _ in periods.values()), max(t for _, t in periods.values())),
-    )
-    latest: dict[int, int] = {}
-    for pk, opens_on in runs.order_by("-opens_on").values_list("pk", "opens_on"):
+    ).select_related("template")
+    latest: dict[int, SurveyRun] = {}
+    for run in runs.order_by("-opens_on"):
         for y, (first, last) in periods.items():
-            if first <= opens_on <= last:
-                latest.setdefault(y, pk)
-    # Only those runs' results are computed, not every published run's.
-    computed = {
-        run.pk: (run, results)
-        for run, results in published_summaries(SurveyRun.objects.filter(pk__in=latest.values()))
-    }
-    return {y: computed[pk] for y, pk in latest.items()}
+            if first <= run.opens_on <= last:
+                latest.setdefault(y, run)
+    return latest
 
 
 def survey_group(scope: Scope) -> tuple[str, str] | None:
@@ -596,8 +603,9 @@ def survey_group(scope: Scope) -> tuple[str, str] | None:
 
 
 def voice_figures(context: Context) -> dict[str, Figures]:
-    """The employer standards health check score of each year (``core.voice.standards_mean``
-    of its latest published health check) for the whole authority; for a service area or a
+    """The employer standards health check score of each year (``core.voice.standards_score``,
+    the results page's ``standards_mean`` read straight from the responses, of its latest
+    published health check) for the whole authority; for a service area or a
     team, the mean of its scores of the same standards as the results page's breakdown by
     service area or team shows them (``core.voice.group_standards_mean``), shown as c where
     the page hides any of them (fewer of the group answered than the run's threshold, never
@@ -607,16 +615,21 @@ def voice_figures(context: Context) -> dict[str, Figures]:
         return {}
     measure = measures.HEALTH_CHECK_SCORE
     runs = latest_health_checks(context.years)
+    areas = dict(Team.objects.values_list("name", "service_area__name")) if runs else {}
     values: dict[int, Decimal | None] = {}
     hidden: set[int] = set()
     for y in context.years:
         if y not in runs:
             values[y] = None
             continue
-        results = runs[y][1]
-        if group is None:
-            score = standards_mean(results)
-        else:
+        run = runs[y]
+        sections, responses = parsed(run.template.text), response_frame(run)
+        if group is None:  # the whole run's score needs no breakdown, nor the last run's
+            score = standards_score(sections, responses, threshold=run.threshold)
+        else:  # the results page's breakdown, without the last run's figures it compares
+            results = survey_results(
+                sections, responses, invited=run.invited, team_areas=areas, threshold=run.threshold
+            )
             score, suppressed = group_standards_mean(results, dimension=group[0], group=group[1])
             if suppressed:
                 hidden.add(y)
