@@ -68,13 +68,14 @@ def suppress(
     chosen = {key for key, count in counts.items() if 0 < count < threshold}
     chosen |= set(forced)
     chosen -= never_shown
+    occurs = _occurrences(sums)
     while True:
         unknown = chosen | never_shown
-        fixed = _fixed(unknown, sums) & chosen
+        fixed = _fixed(unknown, sums, occurs) & chosen
         if not fixed:
             return frozenset(chosen)
         key = min(fixed, key=lambda k: (counts[k], str(k)))
-        chosen.add(_freeing(key, counts, sums, unknown, known))
+        chosen.add(_freeing(key, counts, sums, unknown, known, occurs))
 
 
 class Unprotectable(ValueError):
@@ -87,6 +88,7 @@ def _freeing(
     sums: Sequence[Sum[K]],
     unknown: set[K],
     known: frozenset[K] = frozenset(),
+    occurs: Mapping[K, list[tuple[int, int]]] | None = None,
 ) -> K:
     """The smallest shown count above 0 whose suppression leaves ``key`` no longer fixed,
     preferring those in a sum with ``key``, and parts to totals (a reader keeps the totals);
@@ -103,31 +105,44 @@ def _freeing(
     if not ordered:
         raise Unprotectable(key)
     for candidate in ordered:
-        if key not in _fixed(unknown | {candidate}, sums):
+        if key not in _fixed(unknown | {candidate}, sums, occurs):
             return candidate
     return ordered[0]
 
 
-def _fixed(unknown: set[K], sums: Sequence[Sum[K]]) -> set[K]:
+def _occurrences(sums: Sequence[Sum[K]]) -> dict[K, list[tuple[int, int]]]:
+    """Each key's places in the equations of ``sums``: (which sum, +1 as its total or -1 as a
+    part), so that the equations over a few unknowns are built from those alone."""
+    found: dict[K, list[tuple[int, int]]] = {}
+    for i, equation in enumerate(sums):
+        found.setdefault(equation.total, []).append((i, 1))
+        for part in equation.parts:
+            found.setdefault(part, []).append((i, -1))
+    return found
+
+
+def _fixed(
+    unknown: set[K],
+    sums: Sequence[Sum[K]],
+    occurs: Mapping[K, list[tuple[int, int]]] | None = None,
+) -> set[K]:
     """The unknown keys whose value the sums determine, the other keys being known.
 
     Each sum is an equation ``total - parts = 0``; over the unknowns, a key is determined when
     its unit vector lies in the equations' row space, which, in reduced row echelon form, is
     when its column is a pivot whose row has no other entry. Rows are kept sparse (column ->
-    coefficient): a sum touches few of the unknowns of a page of many groups.
+    coefficient), built from the unknowns' places in the sums (``occurs``, from
+    ``_occurrences``): a sum touches few of the unknowns of a page of many groups.
     """
+    if occurs is None:
+        occurs = _occurrences(sums)
     columns = sorted(unknown, key=str)
-    index = {key: i for i, key in enumerate(columns)}
-    rows: list[dict[int, int]] = []
-    for equation in sums:
-        row: dict[int, int] = {}
-        for key, sign in ((equation.total, 1), *((part, -1) for part in equation.parts)):
-            if key in index:
-                column = index[key]
-                row[column] = row.get(column, 0) + sign
-        row = {column: value for column, value in row.items() if value}
-        if row:
-            rows.append(row)
+    by_sum: dict[int, dict[int, int]] = {}
+    for column, key in enumerate(columns):
+        for i, sign in occurs.get(key, ()):
+            row = by_sum.setdefault(i, {})
+            row[column] = row.get(column, 0) + sign
+    rows = [found for row in by_sum.values() if (found := {c: v for c, v in row.items() if v})]
     pivots = _reduce(rows, len(columns))
     return {columns[column] for column, row in pivots.items() if len(row) == 1}
 
