@@ -341,28 +341,62 @@ def supervision_period(year: int) -> tuple[dt.date, dt.date] | None:
 def supervision_shares(context: Context) -> dict[int, Decimal | None]:
     """Supervision on time in each year of the window for the scope: the supervision page's
     computation (``development.selectors.compliance``: ``core.supervision.
-    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, its
-    workers and sessions read once for the five years (a worker counts in a year only for the
-    windows of it they were in post)."""
-    periods = {y: supervision_period(y) for y in context.years}
-    known = [period for period in periods.values() if period is not None]
-    if not known:
-        return dict.fromkeys(context.years)
-    standard = development.supervision_standard().as_core()
-    workers, sessions = development.supervision_frames(
-        teams=context.scope.teams, first=known[0][0], last=known[-1][1]
+    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, the
+    windows required and met summed over the scope's teams from every team's
+    (``supervision_by_team``); a worker counts in their current team, as the page counts
+    them, and in a year only for the windows of it they were in post."""
+    by_team = until_changed(
+        f"scorecard-supervision-{context.years[0]}-{context.years[-1]}",
+        today=clock().today(),
+        compute=lambda: supervision_by_team(context.years),
     )
-    values: dict[int, Decimal | None] = {}
-    for y, period in periods.items():
-        if period is None:
-            values[y] = None
-            continue
+    if context.scope.teams is not None:
+        by_team = by_team.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    summed = by_team.group_by("year").agg(pl.col("required").sum(), pl.col("met").sum())
+    percents = dict(
+        summed.select(
+            "year",
+            percent=pl.when(pl.col("required") > 0)
+            .then((100 * pl.col("met") / pl.col("required")).round(1))
+            .otherwise(None),
+        ).iter_rows()
+    )
+    return {
+        y: None
+        if supervision_period(y) is None or percents.get(y) is None
+        else Decimal(str(percents[y]))
+        for y in context.years
+    }
+
+
+def supervision_by_team(years: list[int]) -> pl.DataFrame:
+    """The windows of the supervision standard required and met in each of ``years``' periods
+    (``supervision_period``) by the current team of the workers in post then (columns year,
+    team_id, required, met; no row for a year not begun), every team's counted in one pass:
+    ``core.supervision.supervision_compliance`` of each worker, as the supervision page
+    computes it, their workers and sessions read once for the years. The same for every part
+    of the authority, so kept for the day until anything audited changes (``until_changed``)."""
+    periods = {y: period for y in years if (period := supervision_period(y)) is not None}
+    schema = {"year": pl.Int64, "team_id": pl.Int64, "required": pl.Int64, "met": pl.Int64}
+    if not periods:
+        return pl.DataFrame(schema=schema)
+    standard = development.supervision_standard().as_core()
+    known = list(periods.values())
+    workers, sessions = development.supervision_frames(
+        teams=None, first=known[0][0], last=known[-1][1]
+    )
+    found = []
+    for y, (first, last) in periods.items():
         per_worker = core_supervision.supervision_compliance(
-            workers=workers, sessions=sessions, first=period[0], last=period[1], standard=standard
+            workers=workers, sessions=sessions, first=first, last=last, standard=standard
         )
-        percent = core_supervision.compliance_rollup(per_worker, by=None)["percent"][0]
-        values[y] = None if percent is None else Decimal(str(percent))
-    return values
+        found.append(
+            per_worker.filter(pl.col("required") > 0)
+            .group_by("team_id")
+            .agg(pl.col("required").sum(), pl.col("met").sum())
+            .select(pl.lit(y).alias("year"), "team_id", "required", "met")
+        )
+    return pl.concat(found).cast(schema)  # type: ignore[arg-type]
 
 
 def december_check_day(year: int) -> dt.date | None:
