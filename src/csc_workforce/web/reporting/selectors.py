@@ -6,6 +6,7 @@ no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -131,26 +132,40 @@ def target_rows(*, year: int) -> list[MeasureTarget]:
 @dataclass
 class Context:
     """What a provider is given: the part of the authority, the year and its five-year window,
-    and the register read once for every provider."""
+    and the register read once for every provider that needs it (``register``)."""
 
     scope: Scope
     year: int
     years: list[int]
-    register: Register
+    _register: Register | None = None
     _history: dict[int, RegisterFigures] | None = None
     _table: list[ComparisonRow] | None = None
     _card: scorecard.Scorecard | None = None
     _protected: pl.DataFrame | None = None
 
+    def register(self) -> Register:
+        """The whole register (``organisation.selectors.load_register``), read when first
+        needed."""
+        if self._register is None:
+            self._register = organisation.load_register()
+        return self._register
+
     def history(self) -> dict[int, RegisterFigures]:
         """DfE's figures for each year of the window, as the workforce dashboard computes them
-        (``core.register.figures``)."""
+        (``core.register.figures``): computed from the whole register, the same for everyone
+        who sees the scope, so kept for the day until anything audited changes
+        (``until_changed``)."""
         if self._history is None:
-            self._history = {
-                y: figures(self.register, first=first, last=last, teams=self.scope.teams)
-                for y in self.years
-                for first, last in [reporting_year(y)]
-            }
+            teams = self.scope.teams
+            self._history = until_changed(
+                f"scorecard-history-{_teams_key(teams)}-{self.years[0]}-{self.years[-1]}",
+                today=clock().today(),
+                compute=lambda: {
+                    y: figures(self.register(), first=first, last=last, teams=teams)
+                    for y in self.years
+                    for first, last in [reporting_year(y)]
+                },
+            )
         return self._history
 
     def protected_days(self) -> dict[int, dt.date]:
@@ -183,6 +198,13 @@ class Context:
                 region_code=authority.region_code,
             )
         return self._table
+
+
+def _teams_key(teams: frozenset[int] | None) -> str:
+    """A short name for a set of teams in the keys of what is kept: "all" for every team."""
+    if teams is None:
+        return "all"
+    return hashlib.sha256(",".join(map(str, sorted(teams))).encode()).hexdigest()[:16]
 
 
 def _published(figure: Published) -> str:
@@ -693,9 +715,7 @@ PROVIDERS: Mapping[scorecard.Area, Provider] = {
 def scorecard_for(*, scope: Scope, year: int) -> scorecard.Scorecard:
     """The scorecard of ``scope`` for reporting ``year`` (``core.reporting.scorecard``)."""
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
-    return _card(
-        Context(scope=scope, year=year, years=years, register=organisation.load_register())
-    )
+    return _card(Context(scope=scope, year=year, years=years))
 
 
 def _card(context: Context) -> scorecard.Scorecard:
@@ -768,7 +788,7 @@ def _diversity_tables(context: Context) -> list[Table]:
     and columns and hiding whatever the dashboard hides (``core.dashboard.shown_by_role``)."""
     this = context.history()[context.year]
     people = shown_profile(
-        profile(context.register, on=this.last, teams=context.scope.teams),
+        profile(context.register(), on=this.last, teams=context.scope.teams),
         headcount=this.inpost_headcount,
         fte=this.inpost_fte,
     )
@@ -781,7 +801,7 @@ def _diversity_tables(context: Context) -> list[Table]:
         for name, bands in (("sex", people.sex), ("ethnicity", people.ethnicity))
     ]
     by_level = shown_by_role(
-        by_role(context.register, on=this.last, teams=context.scope.teams),
+        by_role(context.register(), on=this.last, teams=context.scope.teams),
         roles=dict(StaffMember.RoleLevel.choices),
         shown=people,
     )
@@ -1312,7 +1332,7 @@ def report_content(
     authority = organisation.authority()
     whole = Scope("all", authority.name, None)
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
-    context = Context(scope=whole, year=year, years=years, register=organisation.load_register())
+    context = Context(scope=whole, year=year, years=years)
     content = {}
     for key, fill in SECTION_CONTENT.items():
         progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
