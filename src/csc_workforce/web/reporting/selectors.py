@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
@@ -56,6 +57,7 @@ from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
 from csc_workforce.web.recruitment.selectors import live_compliance
 from csc_workforce.web.site.selectors import until_changed
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
+from csc_workforce.web.voice.models import Response as SurveyResponse
 from csc_workforce.web.voice.selectors import (
     authority_leaver_counts,
     feedback_counts,
@@ -665,13 +667,24 @@ def voice_figures(context: Context) -> dict[str, Figures]:
     team, the mean of its scores of the same standards as the results page's breakdown by
     service area or team shows them (``core.voice.group_standards_mean``), shown as c where
     the page hides any of them (fewer of the group answered than the run's threshold, never
-    under 5, or it would give a hidden group away)."""
+    under 5, or it would give a hidden group away). A run's score and its breakdowns are the
+    same for every part of the authority: kept for the day until anything audited changes or
+    the run has another response (``until_changed``)."""
     group = survey_group(context.scope)
     if context.scope.teams is not None and group is None:
         return {}
     measure = measures.HEALTH_CHECK_SCORE
     runs = latest_health_checks(context.years)
-    areas = dict(Team.objects.values_list("name", "service_area__name")) if runs else {}
+    # Responses are never audited (an event would tie an answer to a person), and never
+    # changed once given: what is kept of a run is kept for its number of responses too.
+    answered = dict(
+        SurveyResponse.objects.filter(run__in=list(runs.values()))
+        .order_by()
+        .values("run")
+        .annotate(n=Count("pk"))
+        .values_list("run", "n")
+    )
+    today = clock().today()
     values: dict[int, Decimal | None] = {}
     hidden: set[int] = set()
     for y in context.years:
@@ -679,12 +692,12 @@ def voice_figures(context: Context) -> dict[str, Figures]:
             values[y] = None
             continue
         run = runs[y]
-        sections, responses = parsed(run.template.text), response_frame(run)
+        kept = f"scorecard-health-check-{run.pk}-{answered.get(run.pk, 0)}"
         if group is None:  # the whole run's score needs no breakdown, nor the last run's
-            score = standards_score(sections, responses, threshold=run.threshold)
-        else:  # the results page's breakdown, without the last run's figures it compares
-            results = survey_results(
-                sections, responses, invited=run.invited, team_areas=areas, threshold=run.threshold
+            score = until_changed(f"{kept}-whole", today=today, compute=partial(_run_score, run))
+        else:  # the results page's breakdown, the same for every group: kept for all of them
+            results = until_changed(
+                f"{kept}-breakdowns", today=today, compute=partial(_run_breakdowns, run)
             )
             score, suppressed = group_standards_mean(results, dimension=group[0], group=group[1])
             if suppressed:
@@ -698,6 +711,23 @@ def voice_figures(context: Context) -> dict[str, Figures]:
             value=values[context.year],
         )
     }
+
+
+def _run_score(run: SurveyRun) -> float | None:
+    """The whole run's health check score (``core.voice.standards_score``)."""
+    return standards_score(parsed(run.template.text), response_frame(run), threshold=run.threshold)
+
+
+def _run_breakdowns(run: SurveyRun) -> SurveyResults:
+    """A run's results as the results page computes them, breakdowns by group and all, without
+    the last run's figures it compares them with (``core.voice.survey_results``)."""
+    return survey_results(
+        parsed(run.template.text),
+        response_frame(run),
+        invited=run.invited,
+        team_areas=dict(Team.objects.values_list("name", "service_area__name")),
+        threshold=run.threshold,
+    )
 
 
 Provider = Callable[[Context], Mapping[str, Figures]]
