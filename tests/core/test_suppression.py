@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Hashable, Mapping, Sequence
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -230,3 +231,56 @@ def test_the_count_chosen_to_free_another_frees_it(
     ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
     freeing = [k for k in ordered if key not in suppression._fixed(unknown | {k}, sums)]
     assert chosen == (freeing[0] if freeing else ordered[0])
+def _rank(rows: list[list[Fraction]]) -> int:
+    """The rank of a matrix by plain Gaussian elimination (dense, exact)."""
+    rows = [row[:] for row in rows]
+    rank = 0
+    for column in range(len(rows[0]) if rows else 0):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column] != 0:
+                factor = rows[r][column] / rows[rank][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(2, 9).flatmap(
+        lambda n: st.tuples(
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.lists(st.integers(0, n - 1), max_size=5)),
+                max_size=6,
+            ),
+            st.sets(st.integers(0, n - 1)),
+        )
+    )
+)
+def test_a_key_is_fixed_when_the_sums_determine_it(
+    drawn: tuple[list[tuple[int, list[int]]], set[int]],
+) -> None:
+    """``_fixed`` (sparse rows) against the definition: an unknown is determined by the sums
+    when adding its unit vector to the equations over the unknowns does not raise their rank
+    (the vector lies in their row space)."""
+    from csc_workforce.core.suppression import _fixed
+
+    equations, unknown = drawn
+    sums = [Sum(f"k{total}", tuple(f"k{p}" for p in parts)) for total, parts in equations]
+    columns = sorted(unknown)
+    matrix = []
+    for total, parts in equations:
+        row = [Fraction(0)] * len(columns)
+        for key, sign in ((total, 1), *((p, -1) for p in parts)):
+            if key in unknown:
+                row[columns.index(key)] += sign
+        matrix.append(row)
+    expected = set()
+    for i, key in enumerate(columns):
+        unit = [Fraction(int(j == i)) for j in range(len(columns))]
+        if _rank([*matrix, unit]) == _rank(matrix):
+            expected.add(f"k{key}")
+    assert _fixed({f"k{key}" for key in unknown}, sums) == expected

@@ -21,6 +21,7 @@ from csc_workforce.core.voice import (
     questions_of,
     responses_frame,
     standards_mean,
+    standards_score,
     survey_results,
     threshold_of,
     write_survey,
@@ -323,6 +324,34 @@ def test_the_health_check_score_is_the_mean_of_the_scored_standards() -> None:
     assert standards_mean(results([10.0, 20.0, 25.0])) == 18.3
     assert standards_mean(results([62.5], suppressed=True)) is None
     assert standards_mean(results([None])) is None
+
+
+def test_the_whole_run_s_score_is_read_straight_from_the_responses() -> None:
+    sections = parse_survey(
+        "# S1\n[agree] a: A?\n[agree] b: B?\n# S2\n[number 0-10] n: N?\n# S3\n[agree] c: C?\n"
+    )
+    answers = [  # agreement 1 to 5 scores 0, 25, 50, 75, 100; "dk" is no view
+        {"a": "5", "b": "4", "n": 3, "c": "5"},
+        {"a": "4", "b": "4", "n": 1, "c": "1"},
+        {"a": "3", "b": "dk", "c": "2"},
+        {"a": "2", "b": "5", "c": "4"},
+        {"a": "dk", "b": "dk", "c": "3"},
+        {"a": "5"},
+    ]
+    frame = responses_frame(sections, answers)
+    # S1: five people gave a view (all but the fifth); their 8 scores 100 + 75 + 75 + 75 + 50 +
+    # 25 + 100 + 100 = 600, pooled 600 / 8 = 75.0. S2 has no agreement question: no score.
+    # S3: five gave a view, 100 + 0 + 25 + 75 + 50 = 250 / 5 = 50.0. (75.0 + 50.0) / 2 = 62.5.
+    assert standards_score(sections, frame, threshold=5) == 62.5
+    # A threshold of 6: five answering each standard is too few for either, so no score.
+    assert standards_score(sections, frame, threshold=6) is None
+    # Under the threshold in all (6 responses, 7 needed): nothing is shown.
+    assert standards_score(sections, frame, threshold=7) is None
+    # A threshold under 5 is 5.
+    assert standards_score(sections, frame.head(4), threshold=3) is None
+    for threshold in (5, 6, 7):  # the results page's figure, breakdowns and all
+        whole = survey_results(sections, frame, invited=10, team_areas={}, threshold=threshold)
+        assert standards_score(sections, frame, threshold=threshold) == standards_mean(whole)
 
 
 def test_a_group_s_health_check_score_is_the_mean_of_its_shown_standards() -> None:

@@ -422,6 +422,27 @@ def standards_mean(results: SurveyResults) -> float | None:
     return round(sum(scores) / len(scores), 1)
 
 
+def standards_score(
+    sections: Sequence[SurveySection], responses: pl.DataFrame, *, threshold: int = THRESHOLD
+) -> float | None:
+    """The employer standards health check score of the whole run straight from its
+    responses: ``standards_mean(survey_results(...))`` without the breakdowns by group, their
+    suppression or the last run's figures, none of which the whole run's score reads. Each
+    section's score is the pooled mean of its agreement answers (``_section_totals``), to one
+    decimal place, where at least ``threshold`` (never below 5) answered it; None under the
+    threshold in all, or when no standard has a score."""
+    threshold = threshold_of(threshold)
+    if responses.height < threshold:
+        return None
+    totals = _section_totals(sections, responses)
+    scores = []
+    for section in sections:  # a section at a time, as survey_results lists them
+        count, mean = totals.get(section.title, (0, None))
+        if mean is not None and count >= threshold:
+            scores.append(round(mean, 1))
+    return round(sum(scores) / len(scores), 1) if scores else None
+
+
 def group_standards_mean(
     results: SurveyResults, *, dimension: str, group: str
 ) -> tuple[float | None, bool]:

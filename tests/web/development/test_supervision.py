@@ -488,3 +488,48 @@ def test_the_table_by_worker_comes_50_a_page_and_the_totals_are_everyones(
     assert set(shown[:33]) == nobody_met
     csv = client.get(url, {**chosen, "format": "csv"}).content.decode().splitlines()
     assert len(csv) == 1 + 63  # the download has everyone
+
+
+def test_the_1_december_check_counted_by_the_database(people: dict) -> None:
+    from csc_workforce.web.development.selectors import december_check, december_counts
+
+    day = D(2025, 12, 1)
+    team_a, team_b = people["team_a"], people["team_b"]
+
+    def registration(person: Any, status: str, expires_on: dt.date | None) -> None:
+        Registration.objects.create(
+            swe_number=person.swe_number,
+            status=status,
+            expires_on=expires_on,
+            checked_on=D(2025, 9, 1),
+        )
+
+    # Team A: own registered to 30 November 2026 (registered); the manager under conditions
+    # to 1 December 2025, the day itself (registered); colleague A expired 30 November 2025.
+    registration(people["own"], "registered", D(2026, 11, 30))
+    registration(people["manager"], "conditions", D(2025, 12, 1))
+    registration(people["colleague_a"], "registered", D(2025, 11, 30))
+    # Team B: worker B has no registration recorded; one suspended to 2026; one removed from
+    # the register (to 2026); one with no number (a registration held under a blank number
+    # is never theirs); one registered who left on 30 November (not in post); one who starts
+    # on 2 December (not in post).
+    suspended = StaffMemberFactory(team=team_b)
+    registration(suspended, "suspended", D(2026, 11, 30))
+    removed = StaffMemberFactory(team=team_b)
+    registration(removed, "removed", D(2026, 11, 30))
+    StaffMemberFactory(team=team_b, swe_number="")
+    Registration.objects.create(
+        swe_number="", status="registered", expires_on=D(2026, 11, 30), checked_on=D(2025, 9, 1)
+    )
+    left = StaffMemberFactory(team=team_b, end_date=D(2025, 11, 30))
+    registration(left, "registered", D(2026, 11, 30))
+    StaffMemberFactory(team=team_b, start_date=D(2025, 12, 2))
+    # In post: 3 in team A and 4 in team B (worker B, suspended, removed, no number): 7. Not
+    # registered: colleague A; worker B, suspended, removed and no number: 5.
+    assert december_counts(teams=None, day=day) == (7, 5)
+    assert december_counts(teams=frozenset({team_a.pk}), day=day) == (3, 1)
+    assert december_counts(teams=frozenset({team_b.pk}), day=day) == (4, 4)
+    assert december_counts(teams=frozenset(), day=day) == (0, 0)
+    # The same people the check lists
+    assert len(december_check(teams=None, day=day)) == 5
+    assert len(december_check(teams=frozenset({team_a.pk}), day=day)) == 1

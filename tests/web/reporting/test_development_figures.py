@@ -19,7 +19,7 @@ from csc_workforce.web.development.services import (
     placement_create,
     student_create,
 )
-from csc_workforce.web.reporting.selectors import report_content
+from csc_workforce.web.reporting.selectors import report_content, supervision_by_team
 from tests.conftest import client_for
 from tests.factories import (
     AgencyEngagementFactory,
@@ -74,6 +74,17 @@ def test_supervision_on_time_is_the_supervision_pages_figure(people: dict) -> No
         assert row[0] == expected, scope
         assert row[2] == "No target set"
         assert row[6] == "0.0", scope
+    # Every team's windows, as the scorecard sums them for a part of the authority
+    found = supervision_by_team([2024, 2025])
+    rows = {(y, team): (required, met) for y, team, required, met in found.iter_rows()}
+    team_a, team_b = people["team_a"].pk, people["team_b"].pk
+    assert rows == {
+        (2025, team_a): (36, 5),
+        (2025, team_b): (12, 0),
+        (2024, team_a): (36, 0),
+        (2024, team_b): (12, 0),
+    }
+    assert supervision_by_team([2026]).is_empty()  # not begun on 30 September 2025
     # The annual report's supervision section: the whole authority and each team
     content = report_content(year=2025)[1]["supervision"]
     areas, teams = content.tables[1], content.tables[2]

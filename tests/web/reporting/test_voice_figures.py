@@ -146,3 +146,34 @@ def test_a_health_check_under_its_threshold_gives_no_score(people: dict) -> None
     card = scorecard_for(scope=whole, year=2025)
     row = next(r for r in card.rows if r.name == "Employer standards health check score")
     assert row.status is Status.NOT_RECORDED
+
+
+def test_responses_given_after_a_view_count_in_the_next(people: dict) -> None:
+    # Responses record no audit event, yet what the scorecard keeps of a run is kept for its
+    # number of responses too. Team A's five answer every standard 4 (scores 75), team B's
+    # five 2 (25): team A 75.0, the whole authority (5 x 75 + 5 x 25) / 10 = 50.0.
+    run = _health_check(D(2025, 3, 3), lambda i: 4, 0, summary_published=True)
+    team_a, team_b = people["team_a"], people["team_b"]
+
+    def answered(team: Any, answer: int, n: int) -> None:
+        for _ in range(n):
+            Response.objects.create(
+                run=run,
+                team=team,
+                submitted_on=run.opens_on,
+                answers=dict.fromkeys(STANDARDS, answer),
+            )
+
+    def score(scope: Scope) -> str:
+        card = scorecard_for(scope=scope, year=2025)
+        return next(r for r in card.rows if r.name == "Employer standards health check score").value
+
+    answered(team_a, 4, 5)
+    answered(team_b, 2, 5)
+    whole = Scope("all", "Northfield", None)
+    team = Scope(f"team-{team_a.pk}", "Team A", frozenset({team_a.pk}))
+    assert (score(whole), score(team)) == ("50.0", "75.0")
+    # Five more of team A answer 2: team A (5 x 75 + 5 x 25) / 10 = 50.0; the whole authority
+    # (5 x 75 + 10 x 25) / 15 = 41.67 -> 41.7.
+    answered(team_a, 2, 5)
+    assert (score(whole), score(team)) == ("41.7", "50.0")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 
 from csc_workforce.core import codes, development, development_import
@@ -1053,6 +1053,27 @@ def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[Regist
         )
         for row in found
     ]
+
+
+def december_counts(*, teams: frozenset[int] | None, day: dt.date) -> tuple[int, int]:
+    """The 1 December check counted by the database, for figures that name nobody: the
+    workers of ``teams`` (every team when None) in post on ``day`` (``in_post``) and how many
+    of them ``december_check`` lists, those not registered that day: no Social Work England
+    number, no registration recorded under it, or one whose status does not allow practice
+    (``core.registration.MAY_PRACTISE``) or that expired before ``day``."""
+    registered = Registration.objects.filter(
+        swe_number=OuterRef("swe_number"),
+        status__in=core_registration.MAY_PRACTISE,
+        expires_on__gte=day,
+    )
+    staff = StaffMember.objects.filter(in_post_q("", day))
+    if teams is not None:
+        staff = staff.filter(team__in=teams)
+    found = staff.aggregate(
+        workers=Count("pk"),
+        registered=Count("pk", filter=Q(Exists(registered)) & ~Q(swe_number="")),
+    )
+    return found["workers"], found["workers"] - found["registered"]
 
 
 @dataclass(frozen=True)

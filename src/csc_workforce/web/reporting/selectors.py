@@ -6,9 +6,11 @@ no provider leaves its measures "Not recorded yet" (``core.reporting``)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
@@ -34,7 +36,7 @@ from csc_workforce.core.voice import (
     SurveyResults,
     group_standards_mean,
     parsed,
-    standards_mean,
+    standards_score,
     survey_results,
 )
 from csc_workforce.web.accounts.permissions import Viewer
@@ -53,7 +55,9 @@ from csc_workforce.web.quality.results import targets as quality_targets
 from csc_workforce.web.quality.selectors import observations_by_heading
 from csc_workforce.web.recruitment.selectors import ComplianceRow as AgencyRow
 from csc_workforce.web.recruitment.selectors import live_compliance
+from csc_workforce.web.site.selectors import until_changed
 from csc_workforce.web.voice.models import PracticeFeedback, Statement, SurveyRun, SurveyTemplate
+from csc_workforce.web.voice.models import Response as SurveyResponse
 from csc_workforce.web.voice.selectors import (
     authority_leaver_counts,
     feedback_counts,
@@ -130,26 +134,40 @@ def target_rows(*, year: int) -> list[MeasureTarget]:
 @dataclass
 class Context:
     """What a provider is given: the part of the authority, the year and its five-year window,
-    and the register read once for every provider."""
+    and the register read once for every provider that needs it (``register``)."""
 
     scope: Scope
     year: int
     years: list[int]
-    register: Register
+    _register: Register | None = None
     _history: dict[int, RegisterFigures] | None = None
     _table: list[ComparisonRow] | None = None
     _card: scorecard.Scorecard | None = None
     _protected: pl.DataFrame | None = None
 
+    def register(self) -> Register:
+        """The whole register (``organisation.selectors.load_register``), read when first
+        needed."""
+        if self._register is None:
+            self._register = organisation.load_register()
+        return self._register
+
     def history(self) -> dict[int, RegisterFigures]:
         """DfE's figures for each year of the window, as the workforce dashboard computes them
-        (``core.register.figures``)."""
+        (``core.register.figures``): computed from the whole register, the same for everyone
+        who sees the scope, so kept for the day until anything audited changes
+        (``until_changed``)."""
         if self._history is None:
-            self._history = {
-                y: figures(self.register, first=first, last=last, teams=self.scope.teams)
-                for y in self.years
-                for first, last in [reporting_year(y)]
-            }
+            teams = self.scope.teams
+            self._history = until_changed(
+                f"scorecard-history-{_teams_key(teams)}-{self.years[0]}-{self.years[-1]}",
+                today=clock().today(),
+                compute=lambda: {
+                    y: figures(self.register(), first=first, last=last, teams=teams)
+                    for y in self.years
+                    for first, last in [reporting_year(y)]
+                },
+            )
         return self._history
 
     def protected_days(self) -> dict[int, dt.date]:
@@ -182,6 +200,13 @@ class Context:
                 region_code=authority.region_code,
             )
         return self._table
+
+
+def _teams_key(teams: frozenset[int] | None) -> str:
+    """A short name for a set of teams in the keys of what is kept: "all" for every team."""
+    if teams is None:
+        return "all"
+    return hashlib.sha256(",".join(map(str, sorted(teams))).encode()).hexdigest()[:16]
 
 
 def _published(figure: Published) -> str:
@@ -282,10 +307,17 @@ def _cla_stability(context: Context) -> dict[str, Figures]:
     """Children looked after on 31 March of each year of the window with 3 or more lead workers
     in the year before, for the scope's teams (by the team of the child's lead worker on 31
     March), counted for every year and team in one grouped pass (``caseloads.selectors.
-    cla_stability_by_team``); the whole authority's is the children's experience page's count
+    cla_stability_by_team``, the same for every part of the authority: kept for the day until
+    anything audited changes, as the home page keeps its figures, ``site.selectors.
+    until_changed``); the whole authority's is the children's experience page's count
     (``cla_stability``). Beside DfE's published England and region (DfE's latest year up to
     the chosen one); no figure for a year with no child looked after on its 31 March."""
-    counts = cla_stability_by_team(years=context.years)
+    years = context.years
+    counts = until_changed(
+        f"scorecard-cla-stability-{years[0]}-{years[-1]}",
+        today=clock().today(),
+        compute=lambda: cla_stability_by_team(years=years),
+    )
     if context.scope.teams is not None:
         counts = counts.filter(pl.col("team_id").is_in(list(context.scope.teams)))
     totals = {
@@ -333,28 +365,62 @@ def supervision_period(year: int) -> tuple[dt.date, dt.date] | None:
 def supervision_shares(context: Context) -> dict[int, Decimal | None]:
     """Supervision on time in each year of the window for the scope: the supervision page's
     computation (``development.selectors.compliance``: ``core.supervision.
-    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, its
-    workers and sessions read once for the five years (a worker counts in a year only for the
-    windows of it they were in post)."""
-    periods = {y: supervision_period(y) for y in context.years}
-    known = [period for period in periods.values() if period is not None]
-    if not known:
-        return dict.fromkeys(context.years)
-    standard = development.supervision_standard().as_core()
-    workers, sessions = development.supervision_frames(
-        teams=context.scope.teams, first=known[0][0], last=known[-1][1]
+    supervision_compliance`` summed by ``compliance_rollup``) for each year's period, the
+    windows required and met summed over the scope's teams from every team's
+    (``supervision_by_team``); a worker counts in their current team, as the page counts
+    them, and in a year only for the windows of it they were in post."""
+    by_team = until_changed(
+        f"scorecard-supervision-{context.years[0]}-{context.years[-1]}",
+        today=clock().today(),
+        compute=lambda: supervision_by_team(context.years),
     )
-    values: dict[int, Decimal | None] = {}
-    for y, period in periods.items():
-        if period is None:
-            values[y] = None
-            continue
+    if context.scope.teams is not None:
+        by_team = by_team.filter(pl.col("team_id").is_in(list(context.scope.teams)))
+    summed = by_team.group_by("year").agg(pl.col("required").sum(), pl.col("met").sum())
+    percents = dict(
+        summed.select(
+            "year",
+            percent=pl.when(pl.col("required") > 0)
+            .then((100 * pl.col("met") / pl.col("required")).round(1))
+            .otherwise(None),
+        ).iter_rows()
+    )
+    return {
+        y: None
+        if supervision_period(y) is None or percents.get(y) is None
+        else Decimal(str(percents[y]))
+        for y in context.years
+    }
+
+
+def supervision_by_team(years: list[int]) -> pl.DataFrame:
+    """The windows of the supervision standard required and met in each of ``years``' periods
+    (``supervision_period``) by the current team of the workers in post then (columns year,
+    team_id, required, met; no row for a year not begun), every team's counted in one pass:
+    ``core.supervision.supervision_compliance`` of each worker, as the supervision page
+    computes it, their workers and sessions read once for the years. The same for every part
+    of the authority, so kept for the day until anything audited changes (``until_changed``)."""
+    periods = {y: period for y in years if (period := supervision_period(y)) is not None}
+    schema = {"year": pl.Int64, "team_id": pl.Int64, "required": pl.Int64, "met": pl.Int64}
+    if not periods:
+        return pl.DataFrame(schema=schema)
+    standard = development.supervision_standard().as_core()
+    known = list(periods.values())
+    workers, sessions = development.supervision_frames(
+        teams=None, first=known[0][0], last=known[-1][1]
+    )
+    found = []
+    for y, (first, last) in periods.items():
         per_worker = core_supervision.supervision_compliance(
-            workers=workers, sessions=sessions, first=period[0], last=period[1], standard=standard
+            workers=workers, sessions=sessions, first=first, last=last, standard=standard
         )
-        percent = core_supervision.compliance_rollup(per_worker, by=None)["percent"][0]
-        values[y] = None if percent is None else Decimal(str(percent))
-    return values
+        found.append(
+            per_worker.filter(pl.col("required") > 0)
+            .group_by("team_id")
+            .agg(pl.col("required").sum(), pl.col("met").sum())
+            .select(pl.lit(y).alias("year"), "team_id", "required", "met")
+        )
+    return pl.concat(found).cast(schema)  # type: ignore[arg-type]
 
 
 def december_check_day(year: int) -> dt.date | None:
@@ -368,7 +434,8 @@ def development_figures(context: Context) -> dict[str, Figures]:
     """Supervision on time in each reporting year, as the supervision page shows it for the
     same period and part of the authority (``development.selectors.compliance``); and the
     share registered on the year's 1 December, as the registrations page's check lists those
-    not registered (``development.selectors.december_check``): the chosen year only, as the
+    not registered (``development.selectors.december_check``, counted by the database:
+    ``december_counts``): the chosen year only, as the
     service keeps each registration as the register last showed it, not its history; and the
     ASYE's completion and retention (``asye_figures``) and the students a year
     (``student_figures``)."""
@@ -379,10 +446,14 @@ def development_figures(context: Context) -> dict[str, Figures]:
         found[measure.key] = Figures(
             shown={y: shown(v, measure) for y, v in values.items()}, value=values[context.year]
         )
-    check = registration_check(context)
-    if check is not None:
+    day = december_check_day(context.year)
+    # Counted by the database: the check's list, with its reasons and cases, is the report's.
+    in_post, missing = (
+        (0, 0) if day is None else development.december_counts(teams=context.scope.teams, day=day)
+    )
+    if in_post:
         measure = measures.REGISTERED_ON_1_DECEMBER
-        share = measure.value({"in_post": check[1], "not_registered": len(check[2])})
+        share = measure.value({"in_post": in_post, "not_registered": missing})
         found[measure.key] = Figures(shown={context.year: shown(share, measure)}, value=share)
     return (
         found | asye_figures(context) | student_figures(context) | protected_time_figures(context)
@@ -556,27 +627,21 @@ def recruitment_figures(context: Context) -> dict[str, Figures]:
     }
 
 
-def latest_health_checks(years: list[int]) -> dict[int, tuple[SurveyRun, SurveyResults]]:
+def latest_health_checks(years: list[int]) -> dict[int, SurveyRun]:
     """For each of ``years`` that has one, the latest health check opened in the reporting year
-    whose summary is published, with its results as the staff voice pages compute them
-    (``voice.selectors.published_summaries``, newest first)."""
+    whose summary is published (as ``voice.selectors.published_summaries`` lists them)."""
     periods = {y: reporting_year(y) for y in years}
     runs = SurveyRun.objects.filter(
         summary_published=True,
         template__kind=SurveyTemplate.Kind.HEALTH_CHECK,
         opens_on__range=(min(f for f, _ in periods.values()), max(t for _, t in periods.values())),
-    )
-    latest: dict[int, int] = {}
-    for pk, opens_on in runs.order_by("-opens_on").values_list("pk", "opens_on"):
+    ).select_related("template")
+    latest: dict[int, SurveyRun] = {}
+    for run in runs.order_by("-opens_on"):
         for y, (first, last) in periods.items():
-            if first <= opens_on <= last:
-                latest.setdefault(y, pk)
-    # Only those runs' results are computed, not every published run's.
-    computed = {
-        run.pk: (run, results)
-        for run, results in published_summaries(SurveyRun.objects.filter(pk__in=latest.values()))
-    }
-    return {y: computed[pk] for y, pk in latest.items()}
+            if first <= run.opens_on <= last:
+                latest.setdefault(y, run)
+    return latest
 
 
 def survey_group(scope: Scope) -> tuple[str, str] | None:
@@ -596,27 +661,44 @@ def survey_group(scope: Scope) -> tuple[str, str] | None:
 
 
 def voice_figures(context: Context) -> dict[str, Figures]:
-    """The employer standards health check score of each year (``core.voice.standards_mean``
-    of its latest published health check) for the whole authority; for a service area or a
+    """The employer standards health check score of each year (``core.voice.standards_score``,
+    the results page's ``standards_mean`` read straight from the responses, of its latest
+    published health check) for the whole authority; for a service area or a
     team, the mean of its scores of the same standards as the results page's breakdown by
     service area or team shows them (``core.voice.group_standards_mean``), shown as c where
     the page hides any of them (fewer of the group answered than the run's threshold, never
-    under 5, or it would give a hidden group away)."""
+    under 5, or it would give a hidden group away). A run's score and its breakdowns are the
+    same for every part of the authority: kept for the day until anything audited changes or
+    the run has another response (``until_changed``)."""
     group = survey_group(context.scope)
     if context.scope.teams is not None and group is None:
         return {}
     measure = measures.HEALTH_CHECK_SCORE
     runs = latest_health_checks(context.years)
+    # Responses are never audited (an event would tie an answer to a person), and never
+    # changed once given: what is kept of a run is kept for its number of responses too.
+    answered = dict(
+        SurveyResponse.objects.filter(run__in=list(runs.values()))
+        .order_by()
+        .values("run")
+        .annotate(n=Count("pk"))
+        .values_list("run", "n")
+    )
+    today = clock().today()
     values: dict[int, Decimal | None] = {}
     hidden: set[int] = set()
     for y in context.years:
         if y not in runs:
             values[y] = None
             continue
-        results = runs[y][1]
-        if group is None:
-            score = standards_mean(results)
-        else:
+        run = runs[y]
+        kept = f"scorecard-health-check-{run.pk}-{answered.get(run.pk, 0)}"
+        if group is None:  # the whole run's score needs no breakdown, nor the last run's
+            score = until_changed(f"{kept}-whole", today=today, compute=partial(_run_score, run))
+        else:  # the results page's breakdown, the same for every group: kept for all of them
+            results = until_changed(
+                f"{kept}-breakdowns", today=today, compute=partial(_run_breakdowns, run)
+            )
             score, suppressed = group_standards_mean(results, dimension=group[0], group=group[1])
             if suppressed:
                 hidden.add(y)
@@ -629,6 +711,23 @@ def voice_figures(context: Context) -> dict[str, Figures]:
             value=values[context.year],
         )
     }
+
+
+def _run_score(run: SurveyRun) -> float | None:
+    """The whole run's health check score (``core.voice.standards_score``)."""
+    return standards_score(parsed(run.template.text), response_frame(run), threshold=run.threshold)
+
+
+def _run_breakdowns(run: SurveyRun) -> SurveyResults:
+    """A run's results as the results page computes them, breakdowns by group and all, without
+    the last run's figures it compares them with (``core.voice.survey_results``)."""
+    return survey_results(
+        parsed(run.template.text),
+        response_frame(run),
+        invited=run.invited,
+        team_areas=dict(Team.objects.values_list("name", "service_area__name")),
+        threshold=run.threshold,
+    )
 
 
 Provider = Callable[[Context], Mapping[str, Figures]]
@@ -646,9 +745,7 @@ PROVIDERS: Mapping[scorecard.Area, Provider] = {
 def scorecard_for(*, scope: Scope, year: int) -> scorecard.Scorecard:
     """The scorecard of ``scope`` for reporting ``year`` (``core.reporting.scorecard``)."""
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
-    return _card(
-        Context(scope=scope, year=year, years=years, register=organisation.load_register())
-    )
+    return _card(Context(scope=scope, year=year, years=years))
 
 
 def _card(context: Context) -> scorecard.Scorecard:
@@ -721,7 +818,7 @@ def _diversity_tables(context: Context) -> list[Table]:
     and columns and hiding whatever the dashboard hides (``core.dashboard.shown_by_role``)."""
     this = context.history()[context.year]
     people = shown_profile(
-        profile(context.register, on=this.last, teams=context.scope.teams),
+        profile(context.register(), on=this.last, teams=context.scope.teams),
         headcount=this.inpost_headcount,
         fte=this.inpost_fte,
     )
@@ -734,7 +831,7 @@ def _diversity_tables(context: Context) -> list[Table]:
         for name, bands in (("sex", people.sex), ("ethnicity", people.ethnicity))
     ]
     by_level = shown_by_role(
-        by_role(context.register, on=this.last, teams=context.scope.teams),
+        by_role(context.register(), on=this.last, teams=context.scope.teams),
         roles=dict(StaffMember.RoleLevel.choices),
         shown=people,
     )
@@ -1265,7 +1362,7 @@ def report_content(
     authority = organisation.authority()
     whole = Scope("all", authority.name, None)
     years = list(range(year - scorecard.TREND_YEARS + 1, year + 1))
-    context = Context(scope=whole, year=year, years=years, register=organisation.load_register())
+    context = Context(scope=whole, year=year, years=years)
     content = {}
     for key, fill in SECTION_CONTENT.items():
         progress(f"Figures for {annual.BY_KEY[key].title.lower()}")
