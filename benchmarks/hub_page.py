@@ -1,17 +1,21 @@
 """The regional hub's pages (/hub/, /hub/movement/) read from a synthetic pooled folder the size
-of a region of 33 authorities over 5 census years (about 250,000 worker records): the median of
-20 warm requests, as the region's hub shows them (every authority) and as one authority's
-installation does (its own beside the region's, suppressed), against under 300 ms at 1x.
-Scale N pools 33 x N authorities (the pages read the pooled tables, never the worker rows, so
-their size follows the number of authorities, not of workers).
+of a region of 33 authorities (the largest region of England, London) over 5 census years: the
+median of 20 warm requests, as the region's hub shows them (every authority) and as one
+authority's installation does (its own beside the region's, suppressed), against under 300 ms at
+1x and under 1 s at 10x. Scale N gives each of the 33 authorities N times the workers (1,500 a
+return at 1x, about 250,000 worker records; N times the moves and cool-off cases): a region
+cannot grow in authorities beyond 33, its authorities can grow. At 10x, one figure more: all
+England (153 authorities, the most any hub can hold) pooled as one region at 1x's workers, the
+region's pages against 1 s (ADR 0027).
 
 The folder is written with polars directly in the contract's format (docs/hub-web.md), with
-random figures (numpy, seed 21), under var/benchmarks/hub_s<N>/; the database holds one analyst
-and the authority of the first pooled code, nothing else.
+random figures (numpy, seed 21), under var/benchmarks/hub_s<N>/ (all England:
+var/benchmarks/hub_england/); the database holds one analyst and the authority of the first
+pooled code, nothing else.
 
 Run: .venv/bin/python benchmarks/hub_page.py [--scale 1] [--reuse] (benchmarks/_harness.py);
-``--reuse`` reads the folder an earlier run wrote (the same figures: the seed is fixed) instead
-of writing it again (about a minute at scale 10)."""
+``--reuse`` reads the folders an earlier run wrote (the same figures: the seed is fixed) instead
+of writing them again (about a minute at scale 10)."""
 
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ import polars as pl
 from _harness import VAR, Figure, main, page_figures
 
 AUTHORITIES = 33
+"""The authorities of the largest region of England (London)."""
+ENGLAND = 153
+"""The authorities of England with children's social care: the most a hub can pool."""
 YEARS = [2021, 2022, 2023, 2024, 2025]
 WORKERS_PER_RETURN = 1_500
 MEASURES = ["turnover_rate", "agency_rate", "vacancy_rate", "caseload", "absence_rate",
@@ -36,15 +43,17 @@ AGES = ["20-29", "30-39", "40-49", "50-59", "60+"]
 SERVICE = ["Under 2 years", "2 to 5 years", "5 to 10 years", "10 years or more"]
 
 
-def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
-    """Write a synthetic pooled folder; the worker records written and the seconds taken."""
+def pooled_folder(folder: Path, *, authorities: int, size: int = 1) -> tuple[int, float]:
+    """Write a synthetic pooled folder, ``size`` times the workers, moves and cool-off cases of
+    1x in each authority; the worker records written and the seconds taken."""
     started = time.perf_counter()
     rng = np.random.default_rng(21)
     folder.mkdir(parents=True, exist_ok=True)
     codes = [str(800 + i) for i in range(authorities)]
-    n = authorities * len(YEARS) * WORKERS_PER_RETURN
-    la = np.repeat(codes, len(YEARS) * WORKERS_PER_RETURN)
-    year = np.tile(np.repeat(YEARS, WORKERS_PER_RETURN), authorities)
+    per_return = WORKERS_PER_RETURN * size
+    n = authorities * len(YEARS) * per_return
+    la = np.repeat(codes, len(YEARS) * per_return)
+    year = np.tile(np.repeat(YEARS, per_return), authorities)
     keys = rng.integers(0, 2**62, n)
     pl.DataFrame(
         {
@@ -71,11 +80,11 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
 
     rows = []
     for code in [*codes, "REGION"]:
-        size = authorities if code == "REGION" else 1
+        region = authorities if code == "REGION" else 1
         for y in YEARS:
             for measure in MEASURES:
-                denominator = float(rng.integers(200, 1500) * size)
-                numerator = float(rng.integers(0, 200) * size)
+                denominator = float(rng.integers(200, 1500) * region * size)
+                numerator = float(rng.integers(0, 200) * region * size)
                 rows.append((code, y, measure, 100 * numerator / denominator, numerator,
                              denominator))  # fmt: skip
     pl.DataFrame(
@@ -93,7 +102,7 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
         for b in codes
         for y in YEARS[1:]
         for f, t in routes
-        if (count := rng.poisson(1.2 if a != b else 0.3))
+        if (count := rng.poisson((1.2 if a != b else 0.3) * size))
     ]
     pl.DataFrame(
         flows,
@@ -103,7 +112,7 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
         orient="row",
     ).write_parquet(folder / "flows.parquet")  # fmt: skip
 
-    m = 40 * authorities
+    m = 40 * authorities * size
     left = pl.Series(rng.integers(18500, 20300, m)).cast(pl.Date)
     gap = rng.integers(1, 92, m)
     pairs = rng.choice(len(codes), (m, 2))
@@ -124,7 +133,7 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
             totals = dict.fromkeys(bands, 0)
             for code in codes:
                 for band in bands:
-                    count = int(rng.integers(0, 600))
+                    count = int(rng.integers(0, 600)) * size
                     totals[band] += count
                     profile.append((code, y, dimension, band, count))
             profile += [("REGION", y, dimension, band, c) for band, c in totals.items()]
@@ -145,7 +154,7 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
         ],
         "files": [
             {"file": f"{code}_{y}.xml", "sha256": "0" * 64, "la_code": code, "year": y,
-             "records": WORKERS_PER_RETURN, "changes": int(rng.integers(0, 50))}
+             "records": per_return, "changes": int(rng.integers(0, 50))}
             for code in codes
             for y in YEARS
         ],
@@ -154,13 +163,26 @@ def pooled_folder(folder: Path, *, authorities: int) -> tuple[int, float]:
     return n, time.perf_counter() - started
 
 
-def _written(folder: Path, *, authorities: int) -> bool:
-    """The folder holds every file this script writes, for ``authorities`` authorities."""
+def _written(folder: Path, *, authorities: int, size: int) -> bool:
+    """The folder holds every file this script writes, for ``authorities`` authorities of
+    ``size`` times 1x's workers."""
     manifest = folder / "manifest.json"
     names = ["workers", "measures", "flows", "cooloff", "profile"]
     if not manifest.is_file() or not all((folder / f"{n}.parquet").is_file() for n in names):
         return False
-    return len(json.loads(manifest.read_text())["authorities"]) == authorities
+    held = json.loads(manifest.read_text())
+    return (
+        len(held["authorities"]) == authorities
+        and held["files"][0]["records"] == WORKERS_PER_RETURN * size
+    )
+
+
+def _folder(folder: Path, *, authorities: int, size: int, reuse: bool) -> None:
+    if reuse and _written(folder, authorities=authorities, size=size):
+        print(f"read the pooled folder {folder} as written before (--reuse)")
+    else:
+        records, took = pooled_folder(folder, authorities=authorities, size=size)
+        print(f"wrote a pooled folder of {records:,} worker records in {took:.1f} s")
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
@@ -178,11 +200,7 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
     from csc_workforce.web.organisation.models import LocalAuthority
 
     folder = VAR / f"hub_s{scale}"
-    if options.reuse and _written(folder, authorities=AUTHORITIES * scale):
-        print(f"read the pooled folder {folder} as written before (--reuse)")
-    else:
-        records, took = pooled_folder(folder, authorities=AUTHORITIES * scale)
-        print(f"wrote a pooled folder of {records:,} worker records in {took:.1f} s")
+    _folder(folder, authorities=AUTHORITIES, size=scale, reuse=options.reuse)
     LocalAuthority.objects.get_or_create(
         old_la_code="800",
         defaults={"name": "Authority 800", "new_la_code": "E06000800", "region_code": "E12000001",
@@ -203,6 +221,20 @@ def measure(scale: int, options: argparse.Namespace) -> list[Figure]:
             ],
             scale,
         )
+    if scale >= 10:  # all England as one region, at 1x's workers
+        england = VAR / "hub_england"
+        _folder(england, authorities=ENGLAND, size=1, reuse=options.reuse)
+        settings.CSCW_HUB_DIR = str(england)
+        settings.CSCW_HUB_MODE = "region"
+        figures += page_figures(
+            [
+                (f"hub overview, all England ({ENGLAND} authorities)", "hubanalyst", "/hub/"),
+                (f"hub movement, all England ({ENGLAND} authorities)", "hubanalyst",
+                 "/hub/movement/"),
+            ],
+            scale,
+            target=lambda _: 1000.0,
+        )  # fmt: skip
     return figures
 
 

@@ -44,6 +44,11 @@ authority's figures."""
 
 NO_FIGURE = "\N{EN DASH}"
 
+MATRIX_MOST = 40
+"""The most authorities whose moves matrix the region's movement page shows (a region of
+England has at most 33); beyond it (all England's 153 as one hub) the matrix, one column per
+authority, is in the downloads only (ADR 0027)."""
+
 # Column kinds the contract fixes: String, integers, floats, dates, booleans. A column of nulls
 # only may have been written as polars' Null type.
 _KINDS = {
@@ -188,6 +193,10 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     labels: int = 1
+    shown: bool = True
+    """False: in the downloads only, not on the page (a matrix too wide to read)."""
+    paged: bool = False
+    """True: shown a page of rows at a time, in order (the downloads hold every row)."""
 
     def sheet(self) -> Sheet:
         return Sheet(self.title, self.header, self.rows)
@@ -471,8 +480,10 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
     the agency engagements that began within three months of leaving a permanent post
     elsewhere in the region, counted per pair (never the workers).
 
-    Every pair's figures are summed by polars in one pass over the flows; the page holds one
-    cell per pair of authorities, so its size grows with their square."""
+    Every pair's figures are summed by polars in one pass over the flows. The pairs by route
+    are paged (``Table.paged``) and the matrix is shown only up to ``MATRIX_MOST`` authorities,
+    so that the page stays a readable size when all England is one hub; the downloads hold
+    every pair (ADR 0027)."""
     manifest = data.manifest
     names = manifest.names
     chosen = _choice(year, (str(y) for y in manifest.years), "")
@@ -496,6 +507,7 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
         f"Workers who left one authority (rows) and next appeared in another (columns), {when}",
         ("Left", *(names[b] for b in codes), "All authorities"),
         tuple(matrix_rows),
+        shown=len(codes) <= MATRIX_MOST,
     )
     order = {code: i for i, code in enumerate(codes)}
     routes = [f"route_{i}" for i in range(len(ROUTES))]
@@ -519,7 +531,19 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
         ("Left", "Next in", *(label for _, _, label in ROUTES), "All routes"),
         tuple(shown.iter_rows()),
         labels=2,
+        paged=True,
     )
+    text = [
+        "A move: a worker who left one authority and next appeared in another, or in the same "
+        "one on another basis, in the same or the next census year, matched by the keyed hash "
+        "of their Social Work England number."
+    ]
+    if not matrix.shown:
+        text.append(
+            f"The matrix of moves between every pair of the {len(codes)} authorities is not "
+            f"shown here: with more than {MATRIX_MOST} authorities it is too wide to read. It is "
+            "the CSV download and the first sheet of the Excel download."
+        )
     cooloff = _cooloff_pairs(data.cooloff, manifest=manifest)
     return Page(
         mode="region",
@@ -529,11 +553,7 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
             Section(
                 "moves",
                 "Movement between authorities",
-                (
-                    "A move: a worker who left one authority and next appeared in another, or in "
-                    "the same one on another basis, in the same or the next census year, matched "
-                    "by the keyed hash of their Social Work England number.",
-                ),
+                tuple(text),
                 (matrix, by_route),
             ),
             Section(

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -17,6 +19,9 @@ from . import selectors
 from .selectors import Authority, HubUnavailable, Manifest, Page, Pooled
 
 PAGES = {"overview": "Overview", "movement": "Movement between authorities"}
+
+ROWS_A_PAGE = 50
+"""Rows a page of a paged table (the region's moves by route); the downloads have them all."""
 
 
 @require(Capability.VIEW_HUB)
@@ -44,7 +49,17 @@ def _page(request: SignedInRequest, which: str) -> HttpResponse:
     download = request.GET.get("download")
     if download in {"csv", "xlsx"}:
         return sheets_download(f"regional-hub-{which}", download, page.sheets())
-    context = {"page": page, "pages": PAGES, "which": which, "title": PAGES[which]}
+    paged = next((table for table in page.tables if table.paged and table.shown), None)
+    rows = Paginator(paged.rows, ROWS_A_PAGE).get_page(request.GET.get("page")) if paged else None
+    context = {
+        "page": page,
+        "pages": PAGES,
+        "which": which,
+        "title": PAGES[which],
+        "rows": rows,
+        "rows_in_all": f"{len(paged.rows):,}" if paged else "",
+        "query": urlencode({key: value for key, value in page.chosen.items() if value}),
+    }
     return render(request, "hub/page.html", context)
 
 

@@ -6,6 +6,8 @@ figures right-aligned, every cell escaped."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from dataclasses import replace
 
 from django import template
 from django.utils.html import escape
@@ -17,7 +19,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def hub_table(table: Table) -> SafeString:
+def hub_table(table: Table, rows: Sequence[tuple[str, ...]] | None = None) -> SafeString:
+    """``table``, or its header and caption over ``rows`` alone (a page of them)."""
+    if rows is not None:
+        table = replace(table, rows=tuple(rows))
     numeric = " govuk-table__header--numeric"
     head = "".join(
         f'<th scope="col" class="govuk-table__header{numeric if i >= table.labels else ""}">'
