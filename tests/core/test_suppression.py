@@ -231,6 +231,8 @@ def test_the_count_chosen_to_free_another_frees_it(
     ordered = sorted(shown, key=lambda k: (k not in mates, k in totals, counts[k], str(k)))
     freeing = [k for k in ordered if key not in suppression._fixed(unknown | {k}, sums)]
     assert chosen == (freeing[0] if freeing else ordered[0])
+
+
 def _rank(rows: list[list[Fraction]]) -> int:
     """The rank of a matrix by plain Gaussian elimination (dense, exact)."""
     rows = [row[:] for row in rows]

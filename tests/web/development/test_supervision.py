@@ -298,6 +298,15 @@ def test_renewals_at_risk_in_october_and_the_1_december_check(people: dict) -> N
     assert "No registration recorded" in check
     assert manager.full_name not in check
     assert '<strong class="govuk-tag govuk-tag--red">1</strong>' in check
+    # The page and the home page read both lists at once: the same rows as each alone.
+    from csc_workforce.web.development import selectors
+
+    for day in (D(2025, 10, 15), D(2025, 12, 1)):
+        for teams in (None, frozenset({people["team_a"].pk})):
+            assert selectors.registration_checks(teams=teams, day=day) == (
+                selectors.december_check(teams=teams, day=day),
+                selectors.renewals_at_risk(teams=teams, day=day),
+            )
 
 
 def test_reminders_are_sent_once(people: dict) -> None:

@@ -978,8 +978,28 @@ def in_post(teams: frozenset[int] | None, day: dt.date) -> list[StaffMember]:
 
 def renewals_at_risk(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.renewal_at_risk`` for the workers of ``teams`` in post on ``day``."""
+    return _renewals(*_in_post_registered(teams, day), day)
+
+
+def registration_checks(
+    *, teams: frozenset[int] | None, day: dt.date
+) -> tuple[list[RegistrationRow], list[RegistrationRow]]:
+    """``december_check`` and ``renewals_at_risk`` of ``teams`` on ``day`` together, from one
+    reading of the workers in post and their registrations (pages that show both)."""
+    staff, held = _in_post_registered(teams, day)
+    return _december(staff, held, teams, day), _renewals(staff, held, day)
+
+
+def _in_post_registered(
+    teams: frozenset[int] | None, day: dt.date
+) -> tuple[list[StaffMember], dict[str, Registration]]:
     staff = in_post(teams, day)
-    held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
+    return staff, registrations_by_number({s.swe_number for s in staff if s.swe_number})
+
+
+def _renewals(
+    staff: list[StaffMember], held: dict[str, Registration], day: dt.date
+) -> list[RegistrationRow]:
     year = core_registration.registration_year(day)
     pieces = _cpd_by_number({s.swe_number for s in staff if s.swe_number}, year)
     by_pk = {s.pk: s for s in staff}
@@ -1019,8 +1039,15 @@ def _cpd_by_number(numbers: set[str], year: int) -> dict[str, core_registration.
 def december_check(*, teams: frozenset[int] | None, day: dt.date) -> list[RegistrationRow]:
     """``core.registration.december_check`` on ``day``: everyone of ``teams`` in post then who
     is not registered, with the cases they lead that day."""
-    staff = in_post(teams, day)
-    held = registrations_by_number({s.swe_number for s in staff if s.swe_number})
+    return _december(*_in_post_registered(teams, day), teams, day)
+
+
+def _december(
+    staff: list[StaffMember],
+    held: dict[str, Registration],
+    teams: frozenset[int] | None,
+    day: dt.date,
+) -> list[RegistrationRow]:
     in_post_then = StaffMember.objects.filter(in_post_q("", day))
     if teams is not None:
         in_post_then = in_post_then.filter(team__in=teams)

@@ -867,8 +867,7 @@ def registrations(request: SignedInRequest) -> HttpResponse:
     today = clock().today()
     on = _day(request.GET.get("on"), today)
     scope, scopes = scope_chosen(user=request.user, key=request.GET.get("scope"))
-    at_risk = selectors.renewals_at_risk(teams=scope.teams, day=on)
-    check = selectors.december_check(teams=scope.teams, day=on)
+    check, at_risk = selectors.registration_checks(teams=scope.teams, day=on)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         header: list[Cell] = ["On", "List", "Worker", "Team", "SWE number", "Reason", "Cases"]

@@ -578,8 +578,10 @@ def _registrations_item(*, user: User, today: dt.date) -> Item:
     """Social Work England: those in post not registered today (the 1 December check, any
     day), and from 1 September to 30 November the renewals at risk."""
     teams = frozenset(teams_visible_to(user=user).values_list("pk", flat=True))
-    unregistered = development.december_check(teams=teams, day=today)
-    at_risk = development.renewals_at_risk(teams=teams, day=today) if today.month >= 9 else []
+    if today.month >= 9:  # the renewal window, to 30 November
+        unregistered, at_risk = development.registration_checks(teams=teams, day=today)
+    else:
+        unregistered, at_risk = development.december_check(teams=teams, day=today), []
     rows = unregistered or at_risk
     lines, more = _listed(
         [Line(row.staff.full_name, _staff_href(user, row.staff), row.note) for row in rows]
