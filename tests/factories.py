@@ -18,6 +18,22 @@ from csc_workforce.web.organisation.models import (
 from csc_workforce.web.recruitment.models import AgencyEngagement, PriceCap
 from csc_workforce.web.workforce.models import SicknessEpisode
 
+WEIGHTING_MODEL = {
+    "effective_from": dt.date(2020, 1, 1),
+    "full_time_target": Decimal(2176),
+    "full_time_hours": Decimal(37),
+    "status_points": {"child_in_need": 100, "child_protection": 150},
+    "complexity_points": {"low": 0, "medium": 20, "high": 40},
+    "travel_points": {"near": 0, "medium": 10, "far": 20},
+    "court_extra": Decimal(30),
+    "pre_proceedings_extra": Decimal(15),
+    "asye_alone_forbidden": ["child_protection"],
+}
+"""A weighting model version for tests (``WeightingModelVersion.objects.create(**...)``): a
+full-time worker's capacity 2,176 points, a child in need 100 and on a plan 150, complexity and
+travel as given."""
+
+
 PASSWORD = "correct-horse-battery-staple"
 
 

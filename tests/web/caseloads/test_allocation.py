@@ -1,7 +1,6 @@
 """Allocating children and seeing loads, on a small hand-made team."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -23,19 +22,7 @@ from csc_workforce.web.caseloads.models import (
 from csc_workforce.web.caseloads.services import allocation_create, census_counts_refresh
 from csc_workforce.web.workforce.models import CaseCount
 from tests.conftest import TODAY, client_for
-from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
-
-MODEL = {
-    "effective_from": dt.date(2020, 1, 1),
-    "full_time_target": Decimal(2176),
-    "full_time_hours": Decimal(37),
-    "status_points": {"child_in_need": 100, "child_protection": 150},
-    "complexity_points": {"low": 0, "medium": 20, "high": 40},
-    "travel_points": {"near": 0, "medium": 10, "far": 20},
-    "court_extra": Decimal(30),
-    "pre_proceedings_extra": Decimal(15),
-    "asye_alone_forbidden": ["child_protection"],
-}
+from tests.factories import WEIGHTING_MODEL, StaffMemberFactory, TeamFactory, UserFactory
 
 
 def child(cms_id: str, status: str = "child_in_need", complexity: str = "medium") -> Case:
@@ -48,7 +35,7 @@ def child(cms_id: str, status: str = "child_in_need", complexity: str = "medium"
 
 @pytest.fixture
 def team(db: None) -> dict[str, object]:
-    WeightingModelVersion.objects.create(**MODEL)
+    WeightingModelVersion.objects.create(**WEIGHTING_MODEL)
     team = TeamFactory(name="Child protection 1")
     manager = StaffMemberFactory(team=team, role_level=3, job_title="Team manager")
     user = UserFactory(username="tm", roles=[Role.TEAM_MANAGER], email="tm@example.invalid")

@@ -18,19 +18,8 @@ from csc_workforce.web.caseloads.models import (
 )
 from csc_workforce.web.caseloads.selectors import loads_on_days
 from csc_workforce.web.organisation.models import Assignment
-from tests.factories import StaffMemberFactory, TeamFactory
+from tests.factories import WEIGHTING_MODEL, StaffMemberFactory, TeamFactory
 
-MODEL = {
-    "effective_from": dt.date(2020, 1, 1),
-    "full_time_target": Decimal(2176),
-    "full_time_hours": Decimal(37),
-    "status_points": {"child_in_need": 100, "child_protection": 150},
-    "complexity_points": {"low": 0, "medium": 20, "high": 40},
-    "travel_points": {"near": 0, "medium": 10, "far": 20},
-    "court_extra": Decimal(30),
-    "pre_proceedings_extra": Decimal(15),
-    "asye_alone_forbidden": ["child_protection"],
-}
 A_DAY, B_DAY = dt.date(2024, 3, 31), dt.date(2025, 1, 31)
 OPEN = None
 
@@ -49,7 +38,7 @@ def team(db: None) -> dict[str, object]:
     """Workers A (their day 31 March 2024), B (31 January 2025) and C (no day), each full
     time from 2015; B half time from 1 July 2024. Six children, each a medium complexity case
     near by, as the comments say."""
-    WeightingModelVersion.objects.create(**MODEL)
+    WeightingModelVersion.objects.create(**WEIGHTING_MODEL)
     team = TeamFactory()
     a, b, c = (StaffMemberFactory(team=team) for _ in range(3))
     job = Assignment.objects.get(staff=b)

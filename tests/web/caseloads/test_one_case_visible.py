@@ -11,8 +11,8 @@ from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Allocation, Case, WeightingModelVersion
 from csc_workforce.web.caseloads.selectors import allocations_visible_to, cases_visible_to
 from tests.conftest import TODAY, client_for
+from tests.factories import WEIGHTING_MODEL as MODEL
 from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
-from tests.web.caseloads.test_suggestions import MODEL
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 

@@ -2,7 +2,6 @@
 in the last four weeks and the cases they hold by kind, on small hand-made teams."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -11,19 +10,7 @@ from csc_workforce.web.caseloads.frames import loads_on
 from csc_workforce.web.caseloads.models import Allocation, Case, CaseStatus, WeightingModelVersion
 from csc_workforce.web.organisation.models import StaffMember, Team
 from tests.conftest import TODAY
-from tests.factories import StaffMemberFactory, TeamFactory
-
-MODEL = {
-    "effective_from": dt.date(2020, 1, 1),
-    "full_time_target": Decimal(2176),
-    "full_time_hours": Decimal(37),
-    "status_points": {"child_in_need": 100, "child_protection": 150},
-    "complexity_points": {"low": 0, "medium": 20, "high": 40},
-    "travel_points": {"near": 0, "medium": 10, "far": 20},
-    "court_extra": Decimal(30),
-    "pre_proceedings_extra": Decimal(15),
-    "asye_alone_forbidden": ["child_protection"],
-}
+from tests.factories import WEIGHTING_MODEL, StaffMemberFactory, TeamFactory
 
 
 def case(cms_id: str, opened: dt.date, *statuses: tuple[str, dt.date | None], **kw: str) -> Case:
@@ -47,7 +34,7 @@ CIN, CP, CLA = ("child_in_need", None), ("child_protection", None), ("child_look
 def workers(db: None) -> dict[str, StaffMember]:
     """W leads, on 30 September 2025, two child protection cases, two child in need, one with
     no status that day and a foster carers' household; X two child in need; V nothing."""
-    WeightingModelVersion.objects.create(**MODEL)
+    WeightingModelVersion.objects.create(**WEIGHTING_MODEL)
     team = TeamFactory(name="Child in need 1")
     w, x, v = (StaffMemberFactory(team=team) for _ in range(3))
     # Made in an order other than opened: the first seen kind is the one of the earliest case.

@@ -2,26 +2,15 @@
 loads, audits, actions, starters and leavers, a census task and an import."""
 
 import datetime as dt
-from decimal import Decimal
 
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.caseloads.models import Allocation, Case, CaseStatus, WeightingModelVersion
 from csc_workforce.web.quality.models import ActionItem, AuditTemplate, CaseAudit
 from csc_workforce.web.tasks.models import ImportTask
 from csc_workforce.web.workforce.models import CensusJob
-from tests.factories import StaffMemberFactory, TeamFactory, UserFactory
+from tests.factories import WEIGHTING_MODEL, StaffMemberFactory, TeamFactory, UserFactory
 
-MODEL = {
-    "effective_from": dt.date(2020, 1, 1),
-    "full_time_target": Decimal(2176),
-    "full_time_hours": Decimal(37),
-    "status_points": {"child_in_need": 100, "child_protection": 150},
-    "complexity_points": {"low": 0, "medium": 20, "high": 40},
-    "travel_points": {"near": 0, "medium": 10, "far": 20},
-    "court_extra": Decimal(30),
-    "pre_proceedings_extra": Decimal(15),
-    "asye_alone_forbidden": [],
-}
+MODEL = {**WEIGHTING_MODEL, "asye_alone_forbidden": []}
 
 
 def cases(worker: object, count: int, *, prefix: str, status: str, complexity: str) -> None:
