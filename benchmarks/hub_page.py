@@ -6,7 +6,7 @@ authority's installation does (its own beside the region's, suppressed), against
 return at 1x, about 250,000 worker records; N times the moves and cool-off cases): a region
 cannot grow in authorities beyond 33, its authorities can grow. At 10x, one figure more: all
 England (153 authorities, the most any hub can hold) pooled as one region at 1x's workers, the
-region's pages against 1 s (ADR 0027).
+region's pages against 1 s (ADR 0024).
 
 The folder is written with polars directly in the contract's format (docs/hub-web.md), with
 random figures (numpy, seed 21), under var/benchmarks/hub_s<N>/ (all England:

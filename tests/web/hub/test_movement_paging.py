@@ -1,4 +1,4 @@
-"""The region's movement page at the size of all England as one hub (ADR 0027): its moves by
+"""The region's movement page at the size of all England as one hub (ADR 0024): its moves by
 route 50 rows a page in their order, the matrix shown only up to ``MATRIX_MOST`` authorities,
 and the downloads holding every row. A tiny pool whose figures are worked out by hand: 11
 authorities, "Authority 01" to "Authority 11" (codes counting down, 900 to 890, so that an

@@ -47,7 +47,7 @@ NO_FIGURE = "\N{EN DASH}"
 MATRIX_MOST = 40
 """The most authorities whose moves matrix the region's movement page shows (a region of
 England has at most 33); beyond it (all England's 153 as one hub) the matrix, one column per
-authority, is in the downloads only (ADR 0027)."""
+authority, is in the downloads only (ADR 0024)."""
 
 # Column kinds the contract fixes: String, integers, floats, dates, booleans. A column of nulls
 # only may have been written as polars' Null type.
@@ -483,7 +483,7 @@ def region_movement(data: Pooled, *, year: str | None) -> Page:
     Every pair's figures are summed by polars in one pass over the flows. The pairs by route
     are paged (``Table.paged``) and the matrix is shown only up to ``MATRIX_MOST`` authorities,
     so that the page stays a readable size when all England is one hub; the downloads hold
-    every pair (ADR 0027)."""
+    every pair (ADR 0024)."""
     manifest = data.manifest
     names = manifest.names
     chosen = _choice(year, (str(y) for y in manifest.years), "")
