@@ -14,7 +14,7 @@ from csc_workforce.core import demo as generator
 from csc_workforce.core.caseloads import ASYE_CAPACITY_SHARE, FULL_TIME_HOURS
 from csc_workforce.core.demo_caseloads import DemoCase, DemoCaseloads, generate_caseloads
 from csc_workforce.web.clock import clock
-from csc_workforce.web.frames import delete_all, insert_frame
+from csc_workforce.web.frames import analyze, delete_all, insert_frame
 from csc_workforce.web.organisation.models import StaffMember
 
 from . import activity, snapshots
@@ -168,6 +168,8 @@ def seed_caseloads(
     _asye_reductions(staff_by_key)
     for year in generator.HISTORY_YEARS:
         _census_counts(dt.date(year, 9, 30))
+    # fresh planner statistics for the rows just stored, before the checks read them
+    analyze(Case, CaseStatus, Allocation, Assessment, Visit)
     activity.take(clock().today())  # children's experience's checks, stored for today
     return caseloads
 
