@@ -15,6 +15,7 @@ from django.db import transaction
 
 from csc_workforce.core import development
 from csc_workforce.web.audit.recorder import suppressed
+from csc_workforce.web.frames import delete_all
 from csc_workforce.web.organisation.models import StaffMember, Team
 
 from .models import (
@@ -51,15 +52,21 @@ GRANT = Decimal("2000.00")
 def clear_careers() -> None:
     """Remove every cohort, enrolment, induction, student, practice educator, progression
     application and award (not the programmes, checklists, framework or target)."""
-    Award.objects.all().delete()
-    ProgressionApplication.objects.all().delete()
-    Placement.objects.all().delete()
-    Student.objects.all().delete()
-    PracticeEducator.objects.all().delete()
-    InductionItem.objects.all().delete()
-    Induction.objects.all().delete()
-    Enrolment.objects.all().delete()
-    Cohort.objects.all().delete()
+    # a statement a table, those that refer to a table first (the ORM would load every row)
+    delete_all(
+        Award,
+        ProgressionApplication,
+        Placement,
+        Student,
+        PracticeEducator,
+        InductionItem,
+        Induction,
+        Review,
+        Evidence,
+        Extension,
+        Enrolment,
+        Cohort,
+    )
 
 
 def _cohort_year(day: dt.date) -> int:

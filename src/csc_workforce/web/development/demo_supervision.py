@@ -15,6 +15,7 @@ from django.db.models import Model
 
 from csc_workforce.core import registration as core_registration
 from csc_workforce.core import supervision as core_supervision
+from csc_workforce.web.frames import delete_all
 from csc_workforce.web.organisation.models import LocalRole, StaffMember, Team
 
 from .models import (
@@ -60,15 +61,18 @@ PEER = [
 def clear_supervision() -> None:
     """Remove every session, agreement, registration, CPD record, reminder, course, completion
     and development plan."""
-    Reminder.objects.all().delete()
-    TrainingAttendance.objects.all().delete()
-    TrainingCourse.objects.all().delete()
-    DevelopmentPlan.objects.all().delete()
-    SupervisionSession.objects.all().delete()
-    SupervisionAgreement.objects.all().delete()
-    CpdRecord.objects.all().delete()
-    Registration.objects.all().delete()
-    SupervisionStandard.objects.all().delete()
+    # a statement a table (the ORM would load every row: minutes at 6x)
+    delete_all(
+        Reminder,
+        TrainingAttendance,
+        TrainingCourse,
+        DevelopmentPlan,
+        SupervisionSession,
+        SupervisionAgreement,
+        CpdRecord,
+        Registration,
+        SupervisionStandard,
+    )
 
 
 def _supervisors(staff: list[StaffMember]) -> dict[int, StaffMember]:

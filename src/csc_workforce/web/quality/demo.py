@@ -16,11 +16,13 @@ from dataclasses import dataclass
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import SET_NULL, ForeignObjectRel, Model
 
 from csc_workforce.core import quality
 from csc_workforce.core.timescales import is_working_day
 from csc_workforce.web.audit.recorder import suppressed
 from csc_workforce.web.caseloads.models import Allocation, CaseKind, CaseStatus, Status
+from csc_workforce.web.frames import delete_all
 from csc_workforce.web.organisation.models import Team
 
 from .models import (
@@ -280,9 +282,24 @@ def seed_quality(*, seed: int, today: dt.date, progress: Callable[[str], None]) 
 
 def clear_quality() -> None:
     """Remove every audit, programme, practice week, observation and action (not the tools)."""
-    for model in (ActionNote, ActionItem, Observation, PracticeWeek, Answer, CaseAudit):
-        model.objects.all().delete()
-    AuditProgramme.objects.all().delete()
+    # a statement a table, those that refer to a table first (the ORM would load every row);
+    # what refers to an action from another app ("you said, we will") loses it, as the ORM's
+    # SET_NULL would have it
+    for relation in ActionItem._meta.get_fields(include_hidden=True):
+        if isinstance(relation, ForeignObjectRel) and relation.on_delete is SET_NULL:
+            field = relation.field.name
+            referring: type[Model] = relation.related_model  # type: ignore[assignment]
+            referring._default_manager.filter(**{f"{field}__isnull": False}).update(**{field: None})
+    delete_all(
+        ActionNote,
+        ActionItem,
+        Observation,
+        PracticeWeek.senior_managers.through,
+        PracticeWeek,
+        Answer,
+        CaseAudit,
+        AuditProgramme,
+    )
 
 
 def _leads() -> list[_Lead]:
