@@ -15,13 +15,13 @@ import openpyxl
 import polars as pl
 import pytest
 
+from csc_workforce.core.hub.pool import FLOWS_SCHEMA
 from csc_workforce.web.accounts.roles import Role
 from csc_workforce.web.hub import selectors, views
 from csc_workforce.web.hub.selectors import MATRIX_MOST, Authority, Manifest, Pooled
 from tests.conftest import client_for
 
 from .pages import tables
-from .test_movement_sums import FLOW_SCHEMA
 
 ROUTES = "Moves between authorities by route, in all years held"
 MATRIX = (
@@ -59,7 +59,7 @@ def _pool(count: int, *, flows: bool = True) -> Pooled:
     return Pooled(
         manifest=manifest,
         measures=pl.DataFrame(),
-        flows=pl.DataFrame(rows, schema=FLOW_SCHEMA, orient="row"),
+        flows=pl.DataFrame(rows, schema=FLOWS_SCHEMA, orient="row"),
         cooloff=cooloff,
         profile=pl.DataFrame(),
     )

@@ -8,6 +8,7 @@ import datetime as dt
 
 import polars as pl
 
+from csc_workforce.core.hub.pool import FLOWS_SCHEMA
 from csc_workforce.web.hub import selectors
 from csc_workforce.web.hub.selectors import Authority, Manifest, Pooled, Table, pair_routes
 from csc_workforce.web.hub.templatetags.hub_tables import hub_table
@@ -25,15 +26,6 @@ FLOWS = [
     ("800", "800", 2023, 2024, "permanent", "agency", 5),
     ("801", "801", 2023, 2024, "agency", "permanent", 0),  # no worker: not a row by route
 ]
-FLOW_SCHEMA = {
-    "from_la": pl.String,
-    "to_la": pl.String,
-    "from_year": pl.Int32,
-    "to_year": pl.Int32,
-    "from_basis": pl.String,
-    "to_basis": pl.String,
-    "workers": pl.Int32,
-}
 COOLOFF = [
     # left, agency, agency began (census year: to 30 September)
     ("800", "801", dt.date(2024, 9, 30)),  # 2024
@@ -65,14 +57,14 @@ def _pooled() -> Pooled:
     return Pooled(
         manifest=manifest,
         measures=empty,
-        flows=pl.DataFrame(FLOWS, schema=FLOW_SCHEMA, orient="row"),
+        flows=pl.DataFrame(FLOWS, schema=FLOWS_SCHEMA, orient="row"),
         cooloff=cooloff,
         profile=empty,
     )
 
 
 def test_pair_routes_sums_each_pair_by_route_and_in_total() -> None:
-    found = pair_routes(pl.DataFrame(FLOWS, schema=FLOW_SCHEMA, orient="row"), routes=ROUTES)
+    found = pair_routes(pl.DataFrame(FLOWS, schema=FLOWS_SCHEMA, orient="row"), routes=ROUTES)
     by_pair = {(r[0], r[1]): r[2:] for r in found.sort("from_la", "to_la").iter_rows()}
     # Routes: permanent-permanent, permanent-agency, agency-permanent, agency-agency; total.
     assert by_pair == {
